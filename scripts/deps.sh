@@ -1,0 +1,27 @@
+#!/bin/sh
+# deps.sh: makes sure the Debian packages the build needs are present.
+# As root it installs what is missing; otherwise it prints the command to run.
+set -u
+pkgs="libcmark-dev libyaml-dev libpango1.0-dev libcairo2-dev libqrencode-dev libfontconfig-dev fonts-noto-cjk pkg-config"
+missing=""
+if ! command -v pkg-config >/dev/null 2>&1; then
+	missing="$pkgs"
+else
+	for m in libcmark:libcmark-dev yaml-0.1:libyaml-dev pangocairo:libpango1.0-dev \
+	    cairo:libcairo2-dev libqrencode:libqrencode-dev fontconfig:libfontconfig-dev; do
+		mod=${m%%:*}; deb=${m#*:}
+		pkg-config --exists "$mod" 2>/dev/null || missing="$missing $deb"
+	done
+	fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || missing="$missing fonts-noto-cjk"
+fi
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "installing build dependencies:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >&2 && apt-get install -y -q $missing >&2 && exit 0
+	echo "deps: apt-get failed" >&2
+	exit 1
+fi
+echo "noticeboard needs these Debian packages:$missing" >&2
+echo "install them with: sudo apt-get update && sudo apt-get install -y$missing" >&2
+exit 1

@@ -1,0 +1,537 @@
+/* rules.c: stage order, quorum and majority, notice periods, finance sums,
+ * references between records and overdue recurring disclosures. Messages
+ * give the numbers that decided, so that a clerk sees what to correct. */
+#include "check/check.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+bool
+rule_met(int64_t value, int64_t base, struct fraction_rule rule)
+{
+	/* value/base compared with num/den, in integers */
+	int64_t lhs = value * rule.den, rhs = base * rule.num;
+	return rule.strict ? lhs > rhs : lhs >= rhs;
+}
+
+int64_t
+rule_minimum(int64_t base, struct fraction_rule rule)
+{
+	int64_t product = base * rule.num;
+
+	if (rule.strict)
+		return product / rule.den + 1;
+	return (product + rule.den - 1) / rule.den;
+}
+
+static void
+describe_rule(struct buf *b, struct fraction_rule rule)
+{
+	if (rule.num * 2 == rule.den)
+		buf_puts(b, rule.strict ? "more than half" : "at least half");
+	else if (rule.num * 3 == rule.den * 2)
+		buf_puts(b, rule.strict ? "more than two thirds" :
+		    "at least two thirds");
+	else
+		buf_printf(b, "%s %d/%d", rule.strict ? "more than" : "at least",
+		    rule.num, rule.den);
+}
+
+static const struct pos *
+or_pos(const struct pos *p, const struct pos *fallback)
+{
+	return p->path != NULL ? p : fallback;
+}
+
+/* ---- rule 1 and 2: decisions ---- */
+
+static bool
+check_quorum(const struct stage *st, const char *who, int64_t present,
+    int64_t base, struct fraction_rule rule)
+{
+	struct buf how = {0};
+	bool ok = rule_met(present, base, rule);
+
+	if (!ok) {
+		describe_rule(&how, rule);
+		diag_error(&st->pos, "quorum not met at the %s: %" PRId64 " of %"
+		    PRId64 " present, %s (%" PRId64 ") required", who, present,
+		    base, how.data, rule_minimum(base, rule));
+	}
+	buf_free(&how);
+	return ok;
+}
+
+static void
+check_vote_counts(const struct stage *st)
+{
+	const struct vote *v = &st->vote;
+	long cast = (long)v->votes_for + v->against + v->abstain;
+
+	if (v->present > v->total)
+		diag_error(&st->pos, "present (%d) is more than total (%d)",
+		    v->present, v->total);
+	if (cast > v->present)
+		diag_error(&st->pos, "for + against + abstain (%d + %d + %d = %ld) "
+		    "is more than present (%d)", v->votes_for, v->against,
+		    v->abstain, cast, v->present);
+}
+
+/* Checks one voting stage; returns whether the motion passed. */
+static bool
+check_vote(const struct site *site, const struct village *village,
+    const struct stage *st)
+{
+	const struct quorum_rules *q = &site->quorum;
+	const struct vote *v = &st->vote;
+	struct fraction_rule majority;
+	int64_t base;
+
+	check_vote_counts(st);
+	if (st->step == STAGE_REVIEW) {
+		if (village != NULL && village->party_members >= 0 &&
+		    v->total != village->party_members)
+			diag_warning(&st->pos, "total (%d) differs from the "
+			    "village's party_members (%d) in village.yaml",
+			    v->total, village->party_members);
+		check_quorum(st, "party members' meeting (党员大会)", v->present,
+		    v->total, q->party_present);
+		majority = q->party_majority;
+		base = v->total;          /* of all members */
+	} else if (st->body == BODY_REPRESENTATIVES) {
+		if (village != NULL && village->representatives >= 0 &&
+		    v->total != village->representatives)
+			diag_warning(&st->pos, "total (%d) differs from the "
+			    "village's representatives (%d) in village.yaml",
+			    v->total, village->representatives);
+		check_quorum(st, "villagers' representatives' meeting "
+		    "(村民代表会议)", v->present, v->total,
+		    q->representatives_present);
+		majority = q->representatives_majority;
+		base = v->present;        /* of those present */
+	} else if (st->body == BODY_ASSEMBLY) {
+		const char *who = "villagers' assembly (村民会议)";
+		if (v->households_present >= 0) {
+			if (village == NULL || village->households < 0)
+				diag_error(&st->pos, "the households quorum needs the "
+				    "village's 'households' in village.yaml");
+			else
+				check_quorum(st, who, v->households_present,
+				    village->households, q->assembly_households);
+		} else if (village == NULL || village->adults < 0) {
+			diag_error(&st->pos, "the assembly quorum needs the village's "
+			    "'adults' in village.yaml (or give households_present)");
+		} else {
+			check_quorum(st, who, v->present, village->adults,
+			    q->assembly_present);
+		}
+		majority = q->assembly_majority;
+		base = v->present;
+	} else {
+		return false;
+	}
+	return rule_met(v->votes_for, base, majority);
+}
+
+static void
+describe_majority(struct buf *b, const struct site *site,
+    const struct stage *st)
+{
+	const struct quorum_rules *q = &site->quorum;
+	struct fraction_rule rule = st->step == STAGE_REVIEW ? q->party_majority :
+	    st->body == BODY_ASSEMBLY ? q->assembly_majority :
+	    q->representatives_majority;
+	int64_t base = st->step == STAGE_REVIEW ? st->vote.total :
+	    st->vote.present;
+
+	buf_printf(b, "%d for of %" PRId64 " %s, ", st->vote.votes_for, base,
+	    st->step == STAGE_REVIEW ? "members" : "present");
+	describe_rule(b, rule);
+	buf_printf(b, " (%" PRId64 ") needed", rule_minimum(base, rule));
+}
+
+void
+check_decision(const struct site *site, struct record *r)
+{
+	struct decision *d = &r->as.decision;
+	const struct pos *stages_pos = or_pos(&d->stages_pos, &r->pos);
+	const struct stage *by_step[STAGE_COUNT] = {0};
+	const struct stage *prev = NULL;
+	bool passed = true, voted = false;
+
+	for (size_t i = 0; i < d->n_stages; i++) {
+		const struct stage *st = &d->stages[i];
+		if (st->step >= STAGE_COUNT)
+			continue;
+		if (by_step[st->step] != NULL) {
+			diag_error(&st->pos, "stage '%s' is given twice (first at "
+			    "line %d)", stage_step_name(st->step),
+			    by_step[st->step]->pos.line);
+			continue;
+		}
+		by_step[st->step] = st;
+		if (prev != NULL && st->step < prev->step)
+			diag_error(&st->pos, "stage '%s' must come before '%s': the "
+			    "order is propose, consult, review, resolve",
+			    stage_step_name(st->step), stage_step_name(prev->step));
+		else if (prev != NULL && st->date != DATE_NONE &&
+		    prev->date != DATE_NONE && st->date < prev->date) {
+			char a[11], b[11];
+			date_format(st->date, a);
+			date_format(prev->date, b);
+			diag_error(&st->pos, "stage '%s' is dated %s, before the "
+			    "'%s' stage (%s)", stage_step_name(st->step), a,
+			    stage_step_name(prev->step), b);
+		}
+		prev = st;
+	}
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		if (by_step[s] != NULL)
+			continue;
+		if (!d->one_matter)
+			diag_error(stages_pos, "the four-deliberation procedure "
+			    "(四议) needs a '%s' stage (%s); a matter decided by "
+			    "一事一议 sets procedure: one-matter",
+			    stage_step_name((enum stage_step)s),
+			    stage_step_label((enum stage_step)s));
+		else if (s == STAGE_RESOLVE)
+			diag_error(stages_pos, "a one-matter decision (一事一议) "
+			    "still records its vote: add a 'resolve' stage");
+	}
+
+	const struct stage *review = by_step[STAGE_REVIEW];
+	const struct stage *resolve = by_step[STAGE_RESOLVE];
+	if (review != NULL && review->has_vote) {
+		voted = true;
+		if (!check_vote(site, r->village, review)) {
+			passed = false;
+			if (resolve != NULL) {
+				struct buf why = {0};
+				describe_majority(&why, site, review);
+				diag_error(&resolve->pos, "the party members' meeting "
+				    "did not pass the matter (%s), so it cannot go to "
+				    "a resolve", why.data);
+				buf_free(&why);
+			}
+		}
+	}
+	if (resolve != NULL && resolve->has_vote) {
+		voted = true;
+		if (!check_vote(site, r->village, resolve))
+			passed = false;
+	}
+	d->outcome = !voted ? OUTCOME_NONE : passed ? OUTCOME_ADOPTED :
+	    OUTCOME_REJECTED;
+	if (d->stated != OUTCOME_NONE && voted && d->stated != d->outcome) {
+		const struct stage *decisive = resolve && resolve->has_vote ?
+		    resolve : review;
+		struct buf why = {0};
+		describe_majority(&why, site, decisive);
+		diag_error(&d->outcome_pos, "outcome is '%s', but the vote says "
+		    "'%s': %s", d->stated == OUTCOME_ADOPTED ? "adopted" :
+		    "rejected", d->outcome == OUTCOME_ADOPTED ? "adopted" :
+		    "rejected", why.data);
+		buf_free(&why);
+	}
+	if (d->stated != OUTCOME_NONE && !voted)
+		d->outcome = d->stated;
+	if (resolve != NULL && resolve->date != DATE_NONE &&
+	    r->publish_from != DATE_NONE && r->publish_from < resolve->date) {
+		char a[11], b[11];
+		date_format(r->publish_from, a);
+		date_format(resolve->date, b);
+		diag_error(&r->pos_publish, "publication starts %s, before the "
+		    "resolution of %s: a decision is published after it is "
+		    "resolved", a, b);
+	}
+}
+
+/* ---- rule 3: notice periods ---- */
+
+void
+check_notice_period(const struct record *r)
+{
+	int min_days = r->power ? r->power->disclosure.min_days : 1;
+	char a[11], b[11];
+
+	if (r->publish_from == DATE_NONE || r->publish_to == DATE_NONE)
+		return;
+	date_format(r->publish_from, a);
+	date_format(r->publish_to, b);
+	if (r->publish_to < r->publish_from) {
+		diag_error(&r->pos_publish, "the notice period ends (%s) before "
+		    "it starts (%s)", b, a);
+		return;
+	}
+	long days = (long)r->publish_to - r->publish_from + 1;
+	if (days < min_days)
+		diag_error(&r->pos_publish, "the notice period %s to %s is %ld "
+		    "day%s; %s %s requires at least %d days", a, b, days,
+		    days == 1 ? "" : "s", r->power->id, r->power->name, min_days);
+}
+
+/* ---- rule 4: finance ---- */
+
+void
+check_finance(const struct record *r)
+{
+	const struct finance *f = &r->as.finance;
+	char open[32], in[32], out[32], want[32], got[32], diff[32];
+	int64_t computed = f->opening_fen + f->income_fen - f->expense_fen;
+
+	if (!f->has_closing || computed == f->closing_fen)
+		return;
+	money_format(f->opening_fen, open);
+	money_format(f->income_fen, in);
+	money_format(f->expense_fen, out);
+	money_format(computed, want);
+	money_format(f->closing_fen, got);
+	money_format(f->closing_fen > computed ? f->closing_fen - computed :
+	    computed - f->closing_fen, diff);
+	diag_error(or_pos(&f->closing_pos, &r->pos), "closing %s does not add "
+	    "up: opening %s + income %s - expense %s = %s (%s yuan off)", got,
+	    open, in, out, want, diff);
+}
+
+/* ---- surveys ---- */
+
+void
+check_survey(const struct record *r)
+{
+	const struct survey *s = &r->as.survey;
+
+	for (size_t i = 0; i < s->n_items; i++) {
+		const struct survey_item *it = &s->items[i];
+		long sum = (long)it->very_satisfied + it->satisfied + it->neutral +
+		    it->dissatisfied;
+		if (sum > s->respondents)
+			diag_error(&it->pos, "the answers add up to %ld, more than "
+			    "the %d respondents", sum, s->respondents);
+	}
+}
+
+/* ---- sign-off by the supervision committee ---- */
+
+void
+check_sign_off(const struct record *r)
+{
+	bool wanted = r->type == RT_DECISION || r->type == RT_PROGRESS ||
+	    r->type == RT_RESULT || r->type == RT_FINANCE ||
+	    r->type == RT_ASSISTANCE;
+
+	if (r->draft || !wanted)
+		return;
+	if (!r->checked) {
+		diag_warning(&r->pos, "not signed off: add checked: {by: ..., "
+		    "date: ...} once the village supervision committee has "
+		    "reviewed it");
+		return;
+	}
+	if (r->publish_from != DATE_NONE && r->checked_date > r->publish_from) {
+		char a[11], b[11];
+		date_format(r->checked_date, a);
+		date_format(r->publish_from, b);
+		diag_warning(&r->pos, "signed off on %s, after publication "
+		    "started (%s): the committee checks before publication", a, b);
+	}
+}
+
+/* ---- rule 6: references between records ---- */
+
+static int
+by_id_cmp(const void *a, const void *b)
+{
+	const struct record *x = *(const struct record *const *)a;
+	const struct record *y = *(const struct record *const *)b;
+	return strcmp(x->id, y->id);
+}
+
+static int
+type_rank(enum record_type t)
+{
+	return t == RT_DECISION ? 0 : t == RT_PROGRESS ? 1 :
+	    t == RT_RESULT ? 2 : -1;
+}
+
+void
+check_follows(struct county *county, struct village *v)
+{
+	struct record **sorted;
+	size_t n = v->n_records;
+
+	if (n == 0)
+		return;
+	sorted = xmalloc(n * sizeof *sorted);
+	memcpy(sorted, v->records, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, by_id_cmp);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(sorted[i]->id, sorted[i - 1]->id) == 0)
+			diag_error(&sorted[i]->pos, "record id '%s' is used twice in "
+			    "this village (also %s): file names must differ",
+			    sorted[i]->id, sorted[i - 1]->path);
+
+	size_t *n_followers = xcalloc(n, sizeof *n_followers);
+	for (size_t i = 0; i < n; i++) {
+		struct record *r = v->records[i];
+		struct record key = {.id = r->follows_id}, *kp = &key;
+		if (r->follows_id == NULL)
+			continue;
+		struct record **found = bsearch(&kp, sorted, n, sizeof *sorted,
+		    by_id_cmp);
+		if (found == NULL) {
+			diag_error(&r->pos_follows, "'follows': no record '%s' in "
+			    "this village", r->follows_id);
+			continue;
+		}
+		const struct record *f = *found;
+		if (f == r) {
+			diag_error(&r->pos_follows, "'follows': a record cannot "
+			    "follow itself");
+			continue;
+		}
+		if (f->date != DATE_NONE && r->date != DATE_NONE &&
+		    f->date > r->date) {
+			char a[11], b[11];
+			date_format(f->date, a);
+			date_format(r->date, b);
+			diag_error(&r->pos_follows, "'follows': '%s' is dated %s, "
+			    "after this record (%s); a record follows an earlier "
+			    "one", f->id, a, b);
+			continue;
+		}
+		if (type_rank(r->type) >= 0 && type_rank(f->type) >
+		    type_rank(r->type))
+			diag_warning(&r->pos_follows, "'follows': a %s record "
+			    "follows a %s record; the chain runs decision, "
+			    "progress, result", record_type_name(r->type),
+			    record_type_name(f->type));
+		if (f->draft && !r->draft)
+			diag_warning(&r->pos_follows, "'follows': '%s' is a draft "
+			    "and is not published", f->id);
+		r->follows = f;
+	}
+	/* a chain of equal dates could still loop */
+	for (size_t i = 0; i < n; i++) {
+		const struct record *slow = v->records[i], *fast = slow;
+		while (fast != NULL && fast->follows != NULL) {
+			slow = slow->follows;
+			fast = fast->follows->follows;
+			if (fast != NULL && fast == slow) {
+				diag_error(&v->records[i]->pos_follows, "'follows' "
+				    "makes a loop: a chain of records must end");
+				v->records[i]->follows = NULL;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct record *f = v->records[i]->follows;
+		if (f != NULL)
+			for (size_t k = 0; k < n; k++)
+				if (v->records[k] == f)
+					n_followers[k]++;
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct record *target = v->records[k];
+		if (n_followers[k] == 0)
+			continue;
+		target->followers = arena_alloc(county->arena,
+		    n_followers[k] * sizeof *target->followers);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct record *r = v->records[i];
+		if (r->follows == NULL)
+			continue;
+		struct record *target = (struct record *)r->follows;
+		target->followers[target->n_followers++] = r;
+	}
+	free(n_followers);
+	free(sorted);
+}
+
+/* ---- rule 7: recurring disclosures ---- */
+
+bool
+record_covers_period(const struct record *r, const struct period *p)
+{
+	const struct period *own = r->type == RT_FINANCE ? &r->as.finance.period :
+	    r->type == RT_SURVEY ? &r->as.survey.period : NULL;
+
+	if (own != NULL && own->kind != PERIOD_NONE)
+		return own->first >= p->first && own->last <= p->last;
+	return r->date != DATE_NONE && r->date >= p->first && r->date <= p->last;
+}
+
+static enum period_kind
+period_of(enum every e)
+{
+	return e == EVERY_MONTH ? PERIOD_MONTH : e == EVERY_QUARTER ?
+	    PERIOD_QUARTER : PERIOD_YEAR;
+}
+
+void
+check_overdue(const struct county *county, const struct village *v)
+{
+	const struct catalog *cat = &county->catalog;
+	bool publishes = false;
+
+	/* a village that has published nothing yet is not reported item by
+	 * item: the assessment shows it as a whole */
+	for (size_t i = 0; i < v->n_records && !publishes; i++)
+		publishes = !v->records[i]->draft;
+	if (!publishes || county->today == DATE_NONE)
+		return;
+	for (size_t d = 0; d < cat->n_domains; d++) {
+		for (size_t i = 0; i < cat->domains[d].n_items; i++) {
+			const struct power_item *item = &cat->domains[d].items[i];
+			if (item->disclosure.every == EVERY_NONE)
+				continue;
+			struct period now = period_containing(
+			    period_of(item->disclosure.every), county->today);
+			struct period due = period_previous(&now);
+			bool met = false;
+			for (size_t k = 0; k < v->n_records && !met; k++) {
+				const struct record *r = v->records[k];
+				met = !r->draft && r->power == item &&
+				    record_covers_period(r, &due);
+			}
+			if (!met) {
+				char name[16];
+				period_format(&due, name);
+				diag_warning(&v->pos, "overdue: no record of %s %s for "
+				    "%s (disclosed every %s)", item->id, item->name,
+				    name, every_name(item->disclosure.every));
+			}
+		}
+	}
+}
+
+/* ---- all of it ---- */
+
+void
+check_county(struct county *county)
+{
+	for (size_t t = 0; t < county->n_towns; t++) {
+		struct town *town = &county->towns[t];
+		for (size_t i = 0; i < town->n_villages; i++) {
+			struct village *v = &town->villages[i];
+			for (size_t k = 0; k < v->n_records; k++) {
+				struct record *r = v->records[k];
+				if (r->type == RT_DECISION)
+					check_decision(&county->site, r);
+				else if (r->type == RT_FINANCE)
+					check_finance(r);
+				else if (r->type == RT_SURVEY)
+					check_survey(r);
+				check_notice_period(r);
+				check_sign_off(r);
+			}
+			check_follows(county, v);
+			check_overdue(county, v);
+		}
+	}
+}

@@ -1,0 +1,617 @@
+/* load.c: walks the content tree (site.yaml, catalog/, towns, villages and
+ * their records) in a fixed order, and reads site, town and village files. */
+#include "load/load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check/check.h"
+
+/* ---- reading files ---- */
+
+bool
+load_text_file(struct load_ctx *ctx, const char *abs, const char *rel,
+    char **text, size_t *len)
+{
+	struct pos pos = {rel, 1, 1};
+	size_t bad;
+
+	if (file_read(abs, CONTENT_FILE_LIMIT, text, len) != 0) {
+		if (errno == EFBIG) {
+			diag_error(&pos, "the file is larger than 16 MiB and is "
+			    "refused: a record this large was not written by hand");
+		} else {
+			diag_error(&pos, "cannot read the file: %s", strerror(errno));
+			ctx->io_failed = true;
+		}
+		return false;
+	}
+	if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(*text, *text + 3, *len - 3 + 1);
+		*len -= 3;
+	}
+	if (memchr(*text, '\0', *len) != NULL) {
+		size_t off = (size_t)((char *)memchr(*text, '\0', *len) - *text);
+		text_position(*text, off, &pos.line, &pos.col);
+		diag_error(&pos, "the file contains a NUL byte: it is not a text "
+		    "file");
+		goto fail;
+	}
+	bad = utf8_check(*text, *len);
+	if (bad != (size_t)-1) {
+		text_position(*text, bad, &pos.line, &pos.col);
+		diag_error(&pos, "the text is not valid UTF-8 (byte 0x%02X): save "
+		    "the file as UTF-8", (unsigned char)(*text)[bad]);
+		goto fail;
+	}
+	return true;
+fail:
+	free(*text);
+	*text = NULL;
+	*len = 0;
+	return false;
+}
+
+static struct ynode *
+load_yaml_file(struct load_ctx *ctx, const char *rel, bool required)
+{
+	char *abs = path_join(ctx->root, rel);
+	const char *path = arena_strdup(ctx->arena, rel);
+	char *text = NULL;
+	size_t len = 0;
+	struct ynode *root = NULL;
+
+	if (!path_exists(abs)) {
+		if (required) {
+			struct pos pos = {path, 1, 1};
+			diag_error(&pos, "missing: this file is required");
+		}
+	} else if (load_text_file(ctx, abs, path, &text, &len)) {
+		root = yaml_load(ctx->arena, path, text, len, 0);
+	}
+	free(text);
+	free(abs);
+	return root;
+}
+
+static bool
+content_exists(struct load_ctx *ctx, const char *rel)
+{
+	char *abs = path_join(ctx->root, rel);
+	bool yes = path_exists(abs);
+	free(abs);
+	return yes;
+}
+
+/* ---- folder listing ---- */
+
+struct entry {
+	char *name;
+	bool is_dir;
+};
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	return strcmp(x->name, y->name);
+}
+
+/* Lists a folder, sorted by name, without hidden entries. */
+static struct entry *
+list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
+{
+	DIR *dir = opendir(abs);
+	struct dirent *de;
+	struct entry *list = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (dir == NULL) {
+		struct pos pos = {arena_strdup(ctx->arena, rel), 1, 1};
+		diag_error(&pos, "cannot read the folder: %s", strerror(errno));
+		ctx->io_failed = true;
+		return NULL;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		struct stat st;
+		if (de->d_name[0] == '.')
+			continue;
+		char *child = path_join(abs, de->d_name);
+		bool ok = stat(child, &st) == 0;
+		free(child);
+		if (!ok)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			list = xrealloc(list, cap * sizeof *list);
+		}
+		list[*n].name = xstrdup(de->d_name);
+		list[*n].is_dir = S_ISDIR(st.st_mode);
+		(*n)++;
+	}
+	closedir(dir);
+	if (*n > 1)
+		qsort(list, *n, sizeof *list, entry_cmp);
+	return list;
+}
+
+static void
+free_entries(struct entry *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i].name);
+	free(list);
+}
+
+/* ---- site.yaml ---- */
+
+static const char *const site_keys[] = {
+	"name", "base_url", "hotline", "week_start", "theme", "poster",
+	"privacy", "quorum", "majority", NULL,
+};
+static const char *const poster_keys[] = {"size", "bleed_mm", "crop_marks",
+	NULL};
+static const char *const privacy_keys[] = {"on_unmasked", NULL};
+static const char *const quorum_keys[] = {"party_members", "representatives",
+	"assembly", "households", NULL};
+static const char *const majority_keys[] = {"party_members", "representatives",
+	"assembly", NULL};
+static const char *const weekdays[] = {"monday", "tuesday", "wednesday",
+	"thursday", "friday", "saturday", "sunday", NULL};
+static const char *const unmasked_names[] = {"mask", "error", NULL};
+
+/* "2/3" or ">=2/3" (at least), ">1/2" (more than). */
+static bool
+parse_fraction(const char *s, struct fraction_rule *out)
+{
+	struct fraction_rule r = {0, 0, false};
+	int consumed = 0;
+
+	if (s[0] == '>' && s[1] == '=') {
+		s += 2;
+	} else if (s[0] == '>') {
+		r.strict = true;
+		s++;
+	}
+	while (*s == ' ')
+		s++;
+	if (sscanf(s, "%d/%d%n", &r.num, &r.den, &consumed) != 2 ||
+	    s[consumed] != '\0' || r.num < 0 || r.den <= 0 || r.num > r.den)
+		return false;
+	*out = r;
+	return true;
+}
+
+static void
+read_fraction(struct ld *ld, const struct ynode *map, const char *key,
+    struct fraction_rule *rule)
+{
+	const char *text;
+
+	if (!ld_text(ld, map, key, false, &text))
+		return;
+	if (!parse_fraction(text, rule))
+		ld_error(ld, ymap_get(map, key), "'%s' must be a fraction such as "
+		    "2/3 (at least two thirds) or >1/2 (more than half), not "
+		    "'%s'", key, text);
+}
+
+static bool
+parse_size(const char *s, double *w, double *h)
+{
+	static const struct {
+		const char *name;
+		double w, h;
+	} sizes[] = {{"A2", 420, 594}, {"A3", 297, 420}, {"A4", 210, 297}};
+	int wi, hi, consumed = 0;
+
+	for (size_t i = 0; i < NB_COUNT(sizes); i++) {
+		if (strcmp(s, sizes[i].name) == 0) {
+			*w = sizes[i].w;
+			*h = sizes[i].h;
+			return true;
+		}
+	}
+	if (sscanf(s, "%dx%dmm%n", &wi, &hi, &consumed) == 2 &&
+	    s[consumed] == '\0' && wi >= 100 && hi >= 100 && wi <= 2000 &&
+	    hi <= 2000) {
+		*w = wi;
+		*h = hi;
+		return true;
+	}
+	return false;
+}
+
+static void
+site_defaults(struct site *site)
+{
+	site->theme = "default";
+	site->poster.size = "A3";
+	site->poster.width_mm = 297;
+	site->poster.height_mm = 420;
+	site->poster.bleed_mm = 0;
+	site->poster.crop_marks = false;
+	site->quorum.party_present = (struct fraction_rule){2, 3, false};
+	site->quorum.party_majority = (struct fraction_rule){1, 2, true};
+	site->quorum.representatives_present = (struct fraction_rule){2, 3, false};
+	site->quorum.representatives_majority = (struct fraction_rule){1, 2, true};
+	site->quorum.assembly_present = (struct fraction_rule){1, 2, true};
+	site->quorum.assembly_households = (struct fraction_rule){2, 3, false};
+	site->quorum.assembly_majority = (struct fraction_rule){1, 2, true};
+}
+
+static void
+load_site(struct load_ctx *ctx)
+{
+	struct site *site = &ctx->county->site;
+	struct ld ld = {ctx->arena, "site.yaml", 0, true, false};
+	struct ynode *root;
+	const struct ynode *n;
+	int choice;
+
+	site_defaults(site);
+	site->pos = (struct pos){"site.yaml", 1, 1};
+	root = load_yaml_file(ctx, "site.yaml", true);
+	if (root == NULL || !ld_map(&ld, root, "site.yaml", site_keys))
+		return;
+	/* privacy first: it decides how the rest is masked */
+	n = ld_get(&ld, root, "privacy", false);
+	if (n != NULL && ld_map(&ld, n, "'privacy'", privacy_keys) &&
+	    ld_enum(&ld, n, "on_unmasked", false, unmasked_names, &choice))
+		site->privacy_error = choice == 1;
+	ld.privacy_error = site->privacy_error;
+
+	ld_text(&ld, root, "name", true, &site->name);
+	if (ld_text(&ld, root, "base_url", true, &site->base_url)) {
+		const char *u = site->base_url;
+		const char *host = strncmp(u, "https://", 8) == 0 ? u + 8 :
+		    strncmp(u, "http://", 7) == 0 ? u + 7 : NULL;
+		if (host == NULL || *host == '\0' || *host == '/') {
+			ld_error(&ld, ymap_get(root, "base_url"), "'base_url' must "
+			    "be an absolute address such as "
+			    "https://example.gov.cn/cunwu/, not '%s'", u);
+			site->base_url = NULL;
+		} else if (strpbrk(u, " \"<>\\^`{|}") != NULL) {
+			ld_error(&ld, ymap_get(root, "base_url"), "'base_url' "
+			    "contains characters an address cannot have");
+			site->base_url = NULL;
+		} else if (u[strlen(u) - 1] != '/') {
+			site->base_url = arena_printf(ctx->arena, "%s/", u);
+		}
+	}
+	/* the hotline is meant to be published: it is not masked */
+	ld.mask = false;
+	if (!ld_text(&ld, root, "hotline", false, &site->hotline) &&
+	    ymap_get(root, "hotline") == NULL)
+		ld_warning(&ld, root, "no 'hotline': posters will have no "
+		    "supervision hotline");
+	ld.mask = true;
+	if (ld_enum(&ld, root, "week_start", false, weekdays, &choice))
+		site->week_start = choice;
+	if (ld_text(&ld, root, "theme", false, &site->theme) &&
+	    (!id_valid(site->theme))) {
+		ld_error(&ld, ymap_get(root, "theme"), "'theme' must name a theme "
+		    "folder (letters a-z, digits and '-')");
+		site->theme = "default";
+	}
+
+	n = ld_get(&ld, root, "poster", false);
+	if (n != NULL && ld_map(&ld, n, "'poster'", poster_keys)) {
+		const char *size;
+		if (ld_text(&ld, n, "size", false, &size)) {
+			if (parse_size(size, &site->poster.width_mm,
+			    &site->poster.height_mm))
+				site->poster.size = size;
+			else
+				ld_error(&ld, ymap_get(n, "size"), "'size' must be "
+				    "A3, A4, A2 or WIDTHxHEIGHTmm such as 297x420mm, "
+				    "not '%s'", size);
+		}
+		ld_int(&ld, n, "bleed_mm", false, 0, 20, &site->poster.bleed_mm);
+		ld_bool(&ld, n, "crop_marks", false, &site->poster.crop_marks);
+	}
+	n = ld_get(&ld, root, "quorum", false);
+	if (n != NULL && ld_map(&ld, n, "'quorum'", quorum_keys)) {
+		read_fraction(&ld, n, "party_members", &site->quorum.party_present);
+		read_fraction(&ld, n, "representatives",
+		    &site->quorum.representatives_present);
+		read_fraction(&ld, n, "assembly", &site->quorum.assembly_present);
+		read_fraction(&ld, n, "households",
+		    &site->quorum.assembly_households);
+	}
+	n = ld_get(&ld, root, "majority", false);
+	if (n != NULL && ld_map(&ld, n, "'majority'", majority_keys)) {
+		read_fraction(&ld, n, "party_members", &site->quorum.party_majority);
+		read_fraction(&ld, n, "representatives",
+		    &site->quorum.representatives_majority);
+		read_fraction(&ld, n, "assembly", &site->quorum.assembly_majority);
+	}
+}
+
+/* ---- towns and villages ---- */
+
+static const char *const town_keys[] = {"name", "phone", NULL};
+static const char *const village_keys[] = {
+	"name", "households", "adults", "representatives", "party_members",
+	"cadres", "board", NULL,
+};
+
+static bool
+check_folder_id(struct load_ctx *ctx, const char *rel, const char *name)
+{
+	if (id_valid(name))
+		return true;
+	struct pos pos = {arena_strdup(ctx->arena, rel), 1, 1};
+	diag_error(&pos, "folder name '%s' is not a valid id: use lower-case "
+	    "letters a-z, digits and '-' (pinyin such as 'fushui'); the "
+	    "display name goes in the YAML file", name);
+	return false;
+}
+
+static void
+load_cadres(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
+    struct village *v)
+{
+	const struct ynode *n = ld_get(ld, map, "cadres", false);
+
+	if (n == NULL)
+		return;
+	if (n->kind != YN_MAP) {
+		ld_error(ld, n, "'cadres' must map role ids to names, such as "
+		    "{secretary: 王某某, director: 李某某}");
+		return;
+	}
+	v->cadres = arena_alloc(ctx->arena, (n->n + 1) * sizeof *v->cadres);
+	for (size_t i = 0; i < n->n; i++) {
+		const struct ynode *key = n->kids[2 * i];
+		const struct ynode *val = n->kids[2 * i + 1];
+		const struct role *role = catalog_find_role(&ctx->county->catalog,
+		    key->str);
+		const char *name;
+		if (role == NULL) {
+			const char **ids = xcalloc(ctx->county->catalog.n_roles + 1,
+			    sizeof *ids);
+			for (size_t r = 0; r < ctx->county->catalog.n_roles; r++)
+				ids[r] = ctx->county->catalog.roles[r].id;
+			const char *hint = did_you_mean(key->str, ids);
+			if (hint != NULL)
+				ld_error(ld, key, "'cadres': no role '%s' in "
+				    "catalog/duties.yaml; did you mean '%s'?",
+				    key->str, hint);
+			else
+				ld_error(ld, key, "'cadres': no role '%s' in "
+				    "catalog/duties.yaml", key->str);
+			free(ids);
+			continue;
+		}
+		if (ynode_is_null(val) || !ld_scalar_text(ld, val, key->str, &name))
+			continue;
+		v->cadres[v->n_cadres].role = role;
+		v->cadres[v->n_cadres].name = name;
+		v->n_cadres++;
+	}
+}
+
+static int
+record_cmp(const void *a, const void *b)
+{
+	const struct record *x = *(const struct record *const *)a;
+	const struct record *y = *(const struct record *const *)b;
+
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* Characters a file name may not have: they break on some file systems
+ * (a USB stick) or in addresses. */
+static const char *
+record_name_problem(const char *id)
+{
+	if (*id == '\0')
+		return "the name before .md is empty";
+	if (strcmp(id, ".") == 0 || strcmp(id, "..") == 0)
+		return "'.' and '..' are not names";
+	if (utf8_check(id, strlen(id)) != (size_t)-1)
+		return "the name is not valid UTF-8";
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			return "the name contains a control character";
+		if (strchr("\\:*?\"<>|", *p) != NULL)
+			return "the name contains one of \\ : * ? \" < > |, which "
+			    "do not work on every system";
+	}
+	return NULL;
+}
+
+static void
+walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
+    const char *rel, int depth, struct ptrvec *records)
+{
+	struct entry *list;
+	size_t n;
+
+	if (depth > 16) {
+		struct pos pos = {arena_strdup(ctx->arena, rel), 1, 1};
+		diag_error(&pos, "folders nested more than 16 deep below a village "
+		    "are not read");
+		return;
+	}
+	list = list_dir(ctx, abs, rel, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *cabs = path_join(abs, list[i].name);
+		char *crel = path_join(rel, list[i].name);
+		size_t len = strlen(list[i].name);
+		if (list[i].is_dir) {
+			walk_records(ctx, v, cabs, crel, depth + 1, records);
+		} else if (len > 3 && strcmp(list[i].name + len - 3, ".md") == 0) {
+			char *id = xstrndup(list[i].name, len - 3);
+			const char *why = record_name_problem(id);
+			if (why != NULL) {
+				struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
+				diag_error(&pos, "cannot use this file name as a record "
+				    "id: %s", why);
+			} else {
+				struct record *r = record_load(ctx, v, cabs, crel, id);
+				if (r != NULL)
+					ptrvec_push(records, r);
+			}
+			free(id);
+		}
+		free(cabs);
+		free(crel);
+	}
+	free_entries(list, n);
+}
+
+static void
+load_village(struct load_ctx *ctx, struct town *town, struct village *v,
+    const char *town_rel, const char *id)
+{
+	char *rel = path_join(town_rel, id);
+	char *abs = path_join(ctx->root, rel);
+	char *yaml_rel = path_join(rel, "village.yaml");
+	struct ld ld = {ctx->arena, NULL, 0, true,
+	    ctx->county->site.privacy_error};
+	struct ptrvec records = {0};
+	struct ynode *root;
+
+	v->id = arena_strdup(ctx->arena, id);
+	v->dir = arena_strdup(ctx->arena, rel);
+	v->town = town;
+	v->households = v->adults = v->representatives = v->party_members = -1;
+	v->name = v->id;
+	ld.path = arena_strdup(ctx->arena, yaml_rel);
+	v->pos = (struct pos){ld.path, 1, 1};
+	root = load_yaml_file(ctx, yaml_rel, true);
+	if (root != NULL && ld_map(&ld, root, "village.yaml", village_keys)) {
+		ld_text(&ld, root, "name", true, &v->name);
+		if (v->name == NULL)
+			v->name = v->id;
+		ld_int(&ld, root, "households", false, 0, 10000000, &v->households);
+		ld_int(&ld, root, "adults", false, 0, 10000000, &v->adults);
+		ld_int(&ld, root, "representatives", false, 0, 100000,
+		    &v->representatives);
+		ld_int(&ld, root, "party_members", false, 0, 100000,
+		    &v->party_members);
+		load_cadres(ctx, &ld, root, v);
+		ld_text(&ld, root, "board", false, &v->board);
+	}
+	walk_records(ctx, v, abs, rel, 0, &records);
+	if (records.len > 1)
+		qsort(records.items, records.len, sizeof *records.items, record_cmp);
+	v->records = arena_memdup(ctx->arena, records.items,
+	    records.len * sizeof *records.items);
+	v->n_records = records.len;
+	ctx->county->n_records += records.len;
+	ptrvec_free(&records);
+	free(yaml_rel);
+	free(abs);
+	free(rel);
+}
+
+static void
+load_town(struct load_ctx *ctx, struct town *t, const char *id)
+{
+	char *abs = path_join(ctx->root, id);
+	char *yaml_rel = path_join(id, "town.yaml");
+	struct ld ld = {ctx->arena, NULL, 0, true,
+	    ctx->county->site.privacy_error};
+	struct entry *list;
+	size_t n;
+	struct ynode *root;
+
+	t->id = arena_strdup(ctx->arena, id);
+	t->name = t->id;
+	ld.path = arena_strdup(ctx->arena, yaml_rel);
+	t->pos = (struct pos){ld.path, 1, 1};
+	if (!content_exists(ctx, yaml_rel)) {
+		diag_error(&t->pos, "missing: the folder '%s' has no town.yaml; "
+		    "every town folder needs one (name: 富水镇)", id);
+	} else {
+		root = load_yaml_file(ctx, yaml_rel, true);
+		if (root != NULL && ld_map(&ld, root, "town.yaml", town_keys)) {
+			ld_text(&ld, root, "name", true, &t->name);
+			if (t->name == NULL)
+				t->name = t->id;
+			/* a town's phone is meant to be published */
+			ld.mask = false;
+			ld_text(&ld, root, "phone", false, &t->phone);
+			ld.mask = true;
+		}
+	}
+	list = list_dir(ctx, abs, id, &n);
+	t->villages = arena_alloc(ctx->arena, (n + 1) * sizeof *t->villages);
+	for (size_t i = 0; i < n; i++) {
+		char *rel = path_join(id, list[i].name);
+		if (!list[i].is_dir) {
+			size_t len = strlen(list[i].name);
+			if (strcmp(list[i].name, "town.yaml") != 0 && len > 3 &&
+			    strcmp(list[i].name + len - 3, ".md") == 0) {
+				struct pos pos = {arena_strdup(ctx->arena, rel), 1, 1};
+				diag_error(&pos, "a record must sit inside a village "
+				    "folder, not directly in a town folder");
+			}
+			free(rel);
+			continue;
+		}
+		if (check_folder_id(ctx, rel, list[i].name)) {
+			char *vy = path_join(rel, "village.yaml");
+			if (!content_exists(ctx, vy)) {
+				struct pos pos = {arena_strdup(ctx->arena, vy), 1, 1};
+				diag_error(&pos, "missing: the folder '%s' has no "
+				    "village.yaml; every village folder needs one "
+				    "(name: 王家村)", rel);
+			} else {
+				load_village(ctx, t, &t->villages[t->n_villages], id,
+				    list[i].name);
+				t->n_villages++;
+			}
+			free(vy);
+		}
+		free(rel);
+	}
+	ctx->county->n_villages += t->n_villages;
+	free_entries(list, n);
+	free(yaml_rel);
+	free(abs);
+}
+
+enum load_status
+county_load(struct county *county, const char *root, int32_t today)
+{
+	struct load_ctx ctx = {0};
+	struct entry *list;
+	size_t n;
+
+	memset(county, 0, sizeof *county);
+	county->arena = arena_new();
+	county->root = arena_strdup(county->arena, root);
+	county->today = today;
+	if (!path_is_dir(root))
+		return LOAD_NO_CONTENT;
+	ctx.county = county;
+	ctx.arena = county->arena;
+	ctx.root = root;
+
+	load_site(&ctx);
+	catalog_load(&ctx);
+
+	list = list_dir(&ctx, root, ".", &n);
+	county->towns = arena_alloc(ctx.arena, (n + 1) * sizeof *county->towns);
+	for (size_t i = 0; i < n; i++) {
+		if (!list[i].is_dir || strcmp(list[i].name, "catalog") == 0)
+			continue;
+		if (!check_folder_id(&ctx, list[i].name, list[i].name))
+			continue;
+		load_town(&ctx, &county->towns[county->n_towns++], list[i].name);
+	}
+	free_entries(list, n);
+
+	check_county(county);
+	return ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;
+}

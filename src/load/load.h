@@ -1,0 +1,51 @@
+/* load.h: reading a content tree (or a lone flow file) into the model.
+ * Every problem is reported through diag and loading goes on, so that one
+ * run shows all of them. */
+#ifndef NB_LOAD_H
+#define NB_LOAD_H
+
+#include "load/schema.h"
+#include "model/model.h"
+
+/* Files larger than this are refused: no clerk writes one by hand. */
+#define CONTENT_FILE_LIMIT (16u * 1024 * 1024)
+
+enum load_status {
+	LOAD_OK,           /* loaded; content errors may have been reported */
+	LOAD_NO_CONTENT,   /* the content folder does not exist */
+	LOAD_IO_FAILED     /* a file or folder could not be read */
+};
+
+/* Loads the content tree at root with the build clock today. The model is
+ * complete even when errors were reported, with the broken parts left out. */
+enum load_status county_load(struct county *county, const char *root,
+    int32_t today);
+
+/* Loads a flow from a file of its own (a mapping with `steps`, optionally
+ * `lanes` and `title`, or one with a `flow` key). path is used as given. */
+enum load_status flow_load_file(struct arena *arena, const char *path,
+    struct flow *out);
+
+/* ---- shared between the loader's files ---- */
+
+struct load_ctx {
+	struct county *county;
+	struct arena *arena;
+	const char *root;
+	bool io_failed;
+};
+
+/* Reads a content file, checks it is UTF-8 text and drops a BOM; reports any
+ * problem under rel. Returns false when there is nothing to parse. */
+bool load_text_file(struct load_ctx *ctx, const char *abs, const char *rel,
+    char **text, size_t *len);
+
+void catalog_load(struct load_ctx *ctx);
+/* Reads a flow mapping (lanes, steps) and resolves its references. */
+bool flow_parse(struct ld *ld, const struct ynode *n, const char *title,
+    struct flow *out);
+/* Loads one record file; returns NULL when it is unusable. */
+struct record *record_load(struct load_ctx *ctx, struct village *village,
+    const char *abs, const char *rel, const char *id);
+
+#endif

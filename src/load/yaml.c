@@ -1,0 +1,445 @@
+/* yaml.c: builds the node tree from libyaml's events. Aliases share nodes
+ * instead of copying them; their expanded size and the nesting depth are
+ * bounded; merge keys (<<) are applied; duplicate keys are reported. */
+#include "load/yaml.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "diag.h"
+
+struct anchor {
+	const char *name;
+	struct ynode *node;
+	bool complete;        /* an alias to an unfinished node would be a cycle */
+};
+
+struct frame {
+	struct ynode *node;
+	struct ptrvec kids;
+	const char *anchor;   /* set on the node when it is finished */
+};
+
+struct loader {
+	struct arena *arena;
+	const char *path;
+	int line_offset;
+	struct frame stack[YAML_MAX_DEPTH + 1];
+	int depth;
+	struct anchor *anchors;
+	size_t n_anchors, cap_anchors;
+	bool failed;
+};
+
+static void
+fail_at(struct loader *ld, yaml_mark_t mark, const char *fmt, const char *arg)
+{
+	struct pos pos = {ld->path, (int)mark.line + 1 + ld->line_offset,
+	    (int)mark.column + 1};
+	diag_error(&pos, fmt, arg);
+	ld->failed = true;
+}
+
+static uint64_t
+add_weight(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+static void
+anchor_add(struct loader *ld, const char *name, struct ynode *node,
+    bool complete)
+{
+	/* a later anchor of the same name replaces the earlier one */
+	for (size_t i = ld->n_anchors; i-- > 0;) {
+		if (strcmp(ld->anchors[i].name, name) == 0) {
+			ld->anchors[i].node = node;
+			ld->anchors[i].complete = complete;
+			return;
+		}
+	}
+	if (ld->n_anchors == ld->cap_anchors) {
+		ld->cap_anchors = ld->cap_anchors ? ld->cap_anchors * 2 : 16;
+		ld->anchors = xrealloc(ld->anchors,
+		    ld->cap_anchors * sizeof *ld->anchors);
+	}
+	ld->anchors[ld->n_anchors].name = arena_strdup(ld->arena, name);
+	ld->anchors[ld->n_anchors].node = node;
+	ld->anchors[ld->n_anchors].complete = complete;
+	ld->n_anchors++;
+}
+
+static void
+anchor_complete(struct loader *ld, const struct ynode *node)
+{
+	for (size_t i = 0; i < ld->n_anchors; i++)
+		if (ld->anchors[i].node == node)
+			ld->anchors[i].complete = true;
+}
+
+static struct anchor *
+anchor_find(struct loader *ld, const char *name)
+{
+	for (size_t i = ld->n_anchors; i-- > 0;)
+		if (strcmp(ld->anchors[i].name, name) == 0)
+			return &ld->anchors[i];
+	return NULL;
+}
+
+static struct ynode *
+node_new(struct loader *ld, enum ynode_kind kind, yaml_mark_t mark)
+{
+	struct ynode *n = arena_alloc(ld->arena, sizeof *n);
+
+	n->kind = kind;
+	n->line = (int)mark.line + 1 + ld->line_offset;
+	n->col = (int)mark.column + 1;
+	n->weight = 1;
+	return n;
+}
+
+/* Adds a finished node to the container on top of the stack, or makes it the
+ * root. Returns false when the document grows past the bound. */
+static bool
+attach(struct loader *ld, struct ynode *node, struct ynode **root,
+    yaml_mark_t mark)
+{
+	if (ld->depth == 0) {
+		*root = node;
+		return true;
+	}
+	struct frame *top = &ld->stack[ld->depth - 1];
+	ptrvec_push(&top->kids, node);
+	top->node->weight = add_weight(top->node->weight, node->weight);
+	if (top->node->weight > YAML_MAX_WEIGHT) {
+		fail_at(ld, mark, "%saliases expand this document to more "
+		    "than 1000000 nodes; it is refused", "");
+		return false;
+	}
+	return true;
+}
+
+static bool
+is_merge_key(const struct ynode *key)
+{
+	return key->plain && strcmp(key->str, "<<") == 0;
+}
+
+static bool
+pairs_have_key(struct ynode **kids, size_t n_pairs, const char *key)
+{
+	for (size_t i = 0; i < n_pairs; i++)
+		if (strcmp(kids[2 * i]->str, key) == 0)
+			return true;
+	return false;
+}
+
+static int
+key_index_cmp(const void *a, const void *b)
+{
+	struct ynode *const *x = a, *const *y = b;
+	int c = strcmp((*x)->str, (*y)->str);
+
+	if (c != 0)
+		return c;
+	if ((*x)->line != (*y)->line)
+		return (*x)->line < (*y)->line ? -1 : 1;
+	return (*x)->col < (*y)->col ? -1 : (*x)->col > (*y)->col;
+}
+
+static void
+report_duplicate(struct loader *ld, const struct ynode *first,
+    const struct ynode *again)
+{
+	struct pos pos = {ld->path, again->line, again->col};
+	diag_error(&pos, "duplicate key '%s' (first given at line %d)",
+	    again->str, first->line);
+	ld->failed = true;
+}
+
+static void
+check_duplicates(struct loader *ld, struct ynode **kids, size_t n_pairs)
+{
+	if (n_pairs <= 32) {
+		for (size_t i = 1; i < n_pairs; i++)
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(kids[2 * i]->str, kids[2 * j]->str) == 0) {
+					report_duplicate(ld, kids[2 * j], kids[2 * i]);
+					break;
+				}
+		return;
+	}
+	/* many keys: sort a copy of the keys so this stays n log n */
+	struct ynode **keys = xmalloc(n_pairs * sizeof *keys);
+	for (size_t i = 0; i < n_pairs; i++)
+		keys[i] = kids[2 * i];
+	qsort(keys, n_pairs, sizeof *keys, key_index_cmp);
+	for (size_t i = 1; i < n_pairs; i++) {
+		size_t first = i - 1;
+		while (i < n_pairs && strcmp(keys[i]->str, keys[first]->str) == 0)
+			report_duplicate(ld, keys[first], keys[i++]);
+	}
+	free(keys);
+}
+
+/* Finishes a mapping: own keys first, then keys merged in with `<<` from a
+ * mapping or a list of mappings, each only where not already given. */
+static void
+finish_map(struct loader *ld, struct frame *f)
+{
+	struct ynode *map = f->node;
+	size_t n = f->kids.len / 2, own = 0;
+	struct ptrvec out = {0};
+	bool merges = false;
+
+	for (size_t i = 0; i < n; i++) {
+		struct ynode *key = f->kids.items[2 * i];
+		if (is_merge_key(key)) {
+			merges = true;
+			continue;
+		}
+		ptrvec_push(&out, key);
+		ptrvec_push(&out, f->kids.items[2 * i + 1]);
+		own++;
+	}
+	check_duplicates(ld, (struct ynode **)out.items, own);
+	for (size_t i = 0; merges && i < n; i++) {
+		struct ynode *key = f->kids.items[2 * i];
+		struct ynode *val = f->kids.items[2 * i + 1];
+		struct ynode *const *srcs = &val;
+		size_t n_srcs = 1;
+
+		if (!is_merge_key(key))
+			continue;
+		if (val->kind == YN_SEQ) {
+			srcs = val->kids;
+			n_srcs = val->n;
+		}
+		for (size_t s = 0; s < n_srcs; s++) {
+			const struct ynode *src = srcs[s];
+			if (src->kind != YN_MAP) {
+				struct pos pos = {ld->path, src->line, src->col};
+				diag_error(&pos, "'<<' merges mappings only: give an "
+				    "alias of a mapping such as *defaults");
+				ld->failed = true;
+				continue;
+			}
+			for (size_t k = 0; k < src->n; k++) {
+				struct ynode *mk = src->kids[2 * k];
+				if (pairs_have_key((struct ynode **)out.items,
+				    out.len / 2, mk->str))
+					continue;
+				ptrvec_push(&out, mk);
+				ptrvec_push(&out, src->kids[2 * k + 1]);
+			}
+		}
+	}
+	map->n = out.len / 2;
+	map->kids = arena_memdup(ld->arena, out.items,
+	    out.len * sizeof *out.items);
+	ptrvec_free(&out);
+}
+
+static const char *
+hint_for(const char *text, size_t len, yaml_mark_t mark)
+{
+	size_t off = mark.index;
+
+	/* a tab at or just before the problem is the usual culprit */
+	for (size_t i = off > 2 ? off - 2 : 0; i < len && i <= off + 1; i++)
+		if (text[i] == '\t')
+			return " (tabs cannot indent YAML: use spaces)";
+	return "";
+}
+
+static void
+report_parser_error(struct loader *ld, yaml_parser_t *p, const char *text,
+    size_t len)
+{
+	struct pos pos = {ld->path, 0, 0};
+	struct buf msg = {0};
+
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		nb_out_of_memory();
+		break;
+	case YAML_READER_ERROR: {
+		int line, col;
+		size_t off = p->problem_offset < len ? p->problem_offset : len;
+		text_position(text, off, &line, &col);
+		pos.line = line + ld->line_offset;
+		pos.col = col;
+		buf_printf(&msg, "cannot read the text: %s",
+		    p->problem ? p->problem : "invalid input");
+		break;
+	}
+	default:
+		pos.line = (int)p->problem_mark.line + 1 + ld->line_offset;
+		pos.col = (int)p->problem_mark.column + 1;
+		buf_printf(&msg, "YAML syntax: %s", p->problem ? p->problem :
+		    "invalid document");
+		if (p->context != NULL)
+			buf_printf(&msg, " (%s at line %d)", p->context,
+			    (int)p->context_mark.line + 1 + ld->line_offset);
+		buf_puts(&msg, hint_for(text, len, p->problem_mark));
+		break;
+	}
+	diag_error(&pos, "%s", msg.data ? msg.data : "invalid YAML");
+	buf_free(&msg);
+	ld->failed = true;
+}
+
+struct ynode *
+yaml_load(struct arena *arena, const char *path, const char *text,
+    size_t len, int line_offset)
+{
+	struct loader ld = {0};
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	struct ynode *root = NULL;
+	int documents = 0;
+	bool done = false;
+
+	ld.arena = arena;
+	ld.path = path;
+	ld.line_offset = line_offset;
+	if (!yaml_parser_initialize(&parser))
+		nb_out_of_memory();
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+	while (!done && !ld.failed) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			report_parser_error(&ld, &parser, text, len);
+			break;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++documents > 1)
+				fail_at(&ld, ev.start_mark, "%sonly one YAML "
+				    "document is allowed here (remove the second "
+				    "'---')", "");
+			break;
+		case YAML_SCALAR_EVENT: {
+			struct ynode *n = node_new(&ld, YN_SCALAR, ev.start_mark);
+			const char *value = (const char *)ev.data.scalar.value;
+			n->len = ev.data.scalar.length;
+			n->str = arena_strndup(arena, value, n->len);
+			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			if (ev.data.scalar.anchor != NULL)
+				anchor_add(&ld, (const char *)ev.data.scalar.anchor,
+				    n, true);
+			attach(&ld, n, &root, ev.start_mark);
+			break;
+		}
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT: {
+			bool is_map = ev.type == YAML_MAPPING_START_EVENT;
+			const yaml_char_t *anchor = is_map ?
+			    ev.data.mapping_start.anchor :
+			    ev.data.sequence_start.anchor;
+			if (ld.depth >= YAML_MAX_DEPTH) {
+				fail_at(&ld, ev.start_mark, "%snesting is deeper "
+				    "than 64 levels", "");
+				break;
+			}
+			struct frame *f = &ld.stack[ld.depth++];
+			memset(f, 0, sizeof *f);
+			f->node = node_new(&ld, is_map ? YN_MAP : YN_SEQ,
+			    ev.start_mark);
+			if (anchor != NULL)
+				anchor_add(&ld, (const char *)anchor, f->node, false);
+			break;
+		}
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT: {
+			struct frame *f = &ld.stack[ld.depth - 1];
+			struct ynode *n = f->node;
+			if (n->kind == YN_MAP) {
+				for (size_t i = 0; i < f->kids.len; i += 2) {
+					struct ynode *k = f->kids.items[i];
+					if (k->kind != YN_SCALAR) {
+						struct pos pos = {path, k->line, k->col};
+						diag_error(&pos, "a key must be plain text, "
+						    "not a %s", ynode_kind_name(k));
+						ld.failed = true;
+					}
+				}
+				if (!ld.failed)
+					finish_map(&ld, f);
+			} else {
+				n->n = f->kids.len;
+				n->kids = arena_memdup(arena, f->kids.items,
+				    f->kids.len * sizeof *f->kids.items);
+			}
+			ptrvec_free(&f->kids);
+			ld.depth--;
+			anchor_complete(&ld, n);
+			attach(&ld, n, &root, ev.start_mark);
+			break;
+		}
+		case YAML_ALIAS_EVENT: {
+			const char *name = (const char *)ev.data.alias.anchor;
+			struct anchor *a = anchor_find(&ld, name);
+			if (a == NULL) {
+				fail_at(&ld, ev.start_mark, "unknown alias '*%s': "
+				    "no anchor of that name comes before it", name);
+			} else if (!a->complete) {
+				fail_at(&ld, ev.start_mark, "alias '*%s' refers to "
+				    "a node that contains it", name);
+			} else {
+				attach(&ld, a->node, &root, ev.start_mark);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	for (int i = 0; i < ld.depth; i++)
+		ptrvec_free(&ld.stack[i].kids);
+	free(ld.anchors);
+	yaml_parser_delete(&parser);
+	if (ld.failed)
+		return NULL;
+	if (root == NULL) {
+		yaml_mark_t start = {0, 0, 0};
+		root = node_new(&ld, YN_MAP, start);
+	}
+	return root;
+}
+
+const struct ynode *
+ymap_get(const struct ynode *map, const char *key)
+{
+	if (map == NULL || map->kind != YN_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->kids[2 * i]->str, key) == 0)
+			return map->kids[2 * i + 1];
+	return NULL;
+}
+
+bool
+ynode_is_null(const struct ynode *n)
+{
+	return n == NULL || (n->kind == YN_SCALAR && n->plain &&
+	    (n->len == 0 || strcmp(n->str, "~") == 0 ||
+	    strcmp(n->str, "null") == 0));
+}
+
+const char *
+ynode_kind_name(const struct ynode *n)
+{
+	switch (n->kind) {
+	case YN_SCALAR: return "single value";
+	case YN_SEQ: return "list";
+	case YN_MAP: return "mapping";
+	}
+	return "?";
+}

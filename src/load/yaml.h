@@ -1,0 +1,49 @@
+/* yaml.h: YAML text to a tree of nodes that remember where they were written.
+ * No scalar is interpreted here: typing is the schema's job (schema.h). */
+#ifndef NB_YAML_H
+#define NB_YAML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+enum ynode_kind {
+	YN_SCALAR,
+	YN_SEQ,
+	YN_MAP
+};
+
+struct ynode {
+	enum ynode_kind kind;
+	int line;              /* 1-based, in the file (offset applied) */
+	int col;               /* 1-based, in characters */
+	bool plain;            /* a plain scalar: no quotes, no block style */
+	const char *str;       /* scalar text, NUL-terminated */
+	size_t len;
+	/* A sequence's items; a mapping's keys and values alternate:
+	 * kids[2i] is a key (always a scalar), kids[2i+1] its value. */
+	struct ynode **kids;
+	size_t n;              /* items, or pairs for a mapping */
+	uint64_t weight;       /* nodes in the tree with aliases expanded */
+};
+
+/* Aliases may repeat a subtree; the tree they expand to is bounded so that
+ * "billion laughs" documents are rejected instead of eating the machine. */
+#define YAML_MAX_WEIGHT 1000000
+#define YAML_MAX_DEPTH 64
+
+/* Parses one YAML document from text. Diagnostics name path; line_offset is
+ * added to every line (front matter starts below its `---`). Returns the root,
+ * an empty mapping for an empty document, or NULL after reporting an error. */
+struct ynode *yaml_load(struct arena *arena, const char *path,
+    const char *text, size_t len, int line_offset);
+
+/* The value of key in a mapping, or NULL. */
+const struct ynode *ymap_get(const struct ynode *map, const char *key);
+/* A null value: an empty plain scalar (`key:` with nothing after it). */
+bool ynode_is_null(const struct ynode *n);
+const char *ynode_kind_name(const struct ynode *n);
+
+#endif

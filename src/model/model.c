@@ -1,0 +1,173 @@
+/* model.c: look-ups in the loaded model and the names of its enumerations,
+ * in the contract's spelling and in the Chinese a villager reads. */
+#include "model/model.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const struct power_item *
+catalog_find_item(const struct catalog *c, const char *id)
+{
+	for (size_t d = 0; d < c->n_domains; d++)
+		for (size_t i = 0; i < c->domains[d].n_items; i++)
+			if (strcmp(c->domains[d].items[i].id, id) == 0)
+				return &c->domains[d].items[i];
+	return NULL;
+}
+
+const struct role *
+catalog_find_role(const struct catalog *c, const char *id)
+{
+	for (size_t i = 0; i < c->n_roles; i++)
+		if (strcmp(c->roles[i].id, id) == 0)
+			return &c->roles[i];
+	return NULL;
+}
+
+const struct record *
+village_find_record(const struct village *v, const char *id)
+{
+	for (size_t i = 0; i < v->n_records; i++)
+		if (strcmp(v->records[i]->id, id) == 0)
+			return v->records[i];
+	return NULL;
+}
+
+static const char *const type_names[RT_COUNT] = {
+	"decision", "progress", "result", "finance", "assistance",
+	"service", "notice", "survey", "talk",
+};
+
+static const char *const type_labels[RT_COUNT] = {
+	"决策公开", "执行进度", "结果公开", "财务公开", "救助公示",
+	"便民服务", "通知公告", "满意度测评", "提醒谈话",
+};
+
+const char *
+record_type_name(enum record_type t)
+{
+	return t < RT_COUNT ? type_names[t] : "?";
+}
+
+const char *
+record_type_label(enum record_type t)
+{
+	return t < RT_COUNT ? type_labels[t] : "?";
+}
+
+bool
+record_type_parse(const char *s, enum record_type *out)
+{
+	for (int i = 0; i < RT_COUNT; i++) {
+		if (strcmp(s, type_names[i]) == 0) {
+			*out = (enum record_type)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Which of the four disclosure processes a record belongs to. Decisions are
+ * decision disclosure; progress is execution; service guides, assistance
+ * notices, talks and general notices serve villagers; results, finance and
+ * surveys report what came of it. */
+enum process
+record_process(const struct record *r)
+{
+	switch (r->type) {
+	case RT_DECISION:
+		return PROCESS_DECISION;
+	case RT_PROGRESS:
+		return PROCESS_EXECUTION;
+	case RT_SERVICE:
+	case RT_ASSISTANCE:
+	case RT_NOTICE:
+	case RT_TALK:
+		return PROCESS_SERVICE;
+	case RT_RESULT:
+	case RT_FINANCE:
+	case RT_SURVEY:
+	case RT_COUNT:
+		break;
+	}
+	return PROCESS_RESULT;
+}
+
+const char *
+process_label(enum process p)
+{
+	static const char *const labels[PROCESS_COUNT] = {
+		"决策公开", "执行公开", "服务公开", "结果公开",
+	};
+	return p < PROCESS_COUNT ? labels[p] : "?";
+}
+
+const char *
+stage_step_name(enum stage_step s)
+{
+	static const char *const names[STAGE_COUNT] = {
+		"propose", "consult", "review", "resolve",
+	};
+	return s < STAGE_COUNT ? names[s] : "?";
+}
+
+const char *
+stage_step_label(enum stage_step s)
+{
+	static const char *const labels[STAGE_COUNT] = {
+		"党支部会提议", "两委会商议", "党员大会审议", "村民代表会议或村民会议决议",
+	};
+	return s < STAGE_COUNT ? labels[s] : "?";
+}
+
+const char *
+step_kind_name(enum step_kind k)
+{
+	switch (k) {
+	case STEP_STEP: return "step";
+	case STEP_START: return "start";
+	case STEP_END: return "end";
+	case STEP_DECISION: return "decision";
+	case STEP_DOCUMENT: return "document";
+	}
+	return "?";
+}
+
+const char *
+every_name(enum every e)
+{
+	switch (e) {
+	case EVERY_NONE: return "";
+	case EVERY_MONTH: return "month";
+	case EVERY_QUARTER: return "quarter";
+	case EVERY_YEAR: return "year";
+	}
+	return "?";
+}
+
+const char *
+talk_phase_name(enum talk_phase p)
+{
+	switch (p) {
+	case TALK_BEFORE: return "before";
+	case TALK_DURING: return "during";
+	case TALK_AFTER: return "after";
+	}
+	return "?";
+}
+
+bool
+record_is_current(const struct record *r, int32_t date)
+{
+	return !r->draft && r->publish_from <= date && date <= r->publish_to;
+}
+
+void
+county_free(struct county *c)
+{
+	if (c == NULL)
+		return;
+	arena_free(c->arena);
+	c->arena = NULL;
+}

@@ -1,0 +1,494 @@
+/* model.h: the content model of a county, as loaded and checked from the
+ * content tree. Once checked it is read-only: backends take const pointers. */
+#ifndef NB_MODEL_H
+#define NB_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Where something was written: path relative to the content folder, 1-based
+ * line and column (column counted in characters). line 0 means unknown. */
+struct pos {
+	const char *path;
+	int line;
+	int col;
+};
+
+/* ---- dates and money (date.c, money.c) ---- */
+
+/* A calendar date as a day number: days since 1970-01-01. */
+#define DATE_NONE INT32_MIN
+
+int32_t date_from_ymd(int year, int month, int day);
+void date_to_ymd(int32_t date, int *year, int *month, int *day);
+bool date_valid_ymd(int year, int month, int day);
+int date_days_in_month(int year, int month);
+/* 0 = Monday .. 6 = Sunday */
+int date_weekday(int32_t date);
+/* Parses exactly YYYY-MM-DD; returns false when it is not a real date. */
+bool date_parse(const char *s, int32_t *out);
+/* Writes YYYY-MM-DD into out, which has room for 11 bytes. */
+void date_format(int32_t date, char out[11]);
+
+/* Money is held in fen (1/100 yuan), never in floating point. */
+#define MONEY_MAX_FEN ((int64_t)1000000000000000)  /* 10^13 yuan */
+/* Parses a decimal with at most two fraction digits. On failure returns false
+ * and sets *why to a short reason. */
+bool money_parse(const char *s, int64_t *fen, const char **why);
+/* Formats as yuan with two decimals and thousands separators for display:
+ * 1234567 -> "12,345.67". out has room for 32 bytes. */
+void money_format(int64_t fen, char out[32]);
+/* The same without separators ("12345.67"), for data files. */
+void money_format_plain(int64_t fen, char out[32]);
+
+/* ---- periods ---- */
+
+enum period_kind {
+	PERIOD_NONE,
+	PERIOD_MONTH,     /* 2026-10 */
+	PERIOD_QUARTER,   /* 2026-Q3 */
+	PERIOD_YEAR       /* 2026 */
+};
+
+struct period {
+	enum period_kind kind;
+	int year;
+	int index;          /* month 1..12 or quarter 1..4; 0 for a year */
+	int32_t first;      /* first and last day, inclusive */
+	int32_t last;
+};
+
+bool period_parse(const char *s, struct period *out);
+/* The period of the given kind that contains date. */
+struct period period_containing(enum period_kind kind, int32_t date);
+/* The period of the same kind just before p. */
+struct period period_previous(const struct period *p);
+/* "2026-Q3", "2026-10", "2026"; out has room for 16 bytes. */
+void period_format(const struct period *p, char out[16]);
+
+/* ---- catalog: duties, powers, flows ---- */
+
+struct role {
+	const char *id;
+	const char *name;
+	const char **duties;
+	size_t n_duties;
+	struct pos pos;
+};
+
+enum step_kind {
+	STEP_STEP,
+	STEP_START,
+	STEP_END,
+	STEP_DECISION,
+	STEP_DOCUMENT
+};
+
+struct flow_step {
+	const char *id;
+	const char *text;
+	enum step_kind kind;
+	const char *lane;      /* NULL when the flow has no lanes */
+	int lane_index;        /* index into flow.lanes, or -1 */
+	const char *risk;      /* integrity risk point, or NULL */
+	struct pos pos;
+};
+
+enum edge_kind {
+	EDGE_NEXT,             /* plain succession, explicit or implied */
+	EDGE_YES,              /* decision branches */
+	EDGE_NO
+};
+
+struct flow_edge {
+	size_t from;           /* step indices */
+	size_t to;
+	enum edge_kind kind;
+	const char *label;     /* 是 / 否 or the flow's own labels; NULL for EDGE_NEXT */
+	struct pos pos;        /* where the reference was written */
+};
+
+/* A procedure flowchart. Steps keep their YAML order; edges are listed in the
+ * order of their source step, a decision's yes before its no. */
+struct flow {
+	const char *title;     /* the item's or service's name, or the file's */
+	const char **lanes;
+	size_t n_lanes;
+	struct flow_step *steps;
+	size_t n_steps;
+	struct flow_edge *edges;
+	size_t n_edges;
+	struct pos pos;
+};
+
+enum every {
+	EVERY_NONE,
+	EVERY_MONTH,
+	EVERY_QUARTER,
+	EVERY_YEAR
+};
+
+struct disclosure {
+	const char *what;
+	const char *when;      /* as written, for people */
+	int due_days;          /* machine form of `when`: days after the act (or
+	                          after the period ends, for recurring duties)
+	                          by which publication must start; -1 if not given */
+	int min_days;          /* minimum notice period */
+	enum every every;
+	struct pos pos;
+};
+
+struct domain;
+
+struct power_item {
+	const char *id;
+	const char *name;
+	const char *basis;
+	const struct role **owners;
+	size_t n_owners;
+	struct disclosure disclosure;
+	const char **risks;
+	size_t n_risks;
+	struct flow flow;      /* n_steps == 0 when the item has no flow */
+	const struct domain *domain;
+	struct pos pos;
+};
+
+struct domain {
+	const char *id;
+	const char *name;
+	struct power_item *items;
+	size_t n_items;
+	struct pos pos;
+};
+
+/* A citizen-facing service guide with its procedure flow (catalog/services.yaml). */
+struct service_guide {
+	const char *id;
+	const char *name;
+	const struct power_item *power;   /* may be NULL */
+	const char **materials;
+	size_t n_materials;
+	const char *time_limit;
+	const char *fee;
+	const char *contact;
+	bool proxy;
+	struct flow flow;
+	struct pos pos;
+};
+
+struct catalog {
+	struct domain *domains;
+	size_t n_domains;
+	struct role *roles;
+	size_t n_roles;
+	struct service_guide *services;
+	size_t n_services;
+};
+
+/* ---- records ---- */
+
+enum record_type {
+	RT_DECISION,
+	RT_PROGRESS,
+	RT_RESULT,
+	RT_FINANCE,
+	RT_ASSISTANCE,
+	RT_SERVICE,
+	RT_NOTICE,
+	RT_SURVEY,
+	RT_TALK,
+	RT_COUNT
+};
+
+/* The four disclosure processes of the county's system. */
+enum process {
+	PROCESS_DECISION,      /* 决策公开 */
+	PROCESS_EXECUTION,     /* 执行公开 */
+	PROCESS_SERVICE,       /* 服务公开 */
+	PROCESS_RESULT,        /* 结果公开 */
+	PROCESS_COUNT
+};
+
+enum stage_step {
+	STAGE_PROPOSE,
+	STAGE_CONSULT,
+	STAGE_REVIEW,
+	STAGE_RESOLVE,
+	STAGE_COUNT
+};
+
+enum decision_body {
+	BODY_NONE,
+	BODY_REPRESENTATIVES,  /* 村民代表会议 */
+	BODY_ASSEMBLY          /* 村民会议 */
+};
+
+enum outcome {
+	OUTCOME_NONE,
+	OUTCOME_ADOPTED,
+	OUTCOME_REJECTED
+};
+
+struct vote {
+	int total;
+	int present;
+	int votes_for;
+	int against;
+	int abstain;
+	int households_present;   /* assembly only; -1 when not given */
+};
+
+struct stage {
+	enum stage_step step;
+	int32_t date;
+	bool has_vote;
+	struct vote vote;
+	enum decision_body body;  /* resolve only */
+	struct pos pos;
+};
+
+struct decision {
+	struct stage *stages;
+	size_t n_stages;
+	bool one_matter;          /* 一事一议 */
+	enum outcome stated;      /* outcome as written, or OUTCOME_NONE */
+	enum outcome outcome;     /* as computed from the votes */
+	struct pos outcome_pos;
+	struct pos stages_pos;
+};
+
+struct progress {
+	int percent;
+	bool has_spent;
+	int64_t spent_fen;
+};
+
+struct result {
+	const char *outcome;
+	bool has_spent;
+	int64_t spent_fen;
+	int32_t accepted;         /* DATE_NONE when not given */
+};
+
+struct money_line {
+	const char *item;
+	int64_t amount_fen;
+	struct pos pos;
+};
+
+struct finance {
+	const char *period_text;
+	struct period period;
+	int64_t opening_fen;
+	struct money_line *income;
+	size_t n_income;
+	struct money_line *expense;
+	size_t n_expense;
+	int64_t income_fen;       /* sums, computed */
+	int64_t expense_fen;
+	bool has_closing;
+	int64_t closing_fen;      /* as written, or computed when not given */
+	struct pos closing_pos;
+};
+
+struct beneficiary {
+	const char *name;
+	int household;            /* people in the household; -1 when not given */
+	int64_t amount_fen;
+	const char *reason;
+	const char *id_card;      /* always masked */
+	struct pos pos;
+};
+
+struct assistance {
+	const char *program;
+	struct beneficiary *people;
+	size_t n_people;
+	int64_t total_fen;
+};
+
+struct service {
+	const char **materials;
+	size_t n_materials;
+	const char *time_limit;
+	const char *fee;
+	const char *contact;
+	bool proxy;
+};
+
+struct survey_item {
+	const char *question;
+	int very_satisfied;
+	int satisfied;
+	int neutral;
+	int dissatisfied;
+	struct pos pos;
+};
+
+struct survey {
+	const char *period_text;
+	struct period period;
+	int respondents;
+	struct survey_item *items;
+	size_t n_items;
+};
+
+enum talk_phase {
+	TALK_BEFORE,
+	TALK_DURING,
+	TALK_AFTER
+};
+
+struct talk {
+	enum talk_phase phase;
+	const struct role *role;
+	const char *by;
+};
+
+struct village;
+
+struct record {
+	const char *id;            /* file name without .md */
+	const char *path;          /* relative to the content folder */
+	enum record_type type;
+	const char *title;
+	int32_t date;
+	const struct power_item *power;
+	int32_t publish_from;      /* notice period, inclusive, defaults applied */
+	int32_t publish_to;
+	bool draft;
+	bool checked;
+	const char *checked_by;
+	int32_t checked_date;
+	const char *follows_id;    /* as written; resolved into follows */
+	const struct record *follows;
+	const struct record **followers;   /* records whose `follows` is this one */
+	size_t n_followers;
+	const char *body;          /* Markdown, personal data masked */
+	int body_line;             /* line of the file where the body starts */
+	const struct village *village;
+	union {
+		struct decision decision;
+		struct progress progress;
+		struct result result;
+		struct finance finance;
+		struct assistance assistance;
+		struct service service;
+		struct survey survey;
+		struct talk talk;
+	} as;
+	struct pos pos;            /* the file, line 1 */
+	struct pos pos_publish;
+	struct pos pos_power;
+	struct pos pos_follows;
+};
+
+struct cadre {
+	const struct role *role;
+	const char *name;
+};
+
+struct town;
+
+struct village {
+	const char *id;
+	const char *name;
+	const char *dir;           /* relative to the content folder */
+	int households;            /* -1 when not given */
+	int adults;
+	int representatives;
+	int party_members;
+	struct cadre *cadres;
+	size_t n_cadres;
+	const char *board;
+	const struct town *town;
+	struct record **records;   /* sorted by date, then id */
+	size_t n_records;
+	struct pos pos;
+};
+
+struct town {
+	const char *id;
+	const char *name;
+	const char *phone;
+	struct village *villages;  /* sorted by id */
+	size_t n_villages;
+	struct pos pos;
+};
+
+/* A threshold "at least num/den" or, when strict, "more than num/den". */
+struct fraction_rule {
+	int num;
+	int den;
+	bool strict;
+};
+
+struct quorum_rules {
+	struct fraction_rule party_present;          /* review: of all members */
+	struct fraction_rule party_majority;         /* review: for, of all members */
+	struct fraction_rule representatives_present;
+	struct fraction_rule representatives_majority;  /* of those present */
+	struct fraction_rule assembly_present;       /* of the village's adults */
+	struct fraction_rule assembly_households;    /* of the village's households */
+	struct fraction_rule assembly_majority;      /* of those present */
+};
+
+struct poster_settings {
+	const char *size;          /* as written: A3, A4, A2 or WxHmm */
+	double width_mm;
+	double height_mm;
+	int bleed_mm;
+	bool crop_marks;
+};
+
+struct site {
+	const char *name;
+	const char *base_url;      /* absolute, always ending in '/' */
+	const char *hotline;
+	int week_start;            /* 0 = Monday .. 6 = Sunday */
+	const char *theme;         /* theme name; "default" when not given */
+	struct poster_settings poster;
+	bool privacy_error;        /* on_unmasked: error */
+	struct quorum_rules quorum;
+	struct pos pos;
+};
+
+struct county {
+	struct site site;
+	struct catalog catalog;
+	struct town *towns;        /* sorted by id */
+	size_t n_towns;
+	size_t n_villages;
+	size_t n_records;
+	const char *root;          /* the content folder as given */
+	int32_t today;             /* the build clock */
+	struct arena *arena;
+};
+
+/* ---- look-ups and names (model.c) ---- */
+
+const struct power_item *catalog_find_item(const struct catalog *c, const char *id);
+const struct role *catalog_find_role(const struct catalog *c, const char *id);
+const struct record *village_find_record(const struct village *v, const char *id);
+
+const char *record_type_name(enum record_type t);      /* "decision" */
+const char *record_type_label(enum record_type t);     /* 决策公开 ... in Chinese */
+bool record_type_parse(const char *s, enum record_type *out);
+enum process record_process(const struct record *r);
+const char *process_label(enum process p);             /* 决策公开 */
+const char *stage_step_name(enum stage_step s);        /* "propose" */
+const char *stage_step_label(enum stage_step s);       /* 党支部会提议 */
+const char *step_kind_name(enum step_kind k);
+const char *every_name(enum every e);
+const char *talk_phase_name(enum talk_phase p);
+
+/* A record is current on a date when it is not a draft and the date lies in
+ * its notice period. */
+bool record_is_current(const struct record *r, int32_t date);
+
+void county_free(struct county *c);
+
+#endif

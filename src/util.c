@@ -1,0 +1,610 @@
+/* util.c: buffers, arena, checked allocation, file helpers and UTF-8.
+ * Everything here is independent of the content model. */
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void
+nb_out_of_memory(void)
+{
+	static const char msg[] = "noticeboard: error: out of memory\n";
+	if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+		/* nothing more can be done */
+	}
+	_exit(3);
+}
+
+void *
+xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (p == NULL)
+		nb_out_of_memory();
+	return p;
+}
+
+void *
+xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (p == NULL)
+		nb_out_of_memory();
+	return p;
+}
+
+void *
+xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (p == NULL)
+		nb_out_of_memory();
+	return p;
+}
+
+char *
+xstrndup(const char *s, size_t len)
+{
+	char *p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+/* ---- buffers ---- */
+
+void
+buf_grow(struct buf *b, size_t extra)
+{
+	size_t need;
+
+	if (extra > SIZE_MAX / 2 - b->len)
+		nb_out_of_memory();
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	b->data = xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void
+buf_put(struct buf *b, const void *data, size_t len)
+{
+	buf_grow(b, len);
+	if (len > 0)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, char c)
+{
+	buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+char *
+buf_detach(struct buf *b)
+{
+	char *p = b->data;
+
+	if (p == NULL)
+		p = xstrdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+/* ---- arena ---- */
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used;
+	size_t size;
+	max_align_t data[];
+};
+
+struct arena {
+	struct arena_chunk *head;
+};
+
+struct arena *
+arena_new(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+
+	if (a == NULL)
+		return;
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	const size_t align = sizeof(max_align_t);
+	struct arena_chunk *c = a->head;
+	size_t rounded;
+
+	if (size > SIZE_MAX / 2)
+		nb_out_of_memory();
+	rounded = (size + align - 1) / align * align;
+	if (rounded == 0)
+		rounded = align;
+	if (c == NULL || c->size - c->used < rounded) {
+		size_t chunk = 64 * 1024;
+		if (rounded > chunk / 4) {
+			/* a large block gets a chunk of its own, kept behind the head */
+			c = xmalloc(sizeof *c + rounded);
+			c->size = c->used = rounded;
+			if (a->head != NULL) {
+				c->next = a->head->next;
+				a->head->next = c;
+			} else {
+				c->next = NULL;
+				a->head = c;
+			}
+			memset(c->data, 0, rounded);
+			return c->data;
+		}
+		c = xmalloc(sizeof *c + chunk);
+		c->size = chunk;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += rounded;
+	memset(p, 0, rounded);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t len)
+{
+	char *p = arena_alloc(a, len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return s == NULL ? NULL : arena_strndup(a, s, strlen(s));
+}
+
+void *
+arena_memdup(struct arena *a, const void *p, size_t size)
+{
+	void *q = arena_alloc(a, size);
+	if (size > 0)
+		memcpy(q, p, size);
+	return q;
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	p = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return p;
+}
+
+/* ---- pointer vectors ---- */
+
+void
+ptrvec_push(struct ptrvec *v, void *item)
+{
+	if (v->len == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 8;
+		v->items = xrealloc(v->items, v->cap * sizeof *v->items);
+	}
+	v->items[v->len++] = item;
+}
+
+void
+ptrvec_free(struct ptrvec *v)
+{
+	free(v->items);
+	v->items = NULL;
+	v->len = v->cap = 0;
+}
+
+/* ---- files ---- */
+
+int
+file_read(const char *path, size_t limit, char **data, size_t *len)
+{
+	struct buf b = {0};
+	int fd, saved;
+	ssize_t n;
+
+	*data = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		buf_grow(&b, 65536);
+		n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+		if (b.len > limit) {
+			errno = EFBIG;
+			goto fail;
+		}
+	}
+	b.data[b.len] = '\0';
+	close(fd);
+	*data = b.data;
+	*len = b.len;
+	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	buf_free(&b);
+	errno = saved;
+	return -1;
+}
+
+int
+file_write_atomic(const char *path, const void *data, size_t len)
+{
+	struct buf tmp = {0};
+	const char *p = data;
+	int fd, saved;
+
+	buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto fail_nofd;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp.data, path) != 0)
+		goto fail;
+	buf_free(&tmp);
+	return 0;
+fail:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.data);
+	errno = saved;
+fail_nofd:
+	saved = errno;
+	buf_free(&tmp);
+	errno = saved;
+	return -1;
+}
+
+int
+mkdir_p(const char *path, int mode)
+{
+	char *copy = xstrdup(path);
+	char *p;
+	int rc = 0;
+
+	for (p = copy + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char saved = *p;
+			*p = '\0';
+			if (mkdir(copy, (mode_t)mode) != 0 && errno != EEXIST) {
+				rc = -1;
+				break;
+			}
+			*p = saved;
+			if (saved == '\0')
+				break;
+		}
+	}
+	if (rc == 0 && !path_is_dir(copy)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	free(copy);
+	return rc;
+}
+
+bool
+path_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool
+path_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+char *
+path_join(const char *a, const char *b)
+{
+	struct buf out = {0};
+	size_t alen = strlen(a);
+
+	if (alen == 0 || strcmp(a, ".") == 0)
+		return xstrdup(b);
+	buf_put(&out, a, alen);
+	if (a[alen - 1] != '/')
+		buf_putc(&out, '/');
+	while (*b == '/')
+		b++;
+	buf_puts(&out, b);
+	return buf_detach(&out);
+}
+
+int
+remove_tree(const char *path)
+{
+	struct stat st;
+	DIR *dir;
+	struct dirent *de;
+	int rc = 0;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	dir = opendir(path);
+	if (dir == NULL)
+		return -1;
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		char *child = path_join(path, de->d_name);
+		if (remove_tree(child) != 0)
+			rc = -1;
+		free(child);
+	}
+	closedir(dir);
+	if (rmdir(path) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* ---- UTF-8 ---- */
+
+int
+utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len == 0) {
+		*cp = 0;
+		return 0;
+	}
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xE0) == 0xC0 && len >= 2) {
+		*cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+		return 2;
+	}
+	if ((u[0] & 0xF0) == 0xE0 && len >= 3) {
+		*cp = ((uint32_t)(u[0] & 0x0F) << 12) |
+		    ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		return 3;
+	}
+	if ((u[0] & 0xF8) == 0xF0 && len >= 4) {
+		*cp = ((uint32_t)(u[0] & 0x07) << 18) |
+		    ((uint32_t)(u[1] & 0x3F) << 12) |
+		    ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+		return 4;
+	}
+	*cp = 0xFFFD;
+	return 1;
+}
+
+size_t
+utf8_check(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = u[i];
+		size_t n;
+		uint32_t cp, min;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			n = 2; cp = c & 0x1F; min = 0x80;
+		} else if ((c & 0xF0) == 0xE0) {
+			n = 3; cp = c & 0x0F; min = 0x800;
+		} else if ((c & 0xF8) == 0xF0) {
+			n = 4; cp = c & 0x07; min = 0x10000;
+		} else {
+			return i;
+		}
+		if (len - i < n)
+			return i;
+		for (size_t k = 1; k < n; k++) {
+			if ((u[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (u[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n;
+	}
+	return (size_t)-1;
+}
+
+void
+text_position(const char *s, size_t off, int *line, int *col)
+{
+	int l = 1, c = 1;
+
+	for (size_t i = 0; i < off; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '\n') {
+			l++;
+			c = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+bool
+is_cjk(uint32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x2FDF) ||   /* radicals */
+	    (cp >= 0x3000 && cp <= 0x303F) ||       /* CJK punctuation */
+	    (cp >= 0x3040 && cp <= 0x30FF) ||       /* kana */
+	    (cp >= 0x3100 && cp <= 0x31BF) ||       /* bopomofo */
+	    (cp >= 0x3400 && cp <= 0x4DBF) ||       /* extension A */
+	    (cp >= 0x4E00 && cp <= 0x9FFF) ||       /* unified ideographs */
+	    (cp >= 0xF900 && cp <= 0xFAFF) ||       /* compatibility */
+	    (cp >= 0xFE30 && cp <= 0xFE4F) ||       /* compatibility forms */
+	    (cp >= 0xFF00 && cp <= 0xFFEF) ||       /* full-width forms */
+	    (cp >= 0x20000 && cp <= 0x3FFFF);       /* extensions B.. */
+}
+
+int
+edit_distance(const char *a, const char *b, int limit)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int rows[3][64];
+	int *two = rows[0], *prev = rows[1], *row = rows[2];
+
+	if (la >= 63 || lb >= 63)
+		return limit + 1;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int best = (int)i;
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			int v = prev[j - 1] + cost;
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			/* a swap of two neighbours counts as one edit */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && two[j - 2] + 1 < v)
+				v = two[j - 2] + 1;
+			row[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > limit)
+			return limit + 1;
+		int *spare = two;
+		two = prev;
+		prev = row;
+		row = spare;
+	}
+	return prev[lb];
+}

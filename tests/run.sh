@@ -1,0 +1,42 @@
+#!/bin/sh
+# run.sh: runs every test suite and counts the PASS and FAIL lines they print.
+# Called by `make check` with NB (the program) and BUILD (the build folder).
+# Unit and spec tests are programs tests/**/*_test.c; other suites are
+# scripts tests/*/suite.sh. The last line is "N passed, N failed".
+set -u
+export TZ=UTC LC_ALL=C.UTF-8
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 3
+: "${NB:?}" "${BUILD:?}"
+export NB BUILD NB_ROOT="$root"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+run_suite() {
+	# $1: a label, then the command
+	label=$1; shift
+	out=$("$@" 2>&1); rc=$?
+	printf '%s\n' "$out" | grep -E '^(PASS|FAIL): ' >>"$log"
+	printf '%s\n' "$out" | grep -E '^FAIL: ' -A3 | sed 's/^/  /'
+	if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^FAIL: '; then
+		# a crash or an error before any check: count it and show why
+		echo "FAIL: $label exited with status $rc" >>"$log"
+		echo "  FAIL: $label exited with status $rc"
+		printf '%s\n' "$out" | tail -n 15 | sed 's/^/    /'
+	fi
+	n_pass=$(printf '%s\n' "$out" | grep -c '^PASS: ')
+	n_fail=$(printf '%s\n' "$out" | grep -c '^FAIL: ')
+	printf '%-40s %5d passed, %d failed\n' "$label" "$n_pass" "$n_fail"
+}
+
+for t in $(find "$BUILD/tests" -type f -name '*_test' 2>/dev/null | LC_ALL=C sort); do
+	run_suite "${t#"$BUILD"/}" "$t"
+done
+for s in $(find tests -mindepth 2 -maxdepth 2 -name suite.sh | LC_ALL=C sort); do
+	run_suite "$s" sh "$s"
+done
+
+passed=$(grep -c '^PASS: ' "$log")
+failed=$(grep -c '^FAIL: ' "$log")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
