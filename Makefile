@@ -65,6 +65,9 @@ demo: $(PROG)
 check: $(BIN) $(TEST_BIN)
 	@NB=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) tests/run.sh
 
+bench: $(PROG)
+	@for b in bench/*_bench.sh; do NB=$(abspath $(PROG)) sh $$b || exit 1; done
+
 fuzz:
 	@tests/fuzz/run.sh $(or $(FUZZ_SECONDS),60)
 
