@@ -165,21 +165,6 @@ parse_options(int argc, char **argv, struct cmd_options *o)
 	return 0;
 }
 
-/* Prints the diagnostics and the summary; returns the exit status. */
-int
-report_and_status(enum load_status status, const char *what)
-{
-	size_t errors = diag_count(DIAG_ERROR);
-	size_t warnings = diag_count(DIAG_WARNING);
-
-	diag_print(stderr);
-	fprintf(stderr, "noticeboard: %s: %zu error%s, %zu warning%s\n", what,
-	    errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
-	if (status == LOAD_IO_FAILED)
-		return 3;
-	return errors > 0 ? 1 : 0;
-}
-
 static int
 cmd_check(struct cmd_options *o)
 {

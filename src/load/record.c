@@ -290,7 +290,7 @@ load_decision(struct ld *ld, const struct ynode *map, struct decision *d)
 		d->one_matter = true;
 	if (stages == NULL)
 		return;
-	d->stages_pos = ld_pos(ld, stages);
+	d->stages_pos = ld_key_pos(ld, map, "stages");
 	if (stages->kind != YN_SEQ) {
 		ld_error(ld, stages, "'stages' must be a list of stages");
 		return;

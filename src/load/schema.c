@@ -139,6 +139,15 @@ ld_get(struct ld *ld, const struct ynode *map, const char *key, bool required)
 	return NULL;
 }
 
+struct pos
+ld_key_pos(const struct ld *ld, const struct ynode *map, const char *key)
+{
+	for (size_t i = 0; map != NULL && map->kind == YN_MAP && i < map->n; i++)
+		if (strcmp(map->kids[2 * i]->str, key) == 0)
+			return ld_pos(ld, map->kids[2 * i]);
+	return ld_pos(ld, map);
+}
+
 static bool
 want_scalar(struct ld *ld, const struct ynode *n, const char *key,
     const char *type)

@@ -36,6 +36,10 @@ const char *did_you_mean(const char *word, const char *const *candidates);
 const struct ynode *ld_get(struct ld *ld, const struct ynode *map,
     const char *key, bool required);
 
+/* Where key itself was written in map (for messages about a whole value). */
+struct pos ld_key_pos(const struct ld *ld, const struct ynode *map,
+    const char *key);
+
 /* Typed getters: each returns true when the key is present and valid, and
  * reports the problem when it is invalid (or missing but required). */
 bool ld_text(struct ld *ld, const struct ynode *map, const char *key,

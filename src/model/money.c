@@ -76,17 +76,22 @@ void
 money_format(int64_t fen, char out[32])
 {
 	uint64_t abs = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-	char digits[24], grouped[40];
+	char digits[24], grouped[32];
 	size_t n, g = 0;
 
 	snprintf(digits, sizeof digits, "%llu", (unsigned long long)(abs / 100));
 	n = strlen(digits);
+	/* |fen| < 2^63 has at most 17 yuan digits: 23 with separators */
+	if (fen < 0)
+		grouped[g++] = '-';
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && (n - i) % 3 == 0)
 			grouped[g++] = ',';
 		grouped[g++] = digits[i];
 	}
+	grouped[g++] = '.';
+	grouped[g++] = (char)('0' + abs % 100 / 10);
+	grouped[g++] = (char)('0' + abs % 10);
 	grouped[g] = '\0';
-	snprintf(out, 32, "%s%s.%02llu", fen < 0 ? "-" : "", grouped,
-	    (unsigned long long)(abs % 100));
+	memcpy(out, grouped, g + 1);
 }
