@@ -287,6 +287,7 @@ load_duties(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 		return;
 	}
 	cat->roles = arena_alloc(ctx->arena, (roles->n + 1) * sizeof *cat->roles);
+	cat->n_roles = 0;
 	for (size_t i = 0; i < roles->n; i++) {
 		const struct ynode *r = roles->kids[i];
 		struct role role = {0};
@@ -408,6 +409,7 @@ load_powers(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 	}
 	cat->domains = arena_alloc(ctx->arena,
 	    (domains->n + 1) * sizeof *cat->domains);
+	cat->n_domains = 0;
 	for (size_t d = 0; d < domains->n; d++) {
 		const struct ynode *dn = domains->kids[d];
 		struct domain *dom = &cat->domains[cat->n_domains];
@@ -481,6 +483,7 @@ load_services(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 	}
 	cat->services = arena_alloc(ctx->arena,
 	    (list->n + 1) * sizeof *cat->services);
+	cat->n_services = 0;
 	for (size_t i = 0; i < list->n; i++) {
 		const struct ynode *n = list->kids[i];
 		struct service_guide *s = &cat->services[cat->n_services];
@@ -524,9 +527,37 @@ load_services(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 typedef void (*catalog_part_fn)(struct load_ctx *, struct ld *,
     const struct ynode *);
 
+static const struct {
+	const char *name;
+	catalog_part_fn fn;
+	bool required;
+} catalog_parts[] = {
+	/* duties first: the power items refer to its roles */
+	{"duties.yaml", load_duties, true},
+	{"powers.yaml", load_powers, true},
+	{"services.yaml", load_services, false},
+};
+
+void
+catalog_parse(struct load_ctx *ctx, const char *name, const char *text,
+    size_t len)
+{
+	char *rel = path_join("catalog", name);
+	struct ld ld = {ctx->arena, arena_strdup(ctx->arena, rel), 0, true,
+	    ctx->county->site.privacy_error};
+
+	for (size_t i = 0; i < NB_COUNT(catalog_parts); i++) {
+		if (strcmp(catalog_parts[i].name, name) != 0)
+			continue;
+		struct ynode *root = yaml_load(ctx->arena, ld.path, text, len, 0);
+		if (root != NULL)
+			catalog_parts[i].fn(ctx, &ld, root);
+	}
+	free(rel);
+}
+
 static void
-load_part(struct load_ctx *ctx, const char *name, bool required,
-    catalog_part_fn fn)
+load_part(struct load_ctx *ctx, const char *name, bool required)
 {
 	char *rel = path_join("catalog", name);
 	char *abs = path_join(ctx->root, rel);
@@ -543,11 +574,8 @@ load_part(struct load_ctx *ctx, const char *name, bool required,
 		}
 		goto out;
 	}
-	if (!load_text_file(ctx, abs, ld.path, &text, &len))
-		goto out;
-	struct ynode *root = yaml_load(ctx->arena, ld.path, text, len, 0);
-	if (root != NULL)
-		fn(ctx, &ld, root);
+	if (load_text_file(ctx, abs, ld.path, &text, &len))
+		catalog_parse(ctx, name, text, len);
 out:
 	free(text);
 	free(abs);
@@ -557,9 +585,8 @@ out:
 void
 catalog_load(struct load_ctx *ctx)
 {
-	load_part(ctx, "duties.yaml", true, load_duties);
-	load_part(ctx, "powers.yaml", true, load_powers);
-	load_part(ctx, "services.yaml", false, load_services);
+	for (size_t i = 0; i < NB_COUNT(catalog_parts); i++)
+		load_part(ctx, catalog_parts[i].name, catalog_parts[i].required);
 }
 
 /* ---- a flow in a file of its own ---- */

@@ -13,11 +13,38 @@
 /* ---- reading files ---- */
 
 bool
+load_text_check(const char *rel, char *text, size_t *len)
+{
+	struct pos pos = {rel, 1, 1};
+	size_t bad;
+	const char *nul;
+
+	if (*len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(text, text + 3, *len - 3 + 1);
+		*len -= 3;
+	}
+	nul = memchr(text, '\0', *len);
+	if (nul != NULL) {
+		text_position(text, (size_t)(nul - text), &pos.line, &pos.col);
+		diag_error(&pos, "the file contains a NUL byte: it is not a text "
+		    "file");
+		return false;
+	}
+	bad = utf8_check(text, *len);
+	if (bad != (size_t)-1) {
+		text_position(text, bad, &pos.line, &pos.col);
+		diag_error(&pos, "the text is not valid UTF-8 (byte 0x%02X): save "
+		    "the file as UTF-8", (unsigned char)text[bad]);
+		return false;
+	}
+	return true;
+}
+
+bool
 load_text_file(struct load_ctx *ctx, const char *abs, const char *rel,
     char **text, size_t *len)
 {
 	struct pos pos = {rel, 1, 1};
-	size_t bad;
 
 	if (file_read(abs, CONTENT_FILE_LIMIT, text, len) != 0) {
 		if (errno == EFBIG) {
@@ -29,30 +56,13 @@ load_text_file(struct load_ctx *ctx, const char *abs, const char *rel,
 		}
 		return false;
 	}
-	if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
-		memmove(*text, *text + 3, *len - 3 + 1);
-		*len -= 3;
-	}
-	if (memchr(*text, '\0', *len) != NULL) {
-		size_t off = (size_t)((char *)memchr(*text, '\0', *len) - *text);
-		text_position(*text, off, &pos.line, &pos.col);
-		diag_error(&pos, "the file contains a NUL byte: it is not a text "
-		    "file");
-		goto fail;
-	}
-	bad = utf8_check(*text, *len);
-	if (bad != (size_t)-1) {
-		text_position(*text, bad, &pos.line, &pos.col);
-		diag_error(&pos, "the text is not valid UTF-8 (byte 0x%02X): save "
-		    "the file as UTF-8", (unsigned char)(*text)[bad]);
-		goto fail;
+	if (!load_text_check(rel, *text, len)) {
+		free(*text);
+		*text = NULL;
+		*len = 0;
+		return false;
 	}
 	return true;
-fail:
-	free(*text);
-	*text = NULL;
-	*len = 0;
-	return false;
 }
 
 static struct ynode *

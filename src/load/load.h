@@ -40,12 +40,22 @@ struct load_ctx {
 bool load_text_file(struct load_ctx *ctx, const char *abs, const char *rel,
     char **text, size_t *len);
 
+/* Checks text read from rel is UTF-8 without NUL bytes, dropping a BOM. */
+bool load_text_check(const char *rel, char *text, size_t *len);
+
 void catalog_load(struct load_ctx *ctx);
+/* Reads one catalog file (duties.yaml, powers.yaml or services.yaml) from
+ * text; used by catalog_load and by the fuzzer. */
+void catalog_parse(struct load_ctx *ctx, const char *name, const char *text,
+    size_t len);
 /* Reads a flow mapping (lanes, steps) and resolves its references. */
 bool flow_parse(struct ld *ld, const struct ynode *n, const char *title,
     struct flow *out);
 /* Loads one record file; returns NULL when it is unusable. */
 struct record *record_load(struct load_ctx *ctx, struct village *village,
     const char *abs, const char *rel, const char *id);
+/* The same from text already read and checked (load_text_check). */
+struct record *record_parse(struct load_ctx *ctx, struct village *village,
+    const char *rel, const char *id, const char *text, size_t len);
 
 #endif

@@ -601,10 +601,22 @@ struct record *
 record_load(struct load_ctx *ctx, struct village *village, const char *abs,
     const char *rel, const char *id)
 {
-	struct ld ld = {ctx->arena, arena_strdup(ctx->arena, rel), 0, true,
-	    ctx->county->site.privacy_error};
 	char *text = NULL;
 	size_t len = 0;
+	struct record *r = NULL;
+
+	if (load_text_file(ctx, abs, rel, &text, &len))
+		r = record_parse(ctx, village, rel, id, text, len);
+	free(text);
+	return r;
+}
+
+struct record *
+record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
+    const char *id, const char *text, size_t len)
+{
+	struct ld ld = {ctx->arena, arena_strdup(ctx->arena, rel), 0, true,
+	    ctx->county->site.privacy_error};
 	const char *yaml = NULL, *body = NULL;
 	size_t yaml_len = 0;
 	int body_line = 0, type = 0;
@@ -612,8 +624,6 @@ record_load(struct load_ctx *ctx, struct village *village, const char *abs,
 	struct record *r = NULL;
 	const char *keys[32];
 
-	if (!load_text_file(ctx, abs, ld.path, &text, &len))
-		goto out;
 	if (!split_front_matter(&ld, text, len, &yaml, &yaml_len, &body,
 	    &body_line))
 		goto out;
@@ -695,6 +705,5 @@ record_load(struct load_ctx *ctx, struct village *village, const char *abs,
 	}
 	r->body = load_body(&ld, body, body_line);
 out:
-	free(text);
 	return r;
 }

@@ -1,0 +1,146 @@
+/* yaml_test.c: the YAML layer: marks, merge keys, duplicates, and hostile
+ * documents (alias bombs, deep nesting, huge scalars). */
+#include "t.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#include "diag.h"
+#include "load/yaml.h"
+
+static struct ynode *
+parse(struct arena *a, const char *text, char **diags)
+{
+	struct buf b = {0};
+	size_t n;
+
+	diag_reset();
+	struct ynode *root = yaml_load(a, "t.yaml", text, strlen(text), 0);
+	const struct diag *d = diag_sorted(&n);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%d:%d: %s\n", d[i].line, d[i].col, d[i].message);
+	diag_reset();
+	*diags = buf_detach(&b);
+	return root;
+}
+
+static double
+seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int
+main(void)
+{
+	struct arena *a = arena_new();
+	struct ynode *root;
+	char *d;
+
+	root = parse(a, "a: NO\nb: 010\nc: 2026-11-20\nd: ~\ne: 'x'\n", &d);
+	T_CHECK(root != NULL && root->kind == YN_MAP && root->n == 5,
+	    "a mapping of five keys");
+	T_STREQ(ymap_get(root, "a")->str, "NO", "NO is kept as written");
+	T_STREQ(ymap_get(root, "b")->str, "010", "010 is kept as written");
+	T_STREQ(ymap_get(root, "c")->str, "2026-11-20", "dates are kept as text");
+	T_CHECK(ynode_is_null(ymap_get(root, "d")), "~ is null");
+	T_CHECK(!ymap_get(root, "e")->plain, "quoted scalars are marked");
+	T_INTEQ(ymap_get(root, "c")->line, 3, "lines are 1-based");
+	T_INTEQ(ymap_get(root, "c")->col, 4, "columns are 1-based");
+	free(d);
+
+	root = parse(a, "名称: 王家村\nx: 值\n", &d);
+	T_INTEQ(ymap_get(root, "x")->col, 4, "columns count characters");
+	free(d);
+
+	root = parse(a, "base: &b {x: 1, y: 2}\nitem:\n  <<: *b\n  y: 3\n", &d);
+	const struct ynode *item = ymap_get(root, "item");
+	T_STREQ(ymap_get(item, "x")->str, "1", "merge keys bring in values");
+	T_STREQ(ymap_get(item, "y")->str, "3", "own keys win over merged ones");
+	T_INTEQ(item->n, 2, "the merge key itself is gone");
+	free(d);
+
+	root = parse(a, "a: 1\nb: 2\na: 3\n", &d);
+	T_STREQ(d, "3:1: duplicate key 'a' (first given at line 1)\n",
+	    "duplicate keys are reported");
+	free(d);
+
+	root = parse(a, "a: [1, 2\n", &d);
+	T_CHECK(root == NULL && strstr(d, "YAML syntax") != NULL,
+	    "syntax errors are reported");
+	free(d);
+
+	root = parse(a, "a:\n\t- 1\n", &d);
+	T_CHECK(root == NULL && strstr(d, "tabs cannot indent") != NULL,
+	    "a tab gets a hint");
+	free(d);
+
+	root = parse(a, "a: *nowhere\n", &d);
+	T_CHECK(root == NULL && strstr(d, "unknown alias '*nowhere'") != NULL,
+	    "unknown aliases are reported");
+	free(d);
+
+	root = parse(a, "a: &x [1, *x]\n", &d);
+	T_CHECK(root == NULL && strstr(d, "contains it") != NULL,
+	    "a recursive alias is refused");
+	free(d);
+
+	/* billion laughs: nine levels of nine references */
+	struct buf bomb = {0};
+	buf_puts(&bomb, "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+	for (int i = 1; i < 10; i++) {
+		buf_printf(&bomb, "l%d: &l%d [", i, i);
+		for (int k = 0; k < 9; k++)
+			buf_printf(&bomb, "%s*l%d", k ? ", " : "", i - 1);
+		buf_puts(&bomb, "]\n");
+	}
+	double t0 = seconds();
+	root = parse(a, bomb.data, &d);
+	T_CHECK(root == NULL && strstr(d, "more than 1000000 nodes") != NULL,
+	    "an alias bomb is refused");
+	T_CHECK(seconds() - t0 < 2.0, "an alias bomb is refused quickly");
+	free(d);
+	buf_free(&bomb);
+
+	struct buf deep = {0};
+	for (int i = 0; i < 1000; i++)
+		buf_putc(&deep, '[');
+	for (int i = 0; i < 1000; i++)
+		buf_putc(&deep, ']');
+	root = parse(a, deep.data, &d);
+	T_CHECK(root == NULL && strstr(d, "deeper than 64 levels") != NULL,
+	    "deep nesting is refused");
+	free(d);
+	buf_free(&deep);
+
+	/* a 10 MB scalar on one line */
+	size_t big = 10 * 1024 * 1024;
+	char *line = malloc(big + 16);
+	memcpy(line, "a: ", 3);
+	for (size_t i = 3; i < big; i++)
+		line[i] = (char)('a' + i % 26);
+	line[big] = '\n';
+	line[big + 1] = '\0';
+	t0 = seconds();
+	root = parse(a, line, &d);
+	T_CHECK(root != NULL && ymap_get(root, "a")->len == big - 3,
+	    "a 10 MB line is read whole");
+	T_CHECK(seconds() - t0 < 5.0, "a 10 MB line is read in linear time");
+	free(d);
+	free(line);
+
+	root = parse(a, "a: 1\n---\nb: 2\n", &d);
+	T_CHECK(root == NULL && strstr(d, "only one YAML document") != NULL,
+	    "a second document is refused");
+	free(d);
+
+	root = parse(a, "", &d);
+	T_CHECK(root != NULL && root->kind == YN_MAP && root->n == 0,
+	    "an empty document is an empty mapping");
+	free(d);
+
+	arena_free(a);
+	return t_done();
+}
