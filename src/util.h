@@ -66,7 +66,8 @@ struct ptrvec {
 void ptrvec_push(struct ptrvec *v, void *item);
 void ptrvec_free(struct ptrvec *v);
 
-/* Files. Each returns 0 on success, or -1 with errno set. */
+/* Files. Each returns 0 on success, or -1 with errno set. file_read reads
+ * regular files only (EINVAL otherwise) and at most limit bytes (EFBIG). */
 int file_read(const char *path, size_t limit, char **data, size_t *len);
 /* Writes data to a temporary file beside path, syncs it, and renames it over
  * path, so that readers see either the old or the new file, never half. */

@@ -4,12 +4,13 @@
  * of writing them are caught, not only unbroken runs of digits. */
 #include "check/privacy.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
+#include "util.h"
 #include "model/model.h"
 
-#define MAX_GROUPS 12
 #define MAX_DIGITS 24
 
 struct group {
@@ -139,8 +140,9 @@ kept(enum pii_kind kind, size_t i, size_t n)
 	return true;
 }
 
-/* Tries every run of whole groups, longest first from each start, and
- * reports the matches. */
+/* Tries runs of whole groups, longest first from each start, and reports
+ * the matches. A match has at most MAX_DIGITS characters, so no run needs
+ * more than that many groups: the work is linear in the chain's length. */
 static size_t
 scan_chain(const char *text, const struct group *g, size_t n_groups,
     void (*found)(void *, const struct pii_match *), void *ctx)
@@ -149,7 +151,8 @@ scan_chain(const char *text, const struct group *g, size_t n_groups,
 
 	for (size_t i = 0; i < n_groups;) {
 		bool matched = false;
-		for (size_t j = n_groups; j-- > i;) {
+		size_t last = n_groups - i > MAX_DIGITS ? i + MAX_DIGITS : n_groups;
+		for (size_t j = last; j-- > i;) {
 			char d[MAX_DIGITS + 1];
 			size_t n = 0;
 			bool fits = true;
@@ -182,44 +185,44 @@ size_t
 pii_scan(const char *text, size_t len,
     void (*found)(void *, const struct pii_match *), void *ctx)
 {
-	struct group g[MAX_GROUPS];
-	size_t n_groups = 0, count = 0, i = 0;
+	struct group *g = NULL;
+	size_t n_groups = 0, cap = 0, count = 0, i = 0;
 
 	while (i < len) {
 		if (!is_digit(text[i])) {
 			i++;
 			continue;
 		}
+		/* a chain: digit groups joined by single spaces or hyphens */
 		n_groups = 0;
 		for (;;) {
-			size_t start = i;
+			size_t start = i, so_far = 0;
 			while (i < len && is_digit(text[i]))
 				i++;
 			/* the check character of an ID number */
-			size_t so_far = i - start;
-			for (size_t k = 0; k < n_groups; k++)
+			for (size_t k = n_groups; k-- > 0 && so_far < 18;)
 				so_far += g[k].n_digits;
+			so_far += i - start;
 			if (i < len && is_x(text[i]) && so_far == 17)
 				i++;
-			if (n_groups < MAX_GROUPS) {
-				g[n_groups].start = start;
-				g[n_groups].end = i;
-				g[n_groups].n_digits = i - start;
-				n_groups++;
+			if (n_groups == cap) {
+				cap = cap ? cap * 2 : 16;
+				g = xrealloc(g, cap * sizeof *g);
 			}
+			g[n_groups].start = start;
+			g[n_groups].end = i;
+			g[n_groups].n_digits = i - start;
+			n_groups++;
 			if (i + 1 < len && (text[i] == ' ' || text[i] == '-') &&
-			    is_digit(text[i + 1]) && n_groups < MAX_GROUPS) {
+			    is_digit(text[i + 1])) {
 				i++;
 				continue;
 			}
 			break;
 		}
 		count += scan_chain(text, g, n_groups, found, ctx);
-		/* skip the rest of an over-long chain */
-		while (i < len && (is_digit(text[i]) || ((text[i] == ' ' ||
-		    text[i] == '-') && i + 1 < len && is_digit(text[i + 1]))))
-			i++;
 	}
+	free(g);
 	return count;
 }
 

@@ -574,7 +574,8 @@ load_part(struct load_ctx *ctx, const char *name, bool required)
 		}
 		goto out;
 	}
-	if (load_text_file(ctx, abs, ld.path, &text, &len))
+	if (load_text_file(ctx, abs, ld.path, CONTENT_FILE_LIMIT, &text,
+	    &len))
 		catalog_parse(ctx, name, text, len);
 out:
 	free(text);
@@ -606,7 +607,8 @@ flow_load_file(struct arena *arena, const char *path, struct flow *out)
 
 	memset(out, 0, sizeof *out);
 	ctx.arena = arena;
-	if (!load_text_file(&ctx, path, ld.path, &text, &len)) {
+	if (!load_text_file(&ctx, path, ld.path, CONTENT_FILE_LIMIT, &text,
+	    &len)) {
 		status = ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;
 		goto out;
 	}

@@ -42,14 +42,19 @@ load_text_check(const char *rel, char *text, size_t *len)
 
 bool
 load_text_file(struct load_ctx *ctx, const char *abs, const char *rel,
-    char **text, size_t *len)
+    size_t limit, char **text, size_t *len)
 {
 	struct pos pos = {rel, 1, 1};
 
-	if (file_read(abs, CONTENT_FILE_LIMIT, text, len) != 0) {
+	if (file_read(abs, limit, text, len) != 0) {
 		if (errno == EFBIG) {
-			diag_error(&pos, "the file is larger than 16 MiB and is "
-			    "refused: a record this large was not written by hand");
+			diag_error(&pos, "the file is larger than %zu MiB and is "
+			    "refused: no one writes %s this large by hand",
+			    limit >> 20, limit == RECORD_FILE_LIMIT ? "a record" :
+			    "a settings file");
+		} else if (errno == EINVAL || errno == EISDIR) {
+			diag_error(&pos, "not a regular file: content files must be "
+			    "plain text files");
 		} else {
 			diag_error(&pos, "cannot read the file: %s", strerror(errno));
 			ctx->io_failed = true;
@@ -79,7 +84,7 @@ load_yaml_file(struct load_ctx *ctx, const char *rel, bool required)
 			struct pos pos = {path, 1, 1};
 			diag_error(&pos, "missing: this file is required");
 		}
-	} else if (load_text_file(ctx, abs, path, &text, &len)) {
+	} else if (load_text_file(ctx, abs, path, CONTENT_FILE_LIMIT, &text, &len)) {
 		root = yaml_load(ctx->arena, path, text, len, 0);
 	}
 	free(text);
@@ -101,6 +106,7 @@ content_exists(struct load_ctx *ctx, const char *rel)
 struct entry {
 	char *name;
 	bool is_dir;
+	bool is_file;          /* a regular file; anything else is not read */
 };
 
 static int
@@ -133,14 +139,23 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 		char *child = path_join(abs, de->d_name);
 		bool ok = stat(child, &st) == 0;
 		free(child);
-		if (!ok)
+		if (!ok) {
+			/* a link to nothing, or a file that vanished */
+			char *crel = path_join(rel, de->d_name);
+			struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
+			diag_error(&pos, "cannot read '%s': %s", de->d_name,
+			    strerror(errno));
+			ctx->io_failed = true;
+			free(crel);
 			continue;
+		}
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 32;
 			list = xrealloc(list, cap * sizeof *list);
 		}
 		list[*n].name = xstrdup(de->d_name);
 		list[*n].is_dir = S_ISDIR(st.st_mode);
+		list[*n].is_file = S_ISREG(st.st_mode);
 		(*n)++;
 	}
 	closedir(dir);
@@ -458,6 +473,11 @@ walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
 		size_t len = strlen(list[i].name);
 		if (list[i].is_dir) {
 			walk_records(ctx, v, cabs, crel, depth + 1, records);
+		} else if (len > 3 && strcmp(list[i].name + len - 3, ".md") == 0 &&
+		    !list[i].is_file) {
+			struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
+			diag_error(&pos, "not a regular file: a record must be a "
+			    "plain text file");
 		} else if (len > 3 && strcmp(list[i].name + len - 3, ".md") == 0) {
 			char *id = xstrndup(list[i].name, len - 3);
 			const char *why = record_name_problem(id);

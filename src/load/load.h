@@ -7,8 +7,10 @@
 #include "load/schema.h"
 #include "model/model.h"
 
-/* Files larger than this are refused: no clerk writes one by hand. */
+/* Files larger than these are refused: no clerk writes one by hand, and a
+ * record's Markdown costs far more memory to parse than its size. */
 #define CONTENT_FILE_LIMIT (16u * 1024 * 1024)
+#define RECORD_FILE_LIMIT (4u * 1024 * 1024)
 
 enum load_status {
 	LOAD_OK,           /* loaded; content errors may have been reported */
@@ -38,7 +40,7 @@ struct load_ctx {
 /* Reads a content file, checks it is UTF-8 text and drops a BOM; reports any
  * problem under rel. Returns false when there is nothing to parse. */
 bool load_text_file(struct load_ctx *ctx, const char *abs, const char *rel,
-    char **text, size_t *len);
+    size_t limit, char **text, size_t *len);
 
 /* Checks text read from rel is UTF-8 without NUL bytes, dropping a BOM. */
 bool load_text_check(const char *rel, char *text, size_t *len);

@@ -605,7 +605,7 @@ record_load(struct load_ctx *ctx, struct village *village, const char *abs,
 	size_t len = 0;
 	struct record *r = NULL;
 
-	if (load_text_file(ctx, abs, rel, &text, &len))
+	if (load_text_file(ctx, abs, rel, RECORD_FILE_LIMIT, &text, &len))
 		r = record_parse(ctx, village, rel, id, text, len);
 	free(text);
 	return r;
