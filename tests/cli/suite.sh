@@ -1,0 +1,87 @@
+#!/bin/sh
+# suite.sh: the command line: exit codes, init, new, the build clock, and the
+# demo county checking clean.
+set -u
+: "${NB:?}" "${NB_ROOT:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 3
+
+pass() { echo "PASS: cli/$1"; }
+fail() { echo "FAIL: cli/$1"; [ -n "${2:-}" ] && sed 's/^/      /' "$2" | head -20; }
+expect_status() {
+	# name, wanted status, command...
+	name=$1; want=$2; shift 2
+	"$@" >"$work/out" 2>"$work/err"
+	got=$?
+	if [ "$got" = "$want" ]; then pass "$name"; else
+		echo "      status $got, wanted $want"; fail "$name" "$work/err"; fi
+}
+
+expect_status version 0 "$NB" --version
+grep -q '^noticeboard [0-9]' "$work/out" && pass version-text || fail version-text "$work/out"
+expect_status help 0 "$NB" --help
+grep -q 'exit status' "$work/out" && pass help-text || fail help-text "$work/out"
+expect_status no-command 2 "$NB"
+expect_status unknown-command 2 "$NB" frobnicate
+expect_status unknown-option 2 "$NB" check --frob
+expect_status bad-date 2 "$NB" check -C "$NB_ROOT/content" --date 2026-02-30
+expect_status option-needs-value 2 "$NB" check -C
+expect_status missing-content 2 "$NB" check -C "$work/nowhere"
+expect_status bad-epoch 2 env SOURCE_DATE_EPOCH=yesterday "$NB" check -C "$NB_ROOT/content"
+
+# the demo county: no errors, and exactly the late village's warnings
+expect_status demo-checks-clean 0 "$NB" check -C "$NB_ROOT/content" --date 2026-11-27
+if grep -q ': error: ' "$work/err"; then fail demo-no-errors "$work/err"; else pass demo-no-errors; fi
+if grep ': warning: ' "$work/err" | grep -vq '^taohe/hejiaying/'; then
+	fail demo-warnings-only-in-the-late-village "$work/err"
+else pass demo-warnings-only-in-the-late-village; fi
+grep -q '^noticeboard: 10 towns, 126 villages, ' "$work/err" && pass demo-126-villages || fail demo-126-villages "$work/err"
+
+# the build clock: SOURCE_DATE_EPOCH is the default date (2027-01-10 here:
+# the due quarter becomes 2026-Q4, so the full villages are overdue too)
+SOURCE_DATE_EPOCH=1799539200 "$NB" check -C "$NB_ROOT/content" >/dev/null 2>"$work/err"
+grep -q 'qingshui/zhangjiagou/village.yaml:1:1: warning: overdue: no record of p16 非生产性开支管理 for 2026-Q4' "$work/err" \
+    && pass source-date-epoch || fail source-date-epoch "$work/err"
+
+# init: a new county from the starter catalog checks clean
+expect_status init 0 "$NB" init "$work/county"
+[ -f "$work/county/site.yaml" ] && [ -f "$work/county/catalog/powers.yaml" ] \
+    && cmp -s "$work/county/catalog/powers.yaml" "$NB_ROOT/seeds/catalog/powers.yaml" \
+    && pass init-copies-seeds || fail init-copies-seeds "$work/out"
+expect_status init-checks-clean 0 "$NB" check -C "$work/county"
+expect_status init-refuses-non-empty 2 "$NB" init "$work/county"
+(cd / && expect_status init-outside-the-tree 0 "$NB" init "$work/county2")
+
+# new: a skeleton in YYYY/MM named after the date and title
+mkdir -p "$work/county/fushui/wangjia"
+printf 'name: 富水镇\n' >"$work/county/fushui/town.yaml"
+printf 'name: 王家村\nadults: 1180\nrepresentatives: 45\nparty_members: 38\n' \
+    >"$work/county/fushui/wangjia/village.yaml"
+expect_status new-decision 0 "$NB" new decision --village fushui/wangjia \
+    --title "村道硬化 工程/立项" -C "$work/county" --date 2026-11-27
+f=$(cat "$work/out")
+[ "$f" = "$work/county/fushui/wangjia/2026/11/2026-11-27-村道硬化-工程-立项.md" ] && [ -f "$f" ] \
+    && pass new-file-name || { echo "      got '$f'"; fail new-file-name; }
+# the skeleton is a draft whose blanks the checker lists
+expect_status new-skeleton-lists-blanks 1 "$NB" check -C "$work/county" --date 2026-11-27
+grep -q "2026-11-27-村道硬化-工程-立项.md:5:7: error: 'power' is empty" "$work/err" \
+    && grep -q "'total' is empty" "$work/err" \
+    && pass new-skeleton-messages || fail new-skeleton-messages "$work/err"
+expect_status new-second-gets-a-number 0 "$NB" new decision --village fushui/wangjia \
+    --title "村道硬化 工程/立项" -C "$work/county" --date 2026-11-27
+case $(cat "$work/out") in *立项-2.md) pass new-no-overwrite ;; *) fail new-no-overwrite "$work/out" ;; esac
+for t in progress result finance assistance service notice survey talk; do
+	expect_status "new-$t" 0 "$NB" new $t --village fushui/wangjia --title "$t 测试" \
+	    -C "$work/county" --date 2026-11-27 --power p01
+done
+expect_status new-unknown-village 2 "$NB" new notice --village fushui/nowhere --title x -C "$work/county"
+expect_status new-bad-village-id 2 "$NB" new notice --village ../etc --title x -C "$work/county"
+expect_status new-unknown-type 2 "$NB" new memo --village fushui/wangjia --title x -C "$work/county"
+
+# unreadable content: a dangling link is named, and is a system failure
+cp -R "$NB_ROOT/tests/invalid/_base" "$work/broken"
+ln -s /nonexistent "$work/broken/fushui/wangjia/gone.md"
+expect_status unreadable-file 3 "$NB" check -C "$work/broken"
+grep -q "^fushui/wangjia/gone.md:1:1: error: cannot read 'gone.md': No such file or directory" "$work/err" \
+    && pass unreadable-file-named || fail unreadable-file-named "$work/err"
