@@ -575,8 +575,15 @@ load_part(struct load_ctx *ctx, const char *name, bool required)
 		goto out;
 	}
 	if (load_text_file(ctx, abs, ld.path, CONTENT_FILE_LIMIT, &text,
-	    &len))
+	    &len)) {
+		struct hasher h;
+		hasher_init(&h);
+		hasher_digest(&h, &ctx->county->catalog.hash);
+		hasher_str(&h, name);
+		hasher_put(&h, text, len);
+		ctx->county->catalog.hash = hasher_final(&h);
 		catalog_parse(ctx, name, text, len);
+	}
 out:
 	free(text);
 	free(abs);

@@ -71,7 +71,8 @@ load_text_file(struct load_ctx *ctx, const char *abs, const char *rel,
 }
 
 static struct ynode *
-load_yaml_file(struct load_ctx *ctx, const char *rel, bool required)
+load_yaml_file(struct load_ctx *ctx, const char *rel, bool required,
+    struct digest *hash)
 {
 	char *abs = path_join(ctx->root, rel);
 	const char *path = arena_strdup(ctx->arena, rel);
@@ -85,6 +86,7 @@ load_yaml_file(struct load_ctx *ctx, const char *rel, bool required)
 			diag_error(&pos, "missing: this file is required");
 		}
 	} else if (load_text_file(ctx, abs, path, CONTENT_FILE_LIMIT, &text, &len)) {
+		*hash = digest_of(text, len);
 		root = yaml_load(ctx->arena, path, text, len, 0);
 	}
 	free(text);
@@ -280,7 +282,7 @@ load_site(struct load_ctx *ctx)
 
 	site_defaults(site);
 	site->pos = (struct pos){"site.yaml", 1, 1};
-	root = load_yaml_file(ctx, "site.yaml", true);
+	root = load_yaml_file(ctx, "site.yaml", true, &site->hash);
 	if (root == NULL || !ld_map(&ld, root, "site.yaml", site_keys))
 		return;
 	/* privacy first: it decides how the rest is masked */
@@ -517,7 +519,7 @@ load_village(struct load_ctx *ctx, struct town *town, struct village *v,
 	v->name = v->id;
 	ld.path = arena_strdup(ctx->arena, yaml_rel);
 	v->pos = (struct pos){ld.path, 1, 1};
-	root = load_yaml_file(ctx, yaml_rel, true);
+	root = load_yaml_file(ctx, yaml_rel, true, &v->hash);
 	if (root != NULL && ld_map(&ld, root, "village.yaml", village_keys)) {
 		ld_text(&ld, root, "name", true, &v->name);
 		if (v->name == NULL)
@@ -537,6 +539,14 @@ load_village(struct load_ctx *ctx, struct town *town, struct village *v,
 	v->records = arena_memdup(ctx->arena, records.items,
 	    records.len * sizeof *records.items);
 	v->n_records = records.len;
+	struct hasher h;
+	hasher_init(&h);
+	hasher_digest(&h, &v->hash);
+	for (size_t i = 0; i < v->n_records; i++) {
+		hasher_str(&h, v->records[i]->path);
+		hasher_digest(&h, &v->records[i]->hash);
+	}
+	v->content_hash = hasher_final(&h);
 	ctx->county->n_records += records.len;
 	ptrvec_free(&records);
 	free(yaml_rel);
@@ -563,7 +573,7 @@ load_town(struct load_ctx *ctx, struct town *t, const char *id)
 		diag_error(&t->pos, "missing: the folder '%s' has no town.yaml; "
 		    "every town folder needs one (name: 富水镇)", id);
 	} else {
-		root = load_yaml_file(ctx, yaml_rel, true);
+		root = load_yaml_file(ctx, yaml_rel, true, &t->hash);
 		if (root != NULL && ld_map(&ld, root, "town.yaml", town_keys)) {
 			ld_text(&ld, root, "name", true, &t->name);
 			if (t->name == NULL)
@@ -641,6 +651,21 @@ county_load(struct county *county, const char *root, int32_t today)
 		load_town(&ctx, &county->towns[county->n_towns++], list[i].name);
 	}
 	free_entries(list, n);
+
+	struct hasher h;
+	hasher_init(&h);
+	hasher_digest(&h, &county->site.hash);
+	hasher_digest(&h, &county->catalog.hash);
+	for (size_t t = 0; t < county->n_towns; t++) {
+		const struct town *town = &county->towns[t];
+		hasher_str(&h, town->id);
+		hasher_digest(&h, &town->hash);
+		for (size_t i = 0; i < town->n_villages; i++) {
+			hasher_str(&h, town->villages[i].id);
+			hasher_digest(&h, &town->villages[i].content_hash);
+		}
+	}
+	county->content_hash = hasher_final(&h);
 
 	check_county(county);
 	return ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;

@@ -639,6 +639,7 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 		goto out;
 
 	r = arena_alloc(ctx->arena, sizeof *r);
+	r->hash = digest_of(text, len);
 	r->id = arena_strdup(ctx->arena, id);
 	r->path = ld.path;
 	r->type = (enum record_type)type;

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 /* Where something was written: path relative to the content folder, 1-based
  * line and column (column counted in characters). line 0 means unknown. */
 struct pos {
@@ -186,6 +188,7 @@ struct catalog {
 	size_t n_roles;
 	struct service_guide *services;
 	size_t n_services;
+	struct digest hash;        /* of the catalog files' text */
 };
 
 /* ---- records ---- */
@@ -384,6 +387,7 @@ struct record {
 	struct pos pos_publish;
 	struct pos pos_power;
 	struct pos pos_follows;
+	struct digest hash;        /* of the file's text */
 };
 
 struct cadre {
@@ -408,6 +412,8 @@ struct village {
 	struct record **records;   /* sorted by date, then id */
 	size_t n_records;
 	struct pos pos;
+	struct digest hash;        /* of village.yaml's text */
+	struct digest content_hash;  /* of village.yaml and every record */
 };
 
 struct town {
@@ -417,6 +423,7 @@ struct town {
 	struct village *villages;  /* sorted by id */
 	size_t n_villages;
 	struct pos pos;
+	struct digest hash;        /* of town.yaml's text */
 };
 
 /* A threshold "at least num/den" or, when strict, "more than num/den". */
@@ -454,6 +461,7 @@ struct site {
 	bool privacy_error;        /* on_unmasked: error */
 	struct quorum_rules quorum;
 	struct pos pos;
+	struct digest hash;        /* of site.yaml's text */
 };
 
 struct county {
@@ -466,6 +474,7 @@ struct county {
 	const char *root;          /* the content folder as given */
 	int32_t today;             /* the build clock */
 	struct arena *arena;
+	struct digest content_hash;  /* of every file of the content tree */
 };
 
 /* ---- look-ups and names (model.c) ---- */
