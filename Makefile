@@ -43,7 +43,7 @@ BIN      := $(BUILD)/$(PROG)
 all: $(PROG)
 
 $(PROG): $(BIN)
-	@if [ "$(SANITIZE)" != 1 ]; then cp $(BIN) $(PROG); fi
+	@if [ "$(SANITIZE)" != 1 ]; then cp $(BIN) $(PROG).tmp && mv -f $(PROG).tmp $(PROG); fi
 
 $(BIN): $(OBJ)
 	@echo "  LINK  $@"
