@@ -314,8 +314,15 @@ file_read(const char *path, size_t limit, char **data, size_t *len)
 		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 		goto fail;
 	}
+	if ((uint64_t)st.st_size > limit) {
+		errno = EFBIG;
+		goto fail;
+	}
+	/* one allocation for the common case of a file that does not grow */
+	buf_grow(&b, (size_t)st.st_size + 1);
 	for (;;) {
-		buf_grow(&b, 65536);
+		if (b.cap - b.len < 2)
+			buf_grow(&b, 65536);
 		n = read(fd, b.data + b.len, b.cap - b.len - 1);
 		if (n < 0) {
 			if (errno == EINTR)

@@ -152,6 +152,10 @@ url_is_safe(const char *url)
 static void
 check_markdown(struct ld *ld, const char *body, int first_line)
 {
+	/* without '<' there is no HTML, and without ':' no address with a
+	 * scheme: most bodies need no parse here */
+	if (strchr(body, '<') == NULL && strchr(body, ':') == NULL)
+		return;
 	cmark_node *doc = cmark_parse_document(body, strlen(body),
 	    CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(doc);
