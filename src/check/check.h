@@ -8,6 +8,8 @@
 /* Runs every rule over the loaded county; fills in what the rules compute
  * (decision outcomes, follows links). Reports through diag. */
 void check_county(struct county *county);
+/* The rules of one village; villages can be checked in parallel. */
+void check_village(const struct county *county, struct village *v);
 
 /* The rules one by one, for tests. */
 bool rule_met(int64_t value, int64_t base, struct fraction_rule rule);
@@ -18,7 +20,7 @@ void check_notice_period(const struct record *r);
 void check_finance(const struct record *r);
 void check_survey(const struct record *r);
 void check_sign_off(const struct record *r);
-void check_follows(struct county *county, struct village *v);
+void check_follows(struct village *v);
 void check_overdue(const struct county *county, const struct village *v);
 
 /* Whether a record counts for a recurring duty in period p: its own

@@ -358,7 +358,7 @@ type_rank(enum record_type t)
 }
 
 void
-check_follows(struct county *county, struct village *v)
+check_follows(struct village *v)
 {
 	struct record **sorted;
 	size_t n = v->n_records;
@@ -439,7 +439,7 @@ check_follows(struct county *county, struct village *v)
 		struct record *target = v->records[k];
 		if (n_followers[k] == 0)
 			continue;
-		target->followers = arena_alloc(county->arena,
+		target->followers = arena_alloc(v->arena,
 		    n_followers[k] * sizeof *target->followers);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -513,25 +513,27 @@ check_overdue(const struct county *county, const struct village *v)
 /* ---- all of it ---- */
 
 void
+check_village(const struct county *county, struct village *v)
+{
+	for (size_t k = 0; k < v->n_records; k++) {
+		struct record *r = v->records[k];
+		if (r->type == RT_DECISION)
+			check_decision(&county->site, r);
+		else if (r->type == RT_FINANCE)
+			check_finance(r);
+		else if (r->type == RT_SURVEY)
+			check_survey(r);
+		check_notice_period(r);
+		check_sign_off(r);
+	}
+	check_follows(v);
+	check_overdue(county, v);
+}
+
+void
 check_county(struct county *county)
 {
-	for (size_t t = 0; t < county->n_towns; t++) {
-		struct town *town = &county->towns[t];
-		for (size_t i = 0; i < town->n_villages; i++) {
-			struct village *v = &town->villages[i];
-			for (size_t k = 0; k < v->n_records; k++) {
-				struct record *r = v->records[k];
-				if (r->type == RT_DECISION)
-					check_decision(&county->site, r);
-				else if (r->type == RT_FINANCE)
-					check_finance(r);
-				else if (r->type == RT_SURVEY)
-					check_survey(r);
-				check_notice_period(r);
-				check_sign_off(r);
-			}
-			check_follows(county, v);
-			check_overdue(county, v);
-		}
-	}
+	for (size_t t = 0; t < county->n_towns; t++)
+		for (size_t i = 0; i < county->towns[t].n_villages; i++)
+			check_village(county, &county->towns[t].villages[i]);
 }

@@ -4,6 +4,9 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -547,15 +550,29 @@ load_village(struct load_ctx *ctx, struct town *town, struct village *v,
 		hasher_digest(&h, &v->records[i]->hash);
 	}
 	v->content_hash = hasher_final(&h);
-	ctx->county->n_records += records.len;
 	ptrvec_free(&records);
 	free(yaml_rel);
 	free(abs);
 	free(rel);
 }
 
+/* A village waiting to be loaded by a worker. */
+struct village_task {
+	struct town *town;
+	struct village *village;
+	char *town_id;
+	char *village_id;
+};
+
+struct task_list {
+	struct village_task *items;
+	size_t len;
+	size_t cap;
+};
+
 static void
-load_town(struct load_ctx *ctx, struct town *t, const char *id)
+load_town(struct load_ctx *ctx, struct town *t, const char *id,
+    struct task_list *tasks)
 {
 	char *abs = path_join(ctx->root, id);
 	char *yaml_rel = path_join(id, "town.yaml");
@@ -607,8 +624,15 @@ load_town(struct load_ctx *ctx, struct town *t, const char *id)
 				    "village.yaml; every village folder needs one "
 				    "(name: 王家村)", rel);
 			} else {
-				load_village(ctx, t, &t->villages[t->n_villages], id,
-				    list[i].name);
+				if (tasks->len == tasks->cap) {
+					tasks->cap = tasks->cap ? tasks->cap * 2 : 64;
+					tasks->items = xrealloc(tasks->items,
+					    tasks->cap * sizeof *tasks->items);
+				}
+				tasks->items[tasks->len++] = (struct village_task){
+					t, &t->villages[t->n_villages], xstrdup(id),
+					xstrdup(list[i].name),
+				};
 				t->n_villages++;
 			}
 			free(vy);
@@ -621,10 +645,69 @@ load_town(struct load_ctx *ctx, struct town *t, const char *id)
 	free(abs);
 }
 
+struct village_pool {
+	const struct load_ctx *base;
+	struct task_list *tasks;
+	_Atomic size_t next;
+	_Atomic bool io_failed;
+};
+
+/* Loads and checks villages until none is left. Each village has an arena
+ * of its own, so workers never share anything they write. */
+static void *
+village_worker(void *arg)
+{
+	struct village_pool *pool = arg;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&pool->next, 1);
+		if (i >= pool->tasks->len)
+			break;
+		struct village_task *task = &pool->tasks->items[i];
+		struct load_ctx ctx = *pool->base;
+		task->village->arena = arena_new();
+		ctx.arena = task->village->arena;
+		ctx.io_failed = false;
+		load_village(&ctx, task->town, task->village, task->town_id,
+		    task->village_id);
+		check_village(ctx.county, task->village);
+		if (ctx.io_failed)
+			atomic_store(&pool->io_failed, true);
+	}
+	return NULL;
+}
+
+static void
+load_villages(const struct load_ctx *ctx, struct task_list *tasks)
+{
+	struct village_pool pool;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n_threads = cores < 1 ? 1 : cores > 16 ? 16 : (size_t)cores;
+	pthread_t threads[16];
+	size_t started = 0;
+
+	pool.base = ctx;
+	pool.tasks = tasks;
+	atomic_init(&pool.next, 0);
+	atomic_init(&pool.io_failed, false);
+	if (n_threads > tasks->len)
+		n_threads = tasks->len;
+	for (; n_threads > 1 && started < n_threads; started++)
+		if (pthread_create(&threads[started], NULL, village_worker,
+		    &pool) != 0)
+			break;
+	village_worker(&pool);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	if (atomic_load(&pool.io_failed))
+		((struct load_ctx *)ctx)->io_failed = true;
+}
+
 enum load_status
 county_load(struct county *county, const char *root, int32_t today)
 {
 	struct load_ctx ctx = {0};
+	struct task_list tasks = {0};
 	struct entry *list;
 	size_t n;
 
@@ -644,13 +727,23 @@ county_load(struct county *county, const char *root, int32_t today)
 	list = list_dir(&ctx, root, ".", &n);
 	county->towns = arena_alloc(ctx.arena, (n + 1) * sizeof *county->towns);
 	for (size_t i = 0; i < n; i++) {
-		if (!list[i].is_dir || strcmp(list[i].name, "catalog") == 0)
+		/* catalog/ and theme/ (a county's theme overrides) are no towns */
+		if (!list[i].is_dir || strcmp(list[i].name, "catalog") == 0 ||
+		    strcmp(list[i].name, "theme") == 0)
 			continue;
 		if (!check_folder_id(&ctx, list[i].name, list[i].name))
 			continue;
-		load_town(&ctx, &county->towns[county->n_towns++], list[i].name);
+		load_town(&ctx, &county->towns[county->n_towns++], list[i].name,
+		    &tasks);
 	}
 	free_entries(list, n);
+	load_villages(&ctx, &tasks);
+	for (size_t i = 0; i < tasks.len; i++) {
+		county->n_records += tasks.items[i].village->n_records;
+		free(tasks.items[i].town_id);
+		free(tasks.items[i].village_id);
+	}
+	free(tasks.items);
 
 	struct hasher h;
 	hasher_init(&h);
@@ -666,7 +759,5 @@ county_load(struct county *county, const char *root, int32_t today)
 		}
 	}
 	county->content_hash = hasher_final(&h);
-
-	check_county(county);
 	return ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;
 }

@@ -168,6 +168,9 @@ county_free(struct county *c)
 {
 	if (c == NULL)
 		return;
+	for (size_t t = 0; t < c->n_towns; t++)
+		for (size_t i = 0; i < c->towns[t].n_villages; i++)
+			arena_free(c->towns[t].villages[i].arena);
 	arena_free(c->arena);
 	c->arena = NULL;
 }

@@ -414,6 +414,7 @@ struct village {
 	struct pos pos;
 	struct digest hash;        /* of village.yaml's text */
 	struct digest content_hash;  /* of village.yaml and every record */
+	struct arena *arena;       /* owns the village's records */
 };
 
 struct town {

@@ -55,6 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		default: {
 			struct village village = {0};
+			village.arena = county.arena;
 			village.id = "fuzz";
 			village.households = 412;
 			village.adults = 1180;
@@ -74,7 +75,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					check_survey(r);
 				check_notice_period(r);
 				check_sign_off(r);
-				check_follows(&county, &village);
+				check_follows(&village);
 				check_overdue(&county, &village);
 			}
 			break;
