@@ -44,9 +44,9 @@ data_dir(const char *argv0)
 	if (slash == NULL)
 		return NULL;
 	*slash = '\0';
-	/* beside the program (the source tree), two levels up (a build
-	 * folder inside it), or PREFIX/share/noticeboard when installed */
-	static const char *const tries[] = {"", "/../..", "/../share/noticeboard"};
+	/* PREFIX/share/noticeboard when installed, else beside the program
+	 * (the source tree) or two levels up (a build folder inside it) */
+	static const char *const tries[] = {"/../share/noticeboard", "", "/../.."};
 	for (size_t i = 0; i < NB_COUNT(tries); i++) {
 		char candidate[PATH_MAX];
 		snprintf(candidate, sizeof candidate, "%s%s", exe, tries[i]);

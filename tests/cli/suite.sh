@@ -85,3 +85,21 @@ ln -s /nonexistent "$work/broken/fushui/wangjia/gone.md"
 expect_status unreadable-file 3 "$NB" check -C "$work/broken"
 grep -q "^fushui/wangjia/gone.md:1:1: error: cannot read 'gone.md': No such file or directory" "$work/err" \
     && pass unreadable-file-named || fail unreadable-file-named "$work/err"
+
+# the man page, and an installed program that finds its data outside the tree
+if command -v mandoc >/dev/null 2>&1; then
+	mandoc -Tlint "$NB_ROOT/doc/noticeboard.1" >"$work/out" 2>&1 \
+	    && pass man-page-lint || fail man-page-lint "$work/out"
+else
+	echo "FAIL: cli/man-page-lint: mandoc is not installed"
+fi
+if make -s -C "$NB_ROOT" install PREFIX="$work/inst" >"$work/out" 2>&1; then
+	pass make-install
+	[ -f "$work/inst/share/man/man1/noticeboard.1" ] && [ -f "$work/inst/share/noticeboard/seeds/catalog/powers.yaml" ] \
+	    && pass install-layout || fail install-layout "$work/out"
+	(cd / && "$work/inst/bin/noticeboard" init "$work/installed-county" >"$work/out" 2>&1) \
+	    && cmp -s "$work/installed-county/catalog/duties.yaml" "$NB_ROOT/seeds/catalog/duties.yaml" \
+	    && pass installed-init || fail installed-init "$work/out"
+else
+	fail make-install "$work/out"
+fi
