@@ -3,7 +3,9 @@
 
 #include <stddef.h>
 
+extern const struct backend site_backend;
+
 const struct backend *const backends[] = {
-	NULL,
+	&site_backend,
 };
-const size_t n_backends = 0;
+const size_t n_backends = 1;
