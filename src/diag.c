@@ -17,6 +17,22 @@ static size_t counts[2];
 static unsigned long next_seq;
 static bool sorted;
 
+/* Control characters (a newline in a file name, escape sequences) would
+ * break the one-line format or reach the terminal: they are shown escaped. */
+static char *
+printable(const char *s)
+{
+	struct buf b = {0};
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			buf_printf(&b, "\\x%02X", *p);
+		else
+			buf_putc(&b, (char)*p);
+	}
+	return buf_detach(&b);
+}
+
 void
 diag_vreport(enum diag_level level, const struct pos *pos, const char *fmt,
     va_list ap)
@@ -33,10 +49,10 @@ diag_vreport(enum diag_level level, const struct pos *pos, const char *fmt,
 		}
 		struct diag *d = &diags[n_diags++];
 		d->level = level;
-		d->path = xstrdup(pos && pos->path ? pos->path : "");
+		d->path = printable(pos && pos->path ? pos->path : "");
 		d->line = pos && pos->line > 0 ? pos->line : 1;
 		d->col = pos && pos->col > 0 ? pos->col : 1;
-		d->message = buf_detach(&msg);
+		d->message = printable(msg.data ? msg.data : "");
 		d->seq = next_seq++;
 		sorted = false;
 	}

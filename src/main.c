@@ -182,9 +182,10 @@ cmd_check(struct cmd_options *o)
 	}
 	rc = report_and_status(status, "check");
 	if (rc == 0 || rc == 1)
-		fprintf(stderr, "noticeboard: %zu towns, %zu villages, %zu "
-		    "records\n", county.n_towns, county.n_villages,
-		    county.n_records);
+		fprintf(stderr, "noticeboard: %zu town%s, %zu village%s, %zu "
+		    "record%s\n", county.n_towns, county.n_towns == 1 ? "" : "s",
+		    county.n_villages, county.n_villages == 1 ? "" : "s",
+		    county.n_records, county.n_records == 1 ? "" : "s");
 	county_free(&county);
 	return rc;
 }

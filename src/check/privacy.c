@@ -165,6 +165,11 @@ scan_chain(const char *text, const struct group *g, size_t n_groups,
 					d[n++] = text[b];
 				}
 			}
+			/* numbers written in groups use groups of two or more
+			 * digits; "1 2 3 ..." is a list, not a number */
+			for (size_t k = i; j > i && k <= j && fits; k++)
+				if (g[k].n_digits < 2)
+					fits = false;
 			enum pii_kind kind;
 			if (fits && classify(d, n, &kind)) {
 				struct pii_match m = {kind, g[i].start, g[j].end};

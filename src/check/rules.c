@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "load/schema.h"
 #include "util.h"
 
 bool
@@ -50,8 +51,8 @@ or_pos(const struct pos *p, const struct pos *fallback)
 /* ---- rule 1 and 2: decisions ---- */
 
 static bool
-check_quorum(const struct stage *st, const char *who, int64_t present,
-    int64_t base, struct fraction_rule rule)
+check_quorum(const struct stage *st, const char *who, const char *counted,
+    int64_t present, int64_t base, struct fraction_rule rule)
 {
 	struct buf how = {0};
 	bool ok = rule_met(present, base, rule);
@@ -59,8 +60,8 @@ check_quorum(const struct stage *st, const char *who, int64_t present,
 	if (!ok) {
 		describe_rule(&how, rule);
 		diag_error(&st->pos, "quorum not met at the %s: %" PRId64 " of %"
-		    PRId64 " present, %s (%" PRId64 ") required", who, present,
-		    base, how.data, rule_minimum(base, rule));
+		    PRId64 " %s, %s (%" PRId64 ") required", who, present,
+		    base, counted, how.data, rule_minimum(base, rule));
 	}
 	buf_free(&how);
 	return ok;
@@ -98,7 +99,8 @@ check_vote(const struct site *site, const struct village *village,
 			diag_warning(&st->pos, "total (%d) differs from the "
 			    "village's party_members (%d) in village.yaml",
 			    v->total, village->party_members);
-		check_quorum(st, "party members' meeting (党员大会)", v->present,
+		check_quorum(st, "party members' meeting (党员大会)", "present",
+		    v->present,
 		    v->total, q->party_present);
 		majority = q->party_majority;
 		base = v->total;          /* of all members */
@@ -109,7 +111,7 @@ check_vote(const struct site *site, const struct village *village,
 			    "village's representatives (%d) in village.yaml",
 			    v->total, village->representatives);
 		check_quorum(st, "villagers' representatives' meeting "
-		    "(村民代表会议)", v->present, v->total,
+		    "(村民代表会议)", "present", v->present, v->total,
 		    q->representatives_present);
 		majority = q->representatives_majority;
 		base = v->present;        /* of those present */
@@ -120,13 +122,15 @@ check_vote(const struct site *site, const struct village *village,
 				diag_error(&st->pos, "the households quorum needs the "
 				    "village's 'households' in village.yaml");
 			else
-				check_quorum(st, who, v->households_present,
+				check_quorum(st, who, "households represented",
+				    v->households_present,
 				    village->households, q->assembly_households);
 		} else if (village == NULL || village->adults < 0) {
 			diag_error(&st->pos, "the assembly quorum needs the village's "
 			    "'adults' in village.yaml (or give households_present)");
 		} else {
-			check_quorum(st, who, v->present, village->adults,
+			check_quorum(st, who, "adults present", v->present,
+			    village->adults,
 			    q->assembly_present);
 		}
 		majority = q->assembly_majority;
@@ -283,7 +287,7 @@ check_finance(const struct record *r)
 	char open[32], in[32], out[32], want[32], got[32], diff[32];
 	int64_t computed = f->opening_fen + f->income_fen - f->expense_fen;
 
-	if (!f->has_closing || computed == f->closing_fen)
+	if (!f->has_closing || !f->sums_known || computed == f->closing_fen)
 		return;
 	money_format(f->opening_fen, open);
 	money_format(f->income_fen, in);
@@ -331,12 +335,14 @@ check_sign_off(const struct record *r)
 		    "reviewed it");
 		return;
 	}
-	if (r->publish_from != DATE_NONE && r->checked_date > r->publish_from) {
+	if (r->publish_from != DATE_NONE && r->checked_date != DATE_NONE &&
+	    r->checked_date > r->publish_from) {
 		char a[11], b[11];
 		date_format(r->checked_date, a);
 		date_format(r->publish_from, b);
-		diag_warning(&r->pos, "signed off on %s, after publication "
-		    "started (%s): the committee checks before publication", a, b);
+		diag_warning(&r->pos_checked, "signed off on %s, after "
+		    "publication started (%s): the committee checks before "
+		    "publication", a, b);
 	}
 }
 
@@ -355,6 +361,29 @@ type_rank(enum record_type t)
 {
 	return t == RT_DECISION ? 0 : t == RT_PROGRESS ? 1 :
 	    t == RT_RESULT ? 2 : -1;
+}
+
+static void
+report_unknown_follows(const struct village *v, const struct record *r)
+{
+	const char **ids = xcalloc(v->n_records + 1, sizeof *ids);
+	const char *hint;
+
+	for (size_t i = 0; i < v->n_records; i++)
+		ids[i] = v->records[i]->id;
+	hint = strchr(r->follows_id, '/') != NULL ? NULL :
+	    did_you_mean(r->follows_id, ids);
+	if (strchr(r->follows_id, '/') != NULL || strstr(r->follows_id, ".md"))
+		diag_error(&r->pos_follows, "'follows': no record '%s' in this "
+		    "village; give the record's id, its file name without "
+		    "folders and without .md", r->follows_id);
+	else if (hint != NULL)
+		diag_error(&r->pos_follows, "'follows': no record '%s' in this "
+		    "village; did you mean '%s'?", r->follows_id, hint);
+	else
+		diag_error(&r->pos_follows, "'follows': no record '%s' in this "
+		    "village", r->follows_id);
+	free(ids);
 }
 
 void
@@ -383,8 +412,11 @@ check_follows(struct village *v)
 		struct record **found = bsearch(&kp, sorted, n, sizeof *sorted,
 		    by_id_cmp);
 		if (found == NULL) {
-			diag_error(&r->pos_follows, "'follows': no record '%s' in "
-			    "this village", r->follows_id);
+			bool broken = false;
+			for (size_t b = 0; b < v->n_broken; b++)
+				broken |= strcmp(v->broken_ids[b], r->follows_id) == 0;
+			if (!broken)
+				report_unknown_follows(v, r);
 			continue;
 		}
 		const struct record *f = *found;

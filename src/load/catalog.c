@@ -266,6 +266,58 @@ flow_parse(struct ld *ld, const struct ynode *n, const char *title,
 	return ld->errors == errors_before;
 }
 
+/* ---- references into the catalog ---- */
+
+const struct role *
+catalog_role_ref(struct ld *ld, const struct catalog *cat,
+    const struct ynode *at, const char *key, const char *id)
+{
+	const struct role *role = catalog_find_role(cat, id);
+
+	/* without a readable duties.yaml every reference would be reported:
+	 * its own error says enough */
+	if (role != NULL || !cat->roles_known)
+		return role;
+	const char **ids = xcalloc(cat->n_roles + 1, sizeof *ids);
+	for (size_t r = 0; r < cat->n_roles; r++)
+		ids[r] = cat->roles[r].id;
+	const char *hint = did_you_mean(id, ids);
+	if (hint != NULL)
+		ld_error(ld, at, "'%s': no role '%s' in catalog/duties.yaml; did "
+		    "you mean '%s'?", key, id, hint);
+	else
+		ld_error(ld, at, "'%s': no role '%s' in catalog/duties.yaml", key,
+		    id);
+	free(ids);
+	return NULL;
+}
+
+const struct power_item *
+catalog_item_ref(struct ld *ld, const struct catalog *cat,
+    const struct ynode *at, const char *key, const char *id)
+{
+	const struct power_item *item = catalog_find_item(cat, id);
+	size_t total = 0, k = 0;
+
+	if (item != NULL || !cat->items_known)
+		return item;
+	for (size_t d = 0; d < cat->n_domains; d++)
+		total += cat->domains[d].n_items;
+	const char **ids = xcalloc(total + 1, sizeof *ids);
+	for (size_t d = 0; d < cat->n_domains; d++)
+		for (size_t i = 0; i < cat->domains[d].n_items; i++)
+			ids[k++] = cat->domains[d].items[i].id;
+	const char *hint = did_you_mean(id, ids);
+	if (hint != NULL)
+		ld_error(ld, at, "'%s': no item '%s' in catalog/powers.yaml; did "
+		    "you mean '%s'?", key, id, hint);
+	else
+		ld_error(ld, at, "'%s': no item '%s' in catalog/powers.yaml", key,
+		    id);
+	free(ids);
+	return NULL;
+}
+
 /* ---- duties.yaml ---- */
 
 static const char *const duties_keys[] = {"roles", NULL};
@@ -336,24 +388,10 @@ load_owners(struct load_ctx *ctx, struct ld *ld, const struct ynode *item,
 		return;
 	p->owners = arena_alloc(ctx->arena, (n ? n : 1) * sizeof *p->owners);
 	for (size_t i = 0; i < n; i++) {
-		const struct role *role = catalog_find_role(&ctx->county->catalog,
-		    ids[i]);
-		if (role != NULL) {
+		const struct role *role = catalog_role_ref(ld,
+		    &ctx->county->catalog, nodes[i], "owners", ids[i]);
+		if (role != NULL)
 			p->owners[p->n_owners++] = role;
-			continue;
-		}
-		const char **role_ids = xcalloc(ctx->county->catalog.n_roles + 1,
-		    sizeof *role_ids);
-		for (size_t r = 0; r < ctx->county->catalog.n_roles; r++)
-			role_ids[r] = ctx->county->catalog.roles[r].id;
-		const char *hint = did_you_mean(ids[i], role_ids);
-		if (hint != NULL)
-			ld_error(ld, nodes[i], "'owners': no role '%s' in "
-			    "catalog/duties.yaml; did you mean '%s'?", ids[i], hint);
-		else
-			ld_error(ld, nodes[i], "'owners': no role '%s' in "
-			    "catalog/duties.yaml", ids[i]);
-		free(role_ids);
 	}
 }
 
@@ -503,12 +541,9 @@ load_services(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 		ld_text(ld, n, "name", true, &s->name);
 		if (s->name == NULL)
 			s->name = s->id;
-		if (ld_id(ld, n, "power", false, &power)) {
-			s->power = catalog_find_item(cat, power);
-			if (s->power == NULL)
-				ld_error(ld, ymap_get(n, "power"), "'power': no item "
-				    "'%s' in catalog/powers.yaml", power);
-		}
+		if (ld_id(ld, n, "power", false, &power))
+			s->power = catalog_item_ref(ld, cat, ymap_get(n, "power"),
+			    "power", power);
 		ld_text_list(ld, n, "materials", false, true, &s->materials,
 		    &s->n_materials, NULL);
 		ld_text(ld, n, "time_limit", false, &s->time_limit);
@@ -550,8 +585,13 @@ catalog_parse(struct load_ctx *ctx, const char *name, const char *text,
 		if (strcmp(catalog_parts[i].name, name) != 0)
 			continue;
 		struct ynode *root = yaml_load(ctx->arena, ld.path, text, len, 0);
-		if (root != NULL)
-			catalog_parts[i].fn(ctx, &ld, root);
+		if (root == NULL)
+			continue;
+		if (catalog_parts[i].fn == load_duties)
+			ctx->county->catalog.roles_known = true;
+		else if (catalog_parts[i].fn == load_powers)
+			ctx->county->catalog.items_known = true;
+		catalog_parts[i].fn(ctx, &ld, root);
 	}
 	free(rel);
 }

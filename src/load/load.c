@@ -112,6 +112,8 @@ struct entry {
 	char *name;
 	bool is_dir;
 	bool is_file;          /* a regular file; anything else is not read */
+	dev_t dev;             /* to notice folder links that loop */
+	ino_t ino;
 };
 
 static int
@@ -145,12 +147,21 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 		bool ok = stat(child, &st) == 0;
 		free(child);
 		if (!ok) {
-			/* a link to nothing, or a file that vanished */
 			char *crel = path_join(rel, de->d_name);
 			struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
-			diag_error(&pos, "cannot read '%s': %s", de->d_name,
-			    strerror(errno));
-			ctx->io_failed = true;
+			struct stat lst;
+			char *cabs = path_join(abs, de->d_name);
+			if (errno == ENOENT && lstat(cabs, &lst) == 0 &&
+			    S_ISLNK(lst.st_mode)) {
+				/* the clerk sees the file, so say what it is */
+				diag_error(&pos, "'%s' is a link to a file that does "
+				    "not exist", de->d_name);
+			} else {
+				diag_error(&pos, "cannot read '%s': %s", de->d_name,
+				    strerror(errno));
+				ctx->io_failed = true;
+			}
+			free(cabs);
 			free(crel);
 			continue;
 		}
@@ -161,6 +172,8 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 		list[*n].name = xstrdup(de->d_name);
 		list[*n].is_dir = S_ISDIR(st.st_mode);
 		list[*n].is_file = S_ISREG(st.st_mode);
+		list[*n].dev = st.st_dev;
+		list[*n].ino = st.st_ino;
 		(*n)++;
 	}
 	closedir(dir);
@@ -399,25 +412,11 @@ load_cadres(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
 	for (size_t i = 0; i < n->n; i++) {
 		const struct ynode *key = n->kids[2 * i];
 		const struct ynode *val = n->kids[2 * i + 1];
-		const struct role *role = catalog_find_role(&ctx->county->catalog,
-		    key->str);
+		const struct role *role = catalog_role_ref(ld,
+		    &ctx->county->catalog, key, "cadres", key->str);
 		const char *name;
-		if (role == NULL) {
-			const char **ids = xcalloc(ctx->county->catalog.n_roles + 1,
-			    sizeof *ids);
-			for (size_t r = 0; r < ctx->county->catalog.n_roles; r++)
-				ids[r] = ctx->county->catalog.roles[r].id;
-			const char *hint = did_you_mean(key->str, ids);
-			if (hint != NULL)
-				ld_error(ld, key, "'cadres': no role '%s' in "
-				    "catalog/duties.yaml; did you mean '%s'?",
-				    key->str, hint);
-			else
-				ld_error(ld, key, "'cadres': no role '%s' in "
-				    "catalog/duties.yaml", key->str);
-			free(ids);
+		if (role == NULL)
 			continue;
-		}
 		if (ynode_is_null(val) || !ld_scalar_text(ld, val, key->str, &name))
 			continue;
 		v->cadres[v->n_cadres].role = role;
@@ -440,7 +439,7 @@ record_cmp(const void *a, const void *b)
 /* Characters a file name may not have: they break on some file systems
  * (a USB stick) or in addresses. */
 static const char *
-record_name_problem(const char *id)
+record_name_problem(const char *id, char bad_char[2])
 {
 	if (*id == '\0')
 		return "the name before .md is empty";
@@ -451,21 +450,34 @@ record_name_problem(const char *id)
 	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
 		if (*p < 0x20 || *p == 0x7F)
 			return "the name contains a control character";
-		if (strchr("\\:*?\"<>|", *p) != NULL)
-			return "the name contains one of \\ : * ? \" < > |, which "
-			    "do not work on every system";
+		if (strchr("\\:*?\"<>|", *p) != NULL) {
+			bad_char[0] = (char)*p;
+			bad_char[1] = '\0';
+			return "the name contains a character that does not work in "
+			    "file names on every system";
+		}
 	}
 	return NULL;
 }
 
+#define WALK_DEPTH 16
+
+/* The folders above the one being walked, to refuse links that loop. */
+struct ancestry {
+	dev_t dev[WALK_DEPTH + 2];
+	ino_t ino[WALK_DEPTH + 2];
+	int n;
+};
+
 static void
 walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
-    const char *rel, int depth, struct ptrvec *records)
+    const char *rel, int depth, struct ancestry *up, struct ptrvec *records,
+    struct ptrvec *broken)
 {
 	struct entry *list;
 	size_t n;
 
-	if (depth > 16) {
+	if (depth > WALK_DEPTH) {
 		struct pos pos = {arena_strdup(ctx->arena, rel), 1, 1};
 		diag_error(&pos, "folders nested more than 16 deep below a village "
 		    "are not read");
@@ -477,7 +489,23 @@ walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
 		char *crel = path_join(rel, list[i].name);
 		size_t len = strlen(list[i].name);
 		if (list[i].is_dir) {
-			walk_records(ctx, v, cabs, crel, depth + 1, records);
+			bool loops = false;
+			for (int k = 0; k < up->n; k++)
+				loops |= up->dev[k] == list[i].dev &&
+				    up->ino[k] == list[i].ino;
+			if (loops) {
+				struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
+				diag_error(&pos, "the folder link '%s' leads back to a "
+				    "folder above it and is not followed",
+				    list[i].name);
+			} else {
+				up->dev[up->n] = list[i].dev;
+				up->ino[up->n] = list[i].ino;
+				up->n++;
+				walk_records(ctx, v, cabs, crel, depth + 1, up, records,
+				    broken);
+				up->n--;
+			}
 		} else if (len > 3 && strcmp(list[i].name + len - 3, ".md") == 0 &&
 		    !list[i].is_file) {
 			struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
@@ -485,15 +513,19 @@ walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
 			    "plain text file");
 		} else if (len > 3 && strcmp(list[i].name + len - 3, ".md") == 0) {
 			char *id = xstrndup(list[i].name, len - 3);
-			const char *why = record_name_problem(id);
+			char bad[2] = "";
+			const char *why = record_name_problem(id, bad);
 			if (why != NULL) {
 				struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
 				diag_error(&pos, "cannot use this file name as a record "
-				    "id: %s", why);
+				    "id: %s%s%s%s", why, bad[0] ? " ('" : "", bad,
+				    bad[0] ? "'): rename the file" : "");
 			} else {
 				struct record *r = record_load(ctx, v, cabs, crel, id);
 				if (r != NULL)
 					ptrvec_push(records, r);
+				else
+					ptrvec_push(broken, arena_strdup(ctx->arena, id));
 			}
 			free(id);
 		}
@@ -536,7 +568,19 @@ load_village(struct load_ctx *ctx, struct town *town, struct village *v,
 		load_cadres(ctx, &ld, root, v);
 		ld_text(&ld, root, "board", false, &v->board);
 	}
-	walk_records(ctx, v, abs, rel, 0, &records);
+	struct ancestry up = {.n = 0};
+	struct stat st;
+	struct ptrvec broken = {0};
+	if (stat(abs, &st) == 0) {
+		up.dev[0] = st.st_dev;
+		up.ino[0] = st.st_ino;
+		up.n = 1;
+	}
+	walk_records(ctx, v, abs, rel, 0, &up, &records, &broken);
+	v->broken_ids = arena_memdup(ctx->arena, broken.items,
+	    broken.len * sizeof *broken.items);
+	v->n_broken = broken.len;
+	ptrvec_free(&broken);
 	if (records.len > 1)
 		qsort(records.items, records.len, sizeof *records.items, record_cmp);
 	v->records = arena_memdup(ctx->arena, records.items,

@@ -50,6 +50,15 @@ void catalog_load(struct load_ctx *ctx);
  * text; used by catalog_load and by the fuzzer. */
 void catalog_parse(struct load_ctx *ctx, const char *name, const char *text,
     size_t len);
+/* Resolves a reference to a role or a power item written at `at`, reporting
+ * an unknown one with a suggestion (unless the catalog file could not be
+ * read, whose own error says enough). */
+const struct role *catalog_role_ref(struct ld *ld, const struct catalog *cat,
+    const struct ynode *at, const char *key, const char *id);
+const struct power_item *catalog_item_ref(struct ld *ld,
+    const struct catalog *cat, const struct ynode *at, const char *key,
+    const char *id);
+
 /* Reads a flow mapping (lanes, steps) and resolves its references. */
 bool flow_parse(struct ld *ld, const struct ynode *n, const char *title,
     struct flow *out);

@@ -97,6 +97,7 @@ struct body_scan {
 	struct ld *ld;
 	const char *text;
 	int first_line;
+	struct text_cursor at;     /* matches come in order: count once */
 };
 
 static void
@@ -105,8 +106,9 @@ report_body_pii(void *ctx, const struct pii_match *m)
 	struct body_scan *s = ctx;
 	struct pos pos = {s->ld->path, 0, 0};
 
-	text_position(s->text, m->start, &pos.line, &pos.col);
-	pos.line += s->first_line - 1;
+	text_cursor_to(&s->at, m->start);
+	pos.line = s->at.line + s->first_line - 1;
+	pos.col = s->at.col;
 	privacy_report(s->ld->privacy_error, &pos, m->kind, s->text + m->start,
 	    m->end - m->start);
 	if (s->ld->privacy_error)
@@ -169,8 +171,11 @@ check_markdown(struct ld *ld, const char *body, int first_line)
 
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		pos.line = cmark_node_get_start_line(node) + first_line - 1;
-		pos.col = cmark_node_get_start_column(node);
+		/* cmark counts columns in bytes; diagnostics count characters */
+		int line = cmark_node_get_start_line(node);
+		pos.line = line + first_line - 1;
+		pos.col = text_byte_col_to_chars(body, strlen(body), line,
+		    cmark_node_get_start_column(node));
 		if ((type == CMARK_NODE_HTML_BLOCK ||
 		    type == CMARK_NODE_HTML_INLINE) && !html_seen) {
 			diag_warning(&pos, "raw HTML is not published: write "
@@ -190,7 +195,7 @@ check_markdown(struct ld *ld, const char *body, int first_line)
 static const char *
 load_body(struct ld *ld, const char *body, int first_line)
 {
-	struct body_scan scan = {ld, body, first_line};
+	struct body_scan scan = {ld, body, first_line, {body, 0, 0, 0}};
 	char *copy;
 
 	check_markdown(ld, body, first_line);
@@ -305,10 +310,13 @@ load_decision(struct ld *ld, const struct ynode *map, struct decision *d)
 		load_stage(ld, stages->kids[i], &d->stages[d->n_stages++]);
 }
 
-static void
+/* Returns false when a line could not be read, so that its sum is not
+ * trusted. */
+static bool
 load_money_lines(struct ld *ld, const struct ynode *map, const char *key,
     struct money_line **out, size_t *n, int64_t *sum)
 {
+	size_t errors = ld->errors;
 	static const char *const line_keys[] = {"item", "amount", NULL};
 	const struct ynode *list = ld_get(ld, map, key, false);
 
@@ -316,11 +324,11 @@ load_money_lines(struct ld *ld, const struct ynode *map, const char *key,
 	*n = 0;
 	*sum = 0;
 	if (list == NULL)
-		return;
+		return ld->errors == errors;
 	if (list->kind != YN_SEQ) {
 		ld_error(ld, list, "'%s' must be a list of {item: ..., amount: ...}",
 		    key);
-		return;
+		return false;
 	}
 	*out = arena_alloc(ld->arena, (list->n ? list->n : 1) * sizeof **out);
 	for (size_t i = 0; i < list->n; i++) {
@@ -338,6 +346,7 @@ load_money_lines(struct ld *ld, const struct ynode *map, const char *key,
 		*sum += line->amount_fen;
 		(*n)++;
 	}
+	return ld->errors == errors;
 }
 
 static void
@@ -356,12 +365,14 @@ static void
 load_finance(struct ld *ld, const struct ynode *map, struct finance *f)
 {
 	load_period(ld, map, &f->period_text, &f->period);
-	ld_money(ld, map, "opening", true, &f->opening_fen);
-	load_money_lines(ld, map, "income", &f->income, &f->n_income,
+	bool sums = ld_money(ld, map, "opening", true, &f->opening_fen);
+	sums &= load_money_lines(ld, map, "income", &f->income, &f->n_income,
 	    &f->income_fen);
-	load_money_lines(ld, map, "expense", &f->expense, &f->n_expense,
+	sums &= load_money_lines(ld, map, "expense", &f->expense, &f->n_expense,
 	    &f->expense_fen);
 	f->has_closing = ld_money(ld, map, "closing", false, &f->closing_fen);
+	/* a line that could not be read would make the sum check lie */
+	f->sums_known = sums;
 	if (f->has_closing)
 		f->closing_pos = ld_pos(ld, ymap_get(map, "closing"));
 	if (!f->has_closing)
@@ -472,12 +483,9 @@ load_talk(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
 
 	if (ld_enum(ld, map, "phase", true, phases, &phase))
 		t->phase = (enum talk_phase)phase;
-	if (ld_id(ld, map, "role", true, &role)) {
-		t->role = catalog_find_role(&ctx->county->catalog, role);
-		if (t->role == NULL)
-			ld_error(ld, ymap_get(map, "role"), "'role': no role '%s' "
-			    "in catalog/duties.yaml", role);
-	}
+	if (ld_id(ld, map, "role", true, &role))
+		t->role = catalog_role_ref(ld, &ctx->county->catalog,
+		    ymap_get(map, "role"), "role", role);
 	ld_text(ld, map, "by", true, &t->by);
 }
 
@@ -497,24 +505,7 @@ load_power(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
 		r->pos_power = ld_pos(ld, n);
 	if (!ld_id(ld, map, "power", required, &id))
 		return;
-	r->power = catalog_find_item(&ctx->county->catalog, id);
-	if (r->power != NULL)
-		return;
-	const struct catalog *cat = &ctx->county->catalog;
-	size_t total = 0, k = 0;
-	for (size_t d = 0; d < cat->n_domains; d++)
-		total += cat->domains[d].n_items;
-	const char **ids = xcalloc(total + 1, sizeof *ids);
-	for (size_t d = 0; d < cat->n_domains; d++)
-		for (size_t i = 0; i < cat->domains[d].n_items; i++)
-			ids[k++] = cat->domains[d].items[i].id;
-	const char *hint = did_you_mean(id, ids);
-	if (hint != NULL)
-		ld_error(ld, n, "'power': no item '%s' in catalog/powers.yaml; did "
-		    "you mean '%s'?", id, hint);
-	else
-		ld_error(ld, n, "'power': no item '%s' in catalog/powers.yaml", id);
-	free(ids);
+	r->power = catalog_item_ref(ld, &ctx->county->catalog, n, "power", id);
 }
 
 static void
@@ -543,11 +534,15 @@ load_checked(struct ld *ld, const struct ynode *map, struct record *r)
 	const struct ynode *n = ld_get(ld, map, "checked", false);
 
 	r->checked_date = DATE_NONE;
-	if (n == NULL || !ld_map(ld, n, "'checked'", keys))
+	if (n == NULL)
 		return;
-	bool ok = ld_text(ld, n, "by", true, &r->checked_by);
-	ok &= ld_date(ld, n, "date", true, &r->checked_date);
-	r->checked = ok;
+	/* given, even if badly: its own errors say what is wrong */
+	r->checked = true;
+	r->pos_checked = ld_pos(ld, n);
+	if (!ld_map(ld, n, "'checked'", keys))
+		return;
+	ld_text(ld, n, "by", true, &r->checked_by);
+	ld_date(ld, n, "date", true, &r->checked_date);
 }
 
 /* Every key the record may have: the common ones and its type's. */
@@ -594,9 +589,16 @@ report_foreign_keys(struct ld *ld, const struct ynode *map,
 				ld_error(ld, key, "unknown key '%s' in a %s record; "
 				    "did you mean '%s'?", key->str,
 				    record_type_name(type), hint);
-			else
-				ld_error(ld, key, "unknown key '%s' in a %s record",
-				    key->str, record_type_name(type));
+			else {
+				struct buf known = {0};
+				for (const char *const *k = allowed; *k; k++)
+					buf_printf(&known, "%s%s", k == allowed ? "" : ", ",
+					    *k);
+				ld_error(ld, key, "unknown key '%s' in a %s record "
+				    "(known keys: %s)", key->str,
+				    record_type_name(type), known.data);
+				buf_free(&known);
+			}
 		}
 	}
 }

@@ -109,7 +109,13 @@ ld_map(struct ld *ld, const struct ynode *n, const char *what,
 		if (*k != NULL)
 			continue;
 		const char *hint = suggest_key(key->str, allowed);
-		if (hint != NULL) {
+		if (key->str[0] != '\0' && strspn(key->str, "0123456789.") ==
+		    strlen(key->str)) {
+			ld_error(ld, key, "unknown key '%s' in %s: a comma inside "
+			    "{...} ends an entry, so a number written with a "
+			    "thousands separator was cut in two; write it without "
+			    "separators", key->str, what);
+		} else if (hint != NULL) {
 			ld_error(ld, key, "unknown key '%s' in %s; did you mean '%s'?",
 			    key->str, what, hint);
 		} else {
@@ -175,7 +181,14 @@ ld_text(struct ld *ld, const struct ynode *map, const char *key,
 {
 	const struct ynode *n = ld_get(ld, map, key, required);
 
-	return n != NULL && ld_scalar_text(ld, n, key, out);
+	if (n == NULL || !ld_scalar_text(ld, n, key, out))
+		return false;
+	if (required && (*out)[strspn(*out, " \t\r\n")] == '\0') {
+		ld_error(ld, n, "'%s' is blank: a value is required", key);
+		*out = NULL;
+		return false;
+	}
+	return true;
 }
 
 /* Parses a decimal integer; leading zeros are decimal (010 is ten). */
@@ -217,8 +230,9 @@ ld_int(struct ld *ld, const struct ynode *map, const char *key, bool required,
 	if (n == NULL || !want_scalar(ld, n, key, "a whole number"))
 		return false;
 	if (!parse_int(n->str, min, max, &v)) {
-		long probe;
-		if (parse_int(n->str, -2147483647L, 2147483647L, &probe))
+		const char *digits = n->str + (n->str[0] == '-');
+		if (*digits != '\0' && strspn(digits, "0123456789") ==
+		    strlen(digits))
 			ld_error(ld, n, "'%s' must be between %ld and %ld, not %s",
 			    key, min, max, n->str);
 		else
@@ -407,6 +421,7 @@ struct mask_report {
 	struct ld *ld;
 	const struct ynode *node;
 	const char *text;
+	struct text_cursor at;
 };
 
 static void
@@ -414,13 +429,12 @@ report_masked(void *ctx, const struct pii_match *m)
 {
 	struct mask_report *r = ctx;
 	struct pos pos = ld_pos(r->ld, r->node);
-	int line, col;
 
 	/* a match on the first line of a one-line scalar gets its own column */
-	text_position(r->text, m->start, &line, &col);
-	if (line == 1 && r->node->kind == YN_SCALAR &&
-	    memchr(r->text, '\n', strlen(r->text)) == NULL)
-		pos.col += col - 1 + (r->node->plain ? 0 : 1);
+	text_cursor_to(&r->at, m->start);
+	if (r->at.line == 1 && r->node->kind == YN_SCALAR &&
+	    strchr(r->text, '\n') == NULL)
+		pos.col += r->at.col - 1 + (r->node->plain ? 0 : 1);
 	privacy_report(r->ld->privacy_error, &pos, m->kind, r->text + m->start,
 	    m->end - m->start);
 	if (r->ld->privacy_error)
@@ -430,7 +444,7 @@ report_masked(void *ctx, const struct pii_match *m)
 const char *
 privacy_mask_scalar(struct ld *ld, const struct ynode *n, const char *text)
 {
-	struct mask_report r = {ld, n, text};
+	struct mask_report r = {ld, n, text, {text, 0, 0, 0}};
 	char *copy;
 
 	if (pii_scan(text, strlen(text), report_masked, &r) == 0)

@@ -244,7 +244,9 @@ finish_map(struct loader *ld, struct frame *f)
 static const char *
 hint_for(const char *text, size_t len, yaml_mark_t mark)
 {
-	size_t off = mark.index;
+	/* libyaml counts characters, the text is bytes */
+	size_t off = text_offset_of(text, len, (int)mark.line + 1,
+	    (int)mark.column + 1);
 
 	/* a tab at or just before the problem is the usual culprit */
 	for (size_t i = off > 2 ? off - 2 : 0; i < len && i <= off + 1; i++)

@@ -189,6 +189,8 @@ struct catalog {
 	struct service_guide *services;
 	size_t n_services;
 	struct digest hash;        /* of the catalog files' text */
+	bool roles_known;          /* duties.yaml and powers.yaml were read, */
+	bool items_known;          /* so references to them can be checked */
 };
 
 /* ---- records ---- */
@@ -295,6 +297,7 @@ struct finance {
 	bool has_closing;
 	int64_t closing_fen;      /* as written, or computed when not given */
 	struct pos closing_pos;
+	bool sums_known;          /* every amount could be read */
 };
 
 struct beneficiary {
@@ -363,7 +366,7 @@ struct record {
 	int32_t publish_from;      /* notice period, inclusive, defaults applied */
 	int32_t publish_to;
 	bool draft;
-	bool checked;
+	bool checked;              /* signed off (even if part of it is wrong) */
 	const char *checked_by;
 	int32_t checked_date;
 	const char *follows_id;    /* as written; resolved into follows */
@@ -387,6 +390,7 @@ struct record {
 	struct pos pos_publish;
 	struct pos pos_power;
 	struct pos pos_follows;
+	struct pos pos_checked;
 	struct digest hash;        /* of the file's text */
 };
 
@@ -415,6 +419,10 @@ struct village {
 	struct digest hash;        /* of village.yaml's text */
 	struct digest content_hash;  /* of village.yaml and every record */
 	struct arena *arena;       /* owns the village's records */
+	/* ids of record files that could not be loaded (their errors were
+	 * reported): references to them are not reported again */
+	const char **broken_ids;
+	size_t n_broken;
 };
 
 struct town {

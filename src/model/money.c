@@ -26,7 +26,8 @@ money_parse(const char *s, int64_t *fen, const char **why)
 		int_digits++;
 	}
 	if (*p == ',' || (p[0] == '\xef' && p[1] == '\xbc' && p[2] == '\x8c')) {
-		*why = "thousands separators are not allowed: write 120000.50";
+		*why = "thousands separators are not allowed: write the digits "
+		    "only, such as 120000.50";
 		return false;
 	}
 	if (*p == '.') {

@@ -79,11 +79,11 @@ expect_status new-unknown-village 2 "$NB" new notice --village fushui/nowhere --
 expect_status new-bad-village-id 2 "$NB" new notice --village ../etc --title x -C "$work/county"
 expect_status new-unknown-type 2 "$NB" new memo --village fushui/wangjia --title x -C "$work/county"
 
-# unreadable content: a dangling link is named, and is a system failure
+# unreadable content: a link to nothing is named as such: a content error
 cp -R "$NB_ROOT/tests/invalid/_base" "$work/broken"
 ln -s /nonexistent "$work/broken/fushui/wangjia/gone.md"
-expect_status unreadable-file 3 "$NB" check -C "$work/broken"
-grep -q "^fushui/wangjia/gone.md:1:1: error: cannot read 'gone.md': No such file or directory" "$work/err" \
+expect_status unreadable-file 1 "$NB" check -C "$work/broken"
+grep -q "^fushui/wangjia/gone.md:1:1: error: 'gone.md' is a link to a file that does not exist" "$work/err" \
     && pass unreadable-file-named || fail unreadable-file-named "$work/err"
 
 # the man page, and an installed program that finds its data outside the tree

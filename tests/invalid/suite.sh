@@ -29,7 +29,7 @@ for dir in "$here"/*/; do
 	status=$?
 	if [ "${UPDATE:-}" = 1 ]; then
 		cp "$work/$name.err" "$dir/expected"
-		[ "$status" != 1 ] && echo "$status" >"$dir/status"
+		if [ "$status" != 1 ]; then echo "$status" >"$dir/status"; else rm -f "$dir/status"; fi
 	fi
 	if [ "$status" != "$want_status" ]; then
 		echo "FAIL: invalid/$name: exit status $status, expected $want_status"

@@ -136,7 +136,7 @@ test_assembly(void)
 	d = check_decision_votes(31, 29, "assembly", 1180, 590, 400, 100, 50,
 	    -1, NULL);
 	T_CHECK(has_line(d, "quorum not met at the villagers' assembly",
-	    "590 of 1180 present, more than half (591) required"),
+	    "590 of 1180 adults present, more than half (591) required"),
 	    "assembly: exactly half of the adults fails");
 	free(d);
 	d = check_decision_votes(31, 29, "assembly", 1180, 300, 200, 50, 50,
@@ -145,7 +145,7 @@ test_assembly(void)
 	free(d);
 	d = check_decision_votes(31, 29, "assembly", 1180, 300, 200, 50, 50,
 	    274, NULL);
-	T_CHECK(has_line(d, "274 of 412 present, at least two thirds (275)",
+	T_CHECK(has_line(d, "274 of 412 households represented, at least two thirds (275)",
 	    NULL), "assembly: 274 of 412 households fails");
 	free(d);
 }
