@@ -1,0 +1,206 @@
+/* chart.c: what the site draws itself: a survey's stacked bar chart as SVG
+ * (shades that stay apart in greyscale, one hatched, every count also
+ * written), and a flow's steps as an ordered list for reading aloud. */
+#include "site/site.h"
+
+#include <string.h>
+
+#include "site/text.h"
+
+#define CHART_WIDTH 400
+#define FONT 15
+#define BAR 30
+#define LINE 20
+
+static const struct {
+	const char *label;
+	const char *fill;
+	const char *ink;       /* text on the bar */
+} shades[4] = {
+	{"非常满意", "#173f6e", "#ffffff"},
+	{"满意", "#3f74b0", "#ffffff"},
+	{"一般", "#c9d8ea", "#111111"},
+	{"不满意", "url(#nb-hatch)", "#111111"},
+};
+
+/* Splits text into lines that fit the chart (Chinese characters are one
+ * font size wide, others about half). Returns the number of lines. */
+static int
+wrap_lines(const char *s, size_t starts[8], size_t ends[8])
+{
+	size_t len = strlen(s), i = 0, start = 0;
+	int lines = 0;
+	double width = 0;
+
+	while (i < len && lines < 7) {
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n <= 0)
+			n = 1;
+		double w = cp < 0x2E80 ? FONT * 0.56 : FONT;
+		if (width + w > CHART_WIDTH && i > start) {
+			starts[lines] = start;
+			ends[lines++] = i;
+			start = i;
+			width = 0;
+		}
+		width += w;
+		i += (size_t)n;
+	}
+	starts[lines] = start;
+	ends[lines++] = len;
+	return lines;
+}
+
+void
+survey_chart_svg(const struct record *r, struct buf *out)
+{
+	const struct survey *s = &r->as.survey;
+	struct buf body = {0};
+	int y = 34;
+
+	for (size_t q = 0; q < s->n_items; q++) {
+		const struct survey_item *it = &s->items[q];
+		int counts[4] = {it->very_satisfied, it->satisfied, it->neutral,
+			it->dissatisfied};
+		size_t starts[8], ends[8];
+		struct buf line = {0};
+		int n = wrap_lines(it->question, starts, ends);
+		for (int k = 0; k < n; k++) {
+			y += LINE;
+			buf_reset(&line);
+			if (k == 0)
+				buf_printf(&line, "%zu. ", q + 1);
+			buf_put(&line, it->question + starts[k], ends[k] - starts[k]);
+			buf_printf(&body, "<text x=\"0\" y=\"%d\">", y - 5);
+			html_escape(&body, line.data);
+			buf_puts(&body, "</text>\n");
+		}
+		buf_free(&line);
+		/* the bar: the whole width is every respondent */
+		int base = s->respondents > 0 ? s->respondents : 1;
+		long x = 0, sum = 0;
+		buf_printf(&body, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" "
+		    "fill=\"#ffffff\" stroke=\"#555555\"/>\n", y, CHART_WIDTH, BAR);
+		for (int k = 0; k < 4; k++) {
+			sum += counts[k];
+			long end = sum * CHART_WIDTH / base;
+			if (end > CHART_WIDTH)
+				end = CHART_WIDTH;
+			long w = end - x;
+			if (w > 0) {
+				buf_printf(&body, "<rect x=\"%ld\" y=\"%d\" width=\"%ld\" "
+				    "height=\"%d\" fill=\"%s\" stroke=\"#111111\" "
+				    "stroke-width=\"0.5\"/>\n", x, y, w, BAR, shades[k].fill);
+				if (w >= 26)
+					buf_printf(&body, "<text x=\"%ld\" y=\"%d\" "
+					    "text-anchor=\"middle\" fill=\"%s\"%s>%d</text>\n",
+					    x + w / 2, y + BAR / 2 + FONT / 2 - 1, shades[k].ink,
+					    k == 3 ? " class=\"halo\"" : "", counts[k]);
+			}
+			x = end;
+		}
+		y += BAR + 14;
+	}
+
+	buf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"chart-title\">\n"
+	    "<title id=\"chart-title\">", CHART_WIDTH, y);
+	html_escape(out, r->title);
+	buf_printf(out, "：各题满意度条形图，共 %d 人参加测评；各项人数见下表"
+	    "</title>\n", s->respondents);
+	buf_puts(out, "<defs><pattern id=\"nb-hatch\" width=\"6\" height=\"6\" "
+	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+	    "<rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
+	    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#8a1c1c\" "
+	    "stroke-width=\"3\"/></pattern></defs>\n");
+	buf_printf(out, "<g font-size=\"%d\" fill=\"#111111\">\n", FONT);
+	/* the legend */
+	for (int k = 0, x = 0; k < 4; k++) {
+		buf_printf(out, "<rect x=\"%d\" y=\"4\" width=\"18\" height=\"18\" "
+		    "fill=\"%s\" stroke=\"#111111\"/><text x=\"%d\" y=\"19\">%s"
+		    "</text>\n", x, shades[k].fill, x + 24, shades[k].label);
+		x += 24 + (int)(strlen(shades[k].label) / 3) * FONT + 22;
+	}
+	buf_put(out, body.data ? body.data : "", body.len);
+	buf_puts(out, "</g>\n</svg>\n");
+	buf_free(&body);
+}
+
+/* ---- a flow's steps, in words ---- */
+
+static size_t
+step_index(const struct flow *f, const struct flow_step *s)
+{
+	return (size_t)(s - f->steps);
+}
+
+static void
+goto_text(struct buf *out, const struct flow *f, size_t to)
+{
+	buf_printf(out, "转到第 %zu 步（", to + 1);
+	html_escape(out, f->steps[to].text);
+	buf_puts(out, "）");
+}
+
+void
+flow_steps_list(const struct flow *f, struct buf *out)
+{
+	buf_puts(out, "<ol class=\"flow-steps\">\n");
+	for (size_t i = 0; i < f->n_steps; i++) {
+		const struct flow_step *s = &f->steps[i];
+		size_t n_out = 0;
+		const struct flow_edge *only = NULL;
+
+		buf_puts(out, "<li>");
+		if (s->lane != NULL) {
+			buf_puts(out, "<span class=\"lane\">");
+			html_escape(out, s->lane);
+			buf_puts(out, "：</span>");
+		}
+		html_escape(out, s->text);
+		if (s->kind == STEP_DECISION)
+			buf_puts(out, "？");
+		for (size_t e = 0; e < f->n_edges; e++)
+			if (f->edges[e].from == step_index(f, s)) {
+				n_out++;
+				only = &f->edges[e];
+			}
+		if (s->kind == STEP_END) {
+			buf_puts(out, "（办结）");
+		} else if (s->kind == STEP_DECISION) {
+			buf_puts(out, "<ul>");
+			for (size_t e = 0; e < f->n_edges; e++) {
+				const struct flow_edge *edge = &f->edges[e];
+				if (edge->from != i)
+					continue;
+				buf_puts(out, "<li>");
+				html_escape(out, edge->label ? edge->label :
+				    edge->kind == EDGE_YES ? "是" : "否");
+				buf_puts(out, "：");
+				goto_text(out, f, edge->to);
+				buf_puts(out, "</li>");
+			}
+			buf_puts(out, "</ul>");
+		} else if (n_out == 1 && only->to != i + 1) {
+			buf_puts(out, "，然后");
+			goto_text(out, f, only->to);
+		} else if (n_out > 1) {
+			buf_puts(out, "<ul>");
+			for (size_t e = 0; e < f->n_edges; e++)
+				if (f->edges[e].from == i) {
+					buf_puts(out, "<li>");
+					goto_text(out, f, f->edges[e].to);
+					buf_puts(out, "</li>");
+				}
+			buf_puts(out, "</ul>");
+		}
+		if (s->risk != NULL) {
+			buf_puts(out, " <span class=\"risk\">廉政风险点：");
+			html_escape(out, s->risk);
+			buf_puts(out, "</span>");
+		}
+		buf_puts(out, "</li>\n");
+	}
+	buf_puts(out, "</ol>\n");
+}

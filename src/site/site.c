@@ -1,0 +1,604 @@
+/* site.c: the website backend: loads the theme, indexes what pages share
+ * (the published records, each catalog item's records), and plans one job per
+ * page or small group of files, keyed by exactly the inputs it shows. */
+#include "site/site.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "build/backends.h"
+#include "site/text.h"
+
+/* ---- paths ---- */
+
+char *
+village_dir(struct arena *a, const struct village *v)
+{
+	return arena_printf(a, "%s/%s", v->town->id, v->id);
+}
+
+char *
+record_page_path(struct arena *a, const struct record *r)
+{
+	const struct village *v = r->village;
+	const char *name = strcmp(r->id, "index") == 0 ? "index-record" : r->id;
+	return arena_printf(a, "%s/%s/%s.html", v->town->id, v->id, name);
+}
+
+char *
+record_json_path(struct arena *a, const struct record *r)
+{
+	const struct village *v = r->village;
+	return arena_printf(a, "data/%s/%s/%s.json", v->town->id, v->id, r->id);
+}
+
+const char *
+root_of(struct arena *a, const char *path)
+{
+	size_t depth = 0;
+	for (const char *p = path; *p; p++)
+		depth += *p == '/';
+	if (depth == 0)
+		return "";
+	char *root = arena_alloc(a, depth * 3 + 1);
+	for (size_t i = 0; i < depth; i++)
+		memcpy(root + i * 3, "../", 3);
+	return root;
+}
+
+char *
+href(struct arena *a, const char *root, const char *target)
+{
+	struct buf b = {0};
+	buf_puts(&b, root);
+	url_encode_path(&b, target);
+	char *s = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
+char *
+absolute_url(struct arena *a, const struct county *c, const char *target)
+{
+	return href(a, c->site.base_url, target);
+}
+
+int
+month_of(int32_t date)
+{
+	int y, m, d;
+	date_to_ymd(date, &y, &m, &d);
+	return y * 12 + m - 1;
+}
+
+/* ---- the flow library, when it is linked ---- */
+
+#if defined(__has_include)
+#if __has_include("flow/flow.h")
+#define SITE_HAVE_FLOW_H 1
+#endif
+#endif
+
+#ifdef SITE_HAVE_FLOW_H
+#include "flow/flow.h"
+/* Weak: the site links and falls back to a list of steps until the flow
+ * library's drawing code is part of the program. */
+#pragma weak flow_layout_new
+#pragma weak flow_write_svg
+#pragma weak flow_layout_free
+#pragma weak flow_text_html
+static bool
+flow_available(void)
+{
+	return flow_layout_new != NULL && flow_write_svg != NULL &&
+	    flow_layout_free != NULL && flow_text_html != NULL;
+}
+
+static int
+render_flow_svg(const struct page *p, struct job_result *r)
+{
+	struct buf err = {0};
+	struct flow_layout *l = flow_layout_new(p->flow, &err);
+	int rc = -1;
+
+	if (l == NULL) {
+		buf_printf(&r->err, "%s: %s", p->path, err.data ? err.data :
+		    "cannot lay out the flow");
+		buf_free(&err);
+		return -1;
+	}
+	rc = flow_write_svg(l, job_emit(r, p->out_path));
+	if (rc != 0)
+		buf_printf(&r->err, "%s: cannot draw the flow", p->path);
+	flow_layout_free(l);
+	buf_free(&err);
+	return rc;
+}
+
+void
+flow_steps_html(const struct flow *f, struct buf *out)
+{
+	if (flow_available())
+		flow_text_html(f, out);
+	else
+		flow_steps_list(f, out);
+}
+#else
+static bool
+flow_available(void)
+{
+	return false;
+}
+
+static int
+render_flow_svg(const struct page *p, struct job_result *r)
+{
+	buf_printf(&r->err, "%s: flowcharts are not part of this program",
+	    p->path);
+	return -1;
+}
+
+void
+flow_steps_html(const struct flow *f, struct buf *out)
+{
+	flow_steps_list(f, out);
+}
+#endif
+
+/* ---- create and destroy ---- */
+
+static void
+site_destroy(void *state)
+{
+	struct site_state *st = state;
+
+	if (st == NULL)
+		return;
+	theme_free(&st->theme);
+	free(st->published);
+	for (size_t i = 0; i < st->n_uses; i++)
+		free(st->uses[i].records);
+	free(st->uses);
+	free(st->village_digest);
+	search_index_free(st->search);
+	pthread_mutex_destroy(&st->search_lock);
+	free(st);
+}
+
+static void *
+site_create(const struct county *county, const struct build_options *o,
+    struct buf *err)
+{
+	struct site_state *st = xcalloc(1, sizeof *st);
+
+	st->county = county;
+	pthread_mutex_init(&st->search_lock, NULL);
+	if (theme_load(&st->theme, o->data_dir, o->content_dir,
+	    county->site.theme, err) != 0) {
+		site_destroy(st);
+		return NULL;
+	}
+	st->flowcharts = flow_available();
+	return st;
+}
+
+/* ---- indexes ---- */
+
+static int
+published_cmp(const void *a, const void *b)
+{
+	const struct record *x = *(const struct record *const *)a;
+	const struct record *y = *(const struct record *const *)b;
+
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+static struct item_uses *
+uses_of(struct site_state *st, const struct power_item *item)
+{
+	/* items are listed in catalog order, so one domain's items are a run */
+	const struct catalog *c = &st->county->catalog;
+	size_t base = 0;
+
+	for (size_t d = 0; d < c->n_domains; d++) {
+		const struct domain *dom = &c->domains[d];
+		if (item >= dom->items && item < dom->items + dom->n_items)
+			return &st->uses[base + (size_t)(item - dom->items)];
+		base += dom->n_items;
+	}
+	return NULL;
+}
+
+static void
+index_county(struct site_state *st)
+{
+	const struct county *c = st->county;
+	size_t n = 0, vi = 0, cap_uses = 0;
+	size_t *caps;
+	struct hasher all;
+
+	for (size_t d = 0; d < c->catalog.n_domains; d++)
+		cap_uses += c->catalog.domains[d].n_items;
+	st->uses = xcalloc(cap_uses + 1, sizeof *st->uses);
+	st->n_uses = cap_uses;
+	caps = xcalloc(cap_uses + 1, sizeof *caps);
+	for (size_t d = 0, k = 0; d < c->catalog.n_domains; d++)
+		for (size_t i = 0; i < c->catalog.domains[d].n_items; i++)
+			st->uses[k++].item = &c->catalog.domains[d].items[i];
+
+	st->published = xcalloc(c->n_records + 1, sizeof *st->published);
+	st->village_digest = xcalloc(c->n_villages + 1, sizeof *st->village_digest);
+	hasher_init(&all);
+	hasher_digest(&all, &c->content_hash);
+	hasher_digest(&all, &c->catalog.hash);
+	for (size_t t = 0; t < c->n_towns; t++) {
+		const struct town *town = &c->towns[t];
+		hasher_str(&all, town->id);
+		hasher_digest(&all, &town->hash);
+		for (size_t v = 0; v < town->n_villages; v++, vi++) {
+			const struct village *vil = &town->villages[v];
+			struct hasher h;
+			hasher_init(&h);
+			hasher_str(&h, vil->id);
+			hasher_digest(&h, &vil->hash);
+			hasher_digest(&h, &vil->content_hash);
+			for (size_t r = 0; r < vil->n_records; r++) {
+				const struct record *rec = vil->records[r];
+				hasher_str(&h, rec->path);
+				hasher_digest(&h, &rec->hash);
+				if (rec->draft)
+					continue;
+				st->published[n++] = rec;
+				struct item_uses *u = rec->power ? uses_of(st, rec->power) :
+				    NULL;
+				if (u == NULL)
+					continue;
+				size_t k = (size_t)(u - st->uses);
+				if (u->n_records == caps[k]) {
+					caps[k] = caps[k] ? caps[k] * 2 : 8;
+					u->records = xrealloc(u->records, caps[k] *
+					    sizeof *u->records);
+				}
+				u->records[u->n_records++] = rec;
+			}
+			st->village_digest[vi] = hasher_final(&h);
+			hasher_digest(&all, &st->village_digest[vi]);
+		}
+	}
+	st->all_digest = hasher_final(&all);
+	st->n_published = n;
+	if (n > 1)
+		qsort(st->published, n, sizeof *st->published, published_cmp);
+	for (size_t k = 0; k < st->n_uses; k++)
+		if (st->uses[k].n_records > 1)
+			qsort(st->uses[k].records, st->uses[k].n_records,
+			    sizeof *st->uses[k].records, published_cmp);
+	free(caps);
+}
+
+/* ---- jobs ---- */
+
+static int
+run_job(const struct job *job, struct job_result *r)
+{
+	struct site_state *st = (struct site_state *)job->state;
+	const struct page *p = job->extra;
+
+	switch (p->what) {
+	case OUT_PAGE:
+		return render_page(st, p, r);
+	case OUT_FEED:
+		return render_feed(st, p, r);
+	case OUT_SITEMAP:
+		return render_sitemap(st, p, r);
+	case OUT_STATIC:
+		buf_put(job_emit(r, p->file->out_path), p->file->data.data ?
+		    p->file->data.data : "", p->file->data.len);
+		return 0;
+	case OUT_SEARCH_DOCS:
+		return render_search_docs(st, p, r);
+	case OUT_SEARCH_SHARDS:
+		return render_search_shards(st, p, r);
+	case OUT_FLOW_SVG:
+		return render_flow_svg(p, r);
+	}
+	buf_puts(&r->err, "unknown output");
+	return -1;
+}
+
+struct planner {
+	struct site_state *st;
+	struct job_list *jobs;
+};
+
+/* A job for one output; the key starts with what every site file shares:
+ * the program, the theme and site.yaml. */
+static struct job *
+add_job(struct planner *pl, struct page *p, struct hasher *h)
+{
+	struct job *job = job_add(pl->jobs, OUT_SITE,
+	    arena_printf(pl->jobs->arena, "site:%s", p->path));
+	job->label = job->id + 5;
+	job->render = run_job;
+	job->state = pl->st;
+	job->subject = p;
+	job->extra = p;
+	job_key_init(h, "site");
+	hasher_digest(h, &pl->st->theme.digest);
+	hasher_digest(h, &pl->st->county->site.hash);
+	hasher_u64(h, (uint64_t)p->what);
+	hasher_u64(h, (uint64_t)p->kind);
+	hasher_str(h, p->path);
+	return job;
+}
+
+static struct page *
+new_page(struct planner *pl, enum output_what what, enum page_kind kind,
+    const char *path)
+{
+	struct page *p = arena_alloc(pl->jobs->arena, sizeof *p);
+	p->what = what;
+	p->kind = kind;
+	p->path = path;
+	p->out_path = arena_printf(pl->jobs->arena, "site/%s", path);
+	return p;
+}
+
+static void
+hash_place(struct hasher *h, const struct village *v)
+{
+	hasher_str(h, v->town->id);
+	hasher_digest(h, &v->town->hash);
+	hasher_str(h, v->id);
+	hasher_digest(h, &v->hash);
+}
+
+static void
+hash_record(struct hasher *h, const struct record *r)
+{
+	hasher_str(h, r->path);
+	hasher_digest(h, &r->hash);
+	hash_place(h, r->village);
+}
+
+static void
+plan_record(struct planner *pl, const struct record *r)
+{
+	struct arena *a = pl->jobs->arena;
+	struct page *p = new_page(pl, OUT_PAGE, PAGE_RECORD, record_page_path(a, r));
+	struct hasher h;
+
+	p->record = r;
+	p->json_path = arena_printf(a, "site/%s", record_json_path(a, r));
+	p->village = r->village;
+	p->town = r->village->town;
+	struct job *job = add_job(pl, p, &h);
+	hash_record(&h, r);
+	hasher_digest(&h, &pl->st->county->catalog.hash);
+	if (r->follows != NULL)
+		hash_record(&h, r->follows);
+	for (size_t i = 0; i < r->n_followers; i++)
+		if (!r->followers[i]->draft)
+			hash_record(&h, r->followers[i]);
+	job->key = hasher_final(&h);
+}
+
+static void
+plan_village(struct planner *pl, const struct village *v, size_t vi)
+{
+	struct site_state *st = pl->st;
+	struct arena *a = pl->jobs->arena;
+	const char *dir = village_dir(a, v);
+	struct hasher h;
+	struct job *job;
+	struct page *p;
+
+	p = new_page(pl, OUT_PAGE, PAGE_VILLAGE, arena_printf(a, "%s/index.html",
+	    dir));
+	p->village = v;
+	p->town = v->town;
+	job = add_job(pl, p, &h);
+	hash_place(&h, v);
+	hasher_digest(&h, &st->village_digest[vi]);
+	hasher_digest(&h, &st->county->catalog.hash);
+	hasher_u64(&h, (uint64_t)(int64_t)st->county->today);
+	job->key = hasher_final(&h);
+
+	p = new_page(pl, OUT_FEED, PAGE_VILLAGE, arena_printf(a, "%s/feed.xml",
+	    dir));
+	p->village = v;
+	p->town = v->town;
+	job = add_job(pl, p, &h);
+	hash_place(&h, v);
+	hasher_digest(&h, &st->village_digest[vi]);
+	job->key = hasher_final(&h);
+
+	/* one archive page per month with records; records are sorted by date */
+	for (size_t i = 0; i < v->n_records;) {
+		int month = month_of(v->records[i]->date);
+		size_t j = i;
+		while (j < v->n_records && month_of(v->records[j]->date) == month)
+			j++;
+		bool any = false;
+		for (size_t k = i; k < j; k++)
+			any |= !v->records[k]->draft;
+		if (any) {
+			p = new_page(pl, OUT_PAGE, PAGE_ARCHIVE, arena_printf(a,
+			    "%s/archive/%04d-%02d.html", dir, month / 12,
+			    month % 12 + 1));
+			p->village = v;
+			p->town = v->town;
+			p->month = month;
+			job = add_job(pl, p, &h);
+			hash_place(&h, v);
+			/* the month's records and the neighbours linked to */
+			hasher_digest(&h, &st->village_digest[vi]);
+			job->key = hasher_final(&h);
+		}
+		i = j;
+	}
+	for (size_t i = 0; i < v->n_records; i++)
+		if (!v->records[i]->draft)
+			plan_record(pl, v->records[i]);
+}
+
+static void
+plan_catalog(struct planner *pl)
+{
+	struct site_state *st = pl->st;
+	const struct catalog *c = &st->county->catalog;
+	struct arena *a = pl->jobs->arena;
+	struct hasher h;
+	struct job *job;
+	struct page *p;
+
+	p = new_page(pl, OUT_PAGE, PAGE_CATALOG, "catalog/index.html");
+	job = add_job(pl, p, &h);
+	hasher_digest(&h, &c->hash);
+	job->key = hasher_final(&h);
+
+	for (size_t k = 0; k < st->n_uses; k++) {
+		const struct item_uses *u = &st->uses[k];
+		p = new_page(pl, OUT_PAGE, PAGE_ITEM, arena_printf(a,
+		    "catalog/%s.html", u->item->id));
+		p->item = u->item;
+		p->uses = u;
+		job = add_job(pl, p, &h);
+		hasher_digest(&h, &c->hash);
+		hasher_u64(&h, st->flowcharts);
+		hasher_u64(&h, u->n_records);
+		for (size_t i = 0; i < u->n_records && i < ITEM_RECORDS; i++)
+			hash_record(&h, u->records[i]);
+		job->key = hasher_final(&h);
+		if (st->flowcharts && u->item->flow.n_steps > 0) {
+			p = new_page(pl, OUT_FLOW_SVG, PAGE_ITEM, arena_printf(a,
+			    "catalog/%s.svg", u->item->id));
+			p->flow = &u->item->flow;
+			job = add_job(pl, p, &h);
+			hasher_digest(&h, &c->hash);
+			job->key = hasher_final(&h);
+		}
+	}
+	for (size_t k = 0; k < c->n_roles; k++) {
+		p = new_page(pl, OUT_PAGE, PAGE_DUTY, arena_printf(a,
+		    "duties/%s.html", c->roles[k].id));
+		p->role = &c->roles[k];
+		job = add_job(pl, p, &h);
+		hasher_digest(&h, &c->hash);
+		job->key = hasher_final(&h);
+	}
+	for (size_t k = 0; k < c->n_services; k++) {
+		const struct service_guide *s = &c->services[k];
+		p = new_page(pl, OUT_PAGE, PAGE_SERVICE, arena_printf(a,
+		    "services/%s.html", s->id));
+		p->service = s;
+		job = add_job(pl, p, &h);
+		hasher_digest(&h, &c->hash);
+		hasher_u64(&h, st->flowcharts);
+		job->key = hasher_final(&h);
+		if (st->flowcharts && s->flow.n_steps > 0) {
+			p = new_page(pl, OUT_FLOW_SVG, PAGE_SERVICE, arena_printf(a,
+			    "services/%s.svg", s->id));
+			p->flow = &s->flow;
+			job = add_job(pl, p, &h);
+			hasher_digest(&h, &c->hash);
+			job->key = hasher_final(&h);
+		}
+	}
+}
+
+static int
+site_plan(void *state, const struct county *county, struct job_list *jobs,
+    struct buf *err)
+{
+	struct site_state *st = state;
+	struct planner pl = {st, jobs};
+	struct arena *a = jobs->arena;
+	struct hasher h;
+	struct job *job;
+	struct page *p;
+	size_t vi = 0;
+
+	(void)err;
+	index_county(st);
+
+	/* county-wide pages show the latest records, towns and the catalog */
+	static const struct {
+		enum output_what what;
+		enum page_kind kind;
+		const char *path;
+	} county_pages[] = {
+		{OUT_PAGE, PAGE_COUNTY, "index.html"},
+		{OUT_FEED, PAGE_COUNTY, "feed.xml"},
+		{OUT_SITEMAP, PAGE_COUNTY, "sitemap.xml"},
+		{OUT_PAGE, PAGE_SEARCH, "search.html"},
+		{OUT_PAGE, PAGE_NOT_FOUND, "404.html"},
+	};
+	for (size_t i = 0; i < NB_COUNT(county_pages); i++) {
+		p = new_page(&pl, county_pages[i].what, county_pages[i].kind,
+		    county_pages[i].path);
+		job = add_job(&pl, p, &h);
+		if (p->kind != PAGE_NOT_FOUND)
+			hasher_digest(&h, &st->all_digest);
+		if (p->what == OUT_SITEMAP)
+			hasher_u64(&h, st->flowcharts);
+		job->key = hasher_final(&h);
+	}
+
+	for (size_t t = 0; t < county->n_towns; t++) {
+		const struct town *town = &county->towns[t];
+		static const enum output_what whats[] = {OUT_PAGE, OUT_FEED};
+		static const char *const names[] = {"index.html", "feed.xml"};
+		for (size_t k = 0; k < 2; k++) {
+			p = new_page(&pl, whats[k], PAGE_TOWN, arena_printf(a,
+			    "%s/%s", town->id, names[k]));
+			p->town = town;
+			job = add_job(&pl, p, &h);
+			hasher_str(&h, town->id);
+			hasher_digest(&h, &town->hash);
+			for (size_t v = 0; v < town->n_villages; v++)
+				hasher_digest(&h, &st->village_digest[vi + v]);
+			job->key = hasher_final(&h);
+		}
+		for (size_t v = 0; v < town->n_villages; v++, vi++)
+			plan_village(&pl, &town->villages[v], vi);
+	}
+	plan_catalog(&pl);
+
+	/* the search index: shards of bigram postings, files of documents */
+	for (int s = 0; s < SEARCH_SHARDS; s += SEARCH_SHARDS_PER_JOB) {
+		p = new_page(&pl, OUT_SEARCH_SHARDS, PAGE_SEARCH, arena_printf(a,
+		    "search/k%02d.js", s));
+		p->shard = s;
+		for (int k = 0; k < SEARCH_SHARDS_PER_JOB; k++)
+			p->shard_paths[k] = arena_printf(a, "site/search/k%02d.js",
+			    s + k);
+		job = add_job(&pl, p, &h);
+		hasher_digest(&h, &st->all_digest);
+		job->key = hasher_final(&h);
+	}
+	for (size_t d = 0; d == 0 || d * SEARCH_DOCS_PER_FILE < st->n_published;
+	    d++) {
+		p = new_page(&pl, OUT_SEARCH_DOCS, PAGE_SEARCH, arena_printf(a,
+		    "search/d%zu.js", d));
+		p->shard = (int)d;
+		job = add_job(&pl, p, &h);
+		hasher_digest(&h, &st->all_digest);
+		job->key = hasher_final(&h);
+	}
+
+	for (size_t i = 0; i < st->theme.n_files; i++) {
+		p = new_page(&pl, OUT_STATIC, PAGE_COUNTY,
+		    st->theme.files[i].out_path + 5);
+		p->file = &st->theme.files[i];
+		job = add_job(&pl, p, &h);
+		job->key = hasher_final(&h);
+	}
+	return 0;
+}
+
+const struct backend site_backend = {
+	OUT_SITE, "site", site_create, site_plan, site_destroy
+};

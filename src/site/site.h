@@ -1,0 +1,160 @@
+/* site.h: the website backend's shared parts: the theme, the state planned
+ * once per build, the pages and the files each job writes. Everything here is
+ * read-only once plan() returns, except the search index, which the first
+ * search job builds under a lock. */
+#ifndef NB_SITE_SITE_H
+#define NB_SITE_SITE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "build/build.h"
+#include "build/job.h"
+#include "model/model.h"
+#include "site/mustache.h"
+#include "util.h"
+
+/* The templates of a theme, one per kind of page. */
+enum page_kind {
+	PAGE_COUNTY,
+	PAGE_TOWN,
+	PAGE_VILLAGE,
+	PAGE_ARCHIVE,
+	PAGE_RECORD,
+	PAGE_CATALOG,
+	PAGE_ITEM,
+	PAGE_DUTY,
+	PAGE_SERVICE,
+	PAGE_SEARCH,
+	PAGE_NOT_FOUND,
+	PAGE_COUNT
+};
+
+/* A file of the theme copied as it is (style.css, scripts, pictures). */
+struct theme_file {
+	char *rel;             /* path below static/, e.g. "style.css" */
+	char *out_path;        /* "site/style.css" */
+	struct buf data;
+};
+
+struct theme {
+	char *dirs[3];         /* lookup order: county override, theme, default */
+	size_t n_dirs;
+	struct mu_engine *engine;
+	const struct mu_template *pages[PAGE_COUNT];
+	struct theme_file *files;
+	size_t n_files;
+	struct hasher hasher;  /* of every template and file read */
+	struct digest digest;
+};
+
+int theme_load(struct theme *t, const char *data_dir, const char *content_dir,
+    const char *name, struct buf *err);
+void theme_free(struct theme *t);
+
+/* Records of one power item, newest first. */
+struct item_uses {
+	const struct power_item *item;
+	const struct record **records;
+	size_t n_records;
+};
+
+struct search_index;
+
+struct site_state {
+	const struct county *county;
+	struct theme theme;
+	bool flowcharts;       /* the flow library is linked: SVG charts */
+	/* published records, newest first (date, then path) */
+	const struct record **published;
+	size_t n_published;
+	struct item_uses *uses;      /* one per catalog item, in catalog order */
+	size_t n_uses;
+	struct digest *village_digest;   /* per village, in county order */
+	struct digest all_digest;        /* every village, town and the catalog */
+	/* the search index, built by the first search job that needs it */
+	pthread_mutex_t search_lock;
+	struct search_index *search;
+};
+
+#define SEARCH_SHARDS 32
+#define SEARCH_SHARDS_PER_JOB 4
+
+/* What a job renders: the kind of output and its subject. */
+enum output_what {
+	OUT_PAGE,              /* an HTML page, with the record's JSON for records */
+	OUT_FEED,
+	OUT_SITEMAP,
+	OUT_STATIC,
+	OUT_SEARCH_DOCS,
+	OUT_SEARCH_SHARDS,
+	OUT_FLOW_SVG
+};
+
+struct page {
+	enum output_what what;
+	enum page_kind kind;
+	const char *path;      /* relative to site/, e.g. "qingshui/index.html" */
+	const char *out_path;  /* relative to the output folder: "site/..." */
+	const char *json_path; /* a record's JSON copy, "site/data/..." */
+	const struct town *town;
+	const struct village *village;
+	const struct record *record;
+	const struct power_item *item;
+	const struct role *role;
+	const struct service_guide *service;
+	const struct item_uses *uses;
+	const struct theme_file *file;
+	int month;             /* archive: year * 12 + month - 1 */
+	int shard;             /* search: first shard of the job */
+	const char *shard_paths[SEARCH_SHARDS_PER_JOB];
+	const struct flow *flow;
+};
+
+#define SEARCH_DOCS_PER_FILE 2000
+#define FEED_ENTRIES 50
+#define LATEST_COUNTY 20
+#define LATEST_TOWN 20
+#define RECENT_VILLAGE 10
+#define ITEM_RECORDS 50
+
+/* paths */
+/* "qingshui/zhangjiagou/x.html": a record's page; "index" gets another name
+ * so that it cannot replace the village page. */
+char *record_page_path(struct arena *a, const struct record *r);
+char *record_json_path(struct arena *a, const struct record *r);
+char *village_dir(struct arena *a, const struct village *v);
+/* "../../" for a page at depth 2. */
+const char *root_of(struct arena *a, const char *path);
+/* root + percent-encoded target, as an href. */
+char *href(struct arena *a, const char *root, const char *target);
+/* base_url + percent-encoded target. */
+char *absolute_url(struct arena *a, const struct county *c, const char *target);
+
+/* render functions, one per kind of output (pages.c, feeds.c, search.c) */
+int render_page(const struct site_state *st, const struct page *p,
+    struct job_result *r);
+int render_feed(const struct site_state *st, const struct page *p,
+    struct job_result *r);
+int render_sitemap(const struct site_state *st, const struct page *p,
+    struct job_result *r);
+int render_search_docs(const struct site_state *st, const struct page *p,
+    struct job_result *r);
+int render_search_shards(struct site_state *st, const struct page *p,
+    struct job_result *r);
+void search_index_free(struct search_index *s);
+/* The JSON copy of a record (open data). */
+void record_json(const struct county *c, const struct record *r,
+    struct buf *out);
+/* The SVG bar chart of a survey (chart.c). */
+void survey_chart_svg(const struct record *r, struct buf *out);
+/* The steps of a flow as an ordered list, when the flow library is absent
+ * (it is also the chart's text alternative). */
+void flow_steps_html(const struct flow *f, struct buf *out);
+/* The same, made here (chart.c): the fallback without the flow library. */
+void flow_steps_list(const struct flow *f, struct buf *out);
+
+/* For archives: the month of a date, year * 12 + month - 1. */
+int month_of(int32_t date);
+
+#endif

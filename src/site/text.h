@@ -1,0 +1,48 @@
+/* text.h: the site's text helpers: escaping for HTML, XML and JSON,
+ * percent-encoded links, Markdown to HTML with the CJK soft-break rule, plain
+ * excerpts, and the Chinese wording of dates, money and fractions. Pure
+ * functions, safe to call from any thread. */
+#ifndef NB_SITE_TEXT_H
+#define NB_SITE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+#include "util.h"
+
+/* & < > " ' as entities; for HTML text, attributes and XML alike. */
+void html_escape(struct buf *b, const char *s);
+/* A JSON string literal with its quotes; < > & and U+2028/9 as \u escapes,
+ * so that the text is also safe inside a script file. */
+void json_string(struct buf *b, const char *s);
+
+/* Percent-encodes one path segment (RFC 3986): everything but the
+ * unreserved characters A-Z a-z 0-9 - . _ ~ becomes %XX. */
+void url_encode_segment(struct buf *b, const char *s);
+/* The same for a path, keeping its '/' separators. */
+void url_encode_path(struct buf *b, const char *path);
+
+/* Markdown to HTML through cmark's safe mode (raw HTML and unsafe links are
+ * dropped). A soft line break between two CJK characters is removed (a
+ * Chinese line wrapped in the source must not gain a space); other soft
+ * breaks stay newlines. Headings move down one level (h1 -> h2), since the
+ * page's own title is its only h1. */
+void markdown_html(const char *md, struct buf *out);
+/* The plain text of Markdown, soft breaks treated as above and blocks joined
+ * by a space, cut after max_chars characters (with "…" when cut). */
+void markdown_excerpt(const char *md, size_t max_chars, struct buf *out);
+
+/* 2026-11-20 -> "2026年11月20日" */
+void date_cn(int32_t date, struct buf *out);
+/* "2026年11月" for a month, "2026年第三季度", "2026年度" */
+void period_cn(const struct period *p, struct buf *out);
+/* A fraction rule in words: "三分之二以上" / "超过一半". */
+void fraction_cn(struct fraction_rule rule, struct buf *out);
+/* A small whole number in Chinese numerals (0..99), else decimal digits. */
+void number_cn(int n, struct buf *out);
+/* "一" .. "十二" month and weekday names: "星期五" */
+const char *weekday_cn(int32_t date);
+
+#endif

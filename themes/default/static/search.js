@@ -1,0 +1,184 @@
+/* search.js: searches the index the compiler built (search/k*.js: postings
+ * of character bigrams and words, sharded by first character; search/d*.js:
+ * the documents). Files are loaded with <script> tags, which also works from
+ * file:// and a USB stick. Tokens are made exactly as in src/site/search.c. */
+(function () {
+	"use strict";
+	var form = document.getElementById("search");
+	if (!form)
+		return;
+	var input = document.getElementById("q");
+	var status = document.getElementById("status");
+	var list = document.getElementById("results");
+	var nShards = parseInt(form.getAttribute("data-shards"), 10) || 32;
+	var perFile = parseInt(form.getAttribute("data-docs"), 10) || 2000;
+	var shards = {}, docs = {}, waiting = {};
+	var MAX = 100;
+
+	window.NB_SEARCH = {
+		shard: function (k, map) { shards[k] = map; done("k" + k); },
+		docs: function (k, rows) { docs[k] = rows; done("d" + k); }
+	};
+
+	function done(name) {
+		var cbs = waiting[name] || [];
+		delete waiting[name];
+		cbs.forEach(function (cb) { cb(); });
+	}
+
+	function load(name, ready) {
+		var kind = name.charAt(0), k = parseInt(name.slice(1), 10);
+		if ((kind === "k" && shards[k]) || (kind === "d" && docs[k]))
+			return ready();
+		if (waiting[name]) {
+			waiting[name].push(ready);
+			return;
+		}
+		waiting[name] = [ready];
+		var s = document.createElement("script");
+		s.src = "search/" + (kind === "k" ? "k" + (k < 10 ? "0" : "") + k : "d" + k) + ".js";
+		s.onerror = function () { shards[k] = shards[k] || {}; done(name); };
+		document.head.appendChild(s);
+	}
+
+	function isHan(c) {
+		return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+		    (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+		    (c >= 0x20000 && c <= 0x3FFFF);
+	}
+
+	function fold(c) {
+		if (c >= 0xFF10 && c <= 0xFF19) c = c - 0xFF10 + 48;
+		else if (c >= 0xFF21 && c <= 0xFF3A) c = c - 0xFF21 + 97;
+		else if (c >= 0xFF41 && c <= 0xFF5A) c = c - 0xFF41 + 97;
+		if (c >= 65 && c <= 90) c += 32;
+		return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : 0;
+	}
+
+	/* [{token, prefix}]: a lone character or a word matches as a prefix */
+	function tokens(text) {
+		var out = [], word = "", prev = null, run = 0;
+		var chars = Array.from(text + " ");
+		chars.forEach(function (ch, i) {
+			var c = ch.codePointAt(0), a = i < chars.length - 1 ? fold(c) : 0;
+			if (a) {
+				word += String.fromCharCode(a);
+			} else if (word) {
+				out.push({token: word, prefix: true});
+				word = "";
+			}
+			if (i < chars.length - 1 && isHan(c)) {
+				if (prev !== null)
+					out.push({token: prev + ch, prefix: false});
+				prev = ch;
+				run++;
+			} else {
+				if (run === 1)
+					out.push({token: prev, prefix: true});
+				prev = null;
+				run = 0;
+			}
+		});
+		return out;
+	}
+
+	function postings(t) {
+		var map = shards[t.token.codePointAt(0) % nShards] || {};
+		if (!t.prefix)
+			return map[t.token] || [];
+		var set = {};
+		Object.keys(map).forEach(function (key) {
+			if (key.lastIndexOf(t.token, 0) === 0)
+				map[key].forEach(function (d) { set[d] = true; });
+		});
+		return Object.keys(set).map(Number);
+	}
+
+	function show(query) {
+		var toks = tokens(query);
+		list.textContent = "";
+		if (toks.length === 0) {
+			status.textContent = query ? "请输入汉字、字母或数字。" : "";
+			return;
+		}
+		status.textContent = "正在搜索……";
+		var need = {};
+		toks.forEach(function (t) { need["k" + (t.token.codePointAt(0) % nShards)] = true; });
+		var names = Object.keys(need), left = names.length;
+		names.forEach(function (n) {
+			load(n, function () { if (--left === 0) match(toks); });
+		});
+	}
+
+	function match(toks) {
+		var hits = null;
+		toks.forEach(function (t) {
+			var ids = postings(t), next = {};
+			ids.forEach(function (d) {
+				if (hits === null || hits[d])
+					next[d] = true;
+			});
+			hits = next;
+		});
+		var ids = Object.keys(hits || {}).map(Number).sort(function (a, b) { return a - b; });
+		var total = ids.length;
+		ids = ids.slice(0, MAX);
+		var files = {};
+		ids.forEach(function (d) { files["d" + Math.floor(d / perFile)] = true; });
+		var names = Object.keys(files), left = names.length;
+		if (left === 0)
+			return render(ids, total);
+		names.forEach(function (n) {
+			load(n, function () { if (--left === 0) render(ids, total); });
+		});
+	}
+
+	function render(ids, total) {
+		list.textContent = "";
+		ids.forEach(function (d) {
+			var row = (docs[Math.floor(d / perFile)] || [])[d % perFile];
+			if (!row)
+				return;
+			var li = document.createElement("li"), a = document.createElement("a");
+			var meta = document.createElement("span"), tag = document.createElement("span");
+			li.className = "record";
+			a.href = row[3];
+			a.textContent = row[0];
+			meta.className = "meta";
+			tag.className = "tag";
+			tag.textContent = row[4];
+			meta.appendChild(tag);
+			meta.appendChild(document.createTextNode(" " + row[1] + " · " + row[2]));
+			li.appendChild(a);
+			li.appendChild(document.createTextNode(" "));
+			li.appendChild(meta);
+			list.appendChild(li);
+		});
+		status.textContent = total === 0 ? "没有找到相关的公开信息，换个词试试。" :
+		    "找到 " + total + " 条" + (total > ids.length ? "，显示最新的 " + ids.length + " 条" : "") + "。";
+	}
+
+	form.addEventListener("submit", function (e) {
+		e.preventDefault();
+		var q = input.value.trim();
+		if (window.history && window.history.replaceState) {
+			try {
+				window.history.replaceState(null, "", "?q=" + encodeURIComponent(q));
+			} catch (err) {
+				/* some browsers refuse on file:// */
+			}
+		}
+		show(q);
+	});
+	var m = /[?&]q=([^&]*)/.exec(window.location.search);
+	if (m) {
+		var q = "";
+		try {
+			q = decodeURIComponent(m[1].replace(/\+/g, " "));
+		} catch (err) {
+			q = "";
+		}
+		input.value = q;
+		show(q);
+	}
+})();
