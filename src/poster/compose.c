@@ -1,0 +1,815 @@
+/* compose.c: what each poster says. A village's weekly board (the notices
+ * current in the week, grouped by the four disclosure processes), the power
+ * list, the responsibility lists and the service guides, as blocks. */
+#include <cmark.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "poster/doc.h"
+#include "poster/flowlink.h"
+
+const unsigned survey_colors[4] = {0x1b5e20, 0x66bb6a, 0xf9a825, 0xc62828};
+static const char *const survey_labels[4] = {"很满意", "满意", "基本满意",
+	"不满意"};
+
+/* ---- small formatters ---- */
+
+static void
+put_date(struct buf *b, int32_t date, bool year)
+{
+	int y, m, d;
+	date_to_ymd(date, &y, &m, &d);
+	if (year)
+		buf_printf(b, "%d年%d月%d日", y, m, d);
+	else
+		buf_printf(b, "%d月%d日", m, d);
+}
+
+static void
+put_money(struct buf *b, int64_t fen)
+{
+	char s[32];
+	money_format(fen, s);
+	buf_puts(b, s);
+}
+
+static const char *
+money_str(struct doc *d, int64_t fen)
+{
+	char s[32];
+	money_format(fen, s);
+	return arena_strdup(d->arena, s);
+}
+
+static const char *
+int_str(struct doc *d, int v)
+{
+	return v < 0 ? "—" : arena_printf(d->arena, "%d", v);
+}
+
+static void
+put_period(struct buf *b, const struct period *p, const char *text)
+{
+	switch (p->kind) {
+	case PERIOD_MONTH:
+		buf_printf(b, "%d年%d月", p->year, p->index);
+		break;
+	case PERIOD_QUARTER:
+		buf_printf(b, "%d年第%d季度", p->year, p->index);
+		break;
+	case PERIOD_YEAR:
+		buf_printf(b, "%d年度", p->year);
+		break;
+	case PERIOD_NONE:
+		buf_puts(b, text ? text : "");
+		break;
+	}
+}
+
+static struct block *
+text_from(struct doc *d, enum text_role role, struct buf *b)
+{
+	struct block *blk = doc_text(d, role, b->data ? b->data : "");
+	buf_reset(b);
+	return blk;
+}
+
+/* "label：value" with the label in bold. */
+static struct block *
+labelled(struct doc *d, enum text_role role, const char *label,
+    const char *value)
+{
+	struct rich r = {0};
+	r.text = arena_printf(d->arena, "%s：%s", label, value ? value : "—");
+	rich_bold(d->arena, &r, 0, strlen(label) + strlen("："));
+	struct block *b = doc_rich(d, role, r);
+	b->space_before = MM(1.5);
+	return b;
+}
+
+static struct block *
+heading_bar(struct doc *d, const char *text)
+{
+	struct block *b = doc_text(d, TR_HEADING, text);
+	b->style = TS_BAR;
+	b->space_before = MM(7);
+	b->keep_with_next = true;
+	return b;
+}
+
+static struct block *
+list_item(struct doc *d, enum text_role role, const char *prefix,
+    const char *text, double indent)
+{
+	struct rich r = {0};
+	r.text = arena_printf(d->arena, "%s%s", prefix, text);
+	struct block *b = doc_rich(d, role, r);
+	b->hang_bytes = strlen(prefix);
+	b->indent = indent;
+	b->space_before = MM(1.5);
+	return b;
+}
+
+static pthread_mutex_t qr_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+set_qr(struct doc *d, const char *url, struct buf *err)
+{
+	d->qr_url = url;
+	/* libqrencode is guarded: older versions cache frames globally */
+	pthread_mutex_lock(&qr_lock);
+	d->qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	pthread_mutex_unlock(&qr_lock);
+	if (d->qr == NULL) {
+		buf_printf(err, "cannot encode the QR code for %s", url);
+		return -1;
+	}
+	/* at least 1 mm a module; about 44 mm across for a village's address */
+	d->qr_module = MM(44) / (d->qr->width + 8);
+	if (d->qr_module < MM(1))
+		d->qr_module = MM(1);
+	return 0;
+}
+
+/* ---- Markdown: paragraphs and lists as plain text, strong as bold ---- */
+
+struct inl {
+	struct buf text;
+	size_t *bold;          /* start, end pairs */
+	size_t n_bold, cap_bold;
+};
+
+static bool
+last_is_ascii(const struct buf *b)
+{
+	return b->len > 0 && (unsigned char)b->data[b->len - 1] < 0x80 &&
+	    b->data[b->len - 1] != '\n';
+}
+
+static void
+inline_walk(struct inl *in, cmark_node *node)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c != NULL;
+	    c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE: {
+			const char *lit = cmark_node_get_literal(c);
+			buf_puts(&in->text, lit ? lit : "");
+			break;
+		}
+		case CMARK_NODE_SOFTBREAK: {
+			/* Chinese runs on without a space; Latin words need one */
+			cmark_node *n = cmark_node_next(c);
+			const char *lit = n ? cmark_node_get_literal(n) : NULL;
+			if (last_is_ascii(&in->text) && lit != NULL &&
+			    (unsigned char)lit[0] < 0x80)
+				buf_putc(&in->text, ' ');
+			break;
+		}
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&in->text, '\n');
+			break;
+		case CMARK_NODE_STRONG: {
+			size_t start = in->text.len;
+			inline_walk(in, c);
+			if (in->n_bold + 2 > in->cap_bold) {
+				in->cap_bold = in->cap_bold ? in->cap_bold * 2 : 8;
+				in->bold = xrealloc(in->bold,
+				    in->cap_bold * sizeof *in->bold);
+			}
+			in->bold[in->n_bold++] = start;
+			in->bold[in->n_bold++] = in->text.len;
+			break;
+		}
+		case CMARK_NODE_HTML_INLINE:
+			break;    /* raw HTML is never published */
+		default:
+			inline_walk(in, c);
+			break;
+		}
+	}
+}
+
+static void
+md_block(struct doc *d, cmark_node *node, double indent, const char *prefix)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_PARAGRAPH:
+	case CMARK_NODE_HEADING: {
+		struct inl in = {0};
+		buf_puts(&in.text, prefix ? prefix : "");
+		size_t skip = in.text.len;
+		inline_walk(&in, node);
+		if (in.text.len > skip) {
+			struct rich r = {arena_strndup(d->arena, in.text.data,
+			    in.text.len), NULL, 0};
+			for (size_t i = 0; i + 1 < in.n_bold; i += 2)
+				rich_bold(d->arena, &r, in.bold[i], in.bold[i + 1]);
+			if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
+				rich_bold(d->arena, &r, skip, in.text.len);
+			struct block *b = doc_rich(d, TR_BODY, r);
+			b->indent = indent;
+			b->hang_bytes = skip;
+			b->space_before = MM(2);
+		}
+		free(in.bold);
+		buf_free(&in.text);
+		break;
+	}
+	case CMARK_NODE_CODE_BLOCK: {
+		const char *lit = cmark_node_get_literal(node);
+		struct block *b = doc_text(d, TR_BODY, lit ? lit : "");
+		b->indent = indent;
+		b->space_before = MM(2);
+		break;
+	}
+	case CMARK_NODE_LIST: {
+		bool ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+		int n = ordered ? cmark_node_get_list_start(node) : 1;
+		for (cmark_node *item = cmark_node_first_child(node); item != NULL;
+		    item = cmark_node_next(item), n++) {
+			char mark[24];
+			snprintf(mark, sizeof mark, ordered ? "%d. " : "• ", n);
+			bool first = true;
+			for (cmark_node *c = cmark_node_first_child(item); c != NULL;
+			    c = cmark_node_next(c)) {
+				md_block(d, c, first ? indent : indent + MM(8),
+				    first ? mark : NULL);
+				first = false;
+			}
+		}
+		break;
+	}
+	case CMARK_NODE_BLOCK_QUOTE:
+		for (cmark_node *c = cmark_node_first_child(node); c != NULL;
+		    c = cmark_node_next(c))
+			md_block(d, c, indent + MM(8), NULL);
+		break;
+	default:
+		break;    /* raw HTML blocks and rules are not shown */
+	}
+}
+
+void
+compose_markdown(struct doc *d, const char *md)
+{
+	if (md == NULL || *md == '\0')
+		return;
+	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;
+	    c = cmark_node_next(c))
+		md_block(d, c, 0, NULL);
+	cmark_node_free(doc);
+}
+
+/* ---- a notice on the board ---- */
+
+static void
+compose_decision(struct doc *d, const struct record *r)
+{
+	static const double frac[] = {.32, .16, .104, .104, .104, .104, .104};
+	static const int align[] = {0, 1, 1, 1, 1, 1, 1};
+	static const char *const head[] = {"决策程序", "日期", "应到", "实到",
+		"赞成", "反对", "弃权"};
+	const struct decision *dec = &r->as.decision;
+	struct buf b = {0};
+
+	if (dec->one_matter)
+		labelled(d, TR_BODY, "决策方式", "一事一议");
+	struct table *t = doc_table(d, 7, frac, align, r->title, head);
+	t->header->space_before = MM(2);
+	for (size_t i = 0; i < dec->n_stages; i++) {
+		const struct stage *s = &dec->stages[i];
+		const char *cells[7];
+		cells[0] = s->step == STAGE_RESOLVE ?
+		    (s->body == BODY_ASSEMBLY ? "村民会议决议" : "村民代表会议决议") :
+		    stage_step_label(s->step);
+		put_date(&b, s->date, false);
+		cells[1] = arena_strdup(d->arena, b.data);
+		buf_reset(&b);
+		if (s->has_vote) {
+			cells[2] = int_str(d, s->vote.total);
+			cells[3] = int_str(d, s->vote.present);
+			cells[4] = int_str(d, s->vote.votes_for);
+			cells[5] = int_str(d, s->vote.against);
+			cells[6] = int_str(d, s->vote.abstain);
+		} else {
+			for (int k = 2; k < 7; k++)
+				cells[k] = "—";
+		}
+		doc_row(d, t, 0, cells);
+	}
+	if (dec->outcome != OUTCOME_NONE) {
+		struct rich rr = {0};
+		rr.text = arena_printf(d->arena, "表决结果：%s",
+		    dec->outcome == OUTCOME_ADOPTED ? "通过" : "未通过");
+		rich_color(d->arena, &rr, strlen("表决结果："), strlen(rr.text),
+		    dec->outcome == OUTCOME_ADOPTED ? 0x1b5e20 : 0xb71c1c);
+		struct block *o = doc_rich(d, TR_LEAD, rr);
+		o->space_before = MM(2);
+	}
+	buf_free(&b);
+}
+
+static void
+compose_finance(struct doc *d, const struct record *r)
+{
+	static const double frac[] = {.68, .32};
+	static const int align[] = {0, 2};
+	static const char *const head[] = {"项目", "金额（元）"};
+	const struct finance *f = &r->as.finance;
+	struct buf b = {0};
+
+	put_period(&b, &f->period, f->period_text);
+	labelled(d, TR_BODY, "公开期间", b.data);
+	buf_free(&b);
+	struct table *t = doc_table(d, 2, frac, align, r->title, head);
+	t->header->space_before = MM(2);
+	const char *row[2];
+	row[0] = "期初余额";
+	row[1] = money_str(d, f->opening_fen);
+	doc_row(d, t, ROW_TOTAL, row);
+	row[0] = "一、收入";
+	doc_row(d, t, ROW_SPAN, row);
+	for (size_t i = 0; i < f->n_income; i++) {
+		row[0] = f->income[i].item;
+		row[1] = money_str(d, f->income[i].amount_fen);
+		doc_row(d, t, 0, row);
+	}
+	row[0] = "收入合计";
+	row[1] = money_str(d, f->income_fen);
+	doc_row(d, t, ROW_TOTAL, row);
+	row[0] = "二、支出";
+	doc_row(d, t, ROW_SPAN, row);
+	for (size_t i = 0; i < f->n_expense; i++) {
+		row[0] = f->expense[i].item;
+		row[1] = money_str(d, f->expense[i].amount_fen);
+		doc_row(d, t, 0, row);
+	}
+	row[0] = "支出合计";
+	row[1] = money_str(d, f->expense_fen);
+	doc_row(d, t, ROW_TOTAL, row);
+	row[0] = "期末余额";
+	row[1] = money_str(d, f->closing_fen);
+	doc_row(d, t, ROW_TOTAL, row);
+}
+
+static void
+compose_assistance(struct doc *d, const struct record *r)
+{
+	static const double frac[] = {.08, .13, .10, .15, .28, .26};
+	static const int align[] = {1, 1, 1, 2, 0, 1};
+	static const char *const head[] = {"序号", "姓名", "家庭人口", "金额（元）",
+		"原因", "身份证号"};
+	const struct assistance *a = &r->as.assistance;
+	struct buf b = {0};
+
+	labelled(d, TR_BODY, "救助项目", a->program);
+	buf_printf(&b, "共 %zu 户，金额合计 ", a->n_people);
+	put_money(&b, a->total_fen);
+	buf_puts(&b, " 元");
+	labelled(d, TR_BODY, "本次公示", b.data);
+	buf_free(&b);
+	struct table *t = doc_table(d, 6, frac, align, r->title, head);
+	t->header->space_before = MM(2);
+	for (size_t i = 0; i < a->n_people; i++) {
+		const struct beneficiary *p = &a->people[i];
+		const char *cells[6];
+		cells[0] = int_str(d, (int)i + 1);
+		cells[1] = p->name;
+		cells[2] = p->household < 0 ? "—" :
+		    arena_printf(d->arena, "%d 人", p->household);
+		cells[3] = money_str(d, p->amount_fen);
+		cells[4] = p->reason ? p->reason : "";
+		cells[5] = p->id_card ? p->id_card : "";
+		doc_row(d, t, 0, cells);
+	}
+	const char *total[6] = {"合计", arena_printf(d->arena, "%zu 户",
+		a->n_people), "", money_str(d, a->total_fen), "", ""};
+	doc_row(d, t, ROW_TOTAL, total);
+}
+
+static void
+compose_survey(struct doc *d, const struct record *r)
+{
+	const struct survey *s = &r->as.survey;
+	struct buf b = {0};
+
+	put_period(&b, &s->period, s->period_text);
+	buf_printf(&b, "，参加测评 %d 人", s->respondents);
+	labelled(d, TR_BODY, "测评期间", b.data);
+	buf_reset(&b);
+	for (size_t i = 0; i < s->n_items; i++) {
+		const struct survey_item *it = &s->items[i];
+		int counts[4] = {it->very_satisfied, it->satisfied, it->neutral,
+			it->dissatisfied};
+		int sum = counts[0] + counts[1] + counts[2] + counts[3];
+		struct block *q = list_item(d, TR_BODY,
+		    arena_printf(d->arena, "%zu. ", i + 1), it->question, 0);
+		q->space_before = MM(4);
+		q->keep_with_next = true;
+		struct block *bar = doc_add(d, BK_STACKBAR);
+		memcpy(bar->counts, counts, sizeof counts);
+		bar->space_before = MM(1.5);
+		bar->keep_with_next = true;
+		/* the legend: a coloured square, the answer, its count */
+		struct rich leg = {0};
+		size_t marks[4];
+		for (int k = 0; k < 4; k++) {
+			marks[k] = b.len;
+			buf_printf(&b, "%s■ %s %d 人", k ? "　" : "", survey_labels[k],
+			    counts[k]);
+		}
+		if (sum > 0)
+			buf_printf(&b, "　满意率 %d%%",
+			    (counts[0] + counts[1]) * 100 / sum);
+		leg.text = arena_strdup(d->arena, b.data);
+		for (int k = 0; k < 4; k++) {
+			size_t at = marks[k] + (k ? strlen("　") : 0);
+			rich_color(d->arena, &leg, at, at + strlen("■"),
+			    survey_colors[k]);
+		}
+		struct block *l = doc_rich(d, TR_META, leg);
+		l->space_before = MM(1.5);
+		buf_reset(&b);
+	}
+	buf_free(&b);
+}
+
+static void
+compose_service_record(struct doc *d, const struct record *r)
+{
+	const struct service *s = &r->as.service;
+
+	if (s->n_materials > 0) {
+		struct block *h = labelled(d, TR_BODY, "申请材料", "");
+		h->keep_with_next = true;
+		for (size_t i = 0; i < s->n_materials; i++)
+			list_item(d, TR_BODY, arena_printf(d->arena, "%zu. ", i + 1),
+			    s->materials[i], MM(6));
+	}
+	if (s->time_limit)
+		labelled(d, TR_BODY, "办理时限", s->time_limit);
+	if (s->fee)
+		labelled(d, TR_BODY, "收费标准", s->fee);
+	if (s->contact)
+		labelled(d, TR_BODY, "联系方式", s->contact);
+	if (s->proxy)
+		labelled(d, TR_BODY, "民事代办", "可申请村便民服务站代办");
+}
+
+static const char *
+phase_label(enum talk_phase p)
+{
+	switch (p) {
+	case TALK_BEFORE: return "办理前提醒";
+	case TALK_DURING: return "办理中提醒";
+	case TALK_AFTER: return "办理后提醒";
+	}
+	return "";
+}
+
+static void
+compose_record(struct doc *d, const struct record *r)
+{
+	struct buf b = {0};
+
+	struct block *t = doc_text(d, TR_RECORD, r->title);
+	t->style = TS_RULED;
+	t->space_before = MM(6);
+	t->keep_with_next = true;
+	buf_puts(&b, "公示期：");
+	put_date(&b, r->publish_from, true);
+	buf_puts(&b, "至");
+	put_date(&b, r->publish_to, false);
+	if (r->power != NULL)
+		buf_printf(&b, "　权力事项：%s", r->power->name);
+	if (r->checked && r->checked_by != NULL)
+		buf_printf(&b, "　监委会审核：%s", r->checked_by);
+	struct block *m = text_from(d, TR_META, &b);
+	m->space_before = MM(1);
+	m->keep_with_next = true;
+	switch (r->type) {
+	case RT_DECISION:
+		compose_decision(d, r);
+		break;
+	case RT_PROGRESS: {
+		const struct progress *p = &r->as.progress;
+		buf_printf(&b, "%d%%", p->percent);
+		struct block *l = labelled(d, TR_LEAD, "工程进度", b.data);
+		buf_reset(&b);
+		l->keep_with_next = true;
+		struct block *bar = doc_add(d, BK_PROGRESS);
+		bar->counts[0] = p->percent;
+		bar->space_before = MM(1.5);
+		if (p->has_spent) {
+			put_money(&b, p->spent_fen);
+			buf_puts(&b, " 元");
+			labelled(d, TR_BODY, "累计支出", b.data);
+			buf_reset(&b);
+		}
+		break;
+	}
+	case RT_RESULT: {
+		const struct result *res = &r->as.result;
+		labelled(d, TR_LEAD, "结果", res->outcome);
+		if (res->has_spent) {
+			put_money(&b, res->spent_fen);
+			buf_puts(&b, " 元");
+			labelled(d, TR_BODY, "支出金额", b.data);
+			buf_reset(&b);
+		}
+		if (res->accepted != DATE_NONE) {
+			put_date(&b, res->accepted, true);
+			labelled(d, TR_BODY, "验收日期", b.data);
+			buf_reset(&b);
+		}
+		break;
+	}
+	case RT_FINANCE:
+		compose_finance(d, r);
+		break;
+	case RT_ASSISTANCE:
+		compose_assistance(d, r);
+		break;
+	case RT_SERVICE:
+		compose_service_record(d, r);
+		break;
+	case RT_SURVEY:
+		compose_survey(d, r);
+		break;
+	case RT_TALK: {
+		const struct talk *tk = &r->as.talk;
+		buf_printf(&b, "%s　谈话对象：%s　谈话人：%s", phase_label(tk->phase),
+		    tk->role ? tk->role->name : "—", tk->by ? tk->by : "—");
+		struct rich rr = {arena_strdup(d->arena, b.data), NULL, 0};
+		buf_reset(&b);
+		rich_bold(d->arena, &rr, 0, strlen(phase_label(tk->phase)));
+		doc_rich(d, TR_BODY, rr)->space_before = MM(1.5);
+		break;
+	}
+	case RT_NOTICE:
+	case RT_COUNT:
+		break;
+	}
+	compose_markdown(d, r->body);
+	buf_free(&b);
+}
+
+/* ---- the weekly board ---- */
+
+static void
+compose_cadres(struct doc *d, const struct village *v)
+{
+	static const double frac[] = {.5, .5};
+	static const int align[] = {1, 1};
+	static const char *const head[] = {"职务", "姓名"};
+
+	heading_bar(d, "村干部和公开栏");
+	if (v->n_cadres > 0) {
+		struct table *t = doc_table(d, 2, frac, align, "村干部", head);
+		t->header->space_before = MM(3);
+		for (size_t i = 0; i < v->n_cadres; i++) {
+			const char *cells[2] = {v->cadres[i].role->name,
+				v->cadres[i].name};
+			doc_row(d, t, 0, cells);
+		}
+	}
+	labelled(d, TR_BODY, "公开栏位置", v->board ? v->board : "村委会公开栏")
+	    ->space_before = MM(3);
+	labelled(d, TR_BODY, "意见和投诉",
+	    "可向村务监督委员会反映，或拨打下方监督举报电话");
+}
+
+static int
+compose_board(struct doc *d, struct buf *err)
+{
+	const struct county *c = d->county;
+	const struct village *v = d->spec->village;
+	const struct town *town = v->town;
+	int32_t first = d->spec->week_first, last = first + 6;
+	struct buf b = {0};
+	size_t shown = 0;
+
+	d->title = arena_printf(d->arena, "%s村务公开栏", v->name);
+	buf_printf(&b, "%s%s　本周：", c->site.name, town->name);
+	put_date(&b, first, true);
+	buf_puts(&b, "至");
+	put_date(&b, last, false);
+	buf_printf(&b, "\n公开栏位置：%s", v->board ? v->board : "村委会公开栏");
+	d->subtitle.text = arena_strdup(d->arena, b.data);
+	buf_reset(&b);
+	char from[11], to[11];
+	date_format(first, from);
+	date_format(last, to);
+	d->meta_title = arena_printf(d->arena, "%s村务公开栏 %s 至 %s", v->name,
+	    from, to);
+	d->hotline = c->site.hotline;
+	if (town->phone != NULL)
+		d->phone_line = arena_printf(d->arena, "%s人民政府：%s", town->name,
+		    town->phone);
+	if (set_qr(d, arena_printf(d->arena, "%s%s/%s/", c->site.base_url,
+	    town->id, v->id), err) != 0)
+		return -1;
+
+	for (int p = 0; p < PROCESS_COUNT; p++) {
+		size_t n = 0;
+		for (size_t i = 0; i < v->n_records; i++) {
+			const struct record *r = v->records[i];
+			if (r->draft || r->publish_to < first || r->publish_from > last ||
+			    record_process(r) != (enum process)p)
+				continue;
+			if (n++ == 0) {
+				static const char *const nums[] = {"一", "二", "三", "四"};
+				buf_printf(&b, "%s、%s", nums[shown++],
+				    process_label((enum process)p));
+				heading_bar(d, b.data);
+				buf_reset(&b);
+			}
+			compose_record(d, r);
+		}
+	}
+	if (shown == 0) {
+		struct block *e = doc_text(d, TR_HEADING, "本周无新公开事项");
+		e->style = TS_BOX;
+		e->space_before = MM(10);
+		struct block *n = doc_text(d, TR_BODY, "往期公开内容可扫描下方二维码"
+		    "查看，也可到村委会查阅。对村务有疑问的，请向村务监督委员会反映。");
+		n->space_before = MM(5);
+	}
+	compose_cadres(d, v);
+	buf_free(&b);
+	return 0;
+}
+
+/* ---- the standing posters ---- */
+
+static void
+compose_powers(struct doc *d)
+{
+	static const double frac[] = {.08, .22, .16, .30, .24};
+	static const int align[] = {1, 0, 0, 0, 0};
+	static const char *const head[] = {"编号", "权力事项", "责任人",
+		"公开内容和时限", "廉政风险点"};
+	static const char *const nums[] = {"一", "二", "三", "四", "五", "六",
+		"七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
+		"十六", "十七", "十八", "十九", "二十"};
+	const struct catalog *cat = &d->county->catalog;
+	size_t n_items = 0;
+	struct buf b = {0};
+
+	for (size_t i = 0; i < cat->n_domains; i++)
+		n_items += cat->domains[i].n_items;
+	d->title = "村级小微权力清单";
+	d->meta_title = arena_printf(d->arena, "%s村级小微权力清单",
+	    d->county->site.name);
+	d->subtitle.text = arena_printf(d->arena, "%s　%zu 个领域 %zu 项权力事项"
+	    "\n看单履职、照单用权，清单之外无权力", d->county->site.name,
+	    cat->n_domains, n_items);
+	struct table *t = doc_table(d, 5, frac, align, "村级小微权力清单", head);
+	t->role = TR_CATALOG_TABLE;
+	t->head_role = TR_CATALOG_HEAD;
+	t->header->role = TR_CATALOG_HEAD;
+	for (size_t i = 0; i < cat->n_domains; i++) {
+		const struct domain *dom = &cat->domains[i];
+		buf_printf(&b, "%s、%s（%zu 项）", i < NB_COUNT(nums) ? nums[i] : "",
+		    dom->name, dom->n_items);
+		const char *span[1] = {b.data};
+		struct block *g = doc_row(d, t, ROW_SPAN, span);
+		g->keep_with_next = true;
+		buf_reset(&b);
+		for (size_t k = 0; k < dom->n_items; k++) {
+			const struct power_item *it = &dom->items[k];
+			const char *cells[5];
+			cells[0] = it->id;
+			cells[1] = it->name;
+			for (size_t o = 0; o < it->n_owners; o++)
+				buf_printf(&b, "%s%s", o ? "、" : "", it->owners[o]->name);
+			cells[2] = arena_strdup(d->arena, b.data ? b.data : "");
+			buf_reset(&b);
+			buf_printf(&b, "%s；%s", it->disclosure.what ?
+			    it->disclosure.what : "—", it->disclosure.when ?
+			    it->disclosure.when : "—");
+			if (it->disclosure.min_days > 0)
+				buf_printf(&b, "，公示不少于 %d 天", it->disclosure.min_days);
+			cells[3] = arena_strdup(d->arena, b.data);
+			buf_reset(&b);
+			for (size_t r = 0; r < it->n_risks; r++)
+				buf_printf(&b, "%s%s", r ? "、" : "", it->risks[r]);
+			cells[4] = arena_strdup(d->arena, b.data ? b.data : "");
+			buf_reset(&b);
+			doc_row(d, t, 0, cells);
+		}
+	}
+	buf_free(&b);
+}
+
+static void
+compose_duties(struct doc *d)
+{
+	const struct role *role = d->spec->role;
+
+	d->title = arena_printf(d->arena, "%s责任清单", role->name);
+	d->meta_title = arena_printf(d->arena, "%s%s责任清单",
+	    d->county->site.name, role->name);
+	d->subtitle.text = arena_printf(d->arena, "%s　共 %zu 项职责\n看单履职、"
+	    "照单用权，接受群众监督", d->county->site.name, role->n_duties);
+	for (size_t i = 0; i < role->n_duties; i++) {
+		struct block *b = list_item(d, TR_BIG,
+		    arena_printf(d->arena, "%zu. ", i + 1), role->duties[i], 0);
+		b->space_before = MM(i == 0 ? 2 : 6);
+	}
+}
+
+/* The steps as a numbered list, with where each branch leads. */
+static void
+compose_steps(struct doc *d, const struct flow *f)
+{
+	struct buf b = {0};
+
+	for (size_t i = 0; i < f->n_steps; i++) {
+		const struct flow_step *s = &f->steps[i];
+		buf_puts(&b, s->text);
+		for (size_t e = 0; e < f->n_edges; e++) {
+			const struct flow_edge *edge = &f->edges[e];
+			if (edge->from != i || edge->kind == EDGE_NEXT)
+				continue;
+			buf_printf(&b, "；%s：转第 %zu 步", edge->label ? edge->label :
+			    edge->kind == EDGE_YES ? "是" : "否", edge->to + 1);
+		}
+		for (size_t e = 0; e < f->n_edges; e++) {
+			const struct flow_edge *edge = &f->edges[e];
+			if (edge->from == i && edge->kind == EDGE_NEXT &&
+			    edge->to != i + 1)
+				buf_printf(&b, "；转第 %zu 步", edge->to + 1);
+		}
+		if (s->risk != NULL)
+			buf_printf(&b, "（风险点：%s）", s->risk);
+		list_item(d, TR_BIG, arena_printf(d->arena, "%zu. ", i + 1), b.data,
+		    0);
+		buf_reset(&b);
+	}
+	buf_free(&b);
+}
+
+static void
+compose_service(struct doc *d)
+{
+	const struct service_guide *g = d->spec->service;
+	struct buf b = {0};
+
+	d->title = g->name;
+	d->meta_title = arena_printf(d->arena, "%s办事指南", g->name);
+	buf_printf(&b, "%s　便民服务指南", d->county->site.name);
+	if (g->power != NULL)
+		buf_printf(&b, "\n对应权力事项：%s %s", g->power->id, g->power->name);
+	d->subtitle.text = arena_strdup(d->arena, b.data);
+	buf_reset(&b);
+	heading_bar(d, "申请材料")->space_before = 0;
+	for (size_t i = 0; i < g->n_materials; i++)
+		list_item(d, TR_BIG, arena_printf(d->arena, "%zu. ", i + 1),
+		    g->materials[i], 0);
+	heading_bar(d, "办理须知");
+	labelled(d, TR_BIG, "办理时限", g->time_limit);
+	labelled(d, TR_BIG, "收费标准", g->fee);
+	labelled(d, TR_BIG, "办理地点", g->contact);
+	if (g->proxy)
+		labelled(d, TR_BIG, "民事代办", "本事项可由村便民服务站代办，"
+		    "行动不便的群众可预约上门服务");
+	if (g->flow.n_steps > 0) {
+		heading_bar(d, "办理流程");
+		if (poster_have_flow()) {
+			struct block *f = doc_add(d, BK_FLOW);
+			f->flow = &g->flow;
+			f->space_before = MM(4);
+		} else {
+			compose_steps(d, &g->flow);
+		}
+	}
+	buf_free(&b);
+}
+
+int
+compose(struct doc *d, struct buf *err)
+{
+	const struct county *c = d->county;
+
+	switch (d->spec->kind) {
+	case POSTER_BOARD:
+		return compose_board(d, err);
+	case POSTER_POWERS:
+		compose_powers(d);
+		break;
+	case POSTER_DUTIES:
+		compose_duties(d);
+		break;
+	case POSTER_SERVICE:
+		compose_service(d);
+		break;
+	}
+	d->hotline = c->site.hotline;
+	return set_qr(d, c->site.base_url, err);
+}

@@ -1,0 +1,880 @@
+/* doc.c: a poster's layout: blocks measured with pango (zh-cn, WORD_CHAR),
+ * placed into sheets between the title band and the footer; paragraphs
+ * split between lines, table rows never, headers repeated on every sheet. */
+#include "poster/doc.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "poster/flowlink.h"
+
+#define FAMILY "Noto Sans CJK SC"
+#define SAFE_MM 10.0
+#define SLUG_MM 10.0        /* room for crop marks when there is no bleed */
+#define GAP MM(4)           /* between the band, the body and the footer */
+#define CELL_MAX_LINES 12   /* a row must fit a sheet: longer cells end in … */
+
+const struct role_style role_styles[TR_COUNT] = {
+	[TR_TITLE] = {"title", "title", 56, true},
+	[TR_SUBTITLE] = {"subtitle", "body", 20, false},
+	[TR_HEADING] = {"heading", "heading", 34, true},
+	[TR_RECORD] = {"record", "heading", 28, true},
+	[TR_BODY] = {"body", "body", 18, false},
+	[TR_META] = {"meta", "body", 16, false},
+	[TR_LEAD] = {"lead", "body", 20, true},
+	[TR_TABLE] = {"table", "table", 16, false},
+	[TR_TABLE_HEAD] = {"table-head", "table", 16, true},
+	[TR_CATALOG_TABLE] = {"table", "table", 14, false},
+	[TR_CATALOG_HEAD] = {"table-head", "table", 14, true},
+	[TR_BIG] = {"big", "body", 22, false},
+	[TR_HOTLINE] = {"hotline", "body", 26, true},
+	[TR_FOOTER] = {"footer", "body", 16, false},
+};
+
+/* ---- blocks ---- */
+
+static struct block *
+block_new(struct doc *d, enum block_kind kind)
+{
+	struct block *b = arena_alloc(d->arena, sizeof *b);
+	b->kind = kind;
+	b->role = TR_BODY;
+	return b;
+}
+
+struct block *
+doc_add(struct doc *d, enum block_kind kind)
+{
+	struct block *b = block_new(d, kind);
+	if (d->last != NULL)
+		d->last->next = b;
+	else
+		d->first = b;
+	d->last = b;
+	return b;
+}
+
+struct block *
+doc_rich(struct doc *d, enum text_role role, struct rich r)
+{
+	struct block *b = doc_add(d, BK_TEXT);
+	b->role = role;
+	b->rich = r;
+	return b;
+}
+
+struct block *
+doc_text(struct doc *d, enum text_role role, const char *text)
+{
+	struct rich r = {arena_strdup(d->arena, text), NULL, 0};
+	return doc_rich(d, role, r);
+}
+
+static void
+rich_add(struct arena *a, struct rich *r, struct span s)
+{
+	struct span *spans = arena_alloc(a, (r->n_spans + 1) * sizeof *spans);
+	if (r->n_spans > 0)
+		memcpy(spans, r->spans, r->n_spans * sizeof *spans);
+	spans[r->n_spans++] = s;
+	r->spans = spans;
+}
+
+void
+rich_bold(struct arena *a, struct rich *r, size_t start, size_t end)
+{
+	if (end > start)
+		rich_add(a, r, (struct span){SPAN_BOLD, start, end, 0});
+}
+
+void
+rich_color(struct arena *a, struct rich *r, size_t start, size_t end,
+    unsigned rgb)
+{
+	if (end > start)
+		rich_add(a, r, (struct span){SPAN_COLOR, start, end, rgb});
+}
+
+static struct rich
+rich_plain(struct arena *a, const char *text)
+{
+	struct rich r = {arena_strdup(a, text ? text : ""), NULL, 0};
+	return r;
+}
+
+struct table *
+doc_table(struct doc *d, int n_cols, const double *frac, const int *align,
+    const char *caption, const char *const *head)
+{
+	struct table *t = arena_alloc(d->arena, sizeof *t);
+	struct buf b = {0};
+
+	t->n_cols = n_cols;
+	for (int i = 0; i < n_cols && i < TABLE_MAX_COLS; i++) {
+		t->frac[i] = frac[i];
+		t->align[i] = align ? align[i] : 0;
+	}
+	t->role = TR_TABLE;
+	t->head_role = TR_TABLE_HEAD;
+	buf_printf(&b, "%s（续表）", caption ? caption : "");
+	t->cont = block_new(d, BK_TEXT);
+	t->cont->role = TR_META;
+	t->cont->rich = rich_plain(d->arena, b.data);
+	buf_free(&b);
+	t->header = doc_row(d, t, ROW_HEADER, head);
+	t->header->keep_with_next = true;
+	return t;
+}
+
+struct block *
+doc_row(struct doc *d, struct table *t, unsigned flags,
+    const char *const *cells)
+{
+	struct block *b = doc_add(d, BK_ROW);
+	int n = (flags & ROW_SPAN) ? 1 : t->n_cols;
+
+	b->table = t;
+	b->row_flags = flags;
+	b->role = (flags & (ROW_HEADER | ROW_TOTAL | ROW_SPAN)) ? t->head_role :
+	    t->role;
+	b->n_cells = n;
+	b->cells = arena_alloc(d->arena, (size_t)n * sizeof *b->cells);
+	for (int i = 0; i < n; i++)
+		b->cells[i] = rich_plain(d->arena, cells[i]);
+	return b;
+}
+
+/* ---- pango ---- */
+
+static PangoAttrList *
+attrs_of(const struct rich *r)
+{
+	PangoAttrList *list = pango_attr_list_new();
+
+	for (size_t i = 0; i < r->n_spans; i++) {
+		const struct span *s = &r->spans[i];
+		PangoAttribute *a;
+		if (s->kind == SPAN_BOLD)
+			a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+		else
+			a = pango_attr_foreground_new(
+			    (guint16)(((s->rgb >> 16) & 0xff) * 257),
+			    (guint16)(((s->rgb >> 8) & 0xff) * 257),
+			    (guint16)((s->rgb & 0xff) * 257));
+		a->start_index = (guint)s->start;
+		a->end_index = (guint)s->end;
+		pango_attr_list_insert(list, a);
+	}
+	return list;
+}
+
+PangoLayout *
+doc_layout_text(struct doc *d, enum text_role role, const struct rich *r,
+    double width, size_t hang_bytes, int align, int max_lines)
+{
+	PangoLayout *l = pango_layout_new(d->ctx);
+	PangoAttrList *attrs = attrs_of(r);
+
+	pango_layout_set_font_description(l, d->fonts[role]);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_width(l, (int)floor(width * PANGO_SCALE));
+	pango_layout_set_alignment(l, align == 1 ? PANGO_ALIGN_CENTER :
+	    align == 2 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	if (max_lines > 0) {
+		pango_layout_set_height(l, -max_lines);
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	}
+	if (hang_bytes > 0) {
+		/* a list item: lines after the first start after the number */
+		PangoLayout *p = pango_layout_new(d->ctx);
+		int pw;
+		pango_layout_set_font_description(p, d->fonts[role]);
+		pango_layout_set_text(p, r->text, (int)hang_bytes);
+		pango_layout_get_size(p, &pw, NULL);
+		g_object_unref(p);
+		pango_layout_set_indent(l, -pw);
+	}
+	pango_layout_set_text(l, r->text, -1);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	ptrvec_push(&d->layouts, l);
+	return l;
+}
+
+static double
+layout_height(PangoLayout *l)
+{
+	int h;
+	pango_layout_get_size(l, NULL, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+/* ---- measuring ---- */
+
+static void
+measure_text(struct doc *d, struct block *b, double width)
+{
+	int align = b->style == TS_CENTER ? 1 : 0;
+
+	b->w = width;
+	switch (b->style) {
+	case TS_BAR:
+		b->pad_x = MM(4);
+		b->pad_y = MM(1.5);
+		break;
+	case TS_BOX:
+		b->pad_x = MM(6);
+		b->pad_y = MM(5);
+		align = 1;
+		break;
+	default:
+		b->pad_x = 0;
+		b->pad_y = 0;
+		break;
+	}
+	b->layout = doc_layout_text(d, b->role, &b->rich, width - 2 * b->pad_x,
+	    b->hang_bytes, align, 0);
+	b->h = layout_height(b->layout) + 2 * b->pad_y;
+	if (b->style == TS_RULED)
+		b->h += MM(2.5);
+}
+
+static void
+measure_row(struct doc *d, struct block *b, double width)
+{
+	const struct table *t = b->table;
+	double h = 0;
+
+	b->w = width;
+	b->pad_x = MM(2);
+	b->pad_y = MM(1.6);
+	b->cell_layouts = arena_alloc(d->arena,
+	    (size_t)b->n_cells * sizeof *b->cell_layouts);
+	for (int i = 0; i < b->n_cells; i++) {
+		double cw = (b->row_flags & ROW_SPAN) ? width : width * t->frac[i];
+		int align = (b->row_flags & (ROW_HEADER | ROW_SPAN)) ? 1 :
+		    t->align[i];
+		if (b->row_flags & ROW_SPAN)
+			align = 0;
+		PangoLayout *l = doc_layout_text(d, b->role, &b->cells[i],
+		    cw - 2 * b->pad_x, 0, align, CELL_MAX_LINES);
+		b->cell_layouts[i] = l;
+		if (layout_height(l) > h)
+			h = layout_height(l);
+	}
+	b->h = h + 2 * b->pad_y;
+}
+
+static int
+measure(struct doc *d, struct block *b, struct buf *err)
+{
+	double width = d->body_w - b->indent;
+
+	switch (b->kind) {
+	case BK_TEXT:
+		measure_text(d, b, width);
+		break;
+	case BK_ROW:
+		measure_row(d, b, width);
+		break;
+	case BK_STACKBAR:
+	case BK_PROGRESS:
+		b->w = width;
+		b->h = MM(9);
+		break;
+	case BK_FLOW: {
+		struct flow_layout *fl = flow_layout_new(b->flow, err);
+		if (fl == NULL)
+			return -1;
+		ptrvec_push(&d->flows, fl);
+		b->flow_layout = fl;
+		flow_layout_size(fl, &b->flow_w, &b->flow_h);
+		if (b->flow_w <= 0 || b->flow_h <= 0)
+			b->flow_w = b->flow_h = 1;
+		b->w = width;
+		b->h = b->flow_h;
+		break;
+	}
+	}
+	return 0;
+}
+
+/* ---- sheets ---- */
+
+static struct sheet *
+sheet_add(struct doc *d)
+{
+	d->sheets = xrealloc(d->sheets, (d->n_sheets + 1) * sizeof *d->sheets);
+	struct sheet *s = &d->sheets[d->n_sheets++];
+	memset(s, 0, sizeof *s);
+	return s;
+}
+
+static struct placed *
+place(struct sheet *s, enum placed_kind kind, const struct block *b,
+    double x, double y, double w, double h)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 32;
+		s->items = xrealloc(s->items, s->cap * sizeof *s->items);
+	}
+	struct placed *p = &s->items[s->n++];
+	memset(p, 0, sizeof *p);
+	p->kind = kind;
+	p->block = b;
+	p->x = x;
+	p->y = y;
+	p->w = w;
+	p->h = h;
+	p->scale = 1;
+	return p;
+}
+
+/* The least of a block that must follow a kept heading on the same sheet:
+ * two lines of a paragraph, one row, a chart. */
+static double
+min_height(const struct block *b)
+{
+	if (b->kind == BK_TEXT && b->layout != NULL &&
+	    pango_layout_get_line_count(b->layout) > 2) {
+		PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+		int y0, y1;
+		pango_layout_iter_next_line(it);
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		pango_layout_iter_free(it);
+		return (double)y1 / PANGO_SCALE + 2 * b->pad_y;
+	}
+	if (b->kind == BK_FLOW)
+		return 0.5 * b->flow_h;
+	return b->h;
+}
+
+/* A text block cut after the lines that fit in avail: the block keeps them
+ * and a new block with the rest is returned, or NULL when not even two
+ * lines fit (then the whole block moves on). */
+static struct block *
+split_text(struct doc *d, struct block *b, double avail)
+{
+	PangoLayoutIter *it;
+	int n_lines = pango_layout_get_line_count(b->layout), fit = 0;
+	int y0, y1;
+
+	if (b->style != TS_PLAIN || n_lines < 2)
+		return NULL;
+	it = pango_layout_get_iter(b->layout);
+	do {
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		if ((double)y1 / PANGO_SCALE > avail)
+			break;
+		fit++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	if (fit >= n_lines)
+		return NULL;
+	if (fit < 2 && avail < d->body_bottom - d->body_top - 1)
+		return NULL;
+	if (fit < 1)
+		fit = 1;
+	size_t cut = (size_t)pango_layout_get_line_readonly(b->layout, fit)->
+	    start_index;
+	struct block *rest = block_new(d, BK_TEXT);
+	rest->role = b->role;
+	rest->style = b->style;
+	rest->indent = b->indent;
+	if (b->hang_bytes > 0) {
+		/* the continuation lines of a list item keep their indent */
+		int iw = pango_layout_get_indent(b->layout);
+		rest->indent -= (double)iw / PANGO_SCALE;
+	}
+	rest->rich.text = arena_strdup(d->arena, b->rich.text + cut);
+	for (size_t i = 0; i < b->rich.n_spans; i++) {
+		struct span s = b->rich.spans[i];
+		if (s.end <= cut)
+			continue;
+		s.start = s.start > cut ? s.start - cut : 0;
+		s.end -= cut;
+		rich_add(d->arena, &rest->rich, s);
+	}
+	rest->next = b->next;
+	b->next = rest;
+	b->rich.text = arena_strndup(d->arena, b->rich.text, cut);
+	/* trim a trailing newline the cut leaves */
+	size_t len = strlen(b->rich.text);
+	while (len > 0 && b->rich.text[len - 1] == '\n')
+		b->rich.text[--len] = '\0';
+	measure_text(d, b, b->w);
+	measure_text(d, rest, d->body_w - rest->indent);
+	return rest;
+}
+
+static void
+place_block(struct doc *d, struct sheet *s, struct block *b, double *y)
+{
+	if (s->n > 0)
+		*y += b->space_before;
+	place(s, PL_BLOCK, b, d->body_x + b->indent, *y, b->w, b->h);
+	*y += b->h;
+	if (b->kind == BK_ROW && (b->row_flags & ROW_HEADER))
+		s->header_of = b->table;
+}
+
+static int
+paginate(struct doc *d)
+{
+	double body_h = d->body_bottom - d->body_top;
+	struct sheet *s = sheet_add(d);
+	double y = d->body_top;
+
+	for (struct block *b = d->first; b != NULL; b = b->next) {
+		bool repeat = b->kind == BK_ROW && !(b->row_flags & ROW_HEADER) &&
+		    s->header_of != b->table;
+		double lead = s->n > 0 ? b->space_before : 0;
+		double need = lead + b->h;
+		if (repeat)
+			need += b->table->cont->h + b->table->header->h;
+		if (b->keep_with_next) {
+			const struct block *n = b->next;
+			while (n != NULL && n->keep_with_next) {
+				need += n->space_before + n->h;
+				n = n->next;
+			}
+			if (n != NULL)
+				need += n->space_before + min_height(n);
+			if (need > body_h)
+				need = lead + b->h;
+		}
+		if (b->kind == BK_FLOW) {
+			/* as large as the rest of the sheet allows, or a sheet of
+			 * its own when that would shrink it much */
+			double avail = d->body_bottom - y - lead;
+			double fresh = fmin(fmin(b->w / b->flow_w, body_h / b->flow_h),
+			    2.2);
+			double here = fmin(fmin(b->w / b->flow_w, avail / b->flow_h),
+			    2.2);
+			if (s->n > 0 && here < 0.8 * fresh) {
+				s = sheet_add(d);
+				y = d->body_top;
+				here = fresh;
+				lead = 0;
+			}
+			y += lead;
+			struct placed *p = place(s, PL_BLOCK, b,
+			    d->body_x + b->indent + (b->w - b->flow_w * here) / 2, y,
+			    b->flow_w * here, b->flow_h * here);
+			p->scale = here;
+			y += b->flow_h * here;
+			continue;
+		}
+		if (y + need > d->body_bottom + 0.01) {
+			if (b->kind == BK_TEXT) {
+				double avail = d->body_bottom - y - lead - b->pad_y * 2;
+				if (split_text(d, b, avail) != NULL) {
+					place_block(d, s, b, &y);
+					s = sheet_add(d);
+					y = d->body_top;
+					continue;
+				}
+			}
+			if (s->n > 0) {
+				s = sheet_add(d);
+				y = d->body_top;
+				repeat = b->kind == BK_ROW &&
+				    !(b->row_flags & ROW_HEADER);
+			}
+			if (b->kind == BK_TEXT && b->h > body_h &&
+			    split_text(d, b, body_h - b->pad_y * 2) != NULL) {
+				place_block(d, s, b, &y);
+				s = sheet_add(d);
+				y = d->body_top;
+				continue;
+			}
+		}
+		if (repeat) {
+			place_block(d, s, b->table->cont, &y);
+			place_block(d, s, b->table->header, &y);
+		}
+		place_block(d, s, b, &y);
+	}
+	return 0;
+}
+
+/* ---- band and footer ---- */
+
+static struct block *
+free_text(struct doc *d, enum text_role role, struct rich r, double width,
+    int align)
+{
+	struct block *b = block_new(d, BK_TEXT);
+	b->role = role;
+	b->rich = r;
+	b->w = width;
+	b->layout = doc_layout_text(d, role, &b->rich, width, 0, align, 0);
+	b->h = layout_height(b->layout);
+	return b;
+}
+
+#define BAND_PAD MM(5)
+#define COUNTER_W MM(62)
+
+static double
+band_height(struct doc *d, const char *title, double w)
+{
+	struct block *t = free_text(d, TR_TITLE, rich_plain(d->arena, title),
+	    w - 2 * BAND_PAD, 1);
+	struct block *s = free_text(d, TR_SUBTITLE, d->subtitle,
+	    w - 2 * BAND_PAD - COUNTER_W - MM(4), 0);
+	return BAND_PAD + t->h + MM(2) + fmax(s->h, MM(10)) + BAND_PAD;
+}
+
+static void
+place_band(struct doc *d, struct sheet *s, size_t index, double band_h)
+{
+	double x = d->safe, w = d->trim_w - 2 * d->safe, y = d->safe;
+	struct buf b = {0};
+
+	place(s, PL_BAND, NULL, x, y, w, band_h);
+	buf_printf(&b, "%s%s", d->title, index > 0 ? "（续）" : "");
+	struct block *t = free_text(d, TR_TITLE, rich_plain(d->arena, b.data),
+	    w - 2 * BAND_PAD, 1);
+	place(s, PL_TEXT, t, x + BAND_PAD, y + BAND_PAD, t->w, t->h);
+	double sy = y + BAND_PAD + t->h + MM(2);
+	struct block *sub = free_text(d, TR_SUBTITLE, d->subtitle,
+	    w - 2 * BAND_PAD - COUNTER_W - MM(4), 0);
+	place(s, PL_TEXT, sub, x + BAND_PAD, sy, sub->w, sub->h);
+	buf_reset(&b);
+	buf_printf(&b, "第 %zu 张 / 共 %zu 张", index + 1, d->n_sheets);
+	struct block *c = free_text(d, TR_SUBTITLE, rich_plain(d->arena, b.data),
+	    COUNTER_W, 2);
+	place(s, PL_TEXT, c, x + w - BAND_PAD - COUNTER_W, sy, c->w, c->h);
+	buf_free(&b);
+}
+
+static double
+qr_side(const struct doc *d)
+{
+	return d->qr ? (d->qr->width + 8) * d->qr_module : 0;
+}
+
+/* The footer's texts, left of the QR code. */
+static struct block **
+footer_texts(struct doc *d, double w, size_t *n)
+{
+	struct block **t = arena_alloc(d->arena, 4 * sizeof *t);
+	struct buf b = {0};
+
+	*n = 0;
+	buf_printf(&b, "监督举报电话：%s", d->hotline ? d->hotline : "—");
+	t[(*n)++] = free_text(d, TR_HOTLINE, rich_plain(d->arena, b.data), w, 0);
+	if (d->phone_line != NULL)
+		t[(*n)++] = free_text(d, TR_FOOTER,
+		    rich_plain(d->arena, d->phone_line), w, 0);
+	if (d->qr_url != NULL) {
+		buf_reset(&b);
+		buf_printf(&b, "手机扫右侧二维码，查看全部公开内容：%s", d->qr_url);
+		t[(*n)++] = free_text(d, TR_FOOTER, rich_plain(d->arena, b.data),
+		    w, 0);
+	}
+	buf_free(&b);
+	return t;
+}
+
+static double
+footer_height(struct doc *d, double text_w)
+{
+	size_t n;
+	struct block **t = footer_texts(d, text_w, &n);
+	double h = 0;
+	for (size_t i = 0; i < n; i++)
+		h += t[i]->h + (i > 0 ? MM(1.5) : 0);
+	return MM(3) + fmax(h, qr_side(d));
+}
+
+static void
+place_footer(struct doc *d, struct sheet *s, double footer_h, double text_w)
+{
+	double x = d->safe, w = d->trim_w - 2 * d->safe;
+	double top = d->trim_h - d->safe - footer_h;
+	size_t n;
+
+	place(s, PL_RULE, NULL, x, top, w, MM(0.8));
+	struct block **t = footer_texts(d, text_w, &n);
+	double h = 0;
+	for (size_t i = 0; i < n; i++)
+		h += t[i]->h + (i > 0 ? MM(1.5) : 0);
+	double y = top + MM(3) + (footer_h - MM(3) - h) / 2;
+	for (size_t i = 0; i < n; i++) {
+		place(s, PL_TEXT, t[i], x, y, t[i]->w, t[i]->h);
+		y += t[i]->h + MM(1.5);
+	}
+	if (d->qr != NULL) {
+		double side = qr_side(d);
+		place(s, PL_QR, NULL, x + w - side, top + MM(3), side, side);
+	}
+}
+
+int
+doc_layout(struct doc *d, struct buf *err)
+{
+	double w = d->trim_w - 2 * d->safe;
+	double text_w = w - qr_side(d) - MM(6);
+	struct buf cont = {0};
+
+	buf_printf(&cont, "%s（续）", d->title);
+	double band_h = fmax(band_height(d, d->title, w),
+	    band_height(d, cont.data, w));
+	buf_free(&cont);
+	double footer_h = footer_height(d, text_w);
+	d->body_x = d->safe;
+	d->body_w = w;
+	d->body_top = d->safe + band_h + GAP;
+	d->body_bottom = d->trim_h - d->safe - footer_h - GAP;
+	if (d->body_bottom - d->body_top < MM(60)) {
+		buf_printf(err, "the poster size leaves no room for content");
+		return -1;
+	}
+	for (struct block *b = d->first; b != NULL; b = b->next)
+		if (measure(d, b, err) != 0)
+			return -1;
+	/* table headers and their 续表 lines are placed again on later sheets */
+	for (struct block *b = d->first; b != NULL; b = b->next)
+		if (b->kind == BK_ROW && (b->row_flags & ROW_HEADER))
+			measure_text(d, b->table->cont, d->body_w);
+	if (paginate(d) != 0)
+		return -1;
+	for (size_t i = 0; i < d->n_sheets; i++) {
+		/* band and footer first in each sheet's list: drawn beneath */
+		struct sheet *s = &d->sheets[i];
+		struct placed *body = s->items;
+		size_t n_body = s->n;
+		s->items = NULL;
+		s->n = s->cap = 0;
+		place_band(d, s, i, band_h);
+		place_footer(d, s, footer_h, text_w);
+		for (size_t k = 0; k < n_body; k++) {
+			struct placed *p = place(s, body[k].kind, body[k].block,
+			    body[k].x, body[k].y, body[k].w, body[k].h);
+			p->scale = body[k].scale;
+		}
+		free(body);
+	}
+	return 0;
+}
+
+/* ---- the document ---- */
+
+static PangoFontMap *
+thread_font_map(void)
+{
+	/* pango keeps one default font map per thread, so jobs on different
+	 * threads never share one */
+	return pango_cairo_font_map_get_default();
+}
+
+struct doc *
+doc_new(const struct county *c, const struct poster_spec *s, struct buf *err)
+{
+	struct doc *d = xcalloc(1, sizeof *d);
+	const struct poster_settings *ps = &c->site.poster;
+	cairo_font_options_t *opts;
+
+	(void)err;
+	d->arena = arena_new();
+	d->county = c;
+	d->spec = s;
+	d->trim_w = MM(ps->width_mm > 0 ? ps->width_mm : 297);
+	d->trim_h = MM(ps->height_mm > 0 ? ps->height_mm : 420);
+	d->margin = ps->bleed_mm > 0 ? MM(ps->bleed_mm) :
+	    ps->crop_marks ? MM(SLUG_MM) : 0;
+	d->safe = MM(SAFE_MM);
+	d->ctx = pango_font_map_create_context(thread_font_map());
+	opts = cairo_font_options_create();
+	/* unhinted metrics: the same layout on the PDF and the PNG */
+	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(d->ctx, opts);
+	cairo_font_options_destroy(opts);
+	pango_cairo_context_set_resolution(d->ctx, 72.0);
+	pango_context_set_language(d->ctx, pango_language_from_string("zh-cn"));
+	pango_context_set_base_dir(d->ctx, PANGO_DIRECTION_LTR);
+	for (int i = 0; i < TR_COUNT; i++) {
+		PangoFontDescription *f = pango_font_description_new();
+		pango_font_description_set_family_static(f, FAMILY);
+		pango_font_description_set_weight(f, role_styles[i].bold ?
+		    PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+		pango_font_description_set_absolute_size(f,
+		    role_styles[i].size * PANGO_SCALE);
+		d->fonts[i] = f;
+	}
+	return d;
+}
+
+void
+doc_free(struct doc *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->layouts.len; i++)
+		g_object_unref(d->layouts.items[i]);
+	ptrvec_free(&d->layouts);
+	for (size_t i = 0; i < d->flows.len; i++)
+		flow_layout_free(d->flows.items[i]);
+	ptrvec_free(&d->flows);
+	for (int i = 0; i < TR_COUNT; i++)
+		if (d->fonts[i] != NULL)
+			pango_font_description_free(d->fonts[i]);
+	if (d->ctx != NULL)
+		g_object_unref(d->ctx);
+	if (d->qr != NULL)
+		QRcode_free(d->qr);
+	for (size_t i = 0; i < d->n_sheets; i++)
+		free(d->sheets[i].items);
+	free(d->sheets);
+	arena_free(d->arena);
+	free(d);
+}
+
+/* ---- the dump ---- */
+
+static void
+dump_quoted(struct buf *out, const char *s, size_t len)
+{
+	buf_putc(out, '"');
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			buf_putc(out, '\\');
+		if (s[i] == '\n')
+			buf_puts(out, "\\n");
+		else
+			buf_putc(out, s[i]);
+	}
+	buf_putc(out, '"');
+}
+
+static void
+dump_box(const struct doc *d, struct buf *out, const char *kind,
+    double x, double y, double w, double h)
+{
+	(void)d;
+	buf_printf(out, "  %-6s x=%.1f y=%.1f w=%.1f h=%.1f", kind, x / PT_PER_MM,
+	    y / PT_PER_MM, w / PT_PER_MM, h / PT_PER_MM);
+}
+
+/* A text box: the layout's size against the box it was given. */
+static void
+dump_text(const struct doc *d, struct buf *out, PangoLayout *l,
+    enum text_role role, double x, double y, double w, double h)
+{
+	PangoRectangle ink, logical;
+	const char *text = pango_layout_get_text(l);
+
+	pango_layout_get_extents(l, &ink, &logical);
+	double lw = (double)(logical.x + logical.width) / PANGO_SCALE;
+	double lh = (double)(logical.y + logical.height) / PANGO_SCALE;
+	double lx = (double)logical.x / PANGO_SCALE;
+	double ix0 = (double)ink.x / PANGO_SCALE;
+	double ix1 = (double)(ink.x + ink.width) / PANGO_SCALE;
+	bool fits = lx >= -0.05 && lw <= w + 0.05 && lh <= h + 0.05 &&
+	    (ink.width == 0 || (ix0 >= -MM(1) && ix1 <= w + MM(1)));
+	dump_box(d, out, "text", x, y, w, h);
+	buf_printf(out, " role=%s class=%s size=%.0f fits=%s lines=%d\n",
+	    role_styles[role].name, role_styles[role].cls, role_styles[role].size,
+	    fits ? "yes" : "no", pango_layout_get_line_count(l));
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	do {
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		buf_puts(out, "    line ");
+		dump_quoted(out, text + line->start_index, (size_t)line->length);
+		buf_putc(out, '\n');
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+static void
+dump_block(const struct doc *d, struct buf *out, const struct placed *p)
+{
+	const struct block *b = p->block;
+
+	switch (b->kind) {
+	case BK_TEXT:
+		if (b->style == TS_BAR || b->style == TS_BOX) {
+			dump_box(d, out, "fill", p->x, p->y, p->w, p->h);
+			buf_putc(out, '\n');
+		}
+		dump_text(d, out, b->layout, b->role, p->x + b->pad_x,
+		    p->y + b->pad_y, p->w - 2 * b->pad_x,
+		    p->h - 2 * b->pad_y - (b->style == TS_RULED ? MM(2.5) : 0));
+		break;
+	case BK_ROW: {
+		double x = p->x;
+		buf_printf(out, "  row    x=%.1f y=%.1f w=%.1f h=%.1f%s%s\n",
+		    p->x / PT_PER_MM, p->y / PT_PER_MM, p->w / PT_PER_MM,
+		    p->h / PT_PER_MM, (b->row_flags & ROW_HEADER) ? " header" : "",
+		    (b->row_flags & ROW_TOTAL) ? " total" : "");
+		for (int i = 0; i < b->n_cells; i++) {
+			double cw = (b->row_flags & ROW_SPAN) ? p->w :
+			    p->w * b->table->frac[i];
+			dump_text(d, out, b->cell_layouts[i], b->role, x + b->pad_x,
+			    p->y + b->pad_y, cw - 2 * b->pad_x, p->h - 2 * b->pad_y);
+			x += cw;
+		}
+		break;
+	}
+	case BK_STACKBAR:
+	case BK_PROGRESS:
+		dump_box(d, out, "chart", p->x, p->y, p->w, p->h);
+		buf_putc(out, '\n');
+		break;
+	case BK_FLOW:
+		dump_box(d, out, "flow", p->x, p->y, p->w, p->h);
+		buf_printf(out, " scale=%.2f\n", p->scale);
+		break;
+	}
+}
+
+void
+doc_dump(const struct doc *d, struct buf *out)
+{
+	double pw = d->trim_w + 2 * d->margin, ph = d->trim_h + 2 * d->margin;
+
+	buf_printf(out, "poster %s\n", d->spec->path);
+	buf_printf(out, "page %.1fx%.1fmm trim %.1fx%.1fmm margin %.1fmm "
+	    "safe %.1f %.1f %.1f %.1f sheets %zu\n", pw / PT_PER_MM,
+	    ph / PT_PER_MM, d->trim_w / PT_PER_MM, d->trim_h / PT_PER_MM,
+	    d->margin / PT_PER_MM, d->safe / PT_PER_MM, d->safe / PT_PER_MM,
+	    (d->trim_w - d->safe) / PT_PER_MM, (d->trim_h - d->safe) / PT_PER_MM,
+	    d->n_sheets);
+	if (d->qr != NULL)
+		buf_printf(out, "qr version=%d modules=%d module=%.2fmm quiet=4 "
+		    "url=%s\n", d->qr->version, d->qr->width,
+		    d->qr_module / PT_PER_MM, d->qr_url);
+	for (size_t i = 0; i < d->n_sheets; i++) {
+		const struct sheet *s = &d->sheets[i];
+		buf_printf(out, "sheet %zu/%zu\n", i + 1, d->n_sheets);
+		for (size_t k = 0; k < s->n; k++) {
+			const struct placed *p = &s->items[k];
+			switch (p->kind) {
+			case PL_BAND:
+				dump_box(d, out, "fill", p->x, p->y, p->w, p->h);
+				buf_puts(out, " band\n");
+				break;
+			case PL_RULE:
+				dump_box(d, out, "fill", p->x, p->y, p->w, p->h);
+				buf_puts(out, " rule\n");
+				break;
+			case PL_QR:
+				dump_box(d, out, "qr", p->x, p->y, p->w, p->h);
+				buf_putc(out, '\n');
+				break;
+			case PL_TEXT:
+				dump_text(d, out, p->block->layout, p->block->role, p->x,
+				    p->y, p->w, p->h);
+				break;
+			case PL_BLOCK:
+				dump_block(d, out, p);
+				break;
+			}
+		}
+	}
+}

@@ -1,0 +1,210 @@
+/* doc.h: the poster's own small box model. Composition turns the model into
+ * a list of blocks (text, table rows, charts, a flowchart); layout measures
+ * them with pango and places them into sheets between a title band and a
+ * footer; drawing paints the placed boxes with cairo. Units are points. */
+#ifndef NB_POSTER_DOC_H
+#define NB_POSTER_DOC_H
+
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/model.h"
+#include "poster/poster.h"
+#include "util.h"
+
+#define PT_PER_MM (72.0 / 25.4)
+#define MM(x) ((x) * PT_PER_MM)
+
+/* Text roles and their sizes; the minimums of the print brief are checked
+ * against the class each role belongs to (title, heading, body, table). */
+enum text_role {
+	TR_TITLE,          /* the band's title: 56 pt bold */
+	TR_SUBTITLE,       /* the band's second lines: 20 pt */
+	TR_HEADING,        /* a disclosure process, on a coloured bar: 34 pt */
+	TR_RECORD,         /* a notice's title: 28 pt bold */
+	TR_BODY,           /* 18 pt */
+	TR_META,           /* notice period and the like: 16 pt */
+	TR_LEAD,           /* a stated result: 20 pt bold */
+	TR_TABLE,          /* 16 pt */
+	TR_TABLE_HEAD,     /* 16 pt bold */
+	TR_CATALOG_TABLE,  /* the power list, denser: 14 pt */
+	TR_CATALOG_HEAD,   /* 14 pt bold */
+	TR_BIG,            /* duties and the service guide's lists: 22 pt */
+	TR_HOTLINE,        /* the footer's hotline: 26 pt bold */
+	TR_FOOTER,         /* 16 pt */
+	TR_COUNT
+};
+
+struct role_style {
+	const char *name;      /* in the dump */
+	const char *cls;       /* title, heading, body or table */
+	double size;           /* pt */
+	bool bold;
+};
+
+extern const struct role_style role_styles[TR_COUNT];
+
+enum span_kind {
+	SPAN_BOLD,
+	SPAN_COLOR
+};
+
+struct span {
+	enum span_kind kind;
+	size_t start, end;     /* byte range of the text */
+	unsigned rgb;          /* SPAN_COLOR */
+};
+
+/* A paragraph of text with its bold and coloured ranges. */
+struct rich {
+	char *text;
+	struct span *spans;
+	size_t n_spans;
+};
+
+enum text_style {
+	TS_PLAIN,
+	TS_BAR,            /* white on a dark-blue bar, full width */
+	TS_RULED,          /* a red rule below (a notice's title) */
+	TS_CENTER,
+	TS_BOX             /* on a pale tint with a border (the empty week) */
+};
+
+enum block_kind {
+	BK_TEXT,
+	BK_ROW,            /* one row of a table; never split */
+	BK_STACKBAR,       /* a survey answer: four coloured segments */
+	BK_PROGRESS,       /* a percentage bar */
+	BK_FLOW            /* a flowchart (or its steps, when none can be drawn) */
+};
+
+#define ROW_HEADER 1u
+#define ROW_TOTAL 2u
+#define ROW_SPAN 4u        /* one cell across the table (a group) */
+
+#define TABLE_MAX_COLS 8
+
+struct table {
+	int n_cols;
+	double frac[TABLE_MAX_COLS];   /* widths as fractions of the table */
+	int align[TABLE_MAX_COLS];     /* 0 left, 1 centre, 2 right */
+	enum text_role role, head_role;
+	struct block *header;          /* repeated on every sheet */
+	struct block *cont;            /* "caption（续表）", before a repeat */
+};
+
+struct block {
+	enum block_kind kind;
+	enum text_role role;
+	enum text_style style;
+	struct rich rich;              /* BK_TEXT */
+	size_t hang_bytes;             /* list item: the number's bytes hang */
+	double indent;                 /* from the body's left edge */
+	double space_before;
+	bool keep_with_next;
+	/* BK_ROW */
+	struct table *table;
+	struct rich *cells;
+	int n_cells;
+	unsigned row_flags;
+	/* BK_STACKBAR: counts; BK_PROGRESS: percent in counts[0] */
+	int counts[4];
+	/* BK_FLOW */
+	const struct flow *flow;
+	/* measured */
+	double w, h;                   /* the box, without space_before */
+	PangoLayout *layout;           /* BK_TEXT */
+	PangoLayout **cell_layouts;    /* BK_ROW */
+	double pad_x, pad_y;
+	void *flow_layout;             /* struct flow_layout *, or NULL */
+	double flow_w, flow_h;         /* the chart's natural size */
+	struct block *next;
+};
+
+enum placed_kind {
+	PL_BLOCK,
+	PL_BAND,           /* the title band's fill */
+	PL_TEXT,           /* a text of the band or footer */
+	PL_QR,
+	PL_RULE            /* the footer's rule */
+};
+
+struct placed {
+	enum placed_kind kind;
+	const struct block *block;     /* PL_BLOCK, PL_TEXT */
+	double x, y, w, h;             /* pt from the trim's top-left */
+	double scale;                  /* BK_FLOW */
+};
+
+struct sheet {
+	struct placed *items;
+	size_t n, cap;
+	const struct table *header_of; /* the table whose header is here */
+};
+
+struct doc {
+	struct arena *arena;
+	const struct county *county;
+	const struct poster_spec *spec;
+	PangoContext *ctx;
+	PangoFontDescription *fonts[TR_COUNT];
+	/* geometry, pt */
+	double trim_w, trim_h, margin;  /* margin: bleed, or the slug for marks */
+	double safe;                    /* inset of the safe area from the trim */
+	double body_top, body_bottom, body_x, body_w;
+	/* what goes on every sheet */
+	const char *title;              /* band title, sheet 1 */
+	struct rich subtitle;           /* band, left */
+	const char *meta_title;         /* PDF Title */
+	const char *qr_url;
+	const char *hotline, *phone_line;
+	QRcode *qr;
+	double qr_module;               /* pt */
+	/* the content */
+	struct block *first, *last;
+	struct sheet *sheets;
+	size_t n_sheets;
+	/* every layout made, to free */
+	struct ptrvec layouts;
+	struct ptrvec flows;
+};
+
+/* doc.c */
+struct doc *doc_new(const struct county *c, const struct poster_spec *s,
+    struct buf *err);
+void doc_free(struct doc *d);
+struct block *doc_add(struct doc *d, enum block_kind kind);
+struct block *doc_text(struct doc *d, enum text_role role, const char *text);
+struct block *doc_rich(struct doc *d, enum text_role role, struct rich r);
+struct table *doc_table(struct doc *d, int n_cols, const double *frac,
+    const int *align, const char *caption, const char *const *head);
+struct block *doc_row(struct doc *d, struct table *t, unsigned flags,
+    const char *const *cells);
+/* Measures, paginates and places the header and footer of every sheet. */
+int doc_layout(struct doc *d, struct buf *err);
+void doc_dump(const struct doc *d, struct buf *out);
+
+/* rich text */
+void rich_bold(struct arena *a, struct rich *r, size_t start, size_t end);
+void rich_color(struct arena *a, struct rich *r, size_t start, size_t end,
+    unsigned rgb);
+PangoLayout *doc_layout_text(struct doc *d, enum text_role role,
+    const struct rich *r, double width, size_t hang_bytes, int align,
+    int max_lines);
+
+/* compose.c */
+int compose(struct doc *d, struct buf *err);
+/* Markdown body to paragraphs and list items. */
+void compose_markdown(struct doc *d, const char *md);
+
+/* draw.c */
+int draw_pdf(const struct doc *d, struct buf *out, struct buf *err);
+int draw_png(const struct doc *d, double dpi, struct buf *out,
+    struct buf *err);
+
+/* Colours of the survey bars, shared by legend and bar. */
+extern const unsigned survey_colors[4];
+
+#endif

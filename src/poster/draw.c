@@ -1,0 +1,382 @@
+/* draw.c: paints the placed boxes with cairo: the PDF for the printer (all
+ * sheets, trim plus bleed, crop marks, vector QR and flowcharts, metadata
+ * from the build clock) and the PNG preview of all sheets. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+
+#include "poster/doc.h"
+#include "poster/flowlink.h"
+
+#define RED 0xb71c1c
+#define BLUE 0x1f3a68
+#define INK 0x1a1a1a
+#define GREY 0x4a4a4a
+#define RULE 0x9aa5b1
+#define PREVIEW_GAP 12          /* px between sheets in the preview */
+#define PREVIEW_PER_ROW 10
+#define PREVIEW_MAX 200         /* sheets shown in one preview */
+
+static void
+set_rgb(cairo_t *cr, unsigned rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
+	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+}
+
+static void
+show(cairo_t *cr, PangoLayout *l, double x, double y, unsigned rgb)
+{
+	set_rgb(cr, rgb);
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, l);
+}
+
+static unsigned
+text_color(enum text_role role)
+{
+	switch (role) {
+	case TR_RECORD:
+		return BLUE;
+	case TR_META:
+		return GREY;
+	default:
+		return INK;
+	}
+}
+
+static void
+draw_text_block(cairo_t *cr, const struct block *b, const struct placed *p)
+{
+	switch (b->style) {
+	case TS_BAR:
+		set_rgb(cr, BLUE);
+		cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+		cairo_fill(cr);
+		set_rgb(cr, RED);
+		cairo_rectangle(cr, p->x, p->y, MM(2), p->h);
+		cairo_fill(cr);
+		show(cr, b->layout, p->x + b->pad_x, p->y + b->pad_y, 0xffffff);
+		return;
+	case TS_BOX:
+		set_rgb(cr, 0xfff8e1);
+		cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+		cairo_fill_preserve(cr);
+		set_rgb(cr, 0xf9a825);
+		cairo_set_line_width(cr, 2);
+		cairo_stroke(cr);
+		show(cr, b->layout, p->x + b->pad_x, p->y + b->pad_y, BLUE);
+		return;
+	case TS_RULED:
+		show(cr, b->layout, p->x, p->y, text_color(b->role));
+		set_rgb(cr, RED);
+		cairo_rectangle(cr, p->x, p->y + p->h - MM(1.2), p->w, 1.4);
+		cairo_fill(cr);
+		return;
+	default:
+		show(cr, b->layout, p->x, p->y, text_color(b->role));
+		return;
+	}
+}
+
+static void
+draw_row(cairo_t *cr, const struct block *b, const struct placed *p)
+{
+	unsigned flags = b->row_flags;
+	double x = p->x;
+
+	if (flags & ROW_HEADER)
+		set_rgb(cr, BLUE);
+	else if (flags & ROW_SPAN)
+		set_rgb(cr, 0xdde6f3);
+	else if (flags & ROW_TOTAL)
+		set_rgb(cr, 0xf1f4f9);
+	else
+		set_rgb(cr, 0xffffff);
+	if (!(flags & (ROW_HEADER | ROW_SPAN | ROW_TOTAL)))
+		goto cells;
+	cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+	cairo_fill(cr);
+cells:
+	for (int i = 0; i < b->n_cells; i++) {
+		double cw = (flags & ROW_SPAN) ? p->w : p->w * b->table->frac[i];
+		show(cr, b->cell_layouts[i], x + b->pad_x, p->y + b->pad_y,
+		    (flags & ROW_HEADER) ? 0xffffff : (flags & ROW_SPAN) ? BLUE : INK);
+		if (i > 0) {
+			set_rgb(cr, (flags & ROW_HEADER) ? 0x6d7f9f : RULE);
+			cairo_rectangle(cr, x - 0.3, p->y, 0.6, p->h);
+			cairo_fill(cr);
+		}
+		x += cw;
+	}
+	/* ruled rows inside a frame */
+	set_rgb(cr, RULE);
+	cairo_rectangle(cr, p->x, p->y + p->h - 0.4, p->w, 0.8);
+	cairo_fill(cr);
+	set_rgb(cr, BLUE);
+	cairo_rectangle(cr, p->x, p->y, 1.2, p->h);
+	cairo_rectangle(cr, p->x + p->w - 1.2, p->y, 1.2, p->h);
+	if (flags & ROW_HEADER)
+		cairo_rectangle(cr, p->x, p->y, p->w, 1.2);
+	cairo_fill(cr);
+}
+
+static void
+draw_bar(cairo_t *cr, const struct block *b, const struct placed *p)
+{
+	if (b->kind == BK_PROGRESS) {
+		int pct = b->counts[0] < 0 ? 0 : b->counts[0] > 100 ? 100 :
+		    b->counts[0];
+		set_rgb(cr, 0xe6e6e6);
+		cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+		cairo_fill(cr);
+		set_rgb(cr, 0x2e7d32);
+		cairo_rectangle(cr, p->x, p->y, p->w * pct / 100.0, p->h);
+		cairo_fill(cr);
+	} else {
+		int sum = 0;
+		double x = p->x;
+		for (int k = 0; k < 4; k++)
+			sum += b->counts[k] > 0 ? b->counts[k] : 0;
+		set_rgb(cr, 0xe6e6e6);
+		cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+		cairo_fill(cr);
+		for (int k = 0; k < 4 && sum > 0; k++) {
+			double w = b->counts[k] > 0 ? p->w * b->counts[k] / sum : 0;
+			set_rgb(cr, survey_colors[k]);
+			cairo_rectangle(cr, x, p->y, w, p->h);
+			cairo_fill(cr);
+			x += w;
+		}
+	}
+	set_rgb(cr, GREY);
+	cairo_set_line_width(cr, 0.8);
+	cairo_rectangle(cr, p->x + 0.4, p->y + 0.4, p->w - 0.8, p->h - 0.8);
+	cairo_stroke(cr);
+}
+
+/* One path of all dark modules, filled at once: no seams between them. */
+static void
+draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
+{
+	const QRcode *qr = d->qr;
+	double m = d->qr_module;
+
+	set_rgb(cr, 0xffffff);
+	cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+	cairo_fill(cr);
+	for (int y = 0; y < qr->width; y++) {
+		int x = 0;
+		while (x < qr->width) {
+			if (!(qr->data[y * qr->width + x] & 1)) {
+				x++;
+				continue;
+			}
+			int run = x;
+			while (run < qr->width && (qr->data[y * qr->width + run] & 1))
+				run++;
+			cairo_rectangle(cr, p->x + (4 + x) * m, p->y + (4 + y) * m,
+			    (run - x) * m, m);
+			x = run;
+		}
+	}
+	set_rgb(cr, 0x000000);
+	cairo_fill(cr);
+}
+
+static void
+draw_marks(cairo_t *cr, const struct doc *d)
+{
+	double m = d->margin, off = m >= MM(6) ? MM(3) : MM(1);
+	double xs[2] = {m, m + d->trim_w}, ys[2] = {m, m + d->trim_h};
+	double pw = d->trim_w + 2 * m, ph = d->trim_h + 2 * m;
+
+	if (m < MM(2))
+		return;
+	cairo_save(cr);
+	set_rgb(cr, 0x000000);
+	cairo_set_line_width(cr, 0.3);
+	for (int i = 0; i < 2; i++) {
+		for (int k = 0; k < 2; k++) {
+			/* horizontal mark along the trim's top or bottom edge */
+			double x0 = i == 0 ? 0 : xs[1] + off;
+			double x1 = i == 0 ? xs[0] - off : pw;
+			cairo_move_to(cr, x0, ys[k]);
+			cairo_line_to(cr, x1, ys[k]);
+			/* vertical mark along the left or right edge */
+			double y0 = k == 0 ? 0 : ys[1] + off;
+			double y1 = k == 0 ? ys[0] - off : ph;
+			cairo_move_to(cr, xs[i], y0);
+			cairo_line_to(cr, xs[i], y1);
+		}
+	}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static void
+draw_sheet(cairo_t *cr, const struct doc *d, size_t index)
+{
+	const struct sheet *s = &d->sheets[index];
+
+	if (d->county->site.poster.crop_marks)
+		draw_marks(cr, d);
+	cairo_save(cr);
+	cairo_translate(cr, d->margin, d->margin);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct placed *p = &s->items[i];
+		switch (p->kind) {
+		case PL_BAND:
+			set_rgb(cr, RED);
+			cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+			cairo_fill(cr);
+			break;
+		case PL_RULE:
+			set_rgb(cr, RED);
+			cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+			cairo_fill(cr);
+			break;
+		case PL_QR:
+			draw_qr(cr, d, p);
+			break;
+		case PL_TEXT:
+			/* the band's texts are white on red, the footer's dark */
+			show(cr, p->block->layout, p->x, p->y,
+			    p->y < d->body_top ? 0xffffff :
+			    p->block->role == TR_HOTLINE ? RED : INK);
+			break;
+		case PL_BLOCK:
+			switch (p->block->kind) {
+			case BK_TEXT:
+				draw_text_block(cr, p->block, p);
+				break;
+			case BK_ROW:
+				draw_row(cr, p->block, p);
+				break;
+			case BK_STACKBAR:
+			case BK_PROGRESS:
+				draw_bar(cr, p->block, p);
+				break;
+			case BK_FLOW:
+				cairo_save(cr);
+				cairo_translate(cr, p->x, p->y);
+				cairo_scale(cr, p->scale, p->scale);
+				flow_draw(p->block->flow_layout, cr);
+				cairo_restore(cr);
+				break;
+			}
+			break;
+		}
+	}
+	cairo_restore(cr);
+}
+
+static cairo_status_t
+write_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_put(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int
+draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
+{
+	double pw = d->trim_w + 2 * d->margin, ph = d->trim_h + 2 * d->margin;
+	cairo_surface_t *surface;
+	cairo_t *cr = NULL;
+	cairo_status_t st;
+	char date[11], stamp[32];
+	int rc = -1;
+
+	buf_reset(out);
+	surface = cairo_pdf_surface_create_for_stream(write_buf, out, pw, ph);
+	if ((st = cairo_surface_status(surface)) != CAIRO_STATUS_SUCCESS)
+		goto fail;
+	date_format(d->county->today, date);
+	snprintf(stamp, sizeof stamp, "%sT00:00:00Z", date);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+	    d->meta_title ? d->meta_title : d->title);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR,
+	    d->county->site.name);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+	    "noticeboard " NB_VERSION);
+	/* the build clock, not the wall clock: the same content gives the
+	 * same bytes */
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
+	    stamp);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE,
+	    stamp);
+	cr = cairo_create(surface);
+	for (size_t i = 0; i < d->n_sheets; i++) {
+		draw_sheet(cr, d, i);
+		cairo_show_page(cr);
+		if ((st = cairo_status(cr)) != CAIRO_STATUS_SUCCESS)
+			goto fail;
+	}
+	cairo_destroy(cr);
+	cr = NULL;
+	cairo_surface_finish(surface);
+	if ((st = cairo_surface_status(surface)) != CAIRO_STATUS_SUCCESS)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	buf_printf(err, "cairo could not write the PDF: %s",
+	    cairo_status_to_string(st));
+out:
+	if (cr != NULL)
+		cairo_destroy(cr);
+	cairo_surface_destroy(surface);
+	return rc;
+}
+
+int
+draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
+{
+	double pw = d->trim_w + 2 * d->margin, ph = d->trim_h + 2 * d->margin;
+	size_t shown = d->n_sheets < PREVIEW_MAX ? d->n_sheets : PREVIEW_MAX;
+	int wpx = (int)lround(pw / 72.0 * dpi), hpx = (int)lround(ph / 72.0 * dpi);
+	int cols = (int)(shown < PREVIEW_PER_ROW ? shown : PREVIEW_PER_ROW);
+	int rows = (int)((shown + PREVIEW_PER_ROW - 1) / PREVIEW_PER_ROW);
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	cairo_status_t st;
+	int rc = -1;
+
+	buf_reset(out);
+	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	    cols * wpx + (cols - 1) * PREVIEW_GAP,
+	    rows * hpx + (rows - 1) * PREVIEW_GAP);
+	cr = cairo_create(surface);
+	set_rgb(cr, 0x808080);
+	cairo_paint(cr);
+	for (size_t i = 0; i < shown; i++) {
+		cairo_save(cr);
+		cairo_translate(cr, (double)(i % PREVIEW_PER_ROW) * (wpx + PREVIEW_GAP),
+		    (double)(i / PREVIEW_PER_ROW) * (hpx + PREVIEW_GAP));
+		cairo_rectangle(cr, 0, 0, wpx, hpx);
+		cairo_clip(cr);
+		cairo_scale(cr, wpx / pw, hpx / ph);
+		set_rgb(cr, 0xffffff);
+		cairo_paint(cr);
+		draw_sheet(cr, d, i);
+		cairo_restore(cr);
+	}
+	st = cairo_status(cr);
+	cairo_destroy(cr);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_write_to_png_stream(surface, write_buf, out);
+	if (st == CAIRO_STATUS_SUCCESS) {
+		cairo_surface_finish(surface);
+		st = cairo_surface_status(surface);
+	}
+	if (st == CAIRO_STATUS_SUCCESS)
+		rc = 0;
+	else
+		buf_printf(err, "cairo could not write the PNG preview: %s",
+		    cairo_status_to_string(st));
+	cairo_surface_destroy(surface);
+	return rc;
+}

@@ -1,0 +1,45 @@
+/* flowlink.h: the flowchart engine, linked weakly. A service poster draws
+ * the chart when the engine is in the program and falls back to a numbered
+ * list of the steps when it is not, so each can be built without the other. */
+#ifndef NB_POSTER_FLOWLINK_H
+#define NB_POSTER_FLOWLINK_H
+
+#include <cairo.h>
+#include <stdbool.h>
+
+#include "model/model.h"
+#include "util.h"
+
+#if defined(__has_include)
+#if __has_include("flow/flow.h")
+#include "flow/flow.h"
+#define NB_POSTER_HAVE_FLOW_H 1
+#endif
+#endif
+
+#ifndef NB_POSTER_HAVE_FLOW_H
+/* the engine's interface (flow/flow.h), until it is in the tree */
+struct flow_layout;
+struct flow_layout *flow_layout_new(const struct flow *f, struct buf *err);
+void flow_layout_free(struct flow_layout *l);
+void flow_layout_size(const struct flow_layout *l, double *width_pt,
+    double *height_pt);
+void flow_draw(const struct flow_layout *l, cairo_t *cr);
+#endif
+
+#pragma weak flow_layout_new
+#pragma weak flow_layout_free
+#pragma weak flow_layout_size
+#pragma weak flow_draw
+
+static inline bool
+poster_have_flow(void)
+{
+	/* volatile: the compiler may not assume a weak symbol is present */
+	struct flow_layout *(*volatile fn)(const struct flow *, struct buf *) =
+	    flow_layout_new;
+	void (*volatile draw)(const struct flow_layout *, cairo_t *) = flow_draw;
+	return fn != NULL && draw != NULL;
+}
+
+#endif

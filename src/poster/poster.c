@@ -1,0 +1,266 @@
+/* poster.c: the poster backend: one job per poster (a PDF and its PNG
+ * preview), keyed by everything the poster shows, rendered on the build's
+ * worker threads, each with its own pango context. */
+#include "poster/poster.h"
+
+#include <fontconfig/fontconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "build/backends.h"
+#include "poster/doc.h"
+#include "poster/flowlink.h"
+
+#define PREVIEW_DPI 50.0
+
+int32_t
+poster_week_first(const struct county *c)
+{
+	int back = (date_weekday(c->today) - c->site.week_start + 7) % 7;
+	return c->today - back;
+}
+
+size_t
+poster_specs(const struct county *c, struct arena *arena,
+    struct poster_spec **out)
+{
+	const struct catalog *cat = &c->catalog;
+	size_t n = 1 + cat->n_roles + cat->n_services + c->n_villages, k = 0;
+	struct poster_spec *s = arena_alloc(arena, n * sizeof *s);
+	int32_t week = poster_week_first(c);
+	char date[11];
+
+	date_format(week, date);
+	s[k].kind = POSTER_POWERS;
+	s[k++].path = "posters/catalog/powers";
+	for (size_t i = 0; i < cat->n_roles; i++) {
+		s[k].kind = POSTER_DUTIES;
+		s[k].role = &cat->roles[i];
+		s[k++].path = arena_printf(arena, "posters/catalog/duties-%s",
+		    cat->roles[i].id);
+	}
+	for (size_t i = 0; i < cat->n_services; i++) {
+		s[k].kind = POSTER_SERVICE;
+		s[k].service = &cat->services[i];
+		s[k++].path = arena_printf(arena, "posters/catalog/service-%s",
+		    cat->services[i].id);
+	}
+	for (size_t t = 0; t < c->n_towns; t++) {
+		const struct town *town = &c->towns[t];
+		for (size_t v = 0; v < town->n_villages && k < n; v++) {
+			s[k].kind = POSTER_BOARD;
+			s[k].village = &town->villages[v];
+			s[k].week_first = week;
+			s[k++].path = arena_printf(arena, "posters/%s/%s/%s", town->id,
+			    town->villages[v].id, date);
+		}
+	}
+	*out = s;
+	return k;
+}
+
+/* ---- fonts ---- */
+
+static bool
+font_file(FcConfig *config, int weight, struct hasher *h, struct buf *err)
+{
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
+	    (const FcChar8 *)"Noto Sans CJK SC", FC_WEIGHT, FcTypeInteger, weight,
+	    (char *)NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
+	FcFontSet *set = pat && os ? FcFontList(config, pat, os) : NULL;
+	bool ok = set != NULL && set->nfont > 0;
+
+	if (ok && h != NULL) {
+		FcChar8 *file = NULL;
+		int index = 0;
+		struct stat st;
+		FcPatternGetString(set->fonts[0], FC_FILE, 0, &file);
+		FcPatternGetInteger(set->fonts[0], FC_INDEX, 0, &index);
+		if (file != NULL) {
+			hasher_str(h, (const char *)file);
+			hasher_u64(h, (uint64_t)index);
+			if (stat((const char *)file, &st) == 0) {
+				hasher_u64(h, (uint64_t)st.st_size);
+				hasher_u64(h, (uint64_t)st.st_mtime);
+			}
+		}
+	}
+	if (!ok)
+		buf_printf(err, "the font \"Noto Sans CJK SC\" (%s) is not "
+		    "installed; on Debian install the package fonts-noto-cjk",
+		    weight == FC_WEIGHT_BOLD ? "bold" : "regular");
+	if (set)
+		FcFontSetDestroy(set);
+	if (os)
+		FcObjectSetDestroy(os);
+	if (pat)
+		FcPatternDestroy(pat);
+	return ok;
+}
+
+static bool
+fonts_check(struct hasher *h, struct buf *err)
+{
+	if (!FcInit()) {
+		buf_printf(err, "fontconfig could not be initialised");
+		return false;
+	}
+	return font_file(NULL, FC_WEIGHT_REGULAR, h, err) &&
+	    font_file(NULL, FC_WEIGHT_BOLD, h, err);
+}
+
+bool
+poster_fonts_check(struct buf *err)
+{
+	return fonts_check(NULL, err);
+}
+
+/* ---- one poster ---- */
+
+static struct doc *
+lay_out(const struct county *c, const struct poster_spec *s, struct buf *err)
+{
+	struct doc *d = doc_new(c, s, err);
+
+	if (d == NULL)
+		return NULL;
+	if (compose(d, err) != 0 || doc_layout(d, err) != 0) {
+		doc_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+int
+poster_render(const struct county *c, const struct poster_spec *s,
+    struct buf *pdf, struct buf *png, struct buf *err)
+{
+	struct doc *d = lay_out(c, s, err);
+	int rc = -1;
+
+	if (d == NULL)
+		return -1;
+	if (draw_pdf(d, pdf, err) == 0 &&
+	    (png == NULL || draw_png(d, PREVIEW_DPI, png, err) == 0))
+		rc = 0;
+	doc_free(d);
+	return rc;
+}
+
+int
+poster_dump(const struct county *c, const struct poster_spec *s,
+    struct buf *out, struct buf *err)
+{
+	struct doc *d = lay_out(c, s, err);
+
+	if (d == NULL)
+		return -1;
+	doc_dump(d, out);
+	doc_free(d);
+	return 0;
+}
+
+/* ---- the backend ---- */
+
+struct poster_state {
+	const struct county *county;
+	struct arena *arena;
+	struct poster_spec *specs;
+	size_t n_specs;
+	struct digest fonts;
+};
+
+struct poster_files {
+	const char *pdf;
+	const char *png;
+};
+
+static void *
+create(const struct county *county, const struct build_options *o,
+    struct buf *err)
+{
+	struct hasher h;
+	struct poster_state *st;
+
+	(void)o;
+	hasher_init(&h);
+	if (!fonts_check(&h, err))
+		return NULL;
+	st = xcalloc(1, sizeof *st);
+	st->county = county;
+	st->arena = arena_new();
+	st->fonts = hasher_final(&h);
+	st->n_specs = poster_specs(county, st->arena, &st->specs);
+	return st;
+}
+
+static int
+render_job(const struct job *job, struct job_result *r)
+{
+	const struct poster_state *st = job->state;
+	const struct poster_files *files = job->extra;
+	struct buf *pdf = job_emit(r, files->pdf);
+	struct buf *png = job_emit(r, files->png);
+
+	return poster_render(st->county, job->subject, pdf, png, &r->err);
+}
+
+static int
+plan(void *state, const struct county *county, struct job_list *jobs,
+    struct buf *err)
+{
+	struct poster_state *st = state;
+	bool flow = poster_have_flow();
+
+	(void)err;
+	for (size_t i = 0; i < st->n_specs; i++) {
+		const struct poster_spec *s = &st->specs[i];
+		struct job *job = job_add(jobs, OUT_POSTERS, s->path);
+		struct poster_files *files = arena_alloc(jobs->arena, sizeof *files);
+		struct hasher h;
+
+		files->pdf = arena_printf(jobs->arena, "%s.pdf", s->path);
+		files->png = arena_printf(jobs->arena, "%s.png", s->path);
+		job->render = render_job;
+		job->state = st;
+		job->subject = s;
+		job->extra = files;
+		job_key_init(&h, "posters");
+		hasher_digest(&h, &st->fonts);
+		hasher_digest(&h, &county->site.hash);
+		/* boards name power items and roles from the catalog too */
+		hasher_digest(&h, &county->catalog.hash);
+		/* the PDF's creation date is the build clock */
+		hasher_u64(&h, (uint64_t)(int64_t)county->today);
+		hasher_u64(&h, (uint64_t)s->kind);
+		hasher_u64(&h, flow);
+		if (s->kind == POSTER_BOARD) {
+			hasher_digest(&h, &s->village->town->hash);
+			hasher_digest(&h, &s->village->content_hash);
+			hasher_u64(&h, (uint64_t)(int64_t)s->week_first);
+			job->label = arena_printf(jobs->arena, "%s/%s",
+			    s->village->town->name, s->village->name);
+		} else {
+			job->label = s->path;
+		}
+		job->key = hasher_final(&h);
+	}
+	return 0;
+}
+
+static void
+destroy(void *state)
+{
+	struct poster_state *st = state;
+
+	if (st == NULL)
+		return;
+	arena_free(st->arena);
+	free(st);
+}
+
+const struct backend poster_backend = {OUT_POSTERS, "posters", create, plan,
+	destroy};

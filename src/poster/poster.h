@@ -1,0 +1,52 @@
+/* poster.h: the poster backend's surface: which posters a county gets, and
+ * for each one the print-ready PDF with its PNG preview, or the text dump of
+ * its layout (boxes per sheet) that the tests read. */
+#ifndef NB_POSTER_H
+#define NB_POSTER_H
+
+#include <stdint.h>
+
+#include "model/model.h"
+#include "util.h"
+
+enum poster_kind {
+	POSTER_BOARD,          /* a village's weekly board */
+	POSTER_POWERS,         /* the small and micro power list */
+	POSTER_DUTIES,         /* one role's responsibility list */
+	POSTER_SERVICE         /* one service guide with its flow */
+};
+
+struct poster_spec {
+	enum poster_kind kind;
+	const struct village *village;           /* board */
+	const struct role *role;                 /* duties */
+	const struct service_guide *service;     /* service */
+	int32_t week_first;                      /* board: first day of the week */
+	const char *path;      /* output path without extension, e.g.
+	                          "posters/qingshui/zhangjiagou/2026-11-23" */
+};
+
+/* The first day of the week that holds the build clock. */
+int32_t poster_week_first(const struct county *c);
+
+/* Every poster of the county in a stable order: the catalog's, then one
+ * board per village. The array and its paths live in arena. */
+size_t poster_specs(const struct county *c, struct arena *arena,
+    struct poster_spec **out);
+
+/* Checks that the poster fonts are installed; false with a message when not.
+ * Call once before rendering on threads (it also initialises fontconfig). */
+bool poster_fonts_check(struct buf *err);
+
+/* Lays out and renders one poster: the PDF (all sheets) and a 50-dpi PNG of
+ * all sheets side by side. Thread-safe. 0, or -1 with a message in err. */
+int poster_render(const struct county *c, const struct poster_spec *s,
+    struct buf *pdf, struct buf *png, struct buf *err);
+
+/* The layout as text: the page geometry, then for each sheet its boxes
+ * (kind, role, x, y, w, h in mm from the trim's top-left, font size, whether
+ * the text fits) and each text box's lines. Thread-safe. */
+int poster_dump(const struct county *c, const struct poster_spec *s,
+    struct buf *out, struct buf *err);
+
+#endif
