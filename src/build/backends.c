@@ -4,8 +4,10 @@
 #include <stddef.h>
 
 extern const struct backend site_backend;
+extern const struct backend poster_backend;
 
 const struct backend *const backends[] = {
 	&site_backend,
+	&poster_backend,
 };
-const size_t n_backends = 1;
+const size_t n_backends = 2;
