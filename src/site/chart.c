@@ -7,10 +7,10 @@
 
 #include "site/text.h"
 
-#define CHART_WIDTH 400
-#define FONT 15
+#define CHART_WIDTH 320
+#define FONT 16
 #define BAR 30
-#define LINE 20
+#define LINE 21
 
 static const struct {
 	const char *label;
@@ -57,7 +57,7 @@ survey_chart_svg(const struct record *r, struct buf *out)
 {
 	const struct survey *s = &r->as.survey;
 	struct buf body = {0};
-	int y = 34;
+	int y = 58;          /* below the legend's two rows */
 
 	for (size_t q = 0; q < s->n_items; q++) {
 		const struct survey_item *it = &s->items[q];
@@ -116,11 +116,12 @@ survey_chart_svg(const struct record *r, struct buf *out)
 	    "stroke-width=\"3\"/></pattern></defs>\n");
 	buf_printf(out, "<g font-size=\"%d\" fill=\"#111111\">\n", FONT);
 	/* the legend */
-	for (int k = 0, x = 0; k < 4; k++) {
-		buf_printf(out, "<rect x=\"%d\" y=\"4\" width=\"18\" height=\"18\" "
-		    "fill=\"%s\" stroke=\"#111111\"/><text x=\"%d\" y=\"19\">%s"
-		    "</text>\n", x, shades[k].fill, x + 24, shades[k].label);
-		x += 24 + (int)(strlen(shades[k].label) / 3) * FONT + 22;
+	for (int k = 0; k < 4; k++) {
+		int x = (k % 2) * (CHART_WIDTH / 2), top = 4 + (k / 2) * 26;
+		buf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"18\" "
+		    "fill=\"%s\" stroke=\"#111111\"/><text x=\"%d\" y=\"%d\">%s"
+		    "</text>\n", x, top, shades[k].fill, x + 24, top + 15,
+		    shades[k].label);
 	}
 	buf_put(out, body.data ? body.data : "", body.len);
 	buf_puts(out, "</g>\n</svg>\n");

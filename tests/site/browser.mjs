@@ -1,0 +1,144 @@
+// browser.mjs: the site in a real browser (Debian's chromium driven by
+// playwright-core): axe-core's WCAG 2.1 A and AA rules at 375 and 1280 px,
+// no horizontal scrolling at 320 px, large-type and high-contrast modes
+// switched and remembered, search working from file://, and following a link
+// from a page opened through file://.
+//
+//   node browser.mjs SITE PAGE...
+//
+// Prints "PASS: name" / "FAIL: name" lines; exits 1 when anything failed.
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const axePath = join(here, "node_modules", "axe-core", "axe.min.js");
+const [site, ...pages] = process.argv.slice(2);
+let failed = 0;
+
+function report(ok, name, detail) {
+	console.log(`${ok ? "PASS" : "FAIL"}: site/browser/${name}`);
+	if (!ok) {
+		failed++;
+		if (detail)
+			console.log(String(detail).split("\n").map((l) => "      " + l).join("\n"));
+	}
+}
+
+function url(page) {
+	return pathToFileURL(join(resolve(site), page)).href;
+}
+
+async function axe(page) {
+	await page.addScriptTag({ path: axePath });
+	return page.evaluate(async () => {
+		const r = await window.axe.run(document, {
+			runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+			resultTypes: ["violations"],
+		});
+		return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+			v.nodes.slice(0, 3).map((n) => "  " + n.target.join(" ") + "  " + n.failureSummary.replace(/\n/g, " ")).join("\n"));
+	});
+}
+
+const profile = mkdtempSync(join(tmpdir(), "nb-chromium-"));
+let context;
+try {
+	if (!site || pages.length === 0)
+		throw new Error("usage: node browser.mjs SITE PAGE...");
+	if (!existsSync(axePath))
+		throw new Error("axe-core is not installed: run npm ci in tests/site");
+	context = await chromium.launchPersistentContext(profile, {
+		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+		headless: true,
+		args: ["--headless", "--no-sandbox", "--disable-gpu",
+			"--disable-background-networking", "--disable-component-update",
+			"--disable-sync", "--no-first-run"],
+	});
+	const page = await context.newPage();
+	// no address outside file:// is ever asked for
+	await page.route(/^(?!file:)/, (route) => route.abort());
+
+	for (const p of pages) {
+		for (const width of [375, 1280]) {
+			await page.setViewportSize({ width, height: 900 });
+			await page.goto(url(p));
+			const v = await axe(page);
+			report(v.length === 0, `axe/${width}/${p}`, v.join("\n"));
+		}
+		await page.setViewportSize({ width: 320, height: 800 });
+		await page.goto(url(p));
+		const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+		report(sw <= 320, `no-scroll-320/${p}`, `scrollWidth ${sw}`);
+	}
+
+	// large type and high contrast: switched by the buttons, remembered
+	const village = pages.find((p) => p.endsWith("/index.html") && p.split("/").length === 3) || pages[0];
+	await page.setViewportSize({ width: 375, height: 900 });
+	await page.goto(url(village));
+	const fontBefore = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+	await page.click("button[data-pref=large]");
+	await page.click("button[data-pref=contrast]");
+	await page.reload();
+	const state = await page.evaluate(() => ({
+		classes: document.documentElement.className,
+		font: parseFloat(getComputedStyle(document.body).fontSize),
+		pressed: document.querySelector("button[data-pref=large]").getAttribute("aria-pressed"),
+	}));
+	report(fontBefore >= 18, "body-font-at-least-18px", `body font ${fontBefore}px`);
+	report(state.classes.includes("large") && state.classes.includes("contrast") &&
+		state.pressed === "true", "modes-remembered", JSON.stringify(state));
+	report(state.font >= 24, "large-type-at-least-24px", `large font ${state.font}px`);
+	for (const width of [375, 1280]) {
+		await page.setViewportSize({ width, height: 900 });
+		const v = await axe(page);
+		report(v.length === 0, `axe/${width}/large-contrast/${village}`, v.join("\n"));
+	}
+	await page.setViewportSize({ width: 320, height: 800 });
+	const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+	report(sw <= 320, `no-scroll-320/large/${village}`, `scrollWidth ${sw}`);
+	await page.click("button[data-pref=large]");
+	await page.click("button[data-pref=contrast]");
+
+	// following a link through file://: a record page, its village crumb
+	const record = pages.find((p) => p.split("/").length === 3 && !p.endsWith("index.html"));
+	if (record) {
+		await page.goto(url(record));
+		const link = page.locator("nav.crumbs li:last-child a");
+		await Promise.all([page.waitForURL(/index\.html$/), link.click()]);
+		const h1 = await page.locator("h1").innerText();
+		report(page.url().startsWith("file://") && h1.length > 0,
+			"file-navigation", `${page.url()} h1=${h1}`);
+	} else {
+		report(false, "file-navigation", "no record page in the sample");
+	}
+
+	// search from file://: the index loads by script tags
+	await page.goto(url("search.html") + "?q=" + encodeURIComponent("低保"));
+	await page.waitForSelector("#results li", { timeout: 5000 }).catch(() => null);
+	const found = await page.locator("#results li").count();
+	const first = found ? await page.locator("#results li a").first().getAttribute("href") : "";
+	report(found > 0, "search-from-file", `results ${found}`);
+	if (found > 0) {
+		await Promise.all([page.waitForURL((u) => !u.href.includes("search.html")),
+			page.locator("#results li a").first().click()]);
+		const ok = await page.evaluate(() => document.querySelector("h1") !== null);
+		report(ok && page.url().endsWith(first.split("/").pop()), "search-result-opens", page.url());
+	}
+	await page.goto(url("search.html") + "?q=" + encodeURIComponent("财"));
+	await page.waitForSelector("#results li", { timeout: 5000 }).catch(() => null);
+	report(await page.locator("#results li").count() > 0, "search-one-character");
+	await page.goto(url("search.html") + "?q=" + encodeURIComponent("没有这个词语呀"));
+	await page.waitForFunction(() => /没有找到/.test(document.getElementById("status").textContent),
+		null, { timeout: 5000 }).catch(() => null);
+	report(await page.locator("#results li").count() === 0, "search-no-match");
+} catch (e) {
+	report(false, "run", e && e.stack ? e.stack : e);
+} finally {
+	if (context)
+		await context.close();
+	rmSync(profile, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

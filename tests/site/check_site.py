@@ -1,0 +1,299 @@
+#!/usr/bin/env python3
+"""check_site.py: checks of a built site/ folder that need no browser.
+
+  check_site.py links SITE      every internal href/src/action exists, every
+                                #anchor exists, nothing leaves site/ except
+                                absolute http(s) links; feeds and the sitemap
+                                point at pages that exist
+  check_site.py weight SITE     each page with its CSS and scripts < 100 KB
+  check_site.py xss SITE TEXT.. no executable markup anywhere, and each TEXT
+                                is shown as text on some page
+  check_site.py data SITE       every JSON copy parses; feeds and sitemap are
+                                well-formed XML
+
+Prints one "FAIL: ..." line per problem (at most 30) and exits 1, or exits 0.
+Python 3 standard library only.
+"""
+import html.parser
+import json
+import os
+import posixpath
+import sys
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+LIMIT = 100 * 1024
+OWN_SCRIPTS = ("prefs.js", "search.js")
+
+
+class Page(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids = set()
+        self.links = []          # (tag, attr, value)
+        self.base = None
+        self.scripts = []        # (src or None, has inline text)
+        self.events = []         # on* attributes
+        self.tags = []
+        self.text = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        d = dict(attrs)
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.events.append((tag, name, value))
+            if name == "id" and value:
+                self.ids.add(value)
+        if tag == "a" and d.get("name"):
+            self.ids.add(d["name"])
+        if tag == "base" and d.get("href"):
+            self.base = d["href"]
+        for attr in ("href", "src", "action", "formaction", "xlink:href", "poster", "data"):
+            if attr in d and d[attr] is not None:
+                self.links.append((tag, attr, d[attr]))
+        if tag == "script":
+            self.scripts.append([d.get("src"), False])
+            self._in_script = True
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self._in_script = False
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.scripts[-1][1] = True
+        self.text.append(data)
+
+
+def parse(path):
+    p = Page()
+    with open(path, encoding="utf-8") as f:
+        p.feed(f.read())
+    p.close()
+    return p
+
+
+def html_files(site):
+    for dirpath, dirnames, filenames in os.walk(site):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if name.endswith(".html"):
+                yield os.path.join(dirpath, name)
+
+
+class Report:
+    def __init__(self):
+        self.problems = []
+
+    def add(self, msg):
+        self.problems.append(msg)
+
+    def done(self):
+        for msg in self.problems[:30]:
+            print("FAIL: " + msg)
+        if len(self.problems) > 30:
+            print("FAIL: ... and %d more" % (len(self.problems) - 30))
+        return 1 if self.problems else 0
+
+
+def cmd_links(site):
+    rep = Report()
+    site = os.path.abspath(site)
+    pages = {}
+    for path in html_files(site):
+        pages[path] = parse(path)
+    checked = 0
+    for path, page in pages.items():
+        rel = os.path.relpath(path, site)
+        # a <base> names the site's own root (the 404 page)
+        base_dir = "" if page.base else posixpath.dirname(rel.replace(os.sep, "/"))
+        for tag, attr, value in page.links:
+            v = value.strip()
+            scheme = urllib.parse.urlsplit(v).scheme.lower()
+            if tag == "base":
+                continue
+            if scheme in ("http", "https", "mailto", "tel"):
+                continue
+            if scheme:
+                rep.add("%s: <%s %s=%r> has a scheme other than http(s)" % (rel, tag, attr, v))
+                continue
+            parts = urllib.parse.urlsplit(v)
+            target_rel = parts.path
+            if target_rel == "":
+                target_file = path
+            else:
+                joined = posixpath.normpath(posixpath.join(base_dir, urllib.parse.unquote(target_rel)))
+                if joined.startswith("../") or joined == "..":
+                    rep.add("%s: %r points outside site/" % (rel, v))
+                    continue
+                target_file = os.path.join(site, joined)
+            checked += 1
+            if not os.path.isfile(target_file):
+                rep.add("%s: broken link %r" % (rel, v))
+                continue
+            if parts.fragment:
+                frag = urllib.parse.unquote(parts.fragment)
+                target = pages.get(target_file)
+                if target is None or frag not in target.ids:
+                    rep.add("%s: no anchor #%s in %s" % (rel, frag, os.path.relpath(target_file, site)))
+    # feeds and the sitemap name pages by absolute address
+    base_url = None
+    feed = os.path.join(site, "feed.xml")
+    ns = {"a": "http://www.w3.org/2005/Atom", "s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    if os.path.isfile(feed):
+        root = ET.parse(feed).getroot()
+        self_link = [l.get("href") for l in root.findall("a:link", ns) if l.get("rel") == "self"]
+        if self_link:
+            base_url = self_link[0][: -len("feed.xml")]
+    urls = []
+    for dirpath, _, filenames in os.walk(site):
+        for name in filenames:
+            full = os.path.join(dirpath, name)
+            if name == "feed.xml":
+                root = ET.parse(full).getroot()
+                urls += [l.get("href") for l in root.iter("{%s}link" % ns["a"])]
+            elif name == "sitemap.xml":
+                root = ET.parse(full).getroot()
+                urls += [l.text for l in root.iter("{%s}loc" % ns["s"])]
+    if base_url is None:
+        rep.add("feed.xml: no self link")
+    else:
+        for u in urls:
+            if not u.startswith(base_url):
+                rep.add("feed or sitemap address outside the site: %s" % u)
+                continue
+            target = os.path.join(site, urllib.parse.unquote(u[len(base_url):]))
+            checked += 1
+            if not os.path.isfile(target):
+                rep.add("feed or sitemap names a missing page: %s" % u)
+    if checked == 0:
+        rep.add("no links found at all")
+    return rep.done()
+
+
+def cmd_weight(site):
+    rep = Report()
+    site = os.path.abspath(site)
+    biggest = (0, "")
+    for path in html_files(site):
+        page = parse(path)
+        total = os.path.getsize(path)
+        d = os.path.dirname(path)
+        for tag, attr, value in page.links:
+            if (tag == "link" and attr == "href" and value.endswith(".css")) or \
+               (tag == "script" and attr == "src"):
+                f = os.path.normpath(os.path.join(d, urllib.parse.unquote(value)))
+                if os.path.isfile(f):
+                    total += os.path.getsize(f)
+        if total > biggest[0]:
+            biggest = (total, os.path.relpath(path, site))
+        if total >= LIMIT:
+            rep.add("%s weighs %d bytes with its CSS and scripts" % (os.path.relpath(path, site), total))
+    print("heaviest page: %s, %d bytes" % (biggest[1], biggest[0]))
+    return rep.done()
+
+
+def bad_url(value):
+    v = "".join(value.split()).lower()
+    for scheme in ("javascript:", "vbscript:", "livescript:"):
+        if v.startswith(scheme):
+            return True
+    if v.startswith("data:") and not v.startswith(("data:image/png", "data:image/gif",
+                                                   "data:image/jpeg", "data:image/webp")):
+        return True
+    return False
+
+
+def cmd_xss(site, texts):
+    rep = Report()
+    site = os.path.abspath(site)
+    shown = {t: False for t in texts}
+    n = 0
+    for path in html_files(site):
+        rel = os.path.relpath(path, site)
+        page = parse(path)
+        n += 1
+        for src, inline in page.scripts:
+            if inline or src is None:
+                rep.add("%s: an inline <script>" % rel)
+            elif posixpath.basename(src) not in OWN_SCRIPTS:
+                rep.add("%s: a foreign script %r" % (rel, src))
+        for tag, name, value in page.events:
+            rep.add("%s: <%s %s=%r>" % (rel, tag, name, value))
+        for tag, attr, value in page.links:
+            if bad_url(value):
+                rep.add("%s: <%s %s=%r>" % (rel, tag, attr, value))
+        for tag in ("iframe", "object", "embed", "textarea", "frame", "applet", "meta refresh"):
+            if tag in page.tags:
+                rep.add("%s: a <%s> element" % (rel, tag))
+        text = "".join(page.text)
+        for t in texts:
+            if t in text:
+                shown[t] = True
+    for path in [os.path.join(dp, f) for dp, _, fs in os.walk(site) for f in fs]:
+        if os.path.basename(path) in OWN_SCRIPTS and os.path.dirname(path) == site:
+            continue
+        if path.endswith((".xml", ".json", ".js")):
+            with open(path, encoding="utf-8") as f:
+                data = f.read()
+            if "<script" in data.lower() and not path.endswith(".xml"):
+                rep.add("%s: '<script' appears unescaped" % os.path.relpath(path, site))
+    for t, ok in shown.items():
+        if not ok:
+            rep.add("the text %r is not shown as text on any page" % t)
+    if n == 0:
+        rep.add("no pages")
+    return rep.done()
+
+
+def cmd_data(site):
+    rep = Report()
+    n = 0
+    for dirpath, _, filenames in os.walk(site):
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, site)
+            try:
+                if name.endswith(".json"):
+                    with open(full, encoding="utf-8") as f:
+                        rec = json.load(f)
+                    for key in ("id", "type", "title", "date", "url", "village", "town"):
+                        if key not in rec:
+                            rep.add("%s: no %r" % (rel, key))
+                    n += 1
+                elif name.endswith(".xml"):
+                    ET.parse(full)
+                    n += 1
+            except (ValueError, ET.ParseError) as e:
+                rep.add("%s: %s" % (rel, e))
+    if n == 0:
+        rep.add("no JSON or XML files")
+    return rep.done()
+
+
+def main(argv):
+    if len(argv) < 3:
+        print(__doc__)
+        return 2
+    cmd, site = argv[1], argv[2]
+    if cmd == "links":
+        return cmd_links(site)
+    if cmd == "weight":
+        return cmd_weight(site)
+    if cmd == "xss":
+        return cmd_xss(site, argv[3:])
+    if cmd == "data":
+        return cmd_data(site)
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

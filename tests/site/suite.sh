@@ -1,0 +1,161 @@
+#!/bin/sh
+# suite.sh: the website. Builds the demo county and checks the result: page
+# counts, golden pages, the Nu HTML Checker, links and anchors, page weight,
+# JSON and XML, drafts, byte-identical rebuilds, a hostile content tree, and
+# (browser.mjs) axe-core, 320 px, the reading modes, search and file://
+# navigation in headless Chromium. A missing tool is a FAIL, never a skip:
+# `npm ci` in tests/site, java and chromium are part of the test set-up.
+set -u
+: "${NB:?}" "${NB_ROOT:?}"
+here=$NB_ROOT/tests/site
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export TZ=UTC LC_ALL=C.UTF-8
+
+pass() { echo "PASS: site/$1"; }
+fail() {
+	echo "FAIL: site/$1"
+	if [ -n "${2:-}" ] && [ -f "$2" ]; then sed 's/^/      /' "$2" | head -30; fi
+}
+# name, then a command whose output is shown on failure
+check() {
+	name=$1; shift
+	if "$@" >"$work/check.out" 2>&1; then pass "$name"; else fail "$name" "$work/check.out"; fi
+}
+
+# ---- the demo county ----
+if "$NB" build -C "$NB_ROOT/content" -o "$work/a" --date 2026-11-27 --only site \
+    >"$work/build.out" 2>"$work/build.err"; then
+	pass build-demo
+	sed 's/^/      /' "$work/build.out"
+else
+	fail build-demo "$work/build.err"
+	exit 1
+fi
+site=$work/a/site
+
+# page counts, from the content itself
+published=0; drafts=""
+for f in $(find "$NB_ROOT/content" -name '*.md' -not -path '*/catalog/*'); do
+	if grep -q '^draft: true' "$f"; then drafts="$drafts $f"; else published=$((published + 1)); fi
+done
+villages=$(find "$NB_ROOT/content" -name village.yaml | wc -l)
+towns=$(find "$NB_ROOT/content" -name town.yaml | wc -l)
+items=$(grep -c '^      - id: ' "$NB_ROOT/content/catalog/powers.yaml")
+pages=$(find "$site" -name '*.html' | wc -l)
+json=$(find "$site/data" -name '*.json' | wc -l)
+village_pages=$(find "$site" -mindepth 3 -maxdepth 3 -name index.html -not -path "$site/data/*" | wc -l)
+town_pages=$(find "$site" -mindepth 2 -maxdepth 2 -name index.html -not -path "$site/catalog/*" | wc -l)
+item_pages=$(find "$site/catalog" -name 'p*.html' | wc -l)
+feeds=$(find "$site" -name feed.xml | wc -l)
+echo "      $pages pages; $published published records; $villages villages in $towns towns"
+[ "$json" -eq "$published" ] && pass count-json || { echo "      $json JSON files, $published records"; fail count-json; }
+[ "$village_pages" -eq "$villages" ] && pass count-villages || { echo "      $village_pages village pages"; fail count-villages; }
+[ "$town_pages" -eq "$towns" ] && pass count-towns || { echo "      $town_pages town pages"; fail count-towns; }
+[ "$item_pages" -eq "$items" ] && pass count-catalog-items || { echo "      $item_pages item pages, $items items"; fail count-catalog-items; }
+[ "$feeds" -eq $((1 + towns + villages)) ] && pass count-feeds || { echo "      $feeds feeds"; fail count-feeds; }
+# county, towns, villages, records, catalog, duties, services, search, 404,
+# and at least one archive month per village
+min=$((1 + towns + 2 * villages + published + 1 + items + 3 + 2))
+[ "$pages" -ge "$min" ] && pass count-pages || { echo "      $pages pages, at least $min expected"; fail count-pages; }
+for f in index.html 404.html search.html sitemap.xml feed.xml style.css prefs.js search.js \
+    search/k00.js search/d0.js catalog/index.html duties/secretary.html; do
+	[ -s "$site/$f" ] || { fail "file-$f"; continue; }
+done
+pass required-files
+
+# ---- golden pages ----
+check golden sh "$here/golden.sh" "$site"
+
+# ---- drafts are published nowhere ----
+draft_ok=true
+for f in $drafts; do
+	id=$(basename "$f" .md)
+	title=$(sed -n 's/^title: *//p' "$f" | head -1)
+	if [ -n "$(find "$site" -name "$id.*")" ]; then
+		echo "      a file for draft $id"; draft_ok=false
+	fi
+	if grep -rqF "$title" "$site"; then
+		echo "      the draft's title '$title' appears in:"; grep -rlF "$title" "$site" | sed 's/^/        /'
+		draft_ok=false
+	fi
+done
+[ -n "$drafts" ] || { echo "      the demo has no drafts to check"; draft_ok=false; }
+$draft_ok && pass drafts-absent || fail drafts-absent
+
+# ---- links, weight, data ----
+check links python3 "$here/check_site.py" links "$site"
+# the link checker must notice a broken link and a missing anchor
+cp -r "$site" "$work/broken"
+printf '<!doctype html><html lang="zh-CN"><head><title>t</title></head><body><a href="nowhere.html">x</a><a href="index.html#nope">y</a></body></html>' \
+    >"$work/broken/zz.html"
+if python3 "$here/check_site.py" links "$work/broken" >"$work/check.out" 2>&1; then
+	fail link-checker-finds-breakage "$work/check.out"
+else
+	n=$(grep -c '^FAIL:' "$work/check.out")
+	[ "$n" -eq 2 ] && pass link-checker-finds-breakage || fail link-checker-finds-breakage "$work/check.out"
+fi
+rm -rf "$work/broken"
+check page-weight python3 "$here/check_site.py" weight "$site"
+check json-and-xml python3 "$here/check_site.py" data "$site"
+
+# ---- the same content, the same bytes ----
+"$NB" build -C "$NB_ROOT/content" -o "$work/b" --date 2026-11-27 --only site -j 1 >/dev/null 2>&1
+check byte-identical diff -r "$site" "$work/b/site"
+# a rebuild into the first tree reuses unchanged pages: still the same bytes
+"$NB" build -C "$NB_ROOT/content" -o "$work/a" --date 2026-11-27 --only site >"$work/build2.out" 2>/dev/null
+check rebuild-identical diff -r "$site" "$work/b/site"
+grep -q ' 0 rendered' "$work/build2.out" && pass rebuild-reuses-everything || fail rebuild-reuses-everything "$work/build2.out"
+# another build clock changes the current notices, never the feeds
+"$NB" build -C "$NB_ROOT/content" -o "$work/c" --date 2026-12-09 --only site >/dev/null 2>&1
+feeds_same=true
+for f in $(cd "$site" && find . -name feed.xml); do
+	cmp -s "$site/$f" "$work/c/site/$f" || { echo "      $f differs"; feeds_same=false; }
+done
+$feeds_same && pass feeds-ignore-build-clock || fail feeds-ignore-build-clock
+if cmp -s "$site/qingshui/zhangjiagou/index.html" "$work/c/site/qingshui/zhangjiagou/index.html"; then
+	fail village-page-follows-build-clock
+else
+	pass village-page-follows-build-clock
+fi
+rm -rf "$work/b" "$work/c"
+
+# ---- hostile content ----
+sh "$here/xss/run.sh" "$work/xss"
+
+# ---- the Nu HTML Checker, on every page at once ----
+vnu=$here/node_modules/vnu-jar/build/dist/vnu.jar
+if ! command -v java >/dev/null 2>&1; then
+	echo "      java is missing (Debian: default-jre-headless)"; fail vnu
+elif [ ! -f "$vnu" ]; then
+	echo "      vnu.jar is missing: run 'npm ci' in tests/site"; fail vnu
+else
+	check vnu java -jar "$vnu" --errors-only --skip-non-html "$site"
+fi
+
+# ---- the browser ----
+sample="index.html qingshui/index.html qingshui/zhangjiagou/index.html
+qingshui/zhangjiagou/archive/2026-10.html
+qingshui/zhangjiagou/2026-09-07-road-plan.html
+qingshui/zhangjiagou/2026-10-19-bridge-one-matter.html
+qingshui/zhangjiagou/2026-09-14-pond-lease.html
+qingshui/zhangjiagou/2026-11-02-road-progress-2.html
+qingshui/zhangjiagou/2026-11-20-村道验收.html
+qingshui/zhangjiagou/2026-10-10-finance-2026q3.html
+qingshui/zhangjiagou/2026-10-09-十月低保名单.html
+qingshui/zhangjiagou/2026-11-26-certificate-guide.html
+qingshui/zhangjiagou/2026-11-13-reps-meeting-notice.html
+qingshui/zhangjiagou/2026-10-12-survey-2026q3.html
+qingshui/zhangjiagou/2026-10-14-talk-road-during.html
+catalog/index.html catalog/p01.html duties/secretary.html
+services/minimum-living.html search.html 404.html"
+if ! command -v node >/dev/null 2>&1; then
+	echo "      node is missing (Debian: nodejs)"; fail browser
+elif [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
+	echo "      playwright-core or axe-core is missing: run 'npm ci' in tests/site"; fail browser
+elif [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+	echo "      chromium is missing (Debian: chromium)"; fail browser
+else
+	# shellcheck disable=SC2086
+	(cd "$here" && node browser.mjs "$site" $sample)
+fi

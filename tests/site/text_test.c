@@ -1,0 +1,118 @@
+/* text_test.c: the site's text rules: a soft line break between two Chinese
+ * characters disappears, other soft breaks stay; links are percent-encoded;
+ * escaping for HTML and JSON; quorum words; the survey chart's numbers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "site/text.h"
+#include "t.h"
+#include "util.h"
+
+static void
+md(const char *in, const char *want, const char *name)
+{
+	struct buf b = {0};
+	markdown_html(in, &b);
+	T_STREQ(b.data ? b.data : "", want, "markdown: %s", name);
+	buf_free(&b);
+}
+
+static void
+excerpt(const char *in, size_t max, const char *want, const char *name)
+{
+	struct buf b = {0};
+	markdown_excerpt(in, max, &b);
+	T_STREQ(b.data ? b.data : "", want, "excerpt: %s", name);
+	buf_free(&b);
+}
+
+static void
+seg(const char *in, const char *want)
+{
+	struct buf b = {0};
+	url_encode_segment(&b, in);
+	T_STREQ(b.data ? b.data : "", want, "percent-encode '%s'", in);
+	buf_free(&b);
+}
+
+static void
+path(const char *in, const char *want)
+{
+	struct buf b = {0};
+	url_encode_path(&b, in);
+	T_STREQ(b.data ? b.data : "", want, "percent-encode path '%s'", in);
+	buf_free(&b);
+}
+
+static void
+frac(int num, int den, bool strict, const char *want)
+{
+	struct buf b = {0};
+	struct fraction_rule r = {num, den, strict};
+	fraction_cn(r, &b);
+	T_STREQ(b.data, want, "fraction %s%d/%d", strict ? ">" : ">=", num, den);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	/* the CJK soft-break rule */
+	md("村道硬化\n工程立项", "<p>村道硬化工程立项</p>\n", "CJK-CJK break removed");
+	md("预算38万\n元", "<p>预算38万元</p>\n", "digit line then CJK: CJK-CJK edge");
+	md("总长 2.6\nkm", "<p>总长 2.6\nkm</p>\n", "Latin break stays a newline");
+	md("路面宽4.5\n米", "<p>路面宽4.5\n米</p>\n", "digit-CJK break stays");
+	md("工程\nroad", "<p>工程\nroad</p>\n", "CJK-Latin break stays");
+	md("**验收合格**\n工程决算", "<p><strong>验收合格</strong>工程决算</p>\n",
+	    "across emphasis");
+	md("村民，\n代表", "<p>村民，代表</p>\n", "full-width punctuation counts as CJK");
+	md("第一行  \n第二行", "<p>第一行<br />\n第二行</p>\n", "hard break kept");
+	md("# 标题", "<h2>标题</h2>\n", "headings move down a level");
+	/* safe mode: raw HTML and unsafe links dropped */
+	md("<script>alert(1)</script>", "<!-- raw HTML omitted -->\n", "raw HTML block");
+	md("[x](javascript:alert(1))", "<p><a href=\"\">x</a></p>\n", "javascript: link");
+	md("[x](data:text/html,hi)", "<p><a href=\"\">x</a></p>\n", "data: link");
+	md("[x](https://a.cn/?a=1&b=2)", "<p><a href=\"https://a.cn/?a=1&amp;b=2\">x</a></p>\n",
+	    "web link kept");
+	excerpt("第一段\n接着写。\n\n第二段 text\nmore", 100, "第一段接着写。 第二段 text more",
+	    "plain text");
+	excerpt("一二三四五六", 4, "一二三四…", "cut with an ellipsis");
+	excerpt("", 4, "", "empty");
+
+	/* percent-encoding of ids: RFC 3986 unreserved characters only */
+	seg("2026-11-20-road_plan.v2~x", "2026-11-20-road_plan.v2~x");
+	seg("村道验收", "%E6%9D%91%E9%81%93%E9%AA%8C%E6%94%B6");
+	seg("a b#c%d&e?f'g\"h/i", "a%20b%23c%25d%26e%3Ff%27g%22h%2Fi");
+	path("qingshui/zhangjiagou/2026-11-20-村道验收.html",
+	    "qingshui/zhangjiagou/2026-11-20-%E6%9D%91%E9%81%93%E9%AA%8C%E6%94%B6.html");
+	path("../../a b/c.html", "../../a%20b/c.html");
+
+	/* escaping */
+	struct buf b = {0};
+	html_escape(&b, "<a href=\"x\">'&'</a>");
+	T_STREQ(b.data, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;", "html escape");
+	buf_reset(&b);
+	json_string(&b, "a\"b\\c\n</script>\xe2\x80\xa8");
+	T_STREQ(b.data, "\"a\\\"b\\\\c\\n\\u003c/script\\u003e\\u2028\"", "json string");
+	buf_free(&b);
+
+	/* quorum in words */
+	frac(2, 3, false, "达到三分之二以上");
+	frac(1, 2, true, "超过一半");
+	frac(3, 4, false, "达到四分之三以上");
+	struct buf n = {0};
+	number_cn(12, &n);
+	buf_putc(&n, ' ');
+	number_cn(20, &n);
+	buf_putc(&n, ' ');
+	number_cn(45, &n);
+	T_STREQ(n.data, "十二 二十 四十五", "Chinese numerals");
+	buf_free(&n);
+
+	struct buf d = {0};
+	date_cn(date_from_ymd(2026, 11, 27), &d);
+	T_STREQ(d.data, "2026年11月27日", "date in Chinese");
+	T_STREQ(weekday_cn(date_from_ymd(2026, 11, 27)), "星期五", "weekday");
+	buf_free(&d);
+	return t_done();
+}
