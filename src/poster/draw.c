@@ -9,6 +9,7 @@
 
 #include "poster/doc.h"
 #include "poster/flowlink.h"
+#include "poster/fontfix.h"
 
 #define RED 0xb71c1c
 #define BLUE 0x1f3a68
@@ -320,6 +321,9 @@ draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
 	cairo_surface_finish(surface);
 	if ((st = cairo_surface_status(surface)) != CAIRO_STATUS_SUCCESS)
 		goto fail;
+	/* cairo 1.16 drops subroutines some CJK glyphs need: put them back */
+	if (fontfix_pdf(out, err) < 0)
+		goto out;
 	rc = 0;
 	goto out;
 fail:

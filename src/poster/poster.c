@@ -12,6 +12,7 @@
 #include "build/backends.h"
 #include "poster/doc.h"
 #include "poster/flowlink.h"
+#include "poster/fontfix.h"
 
 #define PREVIEW_DPI 50.0
 
@@ -187,7 +188,7 @@ create(const struct county *county, const struct build_options *o,
 
 	(void)o;
 	hasher_init(&h);
-	if (!fonts_check(&h, err))
+	if (!fonts_check(&h, err) || fontfix_init(err) != 0)
 		return NULL;
 	st = xcalloc(1, sizeof *st);
 	st->county = county;
