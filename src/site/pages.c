@@ -122,6 +122,29 @@ crumb_list(struct ctx *x, const struct town *town, const struct village *v)
 	return list;
 }
 
+/* A tel: address from a phone number written for people ("0914-0000000
+ * 工作日"): its digits, '+' and '-' only; NULL without digits. */
+static const char *
+tel_href(struct arena *a, const char *text)
+{
+	struct buf b = {0};
+	bool digits = false;
+
+	if (text == NULL)
+		return NULL;
+	buf_puts(&b, "tel:");
+	for (const char *p = text; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits = true;
+		else if (*p != '+' && *p != '-')
+			continue;
+		buf_putc(&b, *p);
+	}
+	char *s = digits ? arena_strndup(a, b.data, b.len) : NULL;
+	buf_free(&b);
+	return s;
+}
+
 static void
 page_common(struct ctx *x, const char *title)
 {
@@ -130,6 +153,7 @@ page_common(struct ctx *x, const char *title)
 	mu_map_set(d, "root", mu_str_ref(x->a, x->root));
 	put_str(d, x->a, "site_name", x->c->site.name);
 	put_str(d, x->a, "hotline", x->c->site.hotline);
+	put_str(d, x->a, "hotline_tel", tel_href(x->a, x->c->site.hotline));
 	put_str(d, x->a, "title", title);
 	put_str(d, x->a, "page_path", x->p->path);
 }
@@ -297,6 +321,7 @@ data_town(struct ctx *x)
 	mu_map_set(x->data, "crumbs", crumb_list(x, NULL, NULL));
 	put_str(x->data, x->a, "town_name", town->name);
 	put_str(x->data, x->a, "phone", town->phone);
+	put_str(x->data, x->a, "phone_tel", tel_href(x->a, town->phone));
 	for (size_t v = 0; v < town->n_villages; v++) {
 		const struct village *vil = &town->villages[v];
 		struct mu_value *m = link_to(x, vil->name, arena_printf(x->a,
@@ -376,6 +401,7 @@ data_village(struct ctx *x)
 	put_str(d, x->a, "village_name", v->name);
 	put_str(d, x->a, "town_name", town->name);
 	put_str(d, x->a, "phone", town->phone);
+	put_str(d, x->a, "phone_tel", tel_href(x->a, town->phone));
 	put_str(d, x->a, "board", v->board);
 	if (v->households >= 0)
 		put_int(d, x->a, "households", v->households);

@@ -127,6 +127,30 @@ else
 fi
 rm -rf "$work/b" "$work/c"
 
+# ---- a county's own theme files ----
+cp -r "$NB_ROOT/tests/invalid/_base" "$work/themed"
+mkdir -p "$work/themed/theme/partials"
+printf '<footer class="site-footer"><div class="wrap"><p>本县自定义页脚</p></div></footer>\n' \
+    >"$work/themed/theme/partials/footer.html"
+printf ':root { --brand: #7a1f1f; }\n' >"$work/themed/theme/style-overrides.css"
+if "$NB" build -C "$work/themed" -o "$work/themed-out" --only site >/dev/null 2>"$work/themed.err" &&
+    grep -q '本县自定义页脚' "$work/themed-out/site/index.html" &&
+    grep -q '本县自定义页脚' "$work/themed-out/site/fushui/wangjia/index.html" &&
+    tail -n 1 "$work/themed-out/site/style.css" | grep -q '#7a1f1f' &&
+    grep -q 'skip' "$work/themed-out/site/index.html"; then
+	pass theme-override
+else
+	fail theme-override "$work/themed.err"
+fi
+printf 'theme: nosuchtheme\n' >>"$work/themed/site.yaml"
+if "$NB" build -C "$work/themed" -o "$work/themed-out2" --only site >/dev/null 2>"$work/themed.err"; then
+	fail missing-theme-is-an-error
+else
+	grep -q 'nosuchtheme' "$work/themed.err" && pass missing-theme-is-an-error ||
+	    fail missing-theme-is-an-error "$work/themed.err"
+fi
+rm -rf "$work/themed" "$work/themed-out" "$work/themed-out2"
+
 # ---- hostile content ----
 sh "$here/xss/run.sh" "$work/xss"
 
