@@ -602,8 +602,8 @@ vote_data(struct ctx *x, const struct record *r, const struct stage *s)
 		buf_printf(&b, "本村 18 周岁以上村民 %" PRId64 " 人，到会 %d 人",
 		    q_base, vote->present);
 	else if (households)
-		buf_printf(&b, "本村共 %" PRId64 " 户，到会村民代表 %" PRId64
-		    " 户（到会 %d 人）", q_base, q_value, vote->present);
+		buf_printf(&b, "本村共 %" PRId64 " 户，到会 %" PRId64 " 户", q_base,
+		    q_value);
 	else
 		buf_printf(&b, "应到 %d 人，实到 %d 人", vote->total, vote->present);
 	buf_puts(&b, "（");
@@ -611,8 +611,11 @@ vote_data(struct ctx *x, const struct record *r, const struct stage *s)
 		affirmed(&b, quorum, "");
 	else
 		negated(&b, quorum, "");
-	buf_printf(&b, "，至少需 %" PRId64 " %s）；赞成 %d 票，", rule_minimum(q_base,
-	    quorum), households ? "户" : unit, vote->votes_for);
+	buf_printf(&b, "，至少需 %" PRId64 " %s）", rule_minimum(q_base, quorum),
+	    households ? "户" : unit);
+	if (households)
+		buf_printf(&b, "，到会村民 %d 人", vote->present);
+	buf_printf(&b, "；赞成 %d 票，", vote->votes_for);
 	if (m_ok)
 		affirmed(&b, majority, m_of);
 	else

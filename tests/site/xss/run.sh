@@ -44,6 +44,15 @@ if python3 "$here/check_site.py" links "$site" >"$dir/links.out" 2>&1 &&
 else
 	echo "FAIL: site/xss/links-and-data"; sed 's/^/      /' "$dir/links.out"
 fi
+# a motion that fails says so in words, from the numbers
+if grep -qF '应到 30 人，实到 20 人（达到三分之二以上，至少需 20 人）；赞成 10 票，未超过到会人数的一半（至少需 11 票），决议未通过。' \
+    "$site/fushui/hostile/2026-11-09-rejected.html" &&
+    grep -qF '表决结果：<strong>决议未通过</strong>' "$site/fushui/hostile/2026-11-09-rejected.html"; then
+	echo "PASS: site/xss/rejected-vote-in-words"
+else
+	echo "FAIL: site/xss/rejected-vote-in-words"
+	grep -o 'class="verdict[^<]*' "$site/fushui/hostile/2026-11-09-rejected.html" | sed 's/^/      /'
+fi
 # the search index is data, never code: evaluating it hands back the title
 if command -v node >/dev/null 2>&1; then
 	if node -e '
