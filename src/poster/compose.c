@@ -27,6 +27,23 @@ put_date(struct buf *b, int32_t date, bool year)
 		buf_printf(b, "%d月%d日", m, d);
 }
 
+/* Text with U+2060 WORD JOINER between its characters: no line break in it. */
+static void
+put_joined(struct buf *b, const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n <= 0)
+			n = 1;
+		if (i > 0)
+			buf_puts(b, "\xe2\x81\xa0");
+		buf_put(b, s + i, (size_t)n);
+		i += (size_t)n;
+	}
+}
+
 static void
 put_money(struct buf *b, int64_t fen)
 {
@@ -324,7 +341,7 @@ compose_finance(struct doc *d, const struct record *r)
 	struct buf b = {0};
 
 	put_period(&b, &f->period, f->period_text);
-	labelled(d, TR_BODY, "公开期间", b.data);
+	labelled(d, TR_BODY, "公开期间", b.data)->keep_with_next = true;
 	buf_free(&b);
 	struct table *t = doc_table(d, 2, frac, align, r->title, head);
 	t->header->space_before = MM(2);
@@ -371,10 +388,16 @@ compose_assistance(struct doc *d, const struct record *r)
 	buf_printf(&b, "共 %zu 户，金额合计 ", a->n_people);
 	put_money(&b, a->total_fen);
 	buf_puts(&b, " 元");
-	labelled(d, TR_BODY, "本次公示", b.data);
+	labelled(d, TR_BODY, "本次公示", b.data)->keep_with_next = true;
 	buf_free(&b);
 	struct table *t = doc_table(d, 6, frac, align, r->title, head);
 	t->header->space_before = MM(2);
+	if (a->n_people > 40) {
+		/* a long list: denser type, still well above 12 pt */
+		t->role = TR_CATALOG_TABLE;
+		t->head_role = TR_CATALOG_HEAD;
+		t->header->role = TR_CATALOG_HEAD;
+	}
 	for (size_t i = 0; i < a->n_people; i++) {
 		const struct beneficiary *p = &a->people[i];
 		const char *cells[6];
@@ -561,27 +584,33 @@ compose_record(struct doc *d, const struct record *r)
 
 /* ---- the weekly board ---- */
 
+/* The standing information of an empty week, kept together. */
 static void
 compose_cadres(struct doc *d, const struct village *v)
 {
 	static const double frac[] = {.5, .5};
 	static const int align[] = {1, 1};
 	static const char *const head[] = {"职务", "姓名"};
+	struct block *last = heading_bar(d, v->n_cadres > 0 ? "村干部和监督" :
+	    "监督和查询");
 
-	heading_bar(d, "村干部和公开栏");
 	if (v->n_cadres > 0) {
 		struct table *t = doc_table(d, 2, frac, align, "村干部", head);
 		t->header->space_before = MM(3);
 		for (size_t i = 0; i < v->n_cadres; i++) {
 			const char *cells[2] = {v->cadres[i].role->name,
 				v->cadres[i].name};
-			doc_row(d, t, 0, cells);
+			last = doc_row(d, t, 0, cells);
+			last->keep_with_next = true;
 		}
 	}
-	labelled(d, TR_BODY, "公开栏位置", v->board ? v->board : "村委会公开栏")
-	    ->space_before = MM(3);
-	labelled(d, TR_BODY, "意见和投诉",
-	    "可向村务监督委员会反映，或拨打下方监督举报电话");
+	last->keep_with_next = true;
+	last = labelled(d, TR_BODY, "公开栏位置", v->board ? v->board :
+	    "村委会公开栏");
+	last->space_before = MM(3);
+	last->keep_with_next = true;
+	labelled(d, TR_BODY, "意见和投诉", "可向村务监督委员会反映，或拨打下方"
+	    "监督举报电话")->space_before = MM(3);
 }
 
 static int
@@ -600,6 +629,14 @@ compose_board(struct doc *d, struct buf *err)
 	buf_puts(&b, "至");
 	put_date(&b, last, false);
 	buf_printf(&b, "\n公开栏位置：%s", v->board ? v->board : "村委会公开栏");
+	/* the cadres, on every board's first sheet; a line may break between
+	 * two of them, never inside a title or a name */
+	for (size_t i = 0; i < v->n_cadres; i++) {
+		buf_puts(&b, i == 0 ? "\n" : "　");
+		put_joined(&b, v->cadres[i].role->name);
+		buf_puts(&b, "\xe2\x81\xa0 \xe2\x81\xa0");
+		put_joined(&b, v->cadres[i].name);
+	}
 	d->subtitle.text = arena_strdup(d->arena, b.data);
 	buf_reset(&b);
 	char from[11], to[11];
@@ -639,8 +676,8 @@ compose_board(struct doc *d, struct buf *err)
 		struct block *n = doc_text(d, TR_BODY, "往期公开内容可扫描下方二维码"
 		    "查看，也可到村委会查阅。对村务有疑问的，请向村务监督委员会反映。");
 		n->space_before = MM(5);
+		compose_cadres(d, v);
 	}
-	compose_cadres(d, v);
 	buf_free(&b);
 	return 0;
 }
@@ -650,7 +687,7 @@ compose_board(struct doc *d, struct buf *err)
 static void
 compose_powers(struct doc *d)
 {
-	static const double frac[] = {.08, .22, .16, .30, .24};
+	static const double frac[] = {.065, .175, .17, .37, .22};
 	static const int align[] = {1, 0, 0, 0, 0};
 	static const char *const head[] = {"编号", "权力事项", "责任人",
 		"公开内容和时限", "廉政风险点"};
@@ -694,7 +731,7 @@ compose_powers(struct doc *d)
 			    it->disclosure.what : "—", it->disclosure.when ?
 			    it->disclosure.when : "—");
 			if (it->disclosure.min_days > 0)
-				buf_printf(&b, "，公示不少于 %d 天", it->disclosure.min_days);
+				buf_printf(&b, "，公示%d天", it->disclosure.min_days);
 			cells[3] = arena_strdup(d->arena, b.data);
 			buf_reset(&b);
 			for (size_t r = 0; r < it->n_risks; r++)

@@ -18,6 +18,7 @@
 
 const struct role_style role_styles[TR_COUNT] = {
 	[TR_TITLE] = {"title", "title", 56, true},
+	[TR_TITLE_CONT] = {"title", "title", 48, true},
 	[TR_SUBTITLE] = {"subtitle", "body", 20, false},
 	[TR_HEADING] = {"heading", "heading", 34, true},
 	[TR_RECORD] = {"record", "heading", 28, true},
@@ -249,7 +250,7 @@ measure_row(struct doc *d, struct block *b, double width)
 
 	b->w = width;
 	b->pad_x = MM(2);
-	b->pad_y = MM(1.6);
+	b->pad_y = MM(1.2);
 	b->cell_layouts = arena_alloc(d->arena,
 	    (size_t)b->n_cells * sizeof *b->cell_layouts);
 	for (int i = 0; i < b->n_cells; i++) {
@@ -373,7 +374,7 @@ split_text(struct doc *d, struct block *b, double avail)
 	pango_layout_iter_free(it);
 	if (fit >= n_lines)
 		return NULL;
-	if (fit < 2 && avail < d->body_bottom - d->body_top - 1)
+	if (fit < 2 && avail < d->body_bottom - d->cont_top - 1)
 		return NULL;
 	if (fit < 1)
 		fit = 1;
@@ -423,7 +424,7 @@ place_block(struct doc *d, struct sheet *s, struct block *b, double *y)
 static int
 paginate(struct doc *d)
 {
-	double body_h = d->body_bottom - d->body_top;
+	double body_h = d->body_bottom - d->cont_top;   /* a fresh later sheet */
 	struct sheet *s = sheet_add(d);
 	double y = d->body_top;
 
@@ -455,7 +456,7 @@ paginate(struct doc *d)
 			    2.2);
 			if (s->n > 0 && here < 0.8 * fresh) {
 				s = sheet_add(d);
-				y = d->body_top;
+				y = d->cont_top;
 				here = fresh;
 				lead = 0;
 			}
@@ -473,13 +474,13 @@ paginate(struct doc *d)
 				if (split_text(d, b, avail) != NULL) {
 					place_block(d, s, b, &y);
 					s = sheet_add(d);
-					y = d->body_top;
+					y = d->cont_top;
 					continue;
 				}
 			}
 			if (s->n > 0) {
 				s = sheet_add(d);
-				y = d->body_top;
+				y = d->cont_top;
 				repeat = b->kind == BK_ROW &&
 				    !(b->row_flags & ROW_HEADER);
 			}
@@ -487,7 +488,7 @@ paginate(struct doc *d)
 			    split_text(d, b, body_h - b->pad_y * 2) != NULL) {
 				place_block(d, s, b, &y);
 				s = sheet_add(d);
-				y = d->body_top;
+				y = d->cont_top;
 				continue;
 			}
 		}
@@ -516,13 +517,21 @@ free_text(struct doc *d, enum text_role role, struct rich r, double width,
 }
 
 #define BAND_PAD MM(5)
-#define COUNTER_W MM(62)
+#define COUNTER_W MM(50)
 
+/* The first sheet's band: the title, then the subtitle and the sheet
+ * counter. Later sheets have a lower one: "title（续）" and the counter. */
 static double
-band_height(struct doc *d, const char *title, double w)
+band_height(struct doc *d, bool first, double w)
 {
-	struct block *t = free_text(d, TR_TITLE, rich_plain(d->arena, title),
-	    w - 2 * BAND_PAD, 1);
+	struct buf b = {0};
+	buf_printf(&b, "%s%s", d->title, first ? "" : "（续）");
+	struct block *t = free_text(d, first ? TR_TITLE : TR_TITLE_CONT,
+	    rich_plain(d->arena, b.data), first ? w - 2 * BAND_PAD :
+	    w - 2 * BAND_PAD - COUNTER_W - MM(4), first ? 1 : 0);
+	buf_free(&b);
+	if (!first)
+		return BAND_PAD + t->h + BAND_PAD;
 	struct block *s = free_text(d, TR_SUBTITLE, d->subtitle,
 	    w - 2 * BAND_PAD - COUNTER_W - MM(4), 0);
 	return BAND_PAD + t->h + MM(2) + fmax(s->h, MM(10)) + BAND_PAD;
@@ -532,22 +541,28 @@ static void
 place_band(struct doc *d, struct sheet *s, size_t index, double band_h)
 {
 	double x = d->safe, w = d->trim_w - 2 * d->safe, y = d->safe;
+	double side = COUNTER_W + MM(4);
 	struct buf b = {0};
 
 	place(s, PL_BAND, NULL, x, y, w, band_h);
 	buf_printf(&b, "%s%s", d->title, index > 0 ? "（续）" : "");
-	struct block *t = free_text(d, TR_TITLE, rich_plain(d->arena, b.data),
-	    w - 2 * BAND_PAD, 1);
-	place(s, PL_TEXT, t, x + BAND_PAD, y + BAND_PAD, t->w, t->h);
+	struct block *t = free_text(d, index > 0 ? TR_TITLE_CONT : TR_TITLE,
+	    rich_plain(d->arena, b.data), index > 0 ? w - 2 * BAND_PAD - side :
+	    w - 2 * BAND_PAD, index > 0 ? 0 : 1);
+	place(s, PL_BANDTEXT, t, x + BAND_PAD, y + BAND_PAD, t->w, t->h);
 	double sy = y + BAND_PAD + t->h + MM(2);
-	struct block *sub = free_text(d, TR_SUBTITLE, d->subtitle,
-	    w - 2 * BAND_PAD - COUNTER_W - MM(4), 0);
-	place(s, PL_TEXT, sub, x + BAND_PAD, sy, sub->w, sub->h);
+	if (index == 0) {
+		struct block *sub = free_text(d, TR_SUBTITLE, d->subtitle,
+		    w - 2 * BAND_PAD - side, 0);
+		place(s, PL_BANDTEXT, sub, x + BAND_PAD, sy, sub->w, sub->h);
+	}
 	buf_reset(&b);
 	buf_printf(&b, "第 %zu 张 / 共 %zu 张", index + 1, d->n_sheets);
 	struct block *c = free_text(d, TR_SUBTITLE, rich_plain(d->arena, b.data),
 	    COUNTER_W, 2);
-	place(s, PL_TEXT, c, x + w - BAND_PAD - COUNTER_W, sy, c->w, c->h);
+	if (index > 0)
+		sy = y + (band_h - c->h) / 2;
+	place(s, PL_BANDTEXT, c, x + w - BAND_PAD - COUNTER_W, sy, c->w, c->h);
 	buf_free(&b);
 }
 
@@ -619,16 +634,13 @@ doc_layout(struct doc *d, struct buf *err)
 {
 	double w = d->trim_w - 2 * d->safe;
 	double text_w = w - qr_side(d) - MM(6);
-	struct buf cont = {0};
-
-	buf_printf(&cont, "%s（续）", d->title);
-	double band_h = fmax(band_height(d, d->title, w),
-	    band_height(d, cont.data, w));
-	buf_free(&cont);
+	double band_h = band_height(d, true, w);
+	double cont_h = band_height(d, false, w);
 	double footer_h = footer_height(d, text_w);
 	d->body_x = d->safe;
 	d->body_w = w;
 	d->body_top = d->safe + band_h + GAP;
+	d->cont_top = d->safe + cont_h + GAP;
 	d->body_bottom = d->trim_h - d->safe - footer_h - GAP;
 	if (d->body_bottom - d->body_top < MM(60)) {
 		buf_printf(err, "the poster size leaves no room for content");
@@ -650,7 +662,7 @@ doc_layout(struct doc *d, struct buf *err)
 		size_t n_body = s->n;
 		s->items = NULL;
 		s->n = s->cap = 0;
-		place_band(d, s, i, band_h);
+		place_band(d, s, i, i == 0 ? band_h : cont_h);
 		place_footer(d, s, footer_h, text_w);
 		for (size_t k = 0; k < n_body; k++) {
 			struct placed *p = place(s, body[k].kind, body[k].block,
@@ -868,6 +880,7 @@ doc_dump(const struct doc *d, struct buf *out)
 				buf_putc(out, '\n');
 				break;
 			case PL_TEXT:
+			case PL_BANDTEXT:
 				dump_text(d, out, p->block->layout, p->block->role, p->x,
 				    p->y, p->w, p->h);
 				break;

@@ -21,6 +21,7 @@
  * against the class each role belongs to (title, heading, body, table). */
 enum text_role {
 	TR_TITLE,          /* the band's title: 56 pt bold */
+	TR_TITLE_CONT,     /* the later sheets' title: 48 pt bold */
 	TR_SUBTITLE,       /* the band's second lines: 20 pt */
 	TR_HEADING,        /* a disclosure process, on a coloured bar: 34 pt */
 	TR_RECORD,         /* a notice's title: 28 pt bold */
@@ -126,7 +127,8 @@ struct block {
 enum placed_kind {
 	PL_BLOCK,
 	PL_BAND,           /* the title band's fill */
-	PL_TEXT,           /* a text of the band or footer */
+	PL_TEXT,           /* a text of the footer */
+	PL_BANDTEXT,       /* a text on the band: white on red */
 	PL_QR,
 	PL_RULE            /* the footer's rule */
 };
@@ -154,6 +156,7 @@ struct doc {
 	double trim_w, trim_h, margin;  /* margin: bleed, or the slug for marks */
 	double safe;                    /* inset of the safe area from the trim */
 	double body_top, body_bottom, body_x, body_w;
+	double cont_top;                /* body_top of the later sheets */
 	/* what goes on every sheet */
 	const char *title;              /* band title, sheet 1 */
 	struct rich subtitle;           /* band, left */

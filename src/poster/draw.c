@@ -242,10 +242,11 @@ draw_sheet(cairo_t *cr, const struct doc *d, size_t index)
 		case PL_QR:
 			draw_qr(cr, d, p);
 			break;
+		case PL_BANDTEXT:
+			show(cr, p->block->layout, p->x, p->y, 0xffffff);
+			break;
 		case PL_TEXT:
-			/* the band's texts are white on red, the footer's dark */
 			show(cr, p->block->layout, p->x, p->y,
-			    p->y < d->body_top ? 0xffffff :
 			    p->block->role == TR_HOTLINE ? RED : INK);
 			break;
 		case PL_BLOCK:
