@@ -1,0 +1,300 @@
+/* draw.c: the chart drawn by cairo: onto a poster's page (flow_draw), into
+ * PNG bytes and into a PDF whose fonts are embedded and whose metadata
+ * repeat from run to run. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+
+#include "flow/layout.h"
+
+static void
+set_color(cairo_t *cr, unsigned rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
+	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+}
+
+static void
+rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+	if (r > h / 2)
+		r = h / 2;
+	if (r > w / 2)
+		r = w / 2;
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
+	cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
+	cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
+	cairo_arc(cr, x + r, y + r, r, M_PI, 3 * M_PI / 2);
+	cairo_close_path(cr);
+}
+
+static void
+shape_path(cairo_t *cr, const struct fl_node *n)
+{
+	double x = n->x, y = n->y, w = n->w, h = n->h;
+
+	cairo_new_path(cr);
+	switch (n->shape) {
+	case FL_CAPSULE:
+		rounded_rect(cr, x, y, w, h, FL_RADIUS_CAPSULE);
+		break;
+	case FL_DIAMOND:
+		cairo_move_to(cr, x + w / 2, y);
+		cairo_line_to(cr, x + w, y + h / 2);
+		cairo_line_to(cr, x + w / 2, y + h);
+		cairo_line_to(cr, x, y + h / 2);
+		cairo_close_path(cr);
+		break;
+	case FL_DOCUMENT: {
+		/* one S-shaped curve whose swings stay inside the box */
+		double yb = y + h - FL_WAVE / 2;
+		cairo_move_to(cr, x, y);
+		cairo_line_to(cr, x + w, y);
+		cairo_line_to(cr, x + w, yb);
+		cairo_curve_to(cr, x + w / 2, yb - FL_WAVE * 1.3, x + w / 2,
+		    yb + FL_WAVE * 1.3, x, yb);
+		cairo_close_path(cr);
+		break;
+	}
+	default:
+		rounded_rect(cr, x, y, w, h, FL_RADIUS_BOX);
+		break;
+	}
+}
+
+static unsigned
+shape_fill(const struct fl_node *n)
+{
+	switch (n->shape) {
+	case FL_CAPSULE:
+		return FL_C_TERMINAL;
+	case FL_DIAMOND:
+		return FL_C_DECISION;
+	case FL_DOCUMENT:
+		return FL_C_DOCUMENT;
+	default:
+		return FL_C_BOX;
+	}
+}
+
+static void
+draw_marker(cairo_t *cr, struct fl_pen *pen, double cx, double cy,
+    const struct fl_text *num)
+{
+	cairo_new_path(cr);
+	cairo_move_to(cr, cx, cy - FL_MARK_H / 2);
+	cairo_line_to(cr, cx + FL_MARK_W / 2, cy + FL_MARK_H / 2);
+	cairo_line_to(cr, cx - FL_MARK_W / 2, cy + FL_MARK_H / 2);
+	cairo_close_path(cr);
+	set_color(cr, FL_C_RISK);
+	cairo_fill_preserve(cr);
+	set_color(cr, 0xffffff);
+	cairo_set_line_width(cr, 1.0);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	cairo_stroke(cr);
+	set_color(cr, 0xffffff);
+	fl_pen_text(pen, num);
+}
+
+/* The polyline stops where the arrowhead begins, so the line's end does
+ * not blunt the tip. */
+static void
+draw_edge(cairo_t *cr, const struct fl_edge *e)
+{
+	size_t n = e->n_pts;
+	const double *p = e->pts;
+
+	if (n < 2)
+		return;
+	double tx = p[2 * n - 2], ty = p[2 * n - 1];
+	double dx = tx - p[2 * n - 4], dy = ty - p[2 * n - 3];
+	double len = hypot(dx, dy);
+	if (len < 1e-6)
+		return;
+	dx /= len;
+	dy /= len;
+	cairo_new_path(cr);
+	cairo_move_to(cr, p[0], p[1]);
+	for (size_t i = 1; i + 1 < n; i++)
+		cairo_line_to(cr, p[2 * i], p[2 * i + 1]);
+	cairo_line_to(cr, tx - dx * (FL_ARROW_LEN - 1), ty - dy * (FL_ARROW_LEN - 1));
+	set_color(cr, FL_C_EDGE);
+	cairo_set_line_width(cr, 1.3);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	cairo_stroke(cr);
+	cairo_move_to(cr, tx, ty);
+	cairo_line_to(cr, tx - dx * FL_ARROW_LEN - dy * FL_ARROW_HALF,
+	    ty - dy * FL_ARROW_LEN + dx * FL_ARROW_HALF);
+	cairo_line_to(cr, tx - dx * FL_ARROW_LEN + dy * FL_ARROW_HALF,
+	    ty - dy * FL_ARROW_LEN - dx * FL_ARROW_HALF);
+	cairo_close_path(cr);
+	cairo_fill(cr);
+}
+
+void
+flow_draw(const struct flow_layout *l, cairo_t *cr)
+{
+	struct fl_pen pen;
+
+	cairo_save(cr);
+	fl_pen_open(&pen, l->fonts, cr);
+
+	/* lanes: columns with alternating backgrounds under a header row */
+	if (l->n_lanes > 0) {
+		double top = l->lanes_top, bottom = l->lanes_bottom;
+		double left = l->lanes[0].x;
+		double right = l->lanes[l->n_lanes - 1].x +
+		    l->lanes[l->n_lanes - 1].w;
+		for (size_t i = 0; i < l->n_lanes; i++) {
+			const struct fl_lane *lane = &l->lanes[i];
+			cairo_rectangle(cr, lane->x, top, lane->w, bottom - top);
+			set_color(cr, i % 2 ? FL_C_LANE_B : FL_C_LANE_A);
+			cairo_fill(cr);
+		}
+		cairo_rectangle(cr, left, top, right - left, l->header_h);
+		set_color(cr, FL_C_HEADER);
+		cairo_fill(cr);
+		set_color(cr, FL_C_RULE);
+		cairo_set_line_width(cr, 0.8);
+		for (size_t i = 1; i < l->n_lanes; i++) {
+			cairo_move_to(cr, l->lanes[i].x, top);
+			cairo_line_to(cr, l->lanes[i].x, bottom);
+		}
+		cairo_move_to(cr, left, top + l->header_h);
+		cairo_line_to(cr, right, top + l->header_h);
+		cairo_stroke(cr);
+		cairo_rectangle(cr, left, top, right - left, bottom - top);
+		cairo_set_line_width(cr, 1.2);
+		cairo_stroke(cr);
+		set_color(cr, FL_C_INK);
+		for (size_t i = 0; i < l->n_lanes; i++)
+			fl_pen_text(&pen, &l->lanes[i].header);
+	}
+
+	for (size_t e = 0; e < l->n_edges; e++)
+		draw_edge(cr, &l->edges[e]);
+
+	for (size_t v = 0; v < l->n_nodes; v++) {
+		const struct fl_node *n = &l->nodes[v];
+		shape_path(cr, n);
+		set_color(cr, shape_fill(n));
+		cairo_fill_preserve(cr);
+		set_color(cr, FL_C_INK);
+		cairo_set_line_width(cr, FL_STROKE);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+		cairo_stroke(cr);
+		fl_pen_text(&pen, &n->text);
+	}
+
+	for (size_t e = 0; e < l->n_edges; e++) {
+		const struct fl_edge *le = &l->edges[e];
+		if (le->label.n_lines == 0)
+			continue;
+		set_color(cr, le->kind == EDGE_NO ? FL_C_NO : FL_C_YES);
+		fl_pen_text(&pen, &le->label);
+	}
+
+	for (size_t v = 0; v < l->n_nodes; v++)
+		if (l->nodes[v].risk > 0)
+			draw_marker(cr, &pen, l->nodes[v].mark_x, l->nodes[v].mark_y,
+			    &l->nodes[v].mark);
+
+	if (l->n_legend > 0) {
+		rounded_rect(cr, l->legend_x, l->legend_y, l->legend_w,
+		    l->legend_h, 4);
+		set_color(cr, FL_C_LEGEND);
+		cairo_fill_preserve(cr);
+		set_color(cr, FL_C_LEGEND_RULE);
+		cairo_set_line_width(cr, 1.0);
+		cairo_stroke(cr);
+		set_color(cr, FL_C_LEGEND_TITLE);
+		fl_pen_text(&pen, &l->legend_title);
+		for (size_t i = 0; i < l->n_legend; i++) {
+			const struct fl_legend_item *li = &l->legend[i];
+			draw_marker(cr, &pen, li->mark_x, li->mark_y, &li->mark);
+			set_color(cr, FL_C_INK);
+			fl_pen_text(&pen, &li->text);
+		}
+	}
+	fl_pen_close(&pen);
+	cairo_restore(cr);
+}
+
+static cairo_status_t
+write_to_buf(void *closure, const unsigned char *data, unsigned int length)
+{
+	buf_put(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int
+flow_write_png(const struct flow_layout *l, double scale, struct buf *out)
+{
+	cairo_surface_t *s;
+	cairo_t *cr;
+	int w = (int)ceil(l->width * scale), h = (int)ceil(l->height * scale);
+	int rc = -1;
+
+	if (scale <= 0 || w <= 0 || h <= 0 || w > 32767 || h > 32767)
+		return -1;
+	/* opaque: smaller files, and the chart is meant for a white page */
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cr = cairo_create(s);
+	set_color(cr, 0xffffff);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	flow_draw(l, cr);
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+		goto out;
+	cairo_surface_flush(s);
+	if (cairo_surface_write_to_png_stream(s, write_to_buf, out) !=
+	    CAIRO_STATUS_SUCCESS)
+		goto out;
+	rc = 0;
+out:
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return rc;
+}
+
+int
+flow_write_pdf(const struct flow_layout *l, const char *creation_date,
+    struct buf *out)
+{
+	cairo_surface_t *s;
+	cairo_t *cr;
+	char date[32];
+	int rc = -1;
+
+	s = cairo_pdf_surface_create_for_stream(write_to_buf, out, l->width,
+	    l->height);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return -1;
+	}
+	/* the build clock, not the wall clock: the bytes must repeat */
+	snprintf(date, sizeof date, "%.10sT00:00:00Z", creation_date != NULL ?
+	    creation_date : "1970-01-01");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, l->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	    "noticeboard");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	cr = cairo_create(s);
+	flow_draw(l, cr);
+	cairo_show_page(cr);
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+		goto out;
+	cairo_surface_finish(s);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		goto out;
+	rc = 0;
+out:
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return rc;
+}

@@ -1,0 +1,523 @@
+/* layout.c: a flowchart's layout from a validated flow: boxes sized to their
+ * wrapped text, the layered placement (order.c, place.c), the risk markers
+ * and their legend, the lanes' headers, and the chart's size. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flow/work.h"
+
+#define PAD_X 12.0           /* text to the outline of a box */
+#define PAD_Y 9.0
+#define WAVE FL_WAVE
+#define BOX_MIN_W 110.0
+#define BOX_MIN_H 38.0
+#define WRAP_CHARS 10        /* CJK characters per line in a box */
+#define WRAP_MAX 200.0       /* the widest box text, for wide lanes */
+#define HEADER_WRAP 150.0
+
+/* A decision's diamond holds its text's rectangle (plus padding) with the
+ * corners on the outline: w/W + h/H = 1 with W = 2H. The wrap width that
+ * gives the smallest diamond wins. */
+static void
+size_diamond(struct fl_fonts *fonts, const char *text, struct fl_node *n)
+{
+	double size = fl_font_size(FL_FONT_STEP);
+	double best_w = INFINITY;
+
+	for (int chars = 3; chars <= 14; chars++) {
+		struct fl_text t;
+		fl_text_wrap(fonts, FL_FONT_STEP, text, chars * size + 0.5, true, &t);
+		double tw = t.w + 12, th = t.h + 8;
+		double h = tw / 2 + th, w = 2 * h;
+		/* a short question reads best on one line */
+		double cost = w + 14 * (double)(t.n_lines - 1);
+		if (cost < best_w - 0.5) {
+			best_w = cost;
+			fl_text_free(&n->text);
+			n->text = t;
+			n->w = w;
+			n->h = h;
+		} else {
+			fl_text_free(&t);
+		}
+	}
+	if (n->w < 110) {
+		n->h *= 110 / n->w;
+		n->w = 110;
+	}
+}
+
+static void
+size_node(struct fl_fonts *fonts, const struct flow_step *st, double wrap,
+    struct fl_node *n)
+{
+	const char *text = st->text != NULL ? st->text : "";
+
+	switch (st->kind) {
+	case STEP_DECISION:
+		n->shape = FL_DIAMOND;
+		size_diamond(fonts, text, n);
+		return;
+	case STEP_START:
+	case STEP_END:
+		n->shape = FL_CAPSULE;
+		break;
+	case STEP_DOCUMENT:
+		n->shape = FL_DOCUMENT;
+		break;
+	default:
+		n->shape = FL_BOX;
+		break;
+	}
+	fl_text_wrap(fonts, FL_FONT_STEP, text, wrap, true, &n->text);
+	n->h = n->text.h + 2 * PAD_Y + (n->shape == FL_DOCUMENT ? WAVE : 0);
+	if (n->h < BOX_MIN_H)
+		n->h = BOX_MIN_H;
+	/* a capsule's round ends stay clear of the text */
+	double pad = PAD_X;
+	if (n->shape == FL_CAPSULE)
+		pad = n->h / 2 < 18 ? n->h / 2 : 18;
+	n->w = n->text.w + 2 * pad;
+	if (n->w < BOX_MIN_W)
+		n->w = BOX_MIN_W;
+}
+
+static void
+place_node_text(struct fl_node *n)
+{
+	double cx = n->x + n->w / 2;
+
+	if (n->shape == FL_DIAMOND)
+		fl_text_place(&n->text, cx, n->y + (n->h - n->text.h) / 2);
+	else if (n->shape == FL_DOCUMENT)
+		fl_text_place(&n->text, cx, n->y + (n->h - WAVE - n->text.h) / 2);
+	else
+		fl_text_place(&n->text, cx, n->y + (n->h - n->text.h) / 2);
+}
+
+static bool
+boxes_meet(double ax, double ay, double aw, double ah, double bx, double by,
+    double bw, double bh)
+{
+	return ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
+}
+
+/* The marker sits on the box's top-left corner, on a diamond's upper-left
+ * edge where it leaves the text alone. */
+static void
+place_marker(struct fl_fonts *fonts, struct fl_node *n)
+{
+	char num[16];
+
+	if (n->shape != FL_DIAMOND) {
+		n->mark_x = n->x + 2;
+		n->mark_y = n->y + 1;
+	} else {
+		static const double along[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.2};
+		double cy = n->y + n->h / 2;
+		n->mark_x = n->x + n->w / 4;
+		n->mark_y = cy - n->h / 4;
+		for (size_t i = 0; i < NB_COUNT(along); i++) {
+			double mx = n->x + along[i] * n->w / 2;
+			double my = cy - along[i] * n->h / 2;
+			bool clear = true;
+			for (size_t k = 0; k < n->text.n_lines; k++) {
+				const struct fl_line *ln = &n->text.lines[k];
+				if (boxes_meet(mx - FL_MARK_W / 2 - 1, my -
+				    FL_MARK_H / 2 - 1, FL_MARK_W + 2, FL_MARK_H + 2,
+				    ln->x, ln->y, ln->w, ln->h))
+					clear = false;
+			}
+			if (clear) {
+				n->mark_x = mx;
+				n->mark_y = my;
+				break;
+			}
+		}
+	}
+	snprintf(num, sizeof num, "%d", n->risk);
+	fl_text_wrap(fonts, FL_FONT_MARK, num, 0, false, &n->mark);
+	fl_text_place(&n->mark, n->mark_x, n->mark_y + FL_MARK_H / 2 - 1.5 -
+	    n->mark.h);
+}
+
+static void
+build_legend(struct flow_layout *out, const struct flow *f, double top,
+    double width)
+{
+	size_t n = 0;
+
+	for (size_t v = 0; v < out->n_nodes; v++)
+		if (out->nodes[v].risk > 0)
+			n++;
+	if (n == 0)
+		return;
+	out->legend = xcalloc(n, sizeof *out->legend);
+	out->legend_x = MARGIN;
+	out->legend_y = top;
+	out->legend_w = width;
+	fl_text_wrap(out->fonts, FL_FONT_HEADER, "廉政风险点", 0, false,
+	    &out->legend_title);
+	fl_text_place_left(&out->legend_title, MARGIN + 10, top + 8);
+	double y = top + 8 + out->legend_title.h + 7;
+	for (size_t v = 0; v < out->n_nodes; v++) {
+		const struct fl_node *node = &out->nodes[v];
+		if (node->risk == 0)
+			continue;
+		struct fl_legend_item *li = &out->legend[out->n_legend++];
+		li->number = node->risk;
+		fl_text_wrap(out->fonts, FL_FONT_LEGEND, f->steps[v].risk,
+		    width - 20 - 28, false, &li->text);
+		fl_text_place_left(&li->text, MARGIN + 10 + 28, y);
+		li->mark_x = MARGIN + 10 + FL_MARK_W / 2;
+		li->mark_y = y + fl_font_size(FL_FONT_LEGEND) * 0.62;
+		char num[16];
+		snprintf(num, sizeof num, "%d", li->number);
+		fl_text_wrap(out->fonts, FL_FONT_MARK, num, 0, false, &li->mark);
+		fl_text_place(&li->mark, li->mark_x, li->mark_y + FL_MARK_H / 2 -
+		    1.5 - li->mark.h);
+		double h = li->text.h > FL_MARK_H ? li->text.h : FL_MARK_H;
+		y += h + 6;
+	}
+	out->legend_h = y - top + 4;
+}
+
+/* The one sentence of <desc>: how many steps, where it starts and ends. */
+static void
+build_desc(struct flow_layout *out, const struct flow *f)
+{
+	struct buf b = {0};
+	size_t decisions = 0, risks = 0;
+	const char *last = NULL;
+
+	for (size_t i = 0; i < f->n_steps; i++) {
+		if (f->steps[i].kind == STEP_DECISION)
+			decisions++;
+		if (f->steps[i].risk != NULL)
+			risks++;
+		if (f->steps[i].kind == STEP_END && last == NULL)
+			last = f->steps[i].text;
+	}
+	if (last == NULL)
+		last = f->steps[f->n_steps - 1].text;
+	buf_printf(&b, "%s流程图：共 %zu 个步骤", out->title, f->n_steps);
+	if (decisions > 0)
+		buf_printf(&b, "（其中 %zu 个判断）", decisions);
+	buf_printf(&b, "，从“%s”开始，到“%s”结束", f->steps[0].text ?
+	    f->steps[0].text : "", last ? last : "");
+	if (f->n_lanes > 0) {
+		buf_puts(&b, "，涉及");
+		for (size_t l = 0; l < f->n_lanes; l++)
+			buf_printf(&b, "%s%s", l ? "、" : "", f->lanes[l]);
+	}
+	if (risks > 0)
+		buf_printf(&b, "，标出 %zu 个廉政风险点", risks);
+	buf_puts(&b, "。");
+	out->desc = buf_detach(&b);
+}
+
+/* Forgets what one variant of the layout made; the loops and the layers
+ * stay. */
+static void
+work_reset(struct work *w)
+{
+	for (size_t e = 0; e < w->n_edges; e++)
+		free(w->chains ? w->chains[e].items : NULL);
+	free(w->chains);
+	for (size_t i = 0; i < w->n_layers && w->layers != NULL; i++)
+		free(w->layers[i]);
+	free(w->layers);
+	free(w->layer_len);
+	free(w->node_item);
+	free(w->node_main);
+	free(w->edge_main);
+	free(w->items);
+	free(w->src_port);
+	free(w->dst_port);
+	free(w->ext_left);
+	free(w->ext_right);
+	free(w->out_dy);
+	free(w->in_dy);
+	free(w->main_kind);
+	free(w->ch_lane);
+	free(w->ch_x);
+	free(w->src_direct);
+	free(w->dst_direct);
+	free(w->lane_x);
+	free(w->lane_w);
+	free(w->lane_origin);
+	free(w->layer_top);
+	free(w->layer_h);
+	free(w->gap_top);
+	free(w->gap_h);
+	free(w->segs);
+	free(w->ch_side);
+	const struct flow *f = w->flow;
+	struct flow_layout *out = w->out;
+	const int *cls = (const int *)w->cls;
+	const int *layer = w->node_layer;
+	size_t n_nodes = w->n_nodes, n_edges = w->n_edges, n_lanes = w->n_lanes;
+	size_t n_layers = w->n_layers;
+	double top = w->content_top;
+	memset(w, 0, sizeof *w);
+	w->flow = f;
+	w->out = out;
+	w->cls = (enum edge_class *)cls;
+	w->node_layer = (int *)layer;
+	w->n_nodes = n_nodes;
+	w->n_edges = n_edges;
+	w->n_lanes = n_lanes;
+	w->n_layers = n_layers;
+	w->content_top = top;
+}
+
+static void
+work_free(struct work *w)
+{
+	work_reset(w);
+	free(w->cls);
+	free(w->node_layer);
+}
+
+/* One variant of the layout, from the layers on; returns its crossings. */
+static size_t
+run_variant(struct work *w, const int *variant)
+{
+	work_reset(w);
+	w->dummy_policy = variant[0];
+	w->channel_policy = variant[1];
+	w->no_first = variant[2] != 0;
+	work_chains(w);
+	work_order(w);
+	work_channels(w);
+	work_ports(w);
+	work_place_x(w);
+	work_route(w);
+	return fl_count_crossings(w->out);
+}
+
+/* A decision's branch of one kind shows its label once, on its first
+ * edge, however many steps it leads to. */
+static void
+drop_repeated_labels(struct flow_layout *out)
+{
+	for (size_t e = 0; e < out->n_edges; e++) {
+		struct fl_edge *le = &out->edges[e];
+		for (size_t o = 0; o < e && le->label.n_lines > 0; o++)
+			if (out->edges[o].from == le->from &&
+			    out->edges[o].kind == le->kind &&
+			    out->edges[o].label.n_lines > 0)
+				fl_text_free(&le->label);
+	}
+}
+
+struct flow_layout *
+fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
+{
+	struct flow_layout *out = xcalloc(1, sizeof *out);
+	struct work w = {0};
+	double header_h = 0;
+	int risk = 0;
+
+	out->fonts = fonts;
+	out->title = xstrdup(f->title != NULL && *f->title ? f->title : "流程图");
+
+	/* lanes first: a wide lane's name lets its boxes be wider */
+	out->n_lanes = f->n_lanes;
+	out->lanes = xcalloc(f->n_lanes + 1, sizeof *out->lanes);
+	for (size_t l = 0; l < f->n_lanes; l++) {
+		struct fl_lane *lane = &out->lanes[l];
+		lane->name = xstrdup(f->lanes[l]);
+		fl_text_wrap(fonts, FL_FONT_HEADER, lane->name, HEADER_WRAP, true,
+		    &lane->header);
+		if (lane->header.h + 14 > header_h)
+			header_h = lane->header.h + 14;
+	}
+
+	out->n_nodes = f->n_steps;
+	out->nodes = xcalloc(f->n_steps, sizeof *out->nodes);
+	for (size_t v = 0; v < f->n_steps; v++) {
+		const struct flow_step *st = &f->steps[v];
+		struct fl_node *n = &out->nodes[v];
+		double wrap = WRAP_CHARS * fl_font_size(FL_FONT_STEP);
+		n->step = v;
+		n->lane = f->n_lanes > 0 && st->lane_index >= 0 &&
+		    (size_t)st->lane_index < f->n_lanes ? st->lane_index : -1;
+		if (n->lane >= 0) {
+			double hw = out->lanes[n->lane].header.w - 2 * PAD_X;
+			if (hw > wrap)
+				wrap = hw < WRAP_MAX ? hw : WRAP_MAX;
+		}
+		size_node(fonts, st, wrap, n);
+		if (st->risk != NULL)
+			n->risk = ++risk;
+	}
+
+	out->n_edges = f->n_edges;
+	out->edges = xcalloc(f->n_edges + 1, sizeof *out->edges);
+	for (size_t e = 0; e < f->n_edges; e++) {
+		const struct flow_edge *fe = &f->edges[e];
+		struct fl_edge *le = &out->edges[e];
+		le->index = e;
+		le->from = fe->from;
+		le->to = fe->to;
+		le->kind = fe->kind;
+		if (f->steps[fe->from].kind != STEP_DECISION)
+			continue;
+		const char *label = fe->label;
+		if (label == NULL)
+			label = fe->kind == EDGE_NO ? "否" : "是";
+		if (*label != '\0')
+			fl_text_wrap(fonts, FL_FONT_LABEL, label, 80, true, &le->label);
+	}
+
+	w.flow = f;
+	w.out = out;
+	w.n_nodes = f->n_steps;
+	w.n_edges = f->n_edges;
+	w.n_lanes = f->n_lanes > 0 ? f->n_lanes : 1;
+	w.content_top = MARGIN + header_h;
+	out->lanes_top = MARGIN;
+	out->header_h = header_h;
+	work_classify(&w);
+	work_rank(&w);
+	/* Lanes leave choices a heuristic can get wrong: where long edges
+	 * change lanes and where loops run. Try the few that matter and keep
+	 * the one with the fewest crossings (the first on a tie). */
+	static const int lane_variants[][3] = {
+		{DUMMY_HEURISTIC, CHANNEL_BEST, 0},
+		{DUMMY_SOURCE, CHANNEL_BEST, 0},
+		{DUMMY_TARGET, CHANNEL_BEST, 0},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, 1},
+	};
+	/* without lanes, loops on the right unless the left crosses less */
+	static const int plain_variants[][3] = {
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 0},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 1},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, 1},
+	};
+	const int (*variants)[3] = f->n_lanes > 1 ? lane_variants :
+	    plain_variants;
+	size_t n_variants = f->n_lanes > 1 ? NB_COUNT(lane_variants) :
+	    NB_COUNT(plain_variants);
+	size_t best = 0, last = 0, best_crossings = SIZE_MAX;
+	for (size_t i = 0; i < n_variants && best_crossings > 0; i++) {
+		size_t c = run_variant(&w, variants[i]);
+		last = i;
+		if (c < best_crossings) {
+			best_crossings = c;
+			best = i;
+		}
+	}
+	if (last != best)
+		run_variant(&w, variants[best]);
+	drop_repeated_labels(out);
+	out->n_layers = w.n_layers;
+
+	for (size_t v = 0; v < out->n_nodes; v++) {
+		place_node_text(&out->nodes[v]);
+		if (out->nodes[v].risk > 0)
+			place_marker(fonts, &out->nodes[v]);
+	}
+	for (size_t l = 0; l < out->n_lanes; l++)
+		fl_text_place(&out->lanes[l].header, out->lanes[l].x +
+		    out->lanes[l].w / 2, MARGIN + (header_h -
+		    out->lanes[l].header.h) / 2);
+
+	double right = w.content_right;
+	double bottom = w.content_bottom + (out->n_lanes ? 10 : 0);
+	out->lanes_bottom = bottom;
+	/* what the edges and labels reach, in case a loop's channel or a
+	 * label goes past the lanes */
+	for (size_t e = 0; e < out->n_edges; e++) {
+		const struct fl_edge *le = &out->edges[e];
+		for (size_t i = 0; i < le->n_pts; i++)
+			if (le->pts[2 * i] > right)
+				right = le->pts[2 * i];
+		for (size_t i = 0; i < le->label.n_lines; i++)
+			if (le->label.lines[i].x + le->label.lines[i].w > right)
+				right = le->label.lines[i].x + le->label.lines[i].w;
+	}
+	for (size_t v = 0; v < out->n_nodes; v++)
+		if (out->nodes[v].x + out->nodes[v].w > right)
+			right = out->nodes[v].x + out->nodes[v].w;
+	double legend_w = right - MARGIN < 300 ? 300 : right - MARGIN;
+	build_legend(out, f, bottom + 14, legend_w);
+	if (out->n_legend > 0) {
+		if (MARGIN + legend_w > right)
+			right = MARGIN + legend_w;
+		bottom = out->legend_y + out->legend_h;
+	}
+	out->width = ceil(right + MARGIN);
+	out->height = ceil(bottom + MARGIN);
+	build_desc(out, f);
+	work_free(&w);
+	return out;
+}
+
+struct flow_layout *
+flow_layout_new(const struct flow *f, struct buf *err)
+{
+	struct fl_fonts *fonts;
+
+	if (f == NULL || f->n_steps == 0) {
+		buf_puts(err, "the flow has no steps");
+		return NULL;
+	}
+	for (size_t e = 0; e < f->n_edges; e++)
+		if (f->edges[e].from >= f->n_steps || f->edges[e].to >= f->n_steps) {
+			buf_printf(err, "edge %zu refers to a step that does "
+			    "not exist", e);
+			return NULL;
+		}
+	fonts = fl_fonts_new(err);
+	if (fonts == NULL)
+		return NULL;
+	return fl_layout_build(f, fonts);
+}
+
+void
+flow_layout_free(struct flow_layout *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t v = 0; v < l->n_nodes; v++) {
+		fl_text_free(&l->nodes[v].text);
+		fl_text_free(&l->nodes[v].mark);
+	}
+	for (size_t e = 0; e < l->n_edges; e++) {
+		free(l->edges[e].pts);
+		fl_text_free(&l->edges[e].label);
+	}
+	for (size_t i = 0; i < l->n_lanes; i++) {
+		free(l->lanes[i].name);
+		fl_text_free(&l->lanes[i].header);
+	}
+	for (size_t i = 0; i < l->n_legend; i++) {
+		fl_text_free(&l->legend[i].mark);
+		fl_text_free(&l->legend[i].text);
+	}
+	fl_text_free(&l->legend_title);
+	free(l->legend);
+	free(l->nodes);
+	free(l->edges);
+	free(l->lanes);
+	free(l->title);
+	free(l->desc);
+	fl_fonts_free(l->fonts);
+	free(l);
+}
+
+void
+flow_layout_size(const struct flow_layout *l, double *width_pt,
+    double *height_pt)
+{
+	if (width_pt != NULL)
+		*width_pt = l->width;
+	if (height_pt != NULL)
+		*height_pt = l->height;
+}

@@ -1,0 +1,143 @@
+/* work.h: the layout's working state while it runs: the layered graph with
+ * its dummy items, the order in each layer, ports and routes. Private to
+ * layout.c, order.c and place.c. */
+#ifndef NB_FLOW_WORK_H
+#define NB_FLOW_WORK_H
+
+#include "flow/layout.h"
+
+/* Spacing, in points. */
+#define SP_NODE 30.0         /* between boxes in a layer */
+#define SP_DUMMY_NODE 16.0   /* between a box and an edge passing by */
+#define SP_DUMMY 11.0        /* between two edges passing side by side */
+#define EXT_PORT 16.0        /* room beside a box for a side port's turn */
+#define CH_MARGIN 20.0       /* from the content to the first side channel */
+#define CH_SPACING 10.0      /* between side channels */
+#define TRACK_SP 9.0         /* between horizontal tracks in a gap */
+#define GAP_MIN 36.0         /* between two layers */
+#define GAP_PAD_TOP 12.0     /* from a layer to its first track */
+#define GAP_PAD_BOTTOM 14.0  /* from the last track to the next layer */
+#define LANE_PAD 16.0        /* inside a lane, either side */
+#define MARGIN 16.0          /* around the chart */
+
+/* Where a long edge's dummies run: in its target's lane (cross over
+ * first, then down), its source's (down, then cross), or as the traffic
+ * between the lanes suggests. */
+enum {
+	DUMMY_HEURISTIC,
+	DUMMY_SOURCE,
+	DUMMY_TARGET
+};
+
+/* Where loops run: right of the later lane's content, or in whichever lane
+ * side crosses least. */
+enum {
+	CHANNEL_BEST,
+	CHANNEL_RIGHT
+};
+
+enum edge_class {
+	EC_FORWARD,
+	EC_BACK,             /* closes a cycle against YAML order */
+	EC_SELF
+};
+
+/* Where an edge leaves or enters a box. */
+enum port {
+	PORT_TOP,
+	PORT_BOTTOM,
+	PORT_RIGHT,
+	PORT_LEFT
+};
+
+/* A box or a dummy (a long edge passing through a layer). */
+struct item {
+	int node;            /* node index, or -1 for a dummy */
+	int edge;            /* the dummy's edge */
+	int layer;
+	int lane;            /* 0 without lanes */
+	int pos;             /* index in its layer */
+	double x;            /* centre; relative to its lane until placed */
+	double left, right;  /* extent from x, side-port room included */
+	bool main;           /* on the main path */
+};
+
+/* The route of a forward edge through the layers. */
+struct chain {
+	int *items;          /* source box, dummies, target box */
+	size_t n_items;
+};
+
+/* A horizontal run of an edge in the gap between two layers. The ends say
+ * where the edge's vertical parts join it: from above or below. */
+struct hseg {
+	int gap;             /* gap g lies above layer g */
+	int edge;
+	double x1, x2;       /* where the edge comes in and goes on */
+	bool x1_up, x2_up;   /* the vertical at that end lies above the run */
+	long src_key, dst_key;
+	int group;
+	double y;
+};
+
+struct work {
+	const struct flow *flow;
+	struct flow_layout *out;
+	size_t n_nodes, n_edges;
+	size_t n_lanes;      /* at least 1: a flow without lanes has one */
+	enum edge_class *cls;
+	int *node_layer;
+	int *node_item;
+	bool *node_main;
+	bool *edge_main;
+	struct item *items;
+	size_t n_items, cap_items;
+	struct chain *chains;    /* per edge; empty unless forward */
+	int **layers;            /* item indices in order */
+	size_t *layer_len;
+	size_t n_layers;
+	/* the choices a variant of the layout makes (see layout.c) */
+	int dummy_policy;
+	int channel_policy;
+	bool no_first;           /* the first order visits no before yes */
+	/* ports, per edge */
+	enum port *src_port, *dst_port;
+	/* per node: room beside the box; the heights of the side ports
+	 * (offset from the centre), [2v] right and [2v+1] left */
+	double *ext_left, *ext_right;
+	double *out_dy, *in_dy;
+	int *main_kind;          /* decisions: the kind leaving at the bottom */
+	/* per loop: its side channel, right or left of a lane's content */
+	int *ch_lane;
+	enum port *ch_side;
+	double *ch_x;
+	bool *src_direct, *dst_direct;
+	/* lanes: the column, and the content's left edge inside it */
+	double *lane_x, *lane_w, *lane_origin;
+	/* vertical placement */
+	double *layer_top, *layer_h;
+	double *gap_top, *gap_h;
+	double content_top, content_bottom, content_right;
+	struct hseg *segs;
+	size_t n_segs, cap_segs;
+};
+
+/* order.c */
+void work_classify(struct work *w);
+void work_rank(struct work *w);
+void work_chains(struct work *w);
+void work_order(struct work *w);
+void work_channels(struct work *w);
+void work_ports(struct work *w);
+int work_add_item(struct work *w, int node, int edge, int layer, int lane);
+size_t work_crossings(const struct work *w);
+
+/* place.c */
+void work_place_x(struct work *w);
+void work_route(struct work *w);
+
+
+/* The x of an edge's source port at a box (the turn beside a side port). */
+double work_port_dx(const struct work *w, int node, enum port p);
+
+#endif
