@@ -189,13 +189,13 @@ check_dump(const char *dump)
 }
 
 static void
-save_dump(const char *path, const struct buf *dump)
+save_dump(const char *label, const char *path, const struct buf *dump)
 {
 	const char *dir = getenv("POSTER_DUMPS");
 	if (dir == NULL)
 		return;
 	struct buf name = {0};
-	buf_printf(&name, "%s/%s.txt", dir, path);
+	buf_printf(&name, "%s/%s/%s.txt", dir, label, path);
 	char *slash = strrchr(name.data, '/');
 	*slash = '\0';
 	mkdir_p(name.data, 0755);
@@ -220,7 +220,7 @@ check_county(const struct county *c, const char *label, const char *want)
 		    err.data ? ": " : "", err.data ? err.data : "");
 		if (rc == 0) {
 			struct check_result r = check_dump(dump.data);
-			save_dump(specs[i].path, &dump);
+			save_dump(label, specs[i].path, &dump);
 			T_CHECK(r.n_problems == 0, "%s: %s: %zu sheets, %zu boxes in "
 			    "the safe area, none overlapping, all text fitting",
 			    label, specs[i].path, r.sheets, r.boxes);

@@ -1,0 +1,172 @@
+#!/bin/sh
+# suite.sh: the posters of the demo county, read back with real tools:
+# pdfinfo (page size on every page, page count, metadata), pdffonts (every
+# font embedded, none Type 3), pdftotext (every title, name and amount of
+# the week, computed from the content by expected.py), zbarimg (the QR code
+# of the rendered page gives the village's address), byte-identical PDFs and
+# PNGs on two runs, and 50-dpi previews of the right size.
+# Needs poppler-utils, zbar-tools and python3-yaml (Debian).
+set -u
+: "${NB:?}" "${NB_ROOT:?}"
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+content=$NB_ROOT/content
+date=2026-11-27
+week=2026-11-23
+pass() { echo "PASS: posters: $*"; }
+fail() { echo "FAIL: posters: $*"; }
+check() { # $1: status, rest: label
+	st=$1; shift
+	if [ "$st" -eq 0 ]; then pass "$@"; else fail "$@"; fi
+}
+
+for tool in pdfinfo pdffonts pdftotext pdftoppm zbarimg python3; do
+	command -v $tool >/dev/null 2>&1 || fail "$tool is not installed"
+done
+python3 -c 'import yaml' 2>/dev/null || fail "python3-yaml is not installed"
+
+"$NB" build --only posters -C "$content" -o "$work/a" --date $date -j 2 \
+    >"$work/a.out" 2>"$work/a.err"
+check $? "the demo county's posters build"
+out=$work/a/posters
+n_villages=$(find "$content" -mindepth 2 -maxdepth 2 -type d | \
+    grep -v "/catalog/" | while read -r d; do [ -f "$d/village.yaml" ] && echo; done | wc -l)
+n_boards=$(find "$out" -path "$out/catalog" -prune -o -name "$week.pdf" -print | wc -l)
+check $([ "$n_boards" -eq "$n_villages" ]; echo $?) \
+    "one board per village ($n_boards of $n_villages)"
+for f in powers duties-secretary duties-director duties-supervisor \
+    service-minimum-living service-extreme-poverty service-temporary-aid \
+    service-medical-aid; do
+	[ -f "$out/catalog/$f.pdf" ] && [ -f "$out/catalog/$f.png" ]
+	check $? "catalog/$f.pdf and its preview"
+done
+
+# ---- page size and count: A3 plus 3 mm bleed each side, every page ----
+# 303 x 426 mm in points
+want_w=858.90 want_h=1207.56
+bad_size=0 bad_count=0 pdfs=0 pages=0
+for pdf in $(find "$out" -name '*.pdf' | LC_ALL=C sort); do
+	pdfs=$((pdfs + 1))
+	n=$(pdfinfo "$pdf" 2>>"$work/pdfinfo.err" | awk '/^Pages:/ {print $2}')
+	pages=$((pages + n))
+	pdfinfo -f 1 -l "$n" "$pdf" 2>>"$work/pdfinfo.err" | awk -v w=$want_w \
+	    -v h=$want_h -v n="$n" '
+	    /^Page +[0-9]+ size:/ { seen++; d1 = $4 - w; d2 = $6 - h
+		if (d1 < -0.02 || d1 > 0.02 || d2 < -0.02 || d2 > 0.02) bad++ }
+	    END { exit (bad > 0 || seen != n) }' || bad_size=$((bad_size + 1))
+done
+check $bad_size "every page of $pdfs PDFs ($pages pages) is 303 x 426 mm"
+check $([ ! -s "$work/pdfinfo.err" ]; echo $?) "pdfinfo reads every PDF without an error"
+sed 's/^/      /' "$work/pdfinfo.err" | head -5
+
+# the sheet counts the layout planned (its dump) are the PDFs' page counts
+if [ -x "${BUILD:-}/tests/poster/layout_test" ]; then
+	POSTER_DUMPS=$work/dumps "$BUILD/tests/poster/layout_test" >/dev/null 2>&1
+	for dump in $(find "$work/dumps/demo/posters" -name '*.txt' | LC_ALL=C sort); do
+		rel=${dump#"$work/dumps/demo/"}
+		pdf=$work/a/${rel%.txt}.pdf
+		[ -f "$pdf" ] || continue
+		planned=$(sed -n 's/^page .* sheets \([0-9]*\)$/\1/p' "$dump")
+		got=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+		[ "$planned" = "$got" ] || bad_count=$((bad_count + 1))
+	done
+	check $bad_count "every PDF has the pages its layout planned"
+fi
+pages_of() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
+check $([ "$(pages_of "$out/jinping/beigou/$week.pdf")" = 1 ]; echo $?) \
+    "an empty week is one sheet"
+for role in secretary director supervisor; do
+	check $([ "$(pages_of "$out/catalog/duties-$role.pdf")" = 1 ]; echo $?) \
+	    "the $role's responsibility list is one sheet"
+done
+n=$(pages_of "$out/catalog/powers.pdf")
+check $([ "$n" -ge 2 ] && [ "$n" -le 4 ]; echo $?) \
+    "the power list takes $n sheets"
+
+# ---- metadata ----
+info=$(pdfinfo "$out/qingshui/zhangjiagou/$week.pdf")
+printf '%s\n' "$info" | grep -q '^Title: *张家沟村村务公开栏 2026-11-23 至 2026-11-29$'
+check $? "the board's title is set"
+printf '%s\n' "$info" | grep -q '^Author: *示范县$'
+check $? "the author is the county"
+printf '%s\n' "$info" | grep -q '^CreationDate: *Fri Nov 27 00:00:00 2026'
+check $? "the creation date is the build clock"
+
+# ---- fonts ----
+bad=0
+for pdf in $(find "$out" -name '*.pdf'); do
+	pdffonts "$pdf" | awk 'NR > 2 {
+	    if ($0 ~ /Type 3/) bad++
+	    if ($(NF-4) != "yes") bad++ }
+	    END { exit bad > 0 }' || { bad=$((bad + 1)); echo "      $pdf"; }
+done
+check $bad "every font is embedded and none is Type 3"
+pdffonts "$out/qingshui/zhangjiagou/$week.pdf" | grep -q 'CID Type 0C .* yes yes yes'
+check $? "the fonts are embedded subsets with a Unicode map"
+
+# ---- text: every title, name and amount of the week ----
+for v in qingshui/zhangjiagou shiqiao/huaishuwan longtan/fenghuang taohe/hejiaying; do
+	python3 "$here/expected.py" "$content" "$v" $date >"$work/want" ||
+	    fail "expected.py $v"
+	pdftotext -enc UTF-8 "$out/$v/$week.pdf" - | tr -d ' \n\t\f' | \
+	    sed 's/\xe2\x81\xa0//g' >"$work/text"
+	missing=0 n=0
+	while IFS= read -r s; do
+		n=$((n + 1))
+		grep -qF -- "$s" "$work/text" || { missing=$((missing + 1)); \
+		    echo "      missing from $v: $s"; }
+	done <"$work/want"
+	check $([ "$missing" -eq 0 ] && [ "$n" -gt 3 ]; echo $?) \
+	    "$v: all $n titles, names and amounts of the week are in the text"
+done
+pdftotext "$out/jinping/beigou/$week.pdf" - | grep -q '本周无新公开事项'
+check $? "an empty week says 本周无新公开事项"
+
+# ---- QR codes ----
+qr() { # $1 pdf, $2 expected URL
+	pdftoppm -r 150 -png -f 1 -l 1 "$1" "$work/qr"
+	got=$(zbarimg --raw -q "$work"/qr-*1.png 2>/dev/null)
+	rm -f "$work"/qr-*.png
+	[ "$got" = "$2" ]
+	check $? "the QR code of $(basename "$(dirname "$1")")/$(basename "$1") reads $2 (got: $got)"
+}
+qr "$out/qingshui/zhangjiagou/$week.pdf" https://example.gov.cn/cunwu/qingshui/zhangjiagou/
+qr "$out/taohe/hejiaying/$week.pdf" https://example.gov.cn/cunwu/taohe/hejiaying/
+qr "$out/catalog/powers.pdf" https://example.gov.cn/cunwu/
+
+# ---- previews: 50 dpi, all sheets side by side (12 px apart, 10 a row) ----
+for pdf in $(find "$out" -name '*.pdf'); do
+	echo "${pdf%.pdf}.png $(pages_of "$pdf")"
+done >"$work/previews"
+python3 - "$work/previews" <<'EOF'
+import struct, sys
+bad = 0
+for line in open(sys.argv[1]):
+    path, n = line.split()
+    n = int(n)
+    with open(path, "rb") as f:
+        head = f.read(24)
+    w, h = struct.unpack(">II", head[16:24])
+    sheet_w, sheet_h = round(303 / 25.4 * 50), round(426 / 25.4 * 50)
+    cols, rows = min(n, 10), (n + 9) // 10
+    if not (head[:8] == b"\x89PNG\r\n\x1a\n"
+            and w == cols * sheet_w + (cols - 1) * 12
+            and h == rows * sheet_h + (rows - 1) * 12):
+        bad += 1
+        print("      %s: %dx%d for %d sheets" % (path, w, h, n))
+sys.exit(1 if bad else 0)
+EOF
+check $? "every PDF has a 50-dpi PNG preview of its sheets"
+
+# ---- the same content gives the same bytes ----
+"$NB" build --only posters -C "$content" -o "$work/b" --date $date -j 1 \
+    >/dev/null 2>&1
+diff -r "$work/a/posters" "$work/b/posters" >/dev/null
+check $? "two runs give byte-identical PDFs and PNGs"
+
+# ---- an unchanged build renders nothing again ----
+"$NB" build --only posters -C "$content" -o "$work/a" --date $date >"$work/c.out" 2>/dev/null
+grep -q ' 0 rendered' "$work/c.out"
+check $? "an unchanged build reuses every poster ($(cat "$work/c.out"))"
+exit 0
