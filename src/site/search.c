@@ -2,7 +2,8 @@
  * server. Each published record gives tokens from its title and the first
  * ~200 characters of its text: character bigrams for Chinese (words have no
  * spaces between them), lower-case words for Latin letters and digits. The
- * postings are sharded by the token's first character, so that a query loads
+ * postings (document numbers as gaps from the previous one) are sharded by
+ * the token's first character, so that a query loads
  * only the shards of its own characters; the documents (title, place, date,
  * link) are in files of SEARCH_DOCS_PER_FILE. Every file is a script that
  * hands its data to search.js, which works from file:// too. */
@@ -242,8 +243,11 @@ render_search_shards(struct site_state *st, const struct page *p,
 			json_string(out, list[i]->token);
 			buf_putc(out, ':');
 			buf_putc(out, '[');
+			/* ascending document numbers, each as the gap from the one
+			 * before: small numbers, a smaller file */
 			for (size_t k = 0; k < list[i]->n_docs; k++)
-				buf_printf(out, k > 0 ? ",%u" : "%u", list[i]->docs[k]);
+				buf_printf(out, k > 0 ? ",%u" : "%u", list[i]->docs[k] -
+				    (k > 0 ? list[i]->docs[k - 1] : 0));
 			buf_putc(out, ']');
 		}
 		buf_puts(out, "});\n");

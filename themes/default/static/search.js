@@ -1,5 +1,6 @@
 /* search.js: searches the index the compiler built (search/k*.js: postings
- * of character bigrams and words, sharded by first character; search/d*.js:
+ * of character bigrams and words, sharded by first character, each list of
+ * document numbers written as gaps; search/d*.js:
  * the documents). Files are loaded with <script> tags, which also works from
  * file:// and a USB stick. Tokens are made exactly as in src/site/search.c. */
 (function () {
@@ -82,14 +83,24 @@
 		return out;
 	}
 
+	/* the index stores each document number as the gap from the last */
+	function undelta(gaps) {
+		var out = [], d = 0;
+		for (var i = 0; i < gaps.length; i++) {
+			d += gaps[i];
+			out.push(d);
+		}
+		return out;
+	}
+
 	function postings(t) {
 		var map = shards[t.token.codePointAt(0) % nShards] || {};
 		if (!t.prefix)
-			return map[t.token] || [];
+			return undelta(map[t.token] || []);
 		var set = {};
 		Object.keys(map).forEach(function (key) {
 			if (key.lastIndexOf(t.token, 0) === 0)
-				map[key].forEach(function (d) { set[d] = true; });
+				undelta(map[key]).forEach(function (d) { set[d] = true; });
 		});
 		return Object.keys(set).map(Number);
 	}
