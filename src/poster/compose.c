@@ -785,8 +785,8 @@ compose_steps(struct doc *d, const struct flow *f)
 		}
 		if (s->risk != NULL)
 			buf_printf(&b, "（风险点：%s）", s->risk);
-		list_item(d, TR_BIG, arena_printf(d->arena, "%zu. ", i + 1), b.data,
-		    0);
+		list_item(d, TR_BODY, arena_printf(d->arena, "%zu. ", i + 1), b.data,
+		    0)->space_before = MM(1);
 		buf_reset(&b);
 	}
 	buf_free(&b);
@@ -817,13 +817,18 @@ compose_service(struct doc *d)
 		labelled(d, TR_BIG, "民事代办", "本事项可由村便民服务站代办，"
 		    "行动不便的群众可预约上门服务");
 	if (g->flow.n_steps > 0) {
-		heading_bar(d, "办理流程");
+		/* the steps in words, where they fit on the first sheet, and the
+		 * chart on a sheet of its own: a chart with lanes is too wide to
+		 * share a sheet and stay readable */
+		if (!d->no_steps || !poster_have_flow()) {
+			heading_bar(d, "办理步骤");
+			compose_steps(d, &g->flow);
+		}
 		if (poster_have_flow()) {
+			heading_bar(d, "办理流程图");
 			struct block *f = doc_add(d, BK_FLOW);
 			f->flow = &g->flow;
 			f->space_before = MM(4);
-		} else {
-			compose_steps(d, &g->flow);
 		}
 	}
 	buf_free(&b);

@@ -14,7 +14,8 @@
 #define SAFE_MM 10.0
 #define SLUG_MM 10.0        /* room for crop marks when there is no bleed */
 #define GAP MM(4)           /* between the band, the body and the footer */
-#define CELL_MAX_LINES 12   /* a row must fit a sheet: longer cells end in … */
+#define CELL_MAX_LINES 12
+#define FLOW_MAX_SCALE 2.2  /* a small chart is enlarged at most this much */   /* a row must fit a sheet: longer cells end in … */
 
 const struct role_style role_styles[TR_COUNT] = {
 	[TR_TITLE] = {"title", "title", 56, true},
@@ -32,6 +33,7 @@ const struct role_style role_styles[TR_COUNT] = {
 	[TR_BIG] = {"big", "body", 22, false},
 	[TR_HOTLINE] = {"hotline", "body", 26, true},
 	[TR_FOOTER] = {"footer", "body", 16, false},
+	[TR_COUNTER] = {"counter", "body", 18, false},
 };
 
 /* ---- blocks ---- */
@@ -154,6 +156,9 @@ attrs_of(const struct rich *r)
 {
 	PangoAttrList *list = pango_attr_list_new();
 
+	/* a word cut at a line's end gets no hyphen: in a number, an ID or an
+	 * address it would read as part of it */
+	pango_attr_list_insert(list, pango_attr_insert_hyphens_new(FALSE));
 	for (size_t i = 0; i < r->n_spans; i++) {
 		const struct span *s = &r->spans[i];
 		PangoAttribute *a;
@@ -336,7 +341,13 @@ place(struct sheet *s, enum placed_kind kind, const struct block *b,
 /* The least of a block that must follow a kept heading on the same sheet:
  * two lines of a paragraph, one row, a chart. */
 static double
-min_height(const struct block *b)
+flow_scale(const struct block *b, double avail)
+{
+	return fmin(fmin(b->w / b->flow_w, avail / b->flow_h), FLOW_MAX_SCALE);
+}
+
+static double
+min_height(const struct doc *d, const struct block *b)
 {
 	if (b->kind == BK_TEXT && b->layout != NULL &&
 	    pango_layout_get_line_count(b->layout) > 2) {
@@ -347,8 +358,9 @@ min_height(const struct block *b)
 		pango_layout_iter_free(it);
 		return (double)y1 / PANGO_SCALE + 2 * b->pad_y;
 	}
-	if (b->kind == BK_FLOW)
-		return 0.5 * b->flow_h;
+	if (b->kind == BK_FLOW)     /* as it would be on a sheet of its own */
+		return 0.8 * b->flow_h * flow_scale(b,
+		    d->body_bottom - d->cont_top);
 	return b->h;
 }
 
@@ -442,7 +454,7 @@ paginate(struct doc *d)
 				n = n->next;
 			}
 			if (n != NULL)
-				need += n->space_before + min_height(n);
+				need += n->space_before + min_height(d, n);
 			if (need > body_h)
 				need = lead + b->h;
 		}
@@ -450,10 +462,8 @@ paginate(struct doc *d)
 			/* as large as the rest of the sheet allows, or a sheet of
 			 * its own when that would shrink it much */
 			double avail = d->body_bottom - y - lead;
-			double fresh = fmin(fmin(b->w / b->flow_w, body_h / b->flow_h),
-			    2.2);
-			double here = fmin(fmin(b->w / b->flow_w, avail / b->flow_h),
-			    2.2);
+			double fresh = flow_scale(b, body_h);
+			double here = flow_scale(b, avail);
 			if (s->n > 0 && here < 0.8 * fresh) {
 				s = sheet_add(d);
 				y = d->cont_top;
@@ -517,7 +527,7 @@ free_text(struct doc *d, enum text_role role, struct rich r, double width,
 }
 
 #define BAND_PAD MM(5)
-#define COUNTER_W MM(50)
+#define COUNTER_W MM(54)
 
 /* The first sheet's band: the title, then the subtitle and the sheet
  * counter. Later sheets have a lower one: "title（续）" and the counter. */
@@ -558,7 +568,7 @@ place_band(struct doc *d, struct sheet *s, size_t index, double band_h)
 	}
 	buf_reset(&b);
 	buf_printf(&b, "第 %zu 张 / 共 %zu 张", index + 1, d->n_sheets);
-	struct block *c = free_text(d, TR_SUBTITLE, rich_plain(d->arena, b.data),
+	struct block *c = free_text(d, TR_COUNTER, rich_plain(d->arena, b.data),
 	    COUNTER_W, 2);
 	if (index > 0)
 		sy = y + (band_h - c->h) / 2;

@@ -35,6 +35,7 @@ enum text_role {
 	TR_BIG,            /* duties and the service guide's lists: 22 pt */
 	TR_HOTLINE,        /* the footer's hotline: 26 pt bold */
 	TR_FOOTER,         /* 16 pt */
+	TR_COUNTER,        /* 第 n 张 / 共 N 张 on the band: 18 pt */
 	TR_COUNT
 };
 
@@ -150,6 +151,7 @@ struct doc {
 	struct arena *arena;
 	const struct county *county;
 	const struct poster_spec *spec;
+	bool no_steps;                  /* a service: the chart alone */
 	PangoContext *ctx;
 	PangoFontDescription *fonts[TR_COUNT];
 	/* geometry, pt */

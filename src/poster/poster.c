@@ -122,15 +122,24 @@ poster_fonts_check(struct buf *err)
 /* ---- one poster ---- */
 
 static struct doc *
-lay_out(const struct county *c, const struct poster_spec *s, struct buf *err)
+lay_out(const struct county *c, const struct poster_spec *s, bool no_steps,
+    struct buf *err)
 {
 	struct doc *d = doc_new(c, s, err);
 
 	if (d == NULL)
 		return NULL;
+	d->no_steps = no_steps;
 	if (compose(d, err) != 0 || doc_layout(d, err) != 0) {
 		doc_free(d);
 		return NULL;
+	}
+	/* a service guide is two sheets, the guide and its chart: the steps
+	 * in words go when they would push the chart to a third */
+	if (s->kind == POSTER_SERVICE && !no_steps && d->n_sheets > 2 &&
+	    poster_have_flow()) {
+		doc_free(d);
+		return lay_out(c, s, true, err);
 	}
 	return d;
 }
@@ -139,7 +148,7 @@ int
 poster_render(const struct county *c, const struct poster_spec *s,
     struct buf *pdf, struct buf *png, struct buf *err)
 {
-	struct doc *d = lay_out(c, s, err);
+	struct doc *d = lay_out(c, s, false, err);
 	int rc = -1;
 
 	if (d == NULL)
@@ -155,7 +164,7 @@ int
 poster_dump(const struct county *c, const struct poster_spec *s,
     struct buf *out, struct buf *err)
 {
-	struct doc *d = lay_out(c, s, err);
+	struct doc *d = lay_out(c, s, false, err);
 
 	if (d == NULL)
 		return -1;
