@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "assess/assess.h"
 #include "cmd.h"
 #include "diag.h"
 #include "load/load.h"
@@ -165,6 +166,52 @@ parse_options(int argc, char **argv, struct cmd_options *o)
 	return 0;
 }
 
+/* What each village has not done on time, for the clerks: recurring
+ * disclosures not made, results not disclosed, records not signed off and
+ * surveys not held. */
+static void
+print_overdue(const struct county *county)
+{
+	struct county_assessment *a = assess_county(county);
+	struct buf line = {0};
+	size_t quiet = 0, idle = 0;
+	char date[11];
+
+	date_format(county->today, date);
+	printf("overdue at %s\n", date);
+	for (size_t i = 0; i < a->n_villages; i++) {
+		const struct village_assessment *va = &a->villages[i];
+		size_t n = 0;
+		if (!va->assessed) {
+			idle++;
+			continue;
+		}
+		for (size_t k = 0; k < va->n_issues; k++)
+			n += va->issues[k].kind != ISSUE_LATE &&
+			    va->issues[k].kind != ISSUE_NO_TALK;
+		if (n == 0) {
+			quiet++;
+			continue;
+		}
+		printf("\n%s/%s %s %s: %zu overdue\n", va->village->town->id,
+		    va->village->id, va->village->town->name, va->village->name, n);
+		for (size_t k = 0; k < va->n_issues; k++) {
+			const struct issue *is = &va->issues[k];
+			if (is->kind == ISSUE_LATE || is->kind == ISSUE_NO_TALK)
+				continue;
+			buf_reset(&line);
+			issue_describe(is, &line);
+			date_format(is->due, date);
+			printf("  %-10s  %s\n", is->due == DATE_NONE ? "" : date,
+			    line.data);
+		}
+	}
+	printf("\n%zu village%s with nothing overdue; %zu with no records yet\n",
+	    quiet, quiet == 1 ? "" : "s", idle);
+	buf_free(&line);
+	assess_free(a);
+}
+
 static int
 cmd_check(struct cmd_options *o)
 {
@@ -181,6 +228,8 @@ cmd_check(struct cmd_options *o)
 		    o->content);
 	}
 	rc = report_and_status(status, "check");
+	if (o->overdue && rc == 0)
+		print_overdue(&county);
 	if (rc == 0 || rc == 1)
 		fprintf(stderr, "noticeboard: %zu town%s, %zu village%s, %zu "
 		    "record%s\n", county.n_towns, county.n_towns == 1 ? "" : "s",

@@ -128,6 +128,9 @@ static const struct cached *
 manifest_find(const struct manifest *m, const char *id)
 {
 	struct cached key = {.id = (char *)id};
+
+	if (m->len == 0)
+		return NULL;
 	return bsearch(&key, m->items, m->len, sizeof *m->items, cached_cmp);
 }
 

@@ -23,6 +23,12 @@ void check_sign_off(const struct record *r);
 void check_follows(struct village *v);
 void check_overdue(const struct county *county, const struct village *v);
 
+/* A power used (a decision or a result) should follow a reminder talk
+ * before it: a talk of phase before on the same item within this many days. */
+#define TALK_WINDOW_DAYS 30
+bool talk_before_use(const struct village *v, const struct record *use);
+void check_talks(const struct village *v);
+
 /* Whether a record counts for a recurring duty in period p: its own
  * `period` lies within p, or, without one, its date does. */
 bool record_covers_period(const struct record *r, const struct period *p);

@@ -542,6 +542,39 @@ check_overdue(const struct county *county, const struct village *v)
 	}
 }
 
+/* ---- reminder talks before a power is used ---- */
+
+bool
+talk_before_use(const struct village *v, const struct record *use)
+{
+	for (size_t i = 0; i < v->n_records; i++) {
+		const struct record *t = v->records[i];
+		if (t->type == RT_TALK && !t->draft &&
+		    t->as.talk.phase == TALK_BEFORE && t->power == use->power &&
+		    t->date <= use->date &&
+		    t->date >= use->date - TALK_WINDOW_DAYS)
+			return true;
+	}
+	return false;
+}
+
+void
+check_talks(const struct village *v)
+{
+	for (size_t i = 0; i < v->n_records; i++) {
+		const struct record *r = v->records[i];
+		if ((r->type != RT_DECISION && r->type != RT_RESULT) || r->draft ||
+		    r->power == NULL || r->date == DATE_NONE)
+			continue;
+		if (!talk_before_use(v, r))
+			diag_warning(&r->pos_power, "no reminder talk before this use "
+			    "of %s %s: a talk with phase: before on this item within "
+			    "the %d days before %s (三提醒谈话)", r->power->id,
+			    r->power->name, TALK_WINDOW_DAYS,
+			    r->type == RT_DECISION ? "the decision" : "the result");
+	}
+}
+
 /* ---- all of it ---- */
 
 void
@@ -560,6 +593,7 @@ check_village(const struct county *county, struct village *v)
 	}
 	check_follows(v);
 	check_overdue(county, v);
+	check_talks(v);
 }
 
 void

@@ -33,7 +33,7 @@ static const char *const *const type_keys[RT_COUNT] = {
 	[RT_NOTICE] = (const char *const[]){NULL},
 	[RT_SURVEY] = (const char *const[]){"period", "respondents", "items",
 	    NULL},
-	[RT_TALK] = (const char *const[]){"phase", "role", "by", NULL},
+	[RT_TALK] = (const char *const[]){"phase", "role", "by", "risks", NULL},
 };
 
 /* ---- front matter ---- */
@@ -475,7 +475,7 @@ load_survey(struct ld *ld, const struct ynode *map, struct survey *s)
 
 static void
 load_talk(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
-    struct talk *t)
+    const struct power_item *item, struct talk *t)
 {
 	static const char *const phases[] = {"before", "during", "after", NULL};
 	int phase = 0;
@@ -487,6 +487,36 @@ load_talk(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
 		t->role = catalog_role_ref(ld, &ctx->county->catalog,
 		    ymap_get(map, "role"), "role", role);
 	ld_text(ld, map, "by", true, &t->by);
+	const struct ynode **nodes;
+	if (ld_text_list(ld, map, "risks", false, true, &t->risks, &t->n_risks,
+	    &nodes) && item != NULL) {
+		for (size_t i = 0; i < t->n_risks; i++) {
+			bool known = false;
+			for (size_t k = 0; k < item->n_risks && !known; k++)
+				known = strcmp(item->risks[k], t->risks[i]) == 0;
+			if (!known)
+				ld_warning(ld, nodes[i], "'risks': '%s' is not a risk "
+				    "point of %s %s", t->risks[i], item->id, item->name);
+		}
+	}
+}
+
+/* Without a `risks` list, the risk points a talk reminded of are those of
+ * its item that its title or body names. */
+static void
+talk_risks_from_text(struct arena *arena, struct record *r)
+{
+	struct talk *t = &r->as.talk;
+
+	if (t->n_risks > 0 || r->power == NULL || r->power->n_risks == 0)
+		return;
+	t->risks = arena_alloc(arena, r->power->n_risks * sizeof *t->risks);
+	for (size_t k = 0; k < r->power->n_risks; k++) {
+		const char *risk = r->power->risks[k];
+		if (strstr(r->title, risk) != NULL ||
+		    (r->body != NULL && strstr(r->body, risk) != NULL))
+			t->risks[t->n_risks++] = risk;
+	}
 }
 
 /* ---- the record ---- */
@@ -704,13 +734,15 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 		load_survey(&ld, map, &r->as.survey);
 		break;
 	case RT_TALK:
-		load_talk(ctx, &ld, map, &r->as.talk);
+		load_talk(ctx, &ld, map, r->power, &r->as.talk);
 		break;
 	case RT_NOTICE:
 	case RT_COUNT:
 		break;
 	}
 	r->body = load_body(&ld, body, body_line);
+	if (r->type == RT_TALK)
+		talk_risks_from_text(ctx->arena, r);
 out:
 	return r;
 }

@@ -352,6 +352,10 @@ struct talk {
 	enum talk_phase phase;
 	const struct role *role;
 	const char *by;
+	/* the item's risk points this talk reminded of: as listed under
+	 * `risks`, or else those its title or body names */
+	const char **risks;
+	size_t n_risks;
 };
 
 struct village;

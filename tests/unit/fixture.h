@@ -85,14 +85,14 @@ fixture_check_keep(const char *date, struct county *out)
 	return buf_detach(&b);
 }
 
-static char *
+static inline char *
 fixture_check(void)
 {
 	return fixture_check_keep("2026-11-27", NULL);
 }
 
 /* Whether the diagnostics contain a line with all the given pieces. */
-static int
+static inline int
 has_line(const char *diags, const char *a, const char *b)
 {
 	const char *line = diags;
