@@ -20,9 +20,14 @@ struct bits {
 	struct buf *out;
 };
 
+#define FAST_BITS 10
+
 struct huff {
 	short count[16];
 	short symbol[320];
+	/* the next FAST_BITS input bits to (length << 9 | symbol), 0 when the
+	 * code is longer: decoding a symbol is then one look-up */
+	uint16_t fast[1 << FAST_BITS];
 };
 
 static int
@@ -44,6 +49,20 @@ static int
 decode(struct bits *s, const struct huff *h)
 {
 	int code = 0, first = 0, index = 0;
+
+	while (s->cnt < FAST_BITS && s->pos < s->len) {
+		s->buf |= (uint32_t)s->in[s->pos++] << s->cnt;
+		s->cnt += 8;
+	}
+	if (s->cnt >= FAST_BITS) {
+		uint16_t e = h->fast[s->buf & ((1u << FAST_BITS) - 1)];
+		if (e != 0) {
+			int len = e >> 9;
+			s->buf >>= len;
+			s->cnt -= len;
+			return e & 0x1ff;
+		}
+	}
 	for (int len = 1; len < 16; len++) {
 		int bit = getbits(s, 1);
 		if (bit < 0)
@@ -67,6 +86,7 @@ construct(struct huff *h, const short *length, int n)
 	int left = 1;
 
 	memset(h->count, 0, sizeof h->count);
+	memset(h->fast, 0, sizeof h->fast);
 	for (int i = 0; i < n; i++)
 		h->count[length[i]]++;
 	if (h->count[0] == n)
@@ -83,6 +103,18 @@ construct(struct huff *h, const short *length, int n)
 	for (int i = 0; i < n; i++)
 		if (length[i] != 0)
 			h->symbol[offs[length[i]]++] = (short)i;
+	/* canonical codes, reversed into the order the bits arrive */
+	int code = 0, index = 0;
+	for (int len = 1; len <= FAST_BITS; len++) {
+		for (int k = 0; k < h->count[len]; k++, code++, index++) {
+			int rev = 0;
+			for (int b = 0; b < len; b++)
+				rev |= ((code >> b) & 1) << (len - 1 - b);
+			for (int fill = rev; fill < 1 << FAST_BITS; fill += 1 << len)
+				h->fast[fill] = (uint16_t)(len << 9 | h->symbol[index]);
+		}
+		code <<= 1;
+	}
 	return left;
 }
 

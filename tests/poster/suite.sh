@@ -140,19 +140,33 @@ for pdf in $(find "$out" -name '*.pdf'); do
 	echo "${pdf%.pdf}.png $(pages_of "$pdf")"
 done >"$work/previews"
 python3 - "$work/previews" <<'EOF'
-import struct, sys
+import struct, sys, zlib
 bad = 0
+def pixels_ok(data, w, h):
+    # every chunk's CRC, and IDAT inflating to h rows of 1 + 3 w bytes
+    pos, idat = 8, b""
+    while pos < len(data):
+        n, = struct.unpack(">I", data[pos:pos + 4])
+        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]
+        crc, = struct.unpack(">I", data[pos + 8 + n:pos + 12 + n])
+        if zlib.crc32(kind + body) != crc:
+            return False
+        if kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    return len(zlib.decompress(idat)) == h * (1 + 3 * w)
 for line in open(sys.argv[1]):
     path, n = line.split()
     n = int(n)
     with open(path, "rb") as f:
-        head = f.read(24)
+        data = f.read()
+    head = data[:24]
     w, h = struct.unpack(">II", head[16:24])
     sheet_w, sheet_h = round(303 / 25.4 * 50), round(426 / 25.4 * 50)
     cols, rows = min(n, 10), (n + 9) // 10
     if not (head[:8] == b"\x89PNG\r\n\x1a\n"
             and w == cols * sheet_w + (cols - 1) * 12
-            and h == rows * sheet_h + (rows - 1) * 12):
+            and h == rows * sheet_h + (rows - 1) * 12 and pixels_ok(data, w, h)):
         bad += 1
         print("      %s: %dx%d for %d sheets" % (path, w, h, n))
 sys.exit(1 if bad else 0)
