@@ -1,7 +1,8 @@
 /* cmd_flow.c: `noticeboard flow FILE.yaml -o OUT`: one flowchart from a
- * flow file, as SVG, PNG (2x, for screens) or PDF by OUT's extension. More
- * outputs may follow the file (`-o a.svg b.png`): laid out once, written to
- * each; the benchmark uses that to be fair to `dot -Tsvg -Tpng`. */
+ * flow file, as SVG, PNG (2x, for screens) or PDF by OUT's extension, or
+ * the layout's text dump (OUT.dump, for tests and debugging). More outputs
+ * may follow the file (`-o a.svg b.png`): laid out once, written to each;
+ * the benchmark uses that to be fair to `dot -Tsvg -o a.svg -Tpng -o b.png`. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +15,8 @@ enum format {
 	FORMAT_NONE,
 	FORMAT_SVG,
 	FORMAT_PNG,
-	FORMAT_PDF
+	FORMAT_PDF,
+	FORMAT_DUMP
 };
 
 static enum format
@@ -30,6 +32,8 @@ format_of(const char *path)
 		return FORMAT_PNG;
 	if (strcmp(dot, ".pdf") == 0)
 		return FORMAT_PDF;
+	if (strcmp(dot, ".dump") == 0)
+		return FORMAT_DUMP;
 	return FORMAT_NONE;
 }
 
@@ -45,6 +49,10 @@ write_one(const struct flow_layout *l, const char *path, const char *date)
 		break;
 	case FORMAT_PNG:
 		ok = flow_write_png(l, 2.0, &data);
+		break;
+	case FORMAT_DUMP:
+		flow_layout_dump(l, &data);
+		ok = 0;
 		break;
 	default:
 		ok = flow_write_pdf(l, date, &data);
@@ -82,6 +90,12 @@ cmd_flow(struct cmd_options *o)
 	outputs[n_outputs++] = o->output;
 	for (size_t i = 1; i < o->n_args; i++)
 		outputs[n_outputs++] = o->args[i];
+	if (strchr(o->output, '.') == NULL) {
+		/* main.c's default output folder: no -o was given */
+		fputs("noticeboard: flow needs an output: -o OUT.svg, -o OUT.png "
+		    "or -o OUT.pdf\n", stderr);
+		return 2;
+	}
 	for (size_t i = 0; i < n_outputs; i++)
 		if (format_of(outputs[i]) == FORMAT_NONE) {
 			fprintf(stderr, "noticeboard: flow: '%s' must end in .svg, "
@@ -91,7 +105,12 @@ cmd_flow(struct cmd_options *o)
 
 	arena = arena_new();
 	status = flow_load_file(arena, o->args[0], &flow);
-	rc = report_and_status(status, "flow");
+	/* a clean flow draws silently; otherwise every problem, and the
+	 * count */
+	rc = 0;
+	if (status != LOAD_OK || diag_count(DIAG_ERROR) > 0 ||
+	    diag_count(DIAG_WARNING) > 0)
+		rc = report_and_status(status, "flow");
 	if (rc != 0)
 		goto out;
 	layout = flow_layout_new(&flow, &err);

@@ -234,31 +234,7 @@ write_to_buf(void *closure, const unsigned char *data, unsigned int length)
 int
 flow_write_png(const struct flow_layout *l, double scale, struct buf *out)
 {
-	cairo_surface_t *s;
-	cairo_t *cr;
-	int w = (int)ceil(l->width * scale), h = (int)ceil(l->height * scale);
-	int rc = -1;
-
-	if (scale <= 0 || w <= 0 || h <= 0 || w > 32767 || h > 32767)
-		return -1;
-	/* opaque: smaller files, and the chart is meant for a white page */
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	cr = cairo_create(s);
-	set_color(cr, 0xffffff);
-	cairo_paint(cr);
-	cairo_scale(cr, scale, scale);
-	flow_draw(l, cr);
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-		goto out;
-	cairo_surface_flush(s);
-	if (cairo_surface_write_to_png_stream(s, write_to_buf, out) !=
-	    CAIRO_STATUS_SUCCESS)
-		goto out;
-	rc = 0;
-out:
-	cairo_destroy(cr);
-	cairo_surface_destroy(s);
-	return rc;
+	return fl_png_draw(l, scale, out);
 }
 
 int

@@ -24,25 +24,23 @@ static void
 size_diamond(struct fl_fonts *fonts, const char *text, struct fl_node *n)
 {
 	double size = fl_font_size(FL_FONT_STEP);
-	double best_w = INFINITY;
+	double best_cost = INFINITY, best_wrap = 0;
 
 	for (int chars = 3; chars <= 14; chars++) {
-		struct fl_text t;
-		fl_text_wrap(fonts, FL_FONT_STEP, text, chars * size + 0.5, true, &t);
-		double tw = t.w + 12, th = t.h + 8;
-		double h = tw / 2 + th, w = 2 * h;
+		double wrap = chars * size + 0.5, tw, th;
+		fl_text_fit(fonts, FL_FONT_STEP, text, wrap, &tw, &th);
+		double h = (tw + 12) / 2 + th + 8, w = 2 * h;
+		int lines = (int)((th - 1.28 * size) / (1.42 * size) + 1.5);
 		/* a short question reads best on one line */
-		double cost = w + 14 * (double)(t.n_lines - 1);
-		if (cost < best_w - 0.5) {
-			best_w = cost;
-			fl_text_free(&n->text);
-			n->text = t;
-			n->w = w;
-			n->h = h;
-		} else {
-			fl_text_free(&t);
+		double cost = w + 14 * (double)(lines - 1);
+		if (cost < best_cost - 0.5) {
+			best_cost = cost;
+			best_wrap = wrap;
 		}
 	}
+	fl_text_wrap(fonts, FL_FONT_STEP, text, best_wrap, true, &n->text);
+	n->h = (n->text.w + 12) / 2 + n->text.h + 8;
+	n->w = 2 * n->h;
 	if (n->w < 110) {
 		n->h *= 110 / n->w;
 		n->w = 110;

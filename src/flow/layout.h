@@ -143,6 +143,9 @@ double fl_font_size(enum fl_font font);
  * top 0; fl_text_place puts them. */
 void fl_text_wrap(struct fl_fonts *fonts, enum fl_font font, const char *text,
     double max_w, bool balance, struct fl_text *out);
+/* The size fl_text_wrap would give, balanced, without making the lines. */
+void fl_text_fit(struct fl_fonts *fonts, enum fl_font font, const char *text,
+    double max_w, double *w, double *h);
 /* Centres every line on cx, the block's top at top. */
 void fl_text_place(struct fl_text *t, double cx, double top);
 /* Left-aligns every line at x. */
@@ -160,6 +163,11 @@ struct fl_pen {
 void fl_pen_open(struct fl_pen *pen, struct fl_fonts *fonts, cairo_t *cr);
 void fl_pen_text(struct fl_pen *pen, const struct fl_text *t);
 void fl_pen_close(struct fl_pen *pen);
+
+/* ---- png.c ---- */
+
+/* The chart drawn at scale and encoded as PNG into out; 0 or -1. */
+int fl_png_draw(const struct flow_layout *l, double scale, struct buf *out);
 
 /* ---- place.c and layout.c ---- */
 

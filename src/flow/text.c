@@ -1,7 +1,7 @@
 /* text.c: the chart's fonts and text through pango: measuring and wrapping
  * (language zh-cn, WORD_CHAR) and drawing the lines pango broke. */
 #include <pango/pangocairo.h>
-#include <stdint.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,12 +10,21 @@
 
 /* Each chart owns its font map and context: pango's are not thread-safe,
  * and the build lays charts out in parallel. */
+struct model;
+
 struct fl_fonts {
 	PangoFontMap *map;
 	PangoContext *ctx;
 	PangoLayout *layout;
 	PangoFontDescription *desc[FL_FONT_COUNT];
+	struct model *model;     /* the last text measured */
+	/* drawing: one context kept from draw to draw, so the fonts loaded
+	 * for one band of a PNG serve the next */
+	PangoContext *draw_ctx;
+	PangoLayout *draw_layout;
 };
+
+static void model_free(struct model *m);
 
 static const struct {
 	double size;
@@ -88,9 +97,14 @@ fl_fonts_new(struct buf *err)
 		got = pango_font_describe(font);
 	family = got != NULL ? pango_font_description_get_family(got) : NULL;
 	if (family == NULL || strcasecmp(family, FL_FAMILY) != 0) {
-		buf_printf(err, "the font '%s' is missing (fontconfig gives '%s'); "
-		    "install fonts-noto-cjk", FL_FAMILY,
-		    family != NULL ? family : "nothing");
+		if (family != NULL)
+			buf_printf(err, "the font '%s' is missing (fontconfig "
+			    "gives '%s' instead); install fonts-noto-cjk",
+			    FL_FAMILY, family);
+		else
+			buf_printf(err, "the font '%s' is missing (fontconfig "
+			    "finds no fonts at all); install fonts-noto-cjk",
+			    FL_FAMILY);
 		if (got != NULL)
 			pango_font_description_free(got);
 		if (font != NULL)
@@ -108,6 +122,11 @@ fl_fonts_free(struct fl_fonts *fonts)
 {
 	if (fonts == NULL)
 		return;
+	model_free(fonts->model);
+	if (fonts->draw_layout != NULL)
+		g_object_unref(fonts->draw_layout);
+	if (fonts->draw_ctx != NULL)
+		g_object_unref(fonts->draw_ctx);
 	for (int i = 0; i < FL_FONT_COUNT; i++)
 		if (fonts->desc[i] != NULL)
 			pango_font_description_free(fonts->desc[i]);
@@ -134,16 +153,157 @@ line_width(struct fl_fonts *fonts, enum fl_font font, const char *text,
 	return (double)logical.width / PANGO_SCALE;
 }
 
-static int
-count_lines(PangoLayout *pl, double width)
+/* A text shaped once, unwrapped: each character's advance and where pango
+ * lets a line break before it. Trying a width is then arithmetic (a box's
+ * text is tried at a dozen widths); only the chosen width goes through
+ * pango again, and pango's lines are the ones drawn. */
+struct model {
+	char *text;
+	enum fl_font font;
+	int n;                  /* characters */
+	double *adv;
+	bool *line_brk;         /* a line may break before character i */
+	bool *must_brk;         /* a newline ends the line before it */
+	bool *white;
+	int *byte;              /* byte offset of character i; [n] = length */
+};
+
+static void
+model_free(struct model *m)
 {
-	pango_layout_set_width(pl, (int)(width * PANGO_SCALE));
-	return pango_layout_get_line_count(pl);
+	if (m == NULL)
+		return;
+	free(m->text);
+	free(m->adv);
+	free(m->line_brk);
+	free(m->must_brk);
+	free(m->white);
+	free(m->byte);
+	free(m);
+}
+
+static int
+char_at(const struct model *m, int byte)
+{
+	int lo = 0, hi = m->n;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (m->byte[mid] < byte)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static struct model *
+model_new(struct fl_fonts *fonts, enum fl_font font, const char *text)
+{
+	PangoLayout *pl = fonts->layout;
+	struct model *m = xcalloc(1, sizeof *m);
+	size_t len = strlen(text);
+	const PangoLogAttr *attrs;
+	int n_attrs;
+
+	m->text = xstrdup(text);
+	m->font = font;
+	m->byte = xcalloc(len + 1, sizeof *m->byte);
+	for (size_t i = 0; i < len;) {
+		m->byte[m->n++] = (int)i;
+		i++;
+		while (i < len && ((unsigned char)text[i] & 0xc0) == 0x80)
+			i++;
+	}
+	m->byte[m->n] = (int)len;
+	m->adv = xcalloc((size_t)m->n + 1, sizeof *m->adv);
+	m->line_brk = xcalloc((size_t)m->n + 1, 1);
+	m->must_brk = xcalloc((size_t)m->n + 1, 1);
+	m->white = xcalloc((size_t)m->n + 1, 1);
+
+	pango_layout_set_font_description(pl, fonts->desc[font]);
+	pango_layout_set_width(pl, -1);
+	pango_layout_set_text(pl, text, (int)len);
+	attrs = pango_layout_get_log_attrs_readonly(pl, &n_attrs);
+	for (int i = 0; i < m->n && i < n_attrs; i++) {
+		m->line_brk[i] = attrs[i].is_line_break;
+		m->must_brk[i] = attrs[i].is_mandatory_break;
+		m->white[i] = attrs[i].is_white;
+	}
+	PangoLayoutIter *it = pango_layout_get_iter(pl);
+	do {
+		PangoRectangle r;
+		int c = char_at(m, pango_layout_iter_get_index(it));
+		pango_layout_iter_get_char_extents(it, &r);
+		if (c < m->n)
+			m->adv[c] = (double)r.width / PANGO_SCALE;
+	} while (pango_layout_iter_next_char(it));
+	pango_layout_iter_free(it);
+	return m;
+}
+
+/* The model of text, from the last one made if it is the same. */
+static const struct model *
+model_get(struct fl_fonts *fonts, enum fl_font font, const char *text)
+{
+	if (fonts->model != NULL && fonts->model->font == font &&
+	    strcmp(fonts->model->text, text) == 0)
+		return fonts->model;
+	model_free(fonts->model);
+	fonts->model = model_new(fonts, font, text);
+	return fonts->model;
+}
+
+/* Lines as pango makes them with WORD_CHAR: break at the last word break
+ * that fits, inside a word only when no word break does; `forced` (or -1)
+ * is one more break. Returns the number of lines; *widest their width. */
+static int
+model_wrap(const struct model *m, double width, int forced, double *widest)
+{
+	int lines = 0, start = 0;
+
+	*widest = 0;
+	while (start < m->n) {
+		double w = 0, w_break = 0;
+		int last = -1, end = m->n, i;
+		for (i = start; i < m->n; i++) {
+			if (i > start && (m->must_brk[i] || i == forced)) {
+				end = i;
+				break;
+			}
+			if (i > start && m->line_brk[i]) {
+				last = i;
+				w_break = w;
+			}
+			if (!m->white[i] && w + m->adv[i] > width + 1e-6 &&
+			    i > start) {
+				end = last > start ? last : i;
+				if (last > start)
+					w = w_break;
+				break;
+			}
+			if (!m->white[i] || i + 1 < m->n)
+				w += m->white[i] ? 0 : m->adv[i];
+		}
+		(void)i;
+		/* the line's own width: trailing white space does not count */
+		double lw = 0, run = 0;
+		for (int k = start; k < end; k++) {
+			run += m->adv[k];
+			if (!m->white[k])
+				lw = run;
+		}
+		if (lw > *widest)
+			*widest = lw;
+		lines++;
+		start = end;
+	}
+	return lines > 0 ? lines : 1;
 }
 
 /* Punctuation after which a line breaks best. */
-static size_t
-punct_len(const char *s)
+static bool
+is_punct(const char *s)
 {
 	static const char *const marks[] = {
 		"、", "，", "；", "：", "。", "！", "？", "）", ",", ";", ":",
@@ -151,58 +311,63 @@ punct_len(const char *s)
 
 	for (size_t i = 0; i < NB_COUNT(marks); i++)
 		if (strncmp(s, marks[i], strlen(marks[i])) == 0)
-			return strlen(marks[i]);
-	return 0;
+			return true;
+	return false;
 }
 
-/* Pango breaks Chinese between any two characters, often inside a word.
- * When one break after a punctuation mark gives no more lines, take the
- * one that evens the lines out best: "登记造册、/本人签字领取" rather than
- * "登记造册、本/人签字领取". On success *owned is the text with the break
- * and the layout holds it. */
-static bool
-break_at_punct(PangoLayout *pl, const char *text, double max_w, int n,
-    char **owned)
+/* How to wrap text within max_w: the width to give pango and a break to
+ * insert (a character index, or -1). Balancing picks the narrowest width
+ * that needs no more lines, so no lone character is left on the last line;
+ * better still, one break after a punctuation mark, since pango breaks
+ * Chinese between any two characters, often inside a word:
+ * "登记造册、/本人签字领取" rather than "登记造册、本/人签字领取". */
+static void
+plan_wrap(const struct model *m, double max_w, bool balance, double *width,
+    int *forced)
 {
-	size_t len = strlen(text), best_at = 0;
-	int best_w = INT32_MAX;
+	double widest;
+	int n = model_wrap(m, max_w, -1, &widest);
 
-	for (size_t i = 0; i < len;) {
-		size_t p = punct_len(text + i);
-		if (p == 0) {
-			i++;
+	*width = max_w;
+	*forced = -1;
+	if (!balance || n < 2)
+		return;
+	double best = INFINITY;
+	for (int p = 1; p < m->n; p++) {
+		double wd;
+		if (!is_punct(m->text + m->byte[p - 1]) || m->white[p])
 			continue;
+		if (model_wrap(m, max_w, p, &wd) <= n && wd < best - 0.01) {
+			best = wd;
+			*forced = p;
 		}
-		i += p;
-		if (i >= len)
-			break;
-		char *t = xmalloc(len + 2);
-		memcpy(t, text, i);
-		t[i] = '\n';
-		memcpy(t + i + 1, text + i, len - i + 1);
-		pango_layout_set_text(pl, t, -1);
-		pango_layout_set_width(pl, (int)(max_w * PANGO_SCALE));
-		if (pango_layout_get_line_count(pl) <= n) {
-			PangoRectangle logical;
-			pango_layout_get_extents(pl, NULL, &logical);
-			if (logical.width < best_w) {
-				best_w = logical.width;
-				best_at = i;
-			}
-		}
-		free(t);
 	}
-	if (best_at == 0) {
-		pango_layout_set_text(pl, text, -1);
-		return false;
+	if (*forced >= 0)
+		return;
+	double lo = widest / n - 1, hi = max_w;
+	for (int i = 0; i < 16 && hi - lo > 0.25; i++) {
+		double mid = (lo + hi) / 2;
+		if (model_wrap(m, mid, -1, &widest) > n)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	*owned = xmalloc(len + 2);
-	memcpy(*owned, text, best_at);
-	(*owned)[best_at] = '\n';
-	memcpy(*owned + best_at + 1, text + best_at, len - best_at + 1);
-	pango_layout_set_text(pl, *owned, -1);
-	pango_layout_set_width(pl, (int)(max_w * PANGO_SCALE));
-	return true;
+	/* a little room: pango rounds to its units */
+	*width = hi + 0.5 < max_w ? hi + 0.5 : max_w;
+}
+
+void
+fl_text_fit(struct fl_fonts *fonts, enum fl_font font, const char *text,
+    double max_w, double *w, double *h)
+{
+	const struct model *m = model_get(fonts, font, text != NULL ? text : "");
+	double size = font_styles[font].size, width, widest;
+	int forced;
+
+	plan_wrap(m, max_w, true, &width, &forced);
+	int n = model_wrap(m, width, forced, &widest);
+	*w = widest;
+	*h = (LINE_ASCENT + LINE_DESCENT) * size + (n - 1) * LINE_PITCH * size;
 }
 
 void
@@ -210,50 +375,48 @@ fl_text_wrap(struct fl_fonts *fonts, enum fl_font font, const char *text,
     double max_w, bool balance, struct fl_text *out)
 {
 	PangoLayout *pl = fonts->layout;
-	double size = font_styles[font].size;
+	double size = font_styles[font].size, width = max_w;
 	char *owned = NULL;
-	int n;
+	int n, forced = -1;
 
 	memset(out, 0, sizeof *out);
 	out->font = font;
 	if (text == NULL)
 		text = "";
+	if (max_w > 0) {
+		const struct model *m = model_get(fonts, font, text);
+		plan_wrap(m, max_w, balance, &width, &forced);
+		if (forced >= 0) {
+			size_t len = strlen(text), at = (size_t)m->byte[forced];
+			owned = xmalloc(len + 2);
+			memcpy(owned, text, at);
+			owned[at] = '\n';
+			memcpy(owned + at + 1, text + at, len - at + 1);
+			text = owned;
+		}
+	}
 	pango_layout_set_font_description(pl, fonts->desc[font]);
 	pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_width(pl, width > 0 ? (int)(width * PANGO_SCALE) : -1);
 	pango_layout_set_text(pl, text, -1);
-	pango_layout_set_width(pl, max_w > 0 ?
-	    (int)(max_w * PANGO_SCALE) : -1);
-	n = pango_layout_get_line_count(pl);
-	if (balance && max_w > 0 && n > 1 && break_at_punct(pl, text, max_w, n,
-	    &owned)) {
-		text = owned;
-	} else if (balance && max_w > 0 && n > 1) {
-		/* the narrowest width that needs no more lines: no lone
-		 * character left on the last line */
-		double lo = max_w / (n + 1), hi = max_w;
-		for (int i = 0; i < 10 && hi - lo > 0.5; i++) {
-			double mid = (lo + hi) / 2;
-			if (count_lines(pl, mid) > n)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		count_lines(pl, hi);
-	}
 	n = pango_layout_get_line_count(pl);
 	/* Take the lines' bounds first: measuring a line below reuses the
 	 * same pango layout. */
-	int *starts = xcalloc((size_t)n, sizeof *starts);
-	int *lens = xcalloc((size_t)n, sizeof *lens);
+	int *starts = xcalloc((size_t)n + 1, sizeof *starts);
+	int *lens = xcalloc((size_t)n + 1, sizeof *lens);
+	double *widths = xcalloc((size_t)n + 1, sizeof *widths);
 	for (int i = 0; i < n; i++) {
 		PangoLayoutLine *line = pango_layout_get_line_readonly(pl, i);
+		PangoRectangle logical;
 		starts[i] = line->start_index;
 		lens[i] = line->length;
+		pango_layout_line_get_extents(line, NULL, &logical);
+		widths[i] = (double)logical.width / PANGO_SCALE;
 	}
 	out->lines = xcalloc((size_t)(n > 0 ? n : 1), sizeof *out->lines);
 	for (int i = 0; i < n; i++) {
 		const char *s = text + starts[i];
-		size_t len = (size_t)lens[i];
+		size_t len = (size_t)lens[i], full = len;
 		/* the break's own space or newline is not part of the line */
 		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n' ||
 		    s[len - 1] == '\r' || s[len - 1] == '\t'))
@@ -266,7 +429,8 @@ fl_text_wrap(struct fl_fonts *fonts, enum fl_font font, const char *text,
 			continue;
 		struct fl_line *ln = &out->lines[out->n_lines++];
 		ln->text = xstrndup(s, len);
-		ln->w = line_width(fonts, font, s, len);
+		/* pango's own width, unless white space was trimmed */
+		ln->w = len == full ? widths[i] : line_width(fonts, font, s, len);
 		ln->h = (LINE_ASCENT + LINE_DESCENT) * size;
 		if (ln->w > out->w)
 			out->w = ln->w;
@@ -281,6 +445,7 @@ fl_text_wrap(struct fl_fonts *fonts, enum fl_font font, const char *text,
 	    (double)(out->n_lines - 1) * LINE_PITCH * size;
 	free(starts);
 	free(lens);
+	free(widths);
 	free(owned);
 	fl_text_place_left(out, 0, 0);
 }
@@ -326,19 +491,22 @@ fl_pen_open(struct fl_pen *pen, struct fl_fonts *fonts, cairo_t *cr)
 	/* A context of the chart's own font map, fitted to this cairo target
 	 * (its transform and surface), with the options the text was
 	 * measured with. */
+	if (fonts->draw_ctx == NULL) {
+		fonts->draw_ctx = pango_font_map_create_context(fonts->map);
+		set_context_options(fonts->draw_ctx);
+		fonts->draw_layout = pango_layout_new(fonts->draw_ctx);
+	}
 	pen->fonts = fonts;
 	pen->cr = cr;
-	pen->ctx = pango_font_map_create_context(fonts->map);
-	set_context_options(pen->ctx);
+	pen->ctx = fonts->draw_ctx;
 	pango_cairo_update_context(cr, pen->ctx);
-	pen->layout = pango_layout_new(pen->ctx);
+	pen->layout = fonts->draw_layout;
+	pango_layout_context_changed(pen->layout);
 }
 
 void
 fl_pen_close(struct fl_pen *pen)
 {
-	g_object_unref(pen->layout);
-	g_object_unref(pen->ctx);
 	memset(pen, 0, sizeof *pen);
 }
 

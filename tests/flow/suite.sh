@@ -1,0 +1,134 @@
+#!/bin/sh
+# suite.sh: `noticeboard flow` from the outside: every corpus flow drawn in
+# each format (SVG well-formed with its title and description, PNG at 2x,
+# PDF with embedded non-Type 3 fonts), the same bytes twice, the bad flows'
+# exact diagnostics, the exit codes, and the crossings compared with
+# Graphviz dot on every corpus and seeds flow. Prints PASS/FAIL lines.
+set -u
+export TZ=UTC LC_ALL=C.UTF-8
+: "${NB:?NB must name the program}"
+cd "$(dirname "$0")/../.." || exit 3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+corpus=tests/flow/corpus
+bad=tests/flow/bad
+
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; }
+check() {
+	# check NAME CONDITION-COMMAND...
+	name=$1; shift
+	if "$@" >/dev/null 2>&1; then pass "$name"; else fail "$name"; fi
+}
+
+have_python=no
+python3 -c 'import yaml, xml.dom.minidom' 2>/dev/null && have_python=yes
+[ $have_python = yes ] || fail "python3 with PyYAML is needed for the SVG and dot checks"
+
+# ---- every corpus flow, every format ----
+for f in "$corpus"/*.yaml; do
+	n=$(basename "$f" .yaml)
+	if "$NB" flow "$f" -o "$tmp/$n.svg" 2>"$tmp/$n.err" &&
+	    [ ! -s "$tmp/$n.err" ]; then
+		pass "flow $n: SVG drawn, nothing on stderr"
+	else
+		fail "flow $n: SVG drawn"; sed 's/^/    /' "$tmp/$n.err"
+		continue
+	fi
+	[ $have_python = yes ] && check "flow $n: SVG is well-formed with <title>, <desc> and role=img" \
+	    python3 -c '
+import sys, xml.dom.minidom
+d = xml.dom.minidom.parse(sys.argv[1]).documentElement
+assert d.tagName == "svg" and d.getAttribute("role") == "img"
+assert d.getAttribute("viewBox") and d.getAttribute("width").endswith("px")
+t = d.getElementsByTagName("title")[0].firstChild.data
+assert t.strip() and d.getElementsByTagName("desc")[0].firstChild.data.strip()
+assert len(d.getElementsByTagName("text")) > 0
+' "$tmp/$n.svg"
+done
+
+# PNG at 2x and PDF for a few, and repeatable bytes
+for n in decision lanes-six long-labels risks-everywhere steps-60; do
+	f=$corpus/$n.yaml
+	"$NB" flow "$f" -o "$tmp/$n.png" "$tmp/$n.pdf" "$tmp/$n.svg" &&
+	"$NB" flow "$f" -o "$tmp/$n.2.png" "$tmp/$n.2.pdf" "$tmp/$n.2.svg"
+	check "flow $n: command writes PNG, PDF and SVG" test -s "$tmp/$n.png" -a -s "$tmp/$n.pdf"
+	for ext in svg png pdf; do
+		check "flow $n: the same $ext bytes on two runs" cmp "$tmp/$n.$ext" "$tmp/$n.2.$ext"
+	done
+	if [ $have_python = yes ]; then
+		# the PNG is twice the SVG's size in pixels
+		check "flow $n: PNG is 2x the chart's size" python3 -c '
+import re, struct, sys
+svg = open(sys.argv[1], encoding="utf-8").read()
+w, h = (float(v) for v in re.search(r"viewBox=\"0 0 (\S+) (\S+)\"", svg).groups())
+png = open(sys.argv[2], "rb").read()
+assert png[:8] == b"\x89PNG\r\n\x1a\n"
+pw, ph = struct.unpack(">II", png[16:24])
+assert pw == round(2 * w) and ph == round(2 * h), (pw, ph, w, h)
+' "$tmp/$n.svg" "$tmp/$n.png"
+	fi
+	if command -v pdfinfo >/dev/null 2>&1; then
+		pdfinfo "$tmp/$n.pdf" >"$tmp/$n.info" 2>&1
+		check "flow $n: PDF has one page, a title and the build date" \
+		    sh -c "grep -q '^Pages: *1' '$tmp/$n.info' && grep -q '^Title: *.' '$tmp/$n.info' && grep -q '^CreationDate:.*2026' '$tmp/$n.info'"
+		pdffonts "$tmp/$n.pdf" >"$tmp/$n.fonts" 2>&1
+		check "flow $n: PDF fonts embedded, CID Type 0C, no Type 3" \
+		    sh -c "! grep -q 'Type 3' '$tmp/$n.fonts' && grep -q 'NotoSansCJK' '$tmp/$n.fonts' && grep -q 'CID Type 0C' '$tmp/$n.fonts' && ! awk 'NR>2 && \$(NF-4)!=\"yes\"' '$tmp/$n.fonts' | grep -q ."
+	else
+		fail "pdfinfo and pdffonts (poppler-utils) are needed"
+	fi
+done
+
+# ---- bad flows: their exact diagnostics, exit status 1 ----
+for f in "$bad"/*.yaml; do
+	n=$(basename "$f" .yaml)
+	"$NB" flow "$f" -o "$tmp/bad.svg" 2>"$tmp/$n.got"
+	rc=$?
+	if [ $rc -eq 1 ] && cmp -s "$tmp/$n.got" "$bad/$n.expected"; then
+		pass "bad flow $n: exit 1 and the expected diagnostics"
+	else
+		fail "bad flow $n: exit $rc"
+		diff "$bad/$n.expected" "$tmp/$n.got" | sed 's/^/    /'
+	fi
+	check "bad flow $n: no output written" test ! -e "$tmp/bad.svg"
+done
+
+# ---- exit codes ----
+"$NB" flow "$corpus/decision.yaml" -o "$tmp/x.gif" 2>/dev/null
+check "an unknown output extension is a usage error (2)" test $? -eq 2
+"$NB" flow "$corpus/decision.yaml" 2>/dev/null
+check "no -o is a usage error (2)" test $? -eq 2
+"$NB" flow -o "$tmp/x.svg" 2>/dev/null
+check "no flow file is a usage error (2)" test $? -eq 2
+"$NB" flow "$tmp/missing.yaml" -o "$tmp/x.svg" 2>/dev/null
+check "a missing flow file is a system failure (3)" test $? -eq 3
+"$NB" flow "$corpus/decision.yaml" -o "$tmp/no/such/dir/x.svg" 2>/dev/null
+check "an output that cannot be written is a system failure (3)" test $? -eq 3
+printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' >"$tmp/fonts.conf"
+FONTCONFIG_FILE="$tmp/fonts.conf" "$NB" flow "$corpus/decision.yaml" -o "$tmp/x.svg" 2>"$tmp/font.err"
+rc=$?
+check "a missing font is a system failure (3) with a clear message" \
+    sh -c "[ $rc -eq 3 ] && grep -q 'Noto Sans CJK SC' '$tmp/font.err'"
+
+# ---- crossings: ours against dot's on every corpus and seeds flow ----
+if [ $have_python = yes ] && command -v dot >/dev/null 2>&1; then
+	mkdir "$tmp/seeds"
+	for cat in seeds/catalog/powers.yaml seeds/catalog/services.yaml; do
+		[ -f "$cat" ] && python3 tests/flow/flow2dot.py extract "$cat" "$tmp/seeds"
+	done
+	ls "$tmp/seeds"/*.yaml >/dev/null 2>&1 || fail "seeds/catalog has flows to compare"
+	for f in "$corpus"/*.yaml "$tmp/seeds"/*.yaml; do
+		[ -f "$f" ] || continue
+		n=$(basename "$f" .yaml)
+		case $f in "$tmp"/*) n="seeds $n" ;; esac
+		if "$NB" flow "$f" -o "$tmp/cmp.dump" 2>/dev/null; then
+			python3 tests/flow/flow2dot.py compare "$f" "$tmp/cmp.dump" "$n"
+		else
+			fail "crossings $n: the flow draws"
+		fi
+	done
+else
+	fail "python3 with PyYAML and Graphviz dot are needed for the crossing comparison"
+fi
+exit 0
