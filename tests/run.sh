@@ -9,6 +9,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 3
 : "${NB:?}" "${BUILD:?}"
 export NB BUILD NB_ROOT="$root"
+# library caches that LeakSanitizer would report (see the file)
+export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -38,7 +38,7 @@ for kind in powers:'\000' services:'\001' duties:'\002'; do
 		{ printf "$byte"; cat "$f"; } >"$out/corpus/$name$i"; i=$((i + 1))
 	done
 done
-NB_FUZZ_BASE=tests/invalid/_base "$out/fuzz_load" -max_total_time="$secs" \
+LSAN_OPTIONS=suppressions=$root/tests/lsan.supp NB_FUZZ_BASE=tests/invalid/_base "$out/fuzz_load" -max_total_time="$secs" \
     -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/found/" \
     "$out/corpus" >"$out/log" 2>&1
 rc=$?
