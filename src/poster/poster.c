@@ -4,6 +4,7 @@
 #include "poster/poster.h"
 
 #include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,12 @@ poster_dump(const struct county *c, const struct poster_spec *s,
 	doc_dump(d, out);
 	doc_free(d);
 	return 0;
+}
+
+void
+poster_thread_cleanup(void)
+{
+	pango_cairo_font_map_set_default(NULL);
 }
 
 /* ---- the backend ---- */

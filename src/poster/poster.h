@@ -49,4 +49,9 @@ int poster_render(const struct county *c, const struct poster_spec *s,
 int poster_dump(const struct county *c, const struct poster_spec *s,
     struct buf *out, struct buf *err);
 
+/* Drops the calling thread's pango font map and its caches (pango keeps one
+ * per thread; worker threads drop theirs when they end). For programs that
+ * render on their main thread and want a clean exit, such as the tests. */
+void poster_thread_cleanup(void);
+
 #endif

@@ -95,5 +95,6 @@ main(void)
 	free(content);
 	buf_free(&pdf);
 	buf_free(&err);
+	poster_thread_cleanup();
 	return t_done();
 }

@@ -386,5 +386,6 @@ main(void)
 	}
 	arena_free(arena);
 	county_free(&c);
+	poster_thread_cleanup();
 	return t_done();
 }
