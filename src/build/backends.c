@@ -5,9 +5,11 @@
 
 extern const struct backend site_backend;
 extern const struct backend poster_backend;
+extern const struct backend flowcharts_backend;
 
 const struct backend *const backends[] = {
 	&site_backend,
 	&poster_backend,
+	&flowcharts_backend,
 };
-const size_t n_backends = 2;
+const size_t n_backends = 3;
