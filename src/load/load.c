@@ -736,7 +736,8 @@ load_villages(const struct load_ctx *ctx, struct task_list *tasks)
 	atomic_init(&pool.io_failed, false);
 	if (n_threads > tasks->len)
 		n_threads = tasks->len;
-	for (; n_threads > 1 && started < n_threads; started++)
+	/* this thread is one of the workers */
+	for (; started + 1 < n_threads; started++)
 		if (pthread_create(&threads[started], NULL, village_worker,
 		    &pool) != 0)
 			break;
