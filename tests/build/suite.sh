@@ -61,7 +61,11 @@ grep -rq '本县特别说明' inc/site/index.html 2>/dev/null && pass template-o
 cp -R "$NB_ROOT/tests/invalid/_base" "$work/k"
 "$NB" build -C k -o kout $D >/dev/null 2>&1
 cp -R kout before
-i=0; broken=0; seen_new=0
+# kill at random moments within the time a full build takes
+start=$(date +%s%N)
+"$NB" build -C k -o ktime $D --force >/dev/null 2>&1
+span=$(( ($(date +%s%N) - start) / 1000000 ))
+i=0; broken=0; seen_new=0; mid=0
 while [ $i -lt 24 ]; do
 	i=$((i + 1))
 	# alternate two versions of the content so a swapped tree differs
@@ -69,9 +73,10 @@ while [ $i -lt 24 ]; do
 	"$NB" build -C k -o kout $D >/dev/null 2>&1 &
 	pid=$!
 	# anywhere from at once to most of a build (some kills come late)
-	sleep "0.$(awk -v s=$i 'BEGIN{srand(s); printf "%03d", rand()*600}')"
+	sleep "$(awk -v s=$i -v span=$span 'BEGIN{srand(s); printf "%.3f", rand()*span/1000}')"
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
+	ls -a | grep -q '^\.kout\.new$' && mid=$((mid + 1))
 	if same_tree before kout; then :; else
 		# or the build finished its swap: then it is the new tree, whole
 		rm -rf fresh; "$NB" build -C k -o fresh $D >/dev/null 2>&1
@@ -82,7 +87,8 @@ while [ $i -lt 24 ]; do
 	sed -i "s/^hotline: .*/hotline: 0914-0000000/" k/site.yaml
 	[ $seen_new -gt 0 ] && { "$NB" build -C k -o kout $D >/dev/null 2>&1; rm -rf before; cp -R kout before; seen_new=0; }
 done
-[ $broken -eq 0 ] && pass "killed-24-times-previous-tree-intact" || fail "killed-24-times ($broken damaged)" "$work/kill-diff"
+[ $broken -eq 0 ] && pass "killed-24-times-previous-tree-intact ($mid mid-build)" || fail "killed-24-times ($broken damaged)" "$work/kill-diff"
+[ $mid -ge 12 ] && pass "kills-land-mid-build" || fail "kills-land-mid-build (only $mid of 24)"
 # the next build recovers without --force and equals a clean build
 "$NB" build -C k -o kout $D >"$work/out" 2>&1 && pass recovers-after-kills || fail recovers-after-kills "$work/out"
 ls -a | grep -q '^\.kout\.' && fail no-debris-left || pass no-debris-left
