@@ -135,12 +135,42 @@ draw_edge(cairo_t *cr, const struct fl_edge *e)
 	cairo_fill(cr);
 }
 
+/* The part of the chart the target shows: a PNG is drawn band by band,
+ * and a tall chart's band needs few of its boxes. */
+struct view {
+	double x1, y1, x2, y2;
+};
+
+static bool
+in_view(const struct view *v, double x, double y, double w, double h)
+{
+	/* room for strokes, arrowheads and markers */
+	return x - 12 <= v->x2 && x + w + 12 >= v->x1 && y - 12 <= v->y2 &&
+	    y + h + 12 >= v->y1;
+}
+
+static bool
+edge_in_view(const struct view *v, const struct fl_edge *e)
+{
+	double x1 = INFINITY, y1 = INFINITY, x2 = -INFINITY, y2 = -INFINITY;
+
+	for (size_t i = 0; i < e->n_pts; i++) {
+		x1 = fmin(x1, e->pts[2 * i]);
+		x2 = fmax(x2, e->pts[2 * i]);
+		y1 = fmin(y1, e->pts[2 * i + 1]);
+		y2 = fmax(y2, e->pts[2 * i + 1]);
+	}
+	return e->n_pts > 0 && in_view(v, x1, y1, x2 - x1, y2 - y1);
+}
+
 void
 flow_draw(const struct flow_layout *l, cairo_t *cr)
 {
 	struct fl_pen pen;
+	struct view view;
 
 	cairo_save(cr);
+	cairo_clip_extents(cr, &view.x1, &view.y1, &view.x2, &view.y2);
 	fl_pen_open(&pen, l->fonts, cr);
 
 	/* lanes: columns with alternating backgrounds under a header row */
@@ -176,10 +206,13 @@ flow_draw(const struct flow_layout *l, cairo_t *cr)
 	}
 
 	for (size_t e = 0; e < l->n_edges; e++)
-		draw_edge(cr, &l->edges[e]);
+		if (edge_in_view(&view, &l->edges[e]))
+			draw_edge(cr, &l->edges[e]);
 
 	for (size_t v = 0; v < l->n_nodes; v++) {
 		const struct fl_node *n = &l->nodes[v];
+		if (!in_view(&view, n->x, n->y, n->w, n->h))
+			continue;
 		shape_path(cr, n);
 		set_color(cr, shape_fill(n));
 		cairo_fill_preserve(cr);
@@ -192,18 +225,21 @@ flow_draw(const struct flow_layout *l, cairo_t *cr)
 
 	for (size_t e = 0; e < l->n_edges; e++) {
 		const struct fl_edge *le = &l->edges[e];
-		if (le->label.n_lines == 0)
+		if (le->label.n_lines == 0 || !in_view(&view, le->label.lines[0].x,
+		    le->label.lines[0].y, le->label.w, le->label.h))
 			continue;
 		set_color(cr, le->kind == EDGE_NO ? FL_C_NO : FL_C_YES);
 		fl_pen_text(&pen, &le->label);
 	}
 
 	for (size_t v = 0; v < l->n_nodes; v++)
-		if (l->nodes[v].risk > 0)
+		if (l->nodes[v].risk > 0 && in_view(&view, l->nodes[v].mark_x,
+		    l->nodes[v].mark_y, 0, 0))
 			draw_marker(cr, &pen, l->nodes[v].mark_x, l->nodes[v].mark_y,
 			    &l->nodes[v].mark);
 
-	if (l->n_legend > 0) {
+	if (l->n_legend > 0 && in_view(&view, l->legend_x, l->legend_y,
+	    l->legend_w, l->legend_h)) {
 		rounded_rect(cr, l->legend_x, l->legend_y, l->legend_w,
 		    l->legend_h, 4);
 		set_color(cr, FL_C_LEGEND);

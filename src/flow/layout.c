@@ -221,9 +221,12 @@ build_desc(struct flow_layout *out, const struct flow *f)
 static void
 work_reset(struct work *w)
 {
-	for (size_t e = 0; e < w->n_edges; e++)
+	for (size_t e = 0; e < w->n_edges; e++) {
 		free(w->chains ? w->chains[e].items : NULL);
+		free(w->loops ? w->loops[e].items : NULL);
+	}
 	free(w->chains);
+	free(w->loops);
 	for (size_t i = 0; i < w->n_layers && w->layers != NULL; i++)
 		free(w->layers[i]);
 	free(w->layers);
@@ -287,6 +290,7 @@ run_variant(struct work *w, const int *variant)
 	w->dummy_policy = variant[0];
 	w->channel_policy = variant[1];
 	w->no_first = variant[2] != 0;
+	w->loop_items = variant[3] != 0;
 	work_chains(w);
 	work_order(w);
 	work_channels(w);
@@ -384,21 +388,25 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 	/* Lanes leave choices a heuristic can get wrong: where long edges
 	 * change lanes and where loops run. Try the few that matter and keep
 	 * the one with the fewest crossings (the first on a tie). */
-	static const int lane_variants[][3] = {
-		{DUMMY_HEURISTIC, CHANNEL_BEST, 0},
-		{DUMMY_SOURCE, CHANNEL_BEST, 0},
-		{DUMMY_TARGET, CHANNEL_BEST, 0},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, 1},
+	static const int lane_variants[][4] = {
+		{DUMMY_HEURISTIC, CHANNEL_BEST, 0, 0},
+		{DUMMY_SOURCE, CHANNEL_BEST, 0, 0},
+		{DUMMY_TARGET, CHANNEL_BEST, 0, 0},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 0, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, 1, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, 0, 1},
+		{DUMMY_SOURCE, CHANNEL_BEST, 0, 1},
 	};
 	/* without lanes, loops on the right unless the left crosses less */
-	static const int plain_variants[][3] = {
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 0},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 1},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, 1},
+	static const int plain_variants[][4] = {
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 0, 0},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 1, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, 0, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, 1, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, 0, 1},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, 1, 1},
 	};
-	const int (*variants)[3] = f->n_lanes > 1 ? lane_variants :
+	const int (*variants)[4] = f->n_lanes > 1 ? lane_variants :
 	    plain_variants;
 	size_t n_variants = f->n_lanes > 1 ? NB_COUNT(lane_variants) :
 	    NB_COUNT(plain_variants);

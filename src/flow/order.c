@@ -253,6 +253,40 @@ work_chains(struct work *w)
 			    lane);
 		c->items[c->n_items++] = w->node_item[b];
 	}
+	w->loops = xcalloc(f->n_edges + 1, sizeof *w->loops);
+	if (!w->loop_items)
+		return;
+	for (size_t e = 0; e < f->n_edges; e++) {
+		if (w->cls[e] != EC_BACK)
+			continue;
+		int la = w->node_layer[f->edges[e].from];
+		int lb = w->node_layer[f->edges[e].to];
+		int lo = la < lb ? la : lb, hi = la < lb ? lb : la;
+		int lane = node_lane(w, f->edges[e].from) >
+		    node_lane(w, f->edges[e].to) ? node_lane(w, f->edges[e].from) :
+		    node_lane(w, f->edges[e].to);
+		struct chain *c = &w->loops[e];
+		c->items = xcalloc((size_t)(hi - lo + 1), sizeof *c->items);
+		for (int l = lo; l <= hi; l++) {
+			int it = work_add_item(w, -1, (int)e, l, lane);
+			w->items[it].loop = true;
+			c->items[c->n_items++] = it;
+		}
+	}
+}
+
+/* The loop's item in a layer, or -1. */
+static int
+loop_item_at(const struct work *w, size_t e, int layer)
+{
+	const struct chain *c = &w->loops[e];
+
+	if (c->n_items == 0)
+		return -1;
+	int first = w->items[c->items[0]].layer;
+	if (layer < first || layer >= first + (int)c->n_items)
+		return -1;
+	return c->items[layer - first];
 }
 
 /* ---- order within layers ---- */
@@ -267,6 +301,7 @@ struct loop_end {
 	int item;
 	int lane;
 	bool src;            /* the loop leaves item (in layer i) */
+	int other;           /* the loop's own item in the row, or -1 */
 };
 
 struct layer_links {
@@ -310,6 +345,34 @@ links_new(const struct work *w)
 				l->fw[l->n_fw][1] = c->items[j + 1];
 				l->n_fw++;
 			}
+		} else if (w->cls[e] == EC_BACK && w->loop_items) {
+			/* the channel's own links, and the runs from its
+			 * ends to it along their rows */
+			const struct chain *c = &w->loops[e];
+			for (size_t j = 0; j + 1 < c->n_items; j++) {
+				struct layer_links *l =
+				    &ll[w->items[c->items[j]].layer];
+				size_t i = (size_t)(l - ll);
+				if (l->n_fw == cap_fw[i]) {
+					cap_fw[i] = cap_fw[i] ? cap_fw[i] * 2 : 8;
+					l->fw = xrealloc(l->fw, cap_fw[i] *
+					    sizeof *l->fw);
+				}
+				l->fw[l->n_fw][0] = c->items[j];
+				l->fw[l->n_fw][1] = c->items[j + 1];
+				l->n_fw++;
+			}
+			int ends[2] = {w->node_item[f->edges[e].from],
+			    w->node_item[f->edges[e].to]};
+			for (int k = 0; k < 2; k++) {
+				int layer = w->items[ends[k]].layer;
+				struct layer_links *r = &ll[layer];
+				r->row = xrealloc(r->row, (r->n_row + 1) *
+				    sizeof *r->row);
+				r->row[r->n_row++] = (struct loop_end){ends[k],
+				    loop_lane(w, e), k == 0,
+				    loop_item_at(w, e, layer)};
+			}
 		} else if (w->cls[e] == EC_BACK) {
 			int ends[2] = {w->node_item[f->edges[e].from],
 			    w->node_item[f->edges[e].to]};
@@ -318,7 +381,7 @@ links_new(const struct work *w)
 				r->row = xrealloc(r->row, (r->n_row + 1) *
 				    sizeof *r->row);
 				r->row[r->n_row++] = (struct loop_end){ends[k],
-				    loop_lane(w, e), k == 0};
+				    loop_lane(w, e), k == 0, -1};
 			}
 			for (int k = 0; k < 2; k++) {
 				int layer = w->items[ends[k]].layer - (k == 1);
@@ -332,7 +395,7 @@ links_new(const struct work *w)
 					    * sizeof *l->loops);
 				}
 				l->loops[l->n_loops++] = (struct loop_end){
-				    ends[k], loop_lane(w, e), k == 0};
+				    ends[k], loop_lane(w, e), k == 0, -1};
 			}
 		}
 	}
@@ -427,11 +490,12 @@ row_crossings(const struct work *w, const struct layer_links *l, size_t i)
 
 	for (size_t k = 0; k < l->n_row; k++) {
 		const struct item *end = &w->items[l->row[k].item];
-		double ch = channel_pos(w, i, l->row[k].lane);
+		double ch = l->row[k].other >= 0 ? w->items[l->row[k].other].pos :
+		    channel_pos(w, i, l->row[k].lane);
 		for (size_t j = 0; j < w->layer_len[i]; j++) {
 			const struct item *o = &w->items[w->layers[i][j]];
 			if (o != end && between_pos(o->pos, end->pos, ch))
-				n++;
+				n += 1;
 		}
 	}
 	return n;
@@ -561,6 +625,18 @@ barycenter(struct work *w, const struct layer_links *ll, size_t i, bool down,
 		sum[it->pos] += channel_pos(w, ref, le->lane);
 		cnt[it->pos]++;
 	}
+	/* a loop's channel and its ends pull each other along the row */
+	for (size_t k = 0; k < ll[i].n_row; k++) {
+		const struct loop_end *le = &ll[i].row[k];
+		if (le->other < 0)
+			continue;
+		const struct item *end = &w->items[le->item];
+		const struct item *ch = &w->items[le->other];
+		sum[end->pos] += ch->pos;
+		cnt[end->pos]++;
+		sum[ch->pos] += end->pos;
+		cnt[ch->pos]++;
+	}
 	for (size_t k = 0; k < n; k++) {
 		const struct item *it = &w->items[w->layers[i][k]];
 		keys[k].item = w->layers[i][k];
@@ -671,16 +747,21 @@ shift_chains(struct work *w, struct counter *c, int **saved)
 
 	for (int round = 0; round < 3; round++) {
 		bool improved = false;
-		for (size_t e = 0; e < f->n_edges; e++) {
-			const struct chain *ch = &w->chains[e];
-			if (w->cls[e] != EC_FORWARD || ch->n_items < 3)
+		for (size_t k = 0; k < 2 * f->n_edges; k++) {
+			/* long edges' dummies, then loops' channels */
+			size_t e = k % f->n_edges;
+			bool loop = k >= f->n_edges;
+			const struct chain *ch = loop ? &w->loops[e] : &w->chains[e];
+			size_t skip = loop ? 0 : 1;
+			if (loop ? ch->n_items == 0 : w->cls[e] != EC_FORWARD ||
+			    ch->n_items < 3)
 				continue;
 			int first = w->items[ch->items[0]].layer - 1;
 			int last = w->items[ch->items[ch->n_items - 1]].layer;
 			size_t before = span_crossings(w, c, first, last);
 			for (int side = 0; side < 2 && before > 0; side++) {
 				save_order(w, saved);
-				for (size_t j = 1; j + 1 < ch->n_items; j++)
+				for (size_t j = skip; j + skip < ch->n_items; j++)
 					move_to_end(w, (size_t)w->items[ch->items[j]].layer,
 					    ch->items[j], side == 0);
 				size_t after = span_crossings(w, c, first, last);
@@ -719,6 +800,13 @@ work_order(struct work *w)
 	for (size_t v = 0; v < w->n_nodes; v++)
 		if (!seen[w->node_item[v]])
 			dfs_place(w, w->node_item[v], seen);
+	/* loops' channels start at the right end of their rows */
+	for (size_t i = 0; i < w->n_items; i++)
+		if (!seen[i]) {
+			size_t layer = (size_t)w->items[i].layer;
+			seen[i] = true;
+			w->layers[layer][w->layer_len[layer]++] = (int)i;
+		}
 	/* lanes are columns: group each layer by lane, keeping the order */
 	for (size_t i = 0; i < n_layers; i++) {
 		for (size_t k = 0; k < w->layer_len[i]; k++) {
@@ -891,6 +979,11 @@ work_channels(struct work *w)
 	for (size_t e = 0; e < f->n_edges; e++) {
 		if (w->cls[e] != EC_BACK)
 			continue;
+		if (w->loop_items) {
+			/* the order has placed the channel already */
+			w->ch_lane[e] = w->items[w->loops[e].items[0]].lane;
+			continue;
+		}
 		struct loop *l = &loops[n++];
 		int iu = w->node_item[f->edges[e].from];
 		int iv = w->node_item[f->edges[e].to];
@@ -970,6 +1063,12 @@ work_channels(struct work *w)
 static enum port
 side_towards(const struct work *w, size_t e, size_t node)
 {
+	if (w->loop_items) {
+		const struct item *n = &w->items[w->node_item[node]];
+		int it = loop_item_at(w, e, n->layer);
+		return it >= 0 && w->items[it].pos < n->pos ? PORT_LEFT :
+		    PORT_RIGHT;
+	}
 	double ck = channel_key(w->ch_lane[e], w->ch_side[e]);
 
 	return ck > item_key(w, w->node_item[node]) ? PORT_RIGHT : PORT_LEFT;

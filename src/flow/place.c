@@ -65,8 +65,11 @@ plinks_build(const struct work *w, struct plinks *pl)
 				at += n_up[i] + n_down[i];
 			}
 		}
-		for (size_t e = 0; e < f->n_edges; e++) {
-			const struct chain *c = &w->chains[e];
+		for (size_t k = 0; k < 2 * f->n_edges; k++) {
+			/* forward edges, then loops' channels */
+			size_t e = k % f->n_edges;
+			bool loop = k >= f->n_edges;
+			const struct chain *c = loop ? &w->loops[e] : &w->chains[e];
 			for (size_t j = 0; j + 1 < c->n_items; j++) {
 				int a = c->items[j], b = c->items[j + 1];
 				if (w->items[a].lane != w->items[b].lane)
@@ -77,9 +80,9 @@ plinks_build(const struct work *w, struct plinks *pl)
 					total += 2;
 					continue;
 				}
-				double off = j == 0 ? work_port_dx(w, w->items[a].node,
-				    w->src_port[e]) : 0;
-				bool main = w->edge_main[e];
+				double off = j == 0 && !loop ? work_port_dx(w,
+				    w->items[a].node, w->src_port[e]) : 0;
+				bool main = !loop && w->edge_main[e];
 				pl->v[pl->mid[b]++] = (struct plink){a, off, main};
 				pl->v[pl->end[a]++] = (struct plink){b, off, main};
 			}
@@ -269,7 +272,7 @@ assign_channels(struct work *w, const double *content_left,
 
 	w->ch_x = xcalloc(f->n_edges + 1, sizeof *w->ch_x);
 	for (size_t e = 0; e < f->n_edges; e++) {
-		if (w->cls[e] != EC_BACK)
+		if (w->cls[e] != EC_BACK || w->loops[e].n_items > 0)
 			continue;
 		int lu = w->node_layer[f->edges[e].from];
 		int lv = w->node_layer[f->edges[e].to];
@@ -381,7 +384,8 @@ work_place_x(struct work *w)
 		/* the content and the channels beside it */
 		double first = 0, last = hi[l];
 		for (size_t e = 0; e < f->n_edges; e++) {
-			if (w->cls[e] != EC_BACK || (size_t)w->ch_lane[e] != l)
+			if (w->cls[e] != EC_BACK || (size_t)w->ch_lane[e] != l ||
+			    w->loops[e].n_items > 0)
 				continue;
 			if (w->ch_x[e] + 6 > last)
 				last = w->ch_x[e] + 6;
@@ -406,7 +410,7 @@ work_place_x(struct work *w)
 	for (size_t i = 0; i < w->n_items; i++)
 		w->items[i].x += w->lane_origin[w->items[i].lane];
 	for (size_t e = 0; e < f->n_edges; e++)
-		if (w->cls[e] == EC_BACK)
+		if (w->cls[e] == EC_BACK && w->loops[e].n_items == 0)
 			w->ch_x[e] += w->lane_origin[w->ch_lane[e]];
 	for (size_t v = 0; v < w->n_nodes; v++)
 		out->nodes[v].x = w->items[w->node_item[v]].x - out->nodes[v].w / 2;
@@ -437,28 +441,23 @@ port_key(int node, enum port p)
 
 static void
 add_seg(struct work *w, int gap, int edge, double x1, bool x1_up, double x2,
-    bool x2_up, long src_key, long dst_key)
+    bool x2_up, long src_key, long dst_key, int part)
 {
 	if (w->n_segs == w->cap_segs) {
 		w->cap_segs = w->cap_segs ? w->cap_segs * 2 : 32;
 		w->segs = xrealloc(w->segs, w->cap_segs * sizeof *w->segs);
 	}
 	w->segs[w->n_segs++] = (struct hseg){gap, edge, x1, x2, x1_up, x2_up,
-	    src_key, dst_key, -1, 0};
+	    src_key, dst_key, -1, 0, part};
 }
 
 static const struct hseg *
-find_seg(const struct work *w, int edge, int gap, bool first)
+find_seg(const struct work *w, int edge, int part)
 {
-	const struct hseg *found = NULL;
-
 	for (size_t i = 0; i < w->n_segs; i++)
-		if (w->segs[i].edge == edge && w->segs[i].gap == gap) {
-			found = &w->segs[i];
-			if (first)
-				break;
-		}
-	return found;
+		if (w->segs[i].edge == edge && w->segs[i].part == part)
+			return &w->segs[i];
+	return NULL;
 }
 
 /* Whether a horizontal run in a layer, from x1 to x2, meets no box (with
@@ -482,6 +481,19 @@ static double
 node_cx(const struct work *w, size_t v)
 {
 	return w->items[w->node_item[v]].x;
+}
+
+/* Where loop e's channel runs in a layer: its item there, or its one
+ * channel outside the content. */
+static double
+loop_x(const struct work *w, size_t e, int layer)
+{
+	const struct chain *c = &w->loops[e];
+
+	if (c->n_items == 0)
+		return w->ch_x[e];
+	int first = w->items[c->items[0]].layer;
+	return w->items[c->items[layer - first]].x;
 }
 
 /* Whether a loop can run straight from the side of box v to its channel
@@ -519,7 +531,7 @@ collect_segs(struct work *w)
 				    KEY_DUMMY + c->items[j + 1];
 				if (fabs(xa - lo->x) > EPS)
 					add_seg(w, lo->layer, (int)e, xa, true, lo->x,
-					    false, sk, dk);
+					    false, sk, dk, 0);
 				xa = lo->x;
 				sk = KEY_DUMMY + c->items[j + 1];
 			}
@@ -528,25 +540,37 @@ collect_segs(struct work *w)
 		if (w->cls[e] != EC_BACK)
 			continue;
 		int lu = w->node_layer[a], lv = w->node_layer[b];
-		double xc = w->ch_x[e];
 		double cxa = node_cx(w, a), cxb = node_cx(w, b);
+		/* the channel at the source's layer and at the target's */
+		double xs = loop_x(w, e, lu), xv = loop_x(w, e, lv);
 		/* the channel runs up from the source's gap to the target's,
 		 * or down in the odd flow whose loop ends lower */
 		bool ch_up = lv <= lu;
 		enum port sp = w->src_port[e], dp = w->dst_port[e];
-		if (side_clear(w, a, sp, lu, xc)) {
+		long key = KEY_LOOP + 1024 * (long)e;
+		if (side_clear(w, a, sp, lu, xs)) {
 			w->src_direct[e] = true;
 		} else {
 			double x1 = cxa + work_port_dx(w, (int)a, sp);
-			add_seg(w, lu + 1, (int)e, x1, true, xc, ch_up,
-			    port_key((int)a, sp), KEY_LOOP + 2 * (long)e);
+			add_seg(w, lu + 1, (int)e, x1, true, xs, ch_up,
+			    port_key((int)a, sp), key, 0);
 		}
-		if (side_clear(w, b, dp, lv, xc)) {
+		if (side_clear(w, b, dp, lv, xv)) {
 			w->dst_direct[e] = true;
 		} else {
 			double x2 = cxb + work_port_dx(w, (int)b, dp);
-			add_seg(w, lv, (int)e, xc, !ch_up, x2, false,
-			    KEY_LOOP + 2 * (long)e + 1, port_key((int)b, dp));
+			add_seg(w, lv, (int)e, xv, !ch_up, x2, false, key + 1,
+			    port_key((int)b, dp), 1);
+		}
+		/* jogs of a channel laid out as items, between layers */
+		const struct chain *c = &w->loops[e];
+		for (size_t j = 0; j + 1 < c->n_items; j++) {
+			const struct item *hi = &w->items[c->items[j]];
+			const struct item *lo = &w->items[c->items[j + 1]];
+			if (fabs(hi->x - lo->x) > EPS)
+				add_seg(w, lo->layer, (int)e, lo->x, false, hi->x,
+				    true, key + 2 + lo->layer, key + 2 + lo->layer,
+				    2 + lo->layer);
 		}
 	}
 }
@@ -867,18 +891,29 @@ route_back(struct work *w, size_t e, struct pts *p)
 	const struct fl_node *a = &w->out->nodes[fe->from];
 	const struct fl_node *b = &w->out->nodes[fe->to];
 	int lu = w->node_layer[fe->from], lv = w->node_layer[fe->to];
-	double xc = w->ch_x[e];
 	double cxa = a->x + a->w / 2, cxb = b->x + b->w / 2;
+	double x = loop_x(w, e, lu);
 
 	start_at(w, e, p);
 	if (w->src_direct[e]) {
-		pts_add(p, xc, p->v[2 * p->n - 1]);
+		pts_add(p, x, p->v[2 * p->n - 1]);
 	} else {
-		const struct hseg *s = find_seg(w, (int)e, lu + 1, true);
+		const struct hseg *s = find_seg(w, (int)e, 0);
 		double x1 = cxa + work_port_dx(w, (int)fe->from, w->src_port[e]);
 		pts_add(p, x1, p->v[2 * p->n - 1]);
 		pts_add(p, x1, s->y);
-		pts_add(p, xc, s->y);
+		pts_add(p, x, s->y);
+	}
+	/* along the channel, with its jogs, to the target's layer */
+	int step = lv <= lu ? -1 : 1;
+	for (int l = lu; l != lv; l += step) {
+		int lower = step < 0 ? l : l + 1;
+		const struct hseg *s = find_seg(w, (int)e, 2 + lower);
+		if (s != NULL) {
+			pts_add(p, x, s->y);
+			x = step < 0 ? s->x2 : s->x1;
+			pts_add(p, x, s->y);
+		}
 	}
 	bool diamond = b->shape == FL_DIAMOND;
 	enum port dp = w->dst_port[e];
@@ -886,14 +921,12 @@ route_back(struct work *w, size_t e, struct pts *p)
 	    cy_of(b) + w->in_dy[2 * fe->to + (dp == PORT_LEFT)];
 	double edge_x = dp == PORT_LEFT ? b->x : b->x + b->w;
 	if (w->dst_direct[e]) {
-		pts_add(p, xc, in_y);
+		pts_add(p, x, in_y);
 		pts_add(p, edge_x, in_y);
 		return;
 	}
-	/* the last run of the loop: when both runs share a gap, the
-	 * target's is the one found last */
-	const struct hseg *s = find_seg(w, (int)e, lv, false);
-	pts_add(p, xc, s->y);
+	const struct hseg *s = find_seg(w, (int)e, 1);
+	pts_add(p, x, s->y);
 	if (dp == PORT_TOP) {
 		pts_add(p, cxb, s->y);
 		pts_add(p, cxb, b->y);

@@ -60,6 +60,7 @@ struct item {
 	double x;            /* centre; relative to its lane until placed */
 	double left, right;  /* extent from x, side-port room included */
 	bool main;           /* on the main path */
+	bool loop;           /* a loop's channel passing through the layer */
 };
 
 /* The route of a forward edge through the layers. */
@@ -78,6 +79,7 @@ struct hseg {
 	long src_key, dst_key;
 	int group;
 	double y;
+	int part;            /* loops: 0 leaving, 1 arriving, 2 + layer a jog */
 };
 
 struct work {
@@ -100,6 +102,11 @@ struct work {
 	int dummy_policy;
 	int channel_policy;
 	bool no_first;           /* the first order visits no before yes */
+	/* Loops as items: each loop's channel is an item in every layer it
+	 * spans, ordered and placed like any other, so it may run between
+	 * the boxes and a long edge instead of outside everything. */
+	bool loop_items;
+	struct chain *loops;     /* per edge; top layer first */
 	/* ports, per edge */
 	enum port *src_port, *dst_port;
 	/* per node: room beside the box; the heights of the side ports
