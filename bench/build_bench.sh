@@ -1,0 +1,103 @@
+#!/bin/sh
+# build_bench.sh: the build engine's benchmarks, as medians of several runs
+# in one run of this script, with their reference measured alongside:
+#   1. the site of a 20,000-record county: ours vs Hugo (Debian's hugo, the
+#      same Markdown with minimal templates) vs a plain `cp -r` of the content;
+#   2. the full build of the demo county (126 villages: site, the week's
+#      posters, flowcharts): clean, unchanged, one edited record;
+#   3. time and peak memory from 2,000 to 20,000 to 200,000 records.
+# BENCH_RUNS (default 5) sets the runs per figure; BENCH_BIG=0 skips the
+# 200,000-record county (it takes a few minutes to generate).
+set -u
+: "${NB:?}"
+root=$(cd "$(dirname "$0")/.." && pwd)
+runs=${BENCH_RUNS:-5}
+work=${BENCH_DIR:-$(mktemp -d /tmp/nb-bench.XXXXXX)}
+mkdir -p "$work"
+D="--date 2026-11-27"
+export CI=1   # no progress line
+
+now_ms() { date +%s%N | awk '{printf "%d", $1 / 1000000}'; }
+
+# median of the numbers on stdin
+median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.0f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+
+# time_ms CMD...: wall time of one run, in milliseconds
+time_ms() { s=$(now_ms); "$@" >/dev/null 2>&1; e=$(now_ms); echo $((e - s)); }
+
+# peak resident memory of one run, in MB
+peak_mb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1 / 1024}'; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+gen() {
+	# gen DIR N [HUGO]
+	if [ ! -d "$1" ]; then
+		python3 "$root/bench/gen_county.py" "$1" --records "$2" ${3:+--hugo "$3"} >/dev/null
+	fi
+}
+
+echo "# noticeboard build benchmarks: medians of $runs runs"
+echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+echo
+
+# 1. site only, 20,000 records
+gen "$work/c20k" 20000 "$work/hugo20k"
+ours=""; hugo=""; copy=""
+for i in $(seq "$runs"); do
+	rm -rf "$work/o"; sync
+	ours="$ours $(time_ms "$NB" build --only site -C "$work/c20k" -o "$work/o" $D)"
+	rm -rf "$work/h"; sync
+	if command -v hugo >/dev/null 2>&1; then
+		hugo="$hugo $(time_ms hugo --quiet -s "$work/hugo20k" -d "$work/h")"
+	fi
+	rm -rf "$work/cp"; sync
+	copy="$copy $(time_ms cp -r "$work/c20k" "$work/cp")"
+done
+m_ours=$(echo $ours | tr ' ' '\n' | median)
+m_hugo=$( [ -n "$hugo" ] && echo $hugo | tr ' ' '\n' | median || echo 0)
+m_copy=$(echo $copy | tr ' ' '\n' | median)
+pages=$(find "$work/o/site" -name '*.html' | wc -l)
+echo "## site, 20,000 records ($pages pages)"
+echo "| run | median ms | runs (ms) |"
+echo "|---|---:|---|"
+echo "| noticeboard build --only site | $m_ours | $ours |"
+echo "| hugo | $m_hugo | $hugo |"
+echo "| cp -r content | $m_copy | $copy |"
+echo "speed vs Hugo: $(ratio "$m_hugo" "$m_ours")x (target >= 10x); ours / cp -r: $(ratio "$m_ours" "$m_copy")x (target <= 3x)"
+echo "peak memory of the 20,000-record site build: $(rm -rf "$work/o"; peak_mb "$NB" build --only site -C "$work/c20k" -o "$work/o" $D) MB (target < 200 MB)"
+echo
+
+# 2. the demo county, full build
+clean=""; same=""; edit=""
+rec="$work/demo/qingshui/zhangjiagou/2026/11/2026-11-25-winter-fire-notice.md"
+for i in $(seq "$runs"); do
+	rm -rf "$work/demo" "$work/do"; cp -R "$root/content" "$work/demo"; sync
+	clean="$clean $(time_ms "$NB" build -C "$work/demo" -o "$work/do" $D)"
+	same="$same $(time_ms "$NB" build -C "$work/demo" -o "$work/do" $D)"
+	printf '\n第 %d 次修改。\n' "$i" >>"$rec"
+	edit="$edit $(time_ms "$NB" build -C "$work/demo" -o "$work/do" $D)"
+done
+echo "## full build of the demo county (126 villages: site, posters, flowcharts)"
+echo "| build | median ms | target | runs (ms) |"
+echo "|---|---:|---|---|"
+echo "| clean | $(echo $clean | tr ' ' '\n' | median) | < 15000 | $clean |"
+echo "| nothing changed | $(echo $same | tr ' ' '\n' | median) | < 200 | $same |"
+echo "| one record edited | $(echo $edit | tr ' ' '\n' | median) | < 500 | $edit |"
+echo
+
+# 3. growth
+echo "## growth of the site build (one run each)"
+echo "| records | ms | peak MB |"
+echo "|---:|---:|---:|"
+sizes="2000 20000"
+[ "${BENCH_BIG:-1}" = 1 ] && sizes="$sizes 200000"
+for n in $sizes; do
+	gen "$work/c$n" "$n"
+	rm -rf "$work/g"; sync
+	t=$(time_ms "$NB" build --only site -C "$work/c$n" -o "$work/g" $D)
+	rm -rf "$work/g"; sync
+	m=$(peak_mb "$NB" build --only site -C "$work/c$n" -o "$work/g" $D)
+	echo "| $n | $t | $m |"
+done
+rm -rf "$work/o" "$work/h" "$work/cp" "$work/g" "$work/do"
