@@ -63,6 +63,8 @@ def record(rng, kind, date, checker):
     pub_from = date + datetime.timedelta(days=1)
     pub_to = pub_from + datetime.timedelta(days=14)
     head = ["---", "type: " + kind, "title: " + title(rng), "date: " + d]
+    if kind.startswith("talk"):
+        head[1] = "type: talk"
     pub = "publish: {from: %s, to: %s}" % (pub_from.isoformat(), pub_to.isoformat())
     chk = "checked: {by: %s, date: %s}" % (checker, pub_from.isoformat())
     if kind == "decision":
@@ -109,14 +111,18 @@ def record(rng, kind, date, checker):
             c = rng.randint(0, 120 - a - b)
             head.append("  - {question: %s, very_satisfied: %d, satisfied: %d, neutral: %d, dissatisfied: %d}"
                         % (title(rng), a, b, c, 120 - a - b - c))
-    elif kind == "talk":
-        head += ["power: p01", pub, "phase: before", "role: secretary", "by: 镇纪委书记" + name(rng)]
+    elif kind.startswith("talk"):
+        # a reminder talk before the use of a power: "talk:p01"
+        head += ["power: " + kind[5:], "publish: {from: %s, to: %s}" % (date, date + datetime.timedelta(days=6)),
+                 "phase: before", "role: secretary", "by: 镇纪委书记" + name(rng)]
     head.append("---")
     return "\n".join(head) + "\n" + body(rng)
 
 
 KINDS = ["decision", "progress", "result", "finance", "assistance", "service",
-         "notice", "survey", "talk"]
+         "notice", "survey"]
+# the power a decision or a result uses; each gets a reminder talk before it
+USES = {"decision": "p01", "result": "p06"}
 
 
 def main():
@@ -152,14 +158,24 @@ def main():
                     % (name(rng)[:2] + "家", name(rng), name(rng), name(rng)))
         villages.append((TOWNS[t], vid, d))
     start = datetime.date(2026, 1, 5)
-    for n in range(args.records):
-        town, vid, d = villages[n % len(villages)]
+    n = 0
+    k = 0
+    while n < args.records:
+        town, vid, d = villages[k % len(villages)]
         date = start + datetime.timedelta(days=rng.randint(0, 320))
-        kind = KINDS[n % len(KINDS)]
-        sub = os.path.join(d, "%04d" % date.year, "%02d" % date.month)
-        os.makedirs(sub, exist_ok=True)
-        with open(os.path.join(sub, "r%06d.md" % n), "w") as f:
-            f.write(record(rng, kind, date, name(rng)))
+        kind = KINDS[k % len(KINDS)]
+        k += 1
+        todo = [(kind, date)]
+        if kind in USES:
+            todo.insert(0, ("talk:" + USES[kind], date - datetime.timedelta(days=5)))
+        for kind, date in todo:
+            if n >= args.records:
+                break
+            sub = os.path.join(d, "%04d" % date.year, "%02d" % date.month)
+            os.makedirs(sub, exist_ok=True)
+            with open(os.path.join(sub, "r%06d.md" % n), "w") as f:
+                f.write(record(rng, kind, date, name(rng)))
+            n += 1
     if args.hugo:
         h = args.hugo
         if os.path.exists(h):
