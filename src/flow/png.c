@@ -12,7 +12,7 @@
 
 #include "flow/layout.h"
 
-#define BAND_ROWS 512
+#define BAND_ROWS 128
 #define WINDOW 32768
 #define HASH_BITS 15
 #define MIN_MATCH 4
@@ -317,6 +317,8 @@ fl_png_draw(const struct flow_layout *l, double scale, struct buf *out)
 		p.head[i] = -1;
 	p.adler = (struct adler){1, 0};
 	p.bits.out = &z;
+	/* a chart packs to a few bits a pixel: room enough, once */
+	buf_grow(&z, (size_t)width * (size_t)height / 4 + 4096);
 	/* zlib header (deflate, 32K window, no dictionary), then one block
 	 * with the fixed codes */
 	buf_putc(&z, 0x78);
