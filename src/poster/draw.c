@@ -8,6 +8,7 @@
 #include <cairo-pdf.h>
 
 #include "poster/doc.h"
+#include "poster/poster.h"
 #include "poster/flowlink.h"
 #include "poster/fontfix.h"
 #include "poster/png.h"
@@ -297,7 +298,9 @@ draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
 	surface = cairo_pdf_surface_create_for_stream(write_buf, out, pw, ph);
 	if ((st = cairo_surface_status(surface)) != CAIRO_STATUS_SUCCESS)
 		goto fail;
-	date_format(d->county->today, date);
+	/* the build clock's week, not the wall clock: the same content gives
+	 * the same bytes, all week long */
+	date_format(poster_week_first(d->county), date);
 	snprintf(stamp, sizeof stamp, "%sT00:00:00Z", date);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
 	    d->meta_title ? d->meta_title : d->title);
@@ -305,8 +308,6 @@ draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
 	    d->county->site.name);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
 	    "noticeboard " NB_VERSION);
-	/* the build clock, not the wall clock: the same content gives the
-	 * same bytes */
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
 	    stamp);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE,

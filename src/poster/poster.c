@@ -250,8 +250,9 @@ plan(void *state, const struct county *county, struct job_list *jobs,
 		hasher_digest(&h, &county->site.hash);
 		/* boards name power items and roles from the catalog too */
 		hasher_digest(&h, &county->catalog.hash);
-		/* the PDF's creation date is the build clock */
-		hasher_u64(&h, (uint64_t)(int64_t)county->today);
+		/* the PDF's creation date is the first day of the build clock's
+		 * week: a board is the week's, and is reused all week */
+		hasher_u64(&h, (uint64_t)(int64_t)poster_week_first(county));
 		hasher_u64(&h, (uint64_t)s->kind);
 		hasher_u64(&h, flow);
 		if (s->kind == POSTER_BOARD) {
