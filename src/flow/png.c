@@ -304,12 +304,9 @@ fl_png_draw(const struct flow_layout *l, double scale, struct buf *out)
 		return -1;
 	pthread_once(&crc_once, crc_init);
 	pthread_once(&fixed_once, fixed_init);
+	/* PNG takes the row above the first as zeros */
 	prev = xcalloc((size_t)width + 1, sizeof(uint32_t));
 	row = xcalloc((size_t)width + 1, sizeof(uint32_t));
-	/* the row above the first is white, as if the image went on up;
-	 * Up then needs no special first row */
-	for (int x = 0; x < width; x++)
-		((uint32_t *)prev)[x] = 0xffffff;
 	p.cap = WINDOW + (size_t)BAND_ROWS * row_bytes;
 	p.data = xmalloc(p.cap);
 	p.head = xmalloc(sizeof *p.head << HASH_BITS);

@@ -264,28 +264,23 @@ model_wrap(const struct model *m, double width, int forced, double *widest)
 
 	*widest = 0;
 	while (start < m->n) {
-		double w = 0, w_break = 0;
+		double w = 0;
 		int last = -1, end = m->n, i;
 		for (i = start; i < m->n; i++) {
 			if (i > start && (m->must_brk[i] || i == forced)) {
 				end = i;
 				break;
 			}
-			if (i > start && m->line_brk[i]) {
+			if (i > start && m->line_brk[i])
 				last = i;
-				w_break = w;
-			}
+			/* white space may hang past the edge; nothing else */
 			if (!m->white[i] && w + m->adv[i] > width + 1e-6 &&
 			    i > start) {
 				end = last > start ? last : i;
-				if (last > start)
-					w = w_break;
 				break;
 			}
-			if (!m->white[i] || i + 1 < m->n)
-				w += m->white[i] ? 0 : m->adv[i];
+			w += m->adv[i];
 		}
-		(void)i;
 		/* the line's own width: trailing white space does not count */
 		double lw = 0, run = 0;
 		for (int k = start; k < end; k++) {
@@ -318,7 +313,7 @@ is_punct(const char *s)
 /* How to wrap text within max_w: the width to give pango and a break to
  * insert (a character index, or -1). Balancing picks the narrowest width
  * that needs no more lines, so no lone character is left on the last line;
- * better still, one break after a punctuation mark, since pango breaks
+ * better still for two lines, a break after a punctuation mark: pango breaks
  * Chinese between any two characters, often inside a word:
  * "登记造册、/本人签字领取" rather than "登记造册、本/人签字领取". */
 static void
@@ -333,7 +328,9 @@ plan_wrap(const struct model *m, double max_w, bool balance, double *width,
 	if (!balance || n < 2)
 		return;
 	double best = INFINITY;
-	for (int p = 1; p < m->n; p++) {
+	/* (in a text of three lines or more a forced break leaves a short
+	 * line in the middle: only two lines are broken so) */
+	for (int p = 1; p < m->n && n == 2; p++) {
 		double wd;
 		if (!is_punct(m->text + m->byte[p - 1]) || m->white[p])
 			continue;
@@ -344,7 +341,19 @@ plan_wrap(const struct model *m, double max_w, bool balance, double *width,
 	}
 	if (*forced >= 0)
 		return;
-	double lo = widest / n - 1, hi = max_w;
+	/* never so narrow that a word which fits max_w must be split */
+	double word = 0, run = 0, lo = widest / n - 1, hi = max_w;
+	for (int i = 0; i <= m->n; i++) {
+		if (i == m->n || (i > 0 && (m->line_brk[i] || m->must_brk[i]))) {
+			if (run > word && run <= max_w)
+				word = run;
+			run = 0;
+		}
+		if (i < m->n && !m->white[i])
+			run += m->adv[i];
+	}
+	if (word - 0.01 > lo)
+		lo = word - 0.01;
 	for (int i = 0; i < 16 && hi - lo > 0.25; i++) {
 		double mid = (lo + hi) / 2;
 		if (model_wrap(m, mid, -1, &widest) > n)

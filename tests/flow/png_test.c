@@ -194,8 +194,8 @@ decode(const struct buf *png, int *w, int *h, const char **why)
 		if (r[0] != 2)
 			goto fail;
 		for (size_t i = 0; i < (size_t)*w * 3; i++) {
-			/* Up; above the first row the image is white */
-			unsigned above = y > 0 ? o[i - (size_t)*w * 3] : 255;
+			/* Up; above the first row, zeros (PNG's rule) */
+			unsigned above = y > 0 ? o[i - (size_t)*w * 3] : 0;
 			o[i] = (unsigned char)(r[1 + i] + above);
 		}
 	}

@@ -58,6 +58,37 @@ for n in decision lanes-six long-labels risks-everywhere steps-60; do
 	done
 	if [ $have_python = yes ]; then
 		# the PNG is twice the SVG's size in pixels
+		# decoded by Python's own zlib with PNG's filters: the corner
+		# is the white page and the chart's ink is there
+		check "flow $n: PNG decodes to a white page with dark ink" python3 -c '
+import struct, sys, zlib
+d = open(sys.argv[1], "rb").read()
+pos, idat = 8, b""
+while pos < len(d):
+    n, = struct.unpack(">I", d[pos:pos + 4]); t = d[pos + 4:pos + 8]
+    body = d[pos + 8:pos + 8 + n]
+    assert zlib.crc32(t + body) & 0xffffffff == struct.unpack(">I", d[pos + 8 + n:pos + 12 + n])[0]
+    if t == b"IHDR": w, h = struct.unpack(">II", body[:8]); assert body[8:10] == b"\x08\x02"
+    if t == b"IDAT": idat += body
+    pos += 12 + n
+raw = zlib.decompress(idat); stride = 3 * w + 1
+assert len(raw) == stride * h
+prev = bytearray(3 * w); dark = 0
+for y in range(h):
+    f, row = raw[y * stride], bytearray(raw[y * stride + 1:(y + 1) * stride])
+    for i in range(3 * w):
+        a = row[i - 3] if i >= 3 else 0; b = prev[i]; c = prev[i - 3] if i >= 3 else 0
+        if f == 1: row[i] = (row[i] + a) & 255
+        elif f == 2: row[i] = (row[i] + b) & 255
+        elif f == 3: row[i] = (row[i] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    if y == 0: assert row[:3] == b"\xff\xff\xff", row[:3]
+    dark += sum(1 for i in range(0, 3 * w, 3) if row[i] < 80 and row[i + 1] < 80 and row[i + 2] < 90)
+    prev = row
+assert dark > 100, dark
+' "$tmp/$n.png"
 		check "flow $n: PNG is 2x the chart's size" python3 -c '
 import re, struct, sys
 svg = open(sys.argv[1], encoding="utf-8").read()
