@@ -1,6 +1,6 @@
 /* work.h: the layout's working state while it runs: the layered graph with
  * its dummy items, the order in each layer, ports and routes. Private to
- * layout.c, order.c and place.c. */
+ * layout.c, rank.c, order.c, ports.c and place.c. */
 #ifndef NB_FLOW_WORK_H
 #define NB_FLOW_WORK_H
 
@@ -129,15 +129,44 @@ struct work {
 	size_t n_segs, cap_segs;
 };
 
-/* order.c */
+/* rank.c */
 void work_classify(struct work *w);
 void work_rank(struct work *w);
 void work_chains(struct work *w);
+int work_add_item(struct work *w, int node, int edge, int layer, int lane);
+int work_node_lane(const struct work *w, size_t node);
+/* Loop e's channel item in a layer, or -1. */
+int work_loop_item(const struct work *w, size_t e, int layer);
+
+/* order.c */
 void work_order(struct work *w);
+size_t work_crossings(const struct work *w);
+
+/* The edges between layer i and i+1 (links of chains, and the ends of
+ * loops, which count as edges to or from their channel), and the loops'
+ * runs along layer i itself. */
+struct loop_end {
+	int item;
+	int lane;
+	bool src;            /* the loop leaves item (in layer i) */
+	int other;           /* the loop's own item in the row, or -1 */
+};
+
+struct layer_links {
+	int (*fw)[2];
+	size_t n_fw;
+	struct loop_end *loops;
+	size_t n_loops;
+	struct loop_end *row;
+	size_t n_row;
+};
+
+struct layer_links *work_links_new(const struct work *w);
+void work_links_free(struct layer_links *ll, size_t n);
+
+/* ports.c */
 void work_channels(struct work *w);
 void work_ports(struct work *w);
-int work_add_item(struct work *w, int node, int edge, int layer, int lane);
-size_t work_crossings(const struct work *w);
 
 /* place.c */
 void work_place_x(struct work *w);

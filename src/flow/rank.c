@@ -1,0 +1,289 @@
+/* rank.c: the layered graph: which edges are loops (cycles broken against
+ * YAML order), the layer of every step, and the items of each layer: the
+ * boxes, the dummies of long edges and, in one variant, loops' channels. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "flow/work.h"
+
+/* ---- cycles: the edges drawn as loops ---- */
+
+/* Whether `to` can be reached from `from` over the flow's edges (extra:
+ * more edges as from/to pairs, or NULL). */
+static bool
+reaches(const struct work *w, size_t from, size_t to, bool forward_only,
+    const size_t *extra, size_t n_extra)
+{
+	const struct flow *f = w->flow;
+	bool *seen = xcalloc(w->n_nodes, 1);
+	size_t *stack = xcalloc(w->n_nodes + 1, sizeof *stack);
+	size_t top = 0;
+	bool found = false;
+
+	seen[from] = true;
+	stack[top++] = from;
+	while (top > 0 && !found) {
+		size_t at = stack[--top];
+		for (size_t e = 0; e < f->n_edges + n_extra; e++) {
+			size_t a, b;
+			if (e < f->n_edges) {
+				if (forward_only && w->cls[e] != EC_FORWARD)
+					continue;
+				a = f->edges[e].from;
+				b = f->edges[e].to;
+			} else {
+				a = extra[2 * (e - f->n_edges)];
+				b = extra[2 * (e - f->n_edges) + 1];
+			}
+			if (a != at || seen[b])
+				continue;
+			if (b == to) {
+				found = true;
+				break;
+			}
+			seen[b] = true;
+			stack[top++] = b;
+		}
+	}
+	free(seen);
+	free(stack);
+	return found;
+}
+
+/* An edge is a loop when it runs against YAML order and closes a cycle.
+ * Every cycle has such an edge, so what is left is acyclic, and steps keep
+ * the order the clerk wrote them in: the main path reads top to bottom. */
+void
+work_classify(struct work *w)
+{
+	const struct flow *f = w->flow;
+
+	w->cls = xcalloc(f->n_edges + 1, sizeof *w->cls);
+	for (size_t e = 0; e < f->n_edges; e++) {
+		const struct flow_edge *fe = &f->edges[e];
+		if (fe->from == fe->to)
+			w->cls[e] = EC_SELF;
+		else if (fe->to < fe->from &&
+		    reaches(w, fe->to, fe->from, false, NULL, 0))
+			w->cls[e] = EC_BACK;
+		else
+			w->cls[e] = EC_FORWARD;
+	}
+	/* A step written before the steps that lead to it would be entered
+	 * by loops only and float to the top. Where the flow allows, those
+	 * edges run forward instead: it is drawn below them, as it is done. */
+	for (size_t v = 1; v < w->n_nodes; v++) {
+		bool entered = false;
+		for (size_t e = 0; e < f->n_edges; e++)
+			if (f->edges[e].to == v && w->cls[e] == EC_FORWARD)
+				entered = true;
+		if (entered)
+			continue;
+		for (size_t e = 0; e < f->n_edges; e++)
+			if (f->edges[e].to == v && w->cls[e] == EC_BACK &&
+			    !reaches(w, v, f->edges[e].from, true, NULL, 0))
+				w->cls[e] = EC_FORWARD;
+	}
+}
+
+/* ---- layers ---- */
+
+/* Longest path from the sources over the forward edges. A step that no
+ * forward edge enters (only possible in a flow that is not fully connected,
+ * or entered only by a later step) hangs below the step written before it,
+ * so it stays in its YAML place instead of floating to the top. */
+void
+work_rank(struct work *w)
+{
+	const struct flow *f = w->flow;
+	size_t n = w->n_nodes;
+	size_t *pseudo = xcalloc(2 * n + 2, sizeof *pseudo);
+	size_t n_pseudo = 0;
+	int *indeg = xcalloc(n, sizeof *indeg);
+	bool *done = xcalloc(n, 1);
+
+	for (size_t e = 0; e < f->n_edges; e++)
+		if (w->cls[e] == EC_FORWARD)
+			indeg[f->edges[e].to]++;
+	for (size_t v = 1; v < n; v++) {
+		if (indeg[v] > 0)
+			continue;
+		for (size_t p = v; p-- > 0;) {
+			if (reaches(w, v, p, true, pseudo, n_pseudo))
+				continue;
+			pseudo[2 * n_pseudo] = p;
+			pseudo[2 * n_pseudo + 1] = v;
+			n_pseudo++;
+			indeg[v]++;
+			break;
+		}
+	}
+	w->node_layer = xcalloc(n, sizeof *w->node_layer);
+	/* Kahn's algorithm, always taking the earliest step that is ready:
+	 * the result does not depend on anything but the flow. */
+	for (size_t round = 0; round < n; round++) {
+		size_t v = n;
+		for (size_t i = 0; i < n; i++)
+			if (!done[i] && indeg[i] == 0) {
+				v = i;
+				break;
+			}
+		if (v == n)
+			break;      /* cannot happen: the graph is acyclic */
+		done[v] = true;
+		for (size_t e = 0; e < f->n_edges + n_pseudo; e++) {
+			size_t a, b;
+			if (e < f->n_edges) {
+				if (w->cls[e] != EC_FORWARD)
+					continue;
+				a = f->edges[e].from;
+				b = f->edges[e].to;
+			} else {
+				a = pseudo[2 * (e - f->n_edges)];
+				b = pseudo[2 * (e - f->n_edges) + 1];
+			}
+			if (a != v)
+				continue;
+			if (w->node_layer[b] < w->node_layer[v] + 1)
+				w->node_layer[b] = w->node_layer[v] + 1;
+			indeg[b]--;
+		}
+	}
+	w->n_layers = 1;
+	for (size_t v = 0; v < n; v++)
+		if ((size_t)w->node_layer[v] + 1 > w->n_layers)
+			w->n_layers = (size_t)w->node_layer[v] + 1;
+	free(pseudo);
+	free(indeg);
+	free(done);
+}
+
+/* ---- items and chains ---- */
+
+int
+work_add_item(struct work *w, int node, int edge, int layer, int lane)
+{
+	if (w->n_items == w->cap_items) {
+		w->cap_items = w->cap_items ? w->cap_items * 2 : 64;
+		w->items = xrealloc(w->items, w->cap_items * sizeof *w->items);
+	}
+	struct item *it = &w->items[w->n_items];
+	memset(it, 0, sizeof *it);
+	it->node = node;
+	it->edge = edge;
+	it->layer = layer;
+	it->lane = lane;
+	return (int)w->n_items++;
+}
+
+int
+work_node_lane(const struct work *w, size_t node)
+{
+	int lane = w->flow->steps[node].lane_index;
+	return lane >= 0 && (size_t)lane < w->n_lanes ? lane : 0;
+}
+
+/* The vertical traffic through a gap in the lanes strictly between lo and
+ * hi: what a run across that gap, from lane lo to lane hi, would cross. */
+static double
+gap_traffic(const struct work *w, size_t self, int gap, int lo, int hi)
+{
+	const struct flow *f = w->flow;
+	double n = 0;
+
+	for (size_t e = 0; e < f->n_edges; e++) {
+		if (e == self || w->cls[e] != EC_FORWARD)
+			continue;
+		int la = w->node_layer[f->edges[e].from];
+		int lb = w->node_layer[f->edges[e].to];
+		if (!(la < gap && gap <= lb))
+			continue;
+		int ls = work_node_lane(w, f->edges[e].from);
+		int lt = work_node_lane(w, f->edges[e].to);
+		/* a long edge's own lane there is not known yet */
+		double weight = lb - la == 1 ? 1 : 0.5;
+		if (lo < ls && ls < hi)
+			n += weight;
+		if (lo < lt && lt < hi)
+			n += weight;
+	}
+	return n;
+}
+
+static int
+dummy_lane(const struct work *w, size_t e)
+{
+	const struct flow_edge *fe = &w->flow->edges[e];
+	int s = work_node_lane(w, fe->from), t = work_node_lane(w, fe->to);
+
+	if (s == t || w->dummy_policy == DUMMY_TARGET)
+		return t;
+	if (w->dummy_policy == DUMMY_SOURCE)
+		return s;
+	int lo = s < t ? s : t, hi = s < t ? t : s;
+	double early = gap_traffic(w, e, w->node_layer[fe->from] + 1, lo, hi);
+	double late = gap_traffic(w, e, w->node_layer[fe->to], lo, hi);
+	return early < late ? t : s;
+}
+
+/* A long edge gets a dummy in every layer it crosses, all in one lane: it
+ * changes lanes once, in its first gap or its last. */
+void
+work_chains(struct work *w)
+{
+	const struct flow *f = w->flow;
+
+	w->node_item = xcalloc(w->n_nodes, sizeof *w->node_item);
+	for (size_t v = 0; v < w->n_nodes; v++)
+		w->node_item[v] = work_add_item(w, (int)v, -1, w->node_layer[v],
+		    work_node_lane(w, v));
+	w->chains = xcalloc(f->n_edges + 1, sizeof *w->chains);
+	for (size_t e = 0; e < f->n_edges; e++) {
+		if (w->cls[e] != EC_FORWARD)
+			continue;
+		size_t a = f->edges[e].from, b = f->edges[e].to;
+		int la = w->node_layer[a], lb = w->node_layer[b];
+		int lane = dummy_lane(w, e);
+		struct chain *c = &w->chains[e];
+		c->items = xcalloc((size_t)(lb - la + 1), sizeof *c->items);
+		c->items[c->n_items++] = w->node_item[a];
+		for (int l = la + 1; l < lb; l++)
+			c->items[c->n_items++] = work_add_item(w, -1, (int)e, l,
+			    lane);
+		c->items[c->n_items++] = w->node_item[b];
+	}
+	w->loops = xcalloc(f->n_edges + 1, sizeof *w->loops);
+	if (!w->loop_items)
+		return;
+	for (size_t e = 0; e < f->n_edges; e++) {
+		if (w->cls[e] != EC_BACK)
+			continue;
+		int la = w->node_layer[f->edges[e].from];
+		int lb = w->node_layer[f->edges[e].to];
+		int lo = la < lb ? la : lb, hi = la < lb ? lb : la;
+		int lane = work_node_lane(w, f->edges[e].from) >
+		    work_node_lane(w, f->edges[e].to) ? work_node_lane(w, f->edges[e].from) :
+		    work_node_lane(w, f->edges[e].to);
+		struct chain *c = &w->loops[e];
+		c->items = xcalloc((size_t)(hi - lo + 1), sizeof *c->items);
+		for (int l = lo; l <= hi; l++) {
+			int it = work_add_item(w, -1, (int)e, l, lane);
+			w->items[it].loop = true;
+			c->items[c->n_items++] = it;
+		}
+	}
+}
+
+int
+work_loop_item(const struct work *w, size_t e, int layer)
+{
+	const struct chain *c = &w->loops[e];
+
+	if (c->n_items == 0)
+		return -1;
+	int first = w->items[c->items[0]].layer;
+	if (layer < first || layer >= first + (int)c->n_items)
+		return -1;
+	return c->items[layer - first];
+}
+
