@@ -1,6 +1,7 @@
 /* chart.c: what the site draws itself: a survey's stacked bar chart as SVG
  * (shades that stay apart in greyscale, one hatched, every count also
- * written), and a flow's steps as an ordered list for reading aloud. */
+ * written), a village's satisfaction rate survey by survey, and a flow's
+ * steps as an ordered list for reading aloud. */
 #include "site/site.h"
 
 #include <string.h>
@@ -123,6 +124,59 @@ survey_chart_svg(const struct record *r, struct buf *out)
 		    "</text>\n", x, top, shades[k].fill, x + 24, top + 15,
 		    shades[k].label);
 	}
+	buf_put(out, body.data ? body.data : "", body.len);
+	buf_puts(out, "</g>\n</svg>\n");
+	buf_free(&body);
+}
+
+/* ---- a village's surveys over time ---- */
+
+#define TREND_BAR 256      /* the track is 100 %; the value is written after */
+
+void
+survey_trend_svg(const char *title, const int *rates,
+    const char *const *labels, size_t n, struct buf *out)
+{
+	struct buf body = {0};
+	int y = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int rate = rates[i] < 0 ? 0 : rates[i] > 1000 ? 1000 : rates[i];
+		char text[16];
+		y += LINE;
+		buf_printf(&body, "<text x=\"0\" y=\"%d\">", y - 5);
+		html_escape(&body, labels[i]);
+		buf_puts(&body, "</text>\n");
+		buf_printf(&body, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" "
+		    "fill=\"#ffffff\" stroke=\"#555555\"/>\n", y, TREND_BAR, BAR - 4);
+		if (rate > 0)
+			buf_printf(&body, "<rect x=\"0\" y=\"%d\" width=\"%d\" "
+			    "height=\"%d\" fill=\"%s\" stroke=\"#111111\" "
+			    "stroke-width=\"0.5\"/>\n", y, rate * TREND_BAR / 1000,
+			    BAR - 4, shades[1].fill);
+		if (rates[i] >= 0)
+			permille_format(rates[i], text);
+		else
+			strcpy(text, "—");
+		buf_printf(&body, "<text x=\"%d\" y=\"%d\">%s%s</text>\n",
+		    TREND_BAR + 6, y + (BAR - 4) / 2 + FONT / 2 - 1, text,
+		    rates[i] >= 0 ? "%" : "");
+		y += BAR - 4 + 10;
+	}
+	buf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"trend-title\">\n"
+	    "<title id=\"trend-title\">", CHART_WIDTH, y);
+	html_escape(out, title);
+	buf_puts(out, "：");
+	for (size_t i = 0; i < n; i++) {
+		char text[16];
+		permille_format(rates[i], text);
+		buf_puts(out, i ? "；" : "");
+		html_escape(out, labels[i]);
+		buf_printf(out, " %s%s", text, rates[i] >= 0 ? "%" : "");
+	}
+	buf_puts(out, "</title>\n");
+	buf_printf(out, "<g font-size=\"%d\" fill=\"#111111\">\n", FONT);
 	buf_put(out, body.data ? body.data : "", body.len);
 	buf_puts(out, "</g>\n</svg>\n");
 	buf_free(&body);

@@ -155,9 +155,12 @@ render_sitemap(const struct site_state *st, const struct page *p,
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	sitemap_url(out, a, c, "index.html");
 	sitemap_url(out, a, c, "search.html");
+	sitemap_url(out, a, c, "assessment/index.html");
 	for (size_t t = 0; t < c->n_towns; t++) {
 		const struct town *town = &c->towns[t];
 		sitemap_url(out, a, c, arena_printf(a, "%s/index.html", town->id));
+		sitemap_url(out, a, c, arena_printf(a, "%s/assessment.html",
+		    town->id));
 		for (size_t v = 0; v < town->n_villages; v++) {
 			const struct village *vil = &town->villages[v];
 			const char *dir = village_dir(a, vil);

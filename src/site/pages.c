@@ -9,89 +9,12 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "site/pages.h"
 #include "site/text.h"
 
-struct ctx {
-	const struct site_state *st;
-	const struct county *c;
-	const struct page *p;
-	struct arena *a;
-	const char *root;
-	struct mu_value *data;
-};
-
-/* ---- small builders ---- */
-
-static void
-put_str(struct mu_value *map, struct arena *a, const char *key, const char *s)
-{
-	if (s != NULL && *s != '\0')
-		mu_map_set(map, key, mu_str_ref(a, s));
-}
-
-static void
-put_own(struct mu_value *map, struct arena *a, const char *key, struct buf *b)
-{
-	mu_map_set(map, key, mu_strn(a, b->data ? b->data : "", b->len));
-	buf_reset(b);
-}
-
-static void
-put_int(struct mu_value *map, struct arena *a, const char *key, long long v)
-{
-	mu_map_set(map, key, mu_int(a, v));
-}
-
-static void
-put_bool(struct mu_value *map, struct arena *a, const char *key, bool v)
-{
-	mu_map_set(map, key, mu_bool(a, v));
-}
-
-static void
-put_date(struct mu_value *map, struct arena *a, const char *key, int32_t date)
-{
-	char iso[11];
-	struct buf b = {0};
-	struct mu_value *d;
-
-	if (date == DATE_NONE)
-		return;
-	d = mu_map(a);
-	date_format(date, iso);
-	mu_map_set(d, "iso", mu_str(a, iso));
-	date_cn(date, &b);
-	put_own(d, a, "cn", &b);
-	buf_free(&b);
-	mu_map_set(map, key, d);
-}
-
-static void
-put_money(struct mu_value *map, struct arena *a, const char *key, int64_t fen)
-{
-	char text[32];
-	money_format(fen, text);
-	mu_map_set(map, key, mu_str(a, text));
-}
-
-static struct mu_value *
-link_to(struct ctx *x, const char *name, const char *target)
-{
-	struct mu_value *m = mu_map(x->a);
-	put_str(m, x->a, "name", name);
-	mu_map_set(m, "href", mu_str_ref(x->a, href(x->a, x->root, target)));
-	return m;
-}
-
-static const char *
-place_of(struct arena *a, const struct village *v)
-{
-	return arena_printf(a, "%s %s", v->town->name, v->name);
-}
-
 /* What a list of records shows of each. */
-static struct mu_value *
-record_summary(struct ctx *x, const struct record *r)
+struct mu_value *
+page_record_summary(struct ctx *x, const struct record *r)
 {
 	struct mu_value *m = mu_map(x->a);
 
@@ -107,8 +30,8 @@ record_summary(struct ctx *x, const struct record *r)
 	return m;
 }
 
-static struct mu_value *
-crumb_list(struct ctx *x, const struct town *town, const struct village *v)
+struct mu_value *
+page_crumbs(struct ctx *x, const struct town *town, const struct village *v)
 {
 	struct mu_value *list = mu_list(x->a);
 
@@ -145,7 +68,7 @@ tel_href(struct arena *a, const char *text)
 	return s;
 }
 
-static void
+void
 page_common(struct ctx *x, const char *title)
 {
 	struct mu_value *d = x->data;
@@ -179,7 +102,7 @@ latest_list(struct ctx *x, const struct record *const *recs, size_t n,
 {
 	struct mu_value *m = mu_map(x->a), *list = mu_list(x->a);
 	for (size_t i = 0; i < n && i < max; i++)
-		mu_list_push(list, record_summary(x, recs[i]));
+		mu_list_push(list, page_record_summary(x, recs[i]));
 	mu_map_set(m, "records", list);
 	put_bool(m, x->a, "has_records", n > 0 && max > 0);
 	return m;
@@ -318,8 +241,10 @@ data_town(struct ctx *x)
 
 	page_common(x, town->name);
 	set_feed(x, arena_printf(x->a, "%s/feed.xml", town->id));
-	mu_map_set(x->data, "crumbs", crumb_list(x, NULL, NULL));
+	mu_map_set(x->data, "crumbs", page_crumbs(x, NULL, NULL));
 	put_str(x->data, x->a, "town_name", town->name);
+	mu_map_set(x->data, "dashboard", mu_str_ref(x->a, href(x->a, x->root,
+	    arena_printf(x->a, "%s/assessment.html", town->id))));
 	put_str(x->data, x->a, "phone", town->phone);
 	put_str(x->data, x->a, "phone_tel", tel_href(x->a, town->phone));
 	for (size_t v = 0; v < town->n_villages; v++) {
@@ -397,7 +322,7 @@ data_village(struct ctx *x)
 
 	page_common(x, arena_printf(x->a, "%s %s", town->name, v->name));
 	set_feed(x, arena_printf(x->a, "%s/feed.xml", village_dir(x->a, v)));
-	mu_map_set(d, "crumbs", crumb_list(x, town, NULL));
+	mu_map_set(d, "crumbs", page_crumbs(x, town, NULL));
 	put_str(d, x->a, "village_name", v->name);
 	put_str(d, x->a, "town_name", town->name);
 	put_str(d, x->a, "phone", town->phone);
@@ -426,7 +351,7 @@ data_village(struct ctx *x)
 			if (record_process(pub[i]) != (enum process)k ||
 			    !record_is_current(pub[i], today))
 				continue;
-			mu_list_push(recs, record_summary(x, pub[i]));
+			mu_list_push(recs, page_record_summary(x, pub[i]));
 			count++;
 		}
 		mu_map_set(m, "records", recs);
@@ -459,6 +384,7 @@ data_village(struct ctx *x)
 	mu_map_set(d, "cadres", cadres);
 	mu_map_set(d, "months", month_list(x, v));
 	put_bool(d, x->a, "has_months", n > 0);
+	village_supervision_data(x, v);
 	free(pub);
 	buf_free(&b);
 }
@@ -474,7 +400,7 @@ data_archive(struct ctx *x)
 	page_common(x, arena_printf(x->a, "%s %s %s公开", v->town->name, v->name,
 	    label));
 	set_feed(x, arena_printf(x->a, "%s/feed.xml", village_dir(x->a, v)));
-	mu_map_set(d, "crumbs", crumb_list(x, v->town, v));
+	mu_map_set(d, "crumbs", page_crumbs(x, v->town, v));
 	put_str(d, x->a, "village_name", v->name);
 	put_str(d, x->a, "town_name", v->town->name);
 	put_str(d, x->a, "month", label);
@@ -484,7 +410,7 @@ data_archive(struct ctx *x)
 		if (r->draft)
 			continue;
 		if (m == month)
-			mu_list_push(recs, record_summary(x, r));
+			mu_list_push(recs, page_record_summary(x, r));
 		else if (m > month && (next < 0 || m < next))
 			next = m;
 		else if (m < month && m > prev)
@@ -833,6 +759,13 @@ type_data(struct ctx *x, const struct record *r)
 			mu_map_set(m, "role", link_to(x, role->name,
 			    arena_printf(x->a, "duties/%s.html", role->id)));
 		put_str(m, x->a, "by", r->as.talk.by);
+		if (r->as.talk.n_risks > 0) {
+			struct mu_value *risks = mu_list(x->a);
+			for (size_t i = 0; i < r->as.talk.n_risks; i++)
+				mu_list_push(risks, mu_str_ref(x->a, r->as.talk.risks[i]));
+			mu_map_set(m, "risks", risks);
+			put_bool(m, x->a, "has_risks", true);
+		}
 		return m;
 	}
 	case RT_NOTICE:
@@ -853,7 +786,7 @@ data_record(struct ctx *x)
 
 	page_common(x, r->title);
 	set_feed(x, arena_printf(x->a, "%s/feed.xml", village_dir(x->a, v)));
-	mu_map_set(d, "crumbs", crumb_list(x, v->town, v));
+	mu_map_set(d, "crumbs", page_crumbs(x, v->town, v));
 	put_str(d, x->a, "village_name", v->name);
 	put_str(d, x->a, "town_name", v->town->name);
 	put_str(d, x->a, "place", place_of(x->a, v));
@@ -882,12 +815,12 @@ data_record(struct ctx *x)
 	mu_map_set(d, record_type_name(r->type), type_data(x, r));
 	bool chain = r->follows != NULL && !r->follows->draft;
 	if (chain)
-		mu_map_set(d, "follows", record_summary(x, r->follows));
+		mu_map_set(d, "follows", page_record_summary(x, r->follows));
 	struct mu_value *followers = mu_list(x->a);
 	size_t n_followers = 0;
 	for (size_t i = 0; i < r->n_followers; i++)
 		if (!r->followers[i]->draft) {
-			mu_list_push(followers, record_summary(x, r->followers[i]));
+			mu_list_push(followers, page_record_summary(x, r->followers[i]));
 			n_followers++;
 		}
 	if (n_followers > 0)
@@ -939,7 +872,7 @@ static void
 data_catalog(struct ctx *x)
 {
 	page_common(x, "小微权力清单");
-	mu_map_set(x->data, "crumbs", crumb_list(x, NULL, NULL));
+	mu_map_set(x->data, "crumbs", page_crumbs(x, NULL, NULL));
 	mu_map_set(x->data, "domains", domain_list(x));
 	mu_map_set(x->data, "roles", role_list(x));
 	mu_map_set(x->data, "services", service_list(x));
@@ -957,7 +890,7 @@ data_item(struct ctx *x)
 	struct buf b = {0};
 
 	page_common(x, it->name);
-	struct mu_value *crumbs = crumb_list(x, NULL, NULL);
+	struct mu_value *crumbs = page_crumbs(x, NULL, NULL);
 	mu_list_push(crumbs, link_to(x, "小微权力清单", "catalog/index.html"));
 	mu_map_set(d, "crumbs", crumbs);
 	put_str(d, x->a, "item_id", it->id);
@@ -977,13 +910,7 @@ data_item(struct ctx *x)
 	put_int(dis, x->a, "min_days", it->disclosure.min_days);
 	put_str(dis, x->a, "every", every_cn(it->disclosure.every));
 	mu_map_set(d, "disclosure", dis);
-	if (it->n_risks > 0) {
-		struct mu_value *risks = mu_list(x->a);
-		for (size_t i = 0; i < it->n_risks; i++)
-			mu_list_push(risks, mu_str_ref(x->a, it->risks[i]));
-		mu_map_set(d, "risks", risks);
-		put_bool(d, x->a, "has_risks", true);
-	}
+	item_talks_data(x, it, u);
 	put_flow(x, &it->flow, arena_printf(x->a, "catalog/%s.svg", it->id),
 	    it->name);
 	size_t used = u != NULL ? u->n_records : 0;
@@ -1006,7 +933,7 @@ data_duty(struct ctx *x)
 	size_t n_items = 0;
 
 	page_common(x, arena_printf(x->a, "%s责任清单", role->name));
-	struct mu_value *crumbs = crumb_list(x, NULL, NULL);
+	struct mu_value *crumbs = page_crumbs(x, NULL, NULL);
 	mu_list_push(crumbs, link_to(x, "小微权力清单", "catalog/index.html"));
 	mu_map_set(d, "crumbs", crumbs);
 	put_str(d, x->a, "role_name", role->name);
@@ -1041,7 +968,7 @@ data_service(struct ctx *x)
 	struct mu_value *d = x->data;
 
 	page_common(x, s->name);
-	struct mu_value *crumbs = crumb_list(x, NULL, NULL);
+	struct mu_value *crumbs = page_crumbs(x, NULL, NULL);
 	mu_list_push(crumbs, link_to(x, "小微权力清单", "catalog/index.html"));
 	mu_map_set(d, "crumbs", crumbs);
 	put_str(d, x->a, "service_name", s->name);
@@ -1066,7 +993,7 @@ static void
 data_search(struct ctx *x)
 {
 	page_common(x, "搜索公开信息");
-	mu_map_set(x->data, "crumbs", crumb_list(x, NULL, NULL));
+	mu_map_set(x->data, "crumbs", page_crumbs(x, NULL, NULL));
 	mu_map_set(x->data, "towns", town_list(x, true));
 	put_int(x->data, x->a, "shards", SEARCH_SHARDS);
 	put_int(x->data, x->a, "docs_per_file", SEARCH_DOCS_PER_FILE);
@@ -1108,6 +1035,7 @@ render_page(const struct site_state *st, const struct page *p,
 	case PAGE_SERVICE: data_service(&x); break;
 	case PAGE_SEARCH: data_search(&x); break;
 	case PAGE_NOT_FOUND: data_not_found(&x); break;
+	case PAGE_ASSESSMENT: data_assessment(&x); break;
 	case PAGE_COUNT: break;
 	}
 	const struct mu_value *crumbs = mu_map_get(x.data, "crumbs");

@@ -160,6 +160,7 @@ site_destroy(void *state)
 		free(st->uses[i].records);
 	free(st->uses);
 	free(st->village_digest);
+	assess_free(st->assessment);
 	search_index_free(st->search);
 	pthread_mutex_destroy(&st->search_lock);
 	free(st);
@@ -303,6 +304,8 @@ run_job(const struct job *job, struct job_result *r)
 		return render_search_shards(st, p, r);
 	case OUT_FLOW_SVG:
 		return render_flow_svg(p, r);
+	case OUT_SCORES_CSV:
+		return render_scores_csv(st, p, r);
 	}
 	buf_puts(&r->err, "unknown output");
 	return -1;
@@ -388,6 +391,7 @@ plan_record(struct planner *pl, const struct record *r)
 static void
 plan_village(struct planner *pl, const struct village *v, size_t vi)
 {
+	const struct village_assessment *va = &pl->st->assessment->villages[vi];
 	struct site_state *st = pl->st;
 	struct arena *a = pl->jobs->arena;
 	const char *dir = village_dir(a, v);
@@ -399,11 +403,16 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 	    dir));
 	p->village = v;
 	p->town = v->town;
+	p->assessment = va;
 	job = add_job(pl, p, &h);
 	hash_place(&h, v);
 	hasher_digest(&h, &st->village_digest[vi]);
 	hasher_digest(&h, &st->county->catalog.hash);
 	hasher_u64(&h, (uint64_t)(int64_t)st->county->today);
+	/* the village's own assessment follows from the above; its place in
+	 * the county's ranking does not */
+	hasher_u64(&h, (uint64_t)va->rank);
+	hasher_u64(&h, (uint64_t)st->assessment->n_assessed);
 	job->key = hasher_final(&h);
 
 	p = new_page(pl, OUT_FEED, PAGE_VILLAGE, arena_printf(a, "%s/feed.xml",
@@ -471,6 +480,10 @@ plan_catalog(struct planner *pl)
 		hasher_u64(&h, u->n_records);
 		for (size_t i = 0; i < u->n_records && i < ITEM_RECORDS; i++)
 			hash_record(&h, u->records[i]);
+		/* every talk counts towards its risk points */
+		for (size_t i = ITEM_RECORDS; i < u->n_records; i++)
+			if (u->records[i]->type == RT_TALK)
+				hash_record(&h, u->records[i]);
 		job->key = hasher_final(&h);
 		if (st->flowcharts && u->item->flow.n_steps > 0) {
 			p = new_page(pl, OUT_FLOW_SVG, PAGE_ITEM, arena_printf(a,
@@ -523,6 +536,7 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 
 	(void)err;
 	index_county(st);
+	st->assessment = assess_county(county);
 
 	/* county-wide pages show the latest records, towns and the catalog */
 	static const struct {
@@ -547,6 +561,24 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 		job->key = hasher_final(&h);
 	}
 
+	/* the assessment ranks every village against the others: its pages
+	 * depend on the whole county and the build clock */
+	static const struct {
+		enum output_what what;
+		const char *path;
+	} assessment_files[] = {
+		{OUT_PAGE, "assessment/index.html"},
+		{OUT_SCORES_CSV, "assessment/scores.csv"},
+	};
+	for (size_t i = 0; i < NB_COUNT(assessment_files); i++) {
+		p = new_page(&pl, assessment_files[i].what, PAGE_ASSESSMENT,
+		    assessment_files[i].path);
+		job = add_job(&pl, p, &h);
+		hasher_digest(&h, &st->all_digest);
+		hasher_u64(&h, (uint64_t)(int64_t)county->today);
+		job->key = hasher_final(&h);
+	}
+
 	for (size_t t = 0; t < county->n_towns; t++) {
 		const struct town *town = &county->towns[t];
 		static const enum output_what whats[] = {OUT_PAGE, OUT_FEED};
@@ -562,6 +594,14 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 				hasher_digest(&h, &st->village_digest[vi + v]);
 			job->key = hasher_final(&h);
 		}
+		p = new_page(&pl, OUT_PAGE, PAGE_ASSESSMENT, arena_printf(a,
+		    "%s/assessment.html", town->id));
+		p->town = town;
+		p->town_assessment = &st->assessment->towns[t];
+		job = add_job(&pl, p, &h);
+		hasher_digest(&h, &st->all_digest);
+		hasher_u64(&h, (uint64_t)(int64_t)county->today);
+		job->key = hasher_final(&h);
 		for (size_t v = 0; v < town->n_villages; v++, vi++)
 			plan_village(&pl, &town->villages[v], vi);
 	}

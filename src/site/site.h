@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 
+#include "assess/assess.h"
 #include "build/build.h"
 #include "build/job.h"
 #include "model/model.h"
@@ -27,6 +28,7 @@ enum page_kind {
 	PAGE_SERVICE,
 	PAGE_SEARCH,
 	PAGE_NOT_FOUND,
+	PAGE_ASSESSMENT,       /* the county's or a town's dashboard */
 	PAGE_COUNT
 };
 
@@ -72,6 +74,8 @@ struct site_state {
 	size_t n_uses;
 	struct digest *village_digest;   /* per village, in county order */
 	struct digest all_digest;        /* every village, town and the catalog */
+	/* the disclosure assessment at the build clock, computed once */
+	struct county_assessment *assessment;
 	/* the search index, built by the first search job that needs it */
 	pthread_mutex_t search_lock;
 	struct search_index *search;
@@ -88,7 +92,8 @@ enum output_what {
 	OUT_STATIC,
 	OUT_SEARCH_DOCS,
 	OUT_SEARCH_SHARDS,
-	OUT_FLOW_SVG
+	OUT_FLOW_SVG,
+	OUT_SCORES_CSV         /* the assessment's scores as a spreadsheet */
 };
 
 struct page {
@@ -109,6 +114,10 @@ struct page {
 	int shard;             /* search: first shard of the job */
 	const char *shard_paths[SEARCH_SHARDS_PER_JOB];
 	const struct flow *flow;
+	/* the assessment: a town's for its dashboard (NULL: the county's), a
+	 * village's for its page */
+	const struct town_assessment *town_assessment;
+	const struct village_assessment *assessment;
 };
 
 #define SEARCH_DOCS_PER_FILE 2000
@@ -117,6 +126,11 @@ struct page {
 #define LATEST_TOWN 20
 #define RECENT_VILLAGE 10
 #define ITEM_RECORDS 50
+/* reminder talks listed on an item's and a village's page */
+#define ITEM_TALKS 50
+#define VILLAGE_TALKS 50
+/* issues shown per village on a dashboard; the village page has them all */
+#define DASHBOARD_ISSUES 5
 
 /* paths */
 /* "qingshui/zhangjiagou/x.html": a record's page; "index" gets another name
@@ -142,12 +156,19 @@ int render_search_docs(const struct site_state *st, const struct page *p,
     struct job_result *r);
 int render_search_shards(struct site_state *st, const struct page *p,
     struct job_result *r);
+/* The assessment's scores as CSV (dashboard.c). */
+int render_scores_csv(const struct site_state *st, const struct page *p,
+    struct job_result *r);
 void search_index_free(struct search_index *s);
 /* The JSON copy of a record (open data). */
 void record_json(const struct county *c, const struct record *r,
     struct buf *out);
 /* The SVG bar chart of a survey (chart.c). */
 void survey_chart_svg(const struct record *r, struct buf *out);
+/* The SVG bar chart of a village's satisfaction rate per survey, oldest
+ * first (chart.c): rates in permille, labels the surveys' periods. */
+void survey_trend_svg(const char *title, const int *rates,
+    const char *const *labels, size_t n, struct buf *out);
 /* The steps of a flow as an ordered list, when the flow library is absent
  * (it is also the chart's text alternative). */
 void flow_steps_html(const struct flow *f, struct buf *out);

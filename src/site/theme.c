@@ -22,6 +22,7 @@ static const char *const page_templates[PAGE_COUNT] = {
 	[PAGE_SERVICE] = "pages/service",
 	[PAGE_SEARCH] = "pages/search",
 	[PAGE_NOT_FOUND] = "pages/404",
+	[PAGE_ASSESSMENT] = "pages/assessment",
 };
 
 #define FILE_LIMIT (16u * 1024 * 1024)

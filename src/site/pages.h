@@ -1,0 +1,106 @@
+/* pages.h: what the site's page builders share (pages.c, dashboard.c): the
+ * context of one page being rendered and small helpers that put model values
+ * into its Mustache data. Everything lives in the page's own arena. */
+#ifndef NB_SITE_PAGES_H
+#define NB_SITE_PAGES_H
+
+#include "site/site.h"
+#include "site/text.h"
+
+/* One page being rendered. */
+struct ctx {
+	const struct site_state *st;
+	const struct county *c;
+	const struct page *p;
+	struct arena *a;
+	const char *root;
+	struct mu_value *data;
+};
+
+/* ---- small builders ---- */
+
+static inline void
+put_str(struct mu_value *map, struct arena *a, const char *key, const char *s)
+{
+	if (s != NULL && *s != '\0')
+		mu_map_set(map, key, mu_str_ref(a, s));
+}
+
+static inline void
+put_own(struct mu_value *map, struct arena *a, const char *key, struct buf *b)
+{
+	mu_map_set(map, key, mu_strn(a, b->data ? b->data : "", b->len));
+	buf_reset(b);
+}
+
+static inline void
+put_int(struct mu_value *map, struct arena *a, const char *key, long long v)
+{
+	mu_map_set(map, key, mu_int(a, v));
+}
+
+static inline void
+put_bool(struct mu_value *map, struct arena *a, const char *key, bool v)
+{
+	mu_map_set(map, key, mu_bool(a, v));
+}
+
+static inline void
+put_date(struct mu_value *map, struct arena *a, const char *key, int32_t date)
+{
+	char iso[11];
+	struct buf b = {0};
+	struct mu_value *d;
+
+	if (date == DATE_NONE)
+		return;
+	d = mu_map(a);
+	date_format(date, iso);
+	mu_map_set(d, "iso", mu_str(a, iso));
+	date_cn(date, &b);
+	put_own(d, a, "cn", &b);
+	buf_free(&b);
+	mu_map_set(map, key, d);
+}
+
+static inline void
+put_money(struct mu_value *map, struct arena *a, const char *key, int64_t fen)
+{
+	char text[32];
+	money_format(fen, text);
+	mu_map_set(map, key, mu_str(a, text));
+}
+
+static inline struct mu_value *
+link_to(struct ctx *x, const char *name, const char *target)
+{
+	struct mu_value *m = mu_map(x->a);
+	put_str(m, x->a, "name", name);
+	mu_map_set(m, "href", mu_str_ref(x->a, href(x->a, x->root, target)));
+	return m;
+}
+
+static inline const char *
+place_of(struct arena *a, const struct village *v)
+{
+	return arena_printf(a, "%s %s", v->town->name, v->name);
+}
+
+/* pages.c */
+void page_common(struct ctx *x, const char *title);
+struct mu_value *page_crumbs(struct ctx *x, const struct town *town,
+    const struct village *v);
+/* What a list of records shows of each. */
+struct mu_value *page_record_summary(struct ctx *x, const struct record *r);
+
+/* dashboard.c */
+/* A dashboard page: the county's, or a town's when x->p->town is set. */
+void data_assessment(struct ctx *x);
+/* The village page's parts from the assessment and supervision: its score
+ * and what to fix, its reminder talks, its surveys' trend. */
+void village_supervision_data(struct ctx *x, const struct village *v);
+/* The item page's reminder talks and the risk points they covered. */
+void item_talks_data(struct ctx *x, const struct power_item *it,
+    const struct item_uses *u);
+
+#endif
