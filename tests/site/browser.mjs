@@ -1,8 +1,9 @@
 // browser.mjs: the site in a real browser (Debian's chromium driven by
 // playwright-core): axe-core's WCAG 2.1 A and AA rules at 375 and 1280 px,
 // no horizontal scrolling at 320 px, large-type and high-contrast modes
-// switched and remembered, search working from file://, and following a link
-// from a page opened through file://.
+// switched and remembered, the assessment's ranking sorted by a column (and
+// in rank order without scripts), search working from file://, and
+// following a link from a page opened through file://.
 //
 //   node browser.mjs SITE PAGE...
 //
@@ -101,6 +102,35 @@ try {
 	report(sw <= 320, `no-scroll-320/large/${village}`, `scrollWidth ${sw}`);
 	await page.click("button[data-pref=large]");
 	await page.click("button[data-pref=contrast]");
+
+	// the ranking sorts by a column when its header is pressed; without the
+	// script it is a plain table in rank order
+	const dashboard = pages.find((p) => p === "assessment/index.html");
+	if (dashboard) {
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await page.goto(url(dashboard));
+		const firstVillage = () => page.locator("table.sortable").first()
+			.locator("tbody tr").first().locator("th").innerText();
+		const before = await firstVillage();
+		const total = page.locator("table.sortable").first().locator("thead th", { hasText: "总分" }).locator("button");
+		await total.click();   // best first
+		const best = await firstVillage();
+		await total.click();   // worst first
+		const worst = await firstVillage();
+		const sortState = await page.locator("table.sortable").first().locator("thead th", { hasText: "总分" }).getAttribute("aria-sort");
+		await page.locator("table.sortable").first().locator("thead th", { hasText: "名次" }).locator("button").click();
+		const back = await firstVillage();
+		report(best === before && worst !== before && sortState === "ascending" && back === before,
+			"sort-ranking", JSON.stringify({ before, best, worst, sortState, back }));
+		const js = await context.newPage();
+		await js.route(/\.js$/, (route) => route.abort());
+		await js.goto(url(dashboard));
+		const plain = await js.locator("table.sortable tbody tr").first().locator("th").innerText();
+		const buttons = await js.locator("table.sortable thead button").count();
+		report(plain === before && buttons === 0, "ranking-without-script",
+			JSON.stringify({ plain, buttons }));
+		await js.close();
+	}
 
 	// following a link through file://: a record page, its village crumb
 	const record = pages.find((p) => p.split("/").length === 3 && !p.endsWith("index.html"));

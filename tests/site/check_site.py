@@ -23,7 +23,7 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 
 LIMIT = 100 * 1024
-OWN_SCRIPTS = ("prefs.js", "search.js")
+OWN_SCRIPTS = ("prefs.js", "search.js", "sort.js")
 
 
 class Page(html.parser.HTMLParser):

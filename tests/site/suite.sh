@@ -1,9 +1,10 @@
 #!/bin/sh
 # suite.sh: the website. Builds the demo county and checks the result: page
 # counts, golden pages, the Nu HTML Checker, links and anchors, page weight,
-# JSON and XML, drafts, byte-identical rebuilds, a hostile content tree, and
-# (browser.mjs) axe-core, 320 px, the reading modes, search and file://
-# navigation in headless Chromium. A missing tool is a FAIL, never a skip:
+# JSON and XML, drafts, byte-identical rebuilds, the assessment's dashboards
+# and CSV (check_assessment.py), a hostile content tree, and (browser.mjs)
+# axe-core, 320 px, the reading modes, sorting the ranking, search and
+# file:// navigation in headless Chromium. A missing tool is a FAIL, never a skip:
 # `npm ci` in tests/site, java and chromium are part of the test set-up.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
@@ -52,21 +53,24 @@ items=$(grep -c '^      - id: ' "$NB_ROOT/content/catalog/powers.yaml")
 pages=$(find "$site" -name '*.html' | wc -l)
 json=$(find "$site/data" -name '*.json' | wc -l)
 village_pages=$(find "$site" -mindepth 3 -maxdepth 3 -name index.html -not -path "$site/data/*" | wc -l)
-town_pages=$(find "$site" -mindepth 2 -maxdepth 2 -name index.html -not -path "$site/catalog/*" | wc -l)
+town_pages=$(find "$site" -mindepth 2 -maxdepth 2 -name index.html -not -path "$site/catalog/*" -not -path "$site/assessment/*" | wc -l)
+town_dashboards=$(find "$site" -mindepth 2 -maxdepth 2 -name assessment.html | wc -l)
 item_pages=$(find "$site/catalog" -name 'p*.html' | wc -l)
 feeds=$(find "$site" -name feed.xml | wc -l)
 echo "      $pages pages; $published published records; $villages villages in $towns towns"
 [ "$json" -eq "$published" ] && pass count-json || { echo "      $json JSON files, $published records"; fail count-json; }
 [ "$village_pages" -eq "$villages" ] && pass count-villages || { echo "      $village_pages village pages"; fail count-villages; }
 [ "$town_pages" -eq "$towns" ] && pass count-towns || { echo "      $town_pages town pages"; fail count-towns; }
+[ "$town_dashboards" -eq "$towns" ] && pass count-town-dashboards || { echo "      $town_dashboards town dashboards"; fail count-town-dashboards; }
 [ "$item_pages" -eq "$items" ] && pass count-catalog-items || { echo "      $item_pages item pages, $items items"; fail count-catalog-items; }
 [ "$feeds" -eq $((1 + towns + villages)) ] && pass count-feeds || { echo "      $feeds feeds"; fail count-feeds; }
 # county, towns, villages, archives, records, catalog, duties, services,
-# search and 404
-want=$((1 + towns + villages + archives + published + 1 + items + roles + services + 2))
+# search and 404, the county's and the towns' dashboards
+want=$((1 + towns + villages + archives + published + 1 + items + roles + services + 2 + 1 + towns))
 [ "$pages" -eq "$want" ] && pass count-pages || { echo "      $pages pages, $want expected"; fail count-pages; }
 for f in index.html 404.html search.html sitemap.xml feed.xml style.css prefs.js search.js \
-    search/k00.js search/d0.js catalog/index.html duties/secretary.html; do
+    search/k00.js search/d0.js catalog/index.html duties/secretary.html \
+    assessment/index.html assessment/scores.csv sort.js; do
 	[ -s "$site/$f" ] || { fail "file-$f"; continue; }
 done
 pass required-files
@@ -125,7 +129,32 @@ if cmp -s "$site/qingshui/zhangjiagou/index.html" "$work/c/site/qingshui/zhangji
 else
 	pass village-page-follows-build-clock
 fi
+for f in assessment/index.html assessment/scores.csv taohe/assessment.html; do
+	if cmp -s "$site/$f" "$work/c/site/$f"; then
+		fail "assessment-follows-build-clock/$f"
+	else
+		pass "assessment-follows-build-clock/$f"
+	fi
+done
 rm -rf "$work/b" "$work/c"
+
+# ---- the assessment ----
+python3 "$here/check_assessment.py" "$site" "$NB_ROOT/content"
+rc=$?; [ $rc -le 1 ] || echo "FAIL: site/assessment/checker (status $rc)"
+# a village's rank changes when another village's records do: a rebuild into
+# the old tree must give what a fresh build gives (the keys know the ranks)
+cp -r "$NB_ROOT/content" "$work/rank"
+"$NB" build -C "$work/rank" -o "$work/rank-a" --date 2026-11-27 --only site >/dev/null 2>&1
+rm "$work/rank/qingshui/zhangjiagou/2026/10/2026-10-12-survey-2026q3.md"
+"$NB" build -C "$work/rank" -o "$work/rank-a" --date 2026-11-27 --only site >/dev/null 2>&1
+"$NB" build -C "$work/rank" -o "$work/rank-b" --date 2026-11-27 --only site >/dev/null 2>&1
+if diff -r "$work/rank-a/site" "$work/rank-b/site" >"$work/check.out" 2>&1 &&
+    ! cmp -s "$site/longtan/fenghuang/index.html" "$work/rank-a/site/longtan/fenghuang/index.html"; then
+	pass rank-change-rebuilds-other-villages
+else
+	fail rank-change-rebuilds-other-villages "$work/check.out"
+fi
+rm -rf "$work/rank" "$work/rank-a" "$work/rank-b"
 
 # ---- a county's own theme files ----
 cp -r "$NB_ROOT/tests/invalid/_base" "$work/themed"
@@ -178,8 +207,9 @@ qingshui/zhangjiagou/2026-11-26-certificate-guide.html
 qingshui/zhangjiagou/2026-11-13-reps-meeting-notice.html
 qingshui/zhangjiagou/2026-10-12-survey-2026q3.html
 qingshui/zhangjiagou/2026-10-14-talk-road-during.html
-catalog/index.html catalog/p01.html duties/secretary.html
-services/minimum-living.html search.html 404.html"
+catalog/index.html catalog/p01.html catalog/p06.html duties/secretary.html
+services/minimum-living.html search.html 404.html
+assessment/index.html taohe/assessment.html taohe/hejiaying/index.html"
 if ! command -v node >/dev/null 2>&1; then
 	echo "      node is missing (Debian: nodejs)"; fail browser
 elif [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then

@@ -25,7 +25,8 @@ if python3 "$here/check_site.py" xss "$site" \
     '测评 {{#site_name}}x{{/site_name}}' \
     '{{{body}}} {{#x}}{{/x}}' \
     '<img src=x onerror=alert(13)>满意吗' \
-    '<b onclick=alert(15)>收入</b>' >"$dir/xss.out" 2>&1; then
+    '<b onclick=alert(15)>收入</b>' \
+    '=HYPERLINK("http://example.invalid/","点我"),村' >"$dir/xss.out" 2>&1; then
 	echo "PASS: site/xss/no-executable-markup"
 else
 	echo "FAIL: site/xss/no-executable-markup"; sed 's/^/      /' "$dir/xss.out"
@@ -43,6 +44,23 @@ if python3 "$here/check_site.py" links "$site" >"$dir/links.out" 2>&1 &&
 	echo "PASS: site/xss/links-and-data"
 else
 	echo "FAIL: site/xss/links-and-data"; sed 's/^/      /' "$dir/links.out"
+fi
+# the scores as CSV: names come back as written, quoted where they must be;
+# one that starts like a formula is kept from running by an apostrophe
+if python3 - "$site/assessment/scores.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f))
+names = {r[3] for r in rows[1:]}
+ok = '张&"王\'<i>村</i>' in names
+ok = ok and "'=HYPERLINK(\"http://example.invalid/\",\"点我\"),村" in names
+ok = ok and not any(c[:1] in ("=", "+", "-", "@") for r in rows for c in r)
+sys.exit(0 if ok and len({len(r) for r in rows}) == 1 else 1)
+PY
+then
+	echo "PASS: site/xss/csv-quoting-and-formulas"
+else
+	echo "FAIL: site/xss/csv-quoting-and-formulas"; grep -a -e hostile -e formula "$site/assessment/scores.csv" | sed 's/^/      /'
 fi
 # a motion that fails says so in words, from the numbers
 if grep -qF '应到 30 人，实到 20 人（达到三分之二以上，至少需 20 人）；赞成 10 票，未超过到会人数的一半（至少需 11 票），决议未通过。' \
