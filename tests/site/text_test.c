@@ -1,6 +1,7 @@
 /* text_test.c: the site's text rules: a soft line break between two Chinese
  * characters disappears, other soft breaks stay; links are percent-encoded;
- * escaping for HTML and JSON; quorum words; the survey chart's numbers. */
+ * escaping for HTML and JSON; quorum words; the survey chart's numbers and
+ * a village's survey trend. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,22 @@ main(void)
 	T_STREQ(d.data, "2026年11月27日", "date in Chinese");
 	T_STREQ(weekday_cn(date_from_ymd(2026, 11, 27)), "星期五", "weekday");
 	buf_free(&d);
+	/* a village's surveys over time: the track is 100 %, the value is
+	 * written after it, labels escaped, the title reads every number */
+	const int rates[] = {600, 825, -1};
+	const char *const labels[] = {"2026年第一季度", "<Q2>", "Q3"};
+	struct buf tr = {0};
+	survey_trend_svg("张家沟村满意率", rates, labels, 3, &tr);
+	T_CHECK(strstr(tr.data, "viewBox=\"0 0 320 171\"") != NULL, "trend: three rows high");
+	T_CHECK(strstr(tr.data, "<title id=\"trend-title\">张家沟村满意率：2026年第一季度 "
+	    "60.0%；&lt;Q2&gt; 82.5%；Q3 —</title>") != NULL, "trend: title reads the numbers");
+	T_CHECK(strstr(tr.data, "width=\"153\"") != NULL && strstr(tr.data, "width=\"211\"") != NULL,
+	    "trend: bars in proportion (60.0%% and 82.5%% of 256)");
+	T_CHECK(strstr(tr.data, ">60.0%</text>") != NULL && strstr(tr.data, ">—</text>") != NULL,
+	    "trend: values written, a survey without answers as —");
+	T_CHECK(strstr(tr.data, "<Q2>") == NULL, "trend: labels escaped");
+	buf_free(&tr);
+
 	/* a flow's steps in words, when the program draws no chart */
 	struct flow_step steps[] = {
 		{.id = "apply", .text = "提出<申请>", .kind = STEP_START, .lane = "村民",
