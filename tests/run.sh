@@ -11,6 +11,8 @@ cd "$root" || exit 3
 export NB BUILD NB_ROOT="$root"
 # library caches that LeakSanitizer would report (see the file)
 export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# whole stacks, so that the suppressions match frames inside the libraries
+export ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
