@@ -437,6 +437,19 @@ assess_free(struct county_assessment *a)
 
 /* ---- words ---- */
 
+int
+assess_grade(int permille)
+{
+	return permille >= 900 ? 1 : permille >= 750 ? 2 : permille >= 600 ? 3 : 4;
+}
+
+const char *
+assess_grade_label(int grade)
+{
+	static const char *const labels[5] = {"", "优", "良", "中", "差"};
+	return grade >= 1 && grade <= 4 ? labels[grade] : "";
+}
+
 void
 permille_format(int permille, char out[16])
 {

@@ -113,6 +113,12 @@ int assess_total(const struct scores *s);
 /* Satisfaction of a survey: (very satisfied + satisfied) over answers. */
 int survey_rate_permille(const struct survey *s);
 
+/* The grade of a score, written beside every number so that tables and
+ * posters read without their colours: 1 优 (90 and above), 2 良 (75),
+ * 3 中 (60), 4 差 (below 60). */
+int assess_grade(int permille);
+const char *assess_grade_label(int grade);
+
 /* The issue in words, in Chinese, for pages, posters and `check --overdue`. */
 void issue_describe(const struct issue *is, struct buf *out);
 /* A score as "87.5". */

@@ -42,6 +42,11 @@ test_arithmetic(void)
 	/* supervision does not apply: 30+30+20 weights remain */
 	T_INTEQ(assess_total(&s), (800 * 30 + 500 * 30 + 0 * 20 + 40) / 80,
 	    "weights of metrics that apply are rescaled");
+	T_STREQ(assess_grade_label(assess_grade(900)), "优", "90 is 优");
+	T_STREQ(assess_grade_label(assess_grade(899)), "良", "89.9 is 良");
+	T_STREQ(assess_grade_label(assess_grade(750)), "良", "75 is 良");
+	T_STREQ(assess_grade_label(assess_grade(600)), "中", "60 is 中");
+	T_STREQ(assess_grade_label(assess_grade(599)), "差", "59.9 is 差");
 	permille_format(875, text);
 	T_STREQ(text, "87.5", "score format");
 	permille_format(1000, text);
