@@ -1,7 +1,6 @@
 /* chart.c: what the site draws itself: a survey's stacked bar chart as SVG
  * (shades that stay apart in greyscale, one hatched, every count also
- * written), a village's satisfaction rate survey by survey, and a flow's
- * steps as an ordered list for reading aloud. */
+ * written) and a village's satisfaction rate survey by survey. */
 #include "site/site.h"
 
 #include <string.h>
@@ -180,82 +179,4 @@ survey_trend_svg(const char *title, const int *rates,
 	buf_put(out, body.data ? body.data : "", body.len);
 	buf_puts(out, "</g>\n</svg>\n");
 	buf_free(&body);
-}
-
-/* ---- a flow's steps, in words ---- */
-
-static size_t
-step_index(const struct flow *f, const struct flow_step *s)
-{
-	return (size_t)(s - f->steps);
-}
-
-static void
-goto_text(struct buf *out, const struct flow *f, size_t to)
-{
-	buf_printf(out, "转到第 %zu 步（", to + 1);
-	html_escape(out, f->steps[to].text);
-	buf_puts(out, "）");
-}
-
-void
-flow_steps_list(const struct flow *f, struct buf *out)
-{
-	buf_puts(out, "<ol class=\"flow-steps\">\n");
-	for (size_t i = 0; i < f->n_steps; i++) {
-		const struct flow_step *s = &f->steps[i];
-		size_t n_out = 0;
-		const struct flow_edge *only = NULL;
-
-		buf_puts(out, "<li>");
-		if (s->lane != NULL) {
-			buf_puts(out, "<span class=\"lane\">");
-			html_escape(out, s->lane);
-			buf_puts(out, "：</span>");
-		}
-		html_escape(out, s->text);
-		if (s->kind == STEP_DECISION)
-			buf_puts(out, "？");
-		for (size_t e = 0; e < f->n_edges; e++)
-			if (f->edges[e].from == step_index(f, s)) {
-				n_out++;
-				only = &f->edges[e];
-			}
-		if (s->kind == STEP_END) {
-			buf_puts(out, "（办结）");
-		} else if (s->kind == STEP_DECISION) {
-			buf_puts(out, "<ul>");
-			for (size_t e = 0; e < f->n_edges; e++) {
-				const struct flow_edge *edge = &f->edges[e];
-				if (edge->from != i)
-					continue;
-				buf_puts(out, "<li>");
-				html_escape(out, edge->label ? edge->label :
-				    edge->kind == EDGE_YES ? "是" : "否");
-				buf_puts(out, "：");
-				goto_text(out, f, edge->to);
-				buf_puts(out, "</li>");
-			}
-			buf_puts(out, "</ul>");
-		} else if (n_out == 1 && only->to != i + 1) {
-			buf_puts(out, "，然后");
-			goto_text(out, f, only->to);
-		} else if (n_out > 1) {
-			buf_puts(out, "<ul>");
-			for (size_t e = 0; e < f->n_edges; e++)
-				if (f->edges[e].from == i) {
-					buf_puts(out, "<li>");
-					goto_text(out, f, f->edges[e].to);
-					buf_puts(out, "</li>");
-				}
-			buf_puts(out, "</ul>");
-		}
-		if (s->risk != NULL) {
-			buf_puts(out, " <span class=\"risk\">廉政风险点：");
-			html_escape(out, s->risk);
-			buf_puts(out, "</span>");
-		}
-		buf_puts(out, "</li>\n");
-	}
-	buf_puts(out, "</ol>\n");
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "flow/flow.h"
 #include "site/pages.h"
 #include "site/text.h"
 
@@ -856,12 +857,10 @@ put_flow(struct ctx *x, const struct flow *f, const char *svg_target,
 
 	if (f->n_steps == 0)
 		return;
-	if (x->st->flowcharts)
-		mu_map_set(m, "svg", mu_str_ref(x->a, href(x->a, x->root,
-		    svg_target)));
+	mu_map_set(m, "svg", mu_str_ref(x->a, href(x->a, x->root, svg_target)));
 	put_str(m, x->a, "alt", arena_printf(x->a, "%s流程图，文字说明见图下方",
 	    name));
-	flow_steps_html(f, &b);
+	flow_text_html(f, &b);
 	put_own(m, x->a, "steps", &b);
 	put_int(m, x->a, "n_steps", (long long)f->n_steps);
 	mu_map_set(x->data, "flow", m);

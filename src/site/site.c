@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "build/backends.h"
+#include "flow/flow.h"
 #include "site/text.h"
 
 /* ---- paths ---- */
@@ -71,35 +72,14 @@ month_of(int32_t date)
 	return y * 12 + m - 1;
 }
 
-/* ---- the flow library, when it is linked ---- */
-
-#if defined(__has_include)
-#if __has_include("flow/flow.h")
-#define SITE_HAVE_FLOW_H 1
-#endif
-#endif
-
-#ifdef SITE_HAVE_FLOW_H
-#include "flow/flow.h"
-/* Weak: the site links and falls back to a list of steps until the flow
- * library's drawing code is part of the program. */
-#pragma weak flow_layout_new
-#pragma weak flow_write_svg
-#pragma weak flow_layout_free
-#pragma weak flow_text_html
-static bool
-flow_available(void)
-{
-	return flow_layout_new != NULL && flow_write_svg != NULL &&
-	    flow_layout_free != NULL && flow_text_html != NULL;
-}
+/* ---- flowcharts ---- */
 
 static int
 render_flow_svg(const struct page *p, struct job_result *r)
 {
 	struct buf err = {0};
 	struct flow_layout *l = flow_layout_new(p->flow, &err);
-	int rc = -1;
+	int rc;
 
 	if (l == NULL) {
 		buf_printf(&r->err, "%s: %s", p->path, err.data ? err.data :
@@ -114,36 +94,6 @@ render_flow_svg(const struct page *p, struct job_result *r)
 	buf_free(&err);
 	return rc;
 }
-
-void
-flow_steps_html(const struct flow *f, struct buf *out)
-{
-	if (flow_available())
-		flow_text_html(f, out);
-	else
-		flow_steps_list(f, out);
-}
-#else
-static bool
-flow_available(void)
-{
-	return false;
-}
-
-static int
-render_flow_svg(const struct page *p, struct job_result *r)
-{
-	buf_printf(&r->err, "%s: flowcharts are not part of this program",
-	    p->path);
-	return -1;
-}
-
-void
-flow_steps_html(const struct flow *f, struct buf *out)
-{
-	flow_steps_list(f, out);
-}
-#endif
 
 /* ---- create and destroy ---- */
 
@@ -179,7 +129,6 @@ site_create(const struct county *county, const struct build_options *o,
 		site_destroy(st);
 		return NULL;
 	}
-	st->flowcharts = flow_available();
 	return st;
 }
 
@@ -476,7 +425,6 @@ plan_catalog(struct planner *pl)
 		p->uses = u;
 		job = add_job(pl, p, &h);
 		hasher_digest(&h, &c->hash);
-		hasher_u64(&h, st->flowcharts);
 		hasher_u64(&h, u->n_records);
 		for (size_t i = 0; i < u->n_records && i < ITEM_RECORDS; i++)
 			hash_record(&h, u->records[i]);
@@ -485,7 +433,7 @@ plan_catalog(struct planner *pl)
 			if (u->records[i]->type == RT_TALK)
 				hash_record(&h, u->records[i]);
 		job->key = hasher_final(&h);
-		if (st->flowcharts && u->item->flow.n_steps > 0) {
+		if (u->item->flow.n_steps > 0) {
 			p = new_page(pl, OUT_FLOW_SVG, PAGE_ITEM, arena_printf(a,
 			    "catalog/%s.svg", u->item->id));
 			p->flow = &u->item->flow;
@@ -509,9 +457,8 @@ plan_catalog(struct planner *pl)
 		p->service = s;
 		job = add_job(pl, p, &h);
 		hasher_digest(&h, &c->hash);
-		hasher_u64(&h, st->flowcharts);
 		job->key = hasher_final(&h);
-		if (st->flowcharts && s->flow.n_steps > 0) {
+		if (s->flow.n_steps > 0) {
 			p = new_page(pl, OUT_FLOW_SVG, PAGE_SERVICE, arena_printf(a,
 			    "services/%s.svg", s->id));
 			p->flow = &s->flow;
@@ -557,8 +504,7 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 		if (p->kind != PAGE_NOT_FOUND)
 			hasher_digest(&h, &st->all_digest);
 		if (p->what == OUT_SITEMAP)
-			hasher_u64(&h, st->flowcharts);
-		job->key = hasher_final(&h);
+			job->key = hasher_final(&h);
 	}
 
 	/* the assessment ranks every village against the others: its pages

@@ -66,7 +66,6 @@ struct search_index;
 struct site_state {
 	const struct county *county;
 	struct theme theme;
-	bool flowcharts;       /* the flow library is linked: SVG charts */
 	/* published records, newest first (date, then path) */
 	const struct record **published;
 	size_t n_published;
@@ -169,11 +168,6 @@ void survey_chart_svg(const struct record *r, struct buf *out);
  * first (chart.c): rates in permille, labels the surveys' periods. */
 void survey_trend_svg(const char *title, const int *rates,
     const char *const *labels, size_t n, struct buf *out);
-/* The steps of a flow as an ordered list, when the flow library is absent
- * (it is also the chart's text alternative). */
-void flow_steps_html(const struct flow *f, struct buf *out);
-/* The same, made here (chart.c): the fallback without the flow library. */
-void flow_steps_list(const struct flow *f, struct buf *out);
 
 /* For archives: the month of a date, year * 12 + month - 1. */
 int month_of(int32_t date);

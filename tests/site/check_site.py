@@ -10,6 +10,9 @@
                                 is shown as text on some page
   check_site.py data SITE       every JSON copy parses; feeds and sitemap are
                                 well-formed XML
+  check_site.py flows SITE      every item and service page with a flow shows
+                                its SVG chart (which exists) and the text
+                                alternative, one list entry per step
 
 Prints one "FAIL: ..." line per problem (at most 30) and exits 1, or exits 0.
 Python 3 standard library only.
@@ -278,6 +281,85 @@ def cmd_data(site):
     return rep.done()
 
 
+class FlowSection(html.parser.HTMLParser):
+    """The flow section of a page: the chart's src, the step count the
+    caption states, and the top-level entries of the steps' list."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.in_flow = False
+        self.srcs = []
+        self.caption = ""
+        self.in_caption = False
+        self.lists = 0           # <ol class="flow-steps"> seen
+        self.depth = 0           # nesting inside that list
+        self.steps = 0
+
+    def handle_starttag(self, tag, attrs):
+        d = dict(attrs)
+        if tag == "section" and "flow" in (d.get("class") or "").split():
+            self.in_flow = True
+        if not self.in_flow:
+            return
+        if tag == "img":
+            self.srcs.append(d.get("src") or "")
+        elif tag == "figcaption":
+            self.in_caption = True
+        elif tag == "ol" and "flow-steps" in (d.get("class") or "").split():
+            self.lists += 1
+            self.depth = 1
+        elif self.depth > 0 and tag in ("ol", "ul"):
+            self.depth += 1
+        elif self.depth == 1 and tag == "li":
+            self.steps += 1
+
+    def handle_endtag(self, tag):
+        if tag == "section":
+            self.in_flow = False
+        elif tag == "figcaption":
+            self.in_caption = False
+        elif self.depth > 0 and tag in ("ol", "ul"):
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.in_caption:
+            self.caption += data
+
+
+def cmd_flows(site):
+    rep = Report()
+    site = os.path.abspath(site)
+    n = 0
+    for folder in ("catalog", "services"):
+        for path in html_files(os.path.join(site, folder)):
+            rel = os.path.relpath(path, site)
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            if '<section class="flow"' not in text:
+                continue
+            n += 1
+            p = FlowSection()
+            p.feed(text)
+            p.close()
+            if len(p.srcs) != 1 or not p.srcs[0].endswith(".svg"):
+                rep.add("%s: the flow has no SVG chart (%r)" % (rel, p.srcs))
+            else:
+                svg = os.path.normpath(os.path.join(os.path.dirname(path),
+                                                    urllib.parse.unquote(p.srcs[0])))
+                if not os.path.isfile(svg):
+                    rep.add("%s: the chart %s is missing" % (rel, p.srcs[0]))
+            if p.lists != 1:
+                rep.add("%s: no <ol class=\"flow-steps\"> text alternative" % rel)
+                continue
+            stated = "".join(ch for ch in p.caption.split("步")[0] if ch.isdigit())
+            if not stated or int(stated) != p.steps:
+                rep.add("%s: the caption says %r steps, the list has %d" %
+                        (rel, p.caption, p.steps))
+    if n == 0:
+        rep.add("no page with a flow")
+    return rep.done()
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__)
@@ -291,6 +373,8 @@ def main(argv):
         return cmd_xss(site, argv[3:])
     if cmd == "data":
         return cmd_data(site)
+    if cmd == "flows":
+        return cmd_flows(site)
     print(__doc__)
     return 2
 

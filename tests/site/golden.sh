@@ -2,8 +2,8 @@
 # golden.sh SITE: compares demo pages with the expected HTML in golden/, in
 # full. UPDATE=1 writes the current pages as the new expectation: review the
 # diff before committing it. The flowchart section is left out of the
-# comparison: it depends on whether the flow library draws charts (an image
-# and its text) or the site lists the steps itself; suite.sh checks it.
+# comparison: its steps are the flow library's text (flow_text_html, tested
+# in tests/flow); suite.sh checks that the chart and that text are there.
 set -u
 site=$1
 here=$(cd "$(dirname "$0")" && pwd)

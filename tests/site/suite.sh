@@ -109,6 +109,8 @@ fi
 rm -rf "$work/broken"
 check page-weight python3 "$here/check_site.py" weight "$site"
 check json-and-xml python3 "$here/check_site.py" data "$site"
+# the flowcharts: each chart is there, and its text alternative lists every step
+check flows python3 "$here/check_site.py" flows "$site"
 
 # ---- the same content, the same bytes ----
 "$NB" build -C "$NB_ROOT/content" -o "$work/b" --date 2026-11-27 --only site -j 1 >/dev/null 2>&1

@@ -131,31 +131,5 @@ main(void)
 	    "trend: values written, a survey without answers as —");
 	T_CHECK(strstr(tr.data, "<Q2>") == NULL, "trend: labels escaped");
 	buf_free(&tr);
-
-	/* a flow's steps in words, when the program draws no chart */
-	struct flow_step steps[] = {
-		{.id = "apply", .text = "提出<申请>", .kind = STEP_START, .lane = "村民",
-		    .lane_index = 0},
-		{.id = "ok", .text = "材料是否齐全", .kind = STEP_DECISION, .lane = "村委会",
-		    .lane_index = 1, .risk = "优亲厚友"},
-		{.id = "done", .text = "发放", .kind = STEP_END, .lane = "村委会",
-		    .lane_index = 1},
-	};
-	struct flow_edge edges[] = {
-		{.from = 0, .to = 1, .kind = EDGE_NEXT},
-		{.from = 1, .to = 2, .kind = EDGE_YES, .label = "是"},
-		{.from = 1, .to = 0, .kind = EDGE_NO, .label = "否"},
-	};
-	struct flow f = {.title = "t", .steps = steps, .n_steps = 3, .edges = edges,
-		.n_edges = 3};
-	struct buf fl = {0};
-	flow_steps_list(&f, &fl);
-	T_STREQ(fl.data, "<ol class=\"flow-steps\">\n"
-	    "<li><span class=\"lane\">村民：</span>提出&lt;申请&gt;</li>\n"
-	    "<li><span class=\"lane\">村委会：</span>材料是否齐全？<ul><li>是：转到第 3 步（发放）</li>"
-	    "<li>否：转到第 1 步（提出&lt;申请&gt;）</li></ul> <span class=\"risk\">廉政风险点：优亲厚友</span></li>\n"
-	    "<li><span class=\"lane\">村委会：</span>发放（办结）</li>\n</ol>\n",
-	    "flow steps as a list");
-	buf_free(&fl);
 	return t_done();
 }
