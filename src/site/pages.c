@@ -323,6 +323,8 @@ data_village(struct ctx *x)
 
 	page_common(x, arena_printf(x->a, "%s %s", town->name, v->name));
 	set_feed(x, arena_printf(x->a, "%s/feed.xml", village_dir(x->a, v)));
+	mu_map_set(d, "json", mu_str_ref(x->a, href(x->a, x->root,
+	    village_data_path(x->a, v))));
 	mu_map_set(d, "crumbs", page_crumbs(x, town, NULL));
 	put_str(d, x->a, "village_name", v->name);
 	put_str(d, x->a, "town_name", town->name);
@@ -827,8 +829,10 @@ data_record(struct ctx *x)
 	if (n_followers > 0)
 		mu_map_set(d, "followers", followers);
 	put_bool(d, x->a, "has_chain", chain || n_followers > 0);
+	/* the open data: the village's file, and which of its entries */
 	mu_map_set(d, "json", mu_str_ref(x->a, href(x->a, x->root,
-	    record_json_path(x->a, r))));
+	    village_data_path(x->a, v))));
+	put_str(d, x->a, "json_id", r->id);
 	mu_map_set(d, "archive", link_to(x, month_label(x->a, month_of(r->date)),
 	    archive_target(x, v, month_of(r->date))));
 	buf_free(&b);
@@ -1045,8 +1049,6 @@ render_page(const struct site_state *st, const struct page *p,
 	}
 	struct buf *out = job_emit(r, p->out_path);
 	rc = mu_render(st->theme.pages[p->kind], x.data, out, &r->err);
-	if (rc == 0 && p->kind == PAGE_RECORD)
-		record_json(x.c, p->record, job_emit(r, p->json_path));
 	arena_free(x.a);
 	return rc;
 }

@@ -26,13 +26,6 @@ record_page_path(struct arena *a, const struct record *r)
 	return arena_printf(a, "%s/%s/%s.html", v->town->id, v->id, name);
 }
 
-char *
-record_json_path(struct arena *a, const struct record *r)
-{
-	const struct village *v = r->village;
-	return arena_printf(a, "data/%s/%s/%s.json", v->town->id, v->id, r->id);
-}
-
 const char *
 root_of(struct arena *a, const char *path)
 {
@@ -255,6 +248,10 @@ run_job(const struct job *job, struct job_result *r)
 		return render_flow_svg(p, r);
 	case OUT_SCORES_CSV:
 		return render_scores_csv(st, p, r);
+	case OUT_VILLAGE_DATA:
+		return render_village_data(st, p, r);
+	case OUT_DATA_INDEX:
+		return render_data_index(st, p, r);
 	}
 	buf_puts(&r->err, "unknown output");
 	return -1;
@@ -323,7 +320,6 @@ plan_record(struct planner *pl, const struct record *r)
 	struct hasher h;
 
 	p->record = r;
-	p->json_path = arena_printf(a, "site/%s", record_json_path(a, r));
 	p->village = r->village;
 	p->town = r->village->town;
 	struct job *job = add_job(pl, p, &h);
@@ -362,6 +358,17 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 	 * the county's ranking does not */
 	hasher_u64(&h, (uint64_t)va->rank);
 	hasher_u64(&h, (uint64_t)st->assessment->n_assessed);
+	job->key = hasher_final(&h);
+
+	/* the open data: every published record of the village, and so what
+	 * each one shows of the catalog */
+	p = new_page(pl, OUT_VILLAGE_DATA, PAGE_VILLAGE, village_data_path(a, v));
+	p->village = v;
+	p->town = v->town;
+	job = add_job(pl, p, &h);
+	hash_place(&h, v);
+	hasher_digest(&h, &st->village_digest[vi]);
+	hasher_digest(&h, &st->county->catalog.hash);
 	job->key = hasher_final(&h);
 
 	p = new_page(pl, OUT_FEED, PAGE_VILLAGE, arena_printf(a, "%s/feed.xml",
@@ -496,6 +503,7 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 		{OUT_SITEMAP, PAGE_COUNTY, "sitemap.xml"},
 		{OUT_PAGE, PAGE_SEARCH, "search.html"},
 		{OUT_PAGE, PAGE_NOT_FOUND, "404.html"},
+		{OUT_DATA_INDEX, PAGE_COUNTY, "data/index.json"},
 	};
 	for (size_t i = 0; i < NB_COUNT(county_pages); i++) {
 		p = new_page(&pl, county_pages[i].what, county_pages[i].kind,
@@ -503,8 +511,7 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 		job = add_job(&pl, p, &h);
 		if (p->kind != PAGE_NOT_FOUND)
 			hasher_digest(&h, &st->all_digest);
-		if (p->what == OUT_SITEMAP)
-			job->key = hasher_final(&h);
+		job->key = hasher_final(&h);
 	}
 
 	/* the assessment ranks every village against the others: its pages

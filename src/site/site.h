@@ -85,14 +85,16 @@ struct site_state {
 
 /* What a job renders: the kind of output and its subject. */
 enum output_what {
-	OUT_PAGE,              /* an HTML page, with the record's JSON for records */
+	OUT_PAGE,              /* an HTML page */
 	OUT_FEED,
 	OUT_SITEMAP,
 	OUT_STATIC,
 	OUT_SEARCH_DOCS,
 	OUT_SEARCH_SHARDS,
 	OUT_FLOW_SVG,
-	OUT_SCORES_CSV         /* the assessment's scores as a spreadsheet */
+	OUT_SCORES_CSV,        /* the assessment's scores as a spreadsheet */
+	OUT_VILLAGE_DATA,      /* a village's published records as JSON */
+	OUT_DATA_INDEX         /* data/index.json: the towns and villages */
 };
 
 struct page {
@@ -100,7 +102,6 @@ struct page {
 	enum page_kind kind;
 	const char *path;      /* relative to site/, e.g. "qingshui/index.html" */
 	const char *out_path;  /* relative to the output folder: "site/..." */
-	const char *json_path; /* a record's JSON copy, "site/data/..." */
 	const struct town *town;
 	const struct village *village;
 	const struct record *record;
@@ -135,7 +136,8 @@ struct page {
 /* "qingshui/zhangjiagou/x.html": a record's page; "index" gets another name
  * so that it cannot replace the village page. */
 char *record_page_path(struct arena *a, const struct record *r);
-char *record_json_path(struct arena *a, const struct record *r);
+/* "data/qingshui/zhangjiagou.json": a village's open data. */
+char *village_data_path(struct arena *a, const struct village *v);
 char *village_dir(struct arena *a, const struct village *v);
 /* "../../" for a page at depth 2. */
 const char *root_of(struct arena *a, const char *path);
@@ -159,9 +161,11 @@ int render_search_shards(struct site_state *st, const struct page *p,
 int render_scores_csv(const struct site_state *st, const struct page *p,
     struct job_result *r);
 void search_index_free(struct search_index *s);
-/* The JSON copy of a record (open data). */
-void record_json(const struct county *c, const struct record *r,
-    struct buf *out);
+/* The open data (data.c): a village's records, and the list of villages. */
+int render_village_data(const struct site_state *st, const struct page *p,
+    struct job_result *r);
+int render_data_index(const struct site_state *st, const struct page *p,
+    struct job_result *r);
 /* The SVG bar chart of a survey (chart.c). */
 void survey_chart_svg(const struct record *r, struct buf *out);
 /* The SVG bar chart of a village's satisfaction rate per survey, oldest

@@ -8,8 +8,11 @@
   check_site.py weight SITE     each page with its CSS and scripts < 100 KB
   check_site.py xss SITE TEXT.. no executable markup anywhere, and each TEXT
                                 is shown as text on some page
-  check_site.py data SITE       every JSON copy parses; feeds and sitemap are
-                                well-formed XML
+  check_site.py data SITE       data/index.json lists every village's JSON
+                                file; each holds the village's records in date
+                                order, whose pages link back to it and name
+                                their entry; every JSON file parses; feeds and
+                                sitemap are well-formed XML
   check_site.py flows SITE      every item and service page with a flow shows
                                 its SVG chart (which exists) and the text
                                 alternative, one list entry per step
@@ -256,21 +259,107 @@ def cmd_xss(site, texts):
     return rep.done()
 
 
+RECORD_KEYS = ("id", "type", "title", "date", "url", "town", "village", "power",
+               "publish", "checked", "follows", "followers", "body")
+
+
+def site_base_url(site):
+    """The site's address, from the county feed's self link."""
+    feed = os.path.join(site, "feed.xml")
+    if not os.path.isfile(feed):
+        return None
+    root = ET.parse(feed).getroot()
+    for link in root.findall("{http://www.w3.org/2005/Atom}link"):
+        if link.get("rel") == "self":
+            return link.get("href")[: -len("feed.xml")]
+    return None
+
+
+def check_village_file(rep, site, base_url, rel, doc, listed):
+    """A village's open data: its records in date order, each one's page
+    there and pointing back at this file by its id."""
+    for key in ("town", "village", "url", "records"):
+        if key not in doc:
+            rep.add("%s: no %r" % (rel, key))
+            return 0
+    if listed is not None and (doc["town"]["id"], doc["village"]["id"]) != listed:
+        rep.add("%s: names %s/%s" % (rel, doc["town"]["id"], doc["village"]["id"]))
+    seen = set()
+    last = ""
+    for rec in doc["records"]:
+        missing = [k for k in RECORD_KEYS if k not in rec]
+        if missing:
+            rep.add("%s: record %r has no %s" % (rel, rec.get("id"), ", ".join(missing)))
+            continue
+        if rec["id"] in seen:
+            rep.add("%s: record %r twice" % (rel, rec["id"]))
+        seen.add(rec["id"])
+        if rec["date"] < last:
+            rep.add("%s: record %r is out of date order" % (rel, rec["id"]))
+        last = rec["date"]
+        if rec["town"]["id"] != doc["town"]["id"] or rec["village"]["id"] != doc["village"]["id"]:
+            rep.add("%s: record %r is of another village" % (rel, rec["id"]))
+        if base_url is None or not rec["url"].startswith(base_url):
+            rep.add("%s: record %r has the address %r" % (rel, rec["id"], rec["url"]))
+            continue
+        page_path = os.path.join(site, urllib.parse.unquote(rec["url"][len(base_url):]))
+        if not os.path.isfile(page_path):
+            rep.add("%s: record %r has no page" % (rel, rec["id"]))
+            continue
+        page = parse(page_path)
+        page_dir = posixpath.dirname(os.path.relpath(page_path, site).replace(os.sep, "/"))
+        back = [v for t, a, v in page.links if t == "a" and posixpath.normpath(
+            posixpath.join(page_dir, urllib.parse.unquote(urllib.parse.urlsplit(v).path))) == rel]
+        if not back:
+            rep.add("%s: the page of %r does not link to this file" % (rel, rec["id"]))
+        if rec["id"] not in "".join(page.text):
+            rep.add("%s: the page of %r does not name its entry" % (rel, rec["id"]))
+    return len(doc["records"])
+
+
 def cmd_data(site):
+    """data/index.json lists every village file, each file holds its
+    village's records; every other JSON file parses, feeds and the sitemap
+    are well-formed XML."""
     rep = Report()
+    site = os.path.abspath(site)
+    base_url = site_base_url(site)
     n = 0
+    listed = {}
+    index_path = os.path.join(site, "data", "index.json")
+    try:
+        with open(index_path, encoding="utf-8") as f:
+            index = json.load(f)
+        for town in index["towns"]:
+            for v in town["villages"]:
+                rel = posixpath.join("data", v["path"])
+                listed[rel] = (town["id"], v["id"], v["records"])
+                if base_url is not None and v["url"] != base_url + urllib.parse.quote(rel):
+                    rep.add("data/index.json: %s has the address %r" % (rel, v["url"]))
+                if not os.path.isfile(os.path.join(site, rel)):
+                    rep.add("data/index.json: lists the missing file %s" % rel)
+        n += 1
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        rep.add("data/index.json: %s" % e)
     for dirpath, _, filenames in os.walk(site):
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
-            rel = os.path.relpath(full, site)
+            rel = os.path.relpath(full, site).replace(os.sep, "/")
             try:
                 if name.endswith(".json"):
                     with open(full, encoding="utf-8") as f:
-                        rec = json.load(f)
-                    for key in ("id", "type", "title", "date", "url", "village", "town"):
-                        if key not in rec:
-                            rep.add("%s: no %r" % (rel, key))
+                        doc = json.load(f)
                     n += 1
+                    if rel == "data/index.json":
+                        continue
+                    if rel.startswith("data/") and rel not in listed:
+                        rep.add("%s: not listed in data/index.json" % rel)
+                    if rel in listed:
+                        town, village, count = listed[rel]
+                        got = check_village_file(rep, site, base_url, rel, doc,
+                                                 (town, village))
+                        if got != count:
+                            rep.add("%s: %d records, the index says %d" % (rel, got, count))
                 elif name.endswith(".xml"):
                     ET.parse(full)
                     n += 1

@@ -51,14 +51,17 @@ villages=$(find "$NB_ROOT/content" -name village.yaml | wc -l)
 towns=$(find "$NB_ROOT/content" -name town.yaml | wc -l)
 items=$(grep -c '^      - id: ' "$NB_ROOT/content/catalog/powers.yaml")
 pages=$(find "$site" -name '*.html' | wc -l)
+# the open data: one file per village and the index; their records
 json=$(find "$site/data" -name '*.json' | wc -l)
+json_records=$(python3 -c 'import json, sys; print(sum(v["records"] for t in json.load(open(sys.argv[1]))["towns"] for v in t["villages"]))' "$site/data/index.json")
 village_pages=$(find "$site" -mindepth 3 -maxdepth 3 -name index.html -not -path "$site/data/*" | wc -l)
 town_pages=$(find "$site" -mindepth 2 -maxdepth 2 -name index.html -not -path "$site/catalog/*" -not -path "$site/assessment/*" | wc -l)
 town_dashboards=$(find "$site" -mindepth 2 -maxdepth 2 -name assessment.html | wc -l)
 item_pages=$(find "$site/catalog" -name 'p*.html' | wc -l)
 feeds=$(find "$site" -name feed.xml | wc -l)
 echo "      $pages pages; $published published records; $villages villages in $towns towns"
-[ "$json" -eq "$published" ] && pass count-json || { echo "      $json JSON files, $published records"; fail count-json; }
+[ "$json" -eq $((villages + 1)) ] && [ "$json_records" -eq "$published" ] && pass count-json ||
+    { echo "      $json JSON files for $villages villages, $json_records records of $published"; fail count-json; }
 [ "$village_pages" -eq "$villages" ] && pass count-villages || { echo "      $village_pages village pages"; fail count-villages; }
 [ "$town_pages" -eq "$towns" ] && pass count-towns || { echo "      $town_pages town pages"; fail count-towns; }
 [ "$town_dashboards" -eq "$towns" ] && pass count-town-dashboards || { echo "      $town_dashboards town dashboards"; fail count-town-dashboards; }
@@ -69,7 +72,7 @@ echo "      $pages pages; $published published records; $villages villages in $t
 want=$((1 + towns + villages + archives + published + 1 + items + roles + services + 2 + 1 + towns))
 [ "$pages" -eq "$want" ] && pass count-pages || { echo "      $pages pages, $want expected"; fail count-pages; }
 for f in index.html 404.html search.html sitemap.xml feed.xml style.css prefs.js search.js \
-    search/k00.js search/d0.js catalog/index.html duties/secretary.html \
+    search/k00.js search/d0.js data/index.json catalog/index.html duties/secretary.html \
     assessment/index.html assessment/scores.csv sort.js; do
 	[ -s "$site/$f" ] || { fail "file-$f"; continue; }
 done
