@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assess/assess.h"
 #include "poster/doc.h"
 #include "poster/flowlink.h"
 
@@ -16,8 +17,8 @@ static const char *const survey_labels[4] = {"很满意", "满意", "基本满�
 
 /* ---- small formatters ---- */
 
-static void
-put_date(struct buf *b, int32_t date, bool year)
+void
+compose_date(struct buf *b, int32_t date, bool year)
 {
 	int y, m, d;
 	date_to_ymd(date, &y, &m, &d);
@@ -28,8 +29,8 @@ put_date(struct buf *b, int32_t date, bool year)
 }
 
 /* Text with U+2060 WORD JOINER between its characters: no line break in it. */
-static void
-put_joined(struct buf *b, const char *s)
+void
+compose_joined(struct buf *b, const char *s)
 {
 	size_t len = strlen(s);
 	for (size_t i = 0; i < len;) {
@@ -66,8 +67,8 @@ int_str(struct doc *d, int v)
 	return v < 0 ? "—" : arena_printf(d->arena, "%d", v);
 }
 
-static void
-put_period(struct buf *b, const struct period *p, const char *text)
+void
+compose_period(struct buf *b, const struct period *p, const char *text)
 {
 	switch (p->kind) {
 	case PERIOD_MONTH:
@@ -94,8 +95,8 @@ text_from(struct doc *d, enum text_role role, struct buf *b)
 }
 
 /* "label：value" with the label in bold. */
-static struct block *
-labelled(struct doc *d, enum text_role role, const char *label,
+struct block *
+compose_labelled(struct doc *d, enum text_role role, const char *label,
     const char *value)
 {
 	struct rich r = {0};
@@ -106,8 +107,8 @@ labelled(struct doc *d, enum text_role role, const char *label,
 	return b;
 }
 
-static struct block *
-heading_bar(struct doc *d, const char *text)
+struct block *
+compose_heading(struct doc *d, const char *text)
 {
 	struct block *b = doc_text(d, TR_HEADING, text);
 	b->style = TS_BAR;
@@ -116,8 +117,8 @@ heading_bar(struct doc *d, const char *text)
 	return b;
 }
 
-static struct block *
-list_item(struct doc *d, enum text_role role, const char *prefix,
+struct block *
+compose_item(struct doc *d, enum text_role role, const char *prefix,
     const char *text, double indent)
 {
 	struct rich r = {0};
@@ -131,8 +132,8 @@ list_item(struct doc *d, enum text_role role, const char *prefix,
 
 static pthread_mutex_t qr_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int
-set_qr(struct doc *d, const char *url, struct buf *err)
+int
+compose_qr(struct doc *d, const char *url, struct buf *err)
 {
 	d->qr_url = url;
 	/* libqrencode is guarded: older versions cache frames globally */
@@ -295,7 +296,7 @@ compose_decision(struct doc *d, const struct record *r)
 	struct buf b = {0};
 
 	if (dec->one_matter)
-		labelled(d, TR_BODY, "决策方式", "一事一议");
+		compose_labelled(d, TR_BODY, "决策方式", "一事一议");
 	struct table *t = doc_table(d, 7, frac, align, r->title, head);
 	t->header->space_before = MM(2);
 	for (size_t i = 0; i < dec->n_stages; i++) {
@@ -304,7 +305,7 @@ compose_decision(struct doc *d, const struct record *r)
 		cells[0] = s->step == STAGE_RESOLVE ?
 		    (s->body == BODY_ASSEMBLY ? "村民会议决议" : "村民代表会议决议") :
 		    stage_step_label(s->step);
-		put_date(&b, s->date, false);
+		compose_date(&b, s->date, false);
 		cells[1] = arena_strdup(d->arena, b.data);
 		buf_reset(&b);
 		if (s->has_vote) {
@@ -340,8 +341,8 @@ compose_finance(struct doc *d, const struct record *r)
 	const struct finance *f = &r->as.finance;
 	struct buf b = {0};
 
-	put_period(&b, &f->period, f->period_text);
-	labelled(d, TR_BODY, "公开期间", b.data)->keep_with_next = true;
+	compose_period(&b, &f->period, f->period_text);
+	compose_labelled(d, TR_BODY, "公开期间", b.data)->keep_with_next = true;
 	buf_free(&b);
 	struct table *t = doc_table(d, 2, frac, align, r->title, head);
 	t->header->space_before = MM(2);
@@ -384,11 +385,11 @@ compose_assistance(struct doc *d, const struct record *r)
 	const struct assistance *a = &r->as.assistance;
 	struct buf b = {0};
 
-	labelled(d, TR_BODY, "救助项目", a->program);
+	compose_labelled(d, TR_BODY, "救助项目", a->program);
 	buf_printf(&b, "共 %zu 户，金额合计 ", a->n_people);
 	put_money(&b, a->total_fen);
 	buf_puts(&b, " 元");
-	labelled(d, TR_BODY, "本次公示", b.data)->keep_with_next = true;
+	compose_labelled(d, TR_BODY, "本次公示", b.data)->keep_with_next = true;
 	buf_free(&b);
 	struct table *t = doc_table(d, 6, frac, align, r->title, head);
 	t->header->space_before = MM(2);
@@ -421,16 +422,16 @@ compose_survey(struct doc *d, const struct record *r)
 	const struct survey *s = &r->as.survey;
 	struct buf b = {0};
 
-	put_period(&b, &s->period, s->period_text);
+	compose_period(&b, &s->period, s->period_text);
 	buf_printf(&b, "，参加测评 %d 人", s->respondents);
-	labelled(d, TR_BODY, "测评期间", b.data);
+	compose_labelled(d, TR_BODY, "测评期间", b.data);
 	buf_reset(&b);
 	for (size_t i = 0; i < s->n_items; i++) {
 		const struct survey_item *it = &s->items[i];
 		int counts[4] = {it->very_satisfied, it->satisfied, it->neutral,
 			it->dissatisfied};
 		int sum = counts[0] + counts[1] + counts[2] + counts[3];
-		struct block *q = list_item(d, TR_BODY,
+		struct block *q = compose_item(d, TR_BODY,
 		    arena_printf(d->arena, "%zu. ", i + 1), it->question, 0);
 		q->space_before = MM(4);
 		q->keep_with_next = true;
@@ -468,20 +469,20 @@ compose_service_record(struct doc *d, const struct record *r)
 	const struct service *s = &r->as.service;
 
 	if (s->n_materials > 0) {
-		struct block *h = labelled(d, TR_BODY, "申请材料", "");
+		struct block *h = compose_labelled(d, TR_BODY, "申请材料", "");
 		h->keep_with_next = true;
 		for (size_t i = 0; i < s->n_materials; i++)
-			list_item(d, TR_BODY, arena_printf(d->arena, "%zu. ", i + 1),
+			compose_item(d, TR_BODY, arena_printf(d->arena, "%zu. ", i + 1),
 			    s->materials[i], MM(6));
 	}
 	if (s->time_limit)
-		labelled(d, TR_BODY, "办理时限", s->time_limit);
+		compose_labelled(d, TR_BODY, "办理时限", s->time_limit);
 	if (s->fee)
-		labelled(d, TR_BODY, "收费标准", s->fee);
+		compose_labelled(d, TR_BODY, "收费标准", s->fee);
 	if (s->contact)
-		labelled(d, TR_BODY, "联系方式", s->contact);
+		compose_labelled(d, TR_BODY, "联系方式", s->contact);
 	if (s->proxy)
-		labelled(d, TR_BODY, "民事代办", "可申请村便民服务站代办");
+		compose_labelled(d, TR_BODY, "民事代办", "可申请村便民服务站代办");
 }
 
 static const char *
@@ -505,9 +506,9 @@ compose_record(struct doc *d, const struct record *r)
 	t->space_before = MM(6);
 	t->keep_with_next = true;
 	buf_puts(&b, "公示期：");
-	put_date(&b, r->publish_from, true);
+	compose_date(&b, r->publish_from, true);
 	buf_puts(&b, "至");
-	put_date(&b, r->publish_to, false);
+	compose_date(&b, r->publish_to, false);
 	if (r->power != NULL)
 		buf_printf(&b, "　权力事项：%s", r->power->name);
 	if (r->checked && r->checked_by != NULL)
@@ -522,7 +523,7 @@ compose_record(struct doc *d, const struct record *r)
 	case RT_PROGRESS: {
 		const struct progress *p = &r->as.progress;
 		buf_printf(&b, "%d%%", p->percent);
-		struct block *l = labelled(d, TR_LEAD, "工程进度", b.data);
+		struct block *l = compose_labelled(d, TR_LEAD, "工程进度", b.data);
 		buf_reset(&b);
 		l->keep_with_next = true;
 		struct block *bar = doc_add(d, BK_PROGRESS);
@@ -531,23 +532,23 @@ compose_record(struct doc *d, const struct record *r)
 		if (p->has_spent) {
 			put_money(&b, p->spent_fen);
 			buf_puts(&b, " 元");
-			labelled(d, TR_BODY, "累计支出", b.data);
+			compose_labelled(d, TR_BODY, "累计支出", b.data);
 			buf_reset(&b);
 		}
 		break;
 	}
 	case RT_RESULT: {
 		const struct result *res = &r->as.result;
-		labelled(d, TR_LEAD, "结果", res->outcome);
+		compose_labelled(d, TR_LEAD, "结果", res->outcome);
 		if (res->has_spent) {
 			put_money(&b, res->spent_fen);
 			buf_puts(&b, " 元");
-			labelled(d, TR_BODY, "支出金额", b.data);
+			compose_labelled(d, TR_BODY, "支出金额", b.data);
 			buf_reset(&b);
 		}
 		if (res->accepted != DATE_NONE) {
-			put_date(&b, res->accepted, true);
-			labelled(d, TR_BODY, "验收日期", b.data);
+			compose_date(&b, res->accepted, true);
+			compose_labelled(d, TR_BODY, "验收日期", b.data);
 			buf_reset(&b);
 		}
 		break;
@@ -582,6 +583,225 @@ compose_record(struct doc *d, const struct record *r)
 	buf_free(&b);
 }
 
+/* ---- satisfaction over time ---- */
+
+#define TREND_ROWS 6        /* periods in the table beside the chart */
+
+/* Where a survey lies in time: its period's first day, or its date. */
+static int32_t
+survey_start(const struct record *r)
+{
+	const struct period *p = &r->as.survey.period;
+	return p->kind != PERIOD_NONE ? p->first : r->date;
+}
+
+static bool
+same_period(const struct record *x, const struct record *y)
+{
+	const struct period *a = &x->as.survey.period, *b = &y->as.survey.period;
+	return a->kind != PERIOD_NONE && a->kind == b->kind &&
+	    a->year == b->year && a->index == b->index;
+}
+
+static int
+survey_cmp(const void *x, const void *y)
+{
+	const struct record *a = *(const struct record *const *)x;
+	const struct record *b = *(const struct record *const *)y;
+	int32_t sa = survey_start(a), sb = survey_start(b);
+
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+/* The village's surveys published by the end of the board's week (as its
+ * notices are) that have answers: one a period (the latest record of it),
+ * oldest first. In the arena. */
+static size_t
+village_surveys(struct doc *d, const struct village *v, int32_t until,
+    const struct record ***out)
+{
+	const struct record **list = arena_alloc(d->arena,
+	    (v->n_records + 1) * sizeof *list);
+	size_t n = 0, kept = 0;
+
+	for (size_t i = 0; i < v->n_records; i++) {
+		const struct record *r = v->records[i];
+		if (r->type == RT_SURVEY && !r->draft &&
+		    r->publish_from != DATE_NONE && r->publish_from <= until &&
+		    survey_rate_permille(&r->as.survey) >= 0)
+			list[n++] = r;
+	}
+	if (n > 1)
+		qsort(list, n, sizeof *list, survey_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (kept > 0 && same_period(list[kept - 1], list[i]))
+			kept--;     /* a later record of the same period */
+		list[kept++] = list[i];
+	}
+	*out = list;
+	return kept;
+}
+
+/* A survey's period, short, below the chart's axis. */
+static const char *
+period_short(struct doc *d, const struct record *r)
+{
+	const struct period *p = &r->as.survey.period;
+	int y, m, day;
+
+	switch (p->kind) {
+	case PERIOD_QUARTER:
+		return arena_printf(d->arena, "%d Q%d", p->year, p->index);
+	case PERIOD_MONTH:
+		return arena_printf(d->arena, "%d.%d", p->year, p->index);
+	case PERIOD_YEAR:
+		return arena_printf(d->arena, "%d", p->year);
+	case PERIOD_NONE:
+		break;
+	}
+	date_to_ymd(r->date, &y, &m, &day);
+	return arena_printf(d->arena, "%d.%d.%d", y, m, day);
+}
+
+static const char *
+rate_str(struct doc *d, int permille)
+{
+	char text[16];
+	permille_format(permille, text);
+	return permille < 0 ? "—" : arena_printf(d->arena, "%s%%", text);
+}
+
+/* The rate of each survey as a line over time, the latest TREND_ROWS of
+ * them as a table beside it. */
+static struct block *
+compose_trend(struct doc *d, const struct record **surveys, size_t n)
+{
+	static const double frac[] = {.48, .22, .30};
+	static const int align[] = {0, 2, 2};
+	static const char *const head[] = {"测评期", "参加", "满意率"};
+	struct block *b = doc_add(d, BK_TREND);
+	struct trend *tr = arena_alloc(d->arena, sizeof *tr);
+	struct table *t = doc_table_apart(d, 3, frac, align, head);
+	struct block *row = t->header;
+	struct buf text = {0};
+
+	tr->points = arena_alloc(d->arena, (n + 1) * sizeof *tr->points);
+	tr->n_points = n;
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = surveys[i];
+		const struct period *p = &r->as.survey.period;
+		tr->points[i].t = p->kind != PERIOD_NONE ?
+		    (p->first + p->last) / 2.0 : (double)r->date;
+		tr->points[i].permille = survey_rate_permille(&r->as.survey);
+		tr->points[i].label = period_short(d, r);
+	}
+	for (size_t i = n > TREND_ROWS ? n - TREND_ROWS : 0; i < n; i++) {
+		const struct survey *sv = &surveys[i]->as.survey;
+		const char *cells[3];
+		compose_period(&text, &sv->period, sv->period_text);
+		cells[0] = arena_strdup(d->arena, text.data ? text.data : "");
+		buf_reset(&text);
+		cells[1] = arena_printf(d->arena, "%d 人", sv->respondents);
+		cells[2] = rate_str(d, tr->points[i].permille);
+		row = doc_row_apart(d, t, row, 0, cells);
+	}
+	buf_free(&text);
+	tr->rows = t->header;
+	b->trend = tr;
+	b->space_before = MM(3);
+	return b;
+}
+
+static struct block *
+trend_caption(struct doc *d, const char *label, size_t n)
+{
+	const char *what = n > TREND_ROWS ? arena_printf(d->arena, "很满意和满意"
+	    "占全部答卷的比例，共 %zu 次测评，表中为最近 %d 次", n, TREND_ROWS) :
+	    arena_printf(d->arena, "很满意和满意占全部答卷的比例，共 %zu 次测评",
+	    n);
+	struct block *c = compose_labelled(d, TR_BODY, label, what);
+	c->space_before = MM(5);
+	c->keep_with_next = true;
+	return c;
+}
+
+/* Each question's rate in the latest survey. */
+static void
+compose_question_rates(struct doc *d, const struct record *r)
+{
+	static const double frac[] = {.80, .20};
+	static const int align[] = {0, 2};
+	const struct survey *s = &r->as.survey;
+	struct buf b = {0};
+
+	buf_puts(&b, "最近一次测评（");
+	compose_period(&b, &s->period, s->period_text);
+	buf_puts(&b, "）各项");
+	const char *head[2] = {arena_strdup(d->arena, b.data), "满意率"};
+	struct table *t = doc_table(d, 2, frac, align, head[0], head);
+	t->header->space_before = MM(3);
+	for (size_t i = 0; i < s->n_items; i++) {
+		struct survey one = *s;
+		one.items = &s->items[i];
+		one.n_items = 1;
+		const char *cells[2] = {arena_printf(d->arena, "%zu. %s", i + 1,
+			s->items[i].question), rate_str(d, survey_rate_permille(&one))};
+		doc_row(d, t, 0, cells);
+	}
+	buf_free(&b);
+}
+
+/* The standing 满意度 block at the end of a board whose week shows no
+ * survey, as much of it as d->survey_variant allows: 0 under a heading, the
+ * chart and each question's rate; 1 under a heading, the chart; 2 the chart
+ * under its caption; 3 one line; 4 nothing. poster.c lays the board out
+ * again with less while the block would add a sheet. */
+static void
+compose_standing_survey(struct doc *d, const struct record **surveys,
+    size_t n)
+{
+	const struct record *latest = n > 0 ? surveys[n - 1] : NULL;
+	struct buf b = {0};
+
+	if (latest == NULL || d->survey_variant >= 4)
+		return;
+	if (d->survey_variant == 3) {
+		const struct survey *s = &latest->as.survey;
+		compose_period(&b, &s->period, s->period_text);
+		buf_printf(&b, "测评满意率 %s（%d 人参加）",
+		    rate_str(d, survey_rate_permille(s)), s->respondents);
+		if (n > 1) {
+			const struct survey *p = &surveys[n - 2]->as.survey;
+			buf_puts(&b, "；上一次（");
+			compose_period(&b, &p->period, p->period_text);
+			buf_printf(&b, "）%s", rate_str(d, survey_rate_permille(p)));
+		}
+		struct block *l = compose_labelled(d, TR_BODY, "群众满意度", b.data);
+		l->space_before = MM(7);
+		d->standing = l;
+		buf_free(&b);
+		return;
+	}
+	if (d->survey_variant < 2) {
+		d->standing = compose_heading(d, "群众满意度测评");
+		trend_caption(d, "历次测评满意率", n)->space_before = MM(3);
+	} else {
+		struct block *c = trend_caption(d, "群众满意度测评", n);
+		c->space_before = MM(7);
+		d->standing = c;
+	}
+	struct block *chart = compose_trend(d, surveys, n);
+	if (d->survey_variant == 0) {
+		chart->keep_with_next = true;
+		compose_question_rates(d, latest);
+	}
+	buf_free(&b);
+}
+
 /* ---- the weekly board ---- */
 
 /* The standing information of an empty week, kept together. */
@@ -591,7 +811,7 @@ compose_cadres(struct doc *d, const struct village *v)
 	static const double frac[] = {.5, .5};
 	static const int align[] = {1, 1};
 	static const char *const head[] = {"职务", "姓名"};
-	struct block *last = heading_bar(d, v->n_cadres > 0 ? "村干部和监督" :
+	struct block *last = compose_heading(d, v->n_cadres > 0 ? "村干部和监督" :
 	    "监督和查询");
 
 	if (v->n_cadres > 0) {
@@ -605,11 +825,11 @@ compose_cadres(struct doc *d, const struct village *v)
 		}
 	}
 	last->keep_with_next = true;
-	last = labelled(d, TR_BODY, "公开栏位置", v->board ? v->board :
+	last = compose_labelled(d, TR_BODY, "公开栏位置", v->board ? v->board :
 	    "村委会公开栏");
 	last->space_before = MM(3);
 	last->keep_with_next = true;
-	labelled(d, TR_BODY, "意见和投诉", "可向村务监督委员会反映，或拨打下方"
+	compose_labelled(d, TR_BODY, "意见和投诉", "可向村务监督委员会反映，或拨打下方"
 	    "监督举报电话")->space_before = MM(3);
 }
 
@@ -625,17 +845,17 @@ compose_board(struct doc *d, struct buf *err)
 
 	d->title = arena_printf(d->arena, "%s村务公开栏", v->name);
 	buf_printf(&b, "%s%s　本周：", c->site.name, town->name);
-	put_date(&b, first, true);
+	compose_date(&b, first, true);
 	buf_puts(&b, "至");
-	put_date(&b, last, false);
+	compose_date(&b, last, false);
 	buf_printf(&b, "\n公开栏位置：%s", v->board ? v->board : "村委会公开栏");
 	/* the cadres, on every board's first sheet; a line may break between
 	 * two of them, never inside a title or a name */
 	for (size_t i = 0; i < v->n_cadres; i++) {
 		buf_puts(&b, i == 0 ? "\n" : "　");
-		put_joined(&b, v->cadres[i].role->name);
+		compose_joined(&b, v->cadres[i].role->name);
 		buf_puts(&b, "\xe2\x81\xa0 \xe2\x81\xa0");
-		put_joined(&b, v->cadres[i].name);
+		compose_joined(&b, v->cadres[i].name);
 	}
 	d->subtitle.text = arena_strdup(d->arena, b.data);
 	buf_reset(&b);
@@ -648,10 +868,20 @@ compose_board(struct doc *d, struct buf *err)
 	if (town->phone != NULL)
 		d->phone_line = arena_printf(d->arena, "%s人民政府：%s", town->name,
 		    town->phone);
-	if (set_qr(d, arena_printf(d->arena, "%s%s/%s/", c->site.base_url,
+	if (compose_qr(d, arena_printf(d->arena, "%s%s/%s/", c->site.base_url,
 	    town->id, v->id), err) != 0)
 		return -1;
 
+	/* the rate of every survey so far goes with the week's last survey, or
+	 * stands at the end when the week shows none */
+	const struct record **surveys, *last_survey = NULL;
+	size_t n_surveys = village_surveys(d, v, last, &surveys);
+	for (size_t i = 0; i < v->n_records; i++) {
+		const struct record *r = v->records[i];
+		if (r->type == RT_SURVEY && !r->draft && r->publish_to >= first &&
+		    r->publish_from <= last)
+			last_survey = r;
+	}
 	for (int p = 0; p < PROCESS_COUNT; p++) {
 		size_t n = 0;
 		for (size_t i = 0; i < v->n_records; i++) {
@@ -663,10 +893,14 @@ compose_board(struct doc *d, struct buf *err)
 				static const char *const nums[] = {"一", "二", "三", "四"};
 				buf_printf(&b, "%s、%s", nums[shown++],
 				    process_label((enum process)p));
-				heading_bar(d, b.data);
+				compose_heading(d, b.data);
 				buf_reset(&b);
 			}
 			compose_record(d, r);
+			if (r == last_survey && n_surveys > 0) {
+				trend_caption(d, "历次测评满意率", n_surveys);
+				compose_trend(d, surveys, n_surveys);
+			}
 		}
 	}
 	if (shown == 0) {
@@ -678,6 +912,8 @@ compose_board(struct doc *d, struct buf *err)
 		n->space_before = MM(5);
 		compose_cadres(d, v);
 	}
+	if (last_survey == NULL)
+		compose_standing_survey(d, surveys, n_surveys);
 	buf_free(&b);
 	return 0;
 }
@@ -755,7 +991,7 @@ compose_duties(struct doc *d)
 	d->subtitle.text = arena_printf(d->arena, "%s　共 %zu 项职责\n看单履职、"
 	    "照单用权，接受群众监督", d->county->site.name, role->n_duties);
 	for (size_t i = 0; i < role->n_duties; i++) {
-		struct block *b = list_item(d, TR_BIG,
+		struct block *b = compose_item(d, TR_BIG,
 		    arena_printf(d->arena, "%zu. ", i + 1), role->duties[i], 0);
 		b->space_before = MM(i == 0 ? 2 : 6);
 	}
@@ -785,7 +1021,7 @@ compose_steps(struct doc *d, const struct flow *f)
 		}
 		if (s->risk != NULL)
 			buf_printf(&b, "（风险点：%s）", s->risk);
-		list_item(d, TR_BODY, arena_printf(d->arena, "%zu. ", i + 1), b.data,
+		compose_item(d, TR_BODY, arena_printf(d->arena, "%zu. ", i + 1), b.data,
 		    0)->space_before = MM(1);
 		buf_reset(&b);
 	}
@@ -805,27 +1041,27 @@ compose_service(struct doc *d)
 		buf_printf(&b, "\n对应权力事项：%s %s", g->power->id, g->power->name);
 	d->subtitle.text = arena_strdup(d->arena, b.data);
 	buf_reset(&b);
-	heading_bar(d, "申请材料")->space_before = 0;
+	compose_heading(d, "申请材料")->space_before = 0;
 	for (size_t i = 0; i < g->n_materials; i++)
-		list_item(d, TR_BIG, arena_printf(d->arena, "%zu. ", i + 1),
+		compose_item(d, TR_BIG, arena_printf(d->arena, "%zu. ", i + 1),
 		    g->materials[i], 0);
-	heading_bar(d, "办理须知");
-	labelled(d, TR_BIG, "办理时限", g->time_limit);
-	labelled(d, TR_BIG, "收费标准", g->fee);
-	labelled(d, TR_BIG, "办理地点", g->contact);
+	compose_heading(d, "办理须知");
+	compose_labelled(d, TR_BIG, "办理时限", g->time_limit);
+	compose_labelled(d, TR_BIG, "收费标准", g->fee);
+	compose_labelled(d, TR_BIG, "办理地点", g->contact);
 	if (g->proxy)
-		labelled(d, TR_BIG, "民事代办", "本事项可由村便民服务站代办，"
+		compose_labelled(d, TR_BIG, "民事代办", "本事项可由村便民服务站代办，"
 		    "行动不便的群众可预约上门服务");
 	if (g->flow.n_steps > 0) {
 		/* the steps in words, where they fit on the first sheet, and the
 		 * chart on a sheet of its own: a chart with lanes is too wide to
 		 * share a sheet and stay readable */
 		if (!d->no_steps || !poster_have_flow()) {
-			heading_bar(d, "办理步骤");
+			compose_heading(d, "办理步骤");
 			compose_steps(d, &g->flow);
 		}
 		if (poster_have_flow()) {
-			heading_bar(d, "办理流程图");
+			compose_heading(d, "办理流程图");
 			struct block *f = doc_add(d, BK_FLOW);
 			f->flow = &g->flow;
 			f->space_before = MM(4);
@@ -842,6 +1078,8 @@ compose(struct doc *d, struct buf *err)
 	switch (d->spec->kind) {
 	case POSTER_BOARD:
 		return compose_board(d, err);
+	case POSTER_ASSESSMENT:
+		return compose_assessment(d, err);
 	case POSTER_POWERS:
 		compose_powers(d);
 		break;
@@ -853,5 +1091,5 @@ compose(struct doc *d, struct buf *err)
 		break;
 	}
 	d->hotline = c->site.hotline;
-	return set_qr(d, c->site.base_url, err);
+	return compose_qr(d, c->site.base_url, err);
 }

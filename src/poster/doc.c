@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assess/assess.h"
 #include "poster/flowlink.h"
 
 #define FAMILY "Noto Sans CJK SC"
@@ -34,6 +35,8 @@ const struct role_style role_styles[TR_COUNT] = {
 	[TR_HOTLINE] = {"hotline", "body", 26, true},
 	[TR_FOOTER] = {"footer", "body", 16, false},
 	[TR_COUNTER] = {"counter", "body", 18, false},
+	[TR_CHART] = {"chart", "table", 14, false},
+	[TR_CHART_VALUE] = {"chart-value", "table", 16, true},
 };
 
 /* ---- blocks ---- */
@@ -131,11 +134,10 @@ doc_table(struct doc *d, int n_cols, const double *frac, const int *align,
 	return t;
 }
 
-struct block *
-doc_row(struct doc *d, struct table *t, unsigned flags,
+static struct block *
+row_fill(struct doc *d, struct block *b, struct table *t, unsigned flags,
     const char *const *cells)
 {
-	struct block *b = doc_add(d, BK_ROW);
 	int n = (flags & ROW_SPAN) ? 1 : t->n_cols;
 
 	b->table = t;
@@ -147,6 +149,40 @@ doc_row(struct doc *d, struct table *t, unsigned flags,
 	for (int i = 0; i < n; i++)
 		b->cells[i] = rich_plain(d->arena, cells[i]);
 	return b;
+}
+
+struct block *
+doc_row(struct doc *d, struct table *t, unsigned flags,
+    const char *const *cells)
+{
+	return row_fill(d, doc_add(d, BK_ROW), t, flags, cells);
+}
+
+struct block *
+doc_row_apart(struct doc *d, struct table *t, struct block *after,
+    unsigned flags, const char *const *cells)
+{
+	struct block *b = row_fill(d, block_new(d, BK_ROW), t, flags, cells);
+	if (after != NULL)
+		after->next = b;
+	return b;
+}
+
+struct table *
+doc_table_apart(struct doc *d, int n_cols, const double *frac,
+    const int *align, const char *const *head)
+{
+	struct table *t = arena_alloc(d->arena, sizeof *t);
+
+	t->n_cols = n_cols;
+	for (int i = 0; i < n_cols && i < TABLE_MAX_COLS; i++) {
+		t->frac[i] = frac[i];
+		t->align[i] = align ? align[i] : 0;
+	}
+	t->role = TR_TABLE;
+	t->head_role = TR_TABLE_HEAD;
+	t->header = doc_row_apart(d, t, NULL, ROW_HEADER, head);
+	return t;
 }
 
 /* ---- pango ---- */
@@ -273,11 +309,145 @@ measure_row(struct doc *d, struct block *b, double width)
 	b->h = h + 2 * b->pad_y;
 }
 
-static int
-measure(struct doc *d, struct block *b, struct buf *err)
-{
-	double width = d->body_w - b->indent;
+/* ---- a trend: a line chart of permille over time, a table beside it ---- */
 
+#define TREND_MIN_H MM(52)      /* the chart's least height */
+#define TREND_GAP MM(8)         /* between the chart and its table */
+#define TREND_TABLE_SHARE 0.40  /* the table's part of the width */
+
+static struct inner_text *
+trend_label(struct doc *d, struct trend *tr, enum text_role role,
+    const char *text)
+{
+	struct rich r = rich_plain(d->arena, text);
+	struct inner_text *it;
+	PangoRectangle logical;
+
+	it = &tr->labels[tr->n_labels++];
+	memset(it, 0, sizeof *it);
+	it->role = role;
+	it->layout = doc_layout_text(d, role, &r, MM(200), 0, 0, 0);
+	pango_layout_get_extents(it->layout, NULL, &logical);
+	it->w = (double)(logical.x + logical.width) / PANGO_SCALE;
+	it->h = (double)(logical.y + logical.height) / PANGO_SCALE;
+	return it;
+}
+
+static void
+measure_trend(struct doc *d, struct block *b, double width)
+{
+	struct trend *tr = b->trend;
+	double side_w = floor(width * TREND_TABLE_SHARE), rows_h = 0, h;
+	double ylab_w = 0, lab_w = 0, value_h = 0, period_h = 0;
+	int low = 1000;
+	size_t n = tr->n_points, first_value;
+
+	b->w = width;
+	/* two labels a point, at most eleven ticks */
+	tr->labels = arena_alloc(d->arena, (12 + 2 * n) * sizeof *tr->labels);
+	tr->n_labels = 0;
+	tr->chart_w = width - side_w - TREND_GAP;
+	tr->rows_x = tr->chart_w + TREND_GAP;
+	for (struct block *r = tr->rows; r != NULL; r = r->next) {
+		measure_row(d, r, side_w);
+		rows_h += r->h;
+	}
+	h = fmax(TREND_MIN_H, rows_h);
+	b->h = h;
+
+	/* each point's period below the axis, its value above the point */
+	for (size_t i = 0; i < n; i++) {
+		struct inner_text *it = trend_label(d, tr, TR_CHART,
+		    tr->points[i].label);
+		lab_w = fmax(lab_w, it->w);
+		period_h = fmax(period_h, it->h);
+	}
+	first_value = n;
+	for (size_t i = 0; i < n; i++) {
+		char text[16], pct[20];
+		permille_format(tr->points[i].permille, text);
+		snprintf(pct, sizeof pct, "%s%%", text);
+		struct inner_text *it = trend_label(d, tr, TR_CHART_VALUE, pct);
+		lab_w = fmax(lab_w, it->w);
+		value_h = fmax(value_h, it->h);
+	}
+
+	/* the axis: from 50 % when every value is above it, else from 0; the
+	 * ticks as close as their labels allow ("100%" is always one) */
+	for (size_t i = 0; i < n; i++)
+		if (tr->points[i].permille < low)
+			low = tr->points[i].permille;
+	tr->lo = low >= 500 ? 500 : 0;
+	tr->hi = 1000;
+	struct inner_text *top = trend_label(d, tr, TR_CHART, "100%");
+	tr->n_labels--;
+	ylab_w = top->w;
+	tr->plot_x = ylab_w + MM(2);
+	tr->plot_y = value_h + TREND_MARK_R + MM(2.5);
+	tr->plot_w = tr->chart_w - tr->plot_x;
+	tr->plot_h = h - tr->plot_y - period_h - MM(2);
+	static const int steps[] = {100, 200, 250, 500};
+	tr->step = tr->hi - tr->lo;
+	for (size_t k = 0; k < NB_COUNT(steps); k++) {
+		double gap = tr->plot_h * steps[k] / (tr->hi - tr->lo);
+		if ((tr->hi - tr->lo) % steps[k] == 0 && gap >= top->h + MM(1.5)) {
+			tr->step = steps[k];
+			break;
+		}
+	}
+	for (int v = tr->lo; v <= tr->hi; v += tr->step) {
+		char text[16];
+		snprintf(text, sizeof text, "%d%%", v / 10);
+		struct inner_text *it = trend_label(d, tr, TR_CHART, text);
+		double y = tr->plot_y + tr->plot_h * (tr->hi - v) / (tr->hi - tr->lo);
+		it->x = tr->plot_x - MM(2) - it->w;
+		it->y = y - it->h / 2;
+	}
+
+	/* the points: spaced by time, the first and the last inset by half a
+	 * label */
+	tr->px = arena_alloc(d->arena, (n + 1) * sizeof *tr->px);
+	tr->py = arena_alloc(d->arena, (n + 1) * sizeof *tr->py);
+	double pad = lab_w / 2 + MM(1);
+	double t0 = n ? tr->points[0].t : 0, t1 = n ? tr->points[n - 1].t : 0;
+	for (size_t i = 0; i < n; i++) {
+		int v = tr->points[i].permille;
+		v = v < tr->lo ? tr->lo : v > tr->hi ? tr->hi : v;
+		if (n == 1)
+			tr->px[i] = tr->plot_x + tr->plot_w / 2;
+		else if (t1 - t0 < 1)
+			tr->px[i] = tr->plot_x + pad + (tr->plot_w - 2 * pad) *
+			    (double)i / (double)(n - 1);
+		else
+			tr->px[i] = tr->plot_x + pad + (tr->plot_w - 2 * pad) *
+			    (tr->points[i].t - t0) / (t1 - t0);
+		tr->py[i] = tr->plot_y + tr->plot_h * (tr->hi - v) /
+		    (tr->hi - tr->lo);
+	}
+	/* labels where they have room, the latest always: walking back from
+	 * it, a point is labelled when its labels clear the last one's */
+	double left_edge = INFINITY;
+	for (size_t i = n; i-- > 0;) {
+		struct inner_text *per = &tr->labels[i];
+		struct inner_text *val = &tr->labels[first_value + i];
+		double half = fmax(per->w, val->w) / 2;
+		if (tr->px[i] + half + MM(2) > left_edge) {
+			per->layout = val->layout = NULL;
+			continue;
+		}
+		left_edge = tr->px[i] - half;
+		per->x = tr->px[i] - per->w / 2;
+		per->y = tr->plot_y + tr->plot_h + MM(2);
+		val->x = tr->px[i] - val->w / 2;
+		val->y = tr->py[i] - TREND_MARK_R - MM(1) - val->h;
+	}
+}
+
+/* ---- measuring ---- */
+
+static int
+measure_at(struct doc *d, struct block *b, double width, struct buf *err)
+{
 	switch (b->kind) {
 	case BK_TEXT:
 		measure_text(d, b, width);
@@ -290,21 +460,31 @@ measure(struct doc *d, struct block *b, struct buf *err)
 		b->w = width;
 		b->h = MM(9);
 		break;
-	case BK_FLOW: {
-		struct flow_layout *fl = flow_layout_new(b->flow, err);
-		if (fl == NULL)
-			return -1;
-		ptrvec_push(&d->flows, fl);
-		b->flow_layout = fl;
-		flow_layout_size(fl, &b->flow_w, &b->flow_h);
-		if (b->flow_w <= 0 || b->flow_h <= 0)
-			b->flow_w = b->flow_h = 1;
+	case BK_TREND:
+		measure_trend(d, b, width);
+		break;
+	case BK_FLOW:
+		if (b->flow_layout == NULL) {
+			struct flow_layout *fl = flow_layout_new(b->flow, err);
+			if (fl == NULL)
+				return -1;
+			ptrvec_push(&d->flows, fl);
+			b->flow_layout = fl;
+			flow_layout_size(fl, &b->flow_w, &b->flow_h);
+			if (b->flow_w <= 0 || b->flow_h <= 0)
+				b->flow_w = b->flow_h = 1;
+		}
 		b->w = width;
 		b->h = b->flow_h;
 		break;
 	}
-	}
 	return 0;
+}
+
+static int
+measure(struct doc *d, struct block *b, struct buf *err)
+{
+	return measure_at(d, b, d->body_w - b->indent, err);
 }
 
 /* ---- sheets ---- */
@@ -338,14 +518,33 @@ place(struct sheet *s, enum placed_kind kind, const struct block *b,
 	return p;
 }
 
-/* The least of a block that must follow a kept heading on the same sheet:
- * two lines of a paragraph, one row, a chart. */
+static double
+flow_scale_in(const struct block *b, double w, double avail)
+{
+	return fmin(fmin(w / b->flow_w, avail / b->flow_h), FLOW_MAX_SCALE);
+}
+
 static double
 flow_scale(const struct block *b, double avail)
 {
-	return fmin(fmin(b->w / b->flow_w, avail / b->flow_h), FLOW_MAX_SCALE);
+	return flow_scale_in(b, b->w, avail);
 }
 
+/* The body of a later sheet, upright or turned. */
+static double
+geo_top(const struct doc *d, bool turned)
+{
+	return turned ? d->turned.cont_top : d->cont_top;
+}
+
+static double
+geo_bottom(const struct doc *d, bool turned)
+{
+	return turned ? d->turned.body_bottom : d->body_bottom;
+}
+
+/* The least of a block that must follow a kept heading on the same sheet:
+ * two lines of a paragraph, one row, a chart. */
 static double
 min_height(const struct doc *d, const struct block *b)
 {
@@ -360,8 +559,60 @@ min_height(const struct doc *d, const struct block *b)
 	}
 	if (b->kind == BK_FLOW)     /* as it would be on a sheet of its own */
 		return 0.8 * b->flow_h * flow_scale(b,
-		    d->body_bottom - d->cont_top);
+		    geo_bottom(d, b->rotated) - geo_top(d, b->rotated));
 	return b->h;
+}
+
+/* A chart whose text prints TURN_GAIN times larger on a sheet turned
+ * landscape (a wide chart) goes on one, with the heading that keeps with
+ * it; what follows is upright again. Text on a turned sheet still reads
+ * upright when the sheet hangs landscape, which a chart turned on an
+ * upright sheet would not. The first sheet stays upright. */
+#define TURN_GAIN 1.10
+
+static bool
+band_takes_heading(struct doc *d, const struct block *b, bool turned);
+
+static int
+turn_charts(struct doc *d, struct buf *err)
+{
+	struct block *chain = NULL;
+
+	if (d->turned.body_w <= 0)
+		return 0;
+	for (struct block *b = d->first; b != NULL; b = b->next) {
+		if (b->kind != BK_FLOW) {
+			if (!b->keep_with_next)
+				chain = NULL;
+			else if (chain == NULL)
+				chain = b;
+			continue;
+		}
+		struct block *from = chain != NULL ? chain : b;
+		double lead = 0;
+		chain = NULL;
+		if (from == d->first)
+			continue;
+		for (struct block *k = from; k != b; k = k->next)
+			lead += (k != from ? k->space_before : 0) + k->h;
+		lead += from != b ? b->space_before : 0;
+		/* (a lone heading goes into the band of the chart's sheet) */
+		bool alone = from->next == b;
+		double upright = flow_scale_in(b, d->body_w - b->indent,
+		    d->body_bottom - d->cont_top - (alone &&
+		    band_takes_heading(d, from, false) ? 0 : lead));
+		double turned = flow_scale_in(b, d->turned.body_w - b->indent,
+		    d->turned.body_bottom - d->turned.cont_top - (alone &&
+		    band_takes_heading(d, from, true) ? 0 : lead));
+		if (turned < TURN_GAIN * upright)
+			continue;
+		for (struct block *k = from; k != b->next; k = k->next) {
+			k->rotated = true;
+			if (measure_at(d, k, d->turned.body_w - k->indent, err) != 0)
+				return -1;
+		}
+	}
+	return 0;
 }
 
 /* A text block cut after the lines that fit in avail: the block keeps them
@@ -433,14 +684,27 @@ place_block(struct doc *d, struct sheet *s, struct block *b, double *y)
 		s->header_of = b->table;
 }
 
+static struct sheet *
+next_sheet(struct doc *d, bool turned, double *y)
+{
+	struct sheet *s = sheet_add(d);
+	s->rotated = turned;
+	*y = geo_top(d, turned);
+	return s;
+}
+
 static int
 paginate(struct doc *d)
 {
-	double body_h = d->body_bottom - d->cont_top;   /* a fresh later sheet */
 	struct sheet *s = sheet_add(d);
 	double y = d->body_top;
 
 	for (struct block *b = d->first; b != NULL; b = b->next) {
+		if (b->rotated != s->rotated)
+			s = next_sheet(d, b->rotated, &y);
+		/* a fresh later sheet of this orientation */
+		double bottom = geo_bottom(d, s->rotated);
+		double body_h = bottom - geo_top(d, s->rotated);
 		bool repeat = b->kind == BK_ROW && !(b->row_flags & ROW_HEADER) &&
 		    s->header_of != b->table;
 		double lead = s->n > 0 ? b->space_before : 0;
@@ -461,12 +725,11 @@ paginate(struct doc *d)
 		if (b->kind == BK_FLOW) {
 			/* as large as the rest of the sheet allows, or a sheet of
 			 * its own when that would shrink it much */
-			double avail = d->body_bottom - y - lead;
+			double avail = bottom - y - lead;
 			double fresh = flow_scale(b, body_h);
 			double here = flow_scale(b, avail);
 			if (s->n > 0 && here < 0.8 * fresh) {
-				s = sheet_add(d);
-				y = d->cont_top;
+				s = next_sheet(d, s->rotated, &y);
 				here = fresh;
 				lead = 0;
 			}
@@ -478,27 +741,24 @@ paginate(struct doc *d)
 			y += b->flow_h * here;
 			continue;
 		}
-		if (y + need > d->body_bottom + 0.01) {
+		if (y + need > bottom + 0.01) {
 			if (b->kind == BK_TEXT) {
-				double avail = d->body_bottom - y - lead - b->pad_y * 2;
+				double avail = bottom - y - lead - b->pad_y * 2;
 				if (split_text(d, b, avail) != NULL) {
 					place_block(d, s, b, &y);
-					s = sheet_add(d);
-					y = d->cont_top;
+					s = next_sheet(d, s->rotated, &y);
 					continue;
 				}
 			}
 			if (s->n > 0) {
-				s = sheet_add(d);
-				y = d->cont_top;
+				s = next_sheet(d, s->rotated, &y);
 				repeat = b->kind == BK_ROW &&
 				    !(b->row_flags & ROW_HEADER);
 			}
 			if (b->kind == BK_TEXT && b->h > body_h &&
 			    split_text(d, b, body_h - b->pad_y * 2) != NULL) {
 				place_block(d, s, b, &y);
-				s = sheet_add(d);
-				y = d->cont_top;
+				s = next_sheet(d, s->rotated, &y);
 				continue;
 			}
 		}
@@ -506,9 +766,40 @@ paginate(struct doc *d)
 			place_block(d, s, b->table->cont, &y);
 			place_block(d, s, b->table->header, &y);
 		}
+		if (s->n == 0 && d->n_sheets > 1 &&
+		    band_takes_heading(d, b, s->rotated)) {
+			s->band_note = b->rich.text;
+			continue;
+		}
 		place_block(d, s, b, &y);
 	}
 	return 0;
+}
+
+static size_t
+sheet_of(const struct doc *d, const struct block *b)
+{
+	for (size_t i = d->n_sheets; i-- > 0;)
+		for (size_t k = 0; k < d->sheets[i].n; k++)
+			if (d->sheets[i].items[k].kind == PL_BLOCK &&
+			    d->sheets[i].items[k].block == b)
+				return i;
+	return 0;
+}
+
+bool
+doc_tail_adds_sheets(const struct doc *d, const struct block *tail)
+{
+	const struct block *before = NULL, *last = tail;
+
+	for (const struct block *b = d->first; b != NULL && b != tail;
+	    b = b->next)
+		before = b;
+	/* (a paragraph split across sheets adds blocks after d->last) */
+	while (last != NULL && last->next != NULL)
+		last = last->next;
+	return before != NULL && last != NULL &&
+	    sheet_of(d, last) > sheet_of(d, before);
 }
 
 /* ---- band and footer ---- */
@@ -548,9 +839,10 @@ band_height(struct doc *d, bool first, double w)
 }
 
 static void
-place_band(struct doc *d, struct sheet *s, size_t index, double band_h)
+place_band(struct doc *d, struct sheet *s, size_t index, double band_h,
+    double trim_w)
 {
-	double x = d->safe, w = d->trim_w - 2 * d->safe, y = d->safe;
+	double x = d->safe, w = trim_w - 2 * d->safe, y = d->safe;
 	double side = COUNTER_W + MM(4);
 	struct buf b = {0};
 
@@ -567,13 +859,31 @@ place_band(struct doc *d, struct sheet *s, size_t index, double band_h)
 		place(s, PL_BANDTEXT, sub, x + BAND_PAD, sy, sub->w, sub->h);
 	}
 	buf_reset(&b);
+	if (s->band_note != NULL)
+		buf_printf(&b, "%s\n", s->band_note);
+	size_t note = b.len;
 	buf_printf(&b, "第 %zu 张 / 共 %zu 张", index + 1, d->n_sheets);
-	struct block *c = free_text(d, TR_COUNTER, rich_plain(d->arena, b.data),
-	    COUNTER_W, 2);
+	struct rich counter = rich_plain(d->arena, b.data);
+	rich_bold(d->arena, &counter, 0, note);
+	struct block *c = free_text(d, TR_COUNTER, counter, COUNTER_W, 2);
 	if (index > 0)
 		sy = y + (band_h - c->h) / 2;
 	place(s, PL_BANDTEXT, c, x + w - BAND_PAD - COUNTER_W, sy, c->w, c->h);
 	buf_free(&b);
+}
+
+/* A chart's heading that would open a later sheet, the chart alone after
+ * it, goes into that sheet's band instead, above the sheet counter, when it
+ * fits there on one line: the chart gets the height. */
+static bool
+band_takes_heading(struct doc *d, const struct block *b, bool turned)
+{
+	(void)turned;      /* the counter is as wide on either sheet */
+	if (b->kind != BK_TEXT || b->style != TS_BAR || b->next == NULL ||
+	    b->next->kind != BK_FLOW || b->next->next != NULL)
+		return false;
+	struct block *t = free_text(d, TR_COUNTER, b->rich, COUNTER_W, 2);
+	return pango_layout_get_line_count(t->layout) == 1;
 }
 
 static double
@@ -617,10 +927,11 @@ footer_height(struct doc *d, double text_w)
 }
 
 static void
-place_footer(struct doc *d, struct sheet *s, double footer_h, double text_w)
+place_footer(struct doc *d, struct sheet *s, double footer_h, double text_w,
+    double trim_w, double trim_h)
 {
-	double x = d->safe, w = d->trim_w - 2 * d->safe;
-	double top = d->trim_h - d->safe - footer_h;
+	double x = d->safe, w = trim_w - 2 * d->safe;
+	double top = trim_h - d->safe - footer_h;
 	size_t n;
 
 	place(s, PL_RULE, NULL, x, top, w, MM(0.8));
@@ -656,6 +967,18 @@ doc_layout(struct doc *d, struct buf *err)
 		buf_printf(err, "the poster size leaves no room for content");
 		return -1;
 	}
+	/* a later sheet turned landscape, for a wide chart */
+	struct sheet_geo *tg = &d->turned;
+	tg->trim_w = d->trim_h;
+	tg->trim_h = d->trim_w;
+	tg->body_w = tg->trim_w - 2 * d->safe;
+	tg->text_w = tg->body_w - qr_side(d) - MM(6);
+	tg->cont_h = band_height(d, false, tg->body_w);
+	tg->footer_h = footer_height(d, tg->text_w);
+	tg->cont_top = d->safe + tg->cont_h + GAP;
+	tg->body_bottom = tg->trim_h - d->safe - tg->footer_h - GAP;
+	if (tg->body_bottom - tg->cont_top < MM(60))
+		tg->body_w = 0;     /* no room: never turned */
 	for (struct block *b = d->first; b != NULL; b = b->next)
 		if (measure(d, b, err) != 0)
 			return -1;
@@ -663,7 +986,7 @@ doc_layout(struct doc *d, struct buf *err)
 	for (struct block *b = d->first; b != NULL; b = b->next)
 		if (b->kind == BK_ROW && (b->row_flags & ROW_HEADER))
 			measure_text(d, b->table->cont, d->body_w);
-	if (paginate(d) != 0)
+	if (turn_charts(d, err) != 0 || paginate(d) != 0)
 		return -1;
 	for (size_t i = 0; i < d->n_sheets; i++) {
 		/* band and footer first in each sheet's list: drawn beneath */
@@ -672,8 +995,14 @@ doc_layout(struct doc *d, struct buf *err)
 		size_t n_body = s->n;
 		s->items = NULL;
 		s->n = s->cap = 0;
-		place_band(d, s, i, i == 0 ? band_h : cont_h);
-		place_footer(d, s, footer_h, text_w);
+		if (s->rotated) {
+			place_band(d, s, i, tg->cont_h, tg->trim_w);
+			place_footer(d, s, tg->footer_h, tg->text_w, tg->trim_w,
+			    tg->trim_h);
+		} else {
+			place_band(d, s, i, i == 0 ? band_h : cont_h, d->trim_w);
+			place_footer(d, s, footer_h, text_w, d->trim_w, d->trim_h);
+		}
 		for (size_t k = 0; k < n_body; k++) {
 			struct placed *p = place(s, body[k].kind, body[k].block,
 			    body[k].x, body[k].y, body[k].w, body[k].h);
@@ -849,9 +1178,38 @@ dump_block(const struct doc *d, struct buf *out, const struct placed *p)
 		buf_putc(out, '\n');
 		break;
 	case BK_FLOW:
+		/* the type sizes the chart prints at: its steps' and its smallest */
 		dump_box(d, out, "flow", p->x, p->y, p->w, p->h);
-		buf_printf(out, " scale=%.2f\n", p->scale);
+		buf_printf(out, " scale=%.2f step=%.1fpt smallest=%.1fpt%s\n",
+		    p->scale, FLOW_STEP_PT * p->scale, FLOW_SMALLEST_PT * p->scale,
+		    b->rotated ? " turned" : "");
 		break;
+	case BK_TREND: {
+		const struct trend *tr = b->trend;
+		double y = p->y;
+		dump_box(d, out, "fill", p->x, p->y, p->w, p->h);
+		buf_printf(out, " trend points=%zu\n", tr->n_points);
+		dump_box(d, out, "fill", p->x + tr->plot_x, p->y + tr->plot_y,
+		    tr->plot_w, tr->plot_h);
+		buf_printf(out, " plot %d-%d%%\n", tr->lo / 10, tr->hi / 10);
+		for (size_t i = 0; i < tr->n_labels; i++) {
+			const struct inner_text *it = &tr->labels[i];
+			if (it->layout != NULL)
+				dump_text(d, out, it->layout, it->role, p->x + it->x,
+				    p->y + it->y, it->w, it->h);
+		}
+		for (const struct block *r = tr->rows; r != NULL; r = r->next) {
+			struct placed row = *p;
+			row.block = r;
+			row.x = p->x + tr->rows_x;
+			row.y = y;
+			row.w = r->w;
+			row.h = r->h;
+			dump_block(d, out, &row);
+			y += r->h;
+		}
+		break;
+	}
 	}
 }
 
@@ -873,7 +1231,18 @@ doc_dump(const struct doc *d, struct buf *out)
 		    d->qr_module / PT_PER_MM, d->qr_url);
 	for (size_t i = 0; i < d->n_sheets; i++) {
 		const struct sheet *s = &d->sheets[i];
-		buf_printf(out, "sheet %zu/%zu\n", i + 1, d->n_sheets);
+		buf_printf(out, "sheet %zu/%zu", i + 1, d->n_sheets);
+		if (s->rotated) {
+			const struct sheet_geo *g = &d->turned;
+			buf_printf(out, " turned page %.1fx%.1fmm trim %.1fx%.1fmm "
+			    "safe %.1f %.1f %.1f %.1f", (g->trim_w + 2 * d->margin) /
+			    PT_PER_MM, (g->trim_h + 2 * d->margin) / PT_PER_MM,
+			    g->trim_w / PT_PER_MM, g->trim_h / PT_PER_MM,
+			    d->safe / PT_PER_MM, d->safe / PT_PER_MM,
+			    (g->trim_w - d->safe) / PT_PER_MM,
+			    (g->trim_h - d->safe) / PT_PER_MM);
+		}
+		buf_putc(out, '\n');
 		for (size_t k = 0; k < s->n; k++) {
 			const struct placed *p = &s->items[k];
 			switch (p->kind) {

@@ -36,6 +36,8 @@ enum text_role {
 	TR_HOTLINE,        /* the footer's hotline: 26 pt bold */
 	TR_FOOTER,         /* 16 pt */
 	TR_COUNTER,        /* 第 n 张 / 共 N 张 on the band: 18 pt */
+	TR_CHART,          /* a chart's axis labels: 14 pt */
+	TR_CHART_VALUE,    /* a chart's values at its points: 14 pt bold */
 	TR_COUNT
 };
 
@@ -79,7 +81,8 @@ enum block_kind {
 	BK_ROW,            /* one row of a table; never split */
 	BK_STACKBAR,       /* a survey answer: four coloured segments */
 	BK_PROGRESS,       /* a percentage bar */
-	BK_FLOW            /* a flowchart (or its steps, when none can be drawn) */
+	BK_FLOW,           /* a flowchart (or its steps, when none can be drawn) */
+	BK_TREND           /* a line chart over time with a table beside it */
 };
 
 #define ROW_HEADER 1u
@@ -95,6 +98,37 @@ struct table {
 	enum text_role role, head_role;
 	struct block *header;          /* repeated on every sheet */
 	struct block *cont;            /* "caption（续表）", before a repeat */
+};
+
+/* A point of a trend: a value in permille at a time (a day number). */
+struct trend_point {
+	double t;
+	int permille;
+	const char *label;             /* below the axis: "2026 Q3" */
+};
+
+/* A text placed inside a block (a chart's labels). */
+struct inner_text {
+	PangoLayout *layout;
+	enum text_role role;
+	double x, y, w, h;             /* from the block's top-left */
+};
+
+#define TREND_MARK_R MM(2.2)    /* a trend point's marker */
+
+struct trend {
+	struct trend_point *points;    /* oldest first */
+	size_t n_points;
+	struct block *rows;            /* the table beside the chart: a header
+	                                  row and rows, linked by next */
+	/* measured, from the block's top-left */
+	double chart_w;                /* the chart's part of the block */
+	double rows_x;                 /* where the table starts */
+	double plot_x, plot_y, plot_w, plot_h;
+	int lo, hi, step;              /* the axis, permille */
+	double *px, *py;               /* the points on the page */
+	struct inner_text *labels;     /* ticks, periods, values */
+	size_t n_labels;
 };
 
 struct block {
@@ -115,6 +149,8 @@ struct block {
 	int counts[4];
 	/* BK_FLOW */
 	const struct flow *flow;
+	/* BK_TREND */
+	struct trend *trend;
 	/* measured */
 	double w, h;                   /* the box, without space_before */
 	PangoLayout *layout;           /* BK_TEXT */
@@ -122,6 +158,8 @@ struct block {
 	double pad_x, pad_y;
 	void *flow_layout;             /* struct flow_layout *, or NULL */
 	double flow_w, flow_h;         /* the chart's natural size */
+	bool rotated;                  /* BK_FLOW: on a sheet turned landscape,
+	                                  with what keeps with it */
 	struct block *next;
 };
 
@@ -145,6 +183,16 @@ struct sheet {
 	struct placed *items;
 	size_t n, cap;
 	const struct table *header_of; /* the table whose header is here */
+	bool rotated;                  /* turned: width and height swapped */
+	const char *band_note;         /* after "title（续）" in the band: the
+	                                  heading of the chart the sheet holds */
+};
+
+/* The geometry of a later sheet, upright or turned. */
+struct sheet_geo {
+	double trim_w, trim_h;
+	double body_w, cont_top, body_bottom;
+	double cont_h, footer_h, text_w;   /* band, footer, footer's text */
 };
 
 struct doc {
@@ -159,6 +207,7 @@ struct doc {
 	double safe;                    /* inset of the safe area from the trim */
 	double body_top, body_bottom, body_x, body_w;
 	double cont_top;                /* body_top of the later sheets */
+	struct sheet_geo turned;        /* a sheet turned landscape (a chart) */
 	/* what goes on every sheet */
 	const char *title;              /* band title, sheet 1 */
 	struct rich subtitle;           /* band, left */
@@ -168,6 +217,9 @@ struct doc {
 	QRcode *qr;
 	double qr_module;               /* pt */
 	/* the content */
+	int survey_variant;             /* a board: how much of the standing
+	                                   survey block to show (0 = all) */
+	const struct block *standing;   /* its first block, or NULL */
 	struct block *first, *last;
 	struct sheet *sheets;
 	size_t n_sheets;
@@ -187,6 +239,15 @@ struct table *doc_table(struct doc *d, int n_cols, const double *frac,
     const int *align, const char *caption, const char *const *head);
 struct block *doc_row(struct doc *d, struct table *t, unsigned flags,
     const char *const *cells);
+/* A table apart from the sheet's flow (the one beside a chart): its header
+ * and rows are linked to each other only. */
+struct table *doc_table_apart(struct doc *d, int n_cols, const double *frac,
+    const int *align, const char *const *head);
+struct block *doc_row_apart(struct doc *d, struct table *t, struct block *after,
+    unsigned flags, const char *const *cells);
+/* Whether the blocks from tail to the end reach onto a sheet after the one
+ * where the content before them ends: they added sheets. */
+bool doc_tail_adds_sheets(const struct doc *d, const struct block *tail);
 /* Measures, paginates and places the header and footer of every sheet. */
 int doc_layout(struct doc *d, struct buf *err);
 void doc_dump(const struct doc *d, struct buf *out);
@@ -201,8 +262,24 @@ PangoLayout *doc_layout_text(struct doc *d, enum text_role role,
 
 /* compose.c */
 int compose(struct doc *d, struct buf *err);
+/* Pieces shared by the posters: dates (2026年11月23日, or 11月23日) and
+ * periods (2026年第3季度) in words; a heading on a bar; "label：value"
+ * with the label bold; a list item whose prefix hangs; the footer's QR. */
+void compose_date(struct buf *b, int32_t date, bool year);
+/* A name that no line may break: U+2060 WORD JOINER between its characters. */
+void compose_joined(struct buf *b, const char *s);
+void compose_period(struct buf *b, const struct period *p, const char *text);
+struct block *compose_heading(struct doc *d, const char *text);
+struct block *compose_labelled(struct doc *d, enum text_role role,
+    const char *label, const char *value);
+struct block *compose_item(struct doc *d, enum text_role role,
+    const char *prefix, const char *text, double indent);
+int compose_qr(struct doc *d, const char *url, struct buf *err);
 /* Markdown body to paragraphs and list items. */
 void compose_markdown(struct doc *d, const char *md);
+
+/* scores.c: the assessment posters, the county's and a town's */
+int compose_assessment(struct doc *d, struct buf *err);
 
 /* draw.c */
 int draw_pdf(const struct doc *d, struct buf *out, struct buf *err);

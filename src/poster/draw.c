@@ -3,6 +3,7 @@
  * from the build clock) and the PNG preview of all sheets. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
@@ -160,6 +161,70 @@ draw_bar(cairo_t *cr, const struct block *b, const struct placed *p)
 	cairo_stroke(cr);
 }
 
+/* A trend: light grid lines with their percentages, the line through the
+ * points, each point a dark dot ringed in white, its value above it on
+ * white (so the line never runs through a number); the table beside. */
+static void
+draw_trend(cairo_t *cr, const struct block *b, const struct placed *p)
+{
+	const struct trend *tr = b->trend;
+	double x0 = p->x + tr->plot_x, y0 = p->y + tr->plot_y;
+	double y = p->y;
+
+	cairo_save(cr);
+	for (int v = tr->lo; v <= tr->hi; v += tr->step) {
+		double gy = y0 + tr->plot_h * (tr->hi - v) / (tr->hi - tr->lo);
+		set_rgb(cr, v == tr->lo ? GREY : 0xb8c0cc);
+		cairo_rectangle(cr, x0, gy - (v == tr->lo ? 0.7 : 0.4), tr->plot_w,
+		    v == tr->lo ? 1.4 : 0.8);
+		cairo_fill(cr);
+	}
+	set_rgb(cr, BLUE);
+	cairo_set_line_width(cr, 3);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	for (size_t i = 0; i < tr->n_points; i++) {
+		if (i == 0)
+			cairo_move_to(cr, p->x + tr->px[i], p->y + tr->py[i]);
+		else
+			cairo_line_to(cr, p->x + tr->px[i], p->y + tr->py[i]);
+	}
+	cairo_stroke(cr);
+	for (size_t i = 0; i < tr->n_points; i++) {
+		cairo_new_path(cr);
+		cairo_arc(cr, p->x + tr->px[i], p->y + tr->py[i], TREND_MARK_R, 0,
+		    2 * M_PI);
+		set_rgb(cr, BLUE);
+		cairo_fill_preserve(cr);
+		set_rgb(cr, 0xffffff);
+		cairo_set_line_width(cr, 1.5);
+		cairo_stroke(cr);
+	}
+	for (size_t i = 0; i < tr->n_labels; i++) {
+		const struct inner_text *it = &tr->labels[i];
+		if (it->layout == NULL)
+			continue;
+		if (it->role == TR_CHART_VALUE) {
+			set_rgb(cr, 0xffffff);
+			cairo_rectangle(cr, p->x + it->x - 1, p->y + it->y,
+			    it->w + 2, it->h);
+			cairo_fill(cr);
+		}
+		show(cr, it->layout, p->x + it->x, p->y + it->y,
+		    it->role == TR_CHART_VALUE ? BLUE : GREY);
+	}
+	cairo_restore(cr);
+	for (const struct block *r = tr->rows; r != NULL; r = r->next) {
+		struct placed row = *p;
+		row.block = r;
+		row.x = p->x + tr->rows_x;
+		row.y = y;
+		row.w = r->w;
+		row.h = r->h;
+		draw_row(cr, r, &row);
+		y += r->h;
+	}
+}
+
 /* One path of all dark modules, filled at once: no seams between them. */
 static void
 draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
@@ -189,12 +254,20 @@ draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
 	cairo_fill(cr);
 }
 
+/* A sheet's trim: the poster's, or turned landscape for a wide chart. */
 static void
-draw_marks(cairo_t *cr, const struct doc *d)
+sheet_trim(const struct doc *d, const struct sheet *s, double *w, double *h)
+{
+	*w = s->rotated ? d->turned.trim_w : d->trim_w;
+	*h = s->rotated ? d->turned.trim_h : d->trim_h;
+}
+
+static void
+draw_marks(cairo_t *cr, const struct doc *d, double trim_w, double trim_h)
 {
 	double m = d->margin, off = m >= MM(6) ? MM(3) : MM(1);
-	double xs[2] = {m, m + d->trim_w}, ys[2] = {m, m + d->trim_h};
-	double pw = d->trim_w + 2 * m, ph = d->trim_h + 2 * m;
+	double xs[2] = {m, m + trim_w}, ys[2] = {m, m + trim_h};
+	double pw = trim_w + 2 * m, ph = trim_h + 2 * m;
 
 	if (m < MM(2))
 		return;
@@ -223,9 +296,11 @@ static void
 draw_sheet(cairo_t *cr, const struct doc *d, size_t index)
 {
 	const struct sheet *s = &d->sheets[index];
+	double trim_w, trim_h;
 
+	sheet_trim(d, s, &trim_w, &trim_h);
 	if (d->county->site.poster.crop_marks)
-		draw_marks(cr, d);
+		draw_marks(cr, d, trim_w, trim_h);
 	cairo_save(cr);
 	cairo_translate(cr, d->margin, d->margin);
 	for (size_t i = 0; i < s->n; i++) {
@@ -262,6 +337,9 @@ draw_sheet(cairo_t *cr, const struct doc *d, size_t index)
 			case BK_STACKBAR:
 			case BK_PROGRESS:
 				draw_bar(cr, p->block, p);
+				break;
+			case BK_TREND:
+				draw_trend(cr, p->block, p);
 				break;
 			case BK_FLOW:
 				cairo_save(cr);
@@ -314,6 +392,11 @@ draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
 	    stamp);
 	cr = cairo_create(surface);
 	for (size_t i = 0; i < d->n_sheets; i++) {
+		/* a PDF may mix sizes: a sheet turned for a wide chart says so */
+		double tw, th;
+		sheet_trim(d, &d->sheets[i], &tw, &th);
+		cairo_pdf_surface_set_size(surface, tw + 2 * d->margin,
+		    th + 2 * d->margin);
 		draw_sheet(cr, d, i);
 		cairo_show_page(cr);
 		if ((st = cairo_status(cr)) != CAIRO_STATUS_SUCCESS)
@@ -342,35 +425,60 @@ out:
 int
 draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 {
-	double pw = d->trim_w + 2 * d->margin, ph = d->trim_h + 2 * d->margin;
 	size_t shown = d->n_sheets < PREVIEW_MAX ? d->n_sheets : PREVIEW_MAX;
-	int wpx = (int)lround(pw / 72.0 * dpi), hpx = (int)lround(ph / 72.0 * dpi);
-	int cols = (int)(shown < PREVIEW_PER_ROW ? shown : PREVIEW_PER_ROW);
-	int rows = (int)((shown + PREVIEW_PER_ROW - 1) / PREVIEW_PER_ROW);
+	int *wpx = xcalloc(shown + 1, sizeof *wpx), *hpx = xcalloc(shown + 1,
+	    sizeof *hpx);
+	int width = 0, height = 0, row_w = 0, row_h = 0;
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	cairo_status_t st;
 	int rc = -1;
 
+	/* sheets side by side, ten a row; a row is as high as its highest
+	 * sheet (a sheet turned for a chart is wider and lower) */
+	for (size_t i = 0; i < shown; i++) {
+		double tw, th;
+		sheet_trim(d, &d->sheets[i], &tw, &th);
+		wpx[i] = (int)lround((tw + 2 * d->margin) / 72.0 * dpi);
+		hpx[i] = (int)lround((th + 2 * d->margin) / 72.0 * dpi);
+		row_w += (i % PREVIEW_PER_ROW ? PREVIEW_GAP : 0) + wpx[i];
+		row_h = hpx[i] > row_h ? hpx[i] : row_h;
+		if (i % PREVIEW_PER_ROW == PREVIEW_PER_ROW - 1 || i + 1 == shown) {
+			width = row_w > width ? row_w : width;
+			height += (height ? PREVIEW_GAP : 0) + row_h;
+			row_w = row_h = 0;
+		}
+	}
 	buf_reset(out);
-	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	    cols * wpx + (cols - 1) * PREVIEW_GAP,
-	    rows * hpx + (rows - 1) * PREVIEW_GAP);
+	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
 	cr = cairo_create(surface);
 	set_rgb(cr, 0x808080);
 	cairo_paint(cr);
+	int x = 0, y = 0;
+	row_h = 0;
 	for (size_t i = 0; i < shown; i++) {
+		double tw, th;
+		if (i > 0 && i % PREVIEW_PER_ROW == 0) {
+			x = 0;
+			y += row_h + PREVIEW_GAP;
+			row_h = 0;
+		}
+		sheet_trim(d, &d->sheets[i], &tw, &th);
 		cairo_save(cr);
-		cairo_translate(cr, (double)(i % PREVIEW_PER_ROW) * (wpx + PREVIEW_GAP),
-		    (double)(i / PREVIEW_PER_ROW) * (hpx + PREVIEW_GAP));
-		cairo_rectangle(cr, 0, 0, wpx, hpx);
+		cairo_translate(cr, x, y);
+		cairo_rectangle(cr, 0, 0, wpx[i], hpx[i]);
 		cairo_clip(cr);
-		cairo_scale(cr, wpx / pw, hpx / ph);
+		cairo_scale(cr, wpx[i] / (tw + 2 * d->margin),
+		    hpx[i] / (th + 2 * d->margin));
 		set_rgb(cr, 0xffffff);
 		cairo_paint(cr);
 		draw_sheet(cr, d, i);
 		cairo_restore(cr);
+		x += wpx[i] + PREVIEW_GAP;
+		row_h = hpx[i] > row_h ? hpx[i] : row_h;
 	}
+	free(wpx);
+	free(hpx);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
 	if (st == CAIRO_STATUS_SUCCESS) {

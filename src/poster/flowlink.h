@@ -27,6 +27,12 @@ void flow_layout_size(const struct flow_layout *l, double *width_pt,
 void flow_draw(const struct flow_layout *l, cairo_t *cr);
 #endif
 
+/* The engine's type sizes at scale 1 (src/flow/text.c): a step's text, and
+ * its smallest (the number in a risk marker). flow.h does not export them;
+ * the poster uses them only to report what a placed chart prints at. */
+#define FLOW_STEP_PT 13.0
+#define FLOW_SMALLEST_PT 8.5
+
 #pragma weak flow_layout_new
 #pragma weak flow_layout_free
 #pragma weak flow_layout_size

@@ -29,7 +29,8 @@ poster_specs(const struct county *c, struct arena *arena,
     struct poster_spec **out)
 {
 	const struct catalog *cat = &c->catalog;
-	size_t n = 1 + cat->n_roles + cat->n_services + c->n_villages, k = 0;
+	size_t n = 1 + cat->n_roles + cat->n_services + 1 + c->n_towns +
+	    c->n_villages, k = 0;
 	struct poster_spec *s = arena_alloc(arena, n * sizeof *s);
 	int32_t week = poster_week_first(c);
 	char date[11];
@@ -48,6 +49,14 @@ poster_specs(const struct county *c, struct arena *arena,
 		s[k].service = &cat->services[i];
 		s[k++].path = arena_printf(arena, "posters/catalog/service-%s",
 		    cat->services[i].id);
+	}
+	s[k].kind = POSTER_ASSESSMENT;
+	s[k++].path = "posters/assessment/county";
+	for (size_t t = 0; t < c->n_towns; t++) {
+		s[k].kind = POSTER_ASSESSMENT;
+		s[k].town = &c->towns[t];
+		s[k++].path = arena_printf(arena, "posters/assessment/%s",
+		    c->towns[t].id);
 	}
 	for (size_t t = 0; t < c->n_towns; t++) {
 		const struct town *town = &c->towns[t];
@@ -122,18 +131,28 @@ poster_fonts_check(struct buf *err)
 
 /* ---- one poster ---- */
 
+#define SURVEY_VARIANTS 5
+
 static struct doc *
 lay_out(const struct county *c, const struct poster_spec *s, bool no_steps,
     struct buf *err)
 {
-	struct doc *d = doc_new(c, s, err);
+	struct doc *d = NULL;
 
-	if (d == NULL)
-		return NULL;
-	d->no_steps = no_steps;
-	if (compose(d, err) != 0 || doc_layout(d, err) != 0) {
+	/* a board's standing survey block, with less of it each time while it
+	 * would add a sheet of its own */
+	for (int variant = 0; variant < SURVEY_VARIANTS; variant++) {
 		doc_free(d);
-		return NULL;
+		if ((d = doc_new(c, s, err)) == NULL)
+			return NULL;
+		d->no_steps = no_steps;
+		d->survey_variant = variant;
+		if (compose(d, err) != 0 || doc_layout(d, err) != 0) {
+			doc_free(d);
+			return NULL;
+		}
+		if (d->standing == NULL || !doc_tail_adds_sheets(d, d->standing))
+			break;
 	}
 	/* a service guide is two sheets, the guide and its chart: the steps
 	 * in words go when they would push the chart to a third */
@@ -261,6 +280,13 @@ plan(void *state, const struct county *county, struct job_list *jobs,
 			hasher_u64(&h, (uint64_t)(int64_t)s->week_first);
 			job->label = arena_printf(jobs->arena, "%s/%s",
 			    s->village->town->name, s->village->name);
+		} else if (s->kind == POSTER_ASSESSMENT) {
+			/* every village's records rank each village, and what is
+			 * overdue depends on the day, not only the week */
+			hasher_digest(&h, &county->content_hash);
+			hasher_u64(&h, (uint64_t)(int64_t)county->today);
+			hasher_str(&h, s->town != NULL ? s->town->id : "");
+			job->label = s->path;
 		} else {
 			job->label = s->path;
 		}

@@ -13,7 +13,8 @@ enum poster_kind {
 	POSTER_BOARD,          /* a village's weekly board */
 	POSTER_POWERS,         /* the small and micro power list */
 	POSTER_DUTIES,         /* one role's responsibility list */
-	POSTER_SERVICE         /* one service guide with its flow */
+	POSTER_SERVICE,        /* one service guide with its flow */
+	POSTER_ASSESSMENT      /* the assessment: the county's, or a town's */
 };
 
 struct poster_spec {
@@ -21,6 +22,8 @@ struct poster_spec {
 	const struct village *village;           /* board */
 	const struct role *role;                 /* duties */
 	const struct service_guide *service;     /* service */
+	const struct town *town;                 /* assessment: NULL for the
+	                                            county's poster */
 	int32_t week_first;                      /* board: first day of the week */
 	const char *path;      /* output path without extension, e.g.
 	                          "posters/qingshui/zhangjiagou/2026-11-23" */
@@ -29,8 +32,9 @@ struct poster_spec {
 /* The first day of the week that holds the build clock. */
 int32_t poster_week_first(const struct county *c);
 
-/* Every poster of the county in a stable order: the catalog's, then one
- * board per village. The array and its paths live in arena. */
+/* Every poster of the county in a stable order: the catalog's, the
+ * assessment's (the county's, then one per town), then one board per
+ * village. The array and its paths live in arena. */
 size_t poster_specs(const struct county *c, struct arena *arena,
     struct poster_spec **out);
 
