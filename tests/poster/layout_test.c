@@ -1,15 +1,22 @@
 /* layout_test.c: reads the poster layout's own text dump for every poster
  * of the demo county and of a stress tree (a 300-row assistance list, an
  * 80-character unbroken title, punctuation at every line end, an empty
- * week) and checks what a printer and a reader need: every box inside the
- * safe area, no two boxes overlapping, no text overflowing its box, type at
- * or above the minimum sizes, headers and 续 / 第 n 张 / 共 N 张 on every
- * continuation sheet, no line starting with closing punctuation.
- * With POSTER_DUMPS=DIR the dumps are also written there, to read. */
+ * week with twelve monthly surveys, a chart of eight lanes, a town of
+ * fourteen villages) and checks what a printer and a reader need: every box
+ * inside the safe area (a turned sheet's own), no two boxes overlapping, no
+ * text overflowing its box, type at or above the minimum sizes, headers and
+ * 续 / 第 n 张 / 共 N 张 on every continuation sheet, no line starting with
+ * closing punctuation. The assessment posters say what assess_county()
+ * says: the formula, every assessed village in rank order, every issue of
+ * the villages listed to fix, the villages not yet publishing; a board's
+ * survey trend never takes a sheet of its own; a wide chart is turned.
+ * With POSTER_DUMPS=DIR the dumps are also written there, to read, and the
+ * stress content is copied to DIR/stress-content, to build. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "assess/assess.h"
 #include "diag.h"
 #include "load/load.h"
 #include "poster/poster.h"
@@ -33,6 +40,7 @@ struct sheet_check {
 	bool first_row_header;  /* the first table row on the sheet */
 	bool has_row;
 	int number;
+	double sx0, sy0, sx1, sy1;  /* the safe area */
 };
 
 /* Characters that must not begin a line (GB/T 15834, and pango's UAX 14). */
@@ -136,8 +144,14 @@ check_dump(const char *dump)
 			    "sheets %d", &sx0, &sy0, &sx1, &sy1, &n_sheets);
 			r.sheets = (size_t)n_sheets;
 		} else if (strncmp(line, "sheet ", 6) == 0) {
+			const char *turned = strstr(line, " safe ");
 			if (s.number > 0)
-				check_sheet(&r, &s, sx0, sy0, sx1, sy1, n_sheets);
+				check_sheet(&r, &s, s.sx0, s.sy0, s.sx1, s.sy1, n_sheets);
+			/* a sheet turned landscape for a chart has its own */
+			s.sx0 = sx0, s.sy0 = sy0, s.sx1 = sx1, s.sy1 = sy1;
+			if (turned != NULL)
+				sscanf(turned, " safe %lf %lf %lf %lf", &s.sx0, &s.sy0,
+				    &s.sx1, &s.sy1);
 			s.n = 0;
 			s.number++;
 			s.has_counter = s.title_cont = s.has_row = false;
@@ -181,7 +195,7 @@ check_dump(const char *dump)
 		p += len + (nl ? 1 : 0);
 	}
 	if (s.number > 0)
-		check_sheet(&r, &s, sx0, sy0, sx1, sy1, n_sheets);
+		check_sheet(&r, &s, s.sx0, s.sy0, s.sx1, s.sy1, n_sheets);
 	if (n_sheets == 0 || s.number != n_sheets)
 		problem(&r, "%s: the dump lists %d sheets", "", s.number);
 	free(s.boxes);
@@ -206,7 +220,7 @@ save_dump(const char *label, const char *path, const struct buf *dump)
 
 /* Checks every poster of a county; returns the dump of the one at want. */
 static char *
-check_county(const struct county *c, const char *label, const char *want)
+check_posters(const struct county *c, const char *label, const char *want)
 {
 	struct arena *arena = arena_new();
 	struct poster_spec *specs;
@@ -235,6 +249,357 @@ check_county(const struct county *c, const char *label, const char *want)
 	}
 	arena_free(arena);
 	return kept;
+}
+
+
+/* ---- what a dump says ---- */
+
+/* The text of a dump: every laid-out line joined, without spaces (ASCII
+ * and ideographic) and word joiners (a line may break at either), so that
+ * a sentence is found wherever pango broke it. */
+static char *
+joined_text(const char *dump)
+{
+	struct buf b = {0};
+
+	for (const char *p = dump; (p = strstr(p, "    line \"")) != NULL;) {
+		for (p += 10; *p != '\0' && *p != '"' && *p != '\n'; p++) {
+			if (*p == '\\' && p[1] != '\0') {
+				p++;
+				if (*p != 'n')
+					buf_putc(&b, *p);
+			} else if (*p == ' ') {
+				continue;
+			} else if (strncmp(p, "\xe2\x81\xa0", 3) == 0 ||
+			    strncmp(p, "\xe3\x80\x80", 3) == 0) {
+				p += 2;     /* a word joiner, an ideographic space */
+			} else {
+				buf_putc(&b, *p);
+			}
+		}
+	}
+	buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
+/* s without its spaces, in a buffer the caller frees. */
+static char *
+squeeze(const char *s)
+{
+	char *out = xstrdup(s), *w = out;
+	for (const char *r = s; *r != '\0'; r++)
+		if (*r != ' ')
+			*w++ = *r;
+	*w = '\0';
+	return out;
+}
+
+/* Where the squeezed needle is in text after from, or NULL. */
+static const char *
+find_after(const char *text, const char *from, const char *needle)
+{
+	char *n = squeeze(needle);
+	const char *at = strstr(from != NULL ? from : text, n);
+	free(n);
+	return at;
+}
+
+static char *
+dump_of(const struct county *c, const struct poster_spec *s)
+{
+	struct buf dump = {0}, err = {0};
+	if (poster_dump(c, s, &dump, &err) != 0)
+		buf_reset(&dump);
+	buf_free(&err);
+	buf_putc(&dump, '\0');
+	return buf_detach(&dump);
+}
+
+/* The first text of the body on the last sheet: after the footer's QR. */
+static char *
+last_sheet_first_body_line(const char *dump)
+{
+	const char *sheet = NULL, *p = dump;
+	while ((p = strstr(p, "\nsheet ")) != NULL)
+		sheet = ++p;
+	if (sheet == NULL || (p = strstr(sheet, "\n  qr ")) == NULL ||
+	    (p = strstr(p, "    line \"")) == NULL)
+		return xstrdup("");
+	p += 10;
+	return xstrndup(p, strcspn(p, "\n"));
+}
+
+/* ---- the assessment posters ---- */
+
+static void
+check_assessment(const struct county *c, const char *label)
+{
+	struct arena *arena = arena_new();
+	struct poster_spec *specs;
+	size_t n = poster_specs(c, arena, &specs), n_posters = 0;
+	struct county_assessment *a = assess_county(c);
+	struct buf want = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		const struct poster_spec *s = &specs[i];
+		if (s->kind != POSTER_ASSESSMENT)
+			continue;
+		n_posters++;
+		char *dump = dump_of(c, s), *text = joined_text(dump);
+		const char *at = text, *name = s->town ? s->town->name : "全县";
+		const struct village_assessment *last_ranked = NULL;
+		bool order = true, issues = true, idle = true;
+
+		T_CHECK(find_after(text, NULL, "总分 = 30% × 及时率 + 30% × 完整率 + "
+		    "20% × 监督率 + 20% × 满意率") != NULL, "%s: %s: the formula",
+		    label, s->path);
+		T_CHECK(find_after(text, NULL, s->town ? "本镇平均" : "全县平均") !=
+		    NULL, "%s: %s: the averages", label, s->path);
+		/* the ranking's rows: rank, town (on the county's), village */
+		for (size_t r = 0; r < a->n_assessed; r++) {
+			const struct village_assessment *va = a->ranking[r];
+			if (s->town != NULL && va->village->town != s->town)
+				continue;
+			buf_reset(&want);
+			buf_printf(&want, "%d%s%s", va->rank, s->town ? "" :
+			    va->village->town->name, va->village->name);
+			const char *got = find_after(text, at, want.data);
+			if (got == NULL) {
+				order = false;
+				printf("      %s: %s not after the rows before it\n",
+				    s->path, want.data);
+			} else {
+				at = got + 1;
+			}
+			last_ranked = va;
+		}
+		T_CHECK(order, "%s: %s: every assessed village of %s in rank order",
+		    label, s->path, name);
+		/* what the listed villages must fix, every line of it */
+		for (size_t r = 0; r < a->n_assessed; r++) {
+			const struct village_assessment *va = a->ranking[r];
+			bool listed = s->town != NULL ? va->village->town == s->town &&
+			    va->n_issues > 0 : r + 3 >= a->n_assessed ||
+			    va->scores.total < 600;
+			if (!listed)
+				continue;
+			buf_reset(&want);
+			buf_printf(&want, "第%d名%s", va->rank, va->village->name);
+			const char *head = find_after(text, NULL, want.data);
+			char total[16];
+			permille_format(va->scores.total, total);
+			buf_reset(&want);
+			buf_printf(&want, "总分%s", total);
+			if (head == NULL || find_after(text, head, want.data) == NULL) {
+				issues = false;
+				printf("      %s: no 第%d名 %s with its total\n", s->path,
+				    va->rank, va->village->name);
+				continue;
+			}
+			for (size_t k = 0; k < va->n_issues; k++) {
+				buf_reset(&want);
+				issue_describe(&va->issues[k], &want);
+				if (find_after(text, head, want.data) == NULL) {
+					issues = false;
+					printf("      %s: %s: missing %s\n", s->path,
+					    va->village->name, want.data);
+				}
+			}
+		}
+		T_CHECK(issues, "%s: %s: the villages listed to fix, with every "
+		    "issue", label, s->path);
+		/* the villages not yet publishing: counts by town, or names */
+		for (size_t t = 0; t < a->n_towns; t++) {
+			const struct town_assessment *ta = &a->towns[t];
+			if (s->town != NULL && ta->town != s->town)
+				continue;
+			for (size_t v = 0; v < ta->n_villages && s->town != NULL; v++)
+				if (!ta->villages[v].assessed &&
+				    find_after(text, NULL, ta->villages[v].village->name) ==
+				    NULL)
+					idle = false;
+			buf_reset(&want);
+			buf_printf(&want, "%s%zu%zu%zu", ta->town->name, ta->n_villages,
+			    ta->n_assessed, ta->n_villages - ta->n_assessed);
+			if (s->town == NULL && ta->n_assessed < ta->n_villages &&
+			    find_after(text, NULL, want.data) == NULL)
+				idle = false;
+		}
+		T_CHECK(idle, "%s: %s: the villages not yet publishing", label,
+		    s->path);
+		if (s->town == NULL && last_ranked != NULL && a->n_assessed > 1) {
+			/* the last of the ranking is the last village named */
+			buf_reset(&want);
+			buf_printf(&want, "第%d名%s", last_ranked->rank,
+			    last_ranked->village->name);
+			const char *lastfix = find_after(text, NULL, want.data);
+			bool after = lastfix != NULL;
+			for (size_t r = 0; r + 1 < a->n_assessed && after; r++) {
+				const char *nm = a->ranking[r]->village->name;
+				for (const char *q = lastfix; (q = strstr(q + 1, nm)) != NULL;)
+					after = false;
+			}
+			T_CHECK(after, "%s: %s: %s comes last, with what it must fix",
+			    label, s->path, last_ranked->village->name);
+		}
+		free(text);
+		free(dump);
+	}
+	T_INTEQ(n_posters, c->n_towns + 1, "%s: an assessment poster for the "
+	    "county and one for each town", label);
+	buf_free(&want);
+	assess_free(a);
+	arena_free(arena);
+}
+
+/* A board with surveys shows their trend, and the standing block never
+ * opens a sheet of its own. */
+static void
+check_trends(const struct county *c, const char *label, size_t *n_trends)
+{
+	struct arena *arena = arena_new();
+	struct poster_spec *specs;
+	size_t n = poster_specs(c, arena, &specs);
+	bool alone = false;
+
+	*n_trends = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (specs[i].kind != POSTER_BOARD)
+			continue;
+		char *dump = dump_of(c, &specs[i]);
+		char *first = last_sheet_first_body_line(dump);
+		if (strstr(dump, " trend points=") != NULL)
+			(*n_trends)++;
+		if (strstr(dump, "sheets 1\n") == NULL &&
+		    strncmp(first, "群众满意度", strlen("群众满意度")) == 0) {
+			alone = true;
+			printf("      %s: the survey block opens the last sheet\n",
+			    specs[i].path);
+		}
+		free(first);
+		free(dump);
+	}
+	T_CHECK(!alone, "%s: no board's survey block takes a sheet of its own",
+	    label);
+	arena_free(arena);
+}
+
+
+/* The demo county: 何家营村 is last with 3.2 and its reasons; the boards
+ * of the villages with surveys show them. */
+static void
+check_demo_facts(const struct county *c)
+{
+	struct county_assessment *a = assess_county(c);
+	struct arena *arena = arena_new();
+	struct poster_spec *specs;
+	size_t n = poster_specs(c, arena, &specs);
+
+	T_CHECK(a->n_assessed > 3 && strcmp(a->ranking[a->n_assessed - 1]->
+	    village->id, "hejiaying") == 0, "demo: 何家营村 ranks last of %zu",
+	    a->n_assessed);
+	for (size_t i = 0; i < n; i++) {
+		if (specs[i].kind == POSTER_ASSESSMENT && specs[i].town == NULL) {
+			char *dump = dump_of(c, &specs[i]), *text = joined_text(dump);
+			const char *row = find_after(text, NULL, "4桃河镇何家营村");
+			T_CHECK(row != NULL && find_after(text, row, "3.2差") != NULL,
+			    "demo: the ranking's last row is 何家营村 with 3.2 差");
+			const char *fix = find_after(text, NULL, "第4名何家营村（桃河镇）");
+			T_CHECK(fix != NULL && find_after(text, fix, "总分3.2（差）需整改"
+			    "41项") != NULL, "demo: 何家营村's 41 issues are listed");
+			double smallest = 1000, size;
+			for (const char *z = dump; (z = strstr(z, " size=")) != NULL;
+			    z++)
+				if (sscanf(z, " size=%lf", &size) == 1 && size < smallest)
+					smallest = size;
+			T_CHECK(smallest >= 14, "demo: the county's assessment poster "
+			    "prints nothing below 14 pt (%.0f pt)", smallest);
+			free(text);
+			free(dump);
+		}
+		if (specs[i].kind == POSTER_BOARD &&
+		    strcmp(specs[i].village->id, "fenghuang") == 0) {
+			char *dump = dump_of(c, &specs[i]);
+			T_CHECK(strstr(dump, " trend points=1\n") != NULL &&
+			    strstr(dump, "群众满意度测评") != NULL &&
+			    strstr(dump, "最近一次测评（2026年第3季度）各项") != NULL,
+			    "demo: 凤凰村's board stands its survey trend and each "
+			    "question's rate");
+			free(dump);
+		}
+	}
+	arena_free(arena);
+	assess_free(a);
+}
+
+/* The stress tree: a wide chart on a sheet turned landscape, larger than
+ * an upright sheet could print it; twelve surveys as a trend. */
+static void
+check_stress_facts(const struct county *c)
+{
+	struct arena *arena = arena_new();
+	struct poster_spec *specs;
+	size_t n = poster_specs(c, arena, &specs);
+
+	for (size_t i = 0; i < n; i++) {
+		char *dump = NULL;
+		if (specs[i].kind == POSTER_SERVICE &&
+		    strcmp(specs[i].service->id, "wide-relief") == 0) {
+			double x, y, w, h, scale, step;
+			dump = dump_of(c, &specs[i]);
+			const char *f = strstr(dump, "\n  flow ");
+			bool ok = f != NULL && sscanf(f, "\n  flow x=%lf y=%lf w=%lf "
+			    "h=%lf scale=%lf step=%lfpt", &x, &y, &w, &h, &scale,
+			    &step) == 6;
+			T_CHECK(ok && strstr(f, " turned\n") != NULL &&
+			    strstr(dump, "sheet 2/2 turned page 426.0x303.0mm") != NULL,
+			    "stress: the wide chart is on a sheet turned landscape");
+			/* upright, its width would allow at most 277 mm of it */
+			T_CHECK(ok && scale > 1.15 * 277.0 / (w / scale),
+			    "stress: turned, it prints larger than upright could "
+			    "(step text %.1f pt)", ok ? step : 0.0);
+			T_CHECK(strstr(dump, "line \"办理流程图\"\n    line \"第 2 张 / "
+			    "共 2 张\"") != NULL,
+			    "stress: the chart's heading is in its sheet's band");
+		}
+		if (specs[i].kind == POSTER_BOARD &&
+		    strcmp(specs[i].village->id, "lijia") == 0) {
+			dump = dump_of(c, &specs[i]);
+			const char *t = strstr(dump, " trend points=12\n");
+			size_t rows = 0;
+			for (const char *r = t; r != NULL &&
+			    (r = strstr(r, "\n  row ")) != NULL; r++) {
+				const char *next = strstr(r + 1, "\n  ");
+				rows++;
+				/* the rows beside the chart come right after it */
+				if (next != NULL && strncmp(next, "\n  row ", 7) != 0 &&
+				    strncmp(next, "\n  text ", 8) != 0)
+					break;
+			}
+			T_CHECK(t != NULL && strstr(dump, "sheets 1\n") != NULL,
+			    "stress: an empty week's board stands twelve surveys' trend");
+			T_CHECK(strstr(dump, "表中为最近 6 次") != NULL,
+			    "stress: the table beside the chart says it shows the "
+			    "latest six");
+			T_CHECK(strstr(dump, "最近一次测评（2026年第10月") == NULL &&
+			    strstr(dump, "最近一次测评（2026年10月）各项") != NULL,
+			    "stress: each question's rate is the latest survey's");
+		}
+		if (specs[i].kind == POSTER_ASSESSMENT && specs[i].town == NULL) {
+			dump = dump_of(c, &specs[i]);
+			size_t headers = 0;
+			for (const char *r = dump; (r = strstr(r, "line \"名次\"")) !=
+			    NULL; r++)
+				headers++;
+			struct check_result res = check_dump(dump);
+			T_CHECK(headers >= 2 && res.sheets >= 2, "stress: the ranking "
+			    "runs onto %zu sheets with its header on each (%zu)",
+			    res.sheets, headers);
+			buf_free(&res.problems);
+		}
+		free(dump);
+	}
+	arena_free(arena);
 }
 
 static char root[256];
@@ -313,6 +678,88 @@ make_stress_tree(void)
 	}
 	buf_puts(&b, "\n");
 	put("fushui/wangjia/2026/11/2026-11-25-long-title-cjk.md", b.data);
+	buf_reset(&b);
+
+	/* a wide chart: eight lanes, few layers */
+	char *services = NULL;
+	size_t services_len = 0;
+	char *services_path = path_join(root, "catalog/services.yaml");
+	if (file_read(services_path, 1 << 20, &services, &services_len) != 0)
+		exit(3);
+	buf_put(&b, services, services_len);
+	buf_puts(&b, "  - id: wide-relief\n    name: 特困人员救助供养\n"
+	    "    materials: [户口簿, 身份证]\n    time_limit: 20 个工作日\n"
+	    "    fee: 免费\n    contact: 村便民服务站\n    proxy: false\n"
+	    "    flow:\n      lanes: [申请人, 村民小组, 村委会, 村务监督委员会, "
+	    "镇政府, 县民政局, 县财政局, 代发银行]\n      steps:\n"
+	    "        - {id: a, kind: start, text: 提出申请, lane: 申请人}\n"
+	    "        - {id: b, text: 小组评议, lane: 村民小组}\n"
+	    "        - {id: c, kind: decision, text: 材料是否齐全, lane: 村委会, "
+	    "yes: e, no: d}\n"
+	    "        - {id: d, kind: end, text: 一次性告知补齐材料, "
+	    "lane: 村务监督委员会}\n"
+	    "        - {id: e, text: 镇政府审核, lane: 镇政府, risk: 审核把关不严}\n"
+	    "        - {id: f, text: 县民政局审批, lane: 县民政局}\n"
+	    "        - {id: g, text: 县财政局拨付资金, lane: 县财政局}\n"
+	    "        - {id: h, kind: end, text: 银行发放到户, lane: 代发银行}\n");
+	put("catalog/services.yaml", b.data);
+	free(services);
+	free(services_path);
+	buf_reset(&b);
+
+	/* twelve monthly surveys of the village with an empty week: its
+	 * board stands them as a trend */
+	for (int k = 0; k < 12; k++) {
+		int y = k < 2 ? 2025 : 2026, m = k < 2 ? 11 + k : k - 1;
+		int py = m == 12 ? y + 1 : y, pm = m == 12 ? 1 : m + 1;
+		char rel[96];
+		buf_printf(&b, "---\ntype: survey\ntitle: %d年%d月满意度测评\n"
+		    "date: %d-%02d-05\npublish: {from: %d-%02d-05, to: %d-%02d-11}\n"
+		    "checked: {by: 张秀英, date: %d-%02d-05}\nperiod: %d-%02d\n"
+		    "respondents: 100\nitems:\n", y, m, py, pm, py, pm, py, pm, py,
+		    pm, y, m);
+		buf_printf(&b, "  - {question: 村务公开是否及时, very_satisfied: %d, "
+		    "satisfied: 30, neutral: %d, dissatisfied: 5}\n"
+		    "  - {question: 低保评议是否公平, very_satisfied: %d, "
+		    "satisfied: 28, neutral: %d, dissatisfied: 7}\n---\n测评。\n",
+		    30 + k * 3, 35 - k * 3, 28 + k * 3, 37 - k * 3);
+		snprintf(rel, sizeof rel, "fushui/lijia/%d/%02d/%d-%02d-05-survey.md",
+		    py, pm, py, pm);
+		put(rel, b.data);
+		buf_reset(&b);
+	}
+
+	/* a town of fourteen villages that publish more or less of their
+	 * quarterly accounts: a ranking longer than a sheet */
+	put("yanhe/town.yaml", "name: 岩河镇\nphone: 0914-0000009\n");
+	static const char *const quarters[][2] = {{"2026-Q3", "2026-10-05"},
+		{"2026-Q2", "2026-07-05"}, {"2026-Q1", "2026-04-05"},
+		{"2025-Q4", "2026-01-05"}};
+	for (int v = 1; v <= 14; v++) {
+		char rel[96];
+		snprintf(rel, sizeof rel, "yanhe/v%02d/village.yaml", v);
+		buf_printf(&b, "name: 岩河%02d村\n", v);
+		put(rel, b.data);
+		buf_reset(&b);
+		for (int q = 0; q < v % 5; q++) {
+			buf_printf(&b, "---\ntype: finance\ntitle: %s 财务收支公开\n"
+			    "date: %s\npower: p15\nchecked: {by: 张秀英, date: %s}\n"
+			    "period: %s\nopening: 1000.00\nincome:\n"
+			    "  - {item: 租金, amount: 500.00}\nexpense:\n"
+			    "  - {item: 办公, amount: 100.00}\n---\n", quarters[q][0],
+			    quarters[q][1], quarters[q][1], quarters[q][0]);
+			snprintf(rel, sizeof rel, "yanhe/v%02d/%.4s/%.2s/%s-finance.md",
+			    v, quarters[q][1], quarters[q][1] + 5, quarters[q][1]);
+			put(rel, b.data);
+			buf_reset(&b);
+		}
+		if (v % 5 == 0) {
+			snprintf(rel, sizeof rel, "yanhe/v%02d/2026/11/2026-11-02-notice.md",
+			    v);
+			put(rel, "---\ntype: notice\ntitle: 冬季防火通知\n"
+			    "date: 2026-11-02\n---\n注意防火。\n");
+		}
+	}
 	buf_free(&b);
 }
 
@@ -332,15 +779,30 @@ main(void)
 	T_CHECK(poster_fonts_check(&err), "the poster fonts are installed%s%s",
 	    err.data ? ": " : "", err.data ? err.data : "");
 	buf_free(&err);
-	free(check_county(&c, "demo", NULL));
+	free(check_posters(&c, "demo", NULL));
+	check_assessment(&c, "demo");
+	size_t n_trends = 0;
+	check_trends(&c, "demo", &n_trends);
+	T_CHECK(n_trends >= 1, "demo: a board shows the survey trend (%zu)",
+	    n_trends);
+	check_demo_facts(&c);
 	county_free(&c);
 	free(content);
 
 	make_stress_tree();
+	if (getenv("POSTER_DUMPS") != NULL) {
+		/* the stress content beside its dumps, to build and look at */
+		char cmd[900];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s/stress-content' && cp -R '%s' "
+		    "'%s/stress-content'", getenv("POSTER_DUMPS"), root,
+		    getenv("POSTER_DUMPS"));
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not copy the stress content\n");
+	}
 	diag_reset();
 	county_load(&c, root, today);
 	T_INTEQ(diag_count(DIAG_ERROR), 0, "the stress tree loads");
-	char *big = check_county(&c, "stress", "wangjia");
+	char *big = check_posters(&c, "stress", "wangjia");
 	T_CHECK(big != NULL, "the stress board was laid out");
 	if (big != NULL) {
 		struct check_result r = check_dump(big);
@@ -365,6 +827,9 @@ main(void)
 		    strstr(big, "ABCDEFGHIJ") != NULL, "the unbroken title is there");
 		free(big);
 	}
+	check_assessment(&c, "stress");
+	check_trends(&c, "stress", &n_trends);
+	check_stress_facts(&c);
 	/* the empty week says so */
 	struct arena *arena = arena_new();
 	struct poster_spec *specs;
