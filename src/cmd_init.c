@@ -56,22 +56,6 @@ data_dir(const char *argv0)
 	return NULL;
 }
 
-static bool
-dir_is_empty(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *de;
-	bool empty = true;
-
-	if (d == NULL)
-		return false;
-	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-			empty = false;
-	closedir(d);
-	return empty;
-}
-
 static const char site_template[] =
     "# 县级设置：名称、网址、监督电话、海报与隐私设置。\n"
     "# Settings of the county: name, web address, hotline, posters, privacy.\n"

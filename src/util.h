@@ -74,6 +74,8 @@ int file_read(const char *path, size_t limit, char **data, size_t *len);
 int file_write_atomic(const char *path, const void *data, size_t len);
 int mkdir_p(const char *path, int mode);
 bool path_is_dir(const char *path);
+/* A folder with nothing in it (false when it cannot be read). */
+bool dir_is_empty(const char *path);
 bool path_exists(const char *path);
 /* Joins with one '/', in a new heap string. */
 char *path_join(const char *a, const char *b);

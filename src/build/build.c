@@ -157,22 +157,6 @@ sibling(const char *output, const char *suffix)
 	return buf_detach(&b);
 }
 
-static bool
-is_dir_empty(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *de;
-	bool empty = true;
-
-	if (d == NULL)
-		return false;
-	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-			empty = false;
-	closedir(d);
-	return empty;
-}
-
 /* Creates the parent folders of path inside root. */
 static int
 make_parents(const char *root, const char *rel)
@@ -532,7 +516,7 @@ build_run(const struct county *county, const struct build_options *o,
 
 	/* never swap away a folder that is not ours */
 	if (path_exists(o->output) && !(path_is_dir(o->output) &&
-	    (path_exists(marker) || is_dir_empty(o->output)))) {
+	    (path_exists(marker) || dir_is_empty(o->output)))) {
 		diag_system("'%s' is not an output folder of noticeboard (it has "
 		    "no %s inside): choose a new or empty folder with -o",
 		    o->output, MARKER_DIR);
