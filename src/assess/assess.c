@@ -470,6 +470,20 @@ permille_format(int permille, char out[16])
 	*p = '\0';
 }
 
+const char *
+issue_kind_label(enum issue_kind kind)
+{
+	static const char *const labels[ISSUE_KIND_COUNT] = {
+		[ISSUE_OVERDUE] = "定期公开未按期公开",
+		[ISSUE_LATE] = "迟公开或公示天数不足",
+		[ISSUE_NO_RESULT] = "决议通过后未公开实施结果",
+		[ISSUE_NOT_SIGNED] = "未经村务监督委员会审核签字",
+		[ISSUE_NO_TALK] = "用权前无事前提醒谈话",
+		[ISSUE_NO_SURVEY] = "未开展群众满意度测评",
+	};
+	return (unsigned)kind < ISSUE_KIND_COUNT ? labels[kind] : "";
+}
+
 void
 issue_describe(const struct issue *is, struct buf *out)
 {

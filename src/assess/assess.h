@@ -119,6 +119,10 @@ int survey_rate_permille(const struct survey *s);
 int assess_grade(int permille);
 const char *assess_grade_label(int grade);
 
+/* The kind of an issue in a few words (定期公开未按期公开 ...). */
+const char *issue_kind_label(enum issue_kind kind);
+#define ISSUE_KIND_COUNT (ISSUE_NO_SURVEY + 1)
+
 /* The issue in words, in Chinese, for pages, posters and `check --overdue`. */
 void issue_describe(const struct issue *is, struct buf *out);
 /* A score as "87.5". */

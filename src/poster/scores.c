@@ -20,16 +20,6 @@ static const char *const metric_labels[M_COUNT] = {"及时率", "完整率", "�
 static const int metric_weights[M_COUNT] = {ASSESS_W_TIMELINESS,
 	ASSESS_W_COMPLETENESS, ASSESS_W_SUPERVISION, ASSESS_W_SATISFACTION};
 
-/* The kinds of issue in words, as the site names them. */
-static const char *const kind_labels[] = {
-	[ISSUE_OVERDUE] = "定期公开未按期公开",
-	[ISSUE_LATE] = "迟公开或公示天数不足",
-	[ISSUE_NO_RESULT] = "决议通过后未公开实施结果",
-	[ISSUE_NOT_SIGNED] = "未经村务监督委员会审核签字",
-	[ISSUE_NO_TALK] = "用权前无事前提醒谈话",
-	[ISSUE_NO_SURVEY] = "未开展群众满意度测评",
-};
-
 /* The villages at the bottom of the ranking whose issues are listed in
  * full on the county's poster (and every village graded 差). */
 #define BOTTOM_LISTED 3
@@ -47,15 +37,6 @@ metric_of(const struct scores *s, int k)
 	return -1;
 }
 
-/* 优 90 and above, 良 75, 中 60, 差 below, as on the site. The grade is
- * printed beside every number, so that the table reads in greyscale. */
-static const char *
-grade_of(int permille)
-{
-	return permille >= 900 ? "优" : permille >= 750 ? "良" :
-	    permille >= 600 ? "中" : "差";
-}
-
 /* "96.7 优", or "—" when nothing applies. */
 static const char *
 score_str(struct doc *d, int permille)
@@ -65,7 +46,7 @@ score_str(struct doc *d, int permille)
 	if (permille < 0)
 		return "—";
 	permille_format(permille, text);
-	return arena_printf(d->arena, "%s %s", text, grade_of(permille));
+	return arena_printf(d->arena, "%s %s", text, assess_grade_label(assess_grade(permille)));
 }
 
 /* A numbered section: 一、计分办法 */
@@ -261,7 +242,7 @@ static void
 compose_fixes_of(struct doc *d, const struct village_assessment *va,
     bool county)
 {
-	size_t counts[NB_COUNT(kind_labels)] = {0};
+	size_t counts[ISSUE_KIND_COUNT] = {0};
 	struct buf b = {0};
 	char total[16];
 
@@ -275,7 +256,7 @@ compose_fixes_of(struct doc *d, const struct village_assessment *va,
 	buf_reset(&b);
 	permille_format(va->scores.total, total);
 	buf_printf(&b, "总分 %s（%s）　需整改 %zu 项", total,
-	    grade_of(va->scores.total), va->n_issues);
+	    assess_grade_label(assess_grade(va->scores.total)), va->n_issues);
 	struct block *l = doc_text(d, TR_LEAD, b.data);
 	l->space_before = MM(2);
 	l->keep_with_next = true;
@@ -287,10 +268,10 @@ compose_fixes_of(struct doc *d, const struct village_assessment *va,
 	}
 	for (size_t i = 0; i < va->n_issues; i++)
 		counts[va->issues[i].kind]++;
-	for (size_t k = 0; k < NB_COUNT(kind_labels); k++)
+	for (size_t k = 0; k < ISSUE_KIND_COUNT; k++)
 		if (counts[k] > 0)
-			buf_printf(&b, "%s%s %zu 项", b.len ? "；" : "", kind_labels[k],
-			    counts[k]);
+			buf_printf(&b, "%s%s %zu 项", b.len ? "；" : "",
+			    issue_kind_label((enum issue_kind)k), counts[k]);
 	struct block *kinds = doc_text(d, TR_META, b.data);
 	kinds->space_before = MM(1.5);
 	kinds->keep_with_next = true;
