@@ -282,15 +282,23 @@ work_free(struct work *w)
 	free(w->node_layer);
 }
 
+/* The choices a heuristic can get wrong, tried in turn (see work.h). */
+struct variant {
+	int dummies;             /* DUMMY_* */
+	int channels;            /* CHANNEL_* */
+	bool no_first;
+	bool loop_items;
+};
+
 /* One variant of the layout, from the layers on; returns its crossings. */
 static size_t
-run_variant(struct work *w, const int *variant)
+run_variant(struct work *w, const struct variant *v)
 {
 	work_reset(w);
-	w->dummy_policy = variant[0];
-	w->channel_policy = variant[1];
-	w->no_first = variant[2] != 0;
-	w->loop_items = variant[3] != 0;
+	w->dummy_policy = v->dummies;
+	w->channel_policy = v->channels;
+	w->no_first = v->no_first;
+	w->loop_items = v->loop_items;
 	work_chains(w);
 	work_order(w);
 	work_channels(w);
@@ -387,32 +395,33 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 	work_rank(&w);
 	/* Lanes leave choices a heuristic can get wrong: where long edges
 	 * change lanes and where loops run. Try the few that matter and keep
-	 * the one with the fewest crossings (the first on a tie). */
-	static const int lane_variants[][4] = {
-		{DUMMY_HEURISTIC, CHANNEL_BEST, 0, 0},
-		{DUMMY_SOURCE, CHANNEL_BEST, 0, 0},
-		{DUMMY_TARGET, CHANNEL_BEST, 0, 0},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 0, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, 1, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, 0, 1},
-		{DUMMY_SOURCE, CHANNEL_BEST, 0, 1},
+	 * the one with the fewest crossings (the first on a tie, so the
+	 * usual drawing wins when it is as good). */
+	static const struct variant lane_variants[] = {
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, false},
+		{DUMMY_TARGET, CHANNEL_BEST, false, false},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, true},
 	};
-	/* without lanes, loops on the right unless the left crosses less */
-	static const int plain_variants[][4] = {
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 0, 0},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, 1, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, 0, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, 1, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, 0, 1},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, 1, 1},
+	/* without lanes, loops on the right unless elsewhere crosses less */
+	static const struct variant plain_variants[] = {
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, true, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, true},
 	};
-	const int (*variants)[4] = f->n_lanes > 1 ? lane_variants :
+	const struct variant *variants = f->n_lanes > 1 ? lane_variants :
 	    plain_variants;
 	size_t n_variants = f->n_lanes > 1 ? NB_COUNT(lane_variants) :
 	    NB_COUNT(plain_variants);
 	size_t best = 0, last = 0, best_crossings = SIZE_MAX;
 	for (size_t i = 0; i < n_variants && best_crossings > 0; i++) {
-		size_t c = run_variant(&w, variants[i]);
+		size_t c = run_variant(&w, &variants[i]);
 		last = i;
 		if (c < best_crossings) {
 			best_crossings = c;
@@ -420,7 +429,7 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 		}
 	}
 	if (last != best)
-		run_variant(&w, variants[best]);
+		run_variant(&w, &variants[best]);
 	drop_repeated_labels(out);
 	out->n_layers = w.n_layers;
 

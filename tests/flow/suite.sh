@@ -9,7 +9,7 @@ export TZ=UTC LC_ALL=C.UTF-8
 : "${NB:?NB must name the program}"
 # Under SANITIZE=1: the suppression of cairo 1.16's PDF subsetter leak
 # (tests/lsan.supp) needs full stacks to match
-export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}fast_unwind_on_malloc=0"
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}fast_unwind_on_malloc=0:print_suppressions=0"
 cd "$(dirname "$0")/../.." || exit 3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
