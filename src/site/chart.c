@@ -52,6 +52,14 @@ wrap_lines(const char *s, size_t starts[8], size_t ends[8])
 	return lines;
 }
 
+/* text, then a number: the pieces of the charts' markup */
+static void
+attr_int(struct buf *b, const char *text, long long v)
+{
+	buf_puts(b, text);
+	put_decimal(b, v);
+}
+
 void
 survey_chart_svg(const struct record *r, struct buf *out)
 {
@@ -69,10 +77,13 @@ survey_chart_svg(const struct record *r, struct buf *out)
 		for (int k = 0; k < n; k++) {
 			y += LINE;
 			buf_reset(&line);
-			if (k == 0)
-				buf_printf(&line, "%zu. ", q + 1);
+			if (k == 0) {
+				put_decimal(&line, (long long)q + 1);
+				buf_puts(&line, ". ");
+			}
 			buf_put(&line, it->question + starts[k], ends[k] - starts[k]);
-			buf_printf(&body, "<text x=\"0\" y=\"%d\">", y - 5);
+			attr_int(&body, "<text x=\"0\" y=\"", y - 5);
+			buf_puts(&body, "\">");
 			html_escape(&body, line.data);
 			buf_puts(&body, "</text>\n");
 		}
@@ -80,8 +91,10 @@ survey_chart_svg(const struct record *r, struct buf *out)
 		/* the bar: the whole width is every respondent */
 		int base = s->respondents > 0 ? s->respondents : 1;
 		long x = 0, sum = 0;
-		buf_printf(&body, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" "
-		    "fill=\"#ffffff\" stroke=\"#555555\"/>\n", y, CHART_WIDTH, BAR);
+		attr_int(&body, "<rect x=\"0\" y=\"", y);
+		attr_int(&body, "\" width=\"", CHART_WIDTH);
+		attr_int(&body, "\" height=\"", BAR);
+		buf_puts(&body, "\" fill=\"#ffffff\" stroke=\"#555555\"/>\n");
 		for (int k = 0; k < 4; k++) {
 			sum += counts[k];
 			long end = sum * CHART_WIDTH / base;
@@ -89,39 +102,60 @@ survey_chart_svg(const struct record *r, struct buf *out)
 				end = CHART_WIDTH;
 			long w = end - x;
 			if (w > 0) {
-				buf_printf(&body, "<rect x=\"%ld\" y=\"%d\" width=\"%ld\" "
-				    "height=\"%d\" fill=\"%s\" stroke=\"#111111\" "
-				    "stroke-width=\"0.5\"/>\n", x, y, w, BAR, shades[k].fill);
-				if (w >= 26)
-					buf_printf(&body, "<text x=\"%ld\" y=\"%d\" "
-					    "text-anchor=\"middle\" fill=\"%s\"%s>%d</text>\n",
-					    x + w / 2, y + BAR / 2 + FONT / 2 - 1, shades[k].ink,
-					    k == 3 ? " class=\"halo\"" : "", counts[k]);
+				attr_int(&body, "<rect x=\"", x);
+				attr_int(&body, "\" y=\"", y);
+				attr_int(&body, "\" width=\"", w);
+				attr_int(&body, "\" height=\"", BAR);
+				buf_puts(&body, "\" fill=\"");
+				buf_puts(&body, shades[k].fill);
+				buf_puts(&body, "\" stroke=\"#111111\" "
+				    "stroke-width=\"0.5\"/>\n");
+				if (w >= 26) {
+					attr_int(&body, "<text x=\"",
+					    x + w / 2);
+					attr_int(&body, "\" y=\"",
+					    y + BAR / 2 + FONT / 2 - 1);
+					buf_puts(&body,
+					    "\" text-anchor=\"middle\" fill=\"");
+					buf_puts(&body, shades[k].ink);
+					buf_puts(&body,
+					    k == 3 ? "\" class=\"halo\">" : "\">");
+					put_decimal(&body, counts[k]);
+					buf_puts(&body, "</text>\n");
+				}
 			}
 			x = end;
 		}
 		y += BAR + 14;
 	}
 
-	buf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
-	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"chart-title\">\n"
-	    "<title id=\"chart-title\">", CHART_WIDTH, y);
+	attr_int(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
+	    "viewBox=\"0 0 ", CHART_WIDTH);
+	attr_int(out, " ", y);
+	buf_puts(out, "\" role=\"img\" aria-labelledby=\"chart-title\">\n"
+	    "<title id=\"chart-title\">");
 	html_escape(out, r->title);
-	buf_printf(out, "：各题满意度条形图，共 %d 人参加测评；各项人数见下表"
-	    "</title>\n", s->respondents);
+	attr_int(out, "：各题满意度条形图，共 ", s->respondents);
+	buf_puts(out, " 人参加测评；各项人数见下表</title>\n");
 	buf_puts(out, "<defs><pattern id=\"nb-hatch\" width=\"6\" height=\"6\" "
 	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
 	    "<rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
 	    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#8a1c1c\" "
 	    "stroke-width=\"3\"/></pattern></defs>\n");
-	buf_printf(out, "<g font-size=\"%d\" fill=\"#111111\">\n", FONT);
+	attr_int(out, "<g font-size=\"", FONT);
+	buf_puts(out, "\" fill=\"#111111\">\n");
 	/* the legend */
 	for (int k = 0; k < 4; k++) {
 		int x = (k % 2) * (CHART_WIDTH / 2), top = 4 + (k / 2) * 26;
-		buf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"18\" "
-		    "fill=\"%s\" stroke=\"#111111\"/><text x=\"%d\" y=\"%d\">%s"
-		    "</text>\n", x, top, shades[k].fill, x + 24, top + 15,
-		    shades[k].label);
+		attr_int(out, "<rect x=\"", x);
+		attr_int(out, "\" y=\"", top);
+		buf_puts(out, "\" width=\"18\" height=\"18\" fill=\"");
+		buf_puts(out, shades[k].fill);
+		attr_int(out, "\" stroke=\"#111111\"/><text x=\"", x + 24);
+		attr_int(out, "\" y=\"", top + 15);
+		buf_puts(out, "\">");
+		buf_puts(out, shades[k].label);
+		buf_puts(out, "</text>\n");
 	}
 	buf_put(out, body.data ? body.data : "", body.len);
 	buf_puts(out, "</g>\n</svg>\n");

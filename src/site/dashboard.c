@@ -135,13 +135,13 @@ put_weights(struct ctx *x, struct mu_value *m)
 static const char *
 village_target(struct ctx *x, const struct village *v)
 {
-	return arena_printf(x->a, "%s/index.html", village_dir(x->a, v));
+	return SITE_CAT(x->a, village_dir(x->a, v), "/index.html");
 }
 
 static const char *
 town_dashboard_target(struct ctx *x, const struct town *t)
 {
-	return arena_printf(x->a, "%s/assessment.html", t->id);
+	return SITE_CAT(x->a, t->id, "/assessment.html");
 }
 
 /* ---- issues ---- */
@@ -293,13 +293,13 @@ data_assessment(struct ctx *x)
 	size_t n_ranked = 0, n_idle = 0, n_fixes = 0;
 	const struct village_assessment *first = NULL, *last = NULL;
 
-	page_common(x, town != NULL ? arena_printf(x->a, "%s村务公开考核",
-	    town->name) : "村务公开考核");
+	page_common(x, town != NULL ? SITE_CAT(x->a, town->name,
+	    "村务公开考核") : "村务公开考核");
 	struct mu_value *crumbs = page_crumbs(x, NULL, NULL);
 	if (town != NULL) {
 		mu_list_push(crumbs, link_to(x, "全县考核", "assessment/index.html"));
-		mu_list_push(crumbs, link_to(x, town->name, arena_printf(x->a,
-		    "%s/index.html", town->id)));
+		mu_list_push(crumbs, link_to(x, town->name, SITE_CAT(x->a,
+		    town->id, "/index.html")));
 	}
 	mu_map_set(d, "crumbs", crumbs);
 	put_date(d, x->a, "date", a->date);
@@ -308,7 +308,7 @@ data_assessment(struct ctx *x)
 	if (town != NULL) {
 		put_str(d, x->a, "town_name", town->name);
 		mu_map_set(d, "town_page", mu_str_ref(x->a, href(x->a, x->root,
-		    arena_printf(x->a, "%s/index.html", town->id))));
+		    SITE_CAT(x->a, town->id, "/index.html"))));
 	} else {
 		put_bool(d, x->a, "county", true);
 		mu_map_set(d, "towns", town_rows(x, a));
@@ -332,9 +332,9 @@ data_assessment(struct ctx *x)
 			continue;
 		struct mu_value *m = village_row(x, va);
 		put_issues(x, m, va, DASHBOARD_ISSUES);
-		mu_map_set(m, "fix_href", mu_str_ref(x->a, arena_printf(x->a,
-		    "%s#assess-h", href(x->a, x->root, village_target(x,
-		    va->village)))));
+		mu_map_set(m, "fix_href", mu_str_ref(x->a, SITE_CAT(x->a,
+		    href(x->a, x->root, village_target(x, va->village)),
+		    "#assess-h")));
 		mu_list_push(fixes, m);
 		n_fixes++;
 	}
@@ -489,8 +489,8 @@ talk_row(struct ctx *x, const struct record *r)
 	if (t->role != NULL)
 		put_str(m, x->a, "role", t->role->name);
 	if (r->power != NULL) {
-		struct mu_value *item = link_to(x, r->power->name, arena_printf(x->a,
-		    "catalog/%s.html", r->power->id));
+		struct mu_value *item = link_to(x, r->power->name,
+		    SITE_CAT(x->a, "catalog/", r->power->id, ".html"));
 		put_str(item, x->a, "id", r->power->id);
 		mu_map_set(m, "item", item);
 	}
@@ -677,8 +677,9 @@ survey_trend_data(struct ctx *x, const struct village *v)
 		}
 	}
 	if (n > 0) {
-		survey_trend_svg(arena_printf(x->a, "%s历次群众满意度测评的满意率",
-		    v->name), rates + from, labels + from, n - from, &b);
+		survey_trend_svg(SITE_CAT(x->a, v->name,
+		    "历次群众满意度测评的满意率"), rates + from, labels + from,
+		    n - from, &b);
 		put_own(m, x->a, "chart", &b);
 	}
 	mu_map_set(m, "rows", rows);

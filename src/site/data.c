@@ -17,6 +17,14 @@ jkey(struct buf *b, const char *key)
 	buf_puts(b, ": ");
 }
 
+/* A key already quoted, with its separators, and a number. */
+static void
+jint(struct buf *b, const char *key, long long v)
+{
+	buf_puts(b, key);
+	put_decimal(b, v);
+}
+
 static void
 jdate(struct buf *b, int32_t date)
 {
@@ -94,12 +102,13 @@ json_type_fields(struct buf *b, const struct record *r)
 				    "representatives");
 			}
 			if (s->has_vote) {
-				buf_printf(b, ", \"total\": %d, \"present\": %d, "
-				    "\"for\": %d, \"against\": %d, \"abstain\": %d",
-				    s->vote.total, s->vote.present, s->vote.votes_for,
-				    s->vote.against, s->vote.abstain);
+				jint(b, ", \"total\": ", s->vote.total);
+				jint(b, ", \"present\": ", s->vote.present);
+				jint(b, ", \"for\": ", s->vote.votes_for);
+				jint(b, ", \"against\": ", s->vote.against);
+				jint(b, ", \"abstain\": ", s->vote.abstain);
 				if (s->vote.households_present >= 0)
-					buf_printf(b, ", \"households_present\": %d",
+					jint(b, ", \"households_present\": ",
 					    s->vote.households_present);
 			}
 			buf_putc(b, '}');
@@ -112,7 +121,7 @@ json_type_fields(struct buf *b, const struct record *r)
 	}
 	case RT_PROGRESS:
 		jkey(b, "percent");
-		buf_printf(b, "%d", r->as.progress.percent);
+		put_decimal(b, r->as.progress.percent);
 		jkey(b, "spent");
 		if (r->as.progress.has_spent)
 			jmoney(b, r->as.progress.spent_fen);
@@ -161,7 +170,7 @@ json_type_fields(struct buf *b, const struct record *r)
 			json_string(b, p->name);
 			buf_puts(b, ", \"household\": ");
 			if (p->household >= 0)
-				buf_printf(b, "%d", p->household);
+				put_decimal(b, p->household);
 			else
 				buf_puts(b, "null");
 			buf_puts(b, ", \"amount\": ");
@@ -194,7 +203,7 @@ json_type_fields(struct buf *b, const struct record *r)
 		jkey(b, "period");
 		jstr_or_null(b, s->period_text);
 		jkey(b, "respondents");
-		buf_printf(b, "%d", s->respondents);
+		put_decimal(b, s->respondents);
 		jkey(b, "items");
 		buf_putc(b, '[');
 		for (size_t i = 0; i < s->n_items; i++) {
@@ -202,10 +211,11 @@ json_type_fields(struct buf *b, const struct record *r)
 			buf_puts(b, i > 0 ? ",\n        {\"question\": " :
 			    "\n        {\"question\": ");
 			json_string(b, it->question);
-			buf_printf(b, ", \"very_satisfied\": %d, \"satisfied\": %d, "
-			    "\"neutral\": %d, \"dissatisfied\": %d}",
-			    it->very_satisfied, it->satisfied, it->neutral,
-			    it->dissatisfied);
+			jint(b, ", \"very_satisfied\": ", it->very_satisfied);
+			jint(b, ", \"satisfied\": ", it->satisfied);
+			jint(b, ", \"neutral\": ", it->neutral);
+			jint(b, ", \"dissatisfied\": ", it->dissatisfied);
+			buf_putc(b, '}');
 		}
 		buf_putc(b, ']');
 		break;
@@ -328,7 +338,7 @@ render_village_data(const struct site_state *st, const struct page *p,
 	buf_puts(out, ",\n  \"village\": ");
 	jplace(out, v->id, v->name);
 	buf_puts(out, ",\n  \"url\": ");
-	jurl(out, &scratch, c, arena_printf(a, "%s/index.html", village_dir(a, v)));
+	jurl(out, &scratch, c, SITE_CAT(a, village_dir(a, v), "/index.html"));
 	buf_puts(out, ",\n  \"records\": [");
 	/* the village's records are sorted by date, then id */
 	for (size_t i = 0; i < v->n_records; i++) {
@@ -380,7 +390,8 @@ render_data_index(const struct site_state *st, const struct page *p,
 			json_string(out, path + strlen("data/"));
 			buf_puts(out, ", \"url\": ");
 			jurl(out, &scratch, c, path);
-			buf_printf(out, ", \"records\": %zu}", n);
+			jint(out, ", \"records\": ", (long long)n);
+			buf_putc(out, '}');
 		}
 		buf_puts(out, town->n_villages > 0 ? "\n    ]}" : "]}");
 	}

@@ -60,14 +60,14 @@ render_feed(const struct site_state *st, const struct page *p,
 		collect_village(p->village, &own);
 		title = arena_printf(a, "%s %s %s 村务公开", c->site.name,
 		    p->village->town->name, p->village->name);
-		page = arena_printf(a, "%s/index.html", village_dir(a, p->village));
+		page = SITE_CAT(a, village_dir(a, p->village), "/index.html");
 	} else if (p->town != NULL) {
 		for (size_t v = 0; v < p->town->n_villages; v++)
 			collect_village(&p->town->villages[v], &own);
 		title = arena_printf(a, "%s %s 村务公开", c->site.name, p->town->name);
-		page = arena_printf(a, "%s/index.html", p->town->id);
+		page = SITE_CAT(a, p->town->id, "/index.html");
 	} else {
-		title = arena_printf(a, "%s 村务公开", c->site.name);
+		title = SITE_CAT(a, c->site.name, " 村务公开");
 		page = "index.html";
 	}
 	if (p->village != NULL || p->town != NULL) {
@@ -119,7 +119,7 @@ render_feed(const struct site_state *st, const struct page *p,
 		date_format(rec->publish_to, to);
 		buf_printf(&summary, "%s %s · %s · 公示期 %s 至 %s。", rec->village->town->name,
 		    rec->village->name, record_type_label(rec->type), from, to);
-		markdown_excerpt(rec->body, 200, &summary);
+		site_excerpt(st, site_doc(st, rec), &summary);
 		xml_text_element(out, "    ", "summary", summary.data);
 		buf_free(&summary);
 		buf_puts(out, "  </entry>\n");
@@ -157,14 +157,14 @@ render_sitemap(const struct site_state *st, const struct page *p,
 	sitemap_url(out, a, c, "assessment/index.html");
 	for (size_t t = 0; t < c->n_towns; t++) {
 		const struct town *town = &c->towns[t];
-		sitemap_url(out, a, c, arena_printf(a, "%s/index.html", town->id));
-		sitemap_url(out, a, c, arena_printf(a, "%s/assessment.html",
-		    town->id));
+		sitemap_url(out, a, c, SITE_CAT(a, town->id, "/index.html"));
+		sitemap_url(out, a, c, SITE_CAT(a, town->id,
+		    "/assessment.html"));
 		for (size_t v = 0; v < town->n_villages; v++) {
 			const struct village *vil = &town->villages[v];
 			const char *dir = village_dir(a, vil);
 			int last_month = -1;
-			sitemap_url(out, a, c, arena_printf(a, "%s/index.html", dir));
+			sitemap_url(out, a, c, SITE_CAT(a, dir, "/index.html"));
 			for (size_t i = 0; i < vil->n_records; i++) {
 				const struct record *rec = vil->records[i];
 				if (rec->draft)
@@ -185,14 +185,14 @@ render_sitemap(const struct site_state *st, const struct page *p,
 	sitemap_url(out, a, c, "catalog/index.html");
 	for (size_t d = 0; d < cat->n_domains; d++)
 		for (size_t i = 0; i < cat->domains[d].n_items; i++)
-			sitemap_url(out, a, c, arena_printf(a, "catalog/%s.html",
-			    cat->domains[d].items[i].id));
+			sitemap_url(out, a, c, SITE_CAT(a, "catalog/",
+			    cat->domains[d].items[i].id, ".html"));
 	for (size_t i = 0; i < cat->n_roles; i++)
-		sitemap_url(out, a, c, arena_printf(a, "duties/%s.html",
-		    cat->roles[i].id));
+		sitemap_url(out, a, c, SITE_CAT(a, "duties/", cat->roles[i].id,
+		    ".html"));
 	for (size_t i = 0; i < cat->n_services; i++)
-		sitemap_url(out, a, c, arena_printf(a, "services/%s.html",
-		    cat->services[i].id));
+		sitemap_url(out, a, c, SITE_CAT(a, "services/",
+		    cat->services[i].id, ".html"));
 	buf_puts(out, "</urlset>\n");
 	arena_free(a);
 	return 0;

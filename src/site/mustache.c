@@ -101,10 +101,18 @@ mu_str_ref(struct arena *arena, const char *text)
 struct mu_value *
 mu_int(struct arena *arena, long long value)
 {
-	char digits[32];
-	int n = snprintf(digits, sizeof digits, "%lld", value);
+	char digits[24];
+	size_t n = sizeof digits;
+	unsigned long long u = value < 0 ? 0 - (unsigned long long)value :
+	    (unsigned long long)value;
 
-	return mu_strn(arena, digits, (size_t)n);
+	do {
+		digits[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (value < 0)
+		digits[--n] = '-';
+	return mu_strn(arena, digits + n, sizeof digits - n);
 }
 
 struct mu_value *

@@ -38,11 +38,13 @@ page_crumbs(struct ctx *x, const struct town *town, const struct village *v)
 
 	mu_list_push(list, link_to(x, x->c->site.name, "index.html"));
 	if (town != NULL)
-		mu_list_push(list, link_to(x, town->name, arena_printf(x->a,
-		    "%s/index.html", town->id)));
+		mu_list_push(list, link_to(x, town->name, SITE_CAT(x->a,
+		    town->id,
+		    "/index.html")));
 	if (v != NULL)
-		mu_list_push(list, link_to(x, v->name, arena_printf(x->a,
-		    "%s/index.html", village_dir(x->a, v))));
+		mu_list_push(list, link_to(x, v->name, SITE_CAT(x->a,
+		    v->town->id,
+		    "/", v->id, "/index.html")));
 	return list;
 }
 
@@ -123,8 +125,9 @@ domain_list(struct ctx *x)
 		put_int(m, x->a, "number", (long long)d + 1);
 		for (size_t i = 0; i < dom->n_items; i++) {
 			const struct power_item *it = &dom->items[i];
-			struct mu_value *im = link_to(x, it->name, arena_printf(x->a,
-			    "catalog/%s.html", it->id));
+			struct mu_value *im = link_to(x, it->name,
+			    SITE_CAT(x->a,
+			    "catalog/", it->id, ".html"));
 			put_str(im, x->a, "id", it->id);
 			mu_list_push(items, im);
 		}
@@ -142,8 +145,9 @@ role_list(struct ctx *x)
 	struct mu_value *list = mu_list(x->a);
 
 	for (size_t i = 0; i < cat->n_roles; i++) {
-		struct mu_value *m = link_to(x, cat->roles[i].name, arena_printf(x->a,
-		    "duties/%s.html", cat->roles[i].id));
+		struct mu_value *m = link_to(x, cat->roles[i].name,
+		    SITE_CAT(x->a,
+		    "duties/", cat->roles[i].id, ".html"));
 		put_int(m, x->a, "n_duties", (long long)cat->roles[i].n_duties);
 		mu_list_push(list, m);
 	}
@@ -158,7 +162,7 @@ service_list(struct ctx *x)
 
 	for (size_t i = 0; i < cat->n_services; i++)
 		mu_list_push(list, link_to(x, cat->services[i].name,
-		    arena_printf(x->a, "services/%s.html", cat->services[i].id)));
+		    SITE_CAT(x->a, "services/", cat->services[i].id, ".html")));
 	return list;
 }
 
@@ -169,8 +173,9 @@ town_list(struct ctx *x, bool with_villages)
 
 	for (size_t t = 0; t < x->c->n_towns; t++) {
 		const struct town *town = &x->c->towns[t];
-		struct mu_value *m = link_to(x, town->name, arena_printf(x->a,
-		    "%s/index.html", town->id));
+		struct mu_value *m = link_to(x, town->name, SITE_CAT(x->a,
+		    town->id,
+		    "/index.html"));
 		put_str(m, x->a, "id", town->id);
 		put_str(m, x->a, "phone", town->phone);
 		put_int(m, x->a, "n_villages", (long long)town->n_villages);
@@ -178,8 +183,8 @@ town_list(struct ctx *x, bool with_villages)
 			struct mu_value *vs = mu_list(x->a);
 			for (size_t v = 0; v < town->n_villages; v++)
 				mu_list_push(vs, link_to(x, town->villages[v].name,
-				    arena_printf(x->a, "%s/index.html",
-				    village_dir(x->a, &town->villages[v]))));
+				    SITE_CAT(x->a, town->id, "/",
+				    town->villages[v].id, "/index.html")));
 			mu_map_set(m, "villages", vs);
 		}
 		mu_list_push(towns, m);
@@ -241,17 +246,18 @@ data_town(struct ctx *x)
 	struct ptrvec all = {0};
 
 	page_common(x, town->name);
-	set_feed(x, arena_printf(x->a, "%s/feed.xml", town->id));
+	set_feed(x, SITE_CAT(x->a, town->id, "/feed.xml"));
 	mu_map_set(x->data, "crumbs", page_crumbs(x, NULL, NULL));
 	put_str(x->data, x->a, "town_name", town->name);
 	mu_map_set(x->data, "dashboard", mu_str_ref(x->a, href(x->a, x->root,
-	    arena_printf(x->a, "%s/assessment.html", town->id))));
+	    SITE_CAT(x->a, town->id, "/assessment.html"))));
 	put_str(x->data, x->a, "phone", town->phone);
 	put_str(x->data, x->a, "phone_tel", tel_href(x->a, town->phone));
 	for (size_t v = 0; v < town->n_villages; v++) {
 		const struct village *vil = &town->villages[v];
-		struct mu_value *m = link_to(x, vil->name, arena_printf(x->a,
-		    "%s/index.html", village_dir(x->a, vil)));
+		struct mu_value *m = link_to(x, vil->name, SITE_CAT(x->a,
+		    town->id,
+		    "/", vil->id, "/index.html"));
 		size_t n = 0;
 		for (size_t i = 0; i < vil->n_records; i++)
 			if (!vil->records[i]->draft) {
@@ -275,17 +281,47 @@ data_town(struct ctx *x)
 	ptrvec_free(&all);
 }
 
+/* The digits of 0 <= v < 10000 at p, at least width of them; returns
+ * how many. */
+static size_t
+month_digits(char *p, int v, int width)
+{
+	char digits[8];
+	int n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while ((v > 0 || n < width) && n < 8);
+	for (int i = 0; i < n; i++)
+		p[i] = digits[n - 1 - i];
+	return (size_t)n;
+}
+
 static const char *
 month_label(struct arena *a, int month)
 {
-	return arena_printf(a, "%d年%d月", month / 12, month % 12 + 1);
+	char text[32], *p = text;
+
+	p += month_digits(p, month / 12, 1);
+	memcpy(p, "年", 3);
+	p += 3;
+	p += month_digits(p, month % 12 + 1, 1);
+	memcpy(p, "月", 4);
+	return arena_strndup(a, text, (size_t)(p + 3 - text));
 }
 
 static const char *
 archive_target(struct ctx *x, const struct village *v, int month)
 {
-	return arena_printf(x->a, "%s/archive/%04d-%02d.html", village_dir(x->a, v),
-	    month / 12, month % 12 + 1);
+	char name[16], *p = name;
+
+	p += month_digits(p, month / 12, 4);
+	*p++ = '-';
+	p += month_digits(p, month % 12 + 1, 2);
+	*p = '\0';
+	return SITE_CAT(x->a, v->town->id, "/", v->id, "/archive/", name,
+	    ".html");
 }
 
 /* The months with published records, newest first, with their counts. */
@@ -321,8 +357,8 @@ data_village(struct ctx *x)
 	const struct record **pub = village_published(v, &n);
 	struct buf b = {0};
 
-	page_common(x, arena_printf(x->a, "%s %s", town->name, v->name));
-	set_feed(x, arena_printf(x->a, "%s/feed.xml", village_dir(x->a, v)));
+	page_common(x, SITE_CAT(x->a, town->name, " ", v->name));
+	set_feed(x, SITE_CAT(x->a, village_dir(x->a, v), "/feed.xml"));
 	mu_map_set(d, "json", mu_str_ref(x->a, href(x->a, x->root,
 	    village_data_path(x->a, v))));
 	mu_map_set(d, "crumbs", page_crumbs(x, town, NULL));
@@ -374,8 +410,9 @@ data_village(struct ctx *x)
 		const struct role *r = v->cadres[i].role;
 		if (r == NULL)
 			continue;
-		struct mu_value *m = link_to(x, r->name, arena_printf(x->a,
-		    "duties/%s.html", r->id));
+		struct mu_value *m = link_to(x, r->name, SITE_CAT(x->a,
+		    "duties/",
+		    r->id, ".html"));
 		put_str(m, x->a, "person", v->cadres[i].name);
 		struct mu_value *duties = mu_list(x->a);
 		for (size_t k = 0; k < r->n_duties; k++)
@@ -402,7 +439,7 @@ data_archive(struct ctx *x)
 
 	page_common(x, arena_printf(x->a, "%s %s %s公开", v->town->name, v->name,
 	    label));
-	set_feed(x, arena_printf(x->a, "%s/feed.xml", village_dir(x->a, v)));
+	set_feed(x, SITE_CAT(x->a, village_dir(x->a, v), "/feed.xml"));
 	mu_map_set(d, "crumbs", page_crumbs(x, v->town, v));
 	put_str(d, x->a, "village_name", v->name);
 	put_str(d, x->a, "town_name", v->town->name);
@@ -760,7 +797,7 @@ type_data(struct ctx *x, const struct record *r)
 		put_str(m, x->a, "phase", phases[r->as.talk.phase]);
 		if (role != NULL)
 			mu_map_set(m, "role", link_to(x, role->name,
-			    arena_printf(x->a, "duties/%s.html", role->id)));
+			    SITE_CAT(x->a, "duties/", role->id, ".html")));
 		put_str(m, x->a, "by", r->as.talk.by);
 		if (r->as.talk.n_risks > 0) {
 			struct mu_value *risks = mu_list(x->a);
@@ -788,7 +825,7 @@ data_record(struct ctx *x)
 	struct buf b = {0};
 
 	page_common(x, r->title);
-	set_feed(x, arena_printf(x->a, "%s/feed.xml", village_dir(x->a, v)));
+	set_feed(x, SITE_CAT(x->a, village_dir(x->a, v), "/feed.xml"));
 	mu_map_set(d, "crumbs", page_crumbs(x, v->town, v));
 	put_str(d, x->a, "village_name", v->name);
 	put_str(d, x->a, "town_name", v->town->name);
@@ -807,12 +844,23 @@ data_record(struct ctx *x)
 		mu_map_set(d, "checked", m);
 	}
 	if (r->power != NULL) {
-		struct mu_value *m = link_to(x, r->power->name, arena_printf(x->a,
-		    "catalog/%s.html", r->power->id));
+		struct mu_value *m = link_to(x, r->power->name, SITE_CAT(x->a,
+		    "catalog/", r->power->id, ".html"));
 		put_str(m, x->a, "id", r->power->id);
 		mu_map_set(d, "power", m);
 	}
-	markdown_html(r->body, &b);
+	/* one parse of the text: the page's HTML, and the excerpt for the
+	 * search index and the feeds while they want it */
+	if (site_wants_excerpt(x->st, x->p->doc)) {
+		struct buf excerpt = {0};
+		markdown_render(r->body, &b, EXCERPT_CHARS, &excerpt);
+		site_record_parsed(x->st, x->p->doc,
+		    excerpt.data ? excerpt.data :
+		    "");
+		buf_free(&excerpt);
+	} else {
+		markdown_html(r->body, &b);
+	}
 	if (b.len > 0)
 		put_own(d, x->a, "body", &b);
 	mu_map_set(d, record_type_name(r->type), type_data(x, r));
@@ -862,8 +910,8 @@ put_flow(struct ctx *x, const struct flow *f, const char *svg_target,
 	if (f->n_steps == 0)
 		return;
 	mu_map_set(m, "svg", mu_str_ref(x->a, href(x->a, x->root, svg_target)));
-	put_str(m, x->a, "alt", arena_printf(x->a, "%s流程图，文字说明见图下方",
-	    name));
+	put_str(m, x->a, "alt", SITE_CAT(x->a, name,
+	    "流程图，文字说明见图下方"));
 	flow_text_html(f, &b);
 	put_own(m, x->a, "steps", &b);
 	put_int(m, x->a, "n_steps", (long long)f->n_steps);
@@ -902,7 +950,7 @@ data_item(struct ctx *x)
 	struct mu_value *owners = mu_list(x->a);
 	for (size_t i = 0; i < it->n_owners; i++)
 		mu_list_push(owners, link_to(x, it->owners[i]->name,
-		    arena_printf(x->a, "duties/%s.html", it->owners[i]->id)));
+		    SITE_CAT(x->a, "duties/", it->owners[i]->id, ".html")));
 	if (it->n_owners > 0) {
 		mu_map_set(d, "owners", owners);
 		put_bool(d, x->a, "has_owners", true);
@@ -914,7 +962,7 @@ data_item(struct ctx *x)
 	put_str(dis, x->a, "every", every_cn(it->disclosure.every));
 	mu_map_set(d, "disclosure", dis);
 	item_talks_data(x, it, u);
-	put_flow(x, &it->flow, arena_printf(x->a, "catalog/%s.svg", it->id),
+	put_flow(x, &it->flow, SITE_CAT(x->a, "catalog/", it->id, ".svg"),
 	    it->name);
 	size_t used = u != NULL ? u->n_records : 0;
 	struct mu_value *list = latest_list(x, used ? u->records : NULL, used,
@@ -935,7 +983,7 @@ data_duty(struct ctx *x)
 	struct mu_value *d = x->data, *duties = mu_list(x->a), *items = mu_list(x->a);
 	size_t n_items = 0;
 
-	page_common(x, arena_printf(x->a, "%s责任清单", role->name));
+	page_common(x, SITE_CAT(x->a, role->name, "责任清单"));
 	struct mu_value *crumbs = page_crumbs(x, NULL, NULL);
 	mu_list_push(crumbs, link_to(x, "小微权力清单", "catalog/index.html"));
 	mu_map_set(d, "crumbs", crumbs);
@@ -950,7 +998,8 @@ data_duty(struct ctx *x)
 			for (size_t o = 0; o < it->n_owners; o++)
 				if (it->owners[o] == role) {
 					struct mu_value *m = link_to(x, it->name,
-					    arena_printf(x->a, "catalog/%s.html", it->id));
+					    SITE_CAT(x->a, "catalog/", it->id,
+					    ".html"));
 					put_str(m, x->a, "domain", cat->domains[k].name);
 					mu_list_push(items, m);
 					n_items++;
@@ -976,8 +1025,8 @@ data_service(struct ctx *x)
 	mu_map_set(d, "crumbs", crumbs);
 	put_str(d, x->a, "service_name", s->name);
 	if (s->power != NULL)
-		mu_map_set(d, "power", link_to(x, s->power->name, arena_printf(x->a,
-		    "catalog/%s.html", s->power->id)));
+		mu_map_set(d, "power", link_to(x, s->power->name, SITE_CAT(x->a,
+		    "catalog/", s->power->id, ".html")));
 	if (s->n_materials > 0) {
 		struct mu_value *list = mu_list(x->a);
 		for (size_t i = 0; i < s->n_materials; i++)
@@ -989,7 +1038,8 @@ data_service(struct ctx *x)
 	put_str(d, x->a, "fee", s->fee);
 	put_str(d, x->a, "contact", s->contact);
 	put_bool(d, x->a, "proxy", s->proxy);
-	put_flow(x, &s->flow, arena_printf(x->a, "services/%s.svg", s->id), s->name);
+	put_flow(x, &s->flow, SITE_CAT(x->a, "services/", s->id, ".svg"),
+	    s->name);
 }
 
 static void

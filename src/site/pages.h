@@ -48,18 +48,15 @@ put_bool(struct mu_value *map, struct arena *a, const char *key, bool v)
 static inline void
 put_date(struct mu_value *map, struct arena *a, const char *key, int32_t date)
 {
-	char iso[11];
-	struct buf b = {0};
+	char iso[11], cn[DATE_CN_SIZE];
 	struct mu_value *d;
 
 	if (date == DATE_NONE)
 		return;
 	d = mu_map(a);
 	date_format(date, iso);
-	mu_map_set(d, "iso", mu_str(a, iso));
-	date_cn(date, &b);
-	put_own(d, a, "cn", &b);
-	buf_free(&b);
+	mu_map_set(d, "iso", mu_strn(a, iso, 10));
+	mu_map_set(d, "cn", mu_strn(a, cn, date_cn_text(date, cn)));
 	mu_map_set(map, key, d);
 }
 
@@ -83,7 +80,7 @@ link_to(struct ctx *x, const char *name, const char *target)
 static inline const char *
 place_of(struct arena *a, const struct village *v)
 {
-	return arena_printf(a, "%s %s", v->town->name, v->name);
+	return SITE_CAT(a, v->town->name, " ", v->name);
 }
 
 /* pages.c */

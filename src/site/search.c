@@ -3,31 +3,47 @@
  * ~200 characters of its text: character bigrams for Chinese (words have no
  * spaces between them), lower-case words for Latin letters and digits. The
  * postings (document numbers as gaps from the previous one) are sharded by
- * the token's first character, so that a query loads
- * only the shards of its own characters; the documents (title, place, date,
- * link) are in files of SEARCH_DOCS_PER_FILE. Every file is a script that
- * hands its data to search.js, which works from file:// too. */
+ * the token's first character, so that a query loads only the shards of its
+ * own characters; the documents (title, place, date, link) are in files of
+ * SEARCH_DOCS_PER_FILE. Every file is a script that hands its data to
+ * search.js, which works from file:// too.
+ *
+ * The index is filled while the site renders: a record's page parses its
+ * Markdown anyway and offers its excerpt here, so that a text is parsed
+ * once. The search jobs index whatever no page has offered yet, wait for
+ * the documents being indexed by other threads, and write their shards in
+ * an order that does not depend on who indexed what. */
 #include "site/site.h"
 
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "site/text.h"
 
-#define EXCERPT_CHARS 200
-
 struct posting {
-	char *token;           /* NULL: empty slot */
-	uint32_t first_cp;
-	uint32_t *docs;
+	const char *token;     /* NULL: empty slot */
+	uint32_t *docs;        /* in the order indexed; sorted when written */
 	size_t n_docs;
 	size_t cap;
 };
 
-struct search_index {
+/* The tokens whose first character falls in one shard. */
+struct shard {
 	struct posting *slots;
 	size_t cap;            /* a power of two */
 	size_t len;
+};
+
+enum doc_state { DOC_NEW, DOC_CLAIMED, DOC_INDEXED };
+
+struct search_index {
+	pthread_mutex_t lock;  /* the shards, while documents are added */
+	struct shard shards[SEARCH_SHARDS];
+	struct arena *tokens;  /* the tokens' text */
+	_Atomic unsigned char *state;   /* enum doc_state, per document */
+	size_t n_docs;
 };
 
 static uint64_t
@@ -41,49 +57,47 @@ hash_token(const char *s, size_t len)
 	return h;
 }
 
-static void index_insert(struct search_index *ix, const char *tok, size_t len,
-    uint32_t first_cp, uint32_t doc);
-
 static void
-index_grow(struct search_index *ix)
+shard_grow(struct shard *sh)
 {
-	struct posting *old = ix->slots;
-	size_t old_cap = ix->cap;
+	struct posting *old = sh->slots;
+	size_t old_cap = sh->cap;
 
-	ix->cap = old_cap ? old_cap * 2 : 4096;
-	ix->slots = xcalloc(ix->cap, sizeof *ix->slots);
-	ix->len = 0;
+	sh->cap = old_cap ? old_cap * 2 : 256;
+	sh->slots = xcalloc(sh->cap, sizeof *sh->slots);
 	for (size_t i = 0; i < old_cap; i++) {
 		struct posting *p = &old[i];
 		if (p->token == NULL)
 			continue;
-		uint64_t h = hash_token(p->token, strlen(p->token));
-		size_t k = (size_t)h & (ix->cap - 1);
-		while (ix->slots[k].token != NULL)
-			k = (k + 1) & (ix->cap - 1);
-		ix->slots[k] = *p;
-		ix->len++;
+		size_t k = (size_t)hash_token(p->token, strlen(p->token)) &
+		    (sh->cap - 1);
+		while (sh->slots[k].token != NULL)
+			k = (k + 1) & (sh->cap - 1);
+		sh->slots[k] = *p;
 	}
 	free(old);
 }
 
+/* Adds doc to the token's postings; called with the lock held. */
 static void
 index_insert(struct search_index *ix, const char *tok, size_t len,
     uint32_t first_cp, uint32_t doc)
 {
-	if ((ix->len + 1) * 2 > ix->cap)
-		index_grow(ix);
-	size_t k = (size_t)hash_token(tok, len) & (ix->cap - 1);
-	for (;; k = (k + 1) & (ix->cap - 1)) {
-		struct posting *p = &ix->slots[k];
+	struct shard *sh = &ix->shards[first_cp % SEARCH_SHARDS];
+
+	if ((sh->len + 1) * 2 > sh->cap)
+		shard_grow(sh);
+	size_t k = (size_t)hash_token(tok, len) & (sh->cap - 1);
+	for (;; k = (k + 1) & (sh->cap - 1)) {
+		struct posting *p = &sh->slots[k];
 		if (p->token == NULL) {
-			p->token = xstrndup(tok, len);
-			p->first_cp = first_cp;
-			ix->len++;
+			p->token = arena_strndup(ix->tokens, tok, len);
+			sh->len++;
 		} else if (strncmp(p->token, tok, len) != 0 || p->token[len] != '\0') {
 			continue;
 		}
-		/* documents arrive in order: a repeat is the same document */
+		/* a document's tokens are added together: a repeat is the same
+		 * document */
 		if (p->n_docs > 0 && p->docs[p->n_docs - 1] == doc)
 			return;
 		if (p->n_docs == p->cap) {
@@ -95,16 +109,34 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
 	}
 }
 
+struct search_index *
+search_index_new(size_t n_docs)
+{
+	struct search_index *ix = xcalloc(1, sizeof *ix);
+
+	if (pthread_mutex_init(&ix->lock, NULL) != 0)
+		nb_out_of_memory();
+	ix->tokens = arena_new();
+	ix->n_docs = n_docs;
+	ix->state = xcalloc(n_docs + 1, sizeof *ix->state);
+	for (size_t d = 0; d < n_docs; d++)
+		atomic_init(&ix->state[d], DOC_NEW);
+	return ix;
+}
+
 void
 search_index_free(struct search_index *ix)
 {
 	if (ix == NULL)
 		return;
-	for (size_t i = 0; i < ix->cap; i++) {
-		free(ix->slots[i].token);
-		free(ix->slots[i].docs);
+	for (int s = 0; s < SEARCH_SHARDS; s++) {
+		for (size_t i = 0; i < ix->shards[s].cap; i++)
+			free(ix->shards[s].slots[i].docs);
+		free(ix->shards[s].slots);
 	}
-	free(ix->slots);
+	arena_free(ix->tokens);
+	free((void *)ix->state);
+	pthread_mutex_destroy(&ix->lock);
 	free(ix);
 }
 
@@ -135,10 +167,35 @@ ascii_fold(uint32_t cp)
 	return 0;
 }
 
-/* Tokenises text into the index for doc; the JavaScript side does the same
- * with the query (search.js, tokens()). */
+/* A document's tokens, gathered before the index is locked. */
+struct token {
+	size_t off;            /* in text */
+	size_t len;
+	uint32_t first_cp;
+};
+
+struct token_list {
+	struct buf text;
+	struct token *items;
+	size_t len;
+	size_t cap;
+};
+
 static void
-index_text(struct search_index *ix, const char *s, uint32_t doc)
+token_add(struct token_list *t, const char *s, size_t len, uint32_t first_cp)
+{
+	if (t->len == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->items = xrealloc(t->items, t->cap * sizeof *t->items);
+	}
+	t->items[t->len++] = (struct token){t->text.len, len, first_cp};
+	buf_put(&t->text, s, len);
+}
+
+/* Tokenises text; the JavaScript side does the same with the query
+ * (search.js, tokens()). */
+static void
+tokenize(const char *s, struct token_list *out)
 {
 	size_t len = strlen(s), i = 0;
 	char word[64];
@@ -162,17 +219,14 @@ index_text(struct search_index *ix, const char *s, uint32_t doc)
 			if (wlen < sizeof word - 1)
 				word[wlen++] = (char)a;
 		} else if (wlen > 0) {
-			index_insert(ix, word, wlen, (unsigned char)word[0], doc);
+			token_add(out, word, wlen, (unsigned char)word[0]);
 			wlen = 0;
 		}
 		if (i < len && is_han(cp)) {
-			if (prev != NULL) {
-				char pair[8];
-				memcpy(pair, prev, (size_t)prev_len);
-				memcpy(pair + prev_len, s + i, (size_t)n);
-				index_insert(ix, pair, (size_t)(prev_len + n), prev_cp,
-				    doc);
-			}
+			/* the previous character sits right before this one */
+			if (prev != NULL)
+				token_add(out, prev,
+				    (size_t)prev_len + (size_t)n, prev_cp);
 			prev = s + i;
 			prev_len = n;
 			prev_cp = cp;
@@ -180,7 +234,7 @@ index_text(struct search_index *ix, const char *s, uint32_t doc)
 		} else {
 			/* a lone Han character is a token of its own */
 			if (run == 1)
-				index_insert(ix, prev, (size_t)prev_len, prev_cp, doc);
+				token_add(out, prev, (size_t)prev_len, prev_cp);
 			prev = NULL;
 			run = 0;
 		}
@@ -188,23 +242,74 @@ index_text(struct search_index *ix, const char *s, uint32_t doc)
 	}
 }
 
+/* Indexes a document the caller has claimed: its title and excerpt. */
 static void
-build_index(struct site_state *st)
+index_doc(struct search_index *ix, size_t doc, const char *title,
+    const char *excerpt)
 {
-	struct search_index *ix = xcalloc(1, sizeof *ix);
+	struct token_list t = {0};
 	struct buf text = {0};
 
-	index_grow(ix);
-	for (size_t d = 0; d < st->n_published; d++) {
-		const struct record *r = st->published[d];
-		buf_reset(&text);
-		buf_puts(&text, r->title);
-		buf_putc(&text, ' ');
-		markdown_excerpt(r->body, EXCERPT_CHARS, &text);
-		index_text(ix, text.data, (uint32_t)d);
-	}
+	buf_puts(&text, title);
+	buf_putc(&text, ' ');
+	buf_puts(&text, excerpt);
+	tokenize(text.data, &t);
+	pthread_mutex_lock(&ix->lock);
+	for (size_t i = 0; i < t.len; i++)
+		index_insert(ix, t.text.data + t.items[i].off, t.items[i].len,
+		    t.items[i].first_cp, (uint32_t)doc);
+	pthread_mutex_unlock(&ix->lock);
+	atomic_store(&ix->state[doc], DOC_INDEXED);
 	buf_free(&text);
-	st->search = ix;
+	buf_free(&t.text);
+	free(t.items);
+}
+
+static bool
+claim(struct search_index *ix, size_t doc)
+{
+	unsigned char expected = DOC_NEW;
+
+	return atomic_load(&ix->state[doc]) == DOC_NEW &&
+	    atomic_compare_exchange_strong(&ix->state[doc], &expected,
+	    DOC_CLAIMED);
+}
+
+bool
+search_index_wants(const struct search_index *ix, size_t doc)
+{
+	return atomic_load(&ix->state[doc]) == DOC_NEW;
+}
+
+void
+search_index_offer(struct search_index *ix, size_t doc, const char *title,
+    const char *excerpt)
+{
+	if (claim(ix, doc))
+		index_doc(ix, doc, title, excerpt);
+}
+
+/* Indexes every document no page has offered, then waits for those that
+ * other threads are indexing (a claimed document is indexed right away,
+ * with nothing in between that can fail or wait). */
+static void
+index_complete(const struct site_state *st)
+{
+	struct search_index *ix = st->search;
+	struct buf excerpt = {0};
+
+	for (size_t d = 0; d < ix->n_docs; d++) {
+		if (!claim(ix, d))
+			continue;
+		buf_reset(&excerpt);
+		site_excerpt(st, d, &excerpt);
+		index_doc(ix, d, st->published[d]->title, excerpt.data ?
+		    excerpt.data : "");
+	}
+	buf_free(&excerpt);
+	for (size_t d = 0; d < ix->n_docs; d++)
+		while (atomic_load(&ix->state[d]) != DOC_INDEXED)
+			sched_yield();
 }
 
 static int
@@ -214,45 +319,96 @@ token_cmp(const void *a, const void *b)
 	    (*(const struct posting *const *)b)->token);
 }
 
+/* Sorts document numbers in place: quicksort on the larger part's loop,
+ * insertion sort for short runs. The numbers are distinct, and most lists
+ * come in order already (a search job indexes in order), which the first
+ * pass notices. */
+static void
+sort_docs(uint32_t *a, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n && a[i - 1] < a[i]; i++)
+		;
+	if (i >= n)
+		return;
+	while (n > 16) {
+		uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
+		uint32_t pivot = x < y ? (y < z ? y : x < z ? z : x) :
+		    (x < z ? x : y < z ? z : y);
+		size_t lo = 0, hi = n - 1;
+		for (;;) {
+			while (a[lo] < pivot)
+				lo++;
+			while (a[hi] > pivot)
+				hi--;
+			if (lo >= hi)
+				break;
+			uint32_t t = a[lo];
+			a[lo++] = a[hi];
+			a[hi--] = t;
+		}
+		/* [0, hi] <= pivot <= [hi + 1, n) */
+		size_t left = hi + 1;
+		if (left < n - left) {
+			sort_docs(a, left);
+			a += left;
+			n -= left;
+		} else {
+			sort_docs(a + left, n - left);
+			n = left;
+		}
+	}
+	for (i = 1; i < n; i++) {
+		uint32_t x = a[i];
+		size_t j = i;
+		for (; j > 0 && a[j - 1] > x; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
 int
-render_search_shards(struct site_state *st, const struct page *p,
+render_search_shards(const struct site_state *st, const struct page *p,
     struct job_result *r)
 {
-	struct search_index *ix;
+	struct search_index *ix = st->search;
 
-	pthread_mutex_lock(&st->search_lock);
-	if (st->search == NULL)
-		build_index(st);
-	ix = st->search;
-	pthread_mutex_unlock(&st->search_lock);
-
-	const struct posting **list = xcalloc(ix->len + 1, sizeof *list);
+	index_complete(st);
+	/* each shard is written by one job: its postings are this job's */
 	for (int s = p->shard; s < p->shard + SEARCH_SHARDS_PER_JOB &&
 	    s < SEARCH_SHARDS; s++) {
+		struct shard *sh = &ix->shards[s];
+		struct posting **list = xcalloc(sh->len + 1, sizeof *list);
 		size_t n = 0;
-		for (size_t i = 0; i < ix->cap; i++)
-			if (ix->slots[i].token != NULL &&
-			    ix->slots[i].first_cp % SEARCH_SHARDS == (uint32_t)s)
-				list[n++] = &ix->slots[i];
+		for (size_t i = 0; i < sh->cap; i++)
+			if (sh->slots[i].token != NULL)
+				list[n++] = &sh->slots[i];
 		if (n > 1)
 			qsort(list, n, sizeof *list, token_cmp);
 		struct buf *out = job_emit(r, p->shard_paths[s - p->shard]);
-		buf_printf(out, "NB_SEARCH.shard(%d, {", s);
+		buf_puts(out, "NB_SEARCH.shard(");
+		put_decimal(out, s);
+		buf_puts(out, ", {");
 		for (size_t i = 0; i < n; i++) {
+			struct posting *post = list[i];
 			buf_puts(out, i > 0 ? ",\n" : "\n");
-			json_string(out, list[i]->token);
-			buf_putc(out, ':');
-			buf_putc(out, '[');
+			json_string(out, post->token);
+			buf_puts(out, ":[");
+			sort_docs(post->docs, post->n_docs);
 			/* ascending document numbers, each as the gap from the one
 			 * before: small numbers, a smaller file */
-			for (size_t k = 0; k < list[i]->n_docs; k++)
-				buf_printf(out, k > 0 ? ",%u" : "%u", list[i]->docs[k] -
-				    (k > 0 ? list[i]->docs[k - 1] : 0));
+			for (size_t k = 0; k < post->n_docs; k++) {
+				if (k > 0)
+					buf_putc(out, ',');
+				put_decimal(out, post->docs[k] - (k > 0 ?
+				    post->docs[k - 1] : 0));
+			}
 			buf_putc(out, ']');
 		}
 		buf_puts(out, "});\n");
+		free(list);
 	}
-	free(list);
 	return 0;
 }
 
@@ -260,33 +416,40 @@ int
 render_search_docs(const struct site_state *st, const struct page *p,
     struct job_result *r)
 {
-	struct arena *a = arena_new();
 	struct buf *out = job_emit(r, p->out_path);
+	struct buf scratch = {0}, url = {0};
 	size_t first = (size_t)p->shard * SEARCH_DOCS_PER_FILE;
 
-	buf_printf(out, "NB_SEARCH.docs(%d, [", p->shard);
+	buf_puts(out, "NB_SEARCH.docs(");
+	put_decimal(out, p->shard);
+	buf_puts(out, ", [");
 	for (size_t d = first; d < st->n_published &&
 	    d < first + SEARCH_DOCS_PER_FILE; d++) {
 		const struct record *rec = st->published[d];
 		char date[11];
-		struct buf url = {0};
 		buf_puts(out, d > first ? ",\n[" : "\n[");
 		json_string(out, rec->title);
 		buf_putc(out, ',');
-		json_string(out, arena_printf(a, "%s %s", rec->village->town->name,
-		    rec->village->name));
+		buf_reset(&scratch);
+		buf_puts(&scratch, rec->village->town->name);
+		buf_putc(&scratch, ' ');
+		buf_puts(&scratch, rec->village->name);
+		json_string(out, scratch.data);
 		buf_putc(out, ',');
 		date_format(rec->date, date);
 		json_string(out, date);
 		buf_putc(out, ',');
-		url_encode_path(&url, record_page_path(a, rec));
-		json_string(out, url.data ? url.data : "");
-		buf_free(&url);
+		buf_reset(&scratch);
+		record_page_path_put(&scratch, rec);
+		buf_reset(&url);
+		url_encode_path(&url, scratch.data);
+		json_string(out, url.data);
 		buf_putc(out, ',');
 		json_string(out, record_type_label(rec->type));
 		buf_putc(out, ']');
 	}
 	buf_puts(out, "]);\n");
-	arena_free(a);
+	buf_free(&scratch);
+	buf_free(&url);
 	return 0;
 }

@@ -3,6 +3,7 @@
  * page or small group of files, keyed by exactly the inputs it shows. */
 #include "site/site.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,17 +14,57 @@
 /* ---- paths ---- */
 
 char *
+site_cat(struct arena *a, const char *first, ...)
+{
+	va_list ap;
+	size_t len = 0;
+	char *out, *p;
+
+	va_start(ap, first);
+	for (const char *s = first; s != NULL; s = va_arg(ap, const char *))
+		len += strlen(s);
+	va_end(ap);
+	out = p = arena_alloc(a, len + 1);
+	va_start(ap, first);
+	for (const char *s = first; s != NULL; s = va_arg(ap, const char *)) {
+		size_t n = strlen(s);
+		memcpy(p, s, n);
+		p += n;
+	}
+	va_end(ap);
+	*p = '\0';
+	return out;
+}
+
+char *
 village_dir(struct arena *a, const struct village *v)
 {
-	return arena_printf(a, "%s/%s", v->town->id, v->id);
+	return SITE_CAT(a, v->town->id, "/", v->id);
+}
+
+static const char *
+record_file_name(const struct record *r)
+{
+	return strcmp(r->id, "index") == 0 ? "index-record" : r->id;
 }
 
 char *
 record_page_path(struct arena *a, const struct record *r)
 {
 	const struct village *v = r->village;
-	const char *name = strcmp(r->id, "index") == 0 ? "index-record" : r->id;
-	return arena_printf(a, "%s/%s/%s.html", v->town->id, v->id, name);
+	return SITE_CAT(a, v->town->id, "/", v->id, "/", record_file_name(r),
+	    ".html");
+}
+
+void
+record_page_path_put(struct buf *b, const struct record *r)
+{
+	buf_puts(b, r->village->town->id);
+	buf_putc(b, '/');
+	buf_puts(b, r->village->id);
+	buf_putc(b, '/');
+	buf_puts(b, record_file_name(r));
+	buf_puts(b, ".html");
 }
 
 const char *
@@ -43,12 +84,7 @@ root_of(struct arena *a, const char *path)
 char *
 href(struct arena *a, const char *root, const char *target)
 {
-	struct buf b = {0};
-	buf_puts(&b, root);
-	url_encode_path(&b, target);
-	char *s = arena_strndup(a, b.data, b.len);
-	buf_free(&b);
-	return s;
+	return url_encode_arena(a, root, target);
 }
 
 char *
@@ -105,7 +141,10 @@ site_destroy(void *state)
 	free(st->village_digest);
 	assess_free(st->assessment);
 	search_index_free(st->search);
-	pthread_mutex_destroy(&st->search_lock);
+	for (size_t d = 0; st->excerpts != NULL && d < st->n_published; d++)
+		free(atomic_load(&st->excerpts[d]));
+	free((void *)st->excerpts);
+	free(st->in_feed);
 	free(st);
 }
 
@@ -116,7 +155,6 @@ site_create(const struct county *county, const struct build_options *o,
 	struct site_state *st = xcalloc(1, sizeof *st);
 
 	st->county = county;
-	pthread_mutex_init(&st->search_lock, NULL);
 	if (theme_load(&st->theme, o->data_dir, o->content_dir,
 	    county->site.theme, err) != 0) {
 		site_destroy(st);
@@ -152,6 +190,18 @@ uses_of(struct site_state *st, const struct power_item *item)
 		base += dom->n_items;
 	}
 	return NULL;
+}
+
+/* A village's number in the county's order, as in village_digest. */
+static size_t
+village_number(const struct county *c, const struct village *v)
+{
+	const struct town *t = v->town;
+	size_t k = (size_t)(v - t->villages);
+
+	for (size_t i = 0; i < c->n_towns && &c->towns[i] != t; i++)
+		k += c->towns[i].n_villages;
+	return k;
 }
 
 static void
@@ -219,6 +269,79 @@ index_county(struct site_state *st)
 			qsort(st->uses[k].records, st->uses[k].n_records,
 			    sizeof *st->uses[k].records, published_cmp);
 	free(caps);
+
+	/* the feeds list records newest first as published is sorted: a
+	 * village's first FEED_ENTRIES are on its feed, and the town's and the
+	 * county's feeds take theirs from those */
+	size_t *on_feed = xcalloc(c->n_villages + 1, sizeof *on_feed);
+	st->in_feed = xcalloc(n + 1, sizeof *st->in_feed);
+	for (size_t d = 0; d < n; d++) {
+		const struct village *v = st->published[d]->village;
+		size_t k = village_number(c, v);
+		if (on_feed[k] < FEED_ENTRIES) {
+			on_feed[k]++;
+			st->in_feed[d] = true;
+		}
+	}
+	free(on_feed);
+	st->excerpts = xcalloc(n + 1, sizeof *st->excerpts);
+	for (size_t d = 0; d < n; d++)
+		atomic_init(&st->excerpts[d], NULL);
+	st->search = search_index_new(n);
+}
+
+size_t
+site_doc(const struct site_state *st, const struct record *r)
+{
+	const struct record **hit = bsearch(&r, st->published, st->n_published,
+	    sizeof *st->published, published_cmp);
+
+	/* only published records are asked for */
+	return hit != NULL ? (size_t)(hit - st->published) : 0;
+}
+
+static void
+keep_excerpt(const struct site_state *st, size_t doc, const char *text,
+    size_t len)
+{
+	char *copy = xstrndup(text, len), *expected = NULL;
+
+	if (!atomic_compare_exchange_strong(&st->excerpts[doc], &expected,
+	    copy))
+		free(copy);
+}
+
+void
+site_excerpt(const struct site_state *st, size_t doc, struct buf *out)
+{
+	const char *kept = atomic_load(&st->excerpts[doc]);
+	size_t start = out->len;
+
+	if (kept != NULL) {
+		buf_puts(out, kept);
+		return;
+	}
+	markdown_excerpt(st->published[doc]->body, EXCERPT_CHARS, out);
+	if (st->in_feed[doc])
+		keep_excerpt(st, doc,
+		    out->data != NULL ? out->data + start : "",
+		    out->len - start);
+}
+
+bool
+site_wants_excerpt(const struct site_state *st, size_t doc)
+{
+	return (st->in_feed[doc] && atomic_load(&st->excerpts[doc]) == NULL) ||
+	    search_index_wants(st->search, doc);
+}
+
+void
+site_record_parsed(const struct site_state *st, size_t doc,
+    const char *excerpt)
+{
+	if (st->in_feed[doc] && atomic_load(&st->excerpts[doc]) == NULL)
+		keep_excerpt(st, doc, excerpt, strlen(excerpt));
+	search_index_offer(st->search, doc, st->published[doc]->title, excerpt);
 }
 
 /* ---- jobs ---- */
@@ -226,7 +349,7 @@ index_county(struct site_state *st)
 static int
 run_job(const struct job *job, struct job_result *r)
 {
-	struct site_state *st = (struct site_state *)job->state;
+	const struct site_state *st = job->state;
 	const struct page *p = job->extra;
 
 	switch (p->what) {
@@ -268,7 +391,7 @@ static struct job *
 add_job(struct planner *pl, struct page *p, struct hasher *h)
 {
 	struct job *job = job_add(pl->jobs, OUT_SITE,
-	    arena_printf(pl->jobs->arena, "site:%s", p->path));
+	    SITE_CAT(pl->jobs->arena, "site:", p->path));
 	job->label = job->id + 5;
 	job->render = run_job;
 	job->state = pl->st;
@@ -291,7 +414,7 @@ new_page(struct planner *pl, enum output_what what, enum page_kind kind,
 	p->what = what;
 	p->kind = kind;
 	p->path = path;
-	p->out_path = arena_printf(pl->jobs->arena, "site/%s", path);
+	p->out_path = SITE_CAT(pl->jobs->arena, "site/", path);
 	return p;
 }
 
@@ -320,6 +443,7 @@ plan_record(struct planner *pl, const struct record *r)
 	struct hasher h;
 
 	p->record = r;
+	p->doc = site_doc(pl->st, r);
 	p->village = r->village;
 	p->town = r->village->town;
 	struct job *job = add_job(pl, p, &h);
@@ -344,8 +468,8 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 	struct job *job;
 	struct page *p;
 
-	p = new_page(pl, OUT_PAGE, PAGE_VILLAGE, arena_printf(a, "%s/index.html",
-	    dir));
+	p = new_page(pl, OUT_PAGE, PAGE_VILLAGE, SITE_CAT(a, dir,
+	    "/index.html"));
 	p->village = v;
 	p->town = v->town;
 	p->assessment = va;
@@ -371,8 +495,7 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 	hasher_digest(&h, &st->county->catalog.hash);
 	job->key = hasher_final(&h);
 
-	p = new_page(pl, OUT_FEED, PAGE_VILLAGE, arena_printf(a, "%s/feed.xml",
-	    dir));
+	p = new_page(pl, OUT_FEED, PAGE_VILLAGE, SITE_CAT(a, dir, "/feed.xml"));
 	p->village = v;
 	p->town = v->town;
 	job = add_job(pl, p, &h);
@@ -426,8 +549,8 @@ plan_catalog(struct planner *pl)
 
 	for (size_t k = 0; k < st->n_uses; k++) {
 		const struct item_uses *u = &st->uses[k];
-		p = new_page(pl, OUT_PAGE, PAGE_ITEM, arena_printf(a,
-		    "catalog/%s.html", u->item->id));
+		p = new_page(pl, OUT_PAGE, PAGE_ITEM, SITE_CAT(a, "catalog/",
+		    u->item->id, ".html"));
 		p->item = u->item;
 		p->uses = u;
 		job = add_job(pl, p, &h);
@@ -441,8 +564,8 @@ plan_catalog(struct planner *pl)
 				hash_record(&h, u->records[i]);
 		job->key = hasher_final(&h);
 		if (u->item->flow.n_steps > 0) {
-			p = new_page(pl, OUT_FLOW_SVG, PAGE_ITEM, arena_printf(a,
-			    "catalog/%s.svg", u->item->id));
+			p = new_page(pl, OUT_FLOW_SVG, PAGE_ITEM, SITE_CAT(a,
+			    "catalog/", u->item->id, ".svg"));
 			p->flow = &u->item->flow;
 			job = add_job(pl, p, &h);
 			hasher_digest(&h, &c->hash);
@@ -450,8 +573,8 @@ plan_catalog(struct planner *pl)
 		}
 	}
 	for (size_t k = 0; k < c->n_roles; k++) {
-		p = new_page(pl, OUT_PAGE, PAGE_DUTY, arena_printf(a,
-		    "duties/%s.html", c->roles[k].id));
+		p = new_page(pl, OUT_PAGE, PAGE_DUTY, SITE_CAT(a, "duties/",
+		    c->roles[k].id, ".html"));
 		p->role = &c->roles[k];
 		job = add_job(pl, p, &h);
 		hasher_digest(&h, &c->hash);
@@ -459,15 +582,15 @@ plan_catalog(struct planner *pl)
 	}
 	for (size_t k = 0; k < c->n_services; k++) {
 		const struct service_guide *s = &c->services[k];
-		p = new_page(pl, OUT_PAGE, PAGE_SERVICE, arena_printf(a,
-		    "services/%s.html", s->id));
+		p = new_page(pl, OUT_PAGE, PAGE_SERVICE, SITE_CAT(a,
+		    "services/", s->id, ".html"));
 		p->service = s;
 		job = add_job(pl, p, &h);
 		hasher_digest(&h, &c->hash);
 		job->key = hasher_final(&h);
 		if (s->flow.n_steps > 0) {
-			p = new_page(pl, OUT_FLOW_SVG, PAGE_SERVICE, arena_printf(a,
-			    "services/%s.svg", s->id));
+			p = new_page(pl, OUT_FLOW_SVG, PAGE_SERVICE, SITE_CAT(a,
+			    "services/", s->id, ".svg"));
 			p->flow = &s->flow;
 			job = add_job(pl, p, &h);
 			hasher_digest(&h, &c->hash);
@@ -547,8 +670,8 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 				hasher_digest(&h, &st->village_digest[vi + v]);
 			job->key = hasher_final(&h);
 		}
-		p = new_page(&pl, OUT_PAGE, PAGE_ASSESSMENT, arena_printf(a,
-		    "%s/assessment.html", town->id));
+		p = new_page(&pl, OUT_PAGE, PAGE_ASSESSMENT, SITE_CAT(a,
+		    town->id, "/assessment.html"));
 		p->town = town;
 		p->town_assessment = &st->assessment->towns[t];
 		job = add_job(&pl, p, &h);

@@ -1,11 +1,13 @@
 /* site.h: the website backend's shared parts: the theme, the state planned
  * once per build, the pages and the files each job writes. Everything here is
- * read-only once plan() returns, except the search index, which the first
- * search job builds under a lock. */
+ * read-only once plan() returns, except what jobs make once and share: the
+ * excerpts of the records on feeds and the search index, each behind its
+ * atomics or lock. */
 #ifndef NB_SITE_SITE_H
 #define NB_SITE_SITE_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "assess/assess.h"
@@ -75,13 +77,32 @@ struct site_state {
 	struct digest all_digest;        /* every village, town and the catalog */
 	/* the disclosure assessment at the build clock, computed once */
 	struct county_assessment *assessment;
-	/* the search index, built by the first search job that needs it */
-	pthread_mutex_t search_lock;
+	/* Per published record (its number in published): whether it is on
+	 * a feed (among its village's latest FEED_ENTRIES, hence among its
+	 * town's and the county's too), and the excerpt of its text for the
+	 * feeds, made once by whichever job needs it first. */
+	bool *in_feed;
+	_Atomic(char *) *excerpts;
+	/* the search index, filled by record pages and the search jobs */
 	struct search_index *search;
 };
 
+/* The number of a published record in st->published. */
+size_t site_doc(const struct site_state *st, const struct record *r);
+/* Appends the excerpt of a published record's text (EXCERPT_CHARS): the
+ * one made before for a record on a feed, else made now. */
+void site_excerpt(const struct site_state *st, size_t doc, struct buf *out);
+/* A record page parsed the record's text: keeps the excerpt for the feeds
+ * and the search index, when they still want it. */
+void site_record_parsed(const struct site_state *st, size_t doc,
+    const char *excerpt);
+/* Whether a record page should make the excerpt while parsing. */
+bool site_wants_excerpt(const struct site_state *st, size_t doc);
+
 #define SEARCH_SHARDS 32
 #define SEARCH_SHARDS_PER_JOB 4
+/* characters of a record's text in the search index and the feeds */
+#define EXCERPT_CHARS 200
 
 /* What a job renders: the kind of output and its subject. */
 enum output_what {
@@ -111,6 +132,7 @@ struct page {
 	const struct item_uses *uses;
 	const struct theme_file *file;
 	int month;             /* archive: year * 12 + month - 1 */
+	size_t doc;            /* record: its number in the published records */
 	int shard;             /* search: first shard of the job */
 	const char *shard_paths[SEARCH_SHARDS_PER_JOB];
 	const struct flow *flow;
@@ -136,9 +158,14 @@ struct page {
 /* "qingshui/zhangjiagou/x.html": a record's page; "index" gets another name
  * so that it cannot replace the village page. */
 char *record_page_path(struct arena *a, const struct record *r);
+void record_page_path_put(struct buf *b, const struct record *r);
 /* "data/qingshui/zhangjiagou.json": a village's open data. */
 char *village_data_path(struct arena *a, const struct village *v);
 char *village_dir(struct arena *a, const struct village *v);
+/* The strings up to a NULL, joined into one in the arena, for paths
+ * without printf: SITE_CAT(a, town->id, "/index.html"). */
+char *site_cat(struct arena *a, const char *first, ...);
+#define SITE_CAT(a, ...) site_cat((a), __VA_ARGS__, (const char *)NULL)
 /* "../../" for a page at depth 2. */
 const char *root_of(struct arena *a, const char *path);
 /* root + percent-encoded target, as an href. */
@@ -155,12 +182,19 @@ int render_sitemap(const struct site_state *st, const struct page *p,
     struct job_result *r);
 int render_search_docs(const struct site_state *st, const struct page *p,
     struct job_result *r);
-int render_search_shards(struct site_state *st, const struct page *p,
+int render_search_shards(const struct site_state *st, const struct page *p,
     struct job_result *r);
 /* The assessment's scores as CSV (dashboard.c). */
 int render_scores_csv(const struct site_state *st, const struct page *p,
     struct job_result *r);
+/* The search index of n_docs published records (search.c). */
+struct search_index *search_index_new(size_t n_docs);
 void search_index_free(struct search_index *s);
+/* Whether the document is still to be indexed. */
+bool search_index_wants(const struct search_index *ix, size_t doc);
+/* Indexes the document's title and excerpt, unless another thread has. */
+void search_index_offer(struct search_index *ix, size_t doc,
+    const char *title, const char *excerpt);
 /* The open data (data.c): a village's records, and the list of villages. */
 int render_village_data(const struct site_state *st, const struct page *p,
     struct job_result *r);

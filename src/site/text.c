@@ -33,26 +33,64 @@ html_escape(struct buf *b, const char *s)
 void
 json_string(struct buf *b, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *run = p;
+	static const char hex[] = "0123456789abcdef";
+
 	buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+	for (; *p; p++) {
 		unsigned char c = *p;
+		char esc[6];
+		size_t len;
 		if (c == '"' || c == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, (char)c);
+			esc[0] = '\\';
+			esc[1] = (char)c;
+			len = 2;
 		} else if (c == '\n') {
-			buf_puts(b, "\\n");
+			memcpy(esc, "\\n", 2);
+			len = 2;
 		} else if (c == '\t') {
-			buf_puts(b, "\\t");
+			memcpy(esc, "\\t", 2);
+			len = 2;
 		} else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-			buf_printf(b, "\\u%04x", c);
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			len = 6;
 		} else if (c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-			buf_printf(b, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+			memcpy(esc, p[2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+			len = 6;
+			buf_put(b, run, (size_t)(p - run));
+			buf_put(b, esc, len);
 			p += 2;
+			run = p + 1;
+			continue;
 		} else {
-			buf_putc(b, (char)c);
+			continue;
 		}
+		buf_put(b, run, (size_t)(p - run));
+		buf_put(b, esc, len);
+		run = p + 1;
 	}
+	buf_put(b, run, (size_t)(p - run));
 	buf_putc(b, '"');
+}
+
+void
+put_decimal(struct buf *b, long long v)
+{
+	char digits[24];
+	size_t n = sizeof digits;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	do {
+		digits[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		digits[--n] = '-';
+	buf_put(b, digits + n, sizeof digits - n);
 }
 
 static bool
@@ -63,36 +101,62 @@ unreserved(unsigned char c)
 	    c == '~';
 }
 
+/* The percent-encoding of s, up to its end or (when keep_slash) a '/':
+ * writes to out when it is not NULL; returns the length either way. */
+static size_t
+encode(const char *s, bool keep_slash, char *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t len = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (unreserved(*p) || (keep_slash && *p == '/')) {
+			if (out != NULL)
+				out[len] = (char)*p;
+			len++;
+		} else {
+			if (out != NULL) {
+				out[len] = '%';
+				out[len + 1] = hex[*p >> 4];
+				out[len + 2] = hex[*p & 15];
+			}
+			len += 3;
+		}
+	}
+	return len;
+}
+
 void
 url_encode_segment(struct buf *b, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
+	size_t len = encode(s, false, NULL);
 
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (unreserved(*p)) {
-			buf_putc(b, (char)*p);
-		} else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[*p >> 4]);
-			buf_putc(b, hex[*p & 15]);
-		}
-	}
+	buf_grow(b, len);
+	encode(s, false, b->data + b->len);
+	b->len += len;
+	b->data[b->len] = '\0';
 }
 
 void
 url_encode_path(struct buf *b, const char *path)
 {
-	while (*path) {
-		size_t len = strcspn(path, "/");
-		char *seg = xstrndup(path, len);
-		url_encode_segment(b, seg);
-		free(seg);
-		path += len;
-		if (*path == '/') {
-			buf_putc(b, '/');
-			path++;
-		}
-	}
+	size_t len = encode(path, true, NULL);
+
+	buf_grow(b, len);
+	encode(path, true, b->data + b->len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+char *
+url_encode_arena(struct arena *a, const char *prefix, const char *path)
+{
+	size_t plen = strlen(prefix), len = encode(path, true, NULL);
+	char *s = arena_alloc(a, plen + len + 1);
+
+	memcpy(s, prefix, plen);
+	encode(path, true, s + plen);
+	return s;
 }
 
 /* ---- Markdown ---- */
@@ -129,74 +193,59 @@ edge_char(cmark_node *node, bool last)
 	return 0;
 }
 
-/* Removes the soft breaks that sit between two CJK characters. */
+/* Removes the soft breaks that sit between two CJK characters and, for
+ * pages, moves headings down one level: one walk over the tree. */
 static void
-drop_cjk_soft_breaks(cmark_node *doc)
+prepare(cmark_node *doc, bool shift_headings)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
-	cmark_node **drop = NULL;
-	size_t n_drop = 0, cap = 0;
+	cmark_node *stack_drop[16];
+	cmark_node **drop = stack_drop;
+	size_t n_drop = 0, cap = NB_COUNT(stack_drop);
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(node) != CMARK_NODE_SOFTBREAK)
+		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		uint32_t before = edge_char(cmark_node_previous(node), true);
-		uint32_t after = edge_char(cmark_node_next(node), false);
-		if (before && after && is_cjk(before) && is_cjk(after)) {
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_HEADING:
+			if (shift_headings) {
+				int level = cmark_node_get_heading_level(node);
+				cmark_node_set_heading_level(node, level < 6 ?
+				    level + 1 : 6);
+			}
+			break;
+		case CMARK_NODE_SOFTBREAK: {
+			uint32_t before = edge_char(cmark_node_previous(node),
+			    true);
+			uint32_t after = edge_char(cmark_node_next(node),
+			    false);
+			if (!(before && after && is_cjk(before) && is_cjk(after)))
+				break;
 			if (n_drop == cap) {
-				cap = cap ? cap * 2 : 16;
-				drop = xrealloc(drop, cap * sizeof *drop);
+				cap *= 2;
+				if (drop == stack_drop) {
+					drop = xmalloc(cap * sizeof *drop);
+					memcpy(drop, stack_drop,
+					    sizeof stack_drop);
+				} else {
+					drop = xrealloc(drop,
+					    cap * sizeof *drop);
+				}
 			}
 			drop[n_drop++] = node;
+			break;
+		}
+		default:
+			break;
 		}
 	}
 	cmark_iter_free(it);
 	for (size_t i = 0; i < n_drop; i++)
 		cmark_node_free(drop[i]);   /* unlinks it too */
-	free(drop);
-}
-
-static void
-shift_headings(cmark_node *doc)
-{
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER &&
-		    cmark_node_get_type(node) == CMARK_NODE_HEADING) {
-			int level = cmark_node_get_heading_level(node);
-			cmark_node_set_heading_level(node, level < 6 ? level + 1 : 6);
-		}
-	}
-	cmark_iter_free(it);
-}
-
-void
-markdown_html(const char *md, struct buf *out)
-{
-	cmark_node *doc;
-	char *html;
-
-	if (md == NULL || *md == '\0')
-		return;
-	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
-	if (doc == NULL)
-		nb_out_of_memory();
-	drop_cjk_soft_breaks(doc);
-	shift_headings(doc);
-	/* without CMARK_OPT_UNSAFE: raw HTML is omitted and javascript:,
-	 * vbscript:, file: and non-image data: links are emptied */
-	html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
-	if (html == NULL)
-		nb_out_of_memory();
-	buf_puts(out, html);
-	free(html);
-	cmark_node_free(doc);
+	if (drop != stack_drop)
+		free(drop);
 }
 
 struct excerpt {
@@ -207,17 +256,18 @@ struct excerpt {
 	bool full;
 };
 
+/* Adds text, its runs of white space as one space, up to the limit.
+ * Works on bytes: a character starts at every byte that is not a UTF-8
+ * continuation byte (the loader has checked the text is UTF-8). */
 static void
 excerpt_put(struct excerpt *e, const char *s)
 {
-	for (size_t i = 0, len = strlen(s); i < len && !e->full;) {
-		uint32_t cp;
-		int n = utf8_decode(s + i, len - i, &cp);
-		if (n <= 0)
-			break;
-		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0' && !e->full) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
 			e->space = e->out->len > 0;
-			i += (size_t)n;
+			p++;
 			continue;
 		}
 		if (e->chars >= e->max) {
@@ -230,28 +280,27 @@ excerpt_put(struct excerpt *e, const char *s)
 			e->chars++;
 			e->space = false;
 		}
-		buf_put(e->out, s + i, (size_t)n);
-		e->chars++;
-		i += (size_t)n;
+		/* a run of characters, up to white space or the limit */
+		const unsigned char *run = p;
+		do {
+			e->chars++;
+			p++;
+			while ((*p & 0xC0) == 0x80)
+				p++;
+		} while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' &&
+		    *p != '\r' && e->chars < e->max);
+		buf_put(e->out, run, (size_t)(p - run));
 	}
 }
 
-void
-markdown_excerpt(const char *md, size_t max_chars, struct buf *out)
+static void
+excerpt_of(cmark_node *doc, size_t max_chars, struct buf *out)
 {
-	cmark_node *doc;
-	cmark_iter *it;
+	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	struct excerpt e = {out, 0, max_chars, false, false};
 	size_t start = out->len;
 
-	if (md == NULL || *md == '\0')
-		return;
-	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
-	if (doc == NULL)
-		nb_out_of_memory();
-	drop_cjk_soft_breaks(doc);
-	it = cmark_iter_new(doc);
 	while (!e.full && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
 		switch (cmark_node_get_type(node)) {
@@ -273,7 +322,44 @@ markdown_excerpt(const char *md, size_t max_chars, struct buf *out)
 		}
 	}
 	cmark_iter_free(it);
+}
+
+void
+markdown_render(const char *md, struct buf *html, size_t max_chars,
+    struct buf *excerpt)
+{
+	cmark_node *doc;
+
+	if (md == NULL || *md == '\0' || (html == NULL && excerpt == NULL))
+		return;
+	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	if (doc == NULL)
+		nb_out_of_memory();
+	prepare(doc, html != NULL);
+	if (excerpt != NULL)
+		excerpt_of(doc, max_chars, excerpt);
+	if (html != NULL) {
+		/* without CMARK_OPT_UNSAFE: raw HTML is omitted and javascript:,
+		 * vbscript:, file: and non-image data: links are emptied */
+		char *text = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+		if (text == NULL)
+			nb_out_of_memory();
+		buf_puts(html, text);
+		free(text);
+	}
 	cmark_node_free(doc);
+}
+
+void
+markdown_html(const char *md, struct buf *out)
+{
+	markdown_render(md, out, 0, NULL);
+}
+
+void
+markdown_excerpt(const char *md, size_t max_chars, struct buf *out)
+{
+	markdown_render(md, NULL, max_chars, out);
 }
 
 /* ---- Chinese words ---- */
@@ -317,15 +403,48 @@ fraction_cn(struct fraction_rule rule, struct buf *out)
 		buf_puts(out, "以上");
 }
 
+/* The digits of 0 <= v < 100000 at p; returns the end. */
+static char *
+small_decimal(char *p, int v)
+{
+	char digits[8];
+	int n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 && n < 5);
+	while (n > 0)
+		*p++ = digits[--n];
+	return p;
+}
+
+size_t
+date_cn_text(int32_t date, char out[DATE_CN_SIZE])
+{
+	int y, m, d;
+	char *p = out;
+
+	if (date == DATE_NONE) {
+		out[0] = '\0';
+		return 0;
+	}
+	date_to_ymd(date, &y, &m, &d);
+	p = small_decimal(p, y < 0 || y > 99999 ? 0 : y);
+	memcpy(p, "年", 3);
+	p = small_decimal(p + 3, m);
+	memcpy(p, "月", 3);
+	p = small_decimal(p + 3, d);
+	memcpy(p, "日", 4);   /* and the NUL */
+	return (size_t)(p + 3 - out);
+}
+
 void
 date_cn(int32_t date, struct buf *out)
 {
-	int y, m, d;
+	char text[DATE_CN_SIZE];
 
-	if (date == DATE_NONE)
-		return;
-	date_to_ymd(date, &y, &m, &d);
-	buf_printf(out, "%d年%d月%d日", y, m, d);
+	buf_put(out, text, date_cn_text(date, text));
 }
 
 const char *

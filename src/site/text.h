@@ -23,6 +23,10 @@ void json_string(struct buf *b, const char *s);
 void url_encode_segment(struct buf *b, const char *s);
 /* The same for a path, keeping its '/' separators. */
 void url_encode_path(struct buf *b, const char *path);
+/* prefix followed by the encoded path, as a new string in the arena. */
+char *url_encode_arena(struct arena *a, const char *prefix, const char *path);
+/* The decimal digits of v, without printf. */
+void put_decimal(struct buf *b, long long v);
 
 /* Markdown to HTML through cmark's safe mode (raw HTML and unsafe links are
  * dropped). A soft line break between two CJK characters is removed (a
@@ -33,9 +37,16 @@ void markdown_html(const char *md, struct buf *out);
 /* The plain text of Markdown, soft breaks treated as above and blocks joined
  * by a space, cut after max_chars characters (with "…" when cut). */
 void markdown_excerpt(const char *md, size_t max_chars, struct buf *out);
+/* Both from one parse: the HTML (html NULL: not wanted) and the excerpt
+ * (excerpt NULL: not wanted). */
+void markdown_render(const char *md, struct buf *html, size_t max_chars,
+    struct buf *excerpt);
 
 /* 2026-11-20 -> "2026年11月20日" */
 void date_cn(int32_t date, struct buf *out);
+/* The same into out, NUL-terminated; returns its length. */
+#define DATE_CN_SIZE 32
+size_t date_cn_text(int32_t date, char out[DATE_CN_SIZE]);
 /* "2026年11月" for a month, "2026年第三季度", "2026年度" */
 void period_cn(const struct period *p, struct buf *out);
 /* A fraction rule in words: "三分之二以上" / "超过一半". */

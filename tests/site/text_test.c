@@ -80,6 +80,16 @@ main(void)
 	    "plain text");
 	excerpt("一二三四五六", 4, "一二三四…", "cut with an ellipsis");
 	excerpt("", 4, "", "empty");
+	excerpt("ab cd", 3, "ab c…", "a space at the limit still takes one more character");
+	excerpt("ab\n\n- cd\n- ef", 100, "ab cd ef", "blocks and items joined by spaces");
+	excerpt("**一二**三 `x y`", 4, "一二三 x…", "emphasis and code as text");
+	excerpt("一二三四", 4, "一二三四", "exactly the limit: no ellipsis");
+	struct buf both = {0}, ex = {0};
+	markdown_render("# 标题\n\n正文", &both, 10, &ex);
+	T_STREQ(both.data, "<h2>标题</h2>\n<p>正文</p>\n", "one parse: the HTML");
+	T_STREQ(ex.data, "标题 正文", "one parse: the excerpt");
+	buf_free(&both);
+	buf_free(&ex);
 
 	/* percent-encoding of ids: RFC 3986 unreserved characters only */
 	seg("2026-11-20-road_plan.v2~x", "2026-11-20-road_plan.v2~x");
@@ -88,6 +98,19 @@ main(void)
 	path("qingshui/zhangjiagou/2026-11-20-村道验收.html",
 	    "qingshui/zhangjiagou/2026-11-20-%E6%9D%91%E9%81%93%E9%AA%8C%E6%94%B6.html");
 	path("../../a b/c.html", "../../a%20b/c.html");
+	struct arena *ar = arena_new();
+	T_STREQ(url_encode_arena(ar, "../", "a b/村.html"), "../a%20b/%E6%9D%91.html",
+	    "percent-encode into the arena, after a prefix");
+	T_STREQ(SITE_CAT(ar, "x", "/", "", "y.html"), "x/y.html", "joined paths");
+	arena_free(ar);
+	struct buf num = {0};
+	put_decimal(&num, 0);
+	buf_putc(&num, ' ');
+	put_decimal(&num, -45);
+	buf_putc(&num, ' ');
+	put_decimal(&num, 9223372036854775807LL);
+	T_STREQ(num.data, "0 -45 9223372036854775807", "decimal numbers");
+	buf_free(&num);
 
 	/* escaping */
 	struct buf b = {0};
@@ -114,6 +137,9 @@ main(void)
 	struct buf d = {0};
 	date_cn(date_from_ymd(2026, 11, 27), &d);
 	T_STREQ(d.data, "2026年11月27日", "date in Chinese");
+	char cn[DATE_CN_SIZE];
+	T_CHECK(date_cn_text(date_from_ymd(2026, 1, 5), cn) == strlen("2026年1月5日") &&
+	    strcmp(cn, "2026年1月5日") == 0, "date in Chinese, no leading zeros");
 	T_STREQ(weekday_cn(date_from_ymd(2026, 11, 27)), "星期五", "weekday");
 	buf_free(&d);
 	/* a village's surveys over time: the track is 100 %, the value is
