@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "flow/flow.h"
+#include "poster/fontfix.h"
 
 enum format {
 	FORMAT_NONE,
@@ -40,7 +41,7 @@ format_of(const char *path)
 static int
 write_one(const struct flow_layout *l, const char *path, const char *date)
 {
-	struct buf data = {0};
+	struct buf data = {0}, err = {0};
 	int rc = 0, ok;
 
 	switch (format_of(path)) {
@@ -56,9 +57,20 @@ write_one(const struct flow_layout *l, const char *path, const char *date)
 		break;
 	default:
 		ok = flow_write_pdf(l, date, &data);
+		/* cairo 1.16 drops subroutines some CJK glyphs call from the
+		 * font subsets it embeds (they print blank): the posters'
+		 * repair, as the build applies it */
+		if (ok == 0 && (fontfix_init(&err) != 0 ||
+		    fontfix_pdf(&data, &err) < 0)) {
+			diag_system("cannot repair the fonts of '%s': %s", path,
+			    err.data != NULL ? err.data : "");
+			rc = 3;
+		}
 		break;
 	}
-	if (ok != 0) {
+	if (rc != 0) {
+		/* reported above */
+	} else if (ok != 0) {
 		diag_system("cannot draw the chart for '%s'", path);
 		rc = 3;
 	} else if (file_write_atomic(path, data.data, data.len) != 0) {
@@ -66,6 +78,7 @@ write_one(const struct flow_layout *l, const char *path, const char *date)
 		rc = 3;
 	}
 	buf_free(&data);
+	buf_free(&err);
 	return rc;
 }
 

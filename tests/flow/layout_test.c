@@ -10,10 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "t.h"
+#include "cmd.h"
 #include "diag.h"
+#include "poster/fontfix.h"
 #include "flow/flow.h"
 #include "flow/layout.h"
 #include "load/load.h"
@@ -805,6 +808,46 @@ test_text_html(void)
 	arena_free(arena);
 }
 
+/* The command's PDF has every glyph whole: cairo 1.16's subsetter breaks
+ * some CJK glyphs (long-labels.yaml has one), which the command repairs. */
+static void
+test_command_pdf(void)
+{
+	char tmpl[] = "/tmp/nb-flow-cmd-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	struct cmd_options o = {0};
+	struct buf pdf = {0}, err = {0};
+	size_t fonts = 0, glyphs = 0, broken = 1;
+
+	if (dir == NULL) {
+		T_CHECK(0, "a temporary folder");
+		return;
+	}
+	char *out = path_join(dir, "long-labels.pdf");
+	o.output = out;
+	o.args[0] = "tests/flow/corpus/long-labels.yaml";
+	o.n_args = 1;
+	o.today = date_from_ymd(2026, 11, 27);
+	T_INTEQ(cmd_flow(&o), 0, "noticeboard flow long-labels.yaml -o X.pdf");
+	char *data = slurp(out);
+	if (data != NULL) {
+		struct stat st;
+		stat(out, &st);
+		buf_put(&pdf, data, (size_t)st.st_size);
+	}
+	bool read = fontfix_init(&err) == 0 && fontfix_check_pdf(&pdf, &fonts,
+	    &glyphs, &broken) == 0;
+	T_CHECK(read && fonts > 0 && glyphs > 0 && broken == 0,
+	    "the command's PDF: %zu fonts, %zu glyphs, %zu broken", fonts,
+	    glyphs, broken);
+	free(data);
+	buf_free(&pdf);
+	buf_free(&err);
+	remove_tree(dir);
+	free(out);
+	diag_reset();
+}
+
 int
 main(void)
 {
@@ -821,6 +864,7 @@ main(void)
 	test_threads();
 	test_by_hand();
 	test_text_html();
+	test_command_pdf();
 	fprintf(stdout, "# %zu flows: %zu crossings, %.2f bends per edge\n",
 	    n_checked_flows, total_crossings,
 	    total_edges ? (double)total_bends / (double)total_edges : 0.0);
