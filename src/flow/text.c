@@ -75,7 +75,9 @@ fl_fonts_new(struct buf *err)
 	PangoFontDescription *got = NULL;
 	const char *family;
 
-	fonts->map = pango_cairo_font_map_new();
+	/* the thread's own font map: a map of our own per chart would ask
+	 * fontconfig again (and start pango's loader threads) every time */
+	fonts->map = pango_cairo_font_map_get_default();
 	fonts->ctx = pango_font_map_create_context(fonts->map);
 	set_context_options(fonts->ctx);
 	for (int i = 0; i < FL_FONT_COUNT; i++) {
@@ -134,8 +136,6 @@ fl_fonts_free(struct fl_fonts *fonts)
 		g_object_unref(fonts->layout);
 	if (fonts->ctx != NULL)
 		g_object_unref(fonts->ctx);
-	if (fonts->map != NULL)
-		g_object_unref(fonts->map);
 	free(fonts);
 }
 
