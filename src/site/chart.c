@@ -115,11 +115,12 @@ survey_chart_svg(const struct record *r, struct buf *out)
 					    x + w / 2);
 					attr_int(&body, "\" y=\"",
 					    y + BAR / 2 + FONT / 2 - 1);
-					buf_puts(&body,
-					    "\" text-anchor=\"middle\" fill=\"");
+					buf_puts(&body, "\" text-anchor="
+					    "\"middle\" fill=\"");
 					buf_puts(&body, shades[k].ink);
 					buf_puts(&body,
-					    k == 3 ? "\" class=\"halo\">" : "\">");
+					    k == 3 ? "\" class=\"halo\">" :
+					    "\">");
 					put_decimal(&body, counts[k]);
 					buf_puts(&body, "</text>\n");
 				}
@@ -129,8 +130,8 @@ survey_chart_svg(const struct record *r, struct buf *out)
 		y += BAR + 14;
 	}
 
-	attr_int(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
-	    "viewBox=\"0 0 ", CHART_WIDTH);
+	attr_int(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "class=\"chart\" viewBox=\"0 0 ", CHART_WIDTH);
 	attr_int(out, " ", y);
 	buf_puts(out, "\" role=\"img\" aria-labelledby=\"chart-title\">\n"
 	    "<title id=\"chart-title\">");

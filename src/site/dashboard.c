@@ -34,7 +34,7 @@ score_value(struct ctx *x, int permille)
 	if (permille < 0)
 		return m;
 	permille_format(permille, text);
-	mu_map_set(m, "text", mu_str(x->a, text));
+	mu_map_set_ref(m, "text", mu_str(x->a, text));
 	put_int(m, x->a, "grade", grade_of(permille));
 	put_str(m, x->a, "grade_label", grade_labels[grade_of(permille)]);
 	/* the bar in twentieths */
@@ -79,8 +79,8 @@ put_scores(struct ctx *x, struct mu_value *m, const struct scores *s)
 		put_str(sv, x->a, "label", metric_labels[k]);
 		mu_list_push(list, sv);
 	}
-	mu_map_set(m, "metrics", list);
-	mu_map_set(m, "total", score_value(x, s->total));
+	mu_map_set_ref(m, "metrics", list);
+	mu_map_set_ref(m, "total", score_value(x, s->total));
 }
 
 /* The score's formula with a village's numbers: "总分 = 30% × 100.0 + ...
@@ -166,7 +166,7 @@ issue_value(struct ctx *x, const struct issue *is)
 	put_own(m, x->a, "text", &b);
 	put_str(m, x->a, "kind", kind_labels[is->kind]);
 	if (is->record != NULL && !is->record->draft)
-		mu_map_set(m, "record", mu_str_ref(x->a, href(x->a, x->root,
+		mu_map_set_ref(m, "record", mu_str_ref(x->a, href(x->a, x->root,
 		    record_page_path(x->a, is->record))));
 	buf_free(&b);
 	return m;
@@ -196,8 +196,8 @@ put_issues(struct ctx *x, struct mu_value *m, const struct village_assessment *v
 		put_int(km, x->a, "count", (long long)counts[k]);
 		mu_list_push(kinds, km);
 	}
-	mu_map_set(m, "issues", list);
-	mu_map_set(m, "kinds", kinds);
+	mu_map_set_ref(m, "issues", list);
+	mu_map_set_ref(m, "kinds", kinds);
 	put_int(m, x->a, "n_issues", (long long)va->n_issues);
 	put_bool(m, x->a, "has_issues", va->n_issues > 0);
 	if (va->n_issues > shown)
@@ -217,14 +217,14 @@ village_row(struct ctx *x, const struct village_assessment *va)
 	put_str(m, x->a, "name", v->name);
 	put_str(m, x->a, "id", v->id);
 	put_str(m, x->a, "town_id", v->town->id);
-	mu_map_set(m, "href", mu_str_ref(x->a, href(x->a, x->root,
+	mu_map_set_ref(m, "href", mu_str_ref(x->a, href(x->a, x->root,
 	    village_target(x, v))));
 	put_str(m, x->a, "town", v->town->name);
-	mu_map_set(m, "town_href", mu_str_ref(x->a, href(x->a, x->root,
+	mu_map_set_ref(m, "town_href", mu_str_ref(x->a, href(x->a, x->root,
 	    town_dashboard_target(x, v->town))));
 	put_scores(x, m, &va->scores);
 	permille_format(va->scores.total, total);
-	mu_map_set(m, "total_text", mu_str(x->a, total));
+	mu_map_set_ref(m, "total_text", mu_str(x->a, total));
 	return m;
 }
 
@@ -268,7 +268,7 @@ idle_list(struct ctx *x, const struct town_assessment *towns, size_t n_towns,
 		struct mu_value *m = mu_map(x->a);
 		put_str(m, x->a, "town", ta->town->name);
 		put_int(m, x->a, "count", (long long)(ta->n_villages - ta->n_assessed));
-		mu_map_set(m, "villages", vs);
+		mu_map_set_ref(m, "villages", vs);
 		mu_list_push(list, m);
 		*n_idle += ta->n_villages - ta->n_assessed;
 	}
@@ -301,17 +301,18 @@ data_assessment(struct ctx *x)
 		mu_list_push(crumbs, link_to(x, town->name, SITE_CAT(x->a,
 		    town->id, "/index.html")));
 	}
-	mu_map_set(d, "crumbs", crumbs);
+	mu_map_set_ref(d, "crumbs", crumbs);
 	put_date(d, x->a, "date", a->date);
 	put_weights(x, d);
 	put_str(d, x->a, "scope", town != NULL ? town->name : "全县");
 	if (town != NULL) {
 		put_str(d, x->a, "town_name", town->name);
-		mu_map_set(d, "town_page", mu_str_ref(x->a, href(x->a, x->root,
+		mu_map_set_ref(d, "town_page", mu_str_ref(x->a, href(x->a,
+		    x->root,
 		    SITE_CAT(x->a, town->id, "/index.html"))));
 	} else {
 		put_bool(d, x->a, "county", true);
-		mu_map_set(d, "towns", town_rows(x, a));
+		mu_map_set_ref(d, "towns", town_rows(x, a));
 		put_int(d, x->a, "n_towns", (long long)a->n_towns);
 	}
 
@@ -332,7 +333,7 @@ data_assessment(struct ctx *x)
 			continue;
 		struct mu_value *m = village_row(x, va);
 		put_issues(x, m, va, DASHBOARD_ISSUES);
-		mu_map_set(m, "fix_href", mu_str_ref(x->a, SITE_CAT(x->a,
+		mu_map_set_ref(m, "fix_href", mu_str_ref(x->a, SITE_CAT(x->a,
 		    href(x->a, x->root, village_target(x, va->village)),
 		    "#assess-h")));
 		mu_list_push(fixes, m);
@@ -350,21 +351,21 @@ data_assessment(struct ctx *x)
 		put_own(m, x->a, "formula", &b);
 		mu_list_push(examples, m);
 	}
-	mu_map_set(d, "ranking", ranking);
+	mu_map_set_ref(d, "ranking", ranking);
 	put_int(d, x->a, "n_ranked", (long long)n_ranked);
 	put_bool(d, x->a, "has_ranking", n_ranked > 0);
-	mu_map_set(d, "fixes", fixes);
+	mu_map_set_ref(d, "fixes", fixes);
 	put_int(d, x->a, "n_fixes", (long long)n_fixes);
 	put_bool(d, x->a, "has_fixes", n_fixes > 0);
 	put_int(d, x->a, "n_shown_issues", DASHBOARD_ISSUES);
-	mu_map_set(d, "examples", examples);
+	mu_map_set_ref(d, "examples", examples);
 	put_bool(d, x->a, "has_examples", first != NULL);
 
 	struct mu_value *avg = mu_map(x->a);
 	put_scores(x, avg, ta != NULL ? &ta->scores : &a->scores);
-	mu_map_set(d, "average", avg);
+	mu_map_set_ref(d, "average", avg);
 
-	mu_map_set(d, "idle", idle_list(x, ta != NULL ? ta : a->towns,
+	mu_map_set_ref(d, "idle", idle_list(x, ta != NULL ? ta : a->towns,
 	    ta != NULL ? 1 : a->n_towns, &n_idle));
 	put_int(d, x->a, "n_idle", (long long)n_idle);
 	put_bool(d, x->a, "has_idle", n_idle > 0);
@@ -372,7 +373,7 @@ data_assessment(struct ctx *x)
 	    a->n_villages));
 	put_int(d, x->a, "n_assessed", (long long)n_ranked);
 	put_int(d, x->a, "n_county_ranked", (long long)a->n_assessed);
-	mu_map_set(d, "csv", mu_str_ref(x->a, href(x->a, x->root,
+	mu_map_set_ref(d, "csv", mu_str_ref(x->a, href(x->a, x->root,
 	    "assessment/scores.csv")));
 	buf_free(&b);
 }
@@ -407,15 +408,15 @@ village_assessment_value(struct ctx *x, const struct village_assessment *va)
 
 	put_bool(m, x->a, "assessed", va->assessed);
 	put_date(m, x->a, "date", a->date);
-	mu_map_set(m, "dashboard", mu_str_ref(x->a, href(x->a, x->root,
+	mu_map_set_ref(m, "dashboard", mu_str_ref(x->a, href(x->a, x->root,
 	    "assessment/index.html")));
-	mu_map_set(m, "town_dashboard", mu_str_ref(x->a, href(x->a, x->root,
+	mu_map_set_ref(m, "town_dashboard", mu_str_ref(x->a, href(x->a, x->root,
 	    town_dashboard_target(x, va->village->town))));
 	if (!va->assessed) {
 		buf_free(&b);
 		return m;
 	}
-	mu_map_set(m, "total", score_value(x, va->scores.total));
+	mu_map_set_ref(m, "total", score_value(x, va->scores.total));
 	put_int(m, x->a, "rank", va->rank);
 	put_int(m, x->a, "n_ranked", (long long)a->n_assessed);
 	formula_numbers(&va->scores, &b);
@@ -468,7 +469,7 @@ village_assessment_value(struct ctx *x, const struct village_assessment *va)
 	}
 	mu_list_push(metrics, metric_row(x, M_SATISFACTION,
 	    va->scores.satisfaction, &b));
-	mu_map_set(m, "metrics", metrics);
+	mu_map_set_ref(m, "metrics", metrics);
 	put_issues(x, m, va, 0);
 	buf_free(&b);
 	return m;
@@ -492,13 +493,13 @@ talk_row(struct ctx *x, const struct record *r)
 		struct mu_value *item = link_to(x, r->power->name,
 		    SITE_CAT(x->a, "catalog/", r->power->id, ".html"));
 		put_str(item, x->a, "id", r->power->id);
-		mu_map_set(m, "item", item);
+		mu_map_set_ref(m, "item", item);
 	}
 	put_str(m, x->a, "village", r->village->name);
 	put_str(m, x->a, "town", r->village->town->name);
 	for (size_t i = 0; i < t->n_risks; i++)
 		mu_list_push(risks, mu_str_ref(x->a, t->risks[i]));
-	mu_map_set(m, "risks", risks);
+	mu_map_set_ref(m, "risks", risks);
 	put_bool(m, x->a, "has_risks", t->n_risks > 0);
 	return m;
 }
@@ -539,12 +540,12 @@ item_talks_data(struct ctx *x, const struct power_item *it,
 			struct mu_value *lm = page_record_summary(x, latest);
 			put_str(lm, x->a, "village", latest->village->name);
 			put_str(lm, x->a, "phase", phase_labels[latest->as.talk.phase]);
-			mu_map_set(m, "latest", lm);
+			mu_map_set_ref(m, "latest", lm);
 		}
 		mu_list_push(risks, m);
 	}
 	if (it->n_risks > 0) {
-		mu_map_set(d, "risks", risks);
+		mu_map_set_ref(d, "risks", risks);
 		put_bool(d, x->a, "has_risks", true);
 	}
 	for (size_t i = 0; i < used; i++) {
@@ -557,12 +558,12 @@ item_talks_data(struct ctx *x, const struct power_item *it,
 		n_talks++;
 	}
 	struct mu_value *m = mu_map(x->a);
-	mu_map_set(m, "rows", talks);
+	mu_map_set_ref(m, "rows", talks);
 	put_int(m, x->a, "count", (long long)n_talks);
 	put_int(m, x->a, "shown", (long long)shown);
 	put_bool(m, x->a, "more", n_talks > shown);
 	put_bool(m, x->a, "has_rows", n_talks > 0);
-	mu_map_set(d, "talks", m);
+	mu_map_set_ref(d, "talks", m);
 }
 
 /* ---- surveys over time ---- */
@@ -638,7 +639,7 @@ survey_trend_data(struct ctx *x, const struct village *v)
 		labels[i] = survey_label(x, r);
 		put_str(row, x->a, "period", labels[i]);
 		put_int(row, x->a, "respondents", r->as.survey.respondents);
-		mu_map_set(row, "rate", score_value(x, rates[i]));
+		mu_map_set_ref(row, "rate", score_value(x, rates[i]));
 		mu_list_push(rows, row);
 		if (i >= from)
 			mu_list_push(heads, mu_str_ref(x->a, labels[i]));
@@ -672,7 +673,7 @@ survey_trend_data(struct ctx *x, const struct village *v)
 					}
 				mu_list_push(cells, mu_str_ref(x->a, cell));
 			}
-			mu_map_set(qm, "cells", cells);
+			mu_map_set_ref(qm, "cells", cells);
 			mu_list_push(questions, qm);
 		}
 	}
@@ -682,14 +683,14 @@ survey_trend_data(struct ctx *x, const struct village *v)
 		    n - from, &b);
 		put_own(m, x->a, "chart", &b);
 	}
-	mu_map_set(m, "rows", rows);
-	mu_map_set(m, "periods", heads);
-	mu_map_set(m, "questions", questions);
+	mu_map_set_ref(m, "rows", rows);
+	mu_map_set_ref(m, "periods", heads);
+	mu_map_set_ref(m, "questions", questions);
 	put_int(m, x->a, "count", (long long)n);
 	put_int(m, x->a, "shown", (long long)(n - from));
 	put_bool(m, x->a, "more", from > 0);
 	put_bool(m, x->a, "has_rows", n > 0);
-	mu_map_set(x->data, "surveys", m);
+	mu_map_set_ref(x->data, "surveys", m);
 	free(rates);
 	free(labels);
 	ptrvec_free(&surveys);
@@ -703,7 +704,7 @@ village_supervision_data(struct ctx *x, const struct village *v)
 	size_t n = 0, shown = 0;
 
 	if (x->p->assessment != NULL)
-		mu_map_set(x->data, "assess", village_assessment_value(x,
+		mu_map_set_ref(x->data, "assess", village_assessment_value(x,
 		    x->p->assessment));
 	/* the talks, newest first */
 	for (size_t i = v->n_records; i-- > 0;) {
@@ -716,12 +717,12 @@ village_supervision_data(struct ctx *x, const struct village *v)
 		}
 		n++;
 	}
-	mu_map_set(m, "rows", talks);
+	mu_map_set_ref(m, "rows", talks);
 	put_int(m, x->a, "count", (long long)n);
 	put_int(m, x->a, "shown", (long long)shown);
 	put_bool(m, x->a, "more", n > shown);
 	put_bool(m, x->a, "has_rows", n > 0);
-	mu_map_set(x->data, "talks", m);
+	mu_map_set_ref(x->data, "talks", m);
 	survey_trend_data(x, v);
 }
 

@@ -32,16 +32,22 @@ atom_date(struct buf *b, int32_t date)
 {
 	char iso[11];
 	date_format(date, iso);
-	buf_printf(b, "%sT00:00:00+08:00", iso);
+	buf_puts(b, iso);
+	buf_puts(b, "T00:00:00+08:00");
 }
 
 static void
 xml_text_element(struct buf *b, const char *indent, const char *name,
     const char *text)
 {
-	buf_printf(b, "%s<%s>", indent, name);
+	buf_puts(b, indent);
+	buf_putc(b, '<');
+	buf_puts(b, name);
+	buf_putc(b, '>');
 	html_escape(b, text);
-	buf_printf(b, "</%s>\n", name);
+	buf_puts(b, "</");
+	buf_puts(b, name);
+	buf_puts(b, ">\n");
 }
 
 int
@@ -51,6 +57,7 @@ render_feed(const struct site_state *st, const struct page *p,
 	const struct county *c = st->county;
 	struct arena *a = arena_new();
 	struct ptrvec own = {0};
+	struct buf summary = {0};
 	const struct record *const *recs;
 	size_t n;
 	const char *title, *page;
@@ -100,7 +107,6 @@ render_feed(const struct site_state *st, const struct page *p,
 	for (size_t i = 0; i < n; i++) {
 		const struct record *rec = recs[i];
 		const char *url = absolute_url(a, c, record_page_path(a, rec));
-		struct buf summary = {0};
 		char from[11], to[11];
 		buf_puts(out, "  <entry>\n");
 		xml_text_element(out, "    ", "title", rec->title);
@@ -117,13 +123,22 @@ render_feed(const struct site_state *st, const struct page *p,
 		buf_puts(out, "\"/>\n");
 		date_format(rec->publish_from, from);
 		date_format(rec->publish_to, to);
-		buf_printf(&summary, "%s %s · %s · 公示期 %s 至 %s。", rec->village->town->name,
-		    rec->village->name, record_type_label(rec->type), from, to);
+		buf_reset(&summary);
+		buf_puts(&summary, rec->village->town->name);
+		buf_putc(&summary, ' ');
+		buf_puts(&summary, rec->village->name);
+		buf_puts(&summary, " · ");
+		buf_puts(&summary, record_type_label(rec->type));
+		buf_puts(&summary, " · 公示期 ");
+		buf_puts(&summary, from);
+		buf_puts(&summary, " 至 ");
+		buf_puts(&summary, to);
+		buf_puts(&summary, "。");
 		site_excerpt(st, site_doc(st, rec), &summary);
 		xml_text_element(out, "    ", "summary", summary.data);
-		buf_free(&summary);
 		buf_puts(out, "  </entry>\n");
 	}
+	buf_free(&summary);
 	buf_puts(out, "</feed>\n");
 	ptrvec_free(&own);
 	arena_free(a);

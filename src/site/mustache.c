@@ -168,9 +168,9 @@ map_find(const struct mu_value *map, const char *key, size_t len,
 	return NULL;
 }
 
-void
-mu_map_set(struct mu_value *map, const char *key,
-    const struct mu_value *value)
+static void
+map_set(struct mu_value *map, const char *key, const struct mu_value *value,
+    bool copy)
 {
 	size_t len;
 	uint32_t hash;
@@ -192,11 +192,25 @@ mu_map_set(struct mu_value *map, const char *key,
 	if (map->count == map->cap)
 		value_grow(map, sizeof *map->entries);
 	map->entries[map->count++] = (struct mu_entry){
-		.key = arena_strndup(map->arena, key, len),
+		.key = copy ? arena_strndup(map->arena, key, len) : key,
 		.key_len = len,
 		.hash = hash,
 		.value = value,
 	};
+}
+
+void
+mu_map_set(struct mu_value *map, const char *key,
+    const struct mu_value *value)
+{
+	map_set(map, key, value, true);
+}
+
+void
+mu_map_set_ref(struct mu_value *map, const char *key,
+    const struct mu_value *value)
+{
+	map_set(map, key, value, false);
 }
 
 const struct mu_value *
@@ -1160,15 +1174,23 @@ emit_text(struct render *r, const char *s, size_t len)
 	}
 }
 
+/* The characters {{name}} escapes. */
+static const bool html_special[256] = {
+	['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true, ['\''] = true,
+};
+
 static void
 emit_escaped(struct buf *out, const char *s, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t run = 0;
 
 	buf_grow(out, len);
 	for (size_t i = 0; i < len; i++) {
 		const char *entity;
-		switch (s[i]) {
+		if (!html_special[p[i]])
+			continue;
+		switch (p[i]) {
 		case '&':
 			entity = "&amp;";
 			break;
@@ -1181,11 +1203,9 @@ emit_escaped(struct buf *out, const char *s, size_t len)
 		case '"':
 			entity = "&quot;";
 			break;
-		case '\'':
+		default:
 			entity = "&#39;";
 			break;
-		default:
-			continue;
 		}
 		buf_put(out, s + run, i - run);
 		buf_puts(out, entity);

@@ -58,6 +58,10 @@ void mu_list_push(struct mu_value *list, const struct mu_value *item);
 struct mu_value *mu_map(struct arena *arena);
 void mu_map_set(struct mu_value *map, const char *key,
     const struct mu_value *value);
+/* The same, keeping the key's pointer instead of a copy: for keys that
+ * outlive the map, such as string literals. */
+void mu_map_set_ref(struct mu_value *map, const char *key,
+    const struct mu_value *value);
 /* The value of key in map, or NULL (also when map is not a map). */
 const struct mu_value *mu_map_get(const struct mu_value *map, const char *key);
 

@@ -20,7 +20,7 @@ page_record_summary(struct ctx *x, const struct record *r)
 	struct mu_value *m = mu_map(x->a);
 
 	put_str(m, x->a, "title", r->title);
-	mu_map_set(m, "href", mu_str_ref(x->a, href(x->a, x->root,
+	mu_map_set_ref(m, "href", mu_str_ref(x->a, href(x->a, x->root,
 	    record_page_path(x->a, r))));
 	put_date(m, x->a, "date", r->date);
 	put_str(m, x->a, "type", record_type_name(r->type));
@@ -76,7 +76,7 @@ page_common(struct ctx *x, const char *title)
 {
 	struct mu_value *d = x->data;
 
-	mu_map_set(d, "root", mu_str_ref(x->a, x->root));
+	mu_map_set_ref(d, "root", mu_str_ref(x->a, x->root));
 	put_str(d, x->a, "site_name", x->c->site.name);
 	put_str(d, x->a, "hotline", x->c->site.hotline);
 	put_str(d, x->a, "hotline_tel", tel_href(x->a, x->c->site.hotline));
@@ -87,7 +87,8 @@ page_common(struct ctx *x, const char *title)
 static void
 set_feed(struct ctx *x, const char *target)
 {
-	mu_map_set(x->data, "feed", mu_str_ref(x->a, href(x->a, x->root, target)));
+	mu_map_set_ref(x->data, "feed", mu_str_ref(x->a, href(x->a, x->root,
+	    target)));
 }
 
 static const struct role *
@@ -106,7 +107,7 @@ latest_list(struct ctx *x, const struct record *const *recs, size_t n,
 	struct mu_value *m = mu_map(x->a), *list = mu_list(x->a);
 	for (size_t i = 0; i < n && i < max; i++)
 		mu_list_push(list, page_record_summary(x, recs[i]));
-	mu_map_set(m, "records", list);
+	mu_map_set_ref(m, "records", list);
 	put_bool(m, x->a, "has_records", n > 0 && max > 0);
 	return m;
 }
@@ -131,7 +132,7 @@ domain_list(struct ctx *x)
 			put_str(im, x->a, "id", it->id);
 			mu_list_push(items, im);
 		}
-		mu_map_set(m, "items", items);
+		mu_map_set_ref(m, "items", items);
 		put_int(m, x->a, "n_items", (long long)dom->n_items);
 		mu_list_push(domains, m);
 	}
@@ -185,7 +186,7 @@ town_list(struct ctx *x, bool with_villages)
 				mu_list_push(vs, link_to(x, town->villages[v].name,
 				    SITE_CAT(x->a, town->id, "/",
 				    town->villages[v].id, "/index.html")));
-			mu_map_set(m, "villages", vs);
+			mu_map_set_ref(m, "villages", vs);
 		}
 		mu_list_push(towns, m);
 	}
@@ -198,12 +199,12 @@ data_county(struct ctx *x)
 	page_common(x, x->c->site.name);
 	set_feed(x, "feed.xml");
 	put_bool(x->data, x->a, "home", true);
-	mu_map_set(x->data, "towns", town_list(x, true));
-	mu_map_set(x->data, "latest", latest_list(x, x->st->published,
+	mu_map_set_ref(x->data, "towns", town_list(x, true));
+	mu_map_set_ref(x->data, "latest", latest_list(x, x->st->published,
 	    x->st->n_published, LATEST_COUNTY));
-	mu_map_set(x->data, "domains", domain_list(x));
-	mu_map_set(x->data, "roles", role_list(x));
-	mu_map_set(x->data, "services", service_list(x));
+	mu_map_set_ref(x->data, "domains", domain_list(x));
+	mu_map_set_ref(x->data, "roles", role_list(x));
+	mu_map_set_ref(x->data, "services", service_list(x));
 	put_bool(x->data, x->a, "has_services", x->c->catalog.n_services > 0);
 	put_int(x->data, x->a, "n_towns", (long long)x->c->n_towns);
 	put_int(x->data, x->a, "n_villages", (long long)x->c->n_villages);
@@ -247,9 +248,10 @@ data_town(struct ctx *x)
 
 	page_common(x, town->name);
 	set_feed(x, SITE_CAT(x->a, town->id, "/feed.xml"));
-	mu_map_set(x->data, "crumbs", page_crumbs(x, NULL, NULL));
+	mu_map_set_ref(x->data, "crumbs", page_crumbs(x, NULL, NULL));
 	put_str(x->data, x->a, "town_name", town->name);
-	mu_map_set(x->data, "dashboard", mu_str_ref(x->a, href(x->a, x->root,
+	mu_map_set_ref(x->data, "dashboard", mu_str_ref(x->a, href(x->a,
+	    x->root,
 	    SITE_CAT(x->a, town->id, "/assessment.html"))));
 	put_str(x->data, x->a, "phone", town->phone);
 	put_str(x->data, x->a, "phone_tel", tel_href(x->a, town->phone));
@@ -273,9 +275,9 @@ data_town(struct ctx *x)
 	}
 	if (all.len > 1)
 		qsort(all.items, all.len, sizeof *all.items, record_ptr_cmp);
-	mu_map_set(x->data, "villages", vs);
+	mu_map_set_ref(x->data, "villages", vs);
 	put_int(x->data, x->a, "n_villages", (long long)town->n_villages);
-	mu_map_set(x->data, "latest", latest_list(x,
+	mu_map_set_ref(x->data, "latest", latest_list(x,
 	    (const struct record *const *)all.items, all.len, LATEST_TOWN));
 	put_int(x->data, x->a, "n_records", (long long)all.len);
 	ptrvec_free(&all);
@@ -359,9 +361,9 @@ data_village(struct ctx *x)
 
 	page_common(x, SITE_CAT(x->a, town->name, " ", v->name));
 	set_feed(x, SITE_CAT(x->a, village_dir(x->a, v), "/feed.xml"));
-	mu_map_set(d, "json", mu_str_ref(x->a, href(x->a, x->root,
+	mu_map_set_ref(d, "json", mu_str_ref(x->a, href(x->a, x->root,
 	    village_data_path(x->a, v))));
-	mu_map_set(d, "crumbs", page_crumbs(x, town, NULL));
+	mu_map_set_ref(d, "crumbs", page_crumbs(x, town, NULL));
 	put_str(d, x->a, "village_name", v->name);
 	put_str(d, x->a, "town_name", town->name);
 	put_str(d, x->a, "phone", town->phone);
@@ -393,15 +395,15 @@ data_village(struct ctx *x)
 			mu_list_push(recs, page_record_summary(x, pub[i]));
 			count++;
 		}
-		mu_map_set(m, "records", recs);
+		mu_map_set_ref(m, "records", recs);
 		put_bool(m, x->a, "has_records", count > 0);
 		put_int(m, x->a, "count", (long long)count);
 		n_current += count;
 		mu_list_push(procs, m);
 	}
-	mu_map_set(d, "processes", procs);
+	mu_map_set_ref(d, "processes", procs);
 	put_int(d, x->a, "n_current", (long long)n_current);
-	mu_map_set(d, "recent", latest_list(x, pub, n, RECENT_VILLAGE));
+	mu_map_set_ref(d, "recent", latest_list(x, pub, n, RECENT_VILLAGE));
 	put_int(d, x->a, "n_records", (long long)n);
 
 	cadres = mu_list(x->a);
@@ -417,12 +419,12 @@ data_village(struct ctx *x)
 		struct mu_value *duties = mu_list(x->a);
 		for (size_t k = 0; k < r->n_duties; k++)
 			mu_list_push(duties, mu_str_ref(x->a, r->duties[k]));
-		mu_map_set(m, "duties", duties);
+		mu_map_set_ref(m, "duties", duties);
 		put_int(m, x->a, "n_duties", (long long)r->n_duties);
 		mu_list_push(cadres, m);
 	}
-	mu_map_set(d, "cadres", cadres);
-	mu_map_set(d, "months", month_list(x, v));
+	mu_map_set_ref(d, "cadres", cadres);
+	mu_map_set_ref(d, "months", month_list(x, v));
 	put_bool(d, x->a, "has_months", n > 0);
 	village_supervision_data(x, v);
 	free(pub);
@@ -440,7 +442,7 @@ data_archive(struct ctx *x)
 	page_common(x, arena_printf(x->a, "%s %s %s公开", v->town->name, v->name,
 	    label));
 	set_feed(x, SITE_CAT(x->a, village_dir(x->a, v), "/feed.xml"));
-	mu_map_set(d, "crumbs", page_crumbs(x, v->town, v));
+	mu_map_set_ref(d, "crumbs", page_crumbs(x, v->town, v));
 	put_str(d, x->a, "village_name", v->name);
 	put_str(d, x->a, "town_name", v->town->name);
 	put_str(d, x->a, "month", label);
@@ -456,14 +458,14 @@ data_archive(struct ctx *x)
 		else if (m < month && m > prev)
 			prev = m;
 	}
-	mu_map_set(list, "records", recs);
+	mu_map_set_ref(list, "records", recs);
 	put_bool(list, x->a, "has_records", true);
-	mu_map_set(d, "list", list);
+	mu_map_set_ref(d, "list", list);
 	if (prev >= 0)
-		mu_map_set(d, "prev", link_to(x, month_label(x->a, prev),
+		mu_map_set_ref(d, "prev", link_to(x, month_label(x->a, prev),
 		    archive_target(x, v, prev)));
 	if (next >= 0)
-		mu_map_set(d, "next", link_to(x, month_label(x->a, next),
+		mu_map_set_ref(d, "next", link_to(x, month_label(x->a, next),
 		    archive_target(x, v, next)));
 }
 
@@ -616,10 +618,10 @@ decision_data(struct ctx *x, const struct record *r)
 		put_int(sm, x->a, "number", (long long)i + 1);
 		put_date(sm, x->a, "date", s->date);
 		if (s->has_vote)
-			mu_map_set(sm, "vote", vote_data(x, r, s));
+			mu_map_set_ref(sm, "vote", vote_data(x, r, s));
 		mu_list_push(stages, sm);
 	}
-	mu_map_set(m, "stages", stages);
+	mu_map_set_ref(m, "stages", stages);
 	if (dec->outcome != OUTCOME_NONE) {
 		put_bool(m, x->a, "adopted", dec->outcome == OUTCOME_ADOPTED);
 		put_str(m, x->a, "outcome", dec->outcome == OUTCOME_ADOPTED ?
@@ -652,8 +654,8 @@ finance_data(struct ctx *x, const struct record *r)
 	period_cn(&f->period, &b);
 	put_own(m, x->a, "period", &b);
 	put_money(m, x->a, "opening", f->opening_fen);
-	mu_map_set(m, "income", money_rows(x, f->income, f->n_income));
-	mu_map_set(m, "expense", money_rows(x, f->expense, f->n_expense));
+	mu_map_set_ref(m, "income", money_rows(x, f->income, f->n_income));
+	mu_map_set_ref(m, "expense", money_rows(x, f->expense, f->n_expense));
 	put_bool(m, x->a, "has_income", f->n_income > 0);
 	put_bool(m, x->a, "has_expense", f->n_expense > 0);
 	put_money(m, x->a, "income_total", f->income_fen);
@@ -695,7 +697,7 @@ assistance_data(struct ctx *x, const struct record *r)
 		put_str(pm, x->a, "id_card", p->id_card);
 		mu_list_push(people, pm);
 	}
-	mu_map_set(m, "people", people);
+	mu_map_set_ref(m, "people", people);
 	put_int(m, x->a, "n_people", (long long)as->n_people);
 	put_int(m, x->a, "members", members);
 	put_money(m, x->a, "total", as->total_fen);
@@ -737,7 +739,7 @@ survey_data(struct ctx *x, const struct record *r)
 		good += it->very_satisfied + it->satisfied;
 		mu_list_push(rows, row);
 	}
-	mu_map_set(m, "items", rows);
+	mu_map_set_ref(m, "items", rows);
 	put_str(m, x->a, "rate", percent(x->a, good, (long long)s->respondents *
 	    (long long)s->n_items));
 	survey_chart_svg(r, &b);
@@ -779,7 +781,7 @@ type_data(struct ctx *x, const struct record *r)
 			for (size_t i = 0; i < r->as.service.n_materials; i++)
 				mu_list_push(list, mu_str_ref(x->a,
 				    r->as.service.materials[i]));
-			mu_map_set(m, "materials", list);
+			mu_map_set_ref(m, "materials", list);
 			put_bool(m, x->a, "has_materials", true);
 		}
 		put_str(m, x->a, "time_limit", r->as.service.time_limit);
@@ -796,14 +798,14 @@ type_data(struct ctx *x, const struct record *r)
 		m = mu_map(x->a);
 		put_str(m, x->a, "phase", phases[r->as.talk.phase]);
 		if (role != NULL)
-			mu_map_set(m, "role", link_to(x, role->name,
+			mu_map_set_ref(m, "role", link_to(x, role->name,
 			    SITE_CAT(x->a, "duties/", role->id, ".html")));
 		put_str(m, x->a, "by", r->as.talk.by);
 		if (r->as.talk.n_risks > 0) {
 			struct mu_value *risks = mu_list(x->a);
 			for (size_t i = 0; i < r->as.talk.n_risks; i++)
 				mu_list_push(risks, mu_str_ref(x->a, r->as.talk.risks[i]));
-			mu_map_set(m, "risks", risks);
+			mu_map_set_ref(m, "risks", risks);
 			put_bool(m, x->a, "has_risks", true);
 		}
 		return m;
@@ -826,7 +828,7 @@ data_record(struct ctx *x)
 
 	page_common(x, r->title);
 	set_feed(x, SITE_CAT(x->a, village_dir(x->a, v), "/feed.xml"));
-	mu_map_set(d, "crumbs", page_crumbs(x, v->town, v));
+	mu_map_set_ref(d, "crumbs", page_crumbs(x, v->town, v));
 	put_str(d, x->a, "village_name", v->name);
 	put_str(d, x->a, "town_name", v->town->name);
 	put_str(d, x->a, "place", place_of(x->a, v));
@@ -841,13 +843,13 @@ data_record(struct ctx *x)
 		struct mu_value *m = mu_map(x->a);
 		put_str(m, x->a, "by", r->checked_by);
 		put_date(m, x->a, "checked_on", r->checked_date);
-		mu_map_set(d, "checked", m);
+		mu_map_set_ref(d, "checked", m);
 	}
 	if (r->power != NULL) {
 		struct mu_value *m = link_to(x, r->power->name, SITE_CAT(x->a,
 		    "catalog/", r->power->id, ".html"));
 		put_str(m, x->a, "id", r->power->id);
-		mu_map_set(d, "power", m);
+		mu_map_set_ref(d, "power", m);
 	}
 	/* one parse of the text: the page's HTML, and the excerpt for the
 	 * search index and the feeds while they want it */
@@ -863,10 +865,11 @@ data_record(struct ctx *x)
 	}
 	if (b.len > 0)
 		put_own(d, x->a, "body", &b);
-	mu_map_set(d, record_type_name(r->type), type_data(x, r));
+	mu_map_set_ref(d, record_type_name(r->type), type_data(x, r));
 	bool chain = r->follows != NULL && !r->follows->draft;
 	if (chain)
-		mu_map_set(d, "follows", page_record_summary(x, r->follows));
+		mu_map_set_ref(d, "follows", page_record_summary(x,
+		    r->follows));
 	struct mu_value *followers = mu_list(x->a);
 	size_t n_followers = 0;
 	for (size_t i = 0; i < r->n_followers; i++)
@@ -875,13 +878,14 @@ data_record(struct ctx *x)
 			n_followers++;
 		}
 	if (n_followers > 0)
-		mu_map_set(d, "followers", followers);
+		mu_map_set_ref(d, "followers", followers);
 	put_bool(d, x->a, "has_chain", chain || n_followers > 0);
 	/* the open data: the village's file, and which of its entries */
-	mu_map_set(d, "json", mu_str_ref(x->a, href(x->a, x->root,
+	mu_map_set_ref(d, "json", mu_str_ref(x->a, href(x->a, x->root,
 	    village_data_path(x->a, v))));
 	put_str(d, x->a, "json_id", r->id);
-	mu_map_set(d, "archive", link_to(x, month_label(x->a, month_of(r->date)),
+	mu_map_set_ref(d, "archive", link_to(x, month_label(x->a,
+	    month_of(r->date)),
 	    archive_target(x, v, month_of(r->date))));
 	buf_free(&b);
 }
@@ -909,13 +913,14 @@ put_flow(struct ctx *x, const struct flow *f, const char *svg_target,
 
 	if (f->n_steps == 0)
 		return;
-	mu_map_set(m, "svg", mu_str_ref(x->a, href(x->a, x->root, svg_target)));
+	mu_map_set_ref(m, "svg", mu_str_ref(x->a, href(x->a, x->root,
+	    svg_target)));
 	put_str(m, x->a, "alt", SITE_CAT(x->a, name,
 	    "流程图，文字说明见图下方"));
 	flow_text_html(f, &b);
 	put_own(m, x->a, "steps", &b);
 	put_int(m, x->a, "n_steps", (long long)f->n_steps);
-	mu_map_set(x->data, "flow", m);
+	mu_map_set_ref(x->data, "flow", m);
 	buf_free(&b);
 }
 
@@ -923,10 +928,10 @@ static void
 data_catalog(struct ctx *x)
 {
 	page_common(x, "小微权力清单");
-	mu_map_set(x->data, "crumbs", page_crumbs(x, NULL, NULL));
-	mu_map_set(x->data, "domains", domain_list(x));
-	mu_map_set(x->data, "roles", role_list(x));
-	mu_map_set(x->data, "services", service_list(x));
+	mu_map_set_ref(x->data, "crumbs", page_crumbs(x, NULL, NULL));
+	mu_map_set_ref(x->data, "domains", domain_list(x));
+	mu_map_set_ref(x->data, "roles", role_list(x));
+	mu_map_set_ref(x->data, "services", service_list(x));
 	put_bool(x->data, x->a, "has_services", x->c->catalog.n_services > 0);
 	put_int(x->data, x->a, "n_domains", (long long)x->c->catalog.n_domains);
 	put_int(x->data, x->a, "n_items", (long long)x->st->n_uses);
@@ -943,7 +948,7 @@ data_item(struct ctx *x)
 	page_common(x, it->name);
 	struct mu_value *crumbs = page_crumbs(x, NULL, NULL);
 	mu_list_push(crumbs, link_to(x, "小微权力清单", "catalog/index.html"));
-	mu_map_set(d, "crumbs", crumbs);
+	mu_map_set_ref(d, "crumbs", crumbs);
 	put_str(d, x->a, "item_id", it->id);
 	put_str(d, x->a, "domain", it->domain ? it->domain->name : NULL);
 	put_str(d, x->a, "basis", it->basis);
@@ -952,7 +957,7 @@ data_item(struct ctx *x)
 		mu_list_push(owners, link_to(x, it->owners[i]->name,
 		    SITE_CAT(x->a, "duties/", it->owners[i]->id, ".html")));
 	if (it->n_owners > 0) {
-		mu_map_set(d, "owners", owners);
+		mu_map_set_ref(d, "owners", owners);
 		put_bool(d, x->a, "has_owners", true);
 	}
 	struct mu_value *dis = mu_map(x->a);
@@ -960,7 +965,7 @@ data_item(struct ctx *x)
 	put_str(dis, x->a, "when", it->disclosure.when);
 	put_int(dis, x->a, "min_days", it->disclosure.min_days);
 	put_str(dis, x->a, "every", every_cn(it->disclosure.every));
-	mu_map_set(d, "disclosure", dis);
+	mu_map_set_ref(d, "disclosure", dis);
 	item_talks_data(x, it, u);
 	put_flow(x, &it->flow, SITE_CAT(x->a, "catalog/", it->id, ".svg"),
 	    it->name);
@@ -971,7 +976,7 @@ data_item(struct ctx *x)
 	put_bool(list, x->a, "more", used > ITEM_RECORDS);
 	put_int(list, x->a, "shown", used > ITEM_RECORDS ? ITEM_RECORDS :
 	    (long long)used);
-	mu_map_set(d, "list", list);
+	mu_map_set_ref(d, "list", list);
 	buf_free(&b);
 }
 
@@ -986,11 +991,11 @@ data_duty(struct ctx *x)
 	page_common(x, SITE_CAT(x->a, role->name, "责任清单"));
 	struct mu_value *crumbs = page_crumbs(x, NULL, NULL);
 	mu_list_push(crumbs, link_to(x, "小微权力清单", "catalog/index.html"));
-	mu_map_set(d, "crumbs", crumbs);
+	mu_map_set_ref(d, "crumbs", crumbs);
 	put_str(d, x->a, "role_name", role->name);
 	for (size_t i = 0; i < role->n_duties; i++)
 		mu_list_push(duties, mu_str_ref(x->a, role->duties[i]));
-	mu_map_set(d, "duties", duties);
+	mu_map_set_ref(d, "duties", duties);
 	put_int(d, x->a, "n_duties", (long long)role->n_duties);
 	for (size_t k = 0; k < cat->n_domains; k++)
 		for (size_t i = 0; i < cat->domains[k].n_items; i++) {
@@ -1007,7 +1012,7 @@ data_duty(struct ctx *x)
 				}
 		}
 	if (n_items > 0) {
-		mu_map_set(d, "items", items);
+		mu_map_set_ref(d, "items", items);
 		put_bool(d, x->a, "has_items", true);
 	}
 	put_int(d, x->a, "n_items", (long long)n_items);
@@ -1022,16 +1027,17 @@ data_service(struct ctx *x)
 	page_common(x, s->name);
 	struct mu_value *crumbs = page_crumbs(x, NULL, NULL);
 	mu_list_push(crumbs, link_to(x, "小微权力清单", "catalog/index.html"));
-	mu_map_set(d, "crumbs", crumbs);
+	mu_map_set_ref(d, "crumbs", crumbs);
 	put_str(d, x->a, "service_name", s->name);
 	if (s->power != NULL)
-		mu_map_set(d, "power", link_to(x, s->power->name, SITE_CAT(x->a,
+		mu_map_set_ref(d, "power", link_to(x, s->power->name,
+		    SITE_CAT(x->a,
 		    "catalog/", s->power->id, ".html")));
 	if (s->n_materials > 0) {
 		struct mu_value *list = mu_list(x->a);
 		for (size_t i = 0; i < s->n_materials; i++)
 			mu_list_push(list, mu_str_ref(x->a, s->materials[i]));
-		mu_map_set(d, "materials", list);
+		mu_map_set_ref(d, "materials", list);
 		put_bool(d, x->a, "has_materials", true);
 	}
 	put_str(d, x->a, "time_limit", s->time_limit);
@@ -1046,8 +1052,8 @@ static void
 data_search(struct ctx *x)
 {
 	page_common(x, "搜索公开信息");
-	mu_map_set(x->data, "crumbs", page_crumbs(x, NULL, NULL));
-	mu_map_set(x->data, "towns", town_list(x, true));
+	mu_map_set_ref(x->data, "crumbs", page_crumbs(x, NULL, NULL));
+	mu_map_set_ref(x->data, "towns", town_list(x, true));
 	put_int(x->data, x->a, "shards", SEARCH_SHARDS);
 	put_int(x->data, x->a, "docs_per_file", SEARCH_DOCS_PER_FILE);
 	put_bool(x->data, x->a, "search_page", true);
@@ -1060,7 +1066,7 @@ data_not_found(struct ctx *x)
 	/* served in place of any missing address: links resolve from the
 	 * site's own address */
 	put_str(x->data, x->a, "base_href", x->c->site.base_url);
-	mu_map_set(x->data, "root", mu_str_ref(x->a, ""));
+	mu_map_set_ref(x->data, "root", mu_str_ref(x->a, ""));
 }
 
 int
@@ -1094,8 +1100,8 @@ render_page(const struct site_state *st, const struct page *p,
 	const struct mu_value *crumbs = mu_map_get(x.data, "crumbs");
 	if (crumbs != NULL) {
 		struct mu_value *bc = mu_map(x.a);
-		mu_map_set(bc, "items", crumbs);
-		mu_map_set(x.data, "breadcrumb", bc);
+		mu_map_set_ref(bc, "items", crumbs);
+		mu_map_set_ref(x.data, "breadcrumb", bc);
 	}
 	struct buf *out = job_emit(r, p->out_path);
 	rc = mu_render(st->theme.pages[p->kind], x.data, out, &r->err);

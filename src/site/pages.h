@@ -23,26 +23,26 @@ static inline void
 put_str(struct mu_value *map, struct arena *a, const char *key, const char *s)
 {
 	if (s != NULL && *s != '\0')
-		mu_map_set(map, key, mu_str_ref(a, s));
+		mu_map_set_ref(map, key, mu_str_ref(a, s));
 }
 
 static inline void
 put_own(struct mu_value *map, struct arena *a, const char *key, struct buf *b)
 {
-	mu_map_set(map, key, mu_strn(a, b->data ? b->data : "", b->len));
+	mu_map_set_ref(map, key, mu_strn(a, b->data ? b->data : "", b->len));
 	buf_reset(b);
 }
 
 static inline void
 put_int(struct mu_value *map, struct arena *a, const char *key, long long v)
 {
-	mu_map_set(map, key, mu_int(a, v));
+	mu_map_set_ref(map, key, mu_int(a, v));
 }
 
 static inline void
 put_bool(struct mu_value *map, struct arena *a, const char *key, bool v)
 {
-	mu_map_set(map, key, mu_bool(a, v));
+	mu_map_set_ref(map, key, mu_bool(a, v));
 }
 
 static inline void
@@ -55,9 +55,9 @@ put_date(struct mu_value *map, struct arena *a, const char *key, int32_t date)
 		return;
 	d = mu_map(a);
 	date_format(date, iso);
-	mu_map_set(d, "iso", mu_strn(a, iso, 10));
-	mu_map_set(d, "cn", mu_strn(a, cn, date_cn_text(date, cn)));
-	mu_map_set(map, key, d);
+	mu_map_set_ref(d, "iso", mu_strn(a, iso, 10));
+	mu_map_set_ref(d, "cn", mu_strn(a, cn, date_cn_text(date, cn)));
+	mu_map_set_ref(map, key, d);
 }
 
 static inline void
@@ -65,7 +65,7 @@ put_money(struct mu_value *map, struct arena *a, const char *key, int64_t fen)
 {
 	char text[32];
 	money_format(fen, text);
-	mu_map_set(map, key, mu_str(a, text));
+	mu_map_set_ref(map, key, mu_str(a, text));
 }
 
 static inline struct mu_value *
@@ -73,7 +73,8 @@ link_to(struct ctx *x, const char *name, const char *target)
 {
 	struct mu_value *m = mu_map(x->a);
 	put_str(m, x->a, "name", name);
-	mu_map_set(m, "href", mu_str_ref(x->a, href(x->a, x->root, target)));
+	mu_map_set_ref(m, "href", mu_str_ref(x->a, href(x->a, x->root,
+	    target)));
 	return m;
 }
 

@@ -167,37 +167,43 @@ ascii_fold(uint32_t cp)
 	return 0;
 }
 
-/* A document's tokens, gathered before the index is locked. */
+/* A document's tokens, gathered before the index is locked: Chinese ones
+ * point into the text, folded words into a buffer as long as the text. */
 struct token {
-	size_t off;            /* in text */
+	const char *text;
 	size_t len;
 	uint32_t first_cp;
 };
 
 struct token_list {
-	struct buf text;
-	struct token *items;
+	struct token *items;   /* room for one per byte of the text, and one */
 	size_t len;
-	size_t cap;
+	char *words;
+	size_t words_len;
 };
 
 static void
 token_add(struct token_list *t, const char *s, size_t len, uint32_t first_cp)
 {
-	if (t->len == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 256;
-		t->items = xrealloc(t->items, t->cap * sizeof *t->items);
-	}
-	t->items[t->len++] = (struct token){t->text.len, len, first_cp};
-	buf_put(&t->text, s, len);
+	t->items[t->len++] = (struct token){s, len, first_cp};
+}
+
+static void
+word_add(struct token_list *t, const char *word, size_t len)
+{
+	char *copy = t->words + t->words_len;
+
+	memcpy(copy, word, len);
+	t->words_len += len;
+	token_add(t, copy, len, (unsigned char)word[0]);
 }
 
 /* Tokenises text; the JavaScript side does the same with the query
  * (search.js, tokens()). */
 static void
-tokenize(const char *s, struct token_list *out)
+tokenize(const char *s, size_t len, struct token_list *out)
 {
-	size_t len = strlen(s), i = 0;
+	size_t i = 0;
 	char word[64];
 	size_t wlen = 0;
 	/* the previous Han character, for bigrams; run counts Han in a row */
@@ -210,8 +216,9 @@ tokenize(const char *s, struct token_list *out)
 		uint32_t cp = 0;
 		int n = 1;
 		if (i < len) {
-			n = utf8_decode(s + i, len - i, &cp);
-			if (n <= 0)
+			if ((unsigned char)s[i] < 0x80)
+				cp = (unsigned char)s[i];
+			else if ((n = utf8_decode(s + i, len - i, &cp)) <= 0)
 				n = 1;
 		}
 		uint32_t a = i < len ? ascii_fold(cp) : 0;
@@ -219,14 +226,14 @@ tokenize(const char *s, struct token_list *out)
 			if (wlen < sizeof word - 1)
 				word[wlen++] = (char)a;
 		} else if (wlen > 0) {
-			token_add(out, word, wlen, (unsigned char)word[0]);
+			word_add(out, word, wlen);
 			wlen = 0;
 		}
 		if (i < len && is_han(cp)) {
 			/* the previous character sits right before this one */
 			if (prev != NULL)
-				token_add(out, prev,
-				    (size_t)prev_len + (size_t)n, prev_cp);
+				token_add(out, prev, (size_t)prev_len + (size_t)n,
+				    prev_cp);
 			prev = s + i;
 			prev_len = n;
 			prev_cp = cp;
@@ -247,22 +254,26 @@ static void
 index_doc(struct search_index *ix, size_t doc, const char *title,
     const char *excerpt)
 {
+	size_t title_len = strlen(title), excerpt_len = strlen(excerpt);
+	size_t len = title_len + 1 + excerpt_len;
+	char *text = xmalloc(len + 1);
 	struct token_list t = {0};
-	struct buf text = {0};
 
-	buf_puts(&text, title);
-	buf_putc(&text, ' ');
-	buf_puts(&text, excerpt);
-	tokenize(text.data, &t);
+	memcpy(text, title, title_len);
+	text[title_len] = ' ';
+	memcpy(text + title_len + 1, excerpt, excerpt_len + 1);
+	t.items = xmalloc((len + 1) * sizeof *t.items);
+	t.words = xmalloc(len + 1);
+	tokenize(text, len, &t);
 	pthread_mutex_lock(&ix->lock);
 	for (size_t i = 0; i < t.len; i++)
-		index_insert(ix, t.text.data + t.items[i].off, t.items[i].len,
+		index_insert(ix, t.items[i].text, t.items[i].len,
 		    t.items[i].first_cp, (uint32_t)doc);
 	pthread_mutex_unlock(&ix->lock);
 	atomic_store(&ix->state[doc], DOC_INDEXED);
-	buf_free(&text);
-	buf_free(&t.text);
+	free(text);
 	free(t.items);
+	free(t.words);
 }
 
 static bool

@@ -385,14 +385,28 @@ struct planner {
 	struct job_list *jobs;
 };
 
+/* Whether a job gathers what many record pages make as they render (the
+ * excerpts: the search index and the feeds). Such jobs are
+ * named to come after every page: the engine starts jobs in the order of
+ * their ids, so by the time one of them starts every page has started and
+ * has parsed its text once for all. Any other order gives the same files,
+ * with some texts parsed twice. */
+static bool
+gathers(const struct page *p)
+{
+	return p->what == OUT_SEARCH_SHARDS || p->what == OUT_FEED;
+}
+
 /* A job for one output; the key starts with what every site file shares:
  * the program, the theme and site.yaml. */
 static struct job *
 add_job(struct planner *pl, struct page *p, struct hasher *h)
 {
+	/* '~' sorts after the letters and digits paths start with */
+	const char *prefix = gathers(p) ? "site:~" : "site:";
 	struct job *job = job_add(pl->jobs, OUT_SITE,
-	    SITE_CAT(pl->jobs->arena, "site:", p->path));
-	job->label = job->id + 5;
+	    SITE_CAT(pl->jobs->arena, prefix, p->path));
+	job->label = p->path;
 	job->render = run_job;
 	job->state = pl->st;
 	job->subject = p;

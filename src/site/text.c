@@ -6,28 +6,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Bytes that need a look in html_escape (1) and json_string (2); the
+ * terminating NUL ends both scans. */
+static const unsigned char special[256] = {
+	[0] = 3, [1] = 2, [2] = 2, [3] = 2, [4] = 2, [5] = 2, [6] = 2, [7] = 2,
+	[8] = 2, [9] = 2, [10] = 2, [11] = 2, [12] = 2, [13] = 2, [14] = 2,
+	[15] = 2, [16] = 2, [17] = 2, [18] = 2, [19] = 2, [20] = 2, [21] = 2,
+	[22] = 2, [23] = 2, [24] = 2, [25] = 2, [26] = 2, [27] = 2, [28] = 2,
+	[29] = 2, [30] = 2, [31] = 2,
+	['"'] = 3, ['\\'] = 2, ['<'] = 3, ['>'] = 3, ['&'] = 3, ['\''] = 1,
+	[0xE2] = 2,
+};
+
 void
 html_escape(struct buf *b, const char *s)
 {
-	const char *run = s;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
 
 	if (s == NULL)
 		return;
-	for (; *s; s++) {
+	for (;;) {
+		while (!(special[*p] & 1))
+			p++;
 		const char *rep;
-		switch (*s) {
+		switch (*p) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default: rep = NULL; break;   /* the end */
 		}
-		buf_put(b, run, (size_t)(s - run));
+		buf_put(b, run, (size_t)(p - run));
+		if (rep == NULL)
+			return;
 		buf_puts(b, rep);
-		run = s + 1;
+		run = ++p;
 	}
-	buf_put(b, run, (size_t)(s - run));
 }
 
 void
@@ -38,39 +53,42 @@ json_string(struct buf *b, const char *s)
 	static const char hex[] = "0123456789abcdef";
 
 	buf_putc(b, '"');
-	for (; *p; p++) {
+	for (;;) {
+		while (!(special[*p] & 2))
+			p++;
 		unsigned char c = *p;
 		char esc[6];
-		size_t len;
+		size_t len = 2;
+		if (c == '\0')
+			break;
+		if (c == 0xE2) {
+			/* U+2028 and U+2029 end a line in a script */
+			if (p[1] != 0x80 || (p[2] != 0xA8 && p[2] != 0xA9)) {
+				p++;
+				continue;
+			}
+			buf_put(b, run, (size_t)(p - run));
+			buf_puts(b, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
+			p += 3;
+			run = p;
+			continue;
+		}
+		esc[0] = '\\';
 		if (c == '"' || c == '\\') {
-			esc[0] = '\\';
 			esc[1] = (char)c;
-			len = 2;
 		} else if (c == '\n') {
-			memcpy(esc, "\\n", 2);
-			len = 2;
+			esc[1] = 'n';
 		} else if (c == '\t') {
-			memcpy(esc, "\\t", 2);
-			len = 2;
-		} else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-			memcpy(esc, "\\u00", 4);
+			esc[1] = 't';
+		} else {
+			memcpy(esc + 1, "u00", 3);
 			esc[4] = hex[c >> 4];
 			esc[5] = hex[c & 15];
 			len = 6;
-		} else if (c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-			memcpy(esc, p[2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
-			len = 6;
-			buf_put(b, run, (size_t)(p - run));
-			buf_put(b, esc, len);
-			p += 2;
-			run = p + 1;
-			continue;
-		} else {
-			continue;
 		}
 		buf_put(b, run, (size_t)(p - run));
 		buf_put(b, esc, len);
-		run = p + 1;
+		run = ++p;
 	}
 	buf_put(b, run, (size_t)(p - run));
 	buf_putc(b, '"');
@@ -221,7 +239,8 @@ prepare(cmark_node *doc, bool shift_headings)
 			    true);
 			uint32_t after = edge_char(cmark_node_next(node),
 			    false);
-			if (!(before && after && is_cjk(before) && is_cjk(after)))
+			if (before == 0 || after == 0 || !is_cjk(before) ||
+			    !is_cjk(after))
 				break;
 			if (n_drop == cap) {
 				cap *= 2;
@@ -339,8 +358,9 @@ markdown_render(const char *md, struct buf *html, size_t max_chars,
 	if (excerpt != NULL)
 		excerpt_of(doc, max_chars, excerpt);
 	if (html != NULL) {
-		/* without CMARK_OPT_UNSAFE: raw HTML is omitted and javascript:,
-		 * vbscript:, file: and non-image data: links are emptied */
+		/* without CMARK_OPT_UNSAFE: raw HTML is omitted and
+		 * javascript:, vbscript:, file: and non-image data: links are
+		 * emptied */
 		char *text = cmark_render_html(doc, CMARK_OPT_DEFAULT);
 		if (text == NULL)
 			nb_out_of_memory();
