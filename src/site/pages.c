@@ -283,45 +283,28 @@ data_town(struct ctx *x)
 	ptrvec_free(&all);
 }
 
-/* The digits of 0 <= v < 10000 at p, at least width of them; returns
- * how many. */
-static size_t
-month_digits(char *p, int v, int width)
-{
-	char digits[8];
-	int n = 0;
-
-	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while ((v > 0 || n < width) && n < 8);
-	for (int i = 0; i < n; i++)
-		p[i] = digits[n - 1 - i];
-	return (size_t)n;
-}
-
+/* "2026年11月" */
 static const char *
 month_label(struct arena *a, int month)
 {
-	char text[32], *p = text;
+	char name[MONTH_NAME_SIZE];
+	const char *year = name;
 
-	p += month_digits(p, month / 12, 1);
-	memcpy(p, "年", 3);
-	p += 3;
-	p += month_digits(p, month % 12 + 1, 1);
-	memcpy(p, "月", 4);
-	return arena_strndup(a, text, (size_t)(p + 3 - text));
+	/* from "2026-11": no leading zeros */
+	month_name(month, name);
+	name[4] = '\0';
+	while (*year == '0' && year[1] != '\0')
+		year++;
+	return SITE_CAT(a, year, "年", name[5] == '0' ? name + 6 : name + 5,
+	    "月");
 }
 
 static const char *
 archive_target(struct ctx *x, const struct village *v, int month)
 {
-	char name[16], *p = name;
+	char name[MONTH_NAME_SIZE];
 
-	p += month_digits(p, month / 12, 4);
-	*p++ = '-';
-	p += month_digits(p, month % 12 + 1, 2);
-	*p = '\0';
+	month_name(month, name);
 	return SITE_CAT(x->a, v->town->id, "/", v->id, "/archive/", name,
 	    ".html");
 }

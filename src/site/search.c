@@ -22,11 +22,20 @@
 
 #include "site/text.h"
 
+/* Document numbers, in the order indexed, in blocks from the index's
+ * arena: the index lives as long as the build, and blocks that are never
+ * moved or freed leave no holes among the pages' short-lived memory. */
+struct block {
+	struct block *next;
+	uint32_t n;
+	uint32_t cap;
+	uint32_t docs[];
+};
+
 struct posting {
 	const char *token;     /* NULL: empty slot */
-	uint32_t *docs;        /* in the order indexed; sorted when written */
+	struct block *first, *last;
 	size_t n_docs;
-	size_t cap;
 };
 
 /* The tokens whose first character falls in one shard. */
@@ -41,7 +50,7 @@ enum doc_state { DOC_NEW, DOC_CLAIMED, DOC_INDEXED };
 struct search_index {
 	pthread_mutex_t lock;  /* the shards, while documents are added */
 	struct shard shards[SEARCH_SHARDS];
-	struct arena *tokens;  /* the tokens' text */
+	struct arena *arena;   /* the tokens' text and the postings' blocks */
 	_Atomic unsigned char *state;   /* enum doc_state, per document */
 	size_t n_docs;
 };
@@ -91,20 +100,32 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
 	for (;; k = (k + 1) & (sh->cap - 1)) {
 		struct posting *p = &sh->slots[k];
 		if (p->token == NULL) {
-			p->token = arena_strndup(ix->tokens, tok, len);
+			p->token = arena_strndup(ix->arena, tok, len);
 			sh->len++;
 		} else if (strncmp(p->token, tok, len) != 0 || p->token[len] != '\0') {
 			continue;
 		}
+		struct block *b = p->last;
 		/* a document's tokens are added together: a repeat is the same
 		 * document */
-		if (p->n_docs > 0 && p->docs[p->n_docs - 1] == doc)
+		if (b != NULL && b->docs[b->n - 1] == doc)
 			return;
-		if (p->n_docs == p->cap) {
-			p->cap = p->cap ? p->cap * 2 : 4;
-			p->docs = xrealloc(p->docs, p->cap * sizeof *p->docs);
+		if (b == NULL || b->n == b->cap) {
+			/* most tokens are rare: small blocks first, then as
+			 * large as half of what is there */
+			uint32_t cap = p->n_docs < 8 ? 4 :
+			    (uint32_t)(p->n_docs / 2);
+			struct block *fresh = arena_alloc(ix->arena,
+			    sizeof *fresh + cap * sizeof *fresh->docs);
+			fresh->cap = cap;
+			if (b != NULL)
+				b->next = fresh;
+			else
+				p->first = fresh;
+			p->last = b = fresh;
 		}
-		p->docs[p->n_docs++] = doc;
+		b->docs[b->n++] = doc;
+		p->n_docs++;
 		return;
 	}
 }
@@ -116,7 +137,7 @@ search_index_new(size_t n_docs)
 
 	if (pthread_mutex_init(&ix->lock, NULL) != 0)
 		nb_out_of_memory();
-	ix->tokens = arena_new();
+	ix->arena = arena_new();
 	ix->n_docs = n_docs;
 	ix->state = xcalloc(n_docs + 1, sizeof *ix->state);
 	for (size_t d = 0; d < n_docs; d++)
@@ -129,12 +150,9 @@ search_index_free(struct search_index *ix)
 {
 	if (ix == NULL)
 		return;
-	for (int s = 0; s < SEARCH_SHARDS; s++) {
-		for (size_t i = 0; i < ix->shards[s].cap; i++)
-			free(ix->shards[s].slots[i].docs);
+	for (int s = 0; s < SEARCH_SHARDS; s++)
 		free(ix->shards[s].slots);
-	}
-	arena_free(ix->tokens);
+	arena_free(ix->arena);
 	free((void *)ix->state);
 	pthread_mutex_destroy(&ix->lock);
 	free(ix);
@@ -232,7 +250,7 @@ tokenize(const char *s, size_t len, struct token_list *out)
 		if (i < len && is_han(cp)) {
 			/* the previous character sits right before this one */
 			if (prev != NULL)
-				token_add(out, prev, (size_t)prev_len + (size_t)n,
+				token_add(out, prev, (size_t)(prev_len + n),
 				    prev_cp);
 			prev = s + i;
 			prev_len = n;
@@ -384,6 +402,8 @@ render_search_shards(const struct site_state *st, const struct page *p,
     struct job_result *r)
 {
 	struct search_index *ix = st->search;
+	uint32_t *docs = NULL;
+	size_t docs_cap = 0;
 
 	index_complete(st);
 	/* each shard is written by one job: its postings are this job's */
@@ -406,20 +426,32 @@ render_search_shards(const struct site_state *st, const struct page *p,
 			buf_puts(out, i > 0 ? ",\n" : "\n");
 			json_string(out, post->token);
 			buf_puts(out, ":[");
-			sort_docs(post->docs, post->n_docs);
+			if (post->n_docs > docs_cap) {
+				docs_cap = post->n_docs;
+				docs = xrealloc(docs, docs_cap * sizeof *docs);
+			}
+			size_t n_docs = 0;
+			for (const struct block *b = post->first; b != NULL;
+			    b = b->next) {
+				memcpy(docs + n_docs, b->docs,
+				    b->n * sizeof *docs);
+				n_docs += b->n;
+			}
+			sort_docs(docs, n_docs);
 			/* ascending document numbers, each as the gap from the one
 			 * before: small numbers, a smaller file */
-			for (size_t k = 0; k < post->n_docs; k++) {
+			for (size_t k = 0; k < n_docs; k++) {
 				if (k > 0)
 					buf_putc(out, ',');
-				put_decimal(out, post->docs[k] - (k > 0 ?
-				    post->docs[k - 1] : 0));
+				put_decimal(out, docs[k] - (k > 0 ?
+				    docs[k - 1] : 0));
 			}
 			buf_putc(out, ']');
 		}
 		buf_puts(out, "});\n");
 		free(list);
 	}
+	free(docs);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include "site/site.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,26 +14,37 @@
 
 /* ---- paths ---- */
 
-char *
-site_cat(struct arena *a, const char *first, ...)
+static char *
+site_vcat(struct arena *a, const char *first, va_list ap)
 {
-	va_list ap;
+	va_list again;
 	size_t len = 0;
 	char *out, *p;
 
-	va_start(ap, first);
+	va_copy(again, ap);
 	for (const char *s = first; s != NULL; s = va_arg(ap, const char *))
 		len += strlen(s);
-	va_end(ap);
 	out = p = arena_alloc(a, len + 1);
-	va_start(ap, first);
-	for (const char *s = first; s != NULL; s = va_arg(ap, const char *)) {
+	for (const char *s = first; s != NULL; s = va_arg(again,
+	    const char *)) {
 		size_t n = strlen(s);
 		memcpy(p, s, n);
 		p += n;
 	}
-	va_end(ap);
+	va_end(again);
 	*p = '\0';
+	return out;
+}
+
+char *
+site_cat(struct arena *a, const char *first, ...)
+{
+	va_list ap;
+	char *out;
+
+	va_start(ap, first);
+	out = site_vcat(a, first, ap);
+	va_end(ap);
 	return out;
 }
 
@@ -93,6 +105,21 @@ absolute_url(struct arena *a, const struct county *c, const char *target)
 	return href(a, c->site.base_url, target);
 }
 
+void
+month_name(int month, char out[MONTH_NAME_SIZE])
+{
+	int year = month / 12 % 10000, m = month % 12 + 1;
+
+	out[0] = (char)('0' + year / 1000);
+	out[1] = (char)('0' + year / 100 % 10);
+	out[2] = (char)('0' + year / 10 % 10);
+	out[3] = (char)('0' + year % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '\0';
+}
+
 int
 month_of(int32_t date)
 {
@@ -124,6 +151,52 @@ render_flow_svg(const struct page *p, struct job_result *r)
 	return rc;
 }
 
+/* ---- the excerpts for the feeds ---- */
+
+/* The excerpts kept for the feeds, made once each. They live as long as
+ * the build, in an arena of their own: malloc'd one by one among the
+ * pages' short-lived memory they would scatter it. */
+struct excerpts {
+	pthread_mutex_t lock;  /* the arena, and setting an excerpt */
+	struct arena *arena;
+	_Atomic(const char *) *kept;   /* per published record, or NULL */
+};
+
+static struct excerpts *
+excerpts_new(size_t n)
+{
+	struct excerpts *e = xcalloc(1, sizeof *e);
+
+	if (pthread_mutex_init(&e->lock, NULL) != 0)
+		nb_out_of_memory();
+	e->arena = arena_new();
+	e->kept = xcalloc(n + 1, sizeof *e->kept);
+	for (size_t d = 0; d < n; d++)
+		atomic_init(&e->kept[d], NULL);
+	return e;
+}
+
+static void
+excerpts_free(struct excerpts *e)
+{
+	if (e == NULL)
+		return;
+	pthread_mutex_destroy(&e->lock);
+	arena_free(e->arena);
+	free((void *)e->kept);
+	free(e);
+}
+
+static void
+keep_excerpt(struct excerpts *e, size_t doc, const char *text, size_t len)
+{
+	pthread_mutex_lock(&e->lock);
+	if (atomic_load(&e->kept[doc]) == NULL)
+		atomic_store(&e->kept[doc], arena_strndup(e->arena, text,
+		    len));
+	pthread_mutex_unlock(&e->lock);
+}
+
 /* ---- create and destroy ---- */
 
 static void
@@ -141,9 +214,7 @@ site_destroy(void *state)
 	free(st->village_digest);
 	assess_free(st->assessment);
 	search_index_free(st->search);
-	for (size_t d = 0; st->excerpts != NULL && d < st->n_published; d++)
-		free(atomic_load(&st->excerpts[d]));
-	free((void *)st->excerpts);
+	excerpts_free(st->excerpts);
 	free(st->in_feed);
 	free(st);
 }
@@ -284,9 +355,7 @@ index_county(struct site_state *st)
 		}
 	}
 	free(on_feed);
-	st->excerpts = xcalloc(n + 1, sizeof *st->excerpts);
-	for (size_t d = 0; d < n; d++)
-		atomic_init(&st->excerpts[d], NULL);
+	st->excerpts = excerpts_new(n);
 	st->search = search_index_new(n);
 }
 
@@ -300,21 +369,10 @@ site_doc(const struct site_state *st, const struct record *r)
 	return hit != NULL ? (size_t)(hit - st->published) : 0;
 }
 
-static void
-keep_excerpt(const struct site_state *st, size_t doc, const char *text,
-    size_t len)
-{
-	char *copy = xstrndup(text, len), *expected = NULL;
-
-	if (!atomic_compare_exchange_strong(&st->excerpts[doc], &expected,
-	    copy))
-		free(copy);
-}
-
 void
 site_excerpt(const struct site_state *st, size_t doc, struct buf *out)
 {
-	const char *kept = atomic_load(&st->excerpts[doc]);
+	const char *kept = atomic_load(&st->excerpts->kept[doc]);
 	size_t start = out->len;
 
 	if (kept != NULL) {
@@ -323,24 +381,30 @@ site_excerpt(const struct site_state *st, size_t doc, struct buf *out)
 	}
 	markdown_excerpt(st->published[doc]->body, EXCERPT_CHARS, out);
 	if (st->in_feed[doc])
-		keep_excerpt(st, doc,
+		keep_excerpt(st->excerpts, doc,
 		    out->data != NULL ? out->data + start : "",
 		    out->len - start);
+}
+
+/* Whether a record on a feed still wants its excerpt kept. */
+static bool
+feed_wants(const struct site_state *st, size_t doc)
+{
+	return st->in_feed[doc] && atomic_load(&st->excerpts->kept[doc]) == NULL;
 }
 
 bool
 site_wants_excerpt(const struct site_state *st, size_t doc)
 {
-	return (st->in_feed[doc] && atomic_load(&st->excerpts[doc]) == NULL) ||
-	    search_index_wants(st->search, doc);
+	return feed_wants(st, doc) || search_index_wants(st->search, doc);
 }
 
 void
 site_record_parsed(const struct site_state *st, size_t doc,
     const char *excerpt)
 {
-	if (st->in_feed[doc] && atomic_load(&st->excerpts[doc]) == NULL)
-		keep_excerpt(st, doc, excerpt, strlen(excerpt));
+	if (feed_wants(st, doc))
+		keep_excerpt(st->excerpts, doc, excerpt, strlen(excerpt));
 	search_index_offer(st->search, doc, st->published[doc]->title, excerpt);
 }
 
@@ -420,17 +484,26 @@ add_job(struct planner *pl, struct page *p, struct hasher *h)
 	return job;
 }
 
+/* A page whose path is the strings up to a NULL joined: one string for
+ * the path and the output path both. */
 static struct page *
-new_page(struct planner *pl, enum output_what what, enum page_kind kind,
-    const char *path)
+new_page_at(struct planner *pl, enum output_what what, enum page_kind kind,
+    const char *first, ...)
 {
 	struct page *p = arena_alloc(pl->jobs->arena, sizeof *p);
+	va_list ap;
+
+	va_start(ap, first);
+	p->out_path = site_vcat(pl->jobs->arena, first, ap);
+	va_end(ap);
+	p->path = p->out_path + strlen("site/");
 	p->what = what;
 	p->kind = kind;
-	p->path = path;
-	p->out_path = SITE_CAT(pl->jobs->arena, "site/", path);
 	return p;
 }
+
+#define new_page(pl, what, kind, ...) new_page_at((pl), (what), (kind), \
+	"site/", __VA_ARGS__, (const char *)NULL)
 
 static void
 hash_place(struct hasher *h, const struct village *v)
@@ -452,8 +525,9 @@ hash_record(struct hasher *h, const struct record *r)
 static void
 plan_record(struct planner *pl, const struct record *r)
 {
-	struct arena *a = pl->jobs->arena;
-	struct page *p = new_page(pl, OUT_PAGE, PAGE_RECORD, record_page_path(a, r));
+	const struct village *v = r->village;
+	struct page *p = new_page(pl, OUT_PAGE, PAGE_RECORD, v->town->id, "/",
+	    v->id, "/", record_file_name(r), ".html");
 	struct hasher h;
 
 	p->record = r;
@@ -482,8 +556,7 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 	struct job *job;
 	struct page *p;
 
-	p = new_page(pl, OUT_PAGE, PAGE_VILLAGE, SITE_CAT(a, dir,
-	    "/index.html"));
+	p = new_page(pl, OUT_PAGE, PAGE_VILLAGE, dir, "/index.html");
 	p->village = v;
 	p->town = v->town;
 	p->assessment = va;
@@ -509,7 +582,7 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 	hasher_digest(&h, &st->county->catalog.hash);
 	job->key = hasher_final(&h);
 
-	p = new_page(pl, OUT_FEED, PAGE_VILLAGE, SITE_CAT(a, dir, "/feed.xml"));
+	p = new_page(pl, OUT_FEED, PAGE_VILLAGE, dir, "/feed.xml");
 	p->village = v;
 	p->town = v->town;
 	job = add_job(pl, p, &h);
@@ -527,9 +600,10 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 		for (size_t k = i; k < j; k++)
 			any |= !v->records[k]->draft;
 		if (any) {
-			p = new_page(pl, OUT_PAGE, PAGE_ARCHIVE, arena_printf(a,
-			    "%s/archive/%04d-%02d.html", dir, month / 12,
-			    month % 12 + 1));
+			char name[MONTH_NAME_SIZE];
+			month_name(month, name);
+			p = new_page(pl, OUT_PAGE, PAGE_ARCHIVE, dir,
+			    "/archive/", name, ".html");
 			p->village = v;
 			p->town = v->town;
 			p->month = month;
@@ -551,7 +625,6 @@ plan_catalog(struct planner *pl)
 {
 	struct site_state *st = pl->st;
 	const struct catalog *c = &st->county->catalog;
-	struct arena *a = pl->jobs->arena;
 	struct hasher h;
 	struct job *job;
 	struct page *p;
@@ -563,8 +636,8 @@ plan_catalog(struct planner *pl)
 
 	for (size_t k = 0; k < st->n_uses; k++) {
 		const struct item_uses *u = &st->uses[k];
-		p = new_page(pl, OUT_PAGE, PAGE_ITEM, SITE_CAT(a, "catalog/",
-		    u->item->id, ".html"));
+		p = new_page(pl, OUT_PAGE, PAGE_ITEM, "catalog/", u->item->id,
+		    ".html");
 		p->item = u->item;
 		p->uses = u;
 		job = add_job(pl, p, &h);
@@ -578,8 +651,8 @@ plan_catalog(struct planner *pl)
 				hash_record(&h, u->records[i]);
 		job->key = hasher_final(&h);
 		if (u->item->flow.n_steps > 0) {
-			p = new_page(pl, OUT_FLOW_SVG, PAGE_ITEM, SITE_CAT(a,
-			    "catalog/", u->item->id, ".svg"));
+			p = new_page(pl, OUT_FLOW_SVG, PAGE_ITEM, "catalog/",
+			    u->item->id, ".svg");
 			p->flow = &u->item->flow;
 			job = add_job(pl, p, &h);
 			hasher_digest(&h, &c->hash);
@@ -587,8 +660,8 @@ plan_catalog(struct planner *pl)
 		}
 	}
 	for (size_t k = 0; k < c->n_roles; k++) {
-		p = new_page(pl, OUT_PAGE, PAGE_DUTY, SITE_CAT(a, "duties/",
-		    c->roles[k].id, ".html"));
+		p = new_page(pl, OUT_PAGE, PAGE_DUTY, "duties/", c->roles[k].id,
+		    ".html");
 		p->role = &c->roles[k];
 		job = add_job(pl, p, &h);
 		hasher_digest(&h, &c->hash);
@@ -596,15 +669,15 @@ plan_catalog(struct planner *pl)
 	}
 	for (size_t k = 0; k < c->n_services; k++) {
 		const struct service_guide *s = &c->services[k];
-		p = new_page(pl, OUT_PAGE, PAGE_SERVICE, SITE_CAT(a,
-		    "services/", s->id, ".html"));
+		p = new_page(pl, OUT_PAGE, PAGE_SERVICE, "services/", s->id,
+		    ".html");
 		p->service = s;
 		job = add_job(pl, p, &h);
 		hasher_digest(&h, &c->hash);
 		job->key = hasher_final(&h);
 		if (s->flow.n_steps > 0) {
-			p = new_page(pl, OUT_FLOW_SVG, PAGE_SERVICE, SITE_CAT(a,
-			    "services/", s->id, ".svg"));
+			p = new_page(pl, OUT_FLOW_SVG, PAGE_SERVICE,
+			    "services/", s->id, ".svg");
 			p->flow = &s->flow;
 			job = add_job(pl, p, &h);
 			hasher_digest(&h, &c->hash);
@@ -684,8 +757,8 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 				hasher_digest(&h, &st->village_digest[vi + v]);
 			job->key = hasher_final(&h);
 		}
-		p = new_page(&pl, OUT_PAGE, PAGE_ASSESSMENT, SITE_CAT(a,
-		    town->id, "/assessment.html"));
+		p = new_page(&pl, OUT_PAGE, PAGE_ASSESSMENT, town->id,
+		    "/assessment.html");
 		p->town = town;
 		p->town_assessment = &st->assessment->towns[t];
 		job = add_job(&pl, p, &h);
@@ -702,6 +775,8 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 		p = new_page(&pl, OUT_SEARCH_SHARDS, PAGE_SEARCH, arena_printf(a,
 		    "search/k%02d.js", s));
 		p->shard = s;
+		p->shard_paths = arena_alloc(a, SEARCH_SHARDS_PER_JOB *
+		    sizeof *p->shard_paths);
 		for (int k = 0; k < SEARCH_SHARDS_PER_JOB; k++)
 			p->shard_paths[k] = arena_printf(a, "site/search/k%02d.js",
 			    s + k);

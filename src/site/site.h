@@ -7,7 +7,6 @@
 #define NB_SITE_SITE_H
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "assess/assess.h"
@@ -64,6 +63,7 @@ struct item_uses {
 };
 
 struct search_index;
+struct excerpts;
 
 struct site_state {
 	const struct county *county;
@@ -82,7 +82,7 @@ struct site_state {
 	 * town's and the county's too), and the excerpt of its text for the
 	 * feeds, made once by whichever job needs it first. */
 	bool *in_feed;
-	_Atomic(char *) *excerpts;
+	struct excerpts *excerpts;
 	/* the search index, filled by record pages and the search jobs */
 	struct search_index *search;
 };
@@ -134,7 +134,7 @@ struct page {
 	int month;             /* archive: year * 12 + month - 1 */
 	size_t doc;            /* record: its number in the published records */
 	int shard;             /* search: first shard of the job */
-	const char *shard_paths[SEARCH_SHARDS_PER_JOB];
+	const char **shard_paths;   /* SEARCH_SHARDS_PER_JOB of them */
 	const struct flow *flow;
 	/* the assessment: a town's for its dashboard (NULL: the county's), a
 	 * village's for its page */
@@ -209,5 +209,8 @@ void survey_trend_svg(const char *title, const int *rates,
 
 /* For archives: the month of a date, year * 12 + month - 1. */
 int month_of(int32_t date);
+/* "2026-11": an archive's name for such a month. */
+#define MONTH_NAME_SIZE 8
+void month_name(int month, char out[MONTH_NAME_SIZE]);
 
 #endif
