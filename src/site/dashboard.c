@@ -308,8 +308,7 @@ data_assessment(struct ctx *x)
 	if (town != NULL) {
 		put_str(d, x->a, "town_name", town->name);
 		mu_map_set_ref(d, "town_page", mu_str_ref(x->a, href(x->a,
-		    x->root,
-		    SITE_CAT(x->a, town->id, "/index.html"))));
+		    x->root, SITE_CAT(x->a, town->id, "/index.html"))));
 	} else {
 		put_bool(d, x->a, "county", true);
 		mu_map_set_ref(d, "towns", town_rows(x, a));

@@ -58,36 +58,31 @@ render_feed(const struct site_state *st, const struct page *p,
 	struct arena *a = arena_new();
 	struct ptrvec own = {0};
 	struct buf summary = {0};
+	const struct record *latest[FEED_ENTRIES];
 	const struct record *const *recs;
 	size_t n;
 	const char *title, *page;
 	struct buf *out = job_emit(r, p->out_path);
 
 	if (p->village != NULL) {
+		/* a village's few records, sorted as the published ones are */
 		collect_village(p->village, &own);
-		title = arena_printf(a, "%s %s %s 村务公开", c->site.name,
-		    p->village->town->name, p->village->name);
-		page = SITE_CAT(a, village_dir(a, p->village), "/index.html");
-	} else if (p->town != NULL) {
-		for (size_t v = 0; v < p->town->n_villages; v++)
-			collect_village(&p->town->villages[v], &own);
-		title = arena_printf(a, "%s %s 村务公开", c->site.name, p->town->name);
-		page = SITE_CAT(a, p->town->id, "/index.html");
-	} else {
-		title = SITE_CAT(a, c->site.name, " 村务公开");
-		page = "index.html";
-	}
-	if (p->village != NULL || p->town != NULL) {
 		if (own.len > 1)
 			qsort(own.items, own.len, sizeof *own.items, newest_first);
 		recs = (const struct record *const *)own.items;
-		n = own.len;
+		n = own.len < FEED_ENTRIES ? own.len : FEED_ENTRIES;
+		title = SITE_CAT(a, c->site.name, " ", p->village->town->name,
+		    " ", p->village->name, " 村务公开");
+		page = SITE_CAT(a, village_dir(a, p->village), "/index.html");
 	} else {
-		recs = st->published;
-		n = st->n_published;
+		n = site_latest(st, p->town, latest, FEED_ENTRIES);
+		recs = latest;
+		title = p->town != NULL ? SITE_CAT(a, c->site.name, " ",
+		    p->town->name, " 村务公开") : SITE_CAT(a, c->site.name,
+		    " 村务公开");
+		page = p->town != NULL ? SITE_CAT(a, p->town->id,
+		    "/index.html") : "index.html";
 	}
-	if (n > FEED_ENTRIES)
-		n = FEED_ENTRIES;
 
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n");

@@ -39,12 +39,10 @@ page_crumbs(struct ctx *x, const struct town *town, const struct village *v)
 	mu_list_push(list, link_to(x, x->c->site.name, "index.html"));
 	if (town != NULL)
 		mu_list_push(list, link_to(x, town->name, SITE_CAT(x->a,
-		    town->id,
-		    "/index.html")));
+		    town->id, "/index.html")));
 	if (v != NULL)
 		mu_list_push(list, link_to(x, v->name, SITE_CAT(x->a,
-		    v->town->id,
-		    "/", v->id, "/index.html")));
+		    v->town->id, "/", v->id, "/index.html")));
 	return list;
 }
 
@@ -175,8 +173,7 @@ town_list(struct ctx *x, bool with_villages)
 	for (size_t t = 0; t < x->c->n_towns; t++) {
 		const struct town *town = &x->c->towns[t];
 		struct mu_value *m = link_to(x, town->name, SITE_CAT(x->a,
-		    town->id,
-		    "/index.html"));
+		    town->id, "/index.html"));
 		put_str(m, x->a, "id", town->id);
 		put_str(m, x->a, "phone", town->phone);
 		put_int(m, x->a, "n_villages", (long long)town->n_villages);
@@ -244,28 +241,25 @@ data_town(struct ctx *x)
 {
 	const struct town *town = x->p->town;
 	struct mu_value *vs = mu_list(x->a);
-	struct ptrvec all = {0};
+	const struct record *latest[LATEST_TOWN];
+	size_t n_records = 0;
 
 	page_common(x, town->name);
 	set_feed(x, SITE_CAT(x->a, town->id, "/feed.xml"));
 	mu_map_set_ref(x->data, "crumbs", page_crumbs(x, NULL, NULL));
 	put_str(x->data, x->a, "town_name", town->name);
 	mu_map_set_ref(x->data, "dashboard", mu_str_ref(x->a, href(x->a,
-	    x->root,
-	    SITE_CAT(x->a, town->id, "/assessment.html"))));
+	    x->root, SITE_CAT(x->a, town->id, "/assessment.html"))));
 	put_str(x->data, x->a, "phone", town->phone);
 	put_str(x->data, x->a, "phone_tel", tel_href(x->a, town->phone));
 	for (size_t v = 0; v < town->n_villages; v++) {
 		const struct village *vil = &town->villages[v];
 		struct mu_value *m = link_to(x, vil->name, SITE_CAT(x->a,
-		    town->id,
-		    "/", vil->id, "/index.html"));
+		    town->id, "/", vil->id, "/index.html"));
 		size_t n = 0;
 		for (size_t i = 0; i < vil->n_records; i++)
-			if (!vil->records[i]->draft) {
-				ptrvec_push(&all, vil->records[i]);
-				n++;
-			}
+			n += !vil->records[i]->draft;
+		n_records += n;
 		put_int(m, x->a, "n_records", (long long)n);
 		for (size_t i = 0; i < vil->n_cadres; i++)
 			if (vil->cadres[i].role != NULL &&
@@ -273,14 +267,12 @@ data_town(struct ctx *x)
 				put_str(m, x->a, "secretary", vil->cadres[i].name);
 		mu_list_push(vs, m);
 	}
-	if (all.len > 1)
-		qsort(all.items, all.len, sizeof *all.items, record_ptr_cmp);
 	mu_map_set_ref(x->data, "villages", vs);
 	put_int(x->data, x->a, "n_villages", (long long)town->n_villages);
-	mu_map_set_ref(x->data, "latest", latest_list(x,
-	    (const struct record *const *)all.items, all.len, LATEST_TOWN));
-	put_int(x->data, x->a, "n_records", (long long)all.len);
-	ptrvec_free(&all);
+	size_t n_latest = site_latest(x->st, town, latest, LATEST_TOWN);
+	mu_map_set_ref(x->data, "latest", latest_list(x, latest, n_latest,
+	    LATEST_TOWN));
+	put_int(x->data, x->a, "n_records", (long long)n_records);
 }
 
 /* "2026年11月" */
@@ -429,18 +421,28 @@ data_archive(struct ctx *x)
 	put_str(d, x->a, "village_name", v->name);
 	put_str(d, x->a, "town_name", v->town->name);
 	put_str(d, x->a, "month", label);
-	for (size_t i = v->n_records; i-- > 0;) {
-		const struct record *r = v->records[i];
-		int m = month_of(r->date);
-		if (r->draft)
-			continue;
-		if (m == month)
-			mu_list_push(recs, page_record_summary(x, r));
-		else if (m > month && (next < 0 || m < next))
-			next = m;
-		else if (m < month && m > prev)
-			prev = m;
+	/* the records are sorted by date: the month is one run of them */
+	size_t lo = 0, hi = v->n_records;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (month_of(v->records[mid]->date) < month)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	size_t end = lo;
+	while (end < v->n_records && month_of(v->records[end]->date) == month)
+		end++;
+	for (size_t i = end; i-- > lo;)
+		if (!v->records[i]->draft)
+			mu_list_push(recs, page_record_summary(x,
+			    v->records[i]));
+	for (size_t i = lo; i-- > 0 && prev < 0;)
+		if (!v->records[i]->draft)
+			prev = month_of(v->records[i]->date);
+	for (size_t i = end; i < v->n_records && next < 0; i++)
+		if (!v->records[i]->draft)
+			next = month_of(v->records[i]->date);
 	mu_map_set_ref(list, "records", recs);
 	put_bool(list, x->a, "has_records", true);
 	mu_map_set_ref(d, "list", list);

@@ -34,6 +34,8 @@ struct block {
 
 struct posting {
 	const char *token;     /* NULL: empty slot */
+	uint64_t hash;         /* of the token */
+	size_t len;
 	struct block *first, *last;
 	size_t n_docs;
 };
@@ -78,8 +80,7 @@ shard_grow(struct shard *sh)
 		struct posting *p = &old[i];
 		if (p->token == NULL)
 			continue;
-		size_t k = (size_t)hash_token(p->token, strlen(p->token)) &
-		    (sh->cap - 1);
+		size_t k = (size_t)p->hash & (sh->cap - 1);
 		while (sh->slots[k].token != NULL)
 			k = (k + 1) & (sh->cap - 1);
 		sh->slots[k] = *p;
@@ -93,16 +94,20 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
     uint32_t first_cp, uint32_t doc)
 {
 	struct shard *sh = &ix->shards[first_cp % SEARCH_SHARDS];
+	uint64_t hash = hash_token(tok, len);
 
 	if ((sh->len + 1) * 2 > sh->cap)
 		shard_grow(sh);
-	size_t k = (size_t)hash_token(tok, len) & (sh->cap - 1);
-	for (;; k = (k + 1) & (sh->cap - 1)) {
+	for (size_t k = (size_t)hash & (sh->cap - 1);;
+	    k = (k + 1) & (sh->cap - 1)) {
 		struct posting *p = &sh->slots[k];
 		if (p->token == NULL) {
 			p->token = arena_strndup(ix->arena, tok, len);
+			p->hash = hash;
+			p->len = len;
 			sh->len++;
-		} else if (strncmp(p->token, tok, len) != 0 || p->token[len] != '\0') {
+		} else if (p->hash != hash || p->len != len ||
+		    memcmp(p->token, tok, len) != 0) {
 			continue;
 		}
 		struct block *b = p->last;
@@ -349,9 +354,8 @@ token_cmp(const void *a, const void *b)
 }
 
 /* Sorts document numbers in place: quicksort on the larger part's loop,
- * insertion sort for short runs. The numbers are distinct, and most lists
- * come in order already (a search job indexes in order), which the first
- * pass notices. */
+ * insertion sort for short runs. The numbers are distinct; a list that
+ * came in order (a search job indexes in order) is noticed first. */
 static void
 sort_docs(uint32_t *a, size_t n)
 {
@@ -397,6 +401,59 @@ sort_docs(uint32_t *a, size_t n)
 	}
 }
 
+/* The position of the lowest bit set in x (not 0), without compiler
+ * builtins: a de Bruijn sequence picks it from a table. */
+static int
+lowest_bit(uint64_t x)
+{
+	static const unsigned char table[64] = {
+		0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4,
+		62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+		63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
+		46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6,
+	};
+
+	return table[((x & (~x + 1)) * UINT64_C(0x03f79d71b4cb0a89)) >> 58];
+}
+
+/* A posting's documents in ascending order, into docs. A long list goes
+ * through bits, one per document of the county, read back in order and
+ * left cleared; a short one is sorted. */
+#define SORTED_BY_BITS 64
+
+static size_t
+posting_docs(const struct posting *post, uint64_t *bits, uint32_t *docs)
+{
+	size_t n = 0;
+
+	if (post->n_docs < SORTED_BY_BITS) {
+		for (const struct block *b = post->first; b != NULL;
+		    b = b->next) {
+			memcpy(docs + n, b->docs, b->n * sizeof *docs);
+			n += b->n;
+		}
+		sort_docs(docs, n);
+		return n;
+	}
+	uint32_t lo = UINT32_MAX, hi = 0;
+	for (const struct block *b = post->first; b != NULL; b = b->next)
+		for (uint32_t k = 0; k < b->n; k++) {
+			uint32_t d = b->docs[k];
+			bits[d / 64] |= UINT64_C(1) << (d % 64);
+			lo = d < lo ? d : lo;
+			hi = d > hi ? d : hi;
+		}
+	for (uint32_t w = lo / 64; w <= hi / 64; w++) {
+		uint64_t x = bits[w];
+		bits[w] = 0;
+		while (x != 0) {
+			docs[n++] = w * 64 + (uint32_t)lowest_bit(x);
+			x &= x - 1;
+		}
+	}
+	return n;
+}
+
 int
 render_search_shards(const struct site_state *st, const struct page *p,
     struct job_result *r)
@@ -404,6 +461,7 @@ render_search_shards(const struct site_state *st, const struct page *p,
 	struct search_index *ix = st->search;
 	uint32_t *docs = NULL;
 	size_t docs_cap = 0;
+	uint64_t *bits = xcalloc(ix->n_docs / 64 + 1, sizeof *bits);
 
 	index_complete(st);
 	/* each shard is written by one job: its postings are this job's */
@@ -430,14 +488,7 @@ render_search_shards(const struct site_state *st, const struct page *p,
 				docs_cap = post->n_docs;
 				docs = xrealloc(docs, docs_cap * sizeof *docs);
 			}
-			size_t n_docs = 0;
-			for (const struct block *b = post->first; b != NULL;
-			    b = b->next) {
-				memcpy(docs + n_docs, b->docs,
-				    b->n * sizeof *docs);
-				n_docs += b->n;
-			}
-			sort_docs(docs, n_docs);
+			size_t n_docs = posting_docs(post, bits, docs);
 			/* ascending document numbers, each as the gap from the one
 			 * before: small numbers, a smaller file */
 			for (size_t k = 0; k < n_docs; k++) {
@@ -452,6 +503,7 @@ render_search_shards(const struct site_state *st, const struct page *p,
 		free(list);
 	}
 	free(docs);
+	free(bits);
 	return 0;
 }
 

@@ -360,6 +360,18 @@ index_county(struct site_state *st)
 }
 
 size_t
+site_latest(const struct site_state *st, const struct town *t,
+    const struct record **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t d = 0; d < st->n_published && n < max; d++)
+		if (t == NULL || st->published[d]->village->town == t)
+			out[n++] = st->published[d];
+	return n;
+}
+
+size_t
 site_doc(const struct site_state *st, const struct record *r)
 {
 	const struct record **hit = bsearch(&r, st->published, st->n_published,
@@ -390,7 +402,8 @@ site_excerpt(const struct site_state *st, size_t doc, struct buf *out)
 static bool
 feed_wants(const struct site_state *st, size_t doc)
 {
-	return st->in_feed[doc] && atomic_load(&st->excerpts->kept[doc]) == NULL;
+	return st->in_feed[doc] &&
+	    atomic_load(&st->excerpts->kept[doc]) == NULL;
 }
 
 bool

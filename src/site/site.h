@@ -87,6 +87,10 @@ struct site_state {
 	struct search_index *search;
 };
 
+/* The newest published records of a town (NULL: the county), at most max
+ * of them, newest first; returns how many. */
+size_t site_latest(const struct site_state *st, const struct town *t,
+    const struct record **out, size_t max);
 /* The number of a published record in st->published. */
 size_t site_doc(const struct site_state *st, const struct record *r);
 /* Appends the excerpt of a published record's text (EXCERPT_CHARS): the
