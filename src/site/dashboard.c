@@ -702,9 +702,13 @@ village_supervision_data(struct ctx *x, const struct village *v)
 	struct mu_value *talks = mu_list(x->a), *m = mu_map(x->a);
 	size_t n = 0, shown = 0;
 
-	if (x->p->assessment != NULL)
+	if (x->p->assessment != NULL && wants(x, "assess"))
 		mu_map_set_ref(x->data, "assess", village_assessment_value(x,
 		    x->p->assessment));
+	if (wants(x, "surveys"))
+		survey_trend_data(x, v);
+	if (!wants(x, "talks"))
+		return;
 	/* the talks, newest first */
 	for (size_t i = v->n_records; i-- > 0;) {
 		const struct record *r = v->records[i];
@@ -722,7 +726,6 @@ village_supervision_data(struct ctx *x, const struct village *v)
 	put_bool(m, x->a, "more", n > shown);
 	put_bool(m, x->a, "has_rows", n > 0);
 	mu_map_set_ref(x->data, "talks", m);
-	survey_trend_data(x, v);
 }
 
 /* ---- the scores as CSV ---- */

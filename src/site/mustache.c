@@ -1134,6 +1134,61 @@ mu_engine_add(struct mu_engine *e, const char *name, const char *text,
 	return tpl;
 }
 
+/* ---- the names a template looks up ---- */
+
+struct names_walk {
+	mu_name_fn fn;
+	void *ctx;
+	struct ptrvec seen;    /* templates walked */
+};
+
+static void names_template(struct names_walk *w, const struct mu_template *t);
+
+static void
+names_list(struct names_walk *w, const struct node_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		const struct node *n = &list->items[i];
+		switch (n->kind) {
+		case N_VAR:
+		case N_RAW:
+		case N_SECTION:
+		case N_INVERTED:
+			for (size_t k = 0; k < n->name.count; k++)
+				w->fn(w->ctx, n->name.parts[k].text);
+			break;
+		case N_PARTIAL:
+		case N_PARENT:
+			if (n->target != NULL)
+				names_template(w, n->target);
+			break;
+		case N_TEXT:
+		case N_BLOCK:
+			break;
+		}
+		names_list(w, &n->body);
+	}
+}
+
+static void
+names_template(struct names_walk *w, const struct mu_template *t)
+{
+	for (size_t i = 0; i < w->seen.len; i++)
+		if (w->seen.items[i] == t)
+			return;
+	ptrvec_push(&w->seen, (void *)t);
+	names_list(w, &t->root);
+}
+
+void
+mu_template_names(const struct mu_template *tpl, mu_name_fn fn, void *ctx)
+{
+	struct names_walk w = {fn, ctx, {0}};
+
+	names_template(&w, tpl);
+	ptrvec_free(&w.seen);
+}
+
 /* ---- the renderer ---- */
 
 struct render {

@@ -98,6 +98,15 @@ const struct mu_template *mu_engine_add(struct mu_engine *engine,
     const char *name, const char *text, size_t len, const char *path,
     struct buf *err);
 
+/* Calls fn with every name the template looks up, each part of a dotted
+ * name on its own, in its own tags and in those of every partial and
+ * parent it reaches (blocks' names are not looked up). A name may come more
+ * than once. A key no name matches can never be shown, so a program may
+ * leave it out of the data. */
+typedef void (*mu_name_fn)(void *ctx, const char *name);
+void mu_template_names(const struct mu_template *tpl, mu_name_fn fn,
+    void *ctx);
+
 /* Appends the rendering of template with data (NULL: null) to out. Returns
  * 0, or -1 with a message appended to err (out then holds a partial page). */
 int mu_render(const struct mu_template *tpl, const struct mu_value *data,

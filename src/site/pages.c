@@ -25,9 +25,13 @@ page_record_summary(struct ctx *x, const struct record *r)
 	put_date(m, x->a, "date", r->date);
 	put_str(m, x->a, "type", record_type_name(r->type));
 	put_str(m, x->a, "type_label", record_type_label(r->type));
-	put_str(m, x->a, "place", place_of(x->a, r->village));
-	put_date(m, x->a, "from", r->publish_from);
-	put_date(m, x->a, "to", r->publish_to);
+	if (wants(x, "place"))
+		put_str(m, x->a, "place", place_of(x->a, r->village));
+	/* the notice period: the village page's current notices show it */
+	if (wants(x, "from"))
+		put_date(m, x->a, "from", r->publish_from);
+	if (wants(x, "to"))
+		put_date(m, x->a, "to", r->publish_to);
 	return m;
 }
 
@@ -727,8 +731,10 @@ survey_data(struct ctx *x, const struct record *r)
 	mu_map_set_ref(m, "items", rows);
 	put_str(m, x->a, "rate", percent(x->a, good, (long long)s->respondents *
 	    (long long)s->n_items));
-	survey_chart_svg(r, &b);
-	put_own(m, x->a, "chart", &b);
+	if (wants(x, "chart")) {
+		survey_chart_svg(r, &b);
+		put_own(m, x->a, "chart", &b);
+	}
 	buf_free(&b);
 	return m;
 }
@@ -838,14 +844,16 @@ data_record(struct ctx *x)
 	}
 	/* one parse of the text: the page's HTML, and the excerpt for the
 	 * search index and the feeds while they want it */
+	bool html = wants(x, "body");
 	if (site_wants_excerpt(x->st, x->p->doc)) {
 		struct buf excerpt = {0};
-		markdown_render(r->body, &b, EXCERPT_CHARS, &excerpt);
+		markdown_render(r->body, html ? &b : NULL, EXCERPT_CHARS,
+		    &excerpt);
 		site_record_parsed(x->st, x->p->doc,
 		    excerpt.data ? excerpt.data :
 		    "");
 		buf_free(&excerpt);
-	} else {
+	} else if (html) {
 		markdown_html(r->body, &b);
 	}
 	if (b.len > 0)

@@ -17,6 +17,14 @@ struct ctx {
 	struct mu_value *data;
 };
 
+/* Whether this page's template looks up name anywhere: what it can never
+ * show is not made (a county's own templates may leave parts out). */
+static inline bool
+wants(const struct ctx *x, const char *name)
+{
+	return theme_uses(&x->st->theme, x->p->kind, name);
+}
+
 /* ---- small builders ---- */
 
 static inline void

@@ -49,11 +49,17 @@ struct theme {
 	size_t n_files;
 	struct hasher hasher;  /* of every template and file read */
 	struct digest digest;
+	/* per page template: the names it looks up, sorted, once each */
+	const char **names[PAGE_COUNT];
+	size_t n_names[PAGE_COUNT];
 };
 
 int theme_load(struct theme *t, const char *data_dir, const char *content_dir,
     const char *name, struct buf *err);
 void theme_free(struct theme *t);
+/* Whether the template of this kind of page looks up name anywhere: if
+ * not, a page builder need not make it. */
+bool theme_uses(const struct theme *t, enum page_kind kind, const char *name);
 
 /* Records of one power item, newest first. */
 struct item_uses {

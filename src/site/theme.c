@@ -216,6 +216,30 @@ load_files(struct theme *t, struct buf *err)
 	return 0;
 }
 
+static void
+add_name(void *ctx, const char *name)
+{
+	ptrvec_push(ctx, (void *)name);
+}
+
+/* The names a page's template looks up, sorted and each once; they point
+ * into the compiled templates, which live as long as the theme. */
+static void
+names_of(struct theme *t, enum page_kind kind)
+{
+	struct ptrvec names = {0};
+	size_t n = 0;
+
+	mu_template_names(t->pages[kind], add_name, &names);
+	if (names.len > 1)
+		qsort(names.items, names.len, sizeof *names.items, name_cmp);
+	for (size_t i = 0; i < names.len; i++)
+		if (n == 0 || strcmp(names.items[i], names.items[n - 1]) != 0)
+			names.items[n++] = names.items[i];
+	t->names[kind] = (const char **)names.items;
+	t->n_names[kind] = n;
+}
+
 int
 theme_load(struct theme *t, const char *data_dir, const char *content_dir,
     const char *name, struct buf *err)
@@ -256,8 +280,17 @@ theme_load(struct theme *t, const char *data_dir, const char *content_dir,
 	}
 	if (load_files(t, err) != 0)
 		return -1;
+	for (int k = 0; k < PAGE_COUNT; k++)
+		names_of(t, (enum page_kind)k);
 	t->digest = hasher_final(&t->hasher);
 	return 0;
+}
+
+bool
+theme_uses(const struct theme *t, enum page_kind kind, const char *name)
+{
+	return bsearch(&name, t->names[kind], t->n_names[kind],
+	    sizeof *t->names[kind], name_cmp) != NULL;
 }
 
 void
@@ -272,5 +305,7 @@ theme_free(struct theme *t)
 		buf_free(&t->files[i].data);
 	}
 	free(t->files);
+	for (int k = 0; k < PAGE_COUNT; k++)
+		free(t->names[k]);
 	memset(t, 0, sizeof *t);
 }

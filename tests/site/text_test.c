@@ -1,7 +1,7 @@
 /* text_test.c: the site's text rules: a soft line break between two Chinese
  * characters disappears, other soft breaks stay; links are percent-encoded;
  * escaping for HTML and JSON; quorum words; the survey chart's numbers and
- * a village's survey trend. */
+ * a village's survey trend; the names a page's templates look up. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +54,36 @@ frac(int num, int den, bool strict, const char *want)
 	fraction_cn(r, &b);
 	T_STREQ(b.data, want, "fraction %s%d/%d", strict ? ">" : ">=", num, den);
 	buf_free(&b);
+}
+
+/* Templates for the names test: a page, its parent and a partial. */
+static int
+load_names(void *ctx, const char *name, char **text, size_t *len, char **path)
+{
+	static const struct {
+		const char *name, *text;
+	} files[] = {
+		{"base", "<title>{{title}}</title>{{$main}}{{/main}}{{>foot}}"},
+		{"foot", "{{#feed}}{{href}}{{/feed}}"},
+	};
+
+	(void)ctx;
+	*path = NULL;
+	for (size_t i = 0; i < NB_COUNT(files); i++)
+		if (strcmp(files[i].name, name) == 0) {
+			*text = xstrdup(files[i].text);
+			*len = strlen(files[i].text);
+			return 0;
+		}
+	return 1;
+}
+
+static void
+add_name(void *ctx, const char *name)
+{
+	struct buf *b = ctx;
+	buf_puts(b, name);
+	buf_putc(b, ' ');
 }
 
 int
@@ -157,5 +187,21 @@ main(void)
 	    "trend: values written, a survey without answers as —");
 	T_CHECK(strstr(tr.data, "<Q2>") == NULL, "trend: labels escaped");
 	buf_free(&tr);
+	/* the names a page's templates look up: tags, dotted parts, sections,
+	 * its parent and partials (once each), not the blocks' names */
+	struct mu_engine *e = mu_engine_new(load_names, NULL, true);
+	struct buf err = {0}, names = {0};
+	const char *page_text = "{{<base}}{{$main}}{{#list}}{{date.iso}}"
+	    "{{^empty}}{{{body}}}{{/empty}}{{>foot}}{{/list}}{{/main}}{{/base}}";
+	const struct mu_template *page = mu_engine_add(e, "page", page_text,
+	    strlen(page_text), NULL, &err);
+	T_CHECK(page != NULL, "names: the page compiles (%s)", err.data ? err.data : "");
+	if (page != NULL)
+		mu_template_names(page, add_name, &names);
+	T_STREQ(names.data, "title feed href list date iso empty body ",
+	    "names: every name looked up, partials and parent once");
+	buf_free(&names);
+	buf_free(&err);
+	mu_engine_free(e);
 	return t_done();
 }
