@@ -13,7 +13,7 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 	echo "FAIL: fuzz: $CC is not installed (apt-get install clang)"
 	exit 1
 fi
-flags="-std=c11 -g -O1 -D_XOPEN_SOURCE=700 -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined $(pkg-config --cflags libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig)"
+flags="-std=c11 -g -O1 -D_XOPEN_SOURCE=700 -DNB_VERSION=\"fuzz\" -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined $(pkg-config --cflags libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig)"
 objs=""
 for f in $(find src -name '*.c' ! -path src/main.c | LC_ALL=C sort); do
 	o="$out/obj/$(echo "$f" | tr / _).o"
