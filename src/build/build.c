@@ -181,7 +181,10 @@ write_file(const char *root, const char *rel, const struct buf *data)
 	const char *p = data->data ? data->data : "";
 	size_t left = data->len;
 
+	/* the folder is usually there already: make it only when it is not */
 	fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT && make_parents(root, rel) == 0)
+		fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		goto out;
 	while (left > 0) {
@@ -212,6 +215,9 @@ reuse_file(const char *old_root, const char *new_root, const char *rel)
 	char *to = path_join(new_root, rel);
 	int rc = link(from, to);
 
+	if (rc != 0 && errno == ENOENT && path_exists(from) &&
+	    make_parents(new_root, rel) == 0)
+		rc = link(from, to);
 	if (rc != 0 && errno != ENOENT) {
 		char *data;
 		size_t len;
@@ -253,9 +259,7 @@ reuse_tree(const char *old_root, const char *new_root, const char *rel)
 			if (rc == 0)
 				rc = reuse_tree(old_root, new_root, child);
 		} else {
-			rc = make_parents(new_root, child);
-			if (rc == 0)
-				rc = reuse_file(old_root, new_root, child);
+			rc = reuse_file(old_root, new_root, child);
 		}
 		free(abs);
 		free(child);
@@ -317,8 +321,7 @@ try_reuse(struct run *run, size_t index)
 			return false;
 	}
 	for (size_t k = 0; k < c->n_files; k++) {
-		if (make_parents(run->new_root, c->paths[k]) != 0 ||
-		    reuse_file(run->old_root, run->new_root, c->paths[k]) != 0)
+		if (reuse_file(run->old_root, run->new_root, c->paths[k]) != 0)
 			return false;
 		run->paths[index][k] = c->paths[k];
 	}
@@ -365,8 +368,7 @@ worker(void *arg)
 			break;
 		}
 		for (size_t k = 0; k < result.n_files; k++) {
-			if (make_parents(run->new_root, result.paths[k]) != 0 ||
-			    write_file(run->new_root, result.paths[k],
+			if (write_file(run->new_root, result.paths[k],
 			    &result.data[k]) != 0) {
 				run_fail(run, "cannot write %s: %s", result.paths[k],
 				    strerror(errno));
