@@ -657,13 +657,16 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 	size_t yaml_len = 0;
 	int body_line = 0, type = 0;
 	struct ynode *map;
+	struct arena *tree = NULL;
 	struct record *r = NULL;
 	const char *keys[32];
 
 	if (!split_front_matter(&ld, text, len, &yaml, &yaml_len, &body,
 	    &body_line))
 		goto out;
-	map = yaml_load(ctx->arena, ld.path, yaml, yaml_len, 1);
+	/* the front matter's tree is needed only while the record is read */
+	tree = arena_new();
+	map = yaml_load(tree, ld.path, yaml, yaml_len, 1);
 	if (map == NULL)
 		goto out;
 	if (map->kind != YN_MAP) {
@@ -744,5 +747,6 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 	if (r->type == RT_TALK)
 		talk_risks_from_text(ctx->arena, r);
 out:
+	arena_free(tree);
 	return r;
 }

@@ -171,7 +171,9 @@ ld_scalar_text(struct ld *ld, const struct ynode *n, const char *key,
 {
 	if (!want_scalar(ld, n, key, "text"))
 		return false;
-	*out = ld->mask ? privacy_mask_scalar(ld, n, n->str) : n->str;
+	/* the model keeps its own copy: the YAML tree is dropped after loading */
+	const char *text = ld->mask ? privacy_mask_scalar(ld, n, n->str) : n->str;
+	*out = text == n->str ? arena_strndup(ld->arena, n->str, n->len) : text;
 	return true;
 }
 
@@ -326,7 +328,7 @@ ld_scalar_id(struct ld *ld, const struct ynode *n, const char *key,
 		    "digit", key, n->str);
 		return false;
 	}
-	*out = n->str;
+	*out = arena_strndup(ld->arena, n->str, n->len);
 	return true;
 }
 
@@ -384,7 +386,7 @@ ld_text_list(struct ld *ld, const struct ynode *map, const char *key,
 		return false;
 	if (n->kind == YN_SCALAR && allow_single) {
 		items = arena_alloc(ld->arena, sizeof *items);
-		items[0] = n->str;
+		items[0] = arena_strndup(ld->arena, n->str, n->len);
 		*out = items;
 		*count = 1;
 		if (nodes != NULL) {
@@ -411,7 +413,7 @@ ld_text_list(struct ld *ld, const struct ynode *map, const char *key,
 		}
 		if (nodes != NULL)
 			(*nodes)[*count] = item;
-		items[(*count)++] = item->str;
+		items[(*count)++] = arena_strndup(ld->arena, item->str, item->len);
 	}
 	*out = items;
 	return ok;

@@ -7,7 +7,8 @@
 #include "load/yaml.h"
 #include "model/model.h"
 
-/* The state of loading one file. */
+/* The state of loading one file. Values read through these functions are
+ * copied into arena: the YAML tree itself may live elsewhere and go. */
 struct ld {
 	struct arena *arena;
 	const char *path;      /* relative to the content folder */
