@@ -273,6 +273,7 @@ reuse_tree(const char *old_root, const char *new_root, const char *rel)
 
 struct run {
 	const struct job_list *jobs;
+	const size_t *order;       /* the jobs in the order they start */
 	const struct manifest *old;
 	const char *old_root;      /* the current output, may not exist */
 	const char *new_root;
@@ -352,9 +353,10 @@ worker(void *arg)
 
 	memset(&result, 0, sizeof result);
 	for (;;) {
-		size_t i = atomic_fetch_add(&run->next, 1);
-		if (i >= run->jobs->len || atomic_load(&run->failed))
+		size_t at = atomic_fetch_add(&run->next, 1);
+		if (at >= run->jobs->len || atomic_load(&run->failed))
 			break;
+		size_t i = run->order[at];
 		const struct job *job = &run->jobs->items[i];
 		if (try_reuse(run, i)) {
 			draw_progress(run, job);
@@ -390,6 +392,47 @@ static int
 job_id_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct job *)a)->id, ((const struct job *)b)->id);
+}
+
+/* The order jobs start in: phase by phase, and within a phase strided
+ * through the list, so that two workers seldom write into the same folder
+ * at once (jobs sorted by id are neighbours in the tree, and file systems
+ * serialise the creation of files in one folder). */
+static size_t
+gcd(size_t a, size_t b)
+{
+	while (b != 0) {
+		size_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+static size_t *
+start_order(const struct job_list *jobs)
+{
+	size_t n = jobs->len, k = 0;
+	size_t *order = xcalloc(n + 1, sizeof *order);
+	int max_phase = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (jobs->items[i].phase > max_phase)
+			max_phase = jobs->items[i].phase;
+	for (int phase = 0; phase <= max_phase; phase++) {
+		size_t *members = xcalloc(n + 1, sizeof *members), m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (jobs->items[i].phase == phase)
+				members[m++] = i;
+		/* a stride with no common factor with m visits each once */
+		size_t stride = 97;
+		while (m > 1 && gcd(stride, m) != 1)
+			stride++;
+		for (size_t i = 0; i < m; i++)
+			order[k++] = members[(i * stride) % m];
+		free(members);
+	}
+	return order;
 }
 
 /* Writes the manifest of the new tree: every job, and the entries of the
@@ -571,6 +614,7 @@ build_run(const struct county *county, const struct build_options *o,
 		}
 	}
 	run.jobs = &jobs;
+	run.order = start_order(&jobs);
 	run.old = &manifest;
 	run.old_root = o->output;
 	run.new_root = staging;
@@ -620,6 +664,7 @@ out:
 	}
 	stats->seconds = now_seconds() - start;
 	free(threads);
+	free((size_t *)run.order);
 	free(run.n_files);
 	free(run.paths);
 	free(run.error);

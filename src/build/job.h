@@ -48,6 +48,11 @@ struct job {
 	const void *state;     /* the backend's shared, read-only state */
 	const void *subject;   /* the part of the model it renders */
 	const void *extra;     /* anything else the backend wants to pass */
+	/* Jobs start phase by phase: none of phase 1 before every job of phase
+	 * 0 has started. A job that gathers what others compute on the way
+	 * (the site's search index, its feeds) goes late, so that it mostly
+	 * finds the work done. It must still be right in any order. */
+	int phase;
 	/* A digest of every input: the program version, templates or fonts, the
 	 * site settings, the model parts it shows, the build clock where it
 	 * matters. Equal keys must give byte-identical files. */

@@ -484,6 +484,8 @@ add_job(struct planner *pl, struct page *p, struct hasher *h)
 	struct job *job = job_add(pl->jobs, OUT_SITE,
 	    SITE_CAT(pl->jobs->arena, prefix, p->path));
 	job->label = p->path;
+	/* feeds and the search index gather what pages compute: late */
+	job->phase = gathers(p) ? 1 : 0;
 	job->render = run_job;
 	job->state = pl->st;
 	job->subject = p;
