@@ -14,6 +14,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${BENCH_RUNS:-5}
 work=${BENCH_DIR:-$(mktemp -d /tmp/nb-bench.XXXXXX)}
 mkdir -p "$work"
+# outputs go to a RAM file system when there is one: ext4 slows down the
+# creation of files for a while after a tree was deleted, which every run
+# here does first, and that would measure the disk, not the programs
+out=${BENCH_OUT:-$( [ -d /dev/shm ] && mktemp -d /dev/shm/nb-bench-out.XXXXXX || echo "$work/out")}
+mkdir -p "$out"
 D="--date 2026-11-27"
 export CI=1   # no progress line
 
@@ -38,26 +43,26 @@ gen() {
 }
 
 echo "# noticeboard build benchmarks: medians of $runs runs"
-echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); outputs in $out"
 echo
 
 # 1. site only, 20,000 records
 gen "$work/c20k" 20000 "$work/hugo20k"
 ours=""; hugo=""; copy=""
 for i in $(seq "$runs"); do
-	rm -rf "$work/o"; sync
-	ours="$ours $(time_ms "$NB" build --only site -C "$work/c20k" -o "$work/o" $D)"
-	rm -rf "$work/h"; sync
+	rm -rf "$out/o"; sync
+	ours="$ours $(time_ms "$NB" build --only site -C "$work/c20k" -o "$out/o" $D)"
+	rm -rf "$out/h"; sync
 	if command -v hugo >/dev/null 2>&1; then
-		hugo="$hugo $(time_ms hugo --quiet -s "$work/hugo20k" -d "$work/h")"
+		hugo="$hugo $(time_ms hugo --quiet -s "$work/hugo20k" -d "$out/h")"
 	fi
-	rm -rf "$work/cp"; sync
-	copy="$copy $(time_ms cp -r "$work/c20k" "$work/cp")"
+	rm -rf "$out/cp"; sync
+	copy="$copy $(time_ms cp -r "$work/c20k" "$out/cp")"
 done
 m_ours=$(echo $ours | tr ' ' '\n' | median)
 m_hugo=$( [ -n "$hugo" ] && echo $hugo | tr ' ' '\n' | median || echo 0)
 m_copy=$(echo $copy | tr ' ' '\n' | median)
-pages=$(find "$work/o/site" -name '*.html' | wc -l)
+pages=$(find "$out/o/site" -name '*.html' | wc -l)
 echo "## site, 20,000 records ($pages pages)"
 echo "| run | median ms | runs (ms) |"
 echo "|---|---:|---|"
@@ -65,18 +70,18 @@ echo "| noticeboard build --only site | $m_ours | $ours |"
 echo "| hugo | $m_hugo | $hugo |"
 echo "| cp -r content | $m_copy | $copy |"
 echo "speed vs Hugo: $(ratio "$m_hugo" "$m_ours")x (target >= 10x); ours / cp -r: $(ratio "$m_ours" "$m_copy")x (target <= 3x)"
-echo "peak memory of the 20,000-record site build: $(rm -rf "$work/o"; peak_mb "$NB" build --only site -C "$work/c20k" -o "$work/o" $D) MB (target < 200 MB)"
+echo "peak memory of the 20,000-record site build: $(rm -rf "$out/o"; peak_mb "$NB" build --only site -C "$work/c20k" -o "$out/o" $D) MB (target < 200 MB)"
 echo
 
 # 2. the demo county, full build
 clean=""; same=""; edit=""
 rec="$work/demo/qingshui/zhangjiagou/2026/11/2026-11-25-winter-fire-notice.md"
 for i in $(seq "$runs"); do
-	rm -rf "$work/demo" "$work/do"; cp -R "$root/content" "$work/demo"; sync
-	clean="$clean $(time_ms "$NB" build -C "$work/demo" -o "$work/do" $D)"
-	same="$same $(time_ms "$NB" build -C "$work/demo" -o "$work/do" $D)"
+	rm -rf "$work/demo" "$out/do"; cp -R "$root/content" "$work/demo"; sync
+	clean="$clean $(time_ms "$NB" build -C "$work/demo" -o "$out/do" $D)"
+	same="$same $(time_ms "$NB" build -C "$work/demo" -o "$out/do" $D)"
 	printf '\n第 %d 次修改。\n' "$i" >>"$rec"
-	edit="$edit $(time_ms "$NB" build -C "$work/demo" -o "$work/do" $D)"
+	edit="$edit $(time_ms "$NB" build -C "$work/demo" -o "$out/do" $D)"
 done
 echo "## full build of the demo county (126 villages: site, posters, flowcharts)"
 echo "| build | median ms | target | runs (ms) |"
@@ -94,10 +99,11 @@ sizes="2000 20000"
 [ "${BENCH_BIG:-1}" = 1 ] && sizes="$sizes 200000"
 for n in $sizes; do
 	gen "$work/c$n" "$n"
-	rm -rf "$work/g"; sync
-	t=$(time_ms "$NB" build --only site -C "$work/c$n" -o "$work/g" $D)
-	rm -rf "$work/g"; sync
-	m=$(peak_mb "$NB" build --only site -C "$work/c$n" -o "$work/g" $D)
+	rm -rf "$out/g"; sync
+	t=$(time_ms "$NB" build --only site -C "$work/c$n" -o "$out/g" $D)
+	rm -rf "$out/g"; sync
+	m=$(peak_mb "$NB" build --only site -C "$work/c$n" -o "$out/g" $D)
 	echo "| $n | $t | $m |"
 done
-rm -rf "$work/o" "$work/h" "$work/cp" "$work/g" "$work/do"
+rm -rf "$out/o" "$out/h" "$out/cp" "$out/g" "$out/do"
+[ -z "${BENCH_OUT:-}" ] && rmdir "$out" 2>/dev/null
