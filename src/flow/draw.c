@@ -1,6 +1,6 @@
 /* draw.c: the chart drawn by cairo: onto a poster's page (flow_draw), into
- * PNG bytes and into a PDF whose fonts are embedded and whose metadata
- * repeat from run to run. */
+ * PNG bytes (band by band, encoded by src/png.c) and into a PDF whose fonts
+ * are embedded and whose metadata repeat from run to run. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +8,10 @@
 #include <cairo-pdf.h>
 
 #include "flow/layout.h"
+#include "png.h"
+
+/* Rows of a chart drawn at once for its PNG. */
+#define PNG_BAND_ROWS 128
 
 static void
 set_color(cairo_t *cr, unsigned rgb)
@@ -267,10 +271,48 @@ write_to_buf(void *closure, const unsigned char *data, unsigned int length)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* Drawn in bands of rows, each handed to the encoder as it is done, so a
+ * chart may be taller than cairo's 32767-pixel surfaces. */
 int
 flow_write_png(const struct flow_layout *l, double scale, struct buf *out)
 {
-	return fl_png_draw(l, scale, out);
+	int width = (int)ceil(l->width * scale), height = (int)ceil(l->height *
+	    scale);
+	struct png_encoder *png = NULL;
+	cairo_surface_t *band = NULL;
+	int rc = -1;
+
+	if (scale <= 0 || width <= 0 || height <= 0 || width > 32767)
+		return -1;
+	png = png_begin(width, height);
+	band = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width,
+	    height < PNG_BAND_ROWS ? height : PNG_BAND_ROWS);
+	if (png == NULL || cairo_surface_status(band) != CAIRO_STATUS_SUCCESS)
+		goto out;
+	for (int y0 = 0; y0 < height; y0 += PNG_BAND_ROWS) {
+		int rows = height - y0 < PNG_BAND_ROWS ? height - y0 :
+		    PNG_BAND_ROWS;
+		cairo_t *cr = cairo_create(band);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+		cairo_translate(cr, 0, -y0);
+		cairo_scale(cr, scale, scale);
+		flow_draw(l, cr);
+		cairo_status_t st = cairo_status(cr);
+		cairo_destroy(cr);
+		if (st != CAIRO_STATUS_SUCCESS)
+			goto out;
+		cairo_surface_flush(band);
+		if (png_add_rows(png, cairo_image_surface_get_data(band),
+		    cairo_image_surface_get_stride(band), rows) != 0)
+			goto out;
+	}
+	rc = png_finish(png, out);
+out:
+	if (band != NULL)
+		cairo_surface_destroy(band);
+	png_free(png);
+	return rc;
 }
 
 int

@@ -164,11 +164,6 @@ void fl_pen_open(struct fl_pen *pen, struct fl_fonts *fonts, cairo_t *cr);
 void fl_pen_text(struct fl_pen *pen, const struct fl_text *t);
 void fl_pen_close(struct fl_pen *pen);
 
-/* ---- png.c ---- */
-
-/* The chart drawn at scale and encoded as PNG into out; 0 or -1. */
-int fl_png_draw(const struct flow_layout *l, double scale, struct buf *out);
-
 /* ---- place.c and layout.c ---- */
 
 struct flow_layout *fl_layout_build(const struct flow *f, struct fl_fonts *fonts);

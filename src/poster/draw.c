@@ -12,7 +12,7 @@
 #include "poster/poster.h"
 #include "poster/flowlink.h"
 #include "poster/fontfix.h"
-#include "poster/png.h"
+#include "png.h"
 
 #define RED 0xb71c1c
 #define BLUE 0x1f3a68
@@ -488,7 +488,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	/* our own encoder: cairo's (libpng, every filter, zlib level 6) took
 	 * half of a poster's time */
 	if (st == CAIRO_STATUS_SUCCESS &&
-	    png_write_rgb24(cairo_image_surface_get_data(surface),
+	    png_encode_rgb24(cairo_image_surface_get_data(surface),
 	    cairo_image_surface_get_width(surface),
 	    cairo_image_surface_get_height(surface),
 	    cairo_image_surface_get_stride(surface), out) == 0)

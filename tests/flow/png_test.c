@@ -1,7 +1,7 @@
-/* png_test.c: the chart PNG encoder (src/flow/png.c) checked against cairo:
- * the file decoded here (chunks, CRCs, a fixed-code inflate, the Up filter)
- * must give exactly the pixels cairo draws, for charts of one band and of
- * several, and at scales 1 and 2. */
+/* png_test.c: the PNG encoder (src/png.c) checked against cairo: the file
+ * decoded here (chunks, CRCs, a fixed-code inflate, the Up filter) must give
+ * exactly the pixels cairo draws, for charts of one band and of several, at
+ * scales 1 and 2; and the same bytes however an image's rows are handed in. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "flow/flow.h"
 #include "flow/layout.h"
 #include "load/load.h"
+#include "png.h"
 
 static uint32_t
 crc32(const unsigned char *p, size_t n)
@@ -106,7 +107,7 @@ inflate_fixed(const unsigned char *z, size_t n, unsigned char *out,
 	for (bool last = false; !last && !s.bad;) {
 		last = get_bits(&s, 1);
 		if (get_bits(&s, 2) != 1)
-			return false;          /* only what png.c writes */
+			return false;          /* only what src/png.c writes */
 		for (;;) {
 			int sym = get_fixed(&s);
 			if (s.bad)
@@ -148,7 +149,7 @@ inflate_fixed(const unsigned char *z, size_t n, unsigned char *out,
 	return true;
 }
 
-/* Decodes one of png.c's files into RGB rows; NULL if anything is off. */
+/* Decodes one of src/png.c's files into RGB rows; NULL if anything is off. */
 static unsigned char *
 decode(const struct buf *png, int *w, int *h, const char **why)
 {
@@ -267,6 +268,98 @@ out:
 	diag_reset();
 }
 
+/* Pixels with runs, repeated rows and noise, as charts and posters have. */
+static unsigned char *
+test_image(int w, int h, int *stride)
+{
+	uint32_t seed = 12345;
+	unsigned char *px;
+
+	*stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+	px = xcalloc((size_t)*stride * (size_t)h, 1);
+	for (int y = 0; y < h; y++) {
+		uint32_t *row = (uint32_t *)(void *)(px + (size_t)y * (size_t)*stride);
+		if (y % 5 == 3) {
+			memcpy(row, px + (size_t)(y - 1) * (size_t)*stride,
+			    (size_t)w * 4);
+			continue;
+		}
+		for (int x = 0; x < w; x++) {
+			seed = seed * 1103515245u + 12345u;
+			row[x] = x % 97 < 40 ? 0xffffffu : (x / 13 % 3 == 0 ?
+			    (seed >> 8) & 0xffffffu : 0x1f3a68u + (uint32_t)y);
+		}
+	}
+	return px;
+}
+
+/* The whole image at once, and in pieces of 1, 7 and 64 rows: the same
+ * bytes, which decode to the same pixels. */
+static void
+check_pieces(int w, int h)
+{
+	int stride;
+	unsigned char *px = test_image(w, h, &stride);
+	struct buf whole = {0};
+	static const int pieces[] = {1, 7, 64};
+
+	T_CHECK(png_encode_rgb24(px, w, h, stride, &whole) == 0,
+	    "%dx%d: encoded in one call", w, h);
+	int dw, dh;
+	const char *why;
+	unsigned char *rgb = decode(&whole, &dw, &dh, &why);
+	long differ = rgb == NULL || dw != w || dh != h;
+	for (int y = 0; rgb != NULL && !differ && y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t c;
+			memcpy(&c, px + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
+			const unsigned char *q = rgb + ((size_t)y * (size_t)w +
+			    (size_t)x) * 3;
+			differ += q[0] != ((c >> 16) & 0xff) ||
+			    q[1] != ((c >> 8) & 0xff) || q[2] != (c & 0xff);
+		}
+	T_CHECK(differ == 0, "%dx%d: decodes to its pixels%s%s", w, h,
+	    *why ? ": bad " : "", why);
+	for (size_t k = 0; k < NB_COUNT(pieces); k++) {
+		struct png_encoder *e = png_begin(w, h);
+		struct buf png = {0};
+		int rc = 0;
+		for (int y = 0; e != NULL && rc == 0 && y < h; y += pieces[k])
+			rc = png_add_rows(e, px + (size_t)y * (size_t)stride, stride,
+			    h - y < pieces[k] ? h - y : pieces[k]);
+		T_CHECK(e != NULL && rc == 0 && png_finish(e, &png) == 0 &&
+		    png.len == whole.len && memcmp(png.data, whole.data,
+		    png.len) == 0, "%dx%d, rows handed in %d at a time: the same bytes",
+		    w, h, pieces[k]);
+		png_free(e);
+		buf_free(&png);
+	}
+	free(rgb);
+	free(px);
+	buf_free(&whole);
+}
+
+static void
+check_misuse(void)
+{
+	unsigned char px[4 * 4 * 3] = {0};
+	struct buf out = {0};
+	struct png_encoder *e;
+
+	T_CHECK(png_begin(0, 3) == NULL && png_begin(3, 0) == NULL &&
+	    png_begin(-1, 3) == NULL, "no encoder for an empty image");
+	e = png_begin(4, 3);
+	T_CHECK(png_add_rows(e, px, 16, 2) == 0 &&
+	    png_add_rows(e, px, 16, 2) == -1, "no rows past the height");
+	T_CHECK(png_finish(e, &out) == -1 && out.len == 0,
+	    "no PNG while rows are missing");
+	T_CHECK(png_add_rows(e, px, 16, 1) == 0 && png_finish(e, &out) == 0 &&
+	    out.len > 0, "a PNG once they are in");
+	png_free(e);
+	png_free(NULL);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -278,5 +371,10 @@ main(void)
 	check_flow("tests/flow/corpus/decision.yaml", 1);
 	check_flow("tests/flow/corpus/lanes-six.yaml", 2);   /* several bands */
 	check_flow("tests/flow/corpus/steps-60.yaml", 2);
+	/* more than the encoder gathers before packing */
+	check_pieces(1200, 400);
+	/* a row longer than what the encoder gathers before packing */
+	check_pieces(400000, 3);
+	check_misuse();
 	return t_done();
 }
