@@ -44,6 +44,16 @@ void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 /* Hands the data over to the caller (never NULL) and empties the buffer. */
 char *buf_detach(struct buf *b);
+/* Text for HTML and XML, in content, attributes and feeds alike:
+ * & < > " ' as &amp; &lt; &gt; &quot; &#39;, and the C0 control characters
+ * but tab, newline and carriage return left out (XML 1.0 forbids them, HTML
+ * calls them errors). buf_puts_escaped takes a string, or NULL for none. */
+void buf_put_escaped(struct buf *b, const char *s, size_t len);
+void buf_puts_escaped(struct buf *b, const char *s);
+/* The decimal digits of v, '-' first when negative, NUL-terminated in out;
+ * returns their length. No printf: pages print many numbers. */
+#define DECIMAL_SIZE 24
+size_t decimal_text(long long v, char out[DECIMAL_SIZE]);
 
 /* An arena: many small allocations freed together. The model lives in one. */
 struct arena;

@@ -5,34 +5,6 @@
 
 #include "flow/flow.h"
 
-static void
-put_html(struct buf *out, const char *s)
-{
-	if (s == NULL)
-		return;
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':
-			buf_puts(out, "&amp;");
-			break;
-		case '<':
-			buf_puts(out, "&lt;");
-			break;
-		case '>':
-			buf_puts(out, "&gt;");
-			break;
-		case '"':
-			buf_puts(out, "&quot;");
-			break;
-		case '\'':
-			buf_puts(out, "&#39;");
-			break;
-		default:
-			buf_putc(out, *s);
-		}
-	}
-}
-
 /* "第 n 步", or "返回第 n 步" for a step at or above this one. */
 static void
 put_target(struct buf *out, size_t from, size_t to)
@@ -74,7 +46,7 @@ put_branches(struct buf *out, const struct flow *f, size_t i, bool labelled)
 		if (labelled) {
 			/* a decision's branches in the flow's order: yes, no */
 			buf_puts(out, first ? " " : "；");
-			put_html(out, fe->label != NULL ? fe->label :
+			buf_puts_escaped(out, fe->label != NULL ? fe->label :
 			    fe->kind == EDGE_NO ? "否" : "是");
 			buf_puts(out, " → ");
 		} else {
@@ -98,10 +70,10 @@ flow_text_html(const struct flow *f, struct buf *out)
 		buf_puts(out, "<li>");
 		if (st->lane != NULL) {
 			buf_puts(out, "<span class=\"flow-lane\">");
-			put_html(out, st->lane);
+			buf_puts_escaped(out, st->lane);
 			buf_puts(out, "：</span>");
 		}
-		put_html(out, st->text);
+		buf_puts_escaped(out, st->text);
 		if (st->kind == STEP_START)
 			buf_puts(out, "（开始）");
 		else if (st->kind == STEP_DOCUMENT)
@@ -112,7 +84,7 @@ flow_text_html(const struct flow *f, struct buf *out)
 			put_branches(out, f, i, false);
 		if (st->risk != NULL) {
 			buf_puts(out, "<span class=\"flow-risk\">（廉政风险点：");
-			put_html(out, st->risk);
+			buf_puts_escaped(out, st->risk);
 			buf_puts(out, "）</span>");
 		}
 		buf_puts(out, "</li>\n");

@@ -84,7 +84,7 @@ survey_chart_svg(const struct record *r, struct buf *out)
 			buf_put(&line, it->question + starts[k], ends[k] - starts[k]);
 			attr_int(&body, "<text x=\"0\" y=\"", y - 5);
 			buf_puts(&body, "\">");
-			html_escape(&body, line.data);
+			buf_puts_escaped(&body, line.data);
 			buf_puts(&body, "</text>\n");
 		}
 		buf_free(&line);
@@ -135,7 +135,7 @@ survey_chart_svg(const struct record *r, struct buf *out)
 	attr_int(out, " ", y);
 	buf_puts(out, "\" role=\"img\" aria-labelledby=\"chart-title\">\n"
 	    "<title id=\"chart-title\">");
-	html_escape(out, r->title);
+	buf_puts_escaped(out, r->title);
 	attr_int(out, "：各题满意度条形图，共 ", s->respondents);
 	buf_puts(out, " 人参加测评；各项人数见下表</title>\n");
 	buf_puts(out, "<defs><pattern id=\"nb-hatch\" width=\"6\" height=\"6\" "
@@ -179,7 +179,7 @@ survey_trend_svg(const char *title, const int *rates,
 		char text[16];
 		y += LINE;
 		buf_printf(&body, "<text x=\"0\" y=\"%d\">", y - 5);
-		html_escape(&body, labels[i]);
+		buf_puts_escaped(&body, labels[i]);
 		buf_puts(&body, "</text>\n");
 		buf_printf(&body, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" "
 		    "fill=\"#ffffff\" stroke=\"#555555\"/>\n", y, TREND_BAR, BAR - 4);
@@ -200,13 +200,13 @@ survey_trend_svg(const char *title, const int *rates,
 	buf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
 	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"trend-title\">\n"
 	    "<title id=\"trend-title\">", CHART_WIDTH, y);
-	html_escape(out, title);
+	buf_puts_escaped(out, title);
 	buf_puts(out, "：");
 	for (size_t i = 0; i < n; i++) {
 		char text[16];
 		permille_format(rates[i], text);
 		buf_puts(out, i ? "；" : "");
-		html_escape(out, labels[i]);
+		buf_puts_escaped(out, labels[i]);
 		buf_printf(out, " %s%s", text, rates[i] >= 0 ? "%" : "");
 	}
 	buf_puts(out, "</title>\n");

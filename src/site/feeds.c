@@ -44,7 +44,7 @@ xml_text_element(struct buf *b, const char *indent, const char *name,
 	buf_putc(b, '<');
 	buf_puts(b, name);
 	buf_putc(b, '>');
-	html_escape(b, text);
+	buf_puts_escaped(b, text);
 	buf_puts(b, "</");
 	buf_puts(b, name);
 	buf_puts(b, ">\n");
@@ -88,16 +88,16 @@ render_feed(const struct site_state *st, const struct page *p,
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n");
 	xml_text_element(out, "  ", "title", title);
 	buf_puts(out, "  <id>");
-	html_escape(out, absolute_url(a, c, p->path));
+	buf_puts_escaped(out, absolute_url(a, c, p->path));
 	buf_puts(out, "</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
-	html_escape(out, absolute_url(a, c, p->path));
+	buf_puts_escaped(out, absolute_url(a, c, p->path));
 	buf_puts(out, "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
-	html_escape(out, absolute_url(a, c, page));
+	buf_puts_escaped(out, absolute_url(a, c, page));
 	buf_puts(out, "\"/>\n  <updated>");
 	/* no entries: the epoch, never the build clock */
 	atom_date(out, n > 0 ? recs[0]->date : 0);
 	buf_puts(out, "</updated>\n  <author><name>");
-	html_escape(out, c->site.name);
+	buf_puts_escaped(out, c->site.name);
 	buf_puts(out, "</name></author>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct record *rec = recs[i];
@@ -106,9 +106,9 @@ render_feed(const struct site_state *st, const struct page *p,
 		buf_puts(out, "  <entry>\n");
 		xml_text_element(out, "    ", "title", rec->title);
 		buf_puts(out, "    <id>");
-		html_escape(out, url);
+		buf_puts_escaped(out, url);
 		buf_puts(out, "</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
-		html_escape(out, url);
+		buf_puts_escaped(out, url);
 		buf_puts(out, "\"/>\n    <updated>");
 		atom_date(out, rec->date);
 		buf_puts(out, "</updated>\n    <category term=\"");
@@ -147,7 +147,7 @@ sitemap_url(struct buf *out, struct arena *a, const struct county *c,
     const char *path)
 {
 	buf_puts(out, "  <url><loc>");
-	html_escape(out, absolute_url(a, c, path));
+	buf_puts_escaped(out, absolute_url(a, c, path));
 	buf_puts(out, "</loc></url>\n");
 }
 

@@ -101,18 +101,10 @@ mu_str_ref(struct arena *arena, const char *text)
 struct mu_value *
 mu_int(struct arena *arena, long long value)
 {
-	char digits[24];
-	size_t n = sizeof digits;
-	unsigned long long u = value < 0 ? 0 - (unsigned long long)value :
-	    (unsigned long long)value;
+	char digits[DECIMAL_SIZE];
+	size_t len = decimal_text(value, digits);
 
-	do {
-		digits[--n] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
-	if (value < 0)
-		digits[--n] = '-';
-	return mu_strn(arena, digits + n, sizeof digits - n);
+	return mu_strn(arena, digits, len);
 }
 
 struct mu_value *
@@ -423,6 +415,25 @@ find_close(struct parser *p, size_t from, char pre)
 	}
 }
 
+/* Past the indentation of the enclosing standalone blocks at pos, a line's
+ * start, going no further than limit. */
+static size_t
+skip_dedent(const struct parser *p, size_t pos, size_t limit)
+{
+	for (int d = 1; d <= p->depth; d++) {
+		const struct frame *b = &p->frames[d];
+		size_t j = 0;
+		while (j < b->dedent_len && pos < limit &&
+		    p->src[pos] == b->dedent[j]) {
+			pos++;
+			j++;
+		}
+		if (j < b->dedent_len)
+			break;
+	}
+	return pos;
+}
+
 /* Appends source text to the frame, removing at each line start the
  * indentation of the enclosing standalone blocks. */
 static void
@@ -442,19 +453,8 @@ text_append(struct parser *p, struct frame *f, size_t from, size_t to)
 		return;
 	}
 	while (i < to) {
-		if (i == 0 || p->src[i - 1] == '\n') {
-			for (int d = 1; d <= p->depth; d++) {
-				const struct frame *b = &p->frames[d];
-				size_t j = 0;
-				while (j < b->dedent_len && i < to &&
-				    p->src[i] == b->dedent[j]) {
-					i++;
-					j++;
-				}
-				if (j < b->dedent_len)
-					break;
-			}
-		}
+		if (i == 0 || p->src[i - 1] == '\n')
+			i = skip_dedent(p, i, to);
 		const char *nl = memchr(p->src + i, '\n', to - i);
 		size_t end = nl != NULL ? (size_t)(nl - p->src) + 1 : to;
 		buf_put(&f->text, p->src + i, end - i);
@@ -598,17 +598,7 @@ first_indent(struct parser *p, size_t pos, size_t *len)
 			i += 2;
 			continue;
 		}
-		for (int d = 1; d <= p->depth; d++) {
-			const struct frame *b = &p->frames[d];
-			size_t j = 0;
-			while (j < b->dedent_len && start < i &&
-			    p->src[start] == b->dedent[j]) {
-				start++;
-				j++;
-			}
-			if (j < b->dedent_len)
-				break;
-		}
+		start = skip_dedent(p, start, i);
 		*len = i - start;
 		return p->src + start;
 	}
@@ -1229,46 +1219,6 @@ emit_text(struct render *r, const char *s, size_t len)
 	}
 }
 
-/* The characters {{name}} escapes. */
-static const bool html_special[256] = {
-	['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true, ['\''] = true,
-};
-
-static void
-emit_escaped(struct buf *out, const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t run = 0;
-
-	buf_grow(out, len);
-	for (size_t i = 0; i < len; i++) {
-		const char *entity;
-		if (!html_special[p[i]])
-			continue;
-		switch (p[i]) {
-		case '&':
-			entity = "&amp;";
-			break;
-		case '<':
-			entity = "&lt;";
-			break;
-		case '>':
-			entity = "&gt;";
-			break;
-		case '"':
-			entity = "&quot;";
-			break;
-		default:
-			entity = "&#39;";
-			break;
-		}
-		buf_put(out, s + run, i - run);
-		buf_puts(out, entity);
-		run = i + 1;
-	}
-	buf_put(out, s + run, len - run);
-}
-
 static void
 emit_value(struct render *r, const struct mu_value *v, bool escape)
 {
@@ -1295,7 +1245,7 @@ emit_value(struct render *r, const struct mu_value *v, bool escape)
 	if (r->indent.len > 0 && at_line_start(r))
 		buf_put(r->out, r->indent.data, r->indent.len);
 	if (escape)
-		emit_escaped(r->out, s, len);
+		buf_put_escaped(r->out, s, len);
 	else
 		buf_put(r->out, s, len);
 }

@@ -17,8 +17,10 @@
  * The empty string is falsey, unlike the Ruby reference, so that an optional
  * field left empty hides its section like an absent one.
  *
- * Interpolation: {{name}} escapes & < > " ' as &amp; &lt; &gt; &quot; &#39;;
- * {{{name}}} and {{& name}} write the text as it is. Strings and numbers
+ * Interpolation: {{name}} escapes & < > " ' as &amp; &lt; &gt; &quot; &#39;
+ * and leaves out the control characters but tab, newline and carriage
+ * return (buf_put_escaped); {{{name}}} and {{& name}} write the text as it
+ * is. Strings and numbers
  * print their text, booleans print "true" or "false", null, lists and maps
  * print nothing.
  *

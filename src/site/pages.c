@@ -460,38 +460,6 @@ data_archive(struct ctx *x)
 
 /* ---- records ---- */
 
-static void
-negated(struct buf *b, struct fraction_rule rule, const char *of)
-{
-	/* "未超过到会人数的一半" / "不足三分之二" */
-	buf_puts(b, rule.strict ? "未超过" : "不足");
-	buf_puts(b, of);
-	if (rule.num * 2 == rule.den) {
-		buf_puts(b, "一半");
-	} else {
-		number_cn(rule.den, b);
-		buf_puts(b, "分之");
-		number_cn(rule.num, b);
-	}
-}
-
-static void
-affirmed(struct buf *b, struct fraction_rule rule, const char *of)
-{
-	/* "超过到会人数的一半" / "达到三分之二以上" */
-	buf_puts(b, rule.strict ? "超过" : "达到");
-	buf_puts(b, of);
-	if (rule.num * 2 == rule.den) {
-		buf_puts(b, "一半");
-	} else {
-		number_cn(rule.den, b);
-		buf_puts(b, "分之");
-		number_cn(rule.num, b);
-	}
-	if (!rule.strict)
-		buf_puts(b, "以上");
-}
-
 /* The vote of a review or resolve stage: the table's rows and the sentence
  * that states quorum and majority in words, from the site's rules. */
 static struct mu_value *
@@ -565,18 +533,18 @@ vote_data(struct ctx *x, const struct record *r, const struct stage *s)
 		buf_printf(&b, "应到 %d 人，实到 %d 人", vote->total, vote->present);
 	buf_puts(&b, "（");
 	if (q_ok)
-		affirmed(&b, quorum, "");
+		fraction_cn(quorum, "", &b);
 	else
-		negated(&b, quorum, "");
+		fraction_not_cn(quorum, "", &b);
 	buf_printf(&b, "，至少需 %" PRId64 " %s）", rule_minimum(q_base, quorum),
 	    households ? "户" : unit);
 	if (households)
 		buf_printf(&b, "，到会村民 %d 人", vote->present);
 	buf_printf(&b, "；赞成 %d 票，", vote->votes_for);
 	if (m_ok)
-		affirmed(&b, majority, m_of);
+		fraction_cn(majority, m_of, &b);
 	else
-		negated(&b, majority, m_of);
+		fraction_not_cn(majority, m_of, &b);
 	buf_printf(&b, "（至少需 %" PRId64 " 票），", rule_minimum(m_base, majority));
 	buf_puts(&b, q_ok && m_ok ? verdict_yes : verdict_no);
 	buf_puts(&b, "。");

@@ -1,4 +1,4 @@
-/* text.c: escaping, percent-encoding, Markdown through cmark with the CJK
+/* text.c: JSON strings, percent-encoding, Markdown through cmark with the CJK
  * soft-break rule, and the Chinese words for dates, periods and fractions. */
 #include "site/text.h"
 
@@ -6,44 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bytes that need a look in html_escape (1) and json_string (2); the
- * terminating NUL ends both scans. */
-static const unsigned char special[256] = {
-	[0] = 3, [1] = 2, [2] = 2, [3] = 2, [4] = 2, [5] = 2, [6] = 2, [7] = 2,
-	[8] = 2, [9] = 2, [10] = 2, [11] = 2, [12] = 2, [13] = 2, [14] = 2,
-	[15] = 2, [16] = 2, [17] = 2, [18] = 2, [19] = 2, [20] = 2, [21] = 2,
-	[22] = 2, [23] = 2, [24] = 2, [25] = 2, [26] = 2, [27] = 2, [28] = 2,
-	[29] = 2, [30] = 2, [31] = 2,
-	['"'] = 3, ['\\'] = 2, ['<'] = 3, ['>'] = 3, ['&'] = 3, ['\''] = 1,
-	[0xE2] = 2,
+/* Bytes that need a look in json_string; the terminating NUL ends the
+ * scan. */
+static const unsigned char json_special[256] = {
+	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
+	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
+	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
+	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
+	[29] = 1, [30] = 1, [31] = 1,
+	['"'] = 1, ['\\'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1,
+	[0xE2] = 1,
 };
-
-void
-html_escape(struct buf *b, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-
-	if (s == NULL)
-		return;
-	for (;;) {
-		while (!(special[*p] & 1))
-			p++;
-		const char *rep;
-		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: rep = NULL; break;   /* the end */
-		}
-		buf_put(b, run, (size_t)(p - run));
-		if (rep == NULL)
-			return;
-		buf_puts(b, rep);
-		run = ++p;
-	}
-}
 
 void
 json_string(struct buf *b, const char *s)
@@ -54,7 +27,7 @@ json_string(struct buf *b, const char *s)
 
 	buf_putc(b, '"');
 	for (;;) {
-		while (!(special[*p] & 2))
+		while (!json_special[*p])
 			p++;
 		unsigned char c = *p;
 		char esc[6];
@@ -97,18 +70,9 @@ json_string(struct buf *b, const char *s)
 void
 put_decimal(struct buf *b, long long v)
 {
-	char digits[24];
-	size_t n = sizeof digits;
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
-	    (unsigned long long)v;
+	char digits[DECIMAL_SIZE];
 
-	do {
-		digits[--n] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
-	if (v < 0)
-		digits[--n] = '-';
-	buf_put(b, digits + n, sizeof digits - n);
+	buf_put(b, digits, decimal_text(v, digits));
 }
 
 static bool
@@ -405,13 +369,10 @@ number_cn(int n, struct buf *out)
 		buf_puts(out, digits_cn[n % 10]);
 }
 
-void
-fraction_cn(struct fraction_rule rule, struct buf *out)
+/* "一半" / "三分之二" */
+static void
+share_cn(struct fraction_rule rule, struct buf *out)
 {
-	if (rule.strict)
-		buf_puts(out, "超过");
-	else
-		buf_puts(out, "达到");
 	if (rule.num * 2 == rule.den) {
 		buf_puts(out, "一半");
 	} else {
@@ -419,8 +380,24 @@ fraction_cn(struct fraction_rule rule, struct buf *out)
 		buf_puts(out, "分之");
 		number_cn(rule.num, out);
 	}
+}
+
+void
+fraction_cn(struct fraction_rule rule, const char *of, struct buf *out)
+{
+	buf_puts(out, rule.strict ? "超过" : "达到");
+	buf_puts(out, of);
+	share_cn(rule, out);
 	if (!rule.strict)
 		buf_puts(out, "以上");
+}
+
+void
+fraction_not_cn(struct fraction_rule rule, const char *of, struct buf *out)
+{
+	buf_puts(out, rule.strict ? "未超过" : "不足");
+	buf_puts(out, of);
+	share_cn(rule, out);
 }
 
 /* The digits of 0 <= v < 100000 at p; returns the end. */

@@ -1,7 +1,7 @@
-/* text.h: the site's text helpers: escaping for HTML, XML and JSON,
- * percent-encoded links, Markdown to HTML with the CJK soft-break rule, plain
- * excerpts, and the Chinese wording of dates, money and fractions. Pure
- * functions, safe to call from any thread. */
+/* text.h: the site's text helpers: JSON strings (HTML and XML escaping is
+ * buf_put_escaped, in util.h), percent-encoded links, Markdown to HTML with
+ * the CJK soft-break rule, plain excerpts, and the Chinese wording of dates,
+ * money and fractions. Pure functions, safe to call from any thread. */
 #ifndef NB_SITE_TEXT_H
 #define NB_SITE_TEXT_H
 
@@ -12,8 +12,6 @@
 #include "model/model.h"
 #include "util.h"
 
-/* & < > " ' as entities; for HTML text, attributes and XML alike. */
-void html_escape(struct buf *b, const char *s);
 /* A JSON string literal with its quotes; < > & and U+2028/9 as \u escapes,
  * so that the text is also safe inside a script file. */
 void json_string(struct buf *b, const char *s);
@@ -49,8 +47,12 @@ void date_cn(int32_t date, struct buf *out);
 size_t date_cn_text(int32_t date, char out[DATE_CN_SIZE]);
 /* "2026年11月" for a month, "2026年第三季度", "2026年度" */
 void period_cn(const struct period *p, struct buf *out);
-/* A fraction rule in words: "三分之二以上" / "超过一半". */
-void fraction_cn(struct fraction_rule rule, struct buf *out);
+/* A fraction rule met, in words, with of naming the whole or "":
+ * "达到三分之二以上" / "超过到会人数的一半"; and not met: "不足三分之二" /
+ * "未超过到会人数的一半". */
+void fraction_cn(struct fraction_rule rule, const char *of, struct buf *out);
+void fraction_not_cn(struct fraction_rule rule, const char *of,
+    struct buf *out);
 /* A small whole number in Chinese numerals (0..99), else decimal digits. */
 void number_cn(int n, struct buf *out);
 /* "一" .. "十二" month and weekday names: "星期五" */

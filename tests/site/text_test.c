@@ -51,8 +51,19 @@ frac(int num, int den, bool strict, const char *want)
 {
 	struct buf b = {0};
 	struct fraction_rule r = {num, den, strict};
-	fraction_cn(r, &b);
+	fraction_cn(r, "", &b);
 	T_STREQ(b.data, want, "fraction %s%d/%d", strict ? ">" : ">=", num, den);
+	buf_free(&b);
+}
+
+static void
+frac_not(int num, int den, bool strict, const char *of, const char *want)
+{
+	struct buf b = {0};
+	struct fraction_rule r = {num, den, strict};
+	fraction_not_cn(r, of, &b);
+	T_STREQ(b.data, want, "fraction not %s%d/%d", strict ? ">" : ">=", num,
+	    den);
 	buf_free(&b);
 }
 
@@ -144,8 +155,18 @@ main(void)
 
 	/* escaping */
 	struct buf b = {0};
-	html_escape(&b, "<a href=\"x\">'&'</a>");
+	buf_puts_escaped(&b, "<a href=\"x\">'&'</a>");
 	T_STREQ(b.data, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;", "html escape");
+	buf_reset(&b);
+	static const char controls[] = "a\tb\nc\rd\x01" "e\x1b" "f\x7f" "g\0h\x1f";
+	buf_put_escaped(&b, controls, sizeof controls - 1);
+	T_STREQ(b.data, "a\tb\nc\rdef\x7fgh", "escape: tab, newline, CR kept, "
+	    "other C0 controls left out");
+	buf_reset(&b);
+	buf_puts_escaped(&b, NULL);
+	T_CHECK(b.len == 0, "escape: NULL is nothing");
+	buf_puts_escaped(&b, "");
+	T_CHECK(b.data != NULL && b.len == 0, "escape: the empty string");
 	buf_reset(&b);
 	json_string(&b, "a\"b\\c\n</script>\xe2\x80\xa8");
 	T_STREQ(b.data, "\"a\\\"b\\\\c\\n\\u003c/script\\u003e\\u2028\"", "json string");
@@ -155,6 +176,8 @@ main(void)
 	frac(2, 3, false, "达到三分之二以上");
 	frac(1, 2, true, "超过一半");
 	frac(3, 4, false, "达到四分之三以上");
+	frac_not(2, 3, false, "", "不足三分之二");
+	frac_not(1, 2, true, "到会人数的", "未超过到会人数的一半");
 	struct buf n = {0};
 	number_cn(12, &n);
 	buf_putc(&n, ' ');
