@@ -73,17 +73,15 @@ survey_rate_permille(const struct survey *s)
 int
 assess_total(const struct scores *s)
 {
-	const int metric[4] = {s->timeliness, s->completeness, s->supervision,
-		s->satisfaction};
-	const int weight[4] = {ASSESS_W_TIMELINESS, ASSESS_W_COMPLETENESS,
-		ASSESS_W_SUPERVISION, ASSESS_W_SATISFACTION};
 	int64_t sum = 0, weights = 0;
 
-	for (int i = 0; i < 4; i++) {
-		if (metric[i] < 0)
+	for (int m = 0; m < ASSESS_METRIC_COUNT; m++) {
+		int value = assess_metric_value(s, (enum assess_metric)m);
+		int weight = assess_metric_weight((enum assess_metric)m);
+		if (value < 0)
 			continue;
-		sum += (int64_t)metric[i] * weight[i];
-		weights += weight[i];
+		sum += (int64_t)value * weight;
+		weights += weight;
 	}
 	return weights == 0 ? -1 : (int)((sum + weights / 2) / weights);
 }
@@ -468,6 +466,40 @@ permille_format(int permille, char out[16])
 	*p++ = '.';
 	*p++ = (char)('0' + tenth);
 	*p = '\0';
+}
+
+static const struct {
+	const char *label;
+	int weight;
+} metrics[ASSESS_METRIC_COUNT] = {
+	[METRIC_TIMELINESS] = {"及时率", ASSESS_W_TIMELINESS},
+	[METRIC_COMPLETENESS] = {"完整率", ASSESS_W_COMPLETENESS},
+	[METRIC_SUPERVISION] = {"监督率", ASSESS_W_SUPERVISION},
+	[METRIC_SATISFACTION] = {"满意率", ASSESS_W_SATISFACTION},
+};
+
+const char *
+assess_metric_label(enum assess_metric m)
+{
+	return (unsigned)m < ASSESS_METRIC_COUNT ? metrics[m].label : "";
+}
+
+int
+assess_metric_weight(enum assess_metric m)
+{
+	return (unsigned)m < ASSESS_METRIC_COUNT ? metrics[m].weight : 0;
+}
+
+int
+assess_metric_value(const struct scores *s, enum assess_metric m)
+{
+	switch (m) {
+	case METRIC_TIMELINESS: return s->timeliness;
+	case METRIC_COMPLETENESS: return s->completeness;
+	case METRIC_SUPERVISION: return s->supervision;
+	case METRIC_SATISFACTION: return s->satisfaction;
+	}
+	return -1;
 }
 
 const char *

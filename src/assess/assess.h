@@ -19,6 +19,15 @@
 #define ASSESS_W_SUPERVISION 20
 #define ASSESS_W_SATISFACTION 20
 
+/* The four metrics of the score, in the order every table shows them. */
+enum assess_metric {
+	METRIC_TIMELINESS,
+	METRIC_COMPLETENESS,
+	METRIC_SUPERVISION,
+	METRIC_SATISFACTION
+};
+#define ASSESS_METRIC_COUNT (METRIC_SATISFACTION + 1)
+
 /* Days a recurring disclosure may take after its period ends when the item
  * gives no due_days; days before a use of a power a reminder talk counts. */
 #define ASSESS_DEFAULT_DUE_DAYS 15
@@ -118,6 +127,12 @@ int survey_rate_permille(const struct survey *s);
  * 3 中 (60), 4 差 (below 60). */
 int assess_grade(int permille);
 const char *assess_grade_label(int grade);
+
+/* A metric's name (及时率, 完整率, 监督率, 满意率), its weight in percent
+ * (ASSESS_W_...), and its value in s (permille, or -1). */
+const char *assess_metric_label(enum assess_metric m);
+int assess_metric_weight(enum assess_metric m);
+int assess_metric_value(const struct scores *s, enum assess_metric m);
 
 /* The kind of an issue in a few words (定期公开未按期公开 ...). */
 const char *issue_kind_label(enum issue_kind kind);

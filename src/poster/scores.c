@@ -7,35 +7,9 @@
 #include "assess/assess.h"
 #include "poster/doc.h"
 
-enum metric {
-	M_TIMELINESS,
-	M_COMPLETENESS,
-	M_SUPERVISION,
-	M_SATISFACTION,
-	M_COUNT
-};
-
-static const char *const metric_labels[M_COUNT] = {"及时率", "完整率", "监督率",
-	"满意率"};
-static const int metric_weights[M_COUNT] = {ASSESS_W_TIMELINESS,
-	ASSESS_W_COMPLETENESS, ASSESS_W_SUPERVISION, ASSESS_W_SATISFACTION};
-
 /* The villages at the bottom of the ranking whose issues are listed in
  * full on the county's poster (and every village graded 差). */
 #define BOTTOM_LISTED 3
-
-static int
-metric_of(const struct scores *s, int k)
-{
-	switch ((enum metric)k) {
-	case M_TIMELINESS: return s->timeliness;
-	case M_COMPLETENESS: return s->completeness;
-	case M_SUPERVISION: return s->supervision;
-	case M_SATISFACTION: return s->satisfaction;
-	case M_COUNT: break;
-	}
-	return -1;
-}
 
 /* "96.7 优", or "—" when nothing applies. */
 static const char *
@@ -111,9 +85,9 @@ compose_method(struct doc *d, int *number, const struct county_assessment *a,
 
 	section(d, number, "计分办法")->space_before = 0;
 	buf_puts(&b, "总分 =");
-	for (int k = 0; k < M_COUNT; k++)
-		buf_printf(&b, "%s%d%% × %s", k ? " + " : " ", metric_weights[k],
-		    metric_labels[k]);
+	for (int k = 0; k < ASSESS_METRIC_COUNT; k++)
+		buf_printf(&b, "%s%d%% × %s", k ? " + " : " ",
+		    assess_metric_weight(k), assess_metric_label(k));
 	struct block *f = doc_text(d, TR_LEAD, b.data);
 	f->space_before = MM(4);
 	buf_reset(&b);
@@ -124,18 +98,18 @@ compose_method(struct doc *d, int *number, const struct county_assessment *a,
 
 	struct table *t = doc_table(d, 4, frac, align, "计分办法", head);
 	t->header->space_before = MM(4);
-	for (int k = 0; k < M_COUNT; k++) {
-		cells[0] = metric_labels[k];
-		cells[1] = arena_printf(d->arena, "%d%%", metric_weights[k]);
-		switch ((enum metric)k) {
-		case M_TIMELINESS:
+	for (int k = 0; k < ASSESS_METRIC_COUNT; k++) {
+		cells[0] = assess_metric_label(k);
+		cells[1] = arena_printf(d->arena, "%d%%", assess_metric_weight(k));
+		switch ((enum assess_metric)k) {
+		case METRIC_TIMELINESS:
 			cells[2] = arena_printf(d->arena, "有公开时限的记录中，按时开始"
 			    "公示、公示天数也够的所占比例（时限按权力清单；定期公开的"
 			    "没有写明的，为每期结束后 %d 天内）", ASSESS_DEFAULT_DUE_DAYS);
 			cells[3] = arena_printf(d->arena, "按时公开 %d / %d 条",
 			    c.timely.num, c.timely.den);
 			break;
-		case M_COMPLETENESS:
+		case METRIC_COMPLETENESS:
 			cells[2] = arena_printf(d->arena, "近一年应定期公开的各期中按期"
 			    "公开的，加上通过的决议中已公开实施结果或近 %d 天内公开过"
 			    "进度的，占两者总数的比例", ASSESS_PROGRESS_WINDOW);
@@ -143,7 +117,7 @@ compose_method(struct doc *d, int *number, const struct county_assessment *a,
 			    "公开结果或进度 %d / %d 项", c.periods.num, c.periods.den,
 			    c.decisions.num, c.decisions.den);
 			break;
-		case M_SUPERVISION:
+		case METRIC_SUPERVISION:
 			cells[2] = arena_printf(d->arena, "决策和结果记录中经村务监督"
 			    "委员会审核签字的，加上使用权力前 %d 天内有事前提醒谈话的，"
 			    "占两者总数的比例", ASSESS_TALK_WINDOW);
@@ -151,14 +125,12 @@ compose_method(struct doc *d, int *number, const struct county_assessment *a,
 			    "谈话 %d / %d 次", c.signed_off.num, c.signed_off.den,
 			    c.talked.num, c.talked.den);
 			break;
-		case M_SATISFACTION:
+		case METRIC_SATISFACTION:
 			cells[2] = arena_printf(d->arena, "近 %d 天内最近一次群众满意度"
 			    "测评中“很满意”和“满意”占全部答卷的比例；没有测评的记 0 分",
 			    ASSESS_SURVEY_WINDOW);
 			cells[3] = arena_printf(d->arena, "开展测评 %d / %d 个村",
 			    c.surveyed, c.assessed);
-			break;
-		case M_COUNT:
 			break;
 		}
 		doc_row(d, t, 0, cells);
@@ -181,8 +153,8 @@ average_row(struct doc *d, struct table *t, bool county_table,
 	cells[k++] = label;
 	if (county_table)
 		cells[k++] = arena_printf(d->arena, "%zu 个村", n_assessed);
-	for (int m = 0; m < M_COUNT; m++)
-		cells[k++] = score_str(d, metric_of(s, m));
+	for (int m = 0; m < ASSESS_METRIC_COUNT; m++)
+		cells[k++] = score_str(d, assess_metric_value(s, m));
 	cells[k++] = score_str(d, s->total);
 	doc_row(d, t, ROW_TOTAL, cells);
 }
@@ -196,11 +168,9 @@ compose_ranking(struct doc *d, int *number, const struct county_assessment *a,
 	static const double county_frac[] = {.07, .12, .13, .13, .13, .13, .13,
 		.16};
 	static const int county_align[] = {1, 1, 1, 1, 1, 1, 1, 1};
-	static const char *const county_head[] = {"名次", "乡镇", "村", "及时率",
-		"完整率", "监督率", "满意率", "总分"};
 	static const double town_frac[] = {.10, .16, .14, .14, .14, .14, .18};
-	static const char *const town_head[] = {"全县名次", "村", "及时率",
-		"完整率", "监督率", "满意率", "总分"};
+	const char *head[8];
+	int n_cols = 0;
 	size_t ranked = 0;
 
 	section(d, number, town != NULL ? "本镇平均和各村排名" :
@@ -212,9 +182,15 @@ compose_ranking(struct doc *d, int *number, const struct county_assessment *a,
 		    "还没有村参加考核。")->space_before = MM(4);
 		return;
 	}
-	struct table *t = town != NULL ?
-	    doc_table(d, 7, town_frac, county_align, "各村排名", town_head) :
-	    doc_table(d, 8, county_frac, county_align, "各村排名", county_head);
+	head[n_cols++] = town != NULL ? "全县名次" : "名次";
+	if (town == NULL)
+		head[n_cols++] = "乡镇";
+	head[n_cols++] = "村";
+	for (int m = 0; m < ASSESS_METRIC_COUNT; m++)
+		head[n_cols++] = assess_metric_label(m);
+	head[n_cols++] = "总分";
+	struct table *t = doc_table(d, n_cols, town != NULL ? town_frac :
+	    county_frac, county_align, "各村排名", head);
 	t->header->space_before = MM(3);
 	if (ta != NULL)
 		average_row(d, t, false, "本镇平均", &ta->scores, ta->n_assessed);
@@ -229,8 +205,9 @@ compose_ranking(struct doc *d, int *number, const struct county_assessment *a,
 		if (town == NULL)
 			cells[k++] = va->village->town->name;
 		cells[k++] = va->village->name;
-		for (int m = 0; m < M_COUNT; m++)
-			cells[k++] = score_str(d, metric_of(&va->scores, m));
+		for (int m = 0; m < ASSESS_METRIC_COUNT; m++)
+			cells[k++] = score_str(d, assess_metric_value(&va->scores,
+			    m));
 		cells[k++] = score_str(d, va->scores.total);
 		doc_row(d, t, 0, cells);
 	}

@@ -11,16 +11,6 @@
 
 /* ---- scores in words ---- */
 
-/* 优 90 and above, 良 75, 中 60, 差 below: the grade is written next to
- * every number, so that the table reads without its colours. */
-static int
-grade_of(int permille)
-{
-	return permille >= 900 ? 1 : permille >= 750 ? 2 : permille >= 600 ? 3 : 4;
-}
-
-static const char *const grade_labels[5] = {"", "优", "良", "中", "差"};
-
 /* A score for partials/score: {value, applies, text, grade, grade_label,
  * width}; value is the permille (-1 when nothing applies), for sorting. */
 static struct mu_value *
@@ -35,37 +25,12 @@ score_value(struct ctx *x, int permille)
 		return m;
 	permille_format(permille, text);
 	mu_map_set_ref(m, "text", mu_str(x->a, text));
-	put_int(m, x->a, "grade", grade_of(permille));
-	put_str(m, x->a, "grade_label", grade_labels[grade_of(permille)]);
+	put_int(m, x->a, "grade", assess_grade(permille));
+	put_str(m, x->a, "grade_label",
+	    assess_grade_label(assess_grade(permille)));
 	/* the bar in twentieths */
 	put_int(m, x->a, "width", (permille + 25) / 50);
 	return m;
-}
-
-enum metric {
-	M_TIMELINESS,
-	M_COMPLETENESS,
-	M_SUPERVISION,
-	M_SATISFACTION,
-	M_COUNT
-};
-
-static const char *const metric_labels[M_COUNT] = {"及时率", "完整率", "监督率",
-	"满意率"};
-static const int metric_weights[M_COUNT] = {ASSESS_W_TIMELINESS,
-	ASSESS_W_COMPLETENESS, ASSESS_W_SUPERVISION, ASSESS_W_SATISFACTION};
-
-static int
-metric_of(const struct scores *s, int k)
-{
-	switch ((enum metric)k) {
-	case M_TIMELINESS: return s->timeliness;
-	case M_COMPLETENESS: return s->completeness;
-	case M_SUPERVISION: return s->supervision;
-	case M_SATISFACTION: return s->satisfaction;
-	case M_COUNT: break;
-	}
-	return -1;
 }
 
 /* The four metrics as a list of scores, and the total. */
@@ -74,9 +39,9 @@ put_scores(struct ctx *x, struct mu_value *m, const struct scores *s)
 {
 	struct mu_value *list = mu_list(x->a);
 
-	for (int k = 0; k < M_COUNT; k++) {
-		struct mu_value *sv = score_value(x, metric_of(s, k));
-		put_str(sv, x->a, "label", metric_labels[k]);
+	for (int k = 0; k < ASSESS_METRIC_COUNT; k++) {
+		struct mu_value *sv = score_value(x, assess_metric_value(s, k));
+		put_str(sv, x->a, "label", assess_metric_label(k));
 		mu_list_push(list, sv);
 	}
 	mu_map_set_ref(m, "metrics", list);
@@ -93,17 +58,17 @@ formula_numbers(const struct scores *s, struct buf *out)
 	int weights = 0, missing = 0;
 	struct buf terms = {0}, left_out = {0};
 
-	for (int k = 0; k < M_COUNT; k++) {
-		int v = metric_of(s, k);
+	for (int k = 0; k < ASSESS_METRIC_COUNT; k++) {
+		int v = assess_metric_value(s, k);
 		if (v < 0) {
 			buf_puts(&left_out, missing++ ? "、" : "");
-			buf_puts(&left_out, metric_labels[k]);
+			buf_puts(&left_out, assess_metric_label(k));
 			continue;
 		}
 		permille_format(v, text);
 		buf_printf(&terms, "%s%d%% × %s", weights ? " + " : "",
-		    metric_weights[k], text);
-		weights += metric_weights[k];
+		    assess_metric_weight(k), text);
+		weights += assess_metric_weight(k);
 	}
 	permille_format(s->total, text);
 	if (weights == 0) {
@@ -146,15 +111,6 @@ town_dashboard_target(struct ctx *x, const struct town *t)
 
 /* ---- issues ---- */
 
-static const char *const kind_labels[] = {
-	[ISSUE_OVERDUE] = "定期公开未按期公开",
-	[ISSUE_LATE] = "迟公开或公示天数不足",
-	[ISSUE_NO_RESULT] = "决议通过后未公开实施结果",
-	[ISSUE_NOT_SIGNED] = "未经村务监督委员会审核签字",
-	[ISSUE_NO_TALK] = "用权前无事前提醒谈话",
-	[ISSUE_NO_SURVEY] = "未开展群众满意度测评",
-};
-
 static struct mu_value *
 issue_value(struct ctx *x, const struct issue *is)
 {
@@ -164,7 +120,7 @@ issue_value(struct ctx *x, const struct issue *is)
 	put_date(m, x->a, "due", is->due);
 	issue_describe(is, &b);
 	put_own(m, x->a, "text", &b);
-	put_str(m, x->a, "kind", kind_labels[is->kind]);
+	put_str(m, x->a, "kind", issue_kind_label(is->kind));
 	if (is->record != NULL && !is->record->draft)
 		mu_map_set_ref(m, "record", mu_str_ref(x->a, href(x->a, x->root,
 		    record_page_path(x->a, is->record))));
@@ -179,7 +135,7 @@ put_issues(struct ctx *x, struct mu_value *m, const struct village_assessment *v
     size_t max)
 {
 	struct mu_value *list = mu_list(x->a), *kinds = mu_list(x->a);
-	size_t shown = 0, counts[NB_COUNT(kind_labels)] = {0};
+	size_t shown = 0, counts[ISSUE_KIND_COUNT] = {0};
 
 	for (size_t i = 0; i < va->n_issues; i++) {
 		counts[va->issues[i].kind]++;
@@ -188,11 +144,11 @@ put_issues(struct ctx *x, struct mu_value *m, const struct village_assessment *v
 			shown++;
 		}
 	}
-	for (size_t k = 0; k < NB_COUNT(kind_labels); k++) {
+	for (int k = 0; k < ISSUE_KIND_COUNT; k++) {
 		if (counts[k] == 0)
 			continue;
 		struct mu_value *km = mu_map(x->a);
-		put_str(km, x->a, "label", kind_labels[k]);
+		put_str(km, x->a, "label", issue_kind_label(k));
 		put_int(km, x->a, "count", (long long)counts[k]);
 		mu_list_push(kinds, km);
 	}
@@ -388,12 +344,13 @@ share_text(struct buf *b, struct share s, const char *before, const char *of,
 }
 
 static struct mu_value *
-metric_row(struct ctx *x, int k, int permille, struct buf *basis)
+metric_row(struct ctx *x, const struct scores *s, enum assess_metric k,
+    struct buf *basis)
 {
-	struct mu_value *m = score_value(x, permille);
+	struct mu_value *m = score_value(x, assess_metric_value(s, k));
 
-	put_str(m, x->a, "label", metric_labels[k]);
-	put_int(m, x->a, "weight", metric_weights[k]);
+	put_str(m, x->a, "label", assess_metric_label(k));
+	put_int(m, x->a, "weight", assess_metric_weight(k));
 	put_own(m, x->a, "basis", basis);
 	return m;
 }
@@ -426,7 +383,7 @@ village_assessment_value(struct ctx *x, const struct village_assessment *va)
 		    "条按时公开（公示天数也够）");
 	else
 		buf_puts(&b, "没有有公开时限的记录，不计");
-	mu_list_push(metrics, metric_row(x, M_TIMELINESS, va->scores.timeliness,
+	mu_list_push(metrics, metric_row(x, &va->scores, METRIC_TIMELINESS,
 	    &b));
 
 	if (va->periods.den + va->decisions.den == 0)
@@ -440,8 +397,8 @@ village_assessment_value(struct ctx *x, const struct village_assessment *va)
 		buf_printf(&b, "通过的决议 %d 项，已公开实施结果或近 %d 天内公开"
 		    "进度的 %d 项", va->decisions.den, ASSESS_PROGRESS_WINDOW,
 		    va->decisions.num);
-	mu_list_push(metrics, metric_row(x, M_COMPLETENESS,
-	    va->scores.completeness, &b));
+	mu_list_push(metrics, metric_row(x, &va->scores, METRIC_COMPLETENESS,
+	    &b));
 
 	if (va->signed_off.den + va->talked.den == 0)
 		buf_puts(&b, "没有决策或结果记录，不计");
@@ -453,7 +410,7 @@ village_assessment_value(struct ctx *x, const struct village_assessment *va)
 	if (va->talked.den > 0)
 		buf_printf(&b, "使用权力 %d 次，事前 %d 日内有提醒谈话的 %d 次",
 		    va->talked.den, ASSESS_TALK_WINDOW, va->talked.num);
-	mu_list_push(metrics, metric_row(x, M_SUPERVISION, va->scores.supervision,
+	mu_list_push(metrics, metric_row(x, &va->scores, METRIC_SUPERVISION,
 	    &b));
 
 	if (va->survey != NULL && va->survey_rate >= 0) {
@@ -466,8 +423,8 @@ village_assessment_value(struct ctx *x, const struct village_assessment *va)
 		buf_printf(&b, "近 %d 天未开展群众满意度测评，记 0 分",
 		    ASSESS_SURVEY_WINDOW);
 	}
-	mu_list_push(metrics, metric_row(x, M_SATISFACTION,
-	    va->scores.satisfaction, &b));
+	mu_list_push(metrics, metric_row(x, &va->scores, METRIC_SATISFACTION,
+	    &b));
 	mu_map_set_ref(m, "metrics", metrics);
 	put_issues(x, m, va, 0);
 	buf_free(&b);
