@@ -69,8 +69,8 @@ shape_path(cairo_t *cr, const struct fl_node *n)
 	}
 }
 
-static unsigned
-shape_fill(const struct fl_node *n)
+unsigned
+fl_node_fill(const struct fl_node *n)
 {
 	switch (n->shape) {
 	case FL_CAPSULE:
@@ -103,38 +103,55 @@ draw_marker(cairo_t *cr, struct fl_pen *pen, double cx, double cy,
 	fl_pen_text(pen, num);
 }
 
-/* The polyline stops where the arrowhead begins, so the line's end does
- * not blunt the tip. */
-static void
-draw_edge(cairo_t *cr, const struct fl_edge *e)
+bool
+fl_edge_arrow(const struct fl_edge *e, struct fl_arrow *a)
 {
 	size_t n = e->n_pts;
 	const double *p = e->pts;
 
 	if (n < 2)
-		return;
+		return false;
 	double tx = p[2 * n - 2], ty = p[2 * n - 1];
 	double dx = tx - p[2 * n - 4], dy = ty - p[2 * n - 3];
 	double len = hypot(dx, dy);
 	if (len < 1e-6)
-		return;
+		return false;
 	dx /= len;
 	dy /= len;
+	/* the line stops where the head begins, so that its end does not
+	 * blunt the tip */
+	a->stem_x = tx - dx * (FL_ARROW_LEN - 1);
+	a->stem_y = ty - dy * (FL_ARROW_LEN - 1);
+	a->tip_x = tx;
+	a->tip_y = ty;
+	a->wing_x[0] = tx - dx * FL_ARROW_LEN - dy * FL_ARROW_HALF;
+	a->wing_y[0] = ty - dy * FL_ARROW_LEN + dx * FL_ARROW_HALF;
+	a->wing_x[1] = tx - dx * FL_ARROW_LEN + dy * FL_ARROW_HALF;
+	a->wing_y[1] = ty - dy * FL_ARROW_LEN - dx * FL_ARROW_HALF;
+	return true;
+}
+
+static void
+draw_edge(cairo_t *cr, const struct fl_edge *e)
+{
+	const double *p = e->pts;
+	struct fl_arrow a;
+
+	if (!fl_edge_arrow(e, &a))
+		return;
 	cairo_new_path(cr);
 	cairo_move_to(cr, p[0], p[1]);
-	for (size_t i = 1; i + 1 < n; i++)
+	for (size_t i = 1; i + 1 < e->n_pts; i++)
 		cairo_line_to(cr, p[2 * i], p[2 * i + 1]);
-	cairo_line_to(cr, tx - dx * (FL_ARROW_LEN - 1), ty - dy * (FL_ARROW_LEN - 1));
+	cairo_line_to(cr, a.stem_x, a.stem_y);
 	set_color(cr, FL_C_EDGE);
 	cairo_set_line_width(cr, 1.3);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 	cairo_stroke(cr);
-	cairo_move_to(cr, tx, ty);
-	cairo_line_to(cr, tx - dx * FL_ARROW_LEN - dy * FL_ARROW_HALF,
-	    ty - dy * FL_ARROW_LEN + dx * FL_ARROW_HALF);
-	cairo_line_to(cr, tx - dx * FL_ARROW_LEN + dy * FL_ARROW_HALF,
-	    ty - dy * FL_ARROW_LEN - dx * FL_ARROW_HALF);
+	cairo_move_to(cr, a.tip_x, a.tip_y);
+	cairo_line_to(cr, a.wing_x[0], a.wing_y[0]);
+	cairo_line_to(cr, a.wing_x[1], a.wing_y[1]);
 	cairo_close_path(cr);
 	cairo_fill(cr);
 }
@@ -218,7 +235,7 @@ flow_draw(const struct flow_layout *l, cairo_t *cr)
 		if (!in_view(&view, n->x, n->y, n->w, n->h))
 			continue;
 		shape_path(cr, n);
-		set_color(cr, shape_fill(n));
+		set_color(cr, fl_node_fill(n));
 		cairo_fill_preserve(cr);
 		set_color(cr, FL_C_INK);
 		cairo_set_line_width(cr, FL_STROKE);

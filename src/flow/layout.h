@@ -131,6 +131,20 @@ struct flow_layout {
 #define FL_ARROW_HALF 3.6
 #define FL_STROKE 1.5
 
+/* ---- draw.c: what the cairo and SVG writers share ---- */
+
+/* The fill of a step's shape. */
+unsigned fl_node_fill(const struct fl_node *n);
+/* An edge's arrowhead at its last point: the tip, where the edge's line
+ * stops under the head, and the head's two back corners. False for an
+ * edge too short to draw. */
+struct fl_arrow {
+	double tip_x, tip_y;
+	double stem_x, stem_y;
+	double wing_x[2], wing_y[2];
+};
+bool fl_edge_arrow(const struct fl_edge *e, struct fl_arrow *a);
+
 /* ---- text.c: fonts and wrapping through pango ---- */
 
 /* Opens the chart's own font map (thread safety: nothing is shared) and

@@ -21,6 +21,25 @@ loop_lane(const struct work *w, size_t e)
 	return a > b ? a : b;
 }
 
+/* The links between a chain's consecutive items, each in the layer of
+ * the upper one. */
+static void
+chain_links(const struct work *w, const struct chain *c,
+    struct layer_links *ll, size_t *cap_fw)
+{
+	for (size_t j = 0; j + 1 < c->n_items; j++) {
+		size_t i = (size_t)w->items[c->items[j]].layer;
+		struct layer_links *l = &ll[i];
+		if (l->n_fw == cap_fw[i]) {
+			cap_fw[i] = cap_fw[i] ? cap_fw[i] * 2 : 8;
+			l->fw = xrealloc(l->fw, cap_fw[i] * sizeof *l->fw);
+		}
+		l->fw[l->n_fw][0] = c->items[j];
+		l->fw[l->n_fw][1] = c->items[j + 1];
+		l->n_fw++;
+	}
+}
+
 struct layer_links *
 work_links_new(const struct work *w)
 {
@@ -31,37 +50,11 @@ work_links_new(const struct work *w)
 
 	for (size_t e = 0; e < f->n_edges; e++) {
 		if (w->cls[e] == EC_FORWARD) {
-			const struct chain *c = &w->chains[e];
-			for (size_t j = 0; j + 1 < c->n_items; j++) {
-				struct layer_links *l =
-				    &ll[w->items[c->items[j]].layer];
-				size_t i = (size_t)(l - ll);
-				if (l->n_fw == cap_fw[i]) {
-					cap_fw[i] = cap_fw[i] ? cap_fw[i] * 2 : 8;
-					l->fw = xrealloc(l->fw, cap_fw[i] *
-					    sizeof *l->fw);
-				}
-				l->fw[l->n_fw][0] = c->items[j];
-				l->fw[l->n_fw][1] = c->items[j + 1];
-				l->n_fw++;
-			}
+			chain_links(w, &w->chains[e], ll, cap_fw);
 		} else if (w->cls[e] == EC_BACK && w->loop_items) {
 			/* the channel's own links, and the runs from its
 			 * ends to it along their rows */
-			const struct chain *c = &w->loops[e];
-			for (size_t j = 0; j + 1 < c->n_items; j++) {
-				struct layer_links *l =
-				    &ll[w->items[c->items[j]].layer];
-				size_t i = (size_t)(l - ll);
-				if (l->n_fw == cap_fw[i]) {
-					cap_fw[i] = cap_fw[i] ? cap_fw[i] * 2 : 8;
-					l->fw = xrealloc(l->fw, cap_fw[i] *
-					    sizeof *l->fw);
-				}
-				l->fw[l->n_fw][0] = c->items[j];
-				l->fw[l->n_fw][1] = c->items[j + 1];
-				l->n_fw++;
-			}
+			chain_links(w, &w->loops[e], ll, cap_fw);
 			int ends[2] = {w->node_item[f->edges[e].from],
 			    w->node_item[f->edges[e].to]};
 			for (int k = 0; k < 2; k++) {

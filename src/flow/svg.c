@@ -26,33 +26,6 @@ put_num(struct buf *out, double v)
 }
 
 static void
-put_escaped(struct buf *out, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':
-			buf_puts(out, "&amp;");
-			break;
-		case '<':
-			buf_puts(out, "&lt;");
-			break;
-		case '>':
-			buf_puts(out, "&gt;");
-			break;
-		case '"':
-			buf_puts(out, "&quot;");
-			break;
-		default:
-			/* XML 1.0 forbids most control characters */
-			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
-				buf_putc(out, ' ');
-			else
-				buf_putc(out, *s);
-		}
-	}
-}
-
-static void
 put_color(struct buf *out, unsigned rgb)
 {
 	buf_printf(out, "#%06x", rgb & 0xffffff);
@@ -77,7 +50,7 @@ put_text(struct buf *out, const struct fl_text *t, const char *extra)
 		if (extra != NULL)
 			buf_puts(out, extra);
 		buf_putc(out, '>');
-		put_escaped(out, ln->text);
+		buf_puts_escaped(out, ln->text);
 		buf_puts(out, "</text>\n");
 	}
 }
@@ -166,48 +139,23 @@ put_marker(struct buf *out, double cx, double cy, const struct fl_text *num)
 static void
 put_edge(struct buf *out, const struct fl_edge *e)
 {
-	size_t n = e->n_pts;
 	const double *p = e->pts;
+	struct fl_arrow a;
 
-	if (n < 2)
+	if (!fl_edge_arrow(e, &a))
 		return;
-	double tx = p[2 * n - 2], ty = p[2 * n - 1];
-	double dx = tx - p[2 * n - 4], dy = ty - p[2 * n - 3];
-	double len = hypot(dx, dy);
-	if (len < 1e-6)
-		return;
-	dx /= len;
-	dy /= len;
 	buf_puts(out, "<path d=\"");
 	put_point(out, 'M', p[0], p[1]);
-	for (size_t i = 1; i + 1 < n; i++)
+	for (size_t i = 1; i + 1 < e->n_pts; i++)
 		put_point(out, 'L', p[2 * i], p[2 * i + 1]);
-	put_point(out, 'L', tx - dx * (FL_ARROW_LEN - 1),
-	    ty - dy * (FL_ARROW_LEN - 1));
+	put_point(out, 'L', a.stem_x, a.stem_y);
 	buf_puts(out, "\"/>\n<path stroke=\"none\" fill=\"");
 	put_color(out, FL_C_EDGE);
 	buf_puts(out, "\" d=\"");
-	put_point(out, 'M', tx, ty);
-	put_point(out, 'L', tx - dx * FL_ARROW_LEN - dy * FL_ARROW_HALF,
-	    ty - dy * FL_ARROW_LEN + dx * FL_ARROW_HALF);
-	put_point(out, 'L', tx - dx * FL_ARROW_LEN + dy * FL_ARROW_HALF,
-	    ty - dy * FL_ARROW_LEN - dx * FL_ARROW_HALF);
+	put_point(out, 'M', a.tip_x, a.tip_y);
+	put_point(out, 'L', a.wing_x[0], a.wing_y[0]);
+	put_point(out, 'L', a.wing_x[1], a.wing_y[1]);
 	buf_puts(out, "Z\"/>\n");
-}
-
-static unsigned
-shape_fill(const struct fl_node *n)
-{
-	switch (n->shape) {
-	case FL_CAPSULE:
-		return FL_C_TERMINAL;
-	case FL_DIAMOND:
-		return FL_C_DECISION;
-	case FL_DOCUMENT:
-		return FL_C_DOCUMENT;
-	default:
-		return FL_C_BOX;
-	}
 }
 
 int
@@ -224,9 +172,9 @@ flow_write_svg(const struct flow_layout *l, struct buf *out)
 	put_num(out, l->height);
 	buf_puts(out, "\" role=\"img\" aria-labelledby=\"flow-title "
 	    "flow-desc\">\n<title id=\"flow-title\">");
-	put_escaped(out, l->title);
+	buf_puts_escaped(out, l->title);
 	buf_puts(out, "</title>\n<desc id=\"flow-desc\">");
-	put_escaped(out, l->desc);
+	buf_puts_escaped(out, l->desc);
 	buf_puts(out, "</desc>\n<rect width=\"100%\" height=\"100%\" "
 	    "fill=\"#ffffff\"/>\n<g font-family=\"Noto Sans CJK SC, sans-serif\" "
 	    "fill=\"");
@@ -281,7 +229,7 @@ flow_write_svg(const struct flow_layout *l, struct buf *out)
 	put_color(out, FL_C_INK);
 	buf_puts(out, "\" stroke-width=\"1.5\">\n");
 	for (size_t v = 0; v < l->n_nodes; v++)
-		put_shape(out, &l->nodes[v], shape_fill(&l->nodes[v]));
+		put_shape(out, &l->nodes[v], fl_node_fill(&l->nodes[v]));
 	buf_puts(out, "</g>\n<g text-anchor=\"middle\">\n");
 	for (size_t v = 0; v < l->n_nodes; v++)
 		put_text(out, &l->nodes[v].text, NULL);

@@ -110,12 +110,11 @@ rich_plain(struct arena *a, const char *text)
 	return r;
 }
 
-struct table *
-doc_table(struct doc *d, int n_cols, const double *frac, const int *align,
-    const char *caption, const char *const *head)
+/* A table's columns and roles, without rows. */
+static struct table *
+table_new(struct doc *d, int n_cols, const double *frac, const int *align)
 {
 	struct table *t = arena_alloc(d->arena, sizeof *t);
-	struct buf b = {0};
 
 	t->n_cols = n_cols;
 	for (int i = 0; i < n_cols && i < TABLE_MAX_COLS; i++) {
@@ -124,6 +123,16 @@ doc_table(struct doc *d, int n_cols, const double *frac, const int *align,
 	}
 	t->role = TR_TABLE;
 	t->head_role = TR_TABLE_HEAD;
+	return t;
+}
+
+struct table *
+doc_table(struct doc *d, int n_cols, const double *frac, const int *align,
+    const char *caption, const char *const *head)
+{
+	struct table *t = table_new(d, n_cols, frac, align);
+	struct buf b = {0};
+
 	buf_printf(&b, "%s（续表）", caption ? caption : "");
 	t->cont = block_new(d, BK_TEXT);
 	t->cont->role = TR_META;
@@ -172,15 +181,8 @@ struct table *
 doc_table_apart(struct doc *d, int n_cols, const double *frac,
     const int *align, const char *const *head)
 {
-	struct table *t = arena_alloc(d->arena, sizeof *t);
+	struct table *t = table_new(d, n_cols, frac, align);
 
-	t->n_cols = n_cols;
-	for (int i = 0; i < n_cols && i < TABLE_MAX_COLS; i++) {
-		t->frac[i] = frac[i];
-		t->align[i] = align ? align[i] : 0;
-	}
-	t->role = TR_TABLE;
-	t->head_role = TR_TABLE_HEAD;
 	t->header = doc_row_apart(d, t, NULL, ROW_HEADER, head);
 	return t;
 }
