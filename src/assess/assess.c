@@ -551,3 +551,83 @@ issue_describe(const struct issue *is, struct buf *out)
 		break;
 	}
 }
+
+/* ---- the digest ---- */
+
+static void
+hash_share(struct hasher *h, struct share s)
+{
+	hasher_u64(h, (uint64_t)(int64_t)s.num);
+	hasher_u64(h, (uint64_t)(int64_t)s.den);
+}
+
+static void
+hash_scores(struct hasher *h, const struct scores *s)
+{
+	for (int m = 0; m < ASSESS_METRIC_COUNT; m++)
+		hasher_u64(h, (uint64_t)(int64_t)assess_metric_value(s,
+		    (enum assess_metric)m));
+	hasher_u64(h, (uint64_t)(int64_t)s->total);
+}
+
+/* A record by its path and text, or none. */
+static void
+hash_record(struct hasher *h, const struct record *r)
+{
+	hasher_str(h, r != NULL ? r->path : "");
+	if (r != NULL)
+		hasher_digest(h, &r->hash);
+}
+
+static void
+hash_issue(struct hasher *h, const struct issue *is)
+{
+	hasher_u64(h, (uint64_t)is->kind);
+	hasher_u64(h, (uint64_t)(int64_t)is->due);
+	hasher_str(h, is->item != NULL ? is->item->id : "");
+	hash_record(h, is->record);
+	hasher_u64(h, (uint64_t)is->period.kind);
+	hasher_u64(h, (uint64_t)(int64_t)is->period.year);
+	hasher_u64(h, (uint64_t)(int64_t)is->period.index);
+	hasher_u64(h, (uint64_t)(int64_t)is->period.first);
+	hasher_u64(h, (uint64_t)(int64_t)is->period.last);
+	hasher_u64(h, (uint64_t)(int64_t)is->days_late);
+}
+
+struct digest
+assess_digest(const struct county_assessment *a)
+{
+	struct hasher h;
+
+	hasher_init(&h);
+	hasher_u64(&h, (uint64_t)(int64_t)a->date);
+	hash_scores(&h, &a->scores);
+	hasher_u64(&h, a->n_assessed);
+	for (size_t t = 0; t < a->n_towns; t++) {
+		const struct town_assessment *ta = &a->towns[t];
+		hasher_str(&h, ta->town->id);
+		hasher_digest(&h, &ta->town->hash);
+		hash_scores(&h, &ta->scores);
+		hasher_u64(&h, ta->n_villages);
+		hasher_u64(&h, ta->n_assessed);
+	}
+	for (size_t v = 0; v < a->n_villages; v++) {
+		const struct village_assessment *va = &a->villages[v];
+		hasher_str(&h, va->village->id);
+		hasher_digest(&h, &va->village->hash);
+		hasher_u64(&h, va->assessed);
+		hash_share(&h, va->timely);
+		hash_share(&h, va->periods);
+		hash_share(&h, va->decisions);
+		hash_share(&h, va->signed_off);
+		hash_share(&h, va->talked);
+		hash_record(&h, va->survey);
+		hasher_u64(&h, (uint64_t)(int64_t)va->survey_rate);
+		hash_scores(&h, &va->scores);
+		hasher_u64(&h, (uint64_t)(int64_t)va->rank);
+		hasher_u64(&h, va->n_issues);
+		for (size_t i = 0; i < va->n_issues; i++)
+			hash_issue(&h, &va->issues[i]);
+	}
+	return hasher_final(&h);
+}

@@ -111,6 +111,12 @@ struct county_assessment {
 /* Computes the assessment of every village at county->today. */
 struct county_assessment *assess_county(const struct county *county);
 void assess_free(struct county_assessment *a);
+/* A digest of everything the assessment says: its date, every town's and
+ * village's figures, rank and issues, and the text of the files they name
+ * (town.yaml, village.yaml, the records of issues and surveys). Two equal
+ * digests mean the same assessment, so that what shows only the assessment
+ * is not drawn again when a record changes and no figure does. */
+struct digest assess_digest(const struct county_assessment *a);
 
 /* The parts, for tests. */
 int share_permille(struct share s);

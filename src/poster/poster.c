@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "assess/assess.h"
 #include "build/backends.h"
 #include "poster/doc.h"
 #include "poster/flowlink.h"
@@ -207,6 +208,7 @@ struct poster_state {
 	struct poster_spec *specs;
 	size_t n_specs;
 	struct digest fonts;
+	struct digest assessment;   /* what the assessment posters show */
 };
 
 struct poster_files {
@@ -230,6 +232,15 @@ create(const struct county *county, const struct build_options *o,
 	st->arena = arena_new();
 	st->fonts = hasher_final(&h);
 	st->n_specs = poster_specs(county, st->arena, &st->specs);
+	struct county_assessment *a = assess_county(county);
+	if (a == NULL) {
+		buf_printf(err, "the assessment could not be computed");
+		arena_free(st->arena);
+		free(st);
+		return NULL;
+	}
+	st->assessment = assess_digest(a);
+	assess_free(a);
 	return st;
 }
 
@@ -281,10 +292,10 @@ plan(void *state, const struct county *county, struct job_list *jobs,
 			job->label = arena_printf(jobs->arena, "%s/%s",
 			    s->village->town->name, s->village->name);
 		} else if (s->kind == POSTER_ASSESSMENT) {
-			/* every village's records rank each village, and what is
-			 * overdue depends on the day, not only the week */
-			hasher_digest(&h, &county->content_hash);
-			hasher_u64(&h, (uint64_t)(int64_t)county->today);
+			/* the assessment's figures, ranks and issues, and the day
+			 * they are of: not the records, whose other edits change
+			 * nothing here */
+			hasher_digest(&h, &st->assessment);
 			hasher_str(&h, s->town != NULL ? s->town->id : "");
 			job->label = s->path;
 		} else {

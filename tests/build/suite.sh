@@ -52,6 +52,20 @@ edit site-yaml "sed -i 's/^hotline: .*/hotline: 0914-1111111/' site.yaml"
 edit catalog "sed -i 's/text: 两委会商议/text: 村两委会商议/' catalog/powers.yaml"
 edit village "sed -i 's/^board: .*/board: 村文化广场公开栏/' fushui/wangjia/village.yaml"
 edit template "mkdir -p theme/partials && cp '$NB_ROOT/themes/default/partials/footer.html' theme/partials/footer.html 2>/dev/null && sed -i 's|</footer>|<p>本县特别说明</p></footer>|' theme/partials/footer.html"
+# the assessment posters show the assessment and nothing else of the
+# records: an edit that changes none of its figures leaves them as they were
+# (the same file, linked from the last tree); one that changes a figure
+# draws them again
+ino() { stat -c %i "$1" 2>/dev/null || echo none; }
+a=inc/posters/assessment/county.pdf
+before=$(ino $a)
+edit body-only "printf '\n另附施工照片，见村委会公开栏。\n' >> fushui/wangjia/2026/11/2026-11-20-road-progress.md"
+[ "$before" != none ] && [ "$(ino $a)" = "$before" ] && pass assessment-poster-kept-when-no-figure-changes \
+    || fail assessment-poster-kept-when-no-figure-changes
+before=$(ino $a)
+edit assessment-figure "rm fushui/wangjia/2026/10/2026-10-28-talk-road-before.md"
+[ "$(ino $a)" != "$before" ] && [ "$(ino $a)" != none ] && pass assessment-poster-redrawn-when-a-figure-changes \
+    || fail assessment-poster-redrawn-when-a-figure-changes
 [ -f inc/site/fushui/lijia/2026-11-25-fire.html ] && fail deleted-record-page-gone \
     || pass deleted-record-page-gone
 grep -rq '本县特别说明' inc/site/index.html 2>/dev/null && pass template-override-applied \
