@@ -63,6 +63,7 @@ demo: $(PROG)
 	./$(PROG) build -C content -o output --date $(DEMO_DATE)
 
 check: $(BIN) $(TEST_BIN)
+	@scripts/test-deps.sh
 	@NB=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) tests/run.sh
 
 bench: $(PROG)
