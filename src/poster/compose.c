@@ -1045,6 +1045,13 @@ compose_service(struct doc *d)
 	for (size_t i = 0; i < g->n_materials; i++)
 		compose_item(d, TR_BIG, arena_printf(d->arena, "%zu. ", i + 1),
 		    g->materials[i], 0);
+	/* the steps in words, which read from a metre away, before the chart
+	 * on a sheet of its own: a chart with lanes is too wide to share a
+	 * sheet, and prints smaller than the words (docs/posters.md) */
+	if (g->flow.n_steps > 0) {
+		compose_heading(d, "办理步骤");
+		compose_steps(d, &g->flow);
+	}
 	compose_heading(d, "办理须知");
 	compose_labelled(d, TR_BIG, "办理时限", g->time_limit);
 	compose_labelled(d, TR_BIG, "收费标准", g->fee);
@@ -1052,20 +1059,11 @@ compose_service(struct doc *d)
 	if (g->proxy)
 		compose_labelled(d, TR_BIG, "民事代办", "本事项可由村便民服务站代办，"
 		    "行动不便的群众可预约上门服务");
-	if (g->flow.n_steps > 0) {
-		/* the steps in words, where they fit on the first sheet, and the
-		 * chart on a sheet of its own: a chart with lanes is too wide to
-		 * share a sheet and stay readable */
-		if (!d->no_steps || !poster_have_flow()) {
-			compose_heading(d, "办理步骤");
-			compose_steps(d, &g->flow);
-		}
-		if (poster_have_flow()) {
-			compose_heading(d, "办理流程图");
-			struct block *f = doc_add(d, BK_FLOW);
-			f->flow = &g->flow;
-			f->space_before = MM(4);
-		}
+	if (g->flow.n_steps > 0 && poster_have_flow()) {
+		compose_heading(d, "办理流程图");
+		struct block *f = doc_add(d, BK_FLOW);
+		f->flow = &g->flow;
+		f->space_before = MM(4);
 	}
 	buf_free(&b);
 }

@@ -199,7 +199,6 @@ struct doc {
 	struct arena *arena;
 	const struct county *county;
 	const struct poster_spec *spec;
-	bool no_steps;                  /* a service: the chart alone */
 	PangoContext *ctx;
 	PangoFontDescription *fonts[TR_COUNT];
 	/* geometry, pt */

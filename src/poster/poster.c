@@ -135,8 +135,7 @@ poster_fonts_check(struct buf *err)
 #define SURVEY_VARIANTS 5
 
 static struct doc *
-lay_out(const struct county *c, const struct poster_spec *s, bool no_steps,
-    struct buf *err)
+lay_out(const struct county *c, const struct poster_spec *s, struct buf *err)
 {
 	struct doc *d = NULL;
 
@@ -146,7 +145,6 @@ lay_out(const struct county *c, const struct poster_spec *s, bool no_steps,
 		doc_free(d);
 		if ((d = doc_new(c, s, err)) == NULL)
 			return NULL;
-		d->no_steps = no_steps;
 		d->survey_variant = variant;
 		if (compose(d, err) != 0 || doc_layout(d, err) != 0) {
 			doc_free(d);
@@ -155,13 +153,6 @@ lay_out(const struct county *c, const struct poster_spec *s, bool no_steps,
 		if (d->standing == NULL || !doc_tail_adds_sheets(d, d->standing))
 			break;
 	}
-	/* a service guide is two sheets, the guide and its chart: the steps
-	 * in words go when they would push the chart to a third */
-	if (s->kind == POSTER_SERVICE && !no_steps && d->n_sheets > 2 &&
-	    poster_have_flow()) {
-		doc_free(d);
-		return lay_out(c, s, true, err);
-	}
 	return d;
 }
 
@@ -169,7 +160,7 @@ int
 poster_render(const struct county *c, const struct poster_spec *s,
     struct buf *pdf, struct buf *png, struct buf *err)
 {
-	struct doc *d = lay_out(c, s, false, err);
+	struct doc *d = lay_out(c, s, err);
 	int rc = -1;
 
 	if (d == NULL)
@@ -185,7 +176,7 @@ int
 poster_dump(const struct county *c, const struct poster_spec *s,
     struct buf *out, struct buf *err)
 {
-	struct doc *d = lay_out(c, s, false, err);
+	struct doc *d = lay_out(c, s, err);
 
 	if (d == NULL)
 		return -1;

@@ -52,6 +52,32 @@ for f in powers duties-secretary duties-director duties-supervisor \
 	check $? "catalog/$f.pdf and its preview"
 done
 
+# ---- a service guide: every step in words, then the chart on the last sheet ----
+for g in $(python3 -c 'import sys, yaml
+for s in yaml.safe_load(open(sys.argv[1]))["services"]: print(s["id"])' \
+    "$content/catalog/services.yaml"); do
+	pdf=$out/catalog/service-$g.pdf
+	n=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+	pdftotext -enc UTF-8 -l $((${n:-1} - 1)) "$pdf" - 2>/dev/null | tr -d ' \n\f' >"$work/guide.txt"
+	python3 - "$content/catalog/services.yaml" "$g" "$work/guide.txt" <<'PY'
+import sys, yaml
+guide = next(s for s in yaml.safe_load(open(sys.argv[1]))["services"]
+             if s["id"] == sys.argv[2])
+text = open(sys.argv[3], encoding="utf-8").read()
+steps = guide["flow"]["steps"]
+missing = [s["text"] for s in steps if s["text"].replace(" ", "") not in text]
+ok = "办理步骤" in text and not missing and \
+    all("%d." % (i + 1) in text for i in range(len(steps)))
+if not ok:
+    print("      missing:", missing[:3])
+sys.exit(0 if ok else 1)
+PY
+	check $? "service-$g: its ${n:-?} sheets give all the steps in words before the chart"
+	pdftotext -enc UTF-8 -f "${n:-1}" -l "${n:-1}" "$pdf" - 2>/dev/null | tr -d ' \n' |
+	    grep -q '办理流程图'
+	check $? "service-$g: the chart is on the last sheet"
+done
+
 # ---- page size and count: A3 plus 3 mm bleed each side, every page ----
 # 303 x 426 mm in points
 want_w=858.90 want_h=1207.56
