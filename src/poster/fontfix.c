@@ -3,8 +3,12 @@
  * finds the subroutines each glyph calls, and the PDF rewrite. */
 #include "poster/fontfix.h"
 
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <pthread.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -790,7 +794,7 @@ put_dict(struct buf *out, const struct dict *d, const int *ops,
 /* ---- the installed fonts ---- */
 
 struct original {
-	unsigned char *data;
+	const unsigned char *data;   /* in the font file, mapped for good */
 	size_t len;
 	struct cff cff;
 };
@@ -838,6 +842,28 @@ sfnt_cff(const unsigned char *f, size_t len, int index, size_t *off,
 	return false;
 }
 
+/* The font file, mapped read-only for the rest of the run: the CFF table
+ * is most of its 20 MB, and only the subroutines the subsets use are ever
+ * read. A package upgrade replaces the file by a new one and leaves the
+ * mapped one whole. */
+static const unsigned char *
+map_font(const char *path, size_t *len)
+{
+	struct stat st;
+	void *p = MAP_FAILED;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	*len = (size_t)st.st_size;
+	return p;
+}
+
 static void
 load_original(int weight)
 {
@@ -848,27 +874,27 @@ load_original(int weight)
 	FcFontSet *set = FcFontList(NULL, pat, os);
 	FcChar8 *file = NULL;
 	int index = 0;
-	char *data = NULL;
+	const unsigned char *data = NULL;
 	size_t len = 0, off, size;
 
 	if (set != NULL && set->nfont > 0 &&
 	    FcPatternGetString(set->fonts[0], FC_FILE, 0, &file) == FcResultMatch &&
-	    FcPatternGetInteger(set->fonts[0], FC_INDEX, 0, &index) == FcResultMatch &&
-	    file_read((const char *)file, 256u << 20, &data, &len) == 0 &&
-	    sfnt_cff((unsigned char *)data, len, index, &off, &size)) {
+	    FcPatternGetInteger(set->fonts[0], FC_INDEX, 0, &index) == FcResultMatch)
+		data = map_font((const char *)file, &len);
+	bool ok = false;
+	if (data != NULL && sfnt_cff(data, len, index, &off, &size)) {
 		struct original *o = &originals[n_originals];
-		o->data = xmalloc(size);
-		memcpy(o->data, data + off, size);
+		o->data = data + off;
 		o->len = size;
-		if (cff_read(o->data, o->len, false, &o->cff))
-			n_originals++;
-		else
-			free(o->data);
-	} else if (originals_error[0] == '\0') {
+		ok = cff_read(o->data, o->len, false, &o->cff);
+	}
+	if (ok)
+		n_originals++;     /* its mapping is kept */
+	else if (data != NULL)
+		munmap((void *)data, len);
+	if (!ok && originals_error[0] == '\0')
 		snprintf(originals_error, sizeof originals_error, "cannot read the "
 		    "CFF outlines of Noto Sans CJK SC (weight %d)", weight);
-	}
-	free(data);
 	if (set)
 		FcFontSetDestroy(set);
 	FcObjectSetDestroy(os);

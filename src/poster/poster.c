@@ -216,7 +216,7 @@ create(const struct county *county, const struct build_options *o,
 
 	(void)o;
 	hasher_init(&h);
-	if (!fonts_check(&h, err) || fontfix_init(err) != 0)
+	if (!fonts_check(&h, err))
 		return NULL;
 	st = xcalloc(1, sizeof *st);
 	st->county = county;
