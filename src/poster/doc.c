@@ -1201,18 +1201,26 @@ dump_block(const struct doc *d, struct buf *out, const struct placed *p)
 				    p->y + it->y, it->w, it->h);
 		}
 		for (const struct block *r = tr->rows; r != NULL; r = r->next) {
-			struct placed row = *p;
-			row.block = r;
-			row.x = p->x + tr->rows_x;
-			row.y = y;
-			row.w = r->w;
-			row.h = r->h;
+			struct placed row = trend_row_placed(p, r, y);
 			dump_block(d, out, &row);
 			y += r->h;
 		}
 		break;
 	}
 	}
+}
+
+struct placed
+trend_row_placed(const struct placed *p, const struct block *row, double y)
+{
+	struct placed r = *p;
+
+	r.block = row;
+	r.x = p->x + p->block->trend->rows_x;
+	r.y = y;
+	r.w = row->w;
+	r.h = row->h;
+	return r;
 }
 
 void

@@ -249,6 +249,10 @@ struct block *doc_row_apart(struct doc *d, struct table *t, struct block *after,
 bool doc_tail_adds_sheets(const struct doc *d, const struct block *tail);
 /* Measures, paginates and places the header and footer of every sheet. */
 int doc_layout(struct doc *d, struct buf *err);
+/* Where row, one of the rows of the trend placed at p, sits when its top
+ * is at y: the dump and the drawing both place them so. */
+struct placed trend_row_placed(const struct placed *p,
+    const struct block *row, double y);
 void doc_dump(const struct doc *d, struct buf *out);
 
 /* rich text */

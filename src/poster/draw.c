@@ -214,12 +214,7 @@ draw_trend(cairo_t *cr, const struct block *b, const struct placed *p)
 	}
 	cairo_restore(cr);
 	for (const struct block *r = tr->rows; r != NULL; r = r->next) {
-		struct placed row = *p;
-		row.block = r;
-		row.x = p->x + tr->rows_x;
-		row.y = y;
-		row.w = r->w;
-		row.h = r->h;
+		struct placed row = trend_row_placed(p, r, y);
 		draw_row(cr, r, &row);
 		y += r->h;
 	}
