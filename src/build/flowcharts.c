@@ -6,7 +6,6 @@
 
 #include "build/backends.h"
 #include "flow/flow.h"
-#include "poster/fontfix.h"
 
 struct flowcharts {
 	char date[11];             /* the build clock, the PDFs' creation date */
@@ -42,16 +41,13 @@ render_flow(const struct job *job, struct job_result *r)
 
 	if (l == NULL)
 		return -1;
-	struct buf *pdf;
 	if (flow_write_svg(l, job_emit(r, paths[0])) != 0 ||
 	    flow_write_png(l, 2.0, job_emit(r, paths[1])) != 0 ||
-	    flow_write_pdf(l, f->date, pdf = job_emit(r, paths[2])) != 0) {
-		buf_printf(&r->err, "cairo could not draw the flowchart");
+	    flow_write_pdf(l, f->date, job_emit(r, paths[2]), &r->err) != 0) {
+		if (r->err.len == 0)
+			buf_printf(&r->err, "cairo could not draw the flowchart");
 		goto out;
 	}
-	/* cairo 1.16 drops glyph subroutines of CJK subsets: put them back */
-	if (fontfix_init(&r->err) != 0 || fontfix_pdf(pdf, &r->err) < 0)
-		goto out;
 	rc = 0;
 out:
 	flow_layout_free(l);

@@ -10,7 +10,6 @@
 #include "cmd.h"
 #include "diag.h"
 #include "flow/flow.h"
-#include "poster/fontfix.h"
 
 enum format {
 	FORMAT_NONE,
@@ -56,12 +55,8 @@ write_one(const struct flow_layout *l, const char *path, const char *date)
 		ok = 0;
 		break;
 	default:
-		ok = flow_write_pdf(l, date, &data);
-		/* cairo 1.16 drops subroutines some CJK glyphs call from the
-		 * font subsets it embeds (they print blank): the posters'
-		 * repair, as the build applies it */
-		if (ok == 0 && (fontfix_init(&err) != 0 ||
-		    fontfix_pdf(&data, &err) < 0)) {
+		ok = flow_write_pdf(l, date, &data, &err);
+		if (ok != 0 && err.len > 0) {
 			diag_system("cannot repair the fonts of '%s': %s", path,
 			    err.data != NULL ? err.data : "");
 			rc = 3;

@@ -1,6 +1,6 @@
 /* draw.c: the chart drawn by cairo: onto a poster's page (flow_draw), into
  * PNG bytes (band by band, encoded by src/png.c) and into a PDF whose fonts
- * are embedded and whose metadata repeat from run to run. */
+ * are embedded (and repaired) and whose metadata repeat from run to run. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 
 #include "flow/layout.h"
 #include "png.h"
+#include "poster/fontfix.h"
 
 /* Rows of a chart drawn at once for its PNG. */
 #define PNG_BAND_ROWS 128
@@ -334,7 +335,7 @@ out:
 
 int
 flow_write_pdf(const struct flow_layout *l, const char *creation_date,
-    struct buf *out)
+    struct buf *out, struct buf *err)
 {
 	cairo_surface_t *s;
 	cairo_t *cr;
@@ -362,6 +363,10 @@ flow_write_pdf(const struct flow_layout *l, const char *creation_date,
 		goto out;
 	cairo_surface_finish(s);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		goto out;
+	/* cairo 1.16 drops subroutines some CJK glyphs call from the font
+	 * subsets it embeds (they print blank): put them back */
+	if (fontfix_pdf(out, err) < 0)
 		goto out;
 	rc = 0;
 out:

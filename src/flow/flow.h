@@ -27,9 +27,12 @@ void flow_layout_dump(const struct flow_layout *l, struct buf *out);
 int flow_write_svg(const struct flow_layout *l, struct buf *out);
 /* PNG bytes; pixels = scale x points (scale 2 for screens). */
 int flow_write_png(const struct flow_layout *l, double scale, struct buf *out);
-/* creation_date is "YYYY-MM-DD", the build clock, so the bytes repeat. */
+/* creation_date is "YYYY-MM-DD", the build clock, so the bytes repeat.
+ * The fonts embedded are repaired as the posters' are (poster/fontfix.h);
+ * when that fails, -1 with its reason in err (err stays empty when cairo
+ * failed). */
 int flow_write_pdf(const struct flow_layout *l, const char *creation_date,
-    struct buf *out);
+    struct buf *out, struct buf *err);
 /* Vector drawing at the current transform, 1 unit = 1 pt (posters). */
 void flow_draw(const struct flow_layout *l, cairo_t *cr);
 
