@@ -18,8 +18,14 @@
 #define HEADER_WRAP 150.0
 
 /* A decision's diamond holds its text's rectangle (plus padding) with the
- * corners on the outline: w/W + h/H = 1 with W = 2H. The wrap width that
- * gives the smallest diamond wins. */
+ * corners on the outline: w/W + h/H = 1 with W = 2H; this is H. */
+static double
+diamond_h(double text_w, double text_h)
+{
+	return (text_w + 12) / 2 + text_h + 8;
+}
+
+/* The wrap width that gives the smallest diamond wins. */
 static void
 size_diamond(struct fl_fonts *fonts, const char *text, struct fl_node *n)
 {
@@ -28,9 +34,8 @@ size_diamond(struct fl_fonts *fonts, const char *text, struct fl_node *n)
 
 	for (int chars = 3; chars <= 14; chars++) {
 		double wrap = chars * size + 0.5, tw, th;
-		fl_text_fit(fonts, FL_FONT_STEP, text, wrap, &tw, &th);
-		double h = (tw + 12) / 2 + th + 8, w = 2 * h;
-		int lines = (int)((th - 1.28 * size) / (1.42 * size) + 1.5);
+		int lines = fl_text_fit(fonts, FL_FONT_STEP, text, wrap, &tw, &th);
+		double w = 2 * diamond_h(tw, th);
 		/* a short question reads best on one line */
 		double cost = w + 14 * (double)(lines - 1);
 		if (cost < best_cost - 0.5) {
@@ -39,7 +44,7 @@ size_diamond(struct fl_fonts *fonts, const char *text, struct fl_node *n)
 		}
 	}
 	fl_text_wrap(fonts, FL_FONT_STEP, text, best_wrap, true, &n->text);
-	n->h = (n->text.w + 12) / 2 + n->text.h + 8;
+	n->h = diamond_h(n->text.w, n->text.h);
 	n->w = 2 * n->h;
 	if (n->w < 110) {
 		n->h *= 110 / n->w;

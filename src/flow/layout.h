@@ -157,8 +157,9 @@ double fl_font_size(enum fl_font font);
  * top 0; fl_text_place puts them. */
 void fl_text_wrap(struct fl_fonts *fonts, enum fl_font font, const char *text,
     double max_w, bool balance, struct fl_text *out);
-/* The size fl_text_wrap would give, balanced, without making the lines. */
-void fl_text_fit(struct fl_fonts *fonts, enum fl_font font, const char *text,
+/* The size fl_text_wrap would give, balanced, without making the lines;
+ * returns their number. */
+int fl_text_fit(struct fl_fonts *fonts, enum fl_font font, const char *text,
     double max_w, double *w, double *h);
 /* Centres every line on cx, the block's top at top. */
 void fl_text_place(struct fl_text *t, double cx, double top);

@@ -13,14 +13,6 @@ struct pair {
 	double up, down;
 };
 
-static int
-loop_lane(const struct work *w, size_t e)
-{
-	const struct flow_edge *fe = &w->flow->edges[e];
-	int a = work_node_lane(w, fe->from), b = work_node_lane(w, fe->to);
-	return a > b ? a : b;
-}
-
 /* The links between a chain's consecutive items, each in the layer of
  * the upper one. */
 static void
@@ -51,9 +43,10 @@ work_links_new(const struct work *w)
 	for (size_t e = 0; e < f->n_edges; e++) {
 		if (w->cls[e] == EC_FORWARD) {
 			chain_links(w, &w->chains[e], ll, cap_fw);
-		} else if (w->cls[e] == EC_BACK && w->loop_items) {
-			/* the channel's own links, and the runs from its
-			 * ends to it along their rows */
+		} else if (w->cls[e] == EC_BACK) {
+			/* the channel's own links when it is laid out as
+			 * items (none for a side channel), and the runs from
+			 * its ends to it along their rows */
 			chain_links(w, &w->loops[e], ll, cap_fw);
 			int ends[2] = {w->node_item[f->edges[e].from],
 			    w->node_item[f->edges[e].to]};
@@ -63,19 +56,11 @@ work_links_new(const struct work *w)
 				r->row = xrealloc(r->row, (r->n_row + 1) *
 				    sizeof *r->row);
 				r->row[r->n_row++] = (struct loop_end){ends[k],
-				    loop_lane(w, e), k == 0,
+				    work_loop_lane(w, e), k == 0,
 				    work_loop_item(w, e, layer)};
 			}
-		} else if (w->cls[e] == EC_BACK) {
-			int ends[2] = {w->node_item[f->edges[e].from],
-			    w->node_item[f->edges[e].to]};
-			for (int k = 0; k < 2; k++) {
-				struct layer_links *r = &ll[w->items[ends[k]].layer];
-				r->row = xrealloc(r->row, (r->n_row + 1) *
-				    sizeof *r->row);
-				r->row[r->n_row++] = (struct loop_end){ends[k],
-				    loop_lane(w, e), k == 0, -1};
-			}
+			if (w->loop_items)
+				continue;
 			for (int k = 0; k < 2; k++) {
 				int layer = w->items[ends[k]].layer - (k == 1);
 				if (layer < 0 || (size_t)layer + 1 >= w->n_layers)
@@ -88,7 +73,7 @@ work_links_new(const struct work *w)
 					    * sizeof *l->loops);
 				}
 				l->loops[l->n_loops++] = (struct loop_end){
-				    ends[k], loop_lane(w, e), k == 0, -1};
+				    ends[k], work_loop_lane(w, e), k == 0, -1};
 			}
 		}
 	}

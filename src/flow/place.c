@@ -488,12 +488,9 @@ node_cx(const struct work *w, size_t v)
 static double
 loop_x(const struct work *w, size_t e, int layer)
 {
-	const struct chain *c = &w->loops[e];
+	int it = work_loop_item(w, e, layer);
 
-	if (c->n_items == 0)
-		return w->ch_x[e];
-	int first = w->items[c->items[0]].layer;
-	return w->items[c->items[layer - first]].x;
+	return it < 0 ? w->ch_x[e] : w->items[it].x;
 }
 
 /* Whether a loop can run straight from the side of box v to its channel
@@ -904,9 +901,10 @@ route_back(struct work *w, size_t e, struct pts *p)
 		pts_add(p, x1, s->y);
 		pts_add(p, x, s->y);
 	}
-	/* along the channel, with its jogs, to the target's layer */
+	/* along the channel, with its jogs (a channel laid out as items has
+	 * them), to the target's layer */
 	int step = lv <= lu ? -1 : 1;
-	for (int l = lu; l != lv; l += step) {
+	for (int l = lu; l != lv && w->loops[e].n_items > 0; l += step) {
 		int lower = step < 0 ? l : l + 1;
 		const struct hseg *s = find_seg(w, (int)e, 2 + lower);
 		if (s != NULL) {

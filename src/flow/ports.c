@@ -121,21 +121,21 @@ void
 work_channels(struct work *w)
 {
 	const struct flow *f = w->flow;
+
+	w->ch_lane = xcalloc(f->n_edges + 1, sizeof *w->ch_lane);
+	w->ch_side = xcalloc(f->n_edges + 1, sizeof *w->ch_side);
+	/* channels laid out as items: the order has placed them already */
+	if (w->loop_items)
+		return;
+
 	struct layer_links *ll = work_links_new(w);
 	struct loop *loops = xcalloc(f->n_edges + 1, sizeof *loops);
 	size_t n = 0;
 	int n_lanes = (int)w->n_lanes;
 
-	w->ch_lane = xcalloc(f->n_edges + 1, sizeof *w->ch_lane);
-	w->ch_side = xcalloc(f->n_edges + 1, sizeof *w->ch_side);
 	for (size_t e = 0; e < f->n_edges; e++) {
 		if (w->cls[e] != EC_BACK)
 			continue;
-		if (w->loop_items) {
-			/* the order has placed the channel already */
-			w->ch_lane[e] = w->items[w->loops[e].items[0]].lane;
-			continue;
-		}
 		struct loop *l = &loops[n++];
 		int iu = w->node_item[f->edges[e].from];
 		int iv = w->node_item[f->edges[e].to];

@@ -261,17 +261,23 @@ work_chains(struct work *w)
 		int la = w->node_layer[f->edges[e].from];
 		int lb = w->node_layer[f->edges[e].to];
 		int lo = la < lb ? la : lb, hi = la < lb ? lb : la;
-		int lane = work_node_lane(w, f->edges[e].from) >
-		    work_node_lane(w, f->edges[e].to) ? work_node_lane(w, f->edges[e].from) :
-		    work_node_lane(w, f->edges[e].to);
+		int lane = work_loop_lane(w, e);
 		struct chain *c = &w->loops[e];
 		c->items = xcalloc((size_t)(hi - lo + 1), sizeof *c->items);
 		for (int l = lo; l <= hi; l++) {
-			int it = work_add_item(w, -1, (int)e, l, lane);
-			w->items[it].loop = true;
-			c->items[c->n_items++] = it;
+			c->items[c->n_items++] = work_add_item(w, -1, (int)e, l,
+			    lane);
 		}
 	}
+}
+
+int
+work_loop_lane(const struct work *w, size_t e)
+{
+	const struct flow_edge *fe = &w->flow->edges[e];
+	int a = work_node_lane(w, fe->from), b = work_node_lane(w, fe->to);
+
+	return a > b ? a : b;
 }
 
 int

@@ -365,7 +365,7 @@ plan_wrap(const struct model *m, double max_w, bool balance, double *width,
 	*width = hi + 0.5 < max_w ? hi + 0.5 : max_w;
 }
 
-void
+int
 fl_text_fit(struct fl_fonts *fonts, enum fl_font font, const char *text,
     double max_w, double *w, double *h)
 {
@@ -377,6 +377,7 @@ fl_text_fit(struct fl_fonts *fonts, enum fl_font font, const char *text,
 	int n = model_wrap(m, width, forced, &widest);
 	*w = widest;
 	*h = (LINE_ASCENT + LINE_DESCENT) * size + (n - 1) * LINE_PITCH * size;
+	return n;
 }
 
 void
@@ -392,7 +393,8 @@ fl_text_wrap(struct fl_fonts *fonts, enum fl_font font, const char *text,
 	out->font = font;
 	if (text == NULL)
 		text = "";
-	if (max_w > 0) {
+	/* an unbalanced text wraps at max_w: no model needed to plan it */
+	if (max_w > 0 && balance) {
 		const struct model *m = model_get(fonts, font, text);
 		plan_wrap(m, max_w, balance, &width, &forced);
 		if (forced >= 0) {

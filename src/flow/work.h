@@ -60,7 +60,6 @@ struct item {
 	double x;            /* centre; relative to its lane until placed */
 	double left, right;  /* extent from x, side-port room included */
 	bool main;           /* on the main path */
-	bool loop;           /* a loop's channel passing through the layer */
 };
 
 /* The route of a forward edge through the layers. */
@@ -135,6 +134,8 @@ void work_rank(struct work *w);
 void work_chains(struct work *w);
 int work_add_item(struct work *w, int node, int edge, int layer, int lane);
 int work_node_lane(const struct work *w, size_t node);
+/* The lane of loop e's channel: the later of its ends' lanes. */
+int work_loop_lane(const struct work *w, size_t e);
 /* Loop e's channel item in a layer, or -1. */
 int work_loop_item(const struct work *w, size_t e, int layer);
 
