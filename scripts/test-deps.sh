@@ -22,6 +22,8 @@ need chromium chromium
 need java default-jre-headless
 need valgrind valgrind
 need clang clang
+# the site's checkers run on playwright-core, which wants a recent Node.js:
+# one already installed (a newer one than Debian's) is used as it is
 command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
 
 if [ -n "$missing" ]; then
