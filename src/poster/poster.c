@@ -26,8 +26,8 @@ poster_week_first(const struct county *c)
 }
 
 size_t
-poster_specs(const struct county *c, struct arena *arena,
-    struct poster_spec **out)
+poster_specs(const struct county *c, const struct county_assessment *a,
+    struct arena *arena, struct poster_spec **out)
 {
 	const struct catalog *cat = &c->catalog;
 	size_t n = 1 + cat->n_roles + cat->n_services + 1 + c->n_towns +
@@ -51,13 +51,15 @@ poster_specs(const struct county *c, struct arena *arena,
 		s[k++].path = arena_printf(arena, "posters/catalog/service-%s",
 		    cat->services[i].id);
 	}
-	s[k].kind = POSTER_ASSESSMENT;
-	s[k++].path = "posters/assessment/county";
-	for (size_t t = 0; t < c->n_towns; t++) {
+	for (size_t t = 0; a != NULL && t <= c->n_towns; t++) {
+		/* the county's first, then each town's */
+		const struct town *town = t > 0 ? &c->towns[t - 1] : NULL;
 		s[k].kind = POSTER_ASSESSMENT;
-		s[k].town = &c->towns[t];
-		s[k++].path = arena_printf(arena, "posters/assessment/%s",
-		    c->towns[t].id);
+		s[k].town = town;
+		s[k].assessment = a;
+		s[k++].path = town != NULL ? arena_printf(arena,
+		    "posters/assessment/%s", town->id) :
+		    "posters/assessment/county";
 	}
 	for (size_t t = 0; t < c->n_towns; t++) {
 		const struct town *town = &c->towns[t];
@@ -199,7 +201,8 @@ struct poster_state {
 	struct poster_spec *specs;
 	size_t n_specs;
 	struct digest fonts;
-	struct digest assessment;   /* what the assessment posters show */
+	struct county_assessment *assessment;   /* the assessment posters' */
+	struct digest assessment_digest;        /* and their cache key */
 };
 
 struct poster_files {
@@ -222,11 +225,11 @@ create(const struct county *county, const struct build_options *o,
 	st->county = county;
 	st->arena = arena_new();
 	st->fonts = hasher_final(&h);
-	st->n_specs = poster_specs(county, st->arena, &st->specs);
-	/* the assessment posters' key: what they show, computed once */
-	struct county_assessment *a = assess_county(county);
-	st->assessment = assess_digest(a);
-	assess_free(a);
+	/* computed once for all the assessment posters, and their key */
+	st->assessment = assess_county(county);
+	st->assessment_digest = assess_digest(st->assessment);
+	st->n_specs = poster_specs(county, st->assessment, st->arena,
+	    &st->specs);
 	return st;
 }
 
@@ -281,7 +284,7 @@ plan(void *state, const struct county *county, struct job_list *jobs,
 			/* the assessment's figures, ranks and issues, and the day
 			 * they are of: not the records, whose other edits change
 			 * nothing here */
-			hasher_digest(&h, &st->assessment);
+			hasher_digest(&h, &st->assessment_digest);
 			hasher_str(&h, s->town != NULL ? s->town->id : "");
 			job->label = s->path;
 		} else {
@@ -299,6 +302,7 @@ destroy(void *state)
 
 	if (st == NULL)
 		return;
+	assess_free(st->assessment);
 	arena_free(st->arena);
 	free(st);
 }

@@ -9,6 +9,8 @@
 #include "model/model.h"
 #include "util.h"
 
+struct county_assessment;
+
 enum poster_kind {
 	POSTER_BOARD,          /* a village's weekly board */
 	POSTER_POWERS,         /* the small and micro power list */
@@ -24,6 +26,7 @@ struct poster_spec {
 	const struct service_guide *service;     /* service */
 	const struct town *town;                 /* assessment: NULL for the
 	                                            county's poster */
+	const struct county_assessment *assessment;   /* assessment */
 	int32_t week_first;                      /* board: first day of the week */
 	const char *path;      /* output path without extension, e.g.
 	                          "posters/qingshui/zhangjiagou/2026-11-23" */
@@ -34,9 +37,12 @@ int32_t poster_week_first(const struct county *c);
 
 /* Every poster of the county in a stable order: the catalog's, the
  * assessment's (the county's, then one per town), then one board per
- * village. The array and its paths live in arena. */
-size_t poster_specs(const struct county *c, struct arena *arena,
-    struct poster_spec **out);
+ * village. The assessment posters show a, the county's assessment
+ * (assess_county), computed once by the caller and kept while they are
+ * drawn; without it (NULL) they are left out. The array and its paths live
+ * in arena. */
+size_t poster_specs(const struct county *c, const struct county_assessment *a,
+    struct arena *arena, struct poster_spec **out);
 
 /* Checks that the poster fonts are installed; false with a message when not.
  * Call once before rendering on threads (it also initialises fontconfig). */

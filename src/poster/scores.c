@@ -353,16 +353,11 @@ compose_assessment(struct doc *d, struct buf *err)
 {
 	const struct county *c = d->county;
 	const struct town *town = d->spec->town;
-	struct county_assessment *a = assess_county(c);
+	const struct county_assessment *a = d->spec->assessment;
 	const struct town_assessment *ta = NULL;
 	struct buf b = {0};
 	char date[11];
-	int rc;
 
-	if (a == NULL) {
-		buf_printf(err, "the assessment could not be computed");
-		return -1;
-	}
 	for (size_t i = 0; i < a->n_towns && town != NULL; i++)
 		if (a->towns[i].town == town)
 			ta = &a->towns[i];
@@ -396,9 +391,7 @@ compose_assessment(struct doc *d, struct buf *err)
 	compose_ranking(d, &number, a, ta);
 	compose_fixes(d, &number, a, town);
 	compose_idle(d, &number, a, ta);
-	rc = compose_qr(d, town != NULL ? arena_printf(d->arena,
+	return compose_qr(d, town != NULL ? arena_printf(d->arena,
 	    "%s%s/assessment.html", c->site.base_url, town->id) :
 	    arena_printf(d->arena, "%sassessment/", c->site.base_url), err);
-	assess_free(a);
-	return rc;
 }

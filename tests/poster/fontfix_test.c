@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assess/assess.h"
 #include "diag.h"
 #include "load/load.h"
 #include "poster/fontfix.h"
@@ -87,8 +88,9 @@ main(void)
 	date_parse("2026-11-27", &today);
 	county_load(&c, content, today);
 	struct arena *arena = arena_new();
+	struct county_assessment *a = assess_county(&c);
 	struct poster_spec *specs;
-	size_t n = poster_specs(&c, arena, &specs);
+	size_t n = poster_specs(&c, a, arena, &specs);
 	for (size_t i = 0; i < n; i++) {
 		const struct poster_spec *s = &specs[i];
 		if (s->kind == POSTER_BOARD && !strstr(s->path, "zhangjiagou") &&
@@ -102,6 +104,7 @@ main(void)
 		T_CHECK(rc == 0 && fonts == 2 && after == 0, "%s: %zu fonts, %zu "
 		    "glyphs, none broken (%zu)", s->path, fonts, glyphs, after);
 	}
+	assess_free(a);
 	arena_free(arena);
 	county_free(&c);
 	free(content);

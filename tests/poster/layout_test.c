@@ -223,8 +223,9 @@ static char *
 check_posters(const struct county *c, const char *label, const char *want)
 {
 	struct arena *arena = arena_new();
+	struct county_assessment *a = assess_county(c);
 	struct poster_spec *specs;
-	size_t n = poster_specs(c, arena, &specs);
+	size_t n = poster_specs(c, a, arena, &specs);
 	char *kept = NULL;
 
 	for (size_t i = 0; i < n; i++) {
@@ -247,6 +248,7 @@ check_posters(const struct county *c, const char *label, const char *want)
 		buf_free(&dump);
 		buf_free(&err);
 	}
+	assess_free(a);
 	arena_free(arena);
 	return kept;
 }
@@ -336,8 +338,8 @@ check_assessment(const struct county *c, const char *label)
 {
 	struct arena *arena = arena_new();
 	struct poster_spec *specs;
-	size_t n = poster_specs(c, arena, &specs), n_posters = 0;
 	struct county_assessment *a = assess_county(c);
+	size_t n = poster_specs(c, a, arena, &specs), n_posters = 0;
 	struct buf want = {0};
 
 	for (size_t i = 0; i < n; i++) {
@@ -459,7 +461,7 @@ check_trends(const struct county *c, const char *label, size_t *n_trends)
 {
 	struct arena *arena = arena_new();
 	struct poster_spec *specs;
-	size_t n = poster_specs(c, arena, &specs);
+	size_t n = poster_specs(c, NULL, arena, &specs);
 	bool alone = false;
 
 	*n_trends = 0;
@@ -493,7 +495,7 @@ check_demo_facts(const struct county *c)
 	struct county_assessment *a = assess_county(c);
 	struct arena *arena = arena_new();
 	struct poster_spec *specs;
-	size_t n = poster_specs(c, arena, &specs);
+	size_t n = poster_specs(c, a, arena, &specs);
 
 	T_CHECK(a->n_assessed > 3 && strcmp(a->ranking[a->n_assessed - 1]->
 	    village->id, "hejiaying") == 0, "demo: 何家营村 ranks last of %zu",
@@ -538,8 +540,9 @@ static void
 check_stress_facts(const struct county *c)
 {
 	struct arena *arena = arena_new();
+	struct county_assessment *a = assess_county(c);
 	struct poster_spec *specs;
-	size_t n = poster_specs(c, arena, &specs);
+	size_t n = poster_specs(c, a, arena, &specs);
 
 	for (size_t i = 0; i < n; i++) {
 		char *dump = NULL;
@@ -599,6 +602,7 @@ check_stress_facts(const struct county *c)
 		}
 		free(dump);
 	}
+	assess_free(a);
 	arena_free(arena);
 }
 
@@ -833,7 +837,7 @@ main(void)
 	/* the empty week says so */
 	struct arena *arena = arena_new();
 	struct poster_spec *specs;
-	size_t n = poster_specs(&c, arena, &specs);
+	size_t n = poster_specs(&c, NULL, arena, &specs);
 	for (size_t i = 0; i < n; i++) {
 		if (specs[i].kind != POSTER_BOARD ||
 		    strcmp(specs[i].village->id, "lijia") != 0)
