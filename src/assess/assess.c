@@ -17,7 +17,7 @@ share_permille(struct share s)
 	return (int)(((int64_t)s.num * 1000 + s.den / 2) / s.den);
 }
 
-static struct share
+struct share
 share_add(struct share a, struct share b)
 {
 	struct share s = {a.num + b.num, a.den + b.den};
@@ -32,16 +32,6 @@ due_days(const struct power_item *item)
 	return item->disclosure.every != EVERY_NONE ? ASSESS_DEFAULT_DUE_DAYS : -1;
 }
 
-/* The period a record discloses, for recurring items: its own `period`, or
- * the one its date falls in. */
-static const struct period *
-own_period(const struct record *r)
-{
-	const struct period *p = r->type == RT_FINANCE ? &r->as.finance.period :
-	    r->type == RT_SURVEY ? &r->as.survey.period : NULL;
-	return p != NULL && p->kind != PERIOD_NONE ? p : NULL;
-}
-
 int32_t
 assess_deadline(const struct record *r)
 {
@@ -51,8 +41,9 @@ assess_deadline(const struct record *r)
 	    r->date == DATE_NONE)
 		return DATE_NONE;
 	/* a recurring disclosure is due after the period it reports on */
-	if (r->power->disclosure.every != EVERY_NONE && own_period(r) != NULL)
-		return own_period(r)->last + days;
+	const struct period *own = record_own_period(r);
+	if (r->power->disclosure.every != EVERY_NONE && own != NULL)
+		return own->last + days;
 	return r->date + days;
 }
 
@@ -104,13 +95,6 @@ add_issue(struct issues *list, struct issue is)
 	list->items[list->len++] = is;
 }
 
-static bool
-is_published(const struct record *r, int32_t today)
-{
-	return !r->draft && r->publish_from != DATE_NONE &&
-	    r->publish_from <= today;
-}
-
 static void
 assess_timeliness(const struct village *v, int32_t today,
     struct village_assessment *va, struct issues *issues)
@@ -121,10 +105,10 @@ assess_timeliness(const struct village *v, int32_t today,
 		if (r->draft || deadline == DATE_NONE)
 			continue;
 		/* not yet published and not yet due: nothing to judge */
-		if (!is_published(r, today) && deadline >= today)
+		if (!record_is_published(r, today) && deadline >= today)
 			continue;
 		long days = (long)r->publish_to - r->publish_from + 1;
-		bool on_time = is_published(r, today) &&
+		bool on_time = record_is_published(r, today) &&
 		    r->publish_from <= deadline &&
 		    days >= r->power->disclosure.min_days;
 		va->timely.den++;
@@ -133,17 +117,10 @@ assess_timeliness(const struct village *v, int32_t today,
 			continue;
 		}
 		struct issue is = {ISSUE_LATE, deadline, r->power, r, {0}, 0};
-		is.days_late = (int)((is_published(r, today) ? r->publish_from :
-		    today) - deadline);
+		is.days_late = (int)((record_is_published(r, today) ?
+		    r->publish_from : today) - deadline);
 		add_issue(issues, is);
 	}
-}
-
-static enum period_kind
-kind_of(enum every e)
-{
-	return e == EVERY_MONTH ? PERIOD_MONTH : e == EVERY_QUARTER ?
-	    PERIOD_QUARTER : PERIOD_YEAR;
 }
 
 /* Recurring duties: every period whose deadline fell in the year before
@@ -161,7 +138,7 @@ assess_periods(const struct county *county, const struct village *v,
 				continue;
 			int days = due_days(item);
 			struct period p = period_containing(
-			    kind_of(item->disclosure.every), today);
+			    every_period_kind(item->disclosure.every), today);
 			for (;; p = period_previous(&p)) {
 				int32_t deadline = p.last + days;
 				if (deadline < today - 365)
@@ -171,7 +148,8 @@ assess_periods(const struct county *county, const struct village *v,
 				bool met = false;
 				for (size_t i = 0; i < v->n_records && !met; i++) {
 					const struct record *r = v->records[i];
-					met = r->power == item && is_published(r, today) &&
+					met = r->power == item &&
+					    record_is_published(r, today) &&
 					    record_covers_period(r, &p);
 				}
 				va->periods.den++;
@@ -197,7 +175,7 @@ walk_chain(const struct record *r, int32_t today, int depth,
 		return;
 	for (size_t i = 0; i < r->n_followers; i++) {
 		const struct record *f = r->followers[i];
-		if (!is_published(f, today))
+		if (!record_is_published(f, today))
 			continue;
 		if (f->type == RT_RESULT)
 			*has_result = true;
@@ -213,7 +191,7 @@ assess_decisions(const struct village *v, int32_t today,
 {
 	for (size_t i = 0; i < v->n_records; i++) {
 		const struct record *r = v->records[i];
-		if (r->type != RT_DECISION || !is_published(r, today) ||
+		if (r->type != RT_DECISION || !record_is_published(r, today) ||
 		    r->as.decision.outcome != OUTCOME_ADOPTED)
 			continue;
 		bool has_result = false;
@@ -238,7 +216,7 @@ assess_supervision(const struct village *v, int32_t today,
 	for (size_t i = 0; i < v->n_records; i++) {
 		const struct record *r = v->records[i];
 		if ((r->type != RT_DECISION && r->type != RT_RESULT) ||
-		    !is_published(r, today))
+		    !record_is_published(r, today))
 			continue;
 		va->signed_off.den++;
 		if (r->checked) {
@@ -268,7 +246,7 @@ assess_satisfaction(const struct village *v, int32_t today,
 	va->survey_rate = -1;
 	for (size_t i = 0; i < v->n_records; i++) {
 		const struct record *r = v->records[i];
-		if (r->type != RT_SURVEY || !is_published(r, today) ||
+		if (r->type != RT_SURVEY || !record_is_published(r, today) ||
 		    r->date < today - ASSESS_SURVEY_WINDOW)
 			continue;
 		/* records are sorted by date: the last one wins */
@@ -312,7 +290,7 @@ assess_village(const struct county *county, const struct village *v,
 	memset(va, 0, sizeof *va);
 	va->village = v;
 	for (size_t i = 0; i < v->n_records && !va->assessed; i++)
-		va->assessed = is_published(v->records[i], today);
+		va->assessed = record_is_published(v->records[i], today);
 	va->scores.timeliness = va->scores.completeness = -1;
 	va->scores.supervision = va->scores.satisfaction = va->scores.total = -1;
 	va->survey_rate = -1;

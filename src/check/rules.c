@@ -490,19 +490,11 @@ check_follows(struct village *v)
 bool
 record_covers_period(const struct record *r, const struct period *p)
 {
-	const struct period *own = r->type == RT_FINANCE ? &r->as.finance.period :
-	    r->type == RT_SURVEY ? &r->as.survey.period : NULL;
+	const struct period *own = record_own_period(r);
 
-	if (own != NULL && own->kind != PERIOD_NONE)
+	if (own != NULL)
 		return own->first >= p->first && own->last <= p->last;
 	return r->date != DATE_NONE && r->date >= p->first && r->date <= p->last;
-}
-
-static enum period_kind
-period_of(enum every e)
-{
-	return e == EVERY_MONTH ? PERIOD_MONTH : e == EVERY_QUARTER ?
-	    PERIOD_QUARTER : PERIOD_YEAR;
 }
 
 void
@@ -523,7 +515,8 @@ check_overdue(const struct county *county, const struct village *v)
 			if (item->disclosure.every == EVERY_NONE)
 				continue;
 			struct period now = period_containing(
-			    period_of(item->disclosure.every), county->today);
+			    every_period_kind(item->disclosure.every),
+			    county->today);
 			struct period due = period_previous(&now);
 			bool met = false;
 			for (size_t k = 0; k < v->n_records && !met; k++) {

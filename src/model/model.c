@@ -163,6 +163,29 @@ record_is_current(const struct record *r, int32_t date)
 	return !r->draft && r->publish_from <= date && date <= r->publish_to;
 }
 
+bool
+record_is_published(const struct record *r, int32_t date)
+{
+	return !r->draft && r->publish_from != DATE_NONE &&
+	    r->publish_from <= date;
+}
+
+const struct period *
+record_own_period(const struct record *r)
+{
+	const struct period *p = r->type == RT_FINANCE ? &r->as.finance.period :
+	    r->type == RT_SURVEY ? &r->as.survey.period : NULL;
+
+	return p != NULL && p->kind != PERIOD_NONE ? p : NULL;
+}
+
+enum period_kind
+every_period_kind(enum every e)
+{
+	return e == EVERY_MONTH ? PERIOD_MONTH : e == EVERY_QUARTER ?
+	    PERIOD_QUARTER : PERIOD_YEAR;
+}
+
 void
 county_free(struct county *c)
 {

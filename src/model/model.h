@@ -507,9 +507,19 @@ const char *step_kind_name(enum step_kind k);
 const char *every_name(enum every e);
 const char *talk_phase_name(enum talk_phase p);
 
+/* The kind of the periods a recurring disclosure is due for (EVERY_NONE:
+ * none; the year is given). */
+enum period_kind every_period_kind(enum every e);
+
 /* A record is current on a date when it is not a draft and the date lies in
  * its notice period. */
 bool record_is_current(const struct record *r, int32_t date);
+/* A record is published by a date when it is not a draft and its notice
+ * period has begun. */
+bool record_is_published(const struct record *r, int32_t date);
+/* The period a record reports on by its own `period` (finance, survey), or
+ * NULL. */
+const struct period *record_own_period(const struct record *r);
 
 void county_free(struct county *c);
 

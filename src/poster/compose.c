@@ -630,8 +630,7 @@ village_surveys(struct doc *d, const struct village *v, int32_t until,
 
 	for (size_t i = 0; i < v->n_records; i++) {
 		const struct record *r = v->records[i];
-		if (r->type == RT_SURVEY && !r->draft &&
-		    r->publish_from != DATE_NONE && r->publish_from <= until &&
+		if (r->type == RT_SURVEY && record_is_published(r, until) &&
 		    survey_rate_permille(&r->as.survey) >= 0)
 			list[n++] = r;
 	}
