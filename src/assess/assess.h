@@ -120,6 +120,7 @@ struct digest assess_digest(const struct county_assessment *a);
 
 /* The parts, for tests. */
 int share_permille(struct share s);
+struct share share_add(struct share a, struct share b);
 /* The deadline of a record's disclosure under its item's rule, or DATE_NONE
  * when its item has no rule. */
 int32_t assess_deadline(const struct record *r);

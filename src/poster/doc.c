@@ -573,7 +573,7 @@ min_height(const struct doc *d, const struct block *b)
 #define TURN_GAIN 1.10
 
 static bool
-band_takes_heading(struct doc *d, const struct block *b, bool turned);
+band_takes_heading(struct doc *d, const struct block *b);
 
 static int
 turn_charts(struct doc *d, struct buf *err)
@@ -598,14 +598,14 @@ turn_charts(struct doc *d, struct buf *err)
 		for (struct block *k = from; k != b; k = k->next)
 			lead += (k != from ? k->space_before : 0) + k->h;
 		lead += from != b ? b->space_before : 0;
-		/* (a lone heading goes into the band of the chart's sheet) */
-		bool alone = from->next == b;
+		/* (a lone heading goes into the band of the chart's sheet,
+		 * whichever way it is turned) */
+		if (from->next == b && band_takes_heading(d, from))
+			lead = 0;
 		double upright = flow_scale_in(b, d->body_w - b->indent,
-		    d->body_bottom - d->cont_top - (alone &&
-		    band_takes_heading(d, from, false) ? 0 : lead));
+		    d->body_bottom - d->cont_top - lead);
 		double turned = flow_scale_in(b, d->turned.body_w - b->indent,
-		    d->turned.body_bottom - d->turned.cont_top - (alone &&
-		    band_takes_heading(d, from, true) ? 0 : lead));
+		    d->turned.body_bottom - d->turned.cont_top - lead);
 		if (turned < TURN_GAIN * upright)
 			continue;
 		for (struct block *k = from; k != b->next; k = k->next) {
@@ -769,7 +769,7 @@ paginate(struct doc *d)
 			place_block(d, s, b->table->header, &y);
 		}
 		if (s->n == 0 && d->n_sheets > 1 &&
-		    band_takes_heading(d, b, s->rotated)) {
+		    band_takes_heading(d, b)) {
 			s->band_note = b->rich.text;
 			continue;
 		}
@@ -878,9 +878,9 @@ place_band(struct doc *d, struct sheet *s, size_t index, double band_h,
  * it, goes into that sheet's band instead, above the sheet counter, when it
  * fits there on one line: the chart gets the height. */
 static bool
-band_takes_heading(struct doc *d, const struct block *b, bool turned)
+band_takes_heading(struct doc *d, const struct block *b)
 {
-	(void)turned;      /* the counter is as wide on either sheet */
+	/* (the counter is as wide on either sheet) */
 	if (b->kind != BK_TEXT || b->style != TS_BAR || b->next == NULL ||
 	    b->next->kind != BK_FLOW || b->next->next != NULL)
 		return false;

@@ -55,16 +55,11 @@ counts_of(const struct county_assessment *a, const struct town *town)
 		const struct village_assessment *va = &a->villages[i];
 		if (!va->assessed || !in_scope(va, town))
 			continue;
-		c.timely.num += va->timely.num;
-		c.timely.den += va->timely.den;
-		c.periods.num += va->periods.num;
-		c.periods.den += va->periods.den;
-		c.decisions.num += va->decisions.num;
-		c.decisions.den += va->decisions.den;
-		c.signed_off.num += va->signed_off.num;
-		c.signed_off.den += va->signed_off.den;
-		c.talked.num += va->talked.num;
-		c.talked.den += va->talked.den;
+		c.timely = share_add(c.timely, va->timely);
+		c.periods = share_add(c.periods, va->periods);
+		c.decisions = share_add(c.decisions, va->decisions);
+		c.signed_off = share_add(c.signed_off, va->signed_off);
+		c.talked = share_add(c.talked, va->talked);
 		c.surveyed += va->survey_rate >= 0;
 		c.assessed++;
 	}
@@ -265,19 +260,25 @@ compose_fixes_of(struct doc *d, const struct village_assessment *va,
 /* The county's poster lists the last BOTTOM_LISTED of the ranking and
  * every village graded 差; a town's, every village of the town with
  * something to fix. In the ranking's order: the worst comes last. */
+static bool
+fix_listed(const struct county_assessment *a, size_t i,
+    const struct town *town)
+{
+	const struct village_assessment *va = a->ranking[i];
+
+	if (town != NULL)
+		return in_scope(va, town) && va->n_issues > 0;
+	return i + BOTTOM_LISTED >= a->n_assessed || va->scores.total < 600;
+}
+
 static void
 compose_fixes(struct doc *d, int *number, const struct county_assessment *a,
     const struct town *town)
 {
 	size_t listed = 0;
 
-	for (size_t i = 0; i < a->n_assessed; i++) {
-		const struct village_assessment *va = a->ranking[i];
-		bool bottom = i + BOTTOM_LISTED >= a->n_assessed ||
-		    va->scores.total < 600;
-		if (town != NULL ? in_scope(va, town) && va->n_issues > 0 : bottom)
-			listed++;
-	}
+	for (size_t i = 0; i < a->n_assessed && listed == 0; i++)
+		listed += fix_listed(a, i, town);
 	if (listed == 0)
 		return;
 	section(d, number, "需整改");
@@ -287,13 +288,9 @@ compose_fixes(struct doc *d, int *number, const struct county_assessment *a,
 	    "事项，按期限先后排列。", BOTTOM_LISTED));
 	n->space_before = MM(4);
 	n->keep_with_next = true;
-	for (size_t i = 0; i < a->n_assessed; i++) {
-		const struct village_assessment *va = a->ranking[i];
-		bool bottom = i + BOTTOM_LISTED >= a->n_assessed ||
-		    va->scores.total < 600;
-		if (town != NULL ? in_scope(va, town) && va->n_issues > 0 : bottom)
-			compose_fixes_of(d, va, town == NULL);
-	}
+	for (size_t i = 0; i < a->n_assessed; i++)
+		if (fix_listed(a, i, town))
+			compose_fixes_of(d, a->ranking[i], town == NULL);
 }
 
 /* ---- 五、尚无公开记录的村 ---- */
