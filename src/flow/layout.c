@@ -34,7 +34,8 @@ size_diamond(struct fl_fonts *fonts, const char *text, struct fl_node *n)
 
 	for (int chars = 3; chars <= 14; chars++) {
 		double wrap = chars * size + 0.5, tw, th;
-		int lines = fl_text_fit(fonts, FL_FONT_STEP, text, wrap, &tw, &th);
+		int lines = fl_text_fit(fonts, FL_FONT_STEP, text, wrap, &tw,
+		    &th);
 		double w = 2 * diamond_h(tw, th);
 		/* a short question reads best on one line */
 		double cost = w + 14 * (double)(lines - 1);
