@@ -97,18 +97,6 @@ put_weights(struct ctx *x, struct mu_value *m)
 	put_int(m, x->a, "survey_window", ASSESS_SURVEY_WINDOW);
 }
 
-static const char *
-village_target(struct ctx *x, const struct village *v)
-{
-	return SITE_CAT(x->a, village_dir(x->a, v), "/index.html");
-}
-
-static const char *
-town_dashboard_target(struct ctx *x, const struct town *t)
-{
-	return SITE_CAT(x->a, t->id, "/assessment.html");
-}
-
 /* ---- issues ---- */
 
 static struct mu_value *
@@ -174,10 +162,10 @@ village_row(struct ctx *x, const struct village_assessment *va)
 	put_str(m, x->a, "id", v->id);
 	put_str(m, x->a, "town_id", v->town->id);
 	mu_map_set_ref(m, "href", mu_str_ref(x->a, href(x->a, x->root,
-	    village_target(x, v))));
+	    village_page_path(x->a, v))));
 	put_str(m, x->a, "town", v->town->name);
 	mu_map_set_ref(m, "town_href", mu_str_ref(x->a, href(x->a, x->root,
-	    town_dashboard_target(x, v->town))));
+	    town_dashboard_path(x->a, v->town))));
 	put_scores(x, m, &va->scores);
 	permille_format(va->scores.total, total);
 	mu_map_set_ref(m, "total_text", mu_str(x->a, total));
@@ -193,7 +181,7 @@ town_rows(struct ctx *x, const struct county_assessment *a)
 	for (size_t t = 0; t < a->n_towns; t++) {
 		const struct town_assessment *ta = &a->towns[t];
 		struct mu_value *m = link_to(x, ta->town->name,
-		    town_dashboard_target(x, ta->town));
+		    town_dashboard_path(x->a, ta->town));
 		put_int(m, x->a, "n_villages", (long long)ta->n_villages);
 		put_int(m, x->a, "n_assessed", (long long)ta->n_assessed);
 		put_bool(m, x->a, "has_assessed", ta->n_assessed > 0);
@@ -219,7 +207,7 @@ idle_list(struct ctx *x, const struct town_assessment *towns, size_t n_towns,
 		for (size_t i = 0; i < ta->n_villages; i++) {
 			const struct village *v = ta->villages[i].village;
 			if (!ta->villages[i].assessed)
-				mu_list_push(vs, link_to(x, v->name, village_target(x, v)));
+				mu_list_push(vs, link_to(x, v->name, village_page_path(x->a, v)));
 		}
 		struct mu_value *m = mu_map(x->a);
 		put_str(m, x->a, "town", ta->town->name);
@@ -254,8 +242,8 @@ data_assessment(struct ctx *x)
 	struct mu_value *crumbs = page_crumbs(x, NULL, NULL);
 	if (town != NULL) {
 		mu_list_push(crumbs, link_to(x, "全县考核", "assessment/index.html"));
-		mu_list_push(crumbs, link_to(x, town->name, SITE_CAT(x->a,
-		    town->id, "/index.html")));
+		mu_list_push(crumbs, link_to(x, town->name,
+		    town_page_path(x->a, town)));
 	}
 	mu_map_set_ref(d, "crumbs", crumbs);
 	put_date(d, x->a, "date", a->date);
@@ -264,7 +252,7 @@ data_assessment(struct ctx *x)
 	if (town != NULL) {
 		put_str(d, x->a, "town_name", town->name);
 		mu_map_set_ref(d, "town_page", mu_str_ref(x->a, href(x->a,
-		    x->root, SITE_CAT(x->a, town->id, "/index.html"))));
+		    x->root, town_page_path(x->a, town))));
 	} else {
 		put_bool(d, x->a, "county", true);
 		mu_map_set_ref(d, "towns", town_rows(x, a));
@@ -289,7 +277,7 @@ data_assessment(struct ctx *x)
 		struct mu_value *m = village_row(x, va);
 		put_issues(x, m, va, DASHBOARD_ISSUES);
 		mu_map_set_ref(m, "fix_href", mu_str_ref(x->a, SITE_CAT(x->a,
-		    href(x->a, x->root, village_target(x, va->village)),
+		    href(x->a, x->root, village_page_path(x->a, va->village)),
 		    "#assess-h")));
 		mu_list_push(fixes, m);
 		n_fixes++;
@@ -367,7 +355,7 @@ village_assessment_value(struct ctx *x, const struct village_assessment *va)
 	mu_map_set_ref(m, "dashboard", mu_str_ref(x->a, href(x->a, x->root,
 	    "assessment/index.html")));
 	mu_map_set_ref(m, "town_dashboard", mu_str_ref(x->a, href(x->a, x->root,
-	    town_dashboard_target(x, va->village->town))));
+	    town_dashboard_path(x->a, va->village->town))));
 	if (!va->assessed) {
 		buf_free(&b);
 		return m;
@@ -432,6 +420,19 @@ village_assessment_value(struct ctx *x, const struct village_assessment *va)
 }
 
 /* ---- reminder talks ---- */
+
+/* A list the page may shorten: its rows (the first shown of n), and what
+ * the templates ask of it (count, shown, more, has_rows). */
+static void
+put_rows(struct ctx *x, struct mu_value *m, struct mu_value *rows, size_t n,
+    size_t shown)
+{
+	mu_map_set_ref(m, "rows", rows);
+	put_int(m, x->a, "count", (long long)n);
+	put_int(m, x->a, "shown", (long long)shown);
+	put_bool(m, x->a, "more", n > shown);
+	put_bool(m, x->a, "has_rows", n > 0);
+}
 
 static const char *const phase_labels[] = {"事前", "事中", "事后"};
 
@@ -514,11 +515,7 @@ item_talks_data(struct ctx *x, const struct power_item *it,
 		n_talks++;
 	}
 	struct mu_value *m = mu_map(x->a);
-	mu_map_set_ref(m, "rows", talks);
-	put_int(m, x->a, "count", (long long)n_talks);
-	put_int(m, x->a, "shown", (long long)shown);
-	put_bool(m, x->a, "more", n_talks > shown);
-	put_bool(m, x->a, "has_rows", n_talks > 0);
+	put_rows(x, m, talks, n_talks, shown);
 	mu_map_set_ref(d, "talks", m);
 }
 
@@ -558,15 +555,14 @@ survey_label(struct ctx *x, const struct record *r)
 	return s;
 }
 
-static const char *
-rate_text(struct ctx *x, long long part, long long whole)
+/* The item of a survey that asks question, or NULL. */
+static const struct survey_item *
+survey_item_of(const struct survey *s, const char *question)
 {
-	char text[16];
-
-	if (whole <= 0)
-		return "—";
-	permille_format((int)((part * 1000 + whole / 2) / whole), text);
-	return arena_printf(x->a, "%s%%", text);
+	for (size_t k = 0; k < s->n_items; k++)
+		if (strcmp(s->items[k].question, question) == 0)
+			return &s->items[k];
+	return NULL;
 }
 
 static void
@@ -607,27 +603,17 @@ survey_trend_data(struct ctx *x, const struct village *v)
 			const char *text = all[i]->as.survey.items[q].question;
 			bool seen = false;
 			for (size_t j = from; j < i && !seen; j++)
-				for (size_t k = 0; k < all[j]->as.survey.n_items; k++)
-					if (strcmp(all[j]->as.survey.items[k].question,
-					    text) == 0) {
-						seen = true;
-						break;
-					}
+				seen = survey_item_of(&all[j]->as.survey, text) != NULL;
 			if (seen)
 				continue;
 			struct mu_value *qm = mu_map(x->a), *cells = mu_list(x->a);
 			put_str(qm, x->a, "question", text);
 			for (size_t j = from; j < n; j++) {
 				const struct survey *s = &all[j]->as.survey;
-				const char *cell = "—";
-				for (size_t k = 0; k < s->n_items; k++)
-					if (strcmp(s->items[k].question, text) == 0) {
-						cell = rate_text(x,
-						    (long long)s->items[k].very_satisfied +
-						    s->items[k].satisfied, s->respondents);
-						break;
-					}
-				mu_list_push(cells, mu_str_ref(x->a, cell));
+				const struct survey_item *it = survey_item_of(s, text);
+				mu_list_push(cells, mu_str_ref(x->a, it == NULL ? "—" :
+				    page_percent(x->a, (long long)it->very_satisfied +
+				    it->satisfied, s->respondents)));
 			}
 			mu_map_set_ref(qm, "cells", cells);
 			mu_list_push(questions, qm);
@@ -639,13 +625,9 @@ survey_trend_data(struct ctx *x, const struct village *v)
 		    n - from, &b);
 		put_own(m, x->a, "chart", &b);
 	}
-	mu_map_set_ref(m, "rows", rows);
+	put_rows(x, m, rows, n, n - from);
 	mu_map_set_ref(m, "periods", heads);
 	mu_map_set_ref(m, "questions", questions);
-	put_int(m, x->a, "count", (long long)n);
-	put_int(m, x->a, "shown", (long long)(n - from));
-	put_bool(m, x->a, "more", from > 0);
-	put_bool(m, x->a, "has_rows", n > 0);
 	mu_map_set_ref(x->data, "surveys", m);
 	free(rates);
 	free(labels);
@@ -677,11 +659,7 @@ village_supervision_data(struct ctx *x, const struct village *v)
 		}
 		n++;
 	}
-	mu_map_set_ref(m, "rows", talks);
-	put_int(m, x->a, "count", (long long)n);
-	put_int(m, x->a, "shown", (long long)shown);
-	put_bool(m, x->a, "more", n > shown);
-	put_bool(m, x->a, "has_rows", n > 0);
+	put_rows(x, m, talks, n, shown);
 	mu_map_set_ref(x->data, "talks", m);
 }
 

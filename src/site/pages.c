@@ -42,11 +42,11 @@ page_crumbs(struct ctx *x, const struct town *town, const struct village *v)
 
 	mu_list_push(list, link_to(x, x->c->site.name, "index.html"));
 	if (town != NULL)
-		mu_list_push(list, link_to(x, town->name, SITE_CAT(x->a,
-		    town->id, "/index.html")));
+		mu_list_push(list, link_to(x, town->name,
+		    town_page_path(x->a, town)));
 	if (v != NULL)
-		mu_list_push(list, link_to(x, v->name, SITE_CAT(x->a,
-		    v->town->id, "/", v->id, "/index.html")));
+		mu_list_push(list, link_to(x, v->name,
+		    village_page_path(x->a, v)));
 	return list;
 }
 
@@ -176,8 +176,8 @@ town_list(struct ctx *x, bool with_villages)
 
 	for (size_t t = 0; t < x->c->n_towns; t++) {
 		const struct town *town = &x->c->towns[t];
-		struct mu_value *m = link_to(x, town->name, SITE_CAT(x->a,
-		    town->id, "/index.html"));
+		struct mu_value *m = link_to(x, town->name,
+		    town_page_path(x->a, town));
 		put_str(m, x->a, "id", town->id);
 		put_str(m, x->a, "phone", town->phone);
 		put_int(m, x->a, "n_villages", (long long)town->n_villages);
@@ -185,8 +185,7 @@ town_list(struct ctx *x, bool with_villages)
 			struct mu_value *vs = mu_list(x->a);
 			for (size_t v = 0; v < town->n_villages; v++)
 				mu_list_push(vs, link_to(x, town->villages[v].name,
-				    SITE_CAT(x->a, town->id, "/",
-				    town->villages[v].id, "/index.html")));
+				    village_page_path(x->a, &town->villages[v])));
 			mu_map_set_ref(m, "villages", vs);
 		}
 		mu_list_push(towns, m);
@@ -253,13 +252,13 @@ data_town(struct ctx *x)
 	mu_map_set_ref(x->data, "crumbs", page_crumbs(x, NULL, NULL));
 	put_str(x->data, x->a, "town_name", town->name);
 	mu_map_set_ref(x->data, "dashboard", mu_str_ref(x->a, href(x->a,
-	    x->root, SITE_CAT(x->a, town->id, "/assessment.html"))));
+	    x->root, town_dashboard_path(x->a, town))));
 	put_str(x->data, x->a, "phone", town->phone);
 	put_str(x->data, x->a, "phone_tel", tel_href(x->a, town->phone));
 	for (size_t v = 0; v < town->n_villages; v++) {
 		const struct village *vil = &town->villages[v];
-		struct mu_value *m = link_to(x, vil->name, SITE_CAT(x->a,
-		    town->id, "/", vil->id, "/index.html"));
+		struct mu_value *m = link_to(x, vil->name,
+		    village_page_path(x->a, vil));
 		size_t n = 0;
 		for (size_t i = 0; i < vil->n_records; i++)
 			n += !vil->records[i]->draft;
@@ -661,9 +660,8 @@ assistance_data(struct ctx *x, const struct record *r)
 	return m;
 }
 
-/* (part / whole) as a percentage with one decimal, rounded half up. */
-static const char *
-percent(struct arena *a, long long part, long long whole)
+const char *
+page_percent(struct arena *a, long long part, long long whole)
 {
 	if (whole <= 0)
 		return "—";
@@ -691,14 +689,15 @@ survey_data(struct ctx *x, const struct record *r)
 		put_int(row, x->a, "satisfied", it->satisfied);
 		put_int(row, x->a, "neutral", it->neutral);
 		put_int(row, x->a, "dissatisfied", it->dissatisfied);
-		put_str(row, x->a, "rate", percent(x->a, (long long)it->very_satisfied +
-		    it->satisfied, s->respondents));
+		put_str(row, x->a, "rate", page_percent(x->a,
+		    (long long)it->very_satisfied + it->satisfied,
+		    s->respondents));
 		good += it->very_satisfied + it->satisfied;
 		mu_list_push(rows, row);
 	}
 	mu_map_set_ref(m, "items", rows);
-	put_str(m, x->a, "rate", percent(x->a, good, (long long)s->respondents *
-	    (long long)s->n_items));
+	put_str(m, x->a, "rate", page_percent(x->a, good,
+	    (long long)s->respondents * (long long)s->n_items));
 	if (wants(x, "chart")) {
 		survey_chart_svg(r, &b);
 		put_own(m, x->a, "chart", &b);

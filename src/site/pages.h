@@ -98,6 +98,9 @@ struct mu_value *page_crumbs(struct ctx *x, const struct town *town,
     const struct village *v);
 /* What a list of records shows of each. */
 struct mu_value *page_record_summary(struct ctx *x, const struct record *r);
+/* (part / whole) as a percentage with one decimal, rounded half up
+ * ("87.5%"); "—" when whole is not positive. */
+const char *page_percent(struct arena *a, long long part, long long whole);
 
 /* dashboard.c */
 /* A dashboard page: the county's, or a town's when x->p->town is set. */
