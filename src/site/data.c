@@ -338,7 +338,7 @@ render_village_data(const struct site_state *st, const struct page *p,
 	buf_puts(out, ",\n  \"village\": ");
 	jplace(out, v->id, v->name);
 	buf_puts(out, ",\n  \"url\": ");
-	jurl(out, &scratch, c, SITE_CAT(a, village_dir(a, v), "/index.html"));
+	jurl(out, &scratch, c, village_page_path(a, v));
 	buf_puts(out, ",\n  \"records\": [");
 	/* the village's records are sorted by date, then id */
 	for (size_t i = 0; i < v->n_records; i++) {

@@ -73,15 +73,15 @@ render_feed(const struct site_state *st, const struct page *p,
 		n = own.len < FEED_ENTRIES ? own.len : FEED_ENTRIES;
 		title = SITE_CAT(a, c->site.name, " ", p->village->town->name,
 		    " ", p->village->name, " 村务公开");
-		page = SITE_CAT(a, village_dir(a, p->village), "/index.html");
+		page = village_page_path(a, p->village);
 	} else {
 		n = site_latest(st, p->town, latest, FEED_ENTRIES);
 		recs = latest;
 		title = p->town != NULL ? SITE_CAT(a, c->site.name, " ",
 		    p->town->name, " 村务公开") : SITE_CAT(a, c->site.name,
 		    " 村务公开");
-		page = p->town != NULL ? SITE_CAT(a, p->town->id,
-		    "/index.html") : "index.html";
+		page = p->town != NULL ? town_page_path(a, p->town) :
+		    "index.html";
 	}
 
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
@@ -167,14 +167,13 @@ render_sitemap(const struct site_state *st, const struct page *p,
 	sitemap_url(out, a, c, "assessment/index.html");
 	for (size_t t = 0; t < c->n_towns; t++) {
 		const struct town *town = &c->towns[t];
-		sitemap_url(out, a, c, SITE_CAT(a, town->id, "/index.html"));
-		sitemap_url(out, a, c, SITE_CAT(a, town->id,
-		    "/assessment.html"));
+		sitemap_url(out, a, c, town_page_path(a, town));
+		sitemap_url(out, a, c, town_dashboard_path(a, town));
 		for (size_t v = 0; v < town->n_villages; v++) {
 			const struct village *vil = &town->villages[v];
 			const char *dir = village_dir(a, vil);
 			int last_month = -1;
-			sitemap_url(out, a, c, SITE_CAT(a, dir, "/index.html"));
+			sitemap_url(out, a, c, village_page_path(a, vil));
 			for (size_t i = 0; i < vil->n_records; i++) {
 				const struct record *rec = vil->records[i];
 				if (rec->draft)

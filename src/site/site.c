@@ -54,6 +54,24 @@ village_dir(struct arena *a, const struct village *v)
 	return SITE_CAT(a, v->town->id, "/", v->id);
 }
 
+char *
+village_page_path(struct arena *a, const struct village *v)
+{
+	return SITE_CAT(a, v->town->id, "/", v->id, "/index.html");
+}
+
+char *
+town_page_path(struct arena *a, const struct town *t)
+{
+	return SITE_CAT(a, t->id, "/index.html");
+}
+
+char *
+town_dashboard_path(struct arena *a, const struct town *t)
+{
+	return SITE_CAT(a, t->id, "/assessment.html");
+}
+
 static const char *
 record_file_name(const struct record *r)
 {
@@ -463,11 +481,10 @@ struct planner {
 };
 
 /* Whether a job gathers what many record pages make as they render (the
- * excerpts: the search index and the feeds). Such jobs are
- * named to come after every page: the engine starts jobs in the order of
- * their ids, so by the time one of them starts every page has started and
- * has parsed its text once for all. Any other order gives the same files,
- * with some texts parsed twice. */
+ * excerpts: the search index and the feeds). Such jobs are of a later
+ * phase: the engine starts none of them before every page has started, so
+ * most texts are parsed once for all. Any other order gives the same
+ * files, with some texts parsed twice. */
 static bool
 gathers(const struct page *p)
 {
@@ -479,12 +496,9 @@ gathers(const struct page *p)
 static struct job *
 add_job(struct planner *pl, struct page *p, struct hasher *h)
 {
-	/* '~' sorts after the letters and digits paths start with */
-	const char *prefix = gathers(p) ? "site:~" : "site:";
 	struct job *job = job_add(pl->jobs, OUT_SITE,
-	    SITE_CAT(pl->jobs->arena, prefix, p->path));
+	    SITE_CAT(pl->jobs->arena, "site:", p->path));
 	job->label = p->path;
-	/* feeds and the search index gather what pages compute: late */
 	job->phase = gathers(p) ? 1 : 0;
 	job->render = run_job;
 	job->state = pl->st;
@@ -571,7 +585,7 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 	struct job *job;
 	struct page *p;
 
-	p = new_page(pl, OUT_PAGE, PAGE_VILLAGE, dir, "/index.html");
+	p = new_page(pl, OUT_PAGE, PAGE_VILLAGE, village_page_path(a, v));
 	p->village = v;
 	p->town = v->town;
 	p->assessment = va;
@@ -772,8 +786,8 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 				hasher_digest(&h, &st->village_digest[vi + v]);
 			job->key = hasher_final(&h);
 		}
-		p = new_page(&pl, OUT_PAGE, PAGE_ASSESSMENT, town->id,
-		    "/assessment.html");
+		p = new_page(&pl, OUT_PAGE, PAGE_ASSESSMENT,
+		    town_dashboard_path(a, town));
 		p->town = town;
 		p->town_assessment = &st->assessment->towns[t];
 		job = add_job(&pl, p, &h);

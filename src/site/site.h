@@ -172,6 +172,12 @@ void record_page_path_put(struct buf *b, const struct record *r);
 /* "data/qingshui/zhangjiagou.json": a village's open data. */
 char *village_data_path(struct arena *a, const struct village *v);
 char *village_dir(struct arena *a, const struct village *v);
+/* "qingshui/zhangjiagou/index.html", "qingshui/index.html",
+ * "qingshui/assessment.html": a village's page, a town's, a town's
+ * dashboard. */
+char *village_page_path(struct arena *a, const struct village *v);
+char *town_page_path(struct arena *a, const struct town *t);
+char *town_dashboard_path(struct arena *a, const struct town *t);
 /* The strings up to a NULL, joined into one in the arena, for paths
  * without printf: SITE_CAT(a, town->id, "/index.html"). */
 char *site_cat(struct arena *a, const char *first, ...);
