@@ -952,35 +952,47 @@ place_footer(struct doc *d, struct sheet *s, double footer_h, double text_w,
 	}
 }
 
+/* A later sheet's geometry on a trim of w by h: its lower band, footer and
+ * the body between them. */
+static void
+sheet_geo_init(struct doc *d, double w, double h, struct sheet_geo *g)
+{
+	g->trim_w = w;
+	g->trim_h = h;
+	g->body_w = w - 2 * d->safe;
+	g->text_w = g->body_w - qr_side(d) - MM(6);
+	g->cont_h = band_height(d, false, g->body_w);
+	g->footer_h = footer_height(d, g->text_w);
+	g->cont_top = d->safe + g->cont_h + GAP;
+	g->body_bottom = h - d->safe - g->footer_h - GAP;
+}
+
 int
 doc_layout(struct doc *d, struct buf *err)
 {
-	double w = d->trim_w - 2 * d->safe;
-	double text_w = w - qr_side(d) - MM(6);
-	double band_h = band_height(d, true, w);
-	double cont_h = band_height(d, false, w);
-	double footer_h = footer_height(d, text_w);
+	struct sheet_geo up;
+
+	sheet_geo_init(d, d->trim_w, d->trim_h, &up);
+	double band_h = band_height(d, true, up.body_w);
 	d->body_x = d->safe;
-	d->body_w = w;
+	d->body_w = up.body_w;
 	d->body_top = d->safe + band_h + GAP;
-	d->cont_top = d->safe + cont_h + GAP;
-	d->body_bottom = d->trim_h - d->safe - footer_h - GAP;
+	d->cont_top = up.cont_top;
+	d->body_bottom = up.body_bottom;
 	if (d->body_bottom - d->body_top < MM(60)) {
 		buf_printf(err, "the poster size leaves no room for content");
 		return -1;
 	}
-	/* a later sheet turned landscape, for a wide chart */
-	struct sheet_geo *tg = &d->turned;
-	tg->trim_w = d->trim_h;
-	tg->trim_h = d->trim_w;
-	tg->body_w = tg->trim_w - 2 * d->safe;
-	tg->text_w = tg->body_w - qr_side(d) - MM(6);
-	tg->cont_h = band_height(d, false, tg->body_w);
-	tg->footer_h = footer_height(d, tg->text_w);
-	tg->cont_top = d->safe + tg->cont_h + GAP;
-	tg->body_bottom = tg->trim_h - d->safe - tg->footer_h - GAP;
-	if (tg->body_bottom - tg->cont_top < MM(60))
-		tg->body_w = 0;     /* no room: never turned */
+	/* a later sheet turned landscape, for a wide chart: only a chart's
+	 * sheet is ever turned (turn_charts) */
+	memset(&d->turned, 0, sizeof d->turned);
+	for (struct block *b = d->first; b != NULL; b = b->next)
+		if (b->kind == BK_FLOW) {
+			sheet_geo_init(d, d->trim_h, d->trim_w, &d->turned);
+			break;
+		}
+	if (d->turned.body_bottom - d->turned.cont_top < MM(60))
+		d->turned.body_w = 0;     /* no room (or no chart): never turned */
 	for (struct block *b = d->first; b != NULL; b = b->next)
 		if (measure(d, b, err) != 0)
 			return -1;
@@ -997,14 +1009,9 @@ doc_layout(struct doc *d, struct buf *err)
 		size_t n_body = s->n;
 		s->items = NULL;
 		s->n = s->cap = 0;
-		if (s->rotated) {
-			place_band(d, s, i, tg->cont_h, tg->trim_w);
-			place_footer(d, s, tg->footer_h, tg->text_w, tg->trim_w,
-			    tg->trim_h);
-		} else {
-			place_band(d, s, i, i == 0 ? band_h : cont_h, d->trim_w);
-			place_footer(d, s, footer_h, text_w, d->trim_w, d->trim_h);
-		}
+		const struct sheet_geo *g = s->rotated ? &d->turned : &up;
+		place_band(d, s, i, i == 0 ? band_h : g->cont_h, g->trim_w);
+		place_footer(d, s, g->footer_h, g->text_w, g->trim_w, g->trim_h);
 		for (size_t k = 0; k < n_body; k++) {
 			struct placed *p = place(s, body[k].kind, body[k].block,
 			    body[k].x, body[k].y, body[k].w, body[k].h);
