@@ -47,6 +47,28 @@ assess_deadline(const struct record *r)
 	return r->date + days;
 }
 
+/* Where a survey lies in time: its period's first day, or its date. */
+static int32_t
+survey_start(const struct record *r)
+{
+	const struct period *p = &r->as.survey.period;
+	return p->kind != PERIOD_NONE ? p->first : r->date;
+}
+
+int
+survey_time_cmp(const void *x, const void *y)
+{
+	const struct record *a = *(const struct record *const *)x;
+	const struct record *b = *(const struct record *const *)y;
+	int32_t sa = survey_start(a), sb = survey_start(b);
+
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
 int
 survey_rate_permille(const struct survey *s)
 {

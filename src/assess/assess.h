@@ -128,6 +128,9 @@ int32_t assess_deadline(const struct record *r);
 int assess_total(const struct scores *s);
 /* Satisfaction of a survey: (very satisfied + satisfied) over answers. */
 int survey_rate_permille(const struct survey *s);
+/* The order of survey records in time, for qsort over pointers to them:
+ * their period's first day (or their date), then date, then id. */
+int survey_time_cmp(const void *a, const void *b);
 
 /* The grade of a score, written beside every number so that tables and
  * posters read without their colours: 1 优 (90 and above), 2 良 (75),

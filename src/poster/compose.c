@@ -587,34 +587,12 @@ compose_record(struct doc *d, const struct record *r)
 
 #define TREND_ROWS 6        /* periods in the table beside the chart */
 
-/* Where a survey lies in time: its period's first day, or its date. */
-static int32_t
-survey_start(const struct record *r)
-{
-	const struct period *p = &r->as.survey.period;
-	return p->kind != PERIOD_NONE ? p->first : r->date;
-}
-
 static bool
 same_period(const struct record *x, const struct record *y)
 {
 	const struct period *a = &x->as.survey.period, *b = &y->as.survey.period;
 	return a->kind != PERIOD_NONE && a->kind == b->kind &&
 	    a->year == b->year && a->index == b->index;
-}
-
-static int
-survey_cmp(const void *x, const void *y)
-{
-	const struct record *a = *(const struct record *const *)x;
-	const struct record *b = *(const struct record *const *)y;
-	int32_t sa = survey_start(a), sb = survey_start(b);
-
-	if (sa != sb)
-		return sa < sb ? -1 : 1;
-	if (a->date != b->date)
-		return a->date < b->date ? -1 : 1;
-	return strcmp(a->id, b->id);
 }
 
 /* The village's surveys published by the end of the board's week (as its
@@ -635,7 +613,7 @@ village_surveys(struct doc *d, const struct village *v, int32_t until,
 			list[n++] = r;
 	}
 	if (n > 1)
-		qsort(list, n, sizeof *list, survey_cmp);
+		qsort(list, n, sizeof *list, survey_time_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (kept > 0 && same_period(list[kept - 1], list[i]))
 			kept--;     /* a later record of the same period */

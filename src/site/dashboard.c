@@ -5,7 +5,6 @@
  * when the site is planned; here it is only put into words. */
 #include "site/pages.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -523,23 +522,6 @@ item_talks_data(struct ctx *x, const struct power_item *it,
 
 #define TREND_SURVEYS 8
 
-static int
-survey_order(const void *a, const void *b)
-{
-	const struct record *x = *(const struct record *const *)a;
-	const struct record *y = *(const struct record *const *)b;
-	int32_t px = x->as.survey.period.kind != PERIOD_NONE ?
-	    x->as.survey.period.first : x->date;
-	int32_t py = y->as.survey.period.kind != PERIOD_NONE ?
-	    y->as.survey.period.first : y->date;
-
-	if (px != py)
-		return px < py ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return strcmp(x->id, y->id);
-}
-
 static const char *
 survey_label(struct ctx *x, const struct record *r)
 {
@@ -578,7 +560,7 @@ survey_trend_data(struct ctx *x, const struct village *v)
 			ptrvec_push(&surveys, v->records[i]);
 	if (surveys.len > 1)
 		qsort(surveys.items, surveys.len, sizeof *surveys.items,
-		    survey_order);
+		    survey_time_cmp);
 	const struct record **all = (const struct record **)surveys.items;
 	size_t n = surveys.len, from = n > TREND_SURVEYS ? n - TREND_SURVEYS : 0;
 	int *rates = xcalloc(n + 1, sizeof *rates);
@@ -702,10 +684,10 @@ csv_permille(struct buf *out, int permille)
 static void
 csv_int(struct buf *out, long long v, bool applies)
 {
-	char text[24] = "";
+	char text[DECIMAL_SIZE] = "";
 
 	if (applies)
-		snprintf(text, sizeof text, "%lld", v);
+		decimal_text(v, text);
 	csv_field(out, text, false);
 }
 
