@@ -423,20 +423,28 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	size_t shown = d->n_sheets < PREVIEW_MAX ? d->n_sheets : PREVIEW_MAX;
 	int *wpx = xcalloc(shown + 1, sizeof *wpx), *hpx = xcalloc(shown + 1,
 	    sizeof *hpx);
-	int width = 0, height = 0, row_w = 0, row_h = 0;
+	int *xpx = xcalloc(shown + 1, sizeof *xpx), *ypx = xcalloc(shown + 1,
+	    sizeof *ypx);
+	int width = 0, height = 0, row_w = 0, row_h = 0, row_y = 0;
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	cairo_status_t st;
 	int rc = -1;
 
 	/* sheets side by side, ten a row; a row is as high as its highest
-	 * sheet (a sheet turned for a chart is wider and lower) */
+	 * sheet (a sheet turned for a chart is wider and lower): each one's
+	 * size and place */
 	for (size_t i = 0; i < shown; i++) {
 		double tw, th;
 		sheet_trim(d, &d->sheets[i], &tw, &th);
 		wpx[i] = (int)lround((tw + 2 * d->margin) / 72.0 * dpi);
 		hpx[i] = (int)lround((th + 2 * d->margin) / 72.0 * dpi);
-		row_w += (i % PREVIEW_PER_ROW ? PREVIEW_GAP : 0) + wpx[i];
+		if (i % PREVIEW_PER_ROW == 0)
+			row_y = height + (height ? PREVIEW_GAP : 0);
+		row_w += i % PREVIEW_PER_ROW ? PREVIEW_GAP : 0;
+		xpx[i] = row_w;
+		ypx[i] = row_y;
+		row_w += wpx[i];
 		row_h = hpx[i] > row_h ? hpx[i] : row_h;
 		if (i % PREVIEW_PER_ROW == PREVIEW_PER_ROW - 1 || i + 1 == shown) {
 			width = row_w > width ? row_w : width;
@@ -449,18 +457,11 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	cr = cairo_create(surface);
 	set_rgb(cr, 0x808080);
 	cairo_paint(cr);
-	int x = 0, y = 0;
-	row_h = 0;
 	for (size_t i = 0; i < shown; i++) {
 		double tw, th;
-		if (i > 0 && i % PREVIEW_PER_ROW == 0) {
-			x = 0;
-			y += row_h + PREVIEW_GAP;
-			row_h = 0;
-		}
 		sheet_trim(d, &d->sheets[i], &tw, &th);
 		cairo_save(cr);
-		cairo_translate(cr, x, y);
+		cairo_translate(cr, xpx[i], ypx[i]);
 		cairo_rectangle(cr, 0, 0, wpx[i], hpx[i]);
 		cairo_clip(cr);
 		cairo_scale(cr, wpx[i] / (tw + 2 * d->margin),
@@ -469,11 +470,11 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 		cairo_paint(cr);
 		draw_sheet(cr, d, i);
 		cairo_restore(cr);
-		x += wpx[i] + PREVIEW_GAP;
-		row_h = hpx[i] > row_h ? hpx[i] : row_h;
 	}
 	free(wpx);
 	free(hpx);
+	free(xpx);
+	free(ypx);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
 	if (st == CAIRO_STATUS_SUCCESS) {
