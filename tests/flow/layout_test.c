@@ -556,8 +556,9 @@ render_all(const struct flow *f, struct buf out[4])
 	flow_layout_dump(l, &out[0]);
 	flow_write_svg(l, &out[1]);
 	flow_write_png(l, 2.0, &out[2]);
-	flow_write_pdf(l, "2026-11-27", &out[3]);
+	flow_write_pdf(l, "2026-11-27", &out[3], &err);
 	flow_layout_free(l);
+	buf_free(&err);
 }
 
 static void
