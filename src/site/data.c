@@ -45,6 +45,16 @@ jmoney(struct buf *b, int64_t fen)
 	json_string(b, text);
 }
 
+/* An amount that may not be given: "spent" of progress and results. */
+static void
+jmoney_or_null(struct buf *b, bool given, int64_t fen)
+{
+	if (given)
+		jmoney(b, fen);
+	else
+		buf_puts(b, "null");
+}
+
 static void
 jstr_or_null(struct buf *b, const char *s)
 {
@@ -123,19 +133,14 @@ json_type_fields(struct buf *b, const struct record *r)
 		jkey(b, "percent");
 		put_decimal(b, r->as.progress.percent);
 		jkey(b, "spent");
-		if (r->as.progress.has_spent)
-			jmoney(b, r->as.progress.spent_fen);
-		else
-			buf_puts(b, "null");
+		jmoney_or_null(b, r->as.progress.has_spent,
+		    r->as.progress.spent_fen);
 		break;
 	case RT_RESULT:
 		jkey(b, "outcome");
 		jstr_or_null(b, r->as.result.outcome);
 		jkey(b, "spent");
-		if (r->as.result.has_spent)
-			jmoney(b, r->as.result.spent_fen);
-		else
-			buf_puts(b, "null");
+		jmoney_or_null(b, r->as.result.has_spent, r->as.result.spent_fen);
 		jkey(b, "accepted");
 		jdate(b, r->as.result.accepted);
 		break;
