@@ -21,6 +21,7 @@
 
 #include "build/backends.h"
 #include "diag.h"
+#include "fonts.h"
 
 #define MARKER_DIR ".noticeboard"
 #define MANIFEST MARKER_DIR "/manifest"
@@ -623,6 +624,9 @@ build_run(const struct county *county, const struct build_options *o,
 	run.n_files = xcalloc(jobs.len + 1, sizeof *run.n_files);
 	run.paths = xcalloc(jobs.len + 1, sizeof *run.paths);
 	threads = xcalloc((size_t)n_threads, sizeof *threads);
+	/* the threads find the fonts' faces made; none makes or frees one
+	 * (fonts.h: cairo's list of them is not thread-safe) */
+	fonts_hold();
 	int started = 0;
 	for (; started < n_threads; started++)
 		if (pthread_create(&threads[started], NULL, worker, &run) != 0)
@@ -631,6 +635,7 @@ build_run(const struct county *county, const struct build_options *o,
 		worker(&run);
 	for (int t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
+	fonts_release();
 	if (run.progress)
 		fputs("\r\033[K", stderr);
 	if (atomic_load(&run.failed)) {

@@ -9,8 +9,6 @@
 
 #include "flow/flow.h"
 
-#define FL_FAMILY "Noto Sans CJK SC"
-
 /* The text styles of a chart. */
 enum fl_font {
 	FL_FONT_STEP,       /* a step's text */

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "flow/layout.h"
+#include "fonts.h"
 
 /* Each chart owns its font map and context: pango's are not thread-safe,
  * and the build lays charts out in parallel. */
@@ -51,21 +52,6 @@ fl_font_size(enum fl_font font)
 	return font_styles[font].size;
 }
 
-static void
-set_context_options(PangoContext *ctx)
-{
-	cairo_font_options_t *opts = cairo_font_options_create();
-
-	/* Unhinted metrics: widths then scale exactly, so a line measured
-	 * here fits its box in the PNG at any scale and in the PDF alike. */
-	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(ctx, opts);
-	cairo_font_options_destroy(opts);
-	pango_cairo_context_set_resolution(ctx, 72.0);
-	pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
-	pango_context_set_base_dir(ctx, PANGO_DIRECTION_LTR);
-}
 
 struct fl_fonts *
 fl_fonts_new(struct buf *err)
@@ -79,10 +65,10 @@ fl_fonts_new(struct buf *err)
 	 * fontconfig again (and start pango's loader threads) every time */
 	fonts->map = pango_cairo_font_map_get_default();
 	fonts->ctx = pango_font_map_create_context(fonts->map);
-	set_context_options(fonts->ctx);
+	fonts_setup_context(fonts->ctx);
 	for (int i = 0; i < FL_FONT_COUNT; i++) {
 		PangoFontDescription *d = pango_font_description_new();
-		pango_font_description_set_family(d, FL_FAMILY);
+		pango_font_description_set_family(d, NB_FONT_FAMILY);
 		pango_font_description_set_size(d,
 		    (int)(font_styles[i].size * PANGO_SCALE + 0.5));
 		pango_font_description_set_weight(d, font_styles[i].bold ?
@@ -98,15 +84,15 @@ fl_fonts_new(struct buf *err)
 	if (font != NULL)
 		got = pango_font_describe(font);
 	family = got != NULL ? pango_font_description_get_family(got) : NULL;
-	if (family == NULL || strcasecmp(family, FL_FAMILY) != 0) {
+	if (family == NULL || strcasecmp(family, NB_FONT_FAMILY) != 0) {
 		if (family != NULL)
 			buf_printf(err, "the font '%s' is missing (fontconfig "
 			    "gives '%s' instead); install fonts-noto-cjk",
-			    FL_FAMILY, family);
+			    NB_FONT_FAMILY, family);
 		else
 			buf_printf(err, "the font '%s' is missing (fontconfig "
 			    "finds no fonts at all); install fonts-noto-cjk",
-			    FL_FAMILY);
+			    NB_FONT_FAMILY);
 		if (got != NULL)
 			pango_font_description_free(got);
 		if (font != NULL)
@@ -504,7 +490,7 @@ fl_pen_open(struct fl_pen *pen, struct fl_fonts *fonts, cairo_t *cr)
 	 * measured with. */
 	if (fonts->draw_ctx == NULL) {
 		fonts->draw_ctx = pango_font_map_create_context(fonts->map);
-		set_context_options(fonts->draw_ctx);
+		fonts_setup_context(fonts->draw_ctx);
 		fonts->draw_layout = pango_layout_new(fonts->draw_ctx);
 	}
 	pen->fonts = fonts;

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "assess/assess.h"
+#include "fonts.h"
 #include "poster/flowlink.h"
 
-#define FAMILY "Noto Sans CJK SC"
 #define SAFE_MM 10.0
 #define SLUG_MM 10.0        /* room for crop marks when there is no bleed */
 #define GAP MM(4)           /* between the band, the body and the footer */
@@ -1037,7 +1037,6 @@ doc_new(const struct county *c, const struct poster_spec *s, struct buf *err)
 {
 	struct doc *d = xcalloc(1, sizeof *d);
 	const struct poster_settings *ps = &c->site.poster;
-	cairo_font_options_t *opts;
 
 	(void)err;
 	d->arena = arena_new();
@@ -1049,18 +1048,11 @@ doc_new(const struct county *c, const struct poster_spec *s, struct buf *err)
 	    ps->crop_marks ? MM(SLUG_MM) : 0;
 	d->safe = MM(SAFE_MM);
 	d->ctx = pango_font_map_create_context(thread_font_map());
-	opts = cairo_font_options_create();
 	/* unhinted metrics: the same layout on the PDF and the PNG */
-	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(d->ctx, opts);
-	cairo_font_options_destroy(opts);
-	pango_cairo_context_set_resolution(d->ctx, 72.0);
-	pango_context_set_language(d->ctx, pango_language_from_string("zh-cn"));
-	pango_context_set_base_dir(d->ctx, PANGO_DIRECTION_LTR);
+	fonts_setup_context(d->ctx);
 	for (int i = 0; i < TR_COUNT; i++) {
 		PangoFontDescription *f = pango_font_description_new();
-		pango_font_description_set_family_static(f, FAMILY);
+		pango_font_description_set_family_static(f, NB_FONT_FAMILY);
 		pango_font_description_set_weight(f, role_styles[i].bold ?
 		    PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 		pango_font_description_set_absolute_size(f,

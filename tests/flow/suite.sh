@@ -109,6 +109,8 @@ assert pw == round(2 * w) and ph == round(2 * h), (pw, ph, w, h)
 		pdffonts "$tmp/$n.pdf" >"$tmp/$n.fonts" 2>&1
 		check "flow $n: PDF fonts embedded, CID Type 0C, no Type 3" \
 		    sh -c "! grep -q 'Type 3' '$tmp/$n.fonts' && grep -q 'NotoSansCJK' '$tmp/$n.fonts' && grep -q 'CID Type 0C' '$tmp/$n.fonts' && ! awk 'NR>2 && \$(NF-4)!=\"yes\"' '$tmp/$n.fonts' | grep -q ."
+		check "flow $n: PDF embeds each font once" \
+		    sh -c "awk 'NR > 2 { sub(/^[A-Z]+\\+/, \"\", \$1); n[\$1]++ } END { for (f in n) if (n[f] > 1) bad++; exit bad > 0 }' '$tmp/$n.fonts'"
 	else
 		fail "pdfinfo and pdffonts (poppler-utils) are needed"
 	fi

@@ -138,6 +138,15 @@ for pdf in $(find "$out" -name '*.pdf'); do
 	    END { exit bad > 0 }' || { bad=$((bad + 1)); echo "      $pdf"; }
 done
 check $bad "every font is embedded and none is Type 3"
+# one subset of each font in a document: a second one means the same text
+# drawn twice gives other bytes (cairo lost the font's face between texts)
+twice=0
+for pdf in $(find "$out" -name '*.pdf'); do
+	pdffonts "$pdf" | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); n[$1]++ }
+	    END { for (f in n) if (n[f] > 1) bad++; exit bad > 0 }' \
+	    || { twice=$((twice + 1)); echo "      $pdf"; }
+done
+check $twice "every poster embeds each font once"
 pdffonts "$out/qingshui/zhangjiagou/$week.pdf" | grep -q 'CID Type 0C .* yes yes yes'
 check $? "the fonts are embedded subsets with a Unicode map"
 

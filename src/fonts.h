@@ -1,0 +1,32 @@
+/* fonts.h: the text settings every chart and poster is measured and drawn
+ * with, and the fonts a build holds while its threads draw.
+ *
+ * cairo 1.16 keeps the faces of one font file in a list it changes without
+ * a lock: a thread that makes a face while another frees one can lose a
+ * face from the list (the next text of the same font gets a new face, and
+ * the PDF a second subset of the font: the same content then gives other
+ * bytes) or read one being freed. fonts_hold, called before the threads
+ * start, makes every face the threads use and keeps it until fonts_release
+ * after they end: the threads then only ever find faces, never make or free
+ * them. */
+#ifndef NB_FONTS_H
+#define NB_FONTS_H
+
+#include <pango/pangocairo.h>
+
+#define NB_FONT_FAMILY "Noto Sans CJK SC"
+
+/* Unhinted metrics and outlines (a text measured once fits its box at any
+ * scale, in the PDF and the PNG alike), 72 units to the inch, Chinese. */
+void fonts_setup_context(PangoContext *ctx);
+
+/* Both from one thread, the first before any other thread draws text, the
+ * second after they have all ended. fonts_hold again without a release
+ * in between does nothing. */
+void fonts_hold(void);
+void fonts_release(void);
+
+/* The faces held, for tests: their number, up to max of them in out. */
+size_t fonts_held_faces(cairo_font_face_t **out, size_t max);
+
+#endif
