@@ -14,17 +14,6 @@
 #include "t.h"
 #include "util.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-/* cairo has no frame pointers: unwind slowly so that the suppressions of
- * its caches (tests/lsan.supp) match */
-const char *__asan_default_options(void);
-const char *
-__asan_default_options(void)
-{
-	return "fast_unwind_on_malloc=0";
-}
-#endif
-
 #define MAX_FACES 8
 #define THREADS 4
 
