@@ -284,7 +284,9 @@ struct run {
 	_Atomic size_t done;
 	_Atomic size_t rendered;
 	_Atomic bool failed;
-	pthread_mutex_t lock;      /* the first error and the progress line */
+	_Atomic bool fonts_held;   /* fonts_hold done, before the first render */
+	pthread_mutex_t lock;      /* the first error, the progress line, the
+	                            * fonts */
 	char *error;
 	/* what each job produced, for the new manifest */
 	size_t *n_files;
@@ -346,6 +348,22 @@ draw_progress(struct run *run, const struct job *job)
 	pthread_mutex_unlock(&run->lock);
 }
 
+/* Before the first job draws: the faces of the fonts made and held, so
+ * that no thread makes or frees one (fonts.h: cairo's list of them is not
+ * thread-safe). Only a build that draws something pays for it. */
+static void
+hold_fonts(struct run *run)
+{
+	if (atomic_load(&run->fonts_held))
+		return;
+	pthread_mutex_lock(&run->lock);
+	if (!atomic_load(&run->fonts_held)) {
+		fonts_hold();
+		atomic_store(&run->fonts_held, true);
+	}
+	pthread_mutex_unlock(&run->lock);
+}
+
 static void *
 worker(void *arg)
 {
@@ -363,6 +381,7 @@ worker(void *arg)
 			draw_progress(run, job);
 			continue;
 		}
+		hold_fonts(run);
 		result.n_files = 0;
 		buf_reset(&result.err);
 		if (job->render(job, &result) != 0) {
@@ -624,9 +643,6 @@ build_run(const struct county *county, const struct build_options *o,
 	run.n_files = xcalloc(jobs.len + 1, sizeof *run.n_files);
 	run.paths = xcalloc(jobs.len + 1, sizeof *run.paths);
 	threads = xcalloc((size_t)n_threads, sizeof *threads);
-	/* the threads find the fonts' faces made; none makes or frees one
-	 * (fonts.h: cairo's list of them is not thread-safe) */
-	fonts_hold();
 	int started = 0;
 	for (; started < n_threads; started++)
 		if (pthread_create(&threads[started], NULL, worker, &run) != 0)
@@ -635,7 +651,8 @@ build_run(const struct county *county, const struct build_options *o,
 		worker(&run);
 	for (int t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
-	fonts_release();
+	if (atomic_load(&run.fonts_held))
+		fonts_release();
 	if (run.progress)
 		fputs("\r\033[K", stderr);
 	if (atomic_load(&run.failed)) {
