@@ -4,7 +4,9 @@
 
 #include <cairo-pdf.h>
 
-#define MAX_HELD 6
+/* two weights, in each of the three ways charts and posters use them */
+#define N_WEIGHTS 2
+#define MAX_HELD (3 * N_WEIGHTS)
 
 static PangoFontMap *held_map;
 static PangoFont *held[MAX_HELD];
@@ -30,14 +32,15 @@ fonts_setup_context(PangoContext *ctx)
 static void
 hold_weights(PangoContext *ctx)
 {
-	static const PangoWeight weights[] = {PANGO_WEIGHT_NORMAL,
+	static const PangoWeight weights[N_WEIGHTS] = {PANGO_WEIGHT_NORMAL,
 	    PANGO_WEIGHT_BOLD};
 
-	for (size_t i = 0; i < 2 && n_held < MAX_HELD; i++) {
+	for (size_t i = 0; i < N_WEIGHTS && n_held < MAX_HELD; i++) {
 		PangoFontDescription *d = pango_font_description_new();
 		pango_font_description_set_family_static(d, NB_FONT_FAMILY);
 		pango_font_description_set_weight(d, weights[i]);
-		/* a face serves every size: any size makes it */
+		/* the face is the same at every size (fontconfig's rules for
+		 * Noto CJK depend on no size; the test checks 5 to 200 pt) */
 		pango_font_description_set_absolute_size(d, 12 * PANGO_SCALE);
 		PangoFont *f = pango_context_load_font(ctx, d);
 		pango_font_description_free(d);
@@ -50,7 +53,8 @@ hold_weights(PangoContext *ctx)
 }
 
 /* The same, once the context has taken a surface's own font options, as
- * a chart's drawing context does: they may give other faces. */
+ * a chart's drawing context does: they may give other faces. Takes the
+ * surface and destroys it. */
 static void
 hold_for_surface(PangoContext *ctx, cairo_surface_t *s)
 {

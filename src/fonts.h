@@ -5,10 +5,14 @@
  * a lock: a thread that makes a face while another frees one can lose a
  * face from the list (the next text of the same font gets a new face, and
  * the PDF a second subset of the font: the same content then gives other
- * bytes) or read one being freed. fonts_hold, called before the threads
- * start, makes every face the threads use and keeps it until fonts_release
- * after they end: the threads then only ever find faces, never make or free
- * them. */
+ * bytes) or read one being freed. fonts_hold makes the faces of the regular
+ * and the bold Noto Sans CJK SC as charts and posters measure and draw them,
+ * and keeps them until fonts_release: threads that draw in between only
+ * ever find those faces, never make or free them.
+ *
+ * Not covered: a font that fontconfig falls back to for a character Noto
+ * Sans CJK SC lacks (an emoji, say). Its faces are still made and freed by
+ * whichever thread draws it. */
 #ifndef NB_FONTS_H
 #define NB_FONTS_H
 
@@ -20,9 +24,10 @@
  * scale, in the PDF and the PNG alike), 72 units to the inch, Chinese. */
 void fonts_setup_context(PangoContext *ctx);
 
-/* Both from one thread, the first before any other thread draws text, the
- * second after they have all ended. fonts_hold again without a release
- * in between does nothing. */
+/* fonts_hold before any thread draws text, and never while another thread
+ * draws (the build calls it under a lock, for its first job that draws);
+ * fonts_release once no thread draws any more. fonts_hold again without a
+ * release in between does nothing. */
 void fonts_hold(void);
 void fonts_release(void);
 

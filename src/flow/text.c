@@ -9,8 +9,8 @@
 #include "flow/layout.h"
 #include "fonts.h"
 
-/* Each chart owns its font map and context: pango's are not thread-safe,
- * and the build lays charts out in parallel. */
+/* Each chart owns its contexts, on its thread's own font map: pango's are
+ * not thread-safe, and the build lays charts out in parallel. */
 struct model;
 
 struct fl_fonts {
@@ -51,7 +51,6 @@ fl_font_size(enum fl_font font)
 {
 	return font_styles[font].size;
 }
-
 
 struct fl_fonts *
 fl_fonts_new(struct buf *err)

@@ -155,23 +155,30 @@ main(void)
 	    10)), 0, "on an image, every size of both weights is drawn with a "
 	    "held face");
 
-	/* threads drawing at once, then ending, as a build's workers do */
-	int wrong = 0;
+	/* threads drawing at once, then ending, as a build's workers do; this
+	 * thread's fonts, which would keep the faces alive too, let go first,
+	 * so that only the hold does (a race: this part can only show one) */
+	pango_cairo_font_map_set_default(NULL);
+	int wrong = 0, started = 0;
 	for (int round = 0; round < 5; round++) {
 		pthread_t th[THREADS];
 		struct task tasks[THREADS];
+		int n = 0;
 		for (int i = 0; i < THREADS; i++) {
-			tasks[i].seed = round * THREADS + i;
-			pthread_create(&th[i], NULL, draw_pdf, &tasks[i]);
+			tasks[n].seed = round * THREADS + i;
+			if (pthread_create(&th[n], NULL, draw_pdf, &tasks[n]) == 0)
+				n++;
 		}
-		for (int i = 0; i < THREADS; i++) {
+		for (int i = 0; i < n; i++) {
 			pthread_join(th[i], NULL);
 			if (tasks[i].fonts != 2)
 				wrong++;
 		}
+		started += n;
 	}
-	T_INTEQ(wrong, 0, "%d PDFs drawn by %d threads at once embed each "
-	    "font once", 5 * THREADS, THREADS);
+	T_CHECK(started == 5 * THREADS && wrong == 0, "%d PDFs drawn by %d "
+	    "threads at once embed each font once (%d with a font twice)",
+	    started, THREADS, wrong);
 
 	fonts_release();
 	T_INTEQ(fonts_held_faces(NULL, 0), 0, "after the build, nothing is held");
