@@ -52,20 +52,6 @@ hold_weights(PangoContext *ctx)
 	}
 }
 
-/* The same, once the context has taken a surface's own font options, as
- * a chart's drawing context does: they may give other faces. Takes the
- * surface and destroys it. */
-static void
-hold_for_surface(PangoContext *ctx, cairo_surface_t *s)
-{
-	cairo_t *cr = cairo_create(s);
-
-	pango_cairo_update_context(cr, ctx);
-	hold_weights(ctx);
-	cairo_destroy(cr);
-	cairo_surface_destroy(s);
-}
-
 static cairo_status_t
 discard(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -75,30 +61,38 @@ discard(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* The two weights in a context of their own, set up as charts and posters
+ * set theirs up; with a surface (which it destroys), once the context has
+ * taken the surface's own font options too, as a chart's drawing context
+ * does: they may give other faces. */
+static void
+hold_in_context(cairo_surface_t *s)
+{
+	PangoContext *ctx = pango_font_map_create_context(held_map);
+
+	fonts_setup_context(ctx);
+	if (s != NULL) {
+		cairo_t *cr = cairo_create(s);
+		pango_cairo_update_context(cr, ctx);
+		cairo_destroy(cr);
+		cairo_surface_destroy(s);
+	}
+	hold_weights(ctx);
+	g_object_unref(ctx);
+}
+
 void
 fonts_hold(void)
 {
-	PangoContext *ctx;
-
 	if (held_map != NULL)
 		return;
 	held_map = pango_cairo_font_map_new();
-	ctx = pango_font_map_create_context(held_map);
-	fonts_setup_context(ctx);
 	/* as posters and charts measure, and as posters draw */
-	hold_weights(ctx);
-	g_object_unref(ctx);
+	hold_in_context(NULL);
 	/* as charts draw, on a PDF page and on an image */
-	ctx = pango_font_map_create_context(held_map);
-	fonts_setup_context(ctx);
-	hold_for_surface(ctx, cairo_pdf_surface_create_for_stream(discard,
-	    NULL, 10, 10));
-	g_object_unref(ctx);
-	ctx = pango_font_map_create_context(held_map);
-	fonts_setup_context(ctx);
-	hold_for_surface(ctx, cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	    1, 1));
-	g_object_unref(ctx);
+	hold_in_context(cairo_pdf_surface_create_for_stream(discard, NULL, 10,
+	    10));
+	hold_in_context(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1));
 }
 
 void

@@ -25,9 +25,10 @@
 void fonts_setup_context(PangoContext *ctx);
 
 /* fonts_hold before any thread draws text, and never while another thread
- * draws (the build calls it under a lock, for its first job that draws);
- * fonts_release once no thread draws any more. fonts_hold again without a
- * release in between does nothing. */
+ * is in it (the build calls it under a lock before each job that draws: the
+ * first holds, the others find the fonts held, since fonts_hold again
+ * without a release in between does nothing); fonts_release once no thread
+ * draws any more, whether or not anything was held. */
 void fonts_hold(void);
 void fonts_release(void);
 

@@ -284,7 +284,6 @@ struct run {
 	_Atomic size_t done;
 	_Atomic size_t rendered;
 	_Atomic bool failed;
-	_Atomic bool fonts_held;   /* fonts_hold done, before the first render */
 	pthread_mutex_t lock;      /* the first error, the progress line, the
 	                            * fonts */
 	char *error;
@@ -350,17 +349,13 @@ draw_progress(struct run *run, const struct job *job)
 
 /* Before the first job draws: the faces of the fonts made and held, so
  * that no thread makes or frees one (fonts.h: cairo's list of them is not
- * thread-safe). Only a build that draws something pays for it. */
+ * thread-safe). Only a build that draws something pays for it; the other
+ * jobs find them held. */
 static void
 hold_fonts(struct run *run)
 {
-	if (atomic_load(&run->fonts_held))
-		return;
 	pthread_mutex_lock(&run->lock);
-	if (!atomic_load(&run->fonts_held)) {
-		fonts_hold();
-		atomic_store(&run->fonts_held, true);
-	}
+	fonts_hold();
 	pthread_mutex_unlock(&run->lock);
 }
 
@@ -651,8 +646,7 @@ build_run(const struct county *county, const struct build_options *o,
 		worker(&run);
 	for (int t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
-	if (atomic_load(&run.fonts_held))
-		fonts_release();
+	fonts_release();
 	if (run.progress)
 		fputs("\r\033[K", stderr);
 	if (atomic_load(&run.failed)) {
