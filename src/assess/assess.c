@@ -51,8 +51,8 @@ assess_deadline(const struct record *r)
 static int32_t
 survey_start(const struct record *r)
 {
-	const struct period *p = &r->as.survey.period;
-	return p->kind != PERIOD_NONE ? p->first : r->date;
+	const struct period *p = record_own_period(r);
+	return p != NULL ? p->first : r->date;
 }
 
 int

@@ -295,22 +295,21 @@ is_punct(const char *s)
 	return false;
 }
 
-/* How to wrap text within max_w: the width to give pango and a break to
- * insert (a character index, or -1). Balancing picks the narrowest width
+/* How to wrap a balanced text within max_w: the width to give pango and a
+ * break to insert (a character index, or -1). It picks the narrowest width
  * that needs no more lines, so no lone character is left on the last line;
  * better still for two lines, a break after a punctuation mark: pango breaks
  * Chinese between any two characters, often inside a word:
  * "登记造册、/本人签字领取" rather than "登记造册、本/人签字领取". */
 static void
-plan_wrap(const struct model *m, double max_w, bool balance, double *width,
-    int *forced)
+plan_wrap(const struct model *m, double max_w, double *width, int *forced)
 {
 	double widest;
 	int n = model_wrap(m, max_w, -1, &widest);
 
 	*width = max_w;
 	*forced = -1;
-	if (!balance || n < 2)
+	if (n < 2)
 		return;
 	double best = INFINITY;
 	/* (in a text of three lines or more a forced break leaves a short
@@ -358,7 +357,7 @@ fl_text_fit(struct fl_fonts *fonts, enum fl_font font, const char *text,
 	double size = font_styles[font].size, width, widest;
 	int forced;
 
-	plan_wrap(m, max_w, true, &width, &forced);
+	plan_wrap(m, max_w, &width, &forced);
 	int n = model_wrap(m, width, forced, &widest);
 	*w = widest;
 	*h = (LINE_ASCENT + LINE_DESCENT) * size + (n - 1) * LINE_PITCH * size;
@@ -381,7 +380,7 @@ fl_text_wrap(struct fl_fonts *fonts, enum fl_font font, const char *text,
 	/* an unbalanced text wraps at max_w: no model needed to plan it */
 	if (max_w > 0 && balance) {
 		const struct model *m = model_get(fonts, font, text);
-		plan_wrap(m, max_w, balance, &width, &forced);
+		plan_wrap(m, max_w, &width, &forced);
 		if (forced >= 0) {
 			size_t len = strlen(text), at = (size_t)m->byte[forced];
 			owned = xmalloc(len + 2);

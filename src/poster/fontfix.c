@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fonts.h"
+
 /* ---- inflate (RFC 1951), after zlib's puff ---- */
 
 struct bits {
@@ -868,7 +870,7 @@ static void
 load_original(int weight)
 {
 	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
-	    (const FcChar8 *)"Noto Sans CJK SC", FC_WEIGHT, FcTypeInteger, weight,
+	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
 	    (char *)NULL);
 	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
 	FcFontSet *set = FcFontList(NULL, pat, os);
@@ -894,7 +896,7 @@ load_original(int weight)
 		munmap((void *)data, len);
 	if (!ok && originals_error[0] == '\0')
 		snprintf(originals_error, sizeof originals_error, "cannot read the "
-		    "CFF outlines of Noto Sans CJK SC (weight %d)", weight);
+		    "CFF outlines of " NB_FONT_FAMILY " (weight %d)", weight);
 	if (set)
 		FcFontSetDestroy(set);
 	FcObjectSetDestroy(os);

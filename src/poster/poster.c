@@ -12,6 +12,7 @@
 
 #include "assess/assess.h"
 #include "build/backends.h"
+#include "fonts.h"
 #include "poster/doc.h"
 #include "poster/flowlink.h"
 #include "poster/fontfix.h"
@@ -81,7 +82,7 @@ static bool
 font_file(FcConfig *config, int weight, struct hasher *h, struct buf *err)
 {
 	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
-	    (const FcChar8 *)"Noto Sans CJK SC", FC_WEIGHT, FcTypeInteger, weight,
+	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
 	    (char *)NULL);
 	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
 	FcFontSet *set = pat && os ? FcFontList(config, pat, os) : NULL;
