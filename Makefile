@@ -76,7 +76,7 @@ install: $(PROG)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/noticeboard $(DESTDIR)$(PREFIX)/share/doc/noticeboard
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/$(PROG)
-	install -m 644 doc/noticeboard.1 $(DESTDIR)$(PREFIX)/share/man/man1/noticeboard.1
+	install -m 644 docs/noticeboard.1 $(DESTDIR)$(PREFIX)/share/man/man1/noticeboard.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/noticeboard/themes $(DESTDIR)$(PREFIX)/share/noticeboard/seeds
 	cp -R themes seeds $(DESTDIR)$(PREFIX)/share/noticeboard/
 	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/noticeboard/

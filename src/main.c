@@ -9,60 +9,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "assess/assess.h"
-#include "cmd.h"
-#include "diag.h"
+#include "cli/cmd.h"
+#include "util/diag.h"
 #include "load/load.h"
-#include "util.h"
+#include "util/util.h"
 
 #ifndef NB_VERSION
 #define NB_VERSION "0.0.0"
 #endif
-
-static const char usage_text[] =
-    "usage: noticeboard build [-C CONTENT] [-o OUTPUT] [--date YYYY-MM-DD]\n"
-    "                         [--only site,posters,flowcharts] [-j N]\n"
-    "       noticeboard check [-C CONTENT] [--date YYYY-MM-DD]\n"
-    "       noticeboard flow FILE.yaml -o OUT.svg|OUT.png|OUT.pdf\n"
-    "       noticeboard init DIR\n"
-    "       noticeboard new TYPE --village TOWN/VILLAGE --title TEXT "
-    "[-C CONTENT]\n"
-    "       noticeboard --help | --version\n";
-
-static const char help_text[] =
-    "\n"
-    "noticeboard compiles a county's village-affairs records (Markdown and\n"
-    "YAML) into a static website, A3 noticeboard posters and flowcharts.\n"
-    "\n"
-    "commands:\n"
-    "  build   check the content, then write output/site, output/posters and\n"
-    "          output/flowcharts; a failed build leaves the old output as it was\n"
-    "  check   check the content and report every problem, changing nothing\n"
-    "  flow    draw one flowchart from a flow file\n"
-    "  init    start a new county's content folder from the starter catalog\n"
-    "  new     write a record skeleton for a village, ready to fill in\n"
-    "\n"
-    "options:\n"
-    "  -C DIR          the content folder (default: content)\n"
-    "  -o DIR          the output folder (default: output)\n"
-    "  --date DATE     the build clock (default: SOURCE_DATE_EPOCH, or today)\n"
-    "  --only LIST     build only some outputs: site, posters, flowcharts\n"
-    "  -j N            parallel workers (default: the number of cores)\n"
-    "  --force         render every output again, ignoring the cache\n"
-    "  --power ID      (new) the catalog item the record is about\n"
-    "\n"
-    "exit status: 0 success (warnings allowed), 1 content errors,\n"
-    "2 usage errors, 3 system failure (I/O, memory, fonts).\n";
-
-static int
-usage_error(const char *fmt, const char *arg)
-{
-	fputs("noticeboard: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n", stderr);
-	fputs(usage_text, stderr);
-	return 2;
-}
 
 /* The build clock: --date, else SOURCE_DATE_EPOCH, else today. */
 static bool
@@ -109,7 +63,7 @@ parse_options(int argc, char **argv, struct cmd_options *o)
 #define TAKE(opt) do {                                                     \
 	if (value == NULL) {                                               \
 		if (i + 1 >= argc)                                         \
-			return usage_error("option %s needs a value", opt); \
+			return cli_usage_error("option %s needs a value", opt); \
 		value = argv[++i];                                         \
 	}                                                                  \
 } while (0)
@@ -132,7 +86,7 @@ parse_options(int argc, char **argv, struct cmd_options *o)
 			char *end;
 			long j = strtol(value, &end, 10);
 			if (*end != '\0' || j < 1 || j > 256)
-				return usage_error("-j needs a number of workers "
+				return cli_usage_error("-j needs a number of workers "
 				    "from 1 to 256, not '%s'", value);
 			o->jobs = (int)j;
 		} else if (strcmp(a, "--village") == 0) {
@@ -149,100 +103,21 @@ parse_options(int argc, char **argv, struct cmd_options *o)
 		} else if (strcmp(a, "--overdue") == 0 && value == NULL) {
 			o->overdue = true;
 		} else if (a[0] == '-' && a[1] != '\0') {
-			return usage_error("unknown option '%s'", argv[i]);
+			return cli_usage_error("unknown option '%s'", argv[i]);
 		} else if (o->n_args < NB_COUNT(o->args)) {
 			o->args[o->n_args++] = argv[i];
 		} else {
-			return usage_error("too many arguments: '%s'", argv[i]);
+			return cli_usage_error("too many arguments: '%s'", argv[i]);
 		}
 #undef TAKE
 	}
 	if (o->date != NULL && !date_parse(o->date, &o->today))
-		return usage_error("--date must be a real date YYYY-MM-DD, not "
+		return cli_usage_error("--date must be a real date YYYY-MM-DD, not "
 		    "'%s'", o->date);
 	if (o->date == NULL && !build_clock(NULL, &o->today))
-		return usage_error("%s", "SOURCE_DATE_EPOCH must be a number of "
+		return cli_usage_error("%s", "SOURCE_DATE_EPOCH must be a number of "
 		    "seconds");
 	return 0;
-}
-
-/* What each village has not done on time, for the clerks: recurring
- * disclosures not made, results not disclosed, records not signed off and
- * surveys not held (a late disclosure is made, and a missed talk cannot be
- * held afterwards). */
-static bool
-is_overdue(const struct issue *is)
-{
-	return is->kind != ISSUE_LATE && is->kind != ISSUE_NO_TALK;
-}
-
-static void
-print_overdue(const struct county *county)
-{
-	struct county_assessment *a = assess_county(county);
-	struct buf line = {0};
-	size_t quiet = 0, idle = 0;
-	char date[11];
-
-	date_format(county->today, date);
-	printf("overdue at %s\n", date);
-	for (size_t i = 0; i < a->n_villages; i++) {
-		const struct village_assessment *va = &a->villages[i];
-		size_t n = 0;
-		if (!va->assessed) {
-			idle++;
-			continue;
-		}
-		for (size_t k = 0; k < va->n_issues; k++)
-			n += is_overdue(&va->issues[k]);
-		if (n == 0) {
-			quiet++;
-			continue;
-		}
-		printf("\n%s/%s %s %s: %zu overdue\n", va->village->town->id,
-		    va->village->id, va->village->town->name, va->village->name, n);
-		for (size_t k = 0; k < va->n_issues; k++) {
-			const struct issue *is = &va->issues[k];
-			if (!is_overdue(is))
-				continue;
-			buf_reset(&line);
-			issue_describe(is, &line);
-			date_format(is->due, date);
-			printf("  %-10s  %s\n", is->due == DATE_NONE ? "" : date,
-			    line.data);
-		}
-	}
-	printf("\n%zu village%s with nothing overdue; %zu with no records yet\n",
-	    quiet, quiet == 1 ? "" : "s", idle);
-	buf_free(&line);
-	assess_free(a);
-}
-
-static int
-cmd_check(struct cmd_options *o)
-{
-	struct county county;
-	enum load_status status;
-	int rc;
-
-	if (o->n_args > 0)
-		return usage_error("check takes no arguments: '%s'", o->args[0]);
-	status = county_load(&county, o->content, o->today);
-	if (status == LOAD_NO_CONTENT) {
-		county_free(&county);
-		return usage_error("no content folder '%s' (name it with -C)",
-		    o->content);
-	}
-	rc = report_and_status(status, "check");
-	if (o->overdue && rc == 0)
-		print_overdue(&county);
-	if (rc == 0 || rc == 1)
-		fprintf(stderr, "noticeboard: %zu town%s, %zu village%s, %zu "
-		    "record%s\n", county.n_towns, county.n_towns == 1 ? "" : "s",
-		    county.n_villages, county.n_villages == 1 ? "" : "s",
-		    county.n_records, county.n_records == 1 ? "" : "s");
-	county_free(&county);
-	return rc;
 }
 
 int
@@ -253,14 +128,14 @@ main(int argc, char **argv)
 	int rc;
 
 	if (argc < 2) {
-		fputs(usage_text, stderr);
+		fputs(cli_usage_text, stderr);
 		return 2;
 	}
 	cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
 	    strcmp(cmd, "help") == 0) {
-		fputs(usage_text, stdout);
-		fputs(help_text, stdout);
+		fputs(cli_usage_text, stdout);
+		fputs(cli_help_text, stdout);
 		return 0;
 	}
 	if (strcmp(cmd, "--version") == 0) {
@@ -286,7 +161,7 @@ main(int argc, char **argv)
 	else if (strcmp(cmd, "flow") == 0)
 		rc = cmd_flow(&o);
 	else
-		return usage_error("unknown command '%s'", cmd);
+		return cli_usage_error("unknown command '%s'", cmd);
 	diag_reset();
 	return rc;
 }

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "util/diag.h"
 #include "load/schema.h"
-#include "util.h"
+#include "util/util.h"
 
 bool
 rule_met(int64_t value, int64_t base, struct fraction_rule rule)

@@ -1,5 +1,5 @@
 /* draw.c: the chart drawn by cairo: onto a poster's page (flow_draw), into
- * PNG bytes (band by band, encoded by src/png.c) and into a PDF whose fonts
+ * PNG bytes (band by band, encoded by src/render/png.c) and into a PDF whose fonts
  * are embedded (and repaired) and whose metadata repeat from run to run. */
 #include <math.h>
 #include <stdio.h>
@@ -8,8 +8,8 @@
 #include <cairo-pdf.h>
 
 #include "flow/layout.h"
-#include "png.h"
-#include "poster/fontfix.h"
+#include "render/png.h"
+#include "render/fontfix.h"
 
 /* Rows of a chart drawn at once for its PNG. */
 #define PNG_BAND_ROWS 128

@@ -7,7 +7,7 @@
 #include <cairo.h>
 
 #include "model/model.h"
-#include "util.h"
+#include "util/util.h"
 
 struct flow_layout;
 
@@ -28,7 +28,7 @@ int flow_write_svg(const struct flow_layout *l, struct buf *out);
 /* PNG bytes; pixels = scale x points (scale 2 for screens). */
 int flow_write_png(const struct flow_layout *l, double scale, struct buf *out);
 /* creation_date is "YYYY-MM-DD", the build clock, so the bytes repeat.
- * The fonts embedded are repaired as the posters' are (poster/fontfix.h);
+ * The fonts embedded are repaired as the posters' are (render/fontfix.h);
  * when that fails, -1 with its reason in err (err stays empty when cairo
  * failed). */
 int flow_write_pdf(const struct flow_layout *l, const char *creation_date,

@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "flow/layout.h"
-#include "fonts.h"
+#include "render/fonts.h"
 
 /* Each chart owns its contexts, on its thread's own font map: pango's are
  * not thread-safe, and the build lays charts out in parallel. */

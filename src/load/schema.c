@@ -42,27 +42,6 @@ ld_warning(struct ld *ld, const struct ynode *n, const char *fmt, ...)
 	va_end(ap);
 }
 
-const char *
-did_you_mean(const char *word, const char *const *candidates)
-{
-	const char *best = NULL;
-	int best_d = 0;
-	size_t len = strlen(word);
-	/* one edit for short words, about a third of the letters for longer */
-	int limit = len <= 4 ? 1 : (int)(len / 3) + 1;
-
-	if (limit > 3)
-		limit = 3;
-	for (const char *const *c = candidates; *c != NULL; c++) {
-		int d = edit_distance(word, *c, limit);
-		if (d <= limit && (best == NULL || d < best_d)) {
-			best = *c;
-			best_d = d;
-		}
-	}
-	return best;
-}
-
 /* A key written in another case or with spaces is a near miss as well. */
 static const char *
 suggest_key(const char *key, const char *const *allowed)

@@ -3,7 +3,7 @@
 #ifndef NB_SCHEMA_H
 #define NB_SCHEMA_H
 
-#include "diag.h"
+#include "util/diag.h"
 #include "load/yaml.h"
 #include "model/model.h"
 
@@ -29,8 +29,6 @@ void ld_warning(struct ld *ld, const struct ynode *n, const char *fmt, ...)
 bool ld_map(struct ld *ld, const struct ynode *n, const char *what,
     const char *const *allowed);
 
-/* The closest of the candidates to word, or NULL when none is close. */
-const char *did_you_mean(const char *word, const char *const *candidates);
 
 /* The value node of key, or NULL when absent or null; reports a missing
  * required key at the mapping. */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "diag.h"
+#include "util/diag.h"
 
 struct anchor {
 	const char *name;

@@ -1,7 +1,7 @@
 /* model.c: look-ups in the loaded model and the names of its enumerations,
  * in the contract's spelling and in the Chinese a villager reads. */
 #include "model/model.h"
-#include "util.h"
+#include "util/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,15 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util.h"
-
-/* Where something was written: path relative to the content folder, 1-based
- * line and column (column counted in characters). line 0 means unknown. */
-struct pos {
-	const char *path;
-	int line;
-	int col;
-};
+#include "util/diag.h"
+#include "util/util.h"
 
 /* ---- dates and money (date.c, money.c) ---- */
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "assess/assess.h"
-#include "fonts.h"
+#include "render/fonts.h"
 #include "poster/flowlink.h"
 
 #define SAFE_MM 10.0

@@ -12,7 +12,7 @@
 
 #include "model/model.h"
 #include "poster/poster.h"
-#include "util.h"
+#include "util/util.h"
 
 #define PT_PER_MM (72.0 / 25.4)
 #define MM(x) ((x) * PT_PER_MM)

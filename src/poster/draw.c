@@ -11,8 +11,8 @@
 #include "poster/doc.h"
 #include "poster/poster.h"
 #include "poster/flowlink.h"
-#include "poster/fontfix.h"
-#include "png.h"
+#include "render/fontfix.h"
+#include "render/png.h"
 
 #define RED 0xb71c1c
 #define BLUE 0x1f3a68

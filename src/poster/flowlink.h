@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 #include "model/model.h"
-#include "util.h"
+#include "util/util.h"
 
 #if defined(__has_include)
 #if __has_include("flow/flow.h")

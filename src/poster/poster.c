@@ -11,11 +11,11 @@
 #include <sys/stat.h>
 
 #include "assess/assess.h"
-#include "build/backends.h"
-#include "fonts.h"
+#include "engine/backends.h"
+#include "render/fonts.h"
 #include "poster/doc.h"
 #include "poster/flowlink.h"
-#include "poster/fontfix.h"
+#include "render/fontfix.h"
 
 #define PREVIEW_DPI 50.0
 
@@ -212,7 +212,7 @@ struct poster_files {
 };
 
 static void *
-create(const struct county *county, const struct build_options *o,
+create(const struct county *county, const struct engine_options *o,
     struct buf *err)
 {
 	struct hasher h;

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "model/model.h"
-#include "util.h"
+#include "util/util.h"
 
 struct county_assessment;
 

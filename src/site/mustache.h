@@ -35,7 +35,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "util.h"
+#include "util/util.h"
 
 #define MU_MAX_DEPTH 64
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build/backends.h"
+#include "engine/backends.h"
 #include "flow/flow.h"
 #include "site/text.h"
 
@@ -238,7 +238,7 @@ site_destroy(void *state)
 }
 
 static void *
-site_create(const struct county *county, const struct build_options *o,
+site_create(const struct county *county, const struct engine_options *o,
     struct buf *err)
 {
 	struct site_state *st = xcalloc(1, sizeof *st);

@@ -10,11 +10,11 @@
 #include <stdbool.h>
 
 #include "assess/assess.h"
-#include "build/build.h"
-#include "build/job.h"
+#include "engine/engine.h"
+#include "engine/job.h"
 #include "model/model.h"
 #include "site/mustache.h"
-#include "util.h"
+#include "util/util.h"
 
 /* The templates of a theme, one per kind of page. */
 enum page_kind {

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "model/model.h"
-#include "util.h"
+#include "util/util.h"
 
 /* A JSON string literal with its quotes; < > & and U+2028/9 as \u escapes,
  * so that the text is also safe inside a script file. */

@@ -88,7 +88,7 @@ grep -q "^fushui/wangjia/gone.md:1:1: error: 'gone.md' is a link to a file that 
 
 # the man page, and an installed program that finds its data outside the tree
 if command -v mandoc >/dev/null 2>&1; then
-	mandoc -Tlint "$NB_ROOT/doc/noticeboard.1" >"$work/out" 2>&1 \
+	mandoc -Tlint "$NB_ROOT/docs/noticeboard.1" >"$work/out" 2>&1 \
 	    && pass man-page-lint || fail man-page-lint "$work/out"
 else
 	echo "FAIL: cli/man-page-lint: mandoc is not installed"

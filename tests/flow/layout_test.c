@@ -14,9 +14,9 @@
 #include <unistd.h>
 
 #include "t.h"
-#include "cmd.h"
-#include "diag.h"
-#include "poster/fontfix.h"
+#include "cli/cmd.h"
+#include "util/diag.h"
+#include "render/fontfix.h"
 #include "flow/flow.h"
 #include "flow/layout.h"
 #include "load/load.h"

@@ -1,4 +1,4 @@
-/* png_test.c: the PNG encoder (src/png.c) checked against cairo: the file
+/* png_test.c: the PNG encoder (src/render/png.c) checked against cairo: the file
  * decoded here (chunks, CRCs, a fixed-code inflate, the Up filter) must give
  * exactly the pixels cairo draws, for charts of one band and of several, at
  * scales 1 and 2; and the same bytes however an image's rows are handed in. */
@@ -10,11 +10,11 @@
 #include <unistd.h>
 
 #include "t.h"
-#include "diag.h"
+#include "util/diag.h"
 #include "flow/flow.h"
 #include "flow/layout.h"
 #include "load/load.h"
-#include "png.h"
+#include "render/png.h"
 
 static uint32_t
 crc32(const unsigned char *p, size_t n)
@@ -107,7 +107,7 @@ inflate_fixed(const unsigned char *z, size_t n, unsigned char *out,
 	for (bool last = false; !last && !s.bad;) {
 		last = get_bits(&s, 1);
 		if (get_bits(&s, 2) != 1)
-			return false;          /* only what src/png.c writes */
+			return false;          /* only what src/render/png.c writes */
 		for (;;) {
 			int sym = get_fixed(&s);
 			if (s.bad)
@@ -149,7 +149,7 @@ inflate_fixed(const unsigned char *z, size_t n, unsigned char *out,
 	return true;
 }
 
-/* Decodes one of src/png.c's files into RGB rows; NULL if anything is off. */
+/* Decodes one of src/render/png.c's files into RGB rows; NULL if anything is off. */
 static unsigned char *
 decode(const struct buf *png, int *w, int *h, const char **why)
 {

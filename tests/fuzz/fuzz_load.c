@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check/check.h"
-#include "diag.h"
+#include "util/diag.h"
 #include "load/load.h"
 
 static struct county base;

@@ -10,7 +10,7 @@
 
 #include "site/mustache.h"
 #include "t.h"
-#include "util.h"
+#include "util/util.h"
 
 static const char *const spec_files[] = {
 	"comments", "delimiters", "interpolation", "inverted", "partials",

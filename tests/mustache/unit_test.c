@@ -9,7 +9,7 @@
 
 #include "site/mustache.h"
 #include "t.h"
-#include "util.h"
+#include "util/util.h"
 
 /* Templates served by name, each with the path used in messages. */
 struct source {

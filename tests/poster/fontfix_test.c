@@ -9,12 +9,12 @@
 #include <string.h>
 
 #include "assess/assess.h"
-#include "diag.h"
+#include "util/diag.h"
 #include "load/load.h"
-#include "poster/fontfix.h"
+#include "render/fontfix.h"
 #include "poster/poster.h"
 #include "t.h"
-#include "util.h"
+#include "util/util.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 /* cairo has no frame pointers: the fast unwinder stops inside it, and the

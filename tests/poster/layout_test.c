@@ -17,11 +17,11 @@
 #include <string.h>
 
 #include "assess/assess.h"
-#include "diag.h"
+#include "util/diag.h"
 #include "load/load.h"
 #include "poster/poster.h"
 #include "t.h"
-#include "util.h"
+#include "util/util.h"
 
 struct box {
 	char kind[8];

@@ -8,7 +8,7 @@
 #include "site/site.h"
 #include "site/text.h"
 #include "t.h"
-#include "util.h"
+#include "util/util.h"
 
 static void
 md(const char *in, const char *want, const char *name)

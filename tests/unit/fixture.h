@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "diag.h"
+#include "util/diag.h"
 #include "load/load.h"
-#include "util.h"
+#include "util/util.h"
 
 static char fixture_root[256];
 

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fonts.h"
-#include "poster/fontfix.h"
+#include "render/fonts.h"
+#include "render/fontfix.h"
 #include "t.h"
-#include "util.h"
+#include "util/util.h"
 
 #define MAX_FACES 8
 #define THREADS 4

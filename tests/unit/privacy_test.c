@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "check/privacy.h"
-#include "util.h"
+#include "util/util.h"
 
 static char *
 masked(const char *text)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "diag.h"
+#include "util/diag.h"
 #include "load/yaml.h"
 
 static struct ynode *

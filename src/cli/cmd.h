@@ -1,0 +1,49 @@
+/* cmd.h: the commands main.c dispatches to. Each returns an exit status:
+ * 0 success, 1 content errors, 2 usage errors, 3 system failures. */
+#ifndef NB_CLI_CMD_H
+#define NB_CLI_CMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "load/load.h"
+
+struct cmd_options {
+	const char *argv0;
+	const char *content;
+	const char *output;
+	const char *date;       /* as given, or NULL */
+	int32_t today;          /* the build clock */
+	const char *only;
+	int jobs;               /* 0: the number of cores */
+	bool force;
+	bool overdue;
+	const char *village;    /* new */
+	const char *title;
+	const char *power;
+	const char *args[4];    /* positional arguments after the command */
+	size_t n_args;
+};
+
+/* The usage lines and the help that follows them (common.c). */
+extern const char cli_usage_text[];
+extern const char cli_help_text[];
+/* Says "noticeboard: " and the message (fmt with one %s) and the usage on
+ * stderr; returns 2, the status of a usage error. */
+int cli_usage_error(const char *fmt, const char *arg);
+
+int cmd_build(struct cmd_options *o);
+int cmd_check(struct cmd_options *o);
+int cmd_init(struct cmd_options *o);
+int cmd_new(struct cmd_options *o);
+int cmd_flow(struct cmd_options *o);
+
+/* Prints the diagnostics and the summary line; returns 0, 1 or 3. */
+int report_and_status(enum load_status status, const char *what);
+
+/* (data_dir.c) The folder holding the program's data (seeds/, themes/): the source tree
+ * when run from it, PREFIX/share/noticeboard when installed. NULL if none. */
+const char *data_dir(const char *argv0);
+
+#endif

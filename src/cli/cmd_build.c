@@ -1,0 +1,99 @@
+/* cmd_build.c: `noticeboard build`: load and check the content, then run the
+ * backends into the output folder through the build engine. A content error
+ * stops before anything is written. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/engine.h"
+#include "cli/cmd.h"
+#include "util/diag.h"
+
+static bool
+parse_only(const char *list, bool kinds[OUT_KIND_COUNT])
+{
+	static const char *const names[OUT_KIND_COUNT] = {"site", "posters",
+		"flowcharts"};
+	const char *p = list;
+
+	for (int k = 0; k < OUT_KIND_COUNT; k++)
+		kinds[k] = false;
+	while (*p != '\0') {
+		size_t len = strcspn(p, ",");
+		int k;
+		for (k = 0; k < OUT_KIND_COUNT; k++)
+			if (strlen(names[k]) == len && strncmp(p, names[k], len) == 0)
+				break;
+		if (k == OUT_KIND_COUNT)
+			return false;
+		kinds[k] = true;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return true;
+}
+
+int
+cmd_build(struct cmd_options *o)
+{
+	struct county county;
+	struct engine_options bo = {0};
+	struct engine_stats stats;
+	enum load_status status;
+	enum engine_status built;
+	int rc;
+
+	if (o->n_args > 0) {
+		fprintf(stderr, "noticeboard: build takes no arguments: '%s'\n",
+		    o->args[0]);
+		return 2;
+	}
+	for (int k = 0; k < OUT_KIND_COUNT; k++)
+		bo.kinds[k] = true;
+	if (o->only != NULL && !parse_only(o->only, bo.kinds)) {
+		fprintf(stderr, "noticeboard: --only takes a list of site, posters "
+		    "and flowcharts, not '%s'\n", o->only);
+		return 2;
+	}
+	status = county_load(&county, o->content, o->today);
+	if (status == LOAD_NO_CONTENT) {
+		county_free(&county);
+		fprintf(stderr, "noticeboard: no content folder '%s' (name it "
+		    "with -C)\n", o->content);
+		return 2;
+	}
+	rc = report_and_status(status, "check");
+	if (rc != 0) {
+		fprintf(stderr, "noticeboard: nothing was built; '%s' is as it "
+		    "was\n", o->output);
+		county_free(&county);
+		return rc;
+	}
+	bo.output = o->output;
+	bo.content_dir = o->content;
+	bo.data_dir = data_dir(o->argv0);
+	bo.force = o->force;
+	bo.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (bo.jobs < 1)
+		bo.jobs = 1;
+	bo.progress = isatty(STDERR_FILENO) && getenv("CI") == NULL;
+	built = engine_run(&county, &bo, &stats);
+	county_free(&county);
+	if (built == ENGINE_USAGE)
+		return 2;
+	if (built != ENGINE_OK) {
+		fprintf(stderr, "noticeboard: the build failed; '%s' is as it "
+		    "was\n", o->output);
+		return 3;
+	}
+	printf("built %zu files (site %zu, posters %zu, flowcharts %zu): %zu "
+	    "rendered, %zu unchanged, in %.2f s; %zu warning%s\n",
+	    stats.files[OUT_SITE] + stats.files[OUT_POSTERS] +
+	    stats.files[OUT_FLOWCHARTS], stats.files[OUT_SITE],
+	    stats.files[OUT_POSTERS], stats.files[OUT_FLOWCHARTS], stats.rendered,
+	    stats.reused, stats.seconds, diag_count(DIAG_WARNING),
+	    diag_count(DIAG_WARNING) == 1 ? "" : "s");
+	return 0;
+}

@@ -1,0 +1,87 @@
+/* cmd_check.c: `noticeboard check`: load and check the content, report every
+ * problem and change nothing; with --overdue, what each village has not done
+ * on time. */
+#include <stdio.h>
+
+#include "assess/assess.h"
+#include "cli/cmd.h"
+#include "util/diag.h"
+
+/* What each village has not done on time, for the clerks: recurring
+ * disclosures not made, results not disclosed, records not signed off and
+ * surveys not held (a late disclosure is made, and a missed talk cannot be
+ * held afterwards). */
+static bool
+is_overdue(const struct issue *is)
+{
+	return is->kind != ISSUE_LATE && is->kind != ISSUE_NO_TALK;
+}
+
+static void
+print_overdue(const struct county *county)
+{
+	struct county_assessment *a = assess_county(county);
+	struct buf line = {0};
+	size_t quiet = 0, idle = 0;
+	char date[11];
+
+	date_format(county->today, date);
+	printf("overdue at %s\n", date);
+	for (size_t i = 0; i < a->n_villages; i++) {
+		const struct village_assessment *va = &a->villages[i];
+		size_t n = 0;
+		if (!va->assessed) {
+			idle++;
+			continue;
+		}
+		for (size_t k = 0; k < va->n_issues; k++)
+			n += is_overdue(&va->issues[k]);
+		if (n == 0) {
+			quiet++;
+			continue;
+		}
+		printf("\n%s/%s %s %s: %zu overdue\n", va->village->town->id,
+		    va->village->id, va->village->town->name, va->village->name, n);
+		for (size_t k = 0; k < va->n_issues; k++) {
+			const struct issue *is = &va->issues[k];
+			if (!is_overdue(is))
+				continue;
+			buf_reset(&line);
+			issue_describe(is, &line);
+			date_format(is->due, date);
+			printf("  %-10s  %s\n", is->due == DATE_NONE ? "" : date,
+			    line.data);
+		}
+	}
+	printf("\n%zu village%s with nothing overdue; %zu with no records yet\n",
+	    quiet, quiet == 1 ? "" : "s", idle);
+	buf_free(&line);
+	assess_free(a);
+}
+
+int
+cmd_check(struct cmd_options *o)
+{
+	struct county county;
+	enum load_status status;
+	int rc;
+
+	if (o->n_args > 0)
+		return cli_usage_error("check takes no arguments: '%s'", o->args[0]);
+	status = county_load(&county, o->content, o->today);
+	if (status == LOAD_NO_CONTENT) {
+		county_free(&county);
+		return cli_usage_error("no content folder '%s' (name it with -C)",
+		    o->content);
+	}
+	rc = report_and_status(status, "check");
+	if (o->overdue && rc == 0)
+		print_overdue(&county);
+	if (rc == 0 || rc == 1)
+		fprintf(stderr, "noticeboard: %zu town%s, %zu village%s, %zu "
+		    "record%s\n", county.n_towns, county.n_towns == 1 ? "" : "s",
+		    county.n_villages, county.n_villages == 1 ? "" : "s",
+		    county.n_records, county.n_records == 1 ? "" : "s");
+	county_free(&county);
+	return rc;
+}

@@ -1,0 +1,304 @@
+/* cmd_init.c: `noticeboard init DIR` starts a county's content folder from
+ * the starter catalog; `noticeboard new` writes a record skeleton with every
+ * key its type takes, for a clerk to fill in. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cmd.h"
+#include "util/diag.h"
+#include "load/schema.h"
+#include "util/util.h"
+
+static const char site_template[] =
+    "# 县级设置：名称、网址、监督电话、海报与隐私设置。\n"
+    "# Settings of the county: name, web address, hotline, posters, privacy.\n"
+    "name: 某某县\n"
+    "base_url: https://example.gov.cn/cunwu/\n"
+    "hotline: 0000-0000000\n"
+    "week_start: monday\n"
+    "poster:\n"
+    "  size: A3\n"
+    "  bleed_mm: 3\n"
+    "  crop_marks: true\n"
+    "privacy:\n"
+    "  on_unmasked: mask\n";
+
+static int
+copy_file(const char *from, const char *to)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if (file_read(from, CONTENT_FILE_LIMIT, &data, &len) != 0)
+		return -1;
+	rc = file_write_atomic(to, data, len);
+	free(data);
+	return rc;
+}
+
+int
+cmd_init(struct cmd_options *o)
+{
+	static const char *const parts[] = {"powers.yaml", "duties.yaml",
+		"services.yaml"};
+	const char *dir, *data;
+	char *catalog = NULL, *site = NULL;
+	int rc = 3;
+
+	if (o->n_args != 1) {
+		fputs("noticeboard: init needs one folder: noticeboard init DIR\n",
+		    stderr);
+		return 2;
+	}
+	dir = o->args[0];
+	if (path_exists(dir) && !(path_is_dir(dir) && dir_is_empty(dir))) {
+		fprintf(stderr, "noticeboard: '%s' already exists and is not an "
+		    "empty folder; choose a new folder\n", dir);
+		return 2;
+	}
+	data = data_dir(o->argv0);
+	if (data == NULL) {
+		diag_system("cannot find the starter catalog (seeds/); set "
+		    "NOTICEBOARD_DATA to the folder that holds it");
+		return 3;
+	}
+	catalog = path_join(dir, "catalog");
+	if (mkdir_p(catalog, 0755) != 0) {
+		diag_system("cannot create '%s': %s", catalog, strerror(errno));
+		goto out;
+	}
+	for (size_t i = 0; i < NB_COUNT(parts); i++) {
+		char *rel = path_join("seeds/catalog", parts[i]);
+		char *from = path_join(data, rel);
+		char *to = path_join(catalog, parts[i]);
+		int failed = copy_file(from, to);
+		if (failed)
+			diag_system("cannot copy '%s' to '%s': %s", from, to,
+			    strerror(errno));
+		free(rel);
+		free(from);
+		free(to);
+		if (failed)
+			goto out;
+	}
+	site = path_join(dir, "site.yaml");
+	if (file_write_atomic(site, site_template, sizeof site_template - 1) != 0) {
+		diag_system("cannot write '%s': %s", site, strerror(errno));
+		goto out;
+	}
+	printf("created %s with site.yaml and the starter catalog\n"
+	    "next:\n"
+	    "  1. edit %s/site.yaml: the county's name, web address and hotline\n"
+	    "  2. make a folder per town, such as %s/fushui, with a town.yaml "
+	    "(name: 富水镇)\n"
+	    "  3. make a folder per village in it, such as %s/fushui/wangjia, "
+	    "with a village.yaml (name: 王家村)\n"
+	    "  4. add records with: noticeboard new notice --village "
+	    "fushui/wangjia --title 通知 -C %s\n"
+	    "  5. check with: noticeboard check -C %s\n",
+	    dir, dir, dir, dir, dir, dir);
+	rc = 0;
+out:
+	free(catalog);
+	free(site);
+	return rc;
+}
+
+/* ---- new ---- */
+
+/* The keys each type takes, with comments that say what goes where. Empty
+ * values are reported by `check` until they are filled in. */
+static const char *const skeletons[RT_COUNT] = {
+	[RT_DECISION] =
+	    "stages:                 # 四议：提议、商议、审议、决议\n"
+	    "  - {step: propose, date: %1$s}   # 党支部会提议\n"
+	    "  - {step: consult, date: %1$s}   # 两委会商议\n"
+	    "  - step: review                  # 党员大会审议\n"
+	    "    date: %1$s\n"
+	    "    total:                        # 党员总数\n"
+	    "    present:                      # 到会人数\n"
+	    "    for:\n"
+	    "    against:\n"
+	    "    abstain:\n"
+	    "  - step: resolve                 # 村民代表会议或村民会议决议\n"
+	    "    date: %1$s\n"
+	    "    body: representatives         # representatives 或 assembly\n"
+	    "    total:\n"
+	    "    present:\n"
+	    "    for:\n"
+	    "    against:\n"
+	    "    abstain:\n",
+	[RT_PROGRESS] =
+	    "percent:                # 完成进度 0-100\n"
+	    "spent:                  # 已支出金额（元），如 12000.50\n",
+	[RT_RESULT] =
+	    "outcome:                # 实施结果\n"
+	    "spent:                  # 实际支出（元）\n"
+	    "accepted:               # 验收日期 YYYY-MM-DD\n",
+	[RT_FINANCE] =
+	    "period:                 # 2026-Q3、2026-10 或 2026\n"
+	    "opening:                # 期初余额（元）\n"
+	    "income:\n"
+	    "  - {item: , amount: }\n"
+	    "expense:\n"
+	    "  - {item: , amount: }\n"
+	    "closing:                # 期末余额（元）= 期初 + 收入 - 支出\n",
+	[RT_ASSISTANCE] =
+	    "program:                # 低保、特困、临时救助、医疗救助\n"
+	    "people:\n"
+	    "  - {name: , household: , amount: , reason: , id_card: }\n",
+	[RT_SERVICE] =
+	    "materials: []           # 所需材料\n"
+	    "time_limit:             # 办理时限\n"
+	    "fee: 免费\n"
+	    "contact:                # 办理地点\n"
+	    "proxy: false            # 可民事代办时写 true\n",
+	[RT_NOTICE] = "",
+	[RT_SURVEY] =
+	    "period:                 # 2026-Q3\n"
+	    "respondents:            # 参与人数\n"
+	    "items:\n"
+	    "  - {question: , very_satisfied: , satisfied: , neutral: , "
+	    "dissatisfied: }\n",
+	[RT_TALK] =
+	    "phase: before           # before 事前、during 事中、after 事后\n"
+	    "role:                   # secretary、director 或 supervisor\n"
+	    "by:                     # 谈话人\n",
+};
+
+/* A file name from the title: characters that cannot be in a file name
+ * become '-', and it is kept to 40 characters. */
+static void
+slug_from_title(const char *title, struct buf *out)
+{
+	size_t len = strlen(title), i = 0;
+	int chars = 0;
+	bool dash = false;
+
+	while (i < len && chars < 40) {
+		uint32_t cp;
+		int n = utf8_decode(title + i, len - i, &cp);
+		if (n <= 0)
+			break;
+		bool bad = cp < 0x20 || cp == 0x7F || cp == ' ' || cp == 0x3000 ||
+		    (cp < 0x80 && strchr("/\\:*?\"<>|#%.", (int)cp) != NULL);
+		if (bad) {
+			if (!dash && out->len > 0)
+				buf_putc(out, '-');
+			dash = true;
+		} else {
+			buf_put(out, title + i, (size_t)n);
+			dash = false;
+		}
+		i += (size_t)n;
+		chars++;
+	}
+	while (out->len > 0 && out->data[out->len - 1] == '-')
+		out->data[--out->len] = '\0';
+}
+
+int
+cmd_new(struct cmd_options *o)
+{
+	enum record_type type;
+	char date[11];
+	int y, m, d;
+	struct buf path = {0}, text = {0}, slug = {0};
+	char *village_dir = NULL, *village_yaml = NULL, *folder = NULL;
+	int rc = 2;
+
+	if (o->n_args != 1 || !record_type_parse(o->args[0], &type)) {
+		fprintf(stderr, "noticeboard: new needs a record type: decision, "
+		    "progress, result, finance, assistance, service, notice, "
+		    "survey or talk\n");
+		return 2;
+	}
+	if (o->village == NULL || o->title == NULL || *o->title == '\0') {
+		fputs("noticeboard: new needs --village TOWN/VILLAGE and --title "
+		    "TEXT\n", stderr);
+		return 2;
+	}
+	const char *slash = strchr(o->village, '/');
+	char *town = slash ? xstrndup(o->village, (size_t)(slash - o->village)) :
+	    NULL;
+	bool ids_ok = town != NULL && id_valid(town) && id_valid(slash + 1);
+	free(town);
+	if (!ids_ok) {
+		fprintf(stderr, "noticeboard: --village must be TOWN/VILLAGE with "
+		    "folder ids, such as fushui/wangjia, not '%s'\n", o->village);
+		return 2;
+	}
+	if (utf8_check(o->title, strlen(o->title)) != (size_t)-1) {
+		fputs("noticeboard: --title is not valid UTF-8\n", stderr);
+		return 2;
+	}
+	village_dir = path_join(o->content, o->village);
+	village_yaml = path_join(village_dir, "village.yaml");
+	if (!path_exists(village_yaml)) {
+		fprintf(stderr, "noticeboard: no village '%s' in %s (its folder "
+		    "needs a village.yaml)\n", o->village, o->content);
+		goto out;
+	}
+	date_format(o->today, date);
+	date_to_ymd(o->today, &y, &m, &d);
+	folder = xmalloc(strlen(village_dir) + 16);
+	sprintf(folder, "%s/%04d/%02d", village_dir, y % 10000, m % 100);
+	if (mkdir_p(folder, 0755) != 0) {
+		diag_system("cannot create '%s': %s", folder, strerror(errno));
+		rc = 3;
+		goto out;
+	}
+	slug_from_title(o->title, &slug);
+	for (int n = 1; n < 1000; n++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s-%s", folder, date,
+		    slug.len ? slug.data : record_type_name(type));
+		if (n > 1)
+			buf_printf(&path, "-%d", n);
+		buf_puts(&path, ".md");
+		if (!path_exists(path.data))
+			break;
+	}
+
+	/* the title goes in double quotes, with YAML escapes */
+	buf_printf(&text, "---\ntype: %s\ntitle: \"", record_type_name(type));
+	for (const char *p = o->title; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_putc(&text, '\\');
+		buf_putc(&text, *p);
+	}
+	buf_printf(&text, "\"\ndate: %s\n", date);
+	if (o->power != NULL)
+		buf_printf(&text, "power: %s\n", o->power);
+	else if (type == RT_DECISION || type == RT_PROGRESS ||
+	    type == RT_RESULT || type == RT_ASSISTANCE || type == RT_TALK)
+		buf_puts(&text, "power:                  # 事项编号，见 "
+		    "catalog/powers.yaml，如 p01\n");
+	if (type == RT_DECISION || type == RT_PROGRESS || type == RT_RESULT ||
+	    type == RT_FINANCE || type == RT_ASSISTANCE)
+		buf_puts(&text, "# checked: {by: 监委会主任姓名, date: "
+		    "YYYY-MM-DD}   # 村务监督委员会审核后填写\n");
+	buf_printf(&text, skeletons[type], date);
+	buf_puts(&text, "draft: true             # 填写完成后删除此行\n---\n\n");
+	if (file_write_atomic(path.data, text.data, text.len) != 0) {
+		diag_system("cannot write '%s': %s", path.data, strerror(errno));
+		rc = 3;
+		goto out;
+	}
+	printf("%s\n", path.data);
+	rc = 0;
+out:
+	buf_free(&path);
+	buf_free(&text);
+	buf_free(&slug);
+	free(folder);
+	free(village_dir);
+	free(village_yaml);
+	return rc;
+}

@@ -1,0 +1,53 @@
+/* data_dir.c: where the program's own data (seeds/, themes/) is found: the
+ * folder NOTICEBOARD_DATA names, PREFIX/share/noticeboard when installed, or
+ * the source tree the program was built in. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cmd.h"
+#include "util/util.h"
+
+static bool
+has_seeds(const char *dir)
+{
+	char *p = path_join(dir, "seeds/catalog/powers.yaml");
+	bool yes = path_exists(p);
+	free(p);
+	return yes;
+}
+
+const char *
+data_dir(const char *argv0)
+{
+	static char found[PATH_MAX];
+	const char *env = getenv("NOTICEBOARD_DATA");
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	(void)argv0;
+	if (env != NULL && *env != '\0') {
+		snprintf(found, sizeof found, "%s", env);
+		return has_seeds(found) ? found : NULL;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	/* PREFIX/share/noticeboard when installed, else beside the program
+	 * (the source tree) or two levels up (a build folder inside it) */
+	static const char *const tries[] = {"/../share/noticeboard", "", "/../.."};
+	for (size_t i = 0; i < NB_COUNT(tries); i++) {
+		char candidate[PATH_MAX];
+		snprintf(candidate, sizeof candidate, "%s%s", exe, tries[i]);
+		if (has_seeds(candidate) && realpath(candidate, found) != NULL)
+			return found;
+	}
+	return NULL;
+}

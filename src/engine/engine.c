@@ -1,0 +1,695 @@
+/* engine.c: the build engine. The new tree is written beside the old one
+ * (".NAME.new"), unchanged outputs are hard-linked from the old tree by their
+ * cache key, changed ones are rendered by worker threads, and the two trees
+ * are swapped with one atomic rename. Any failure removes the new tree and
+ * leaves the old one as it was; a build interrupted at any point leaves
+ * debris that the next build clears away. */
+#define _GNU_SOURCE
+#include "engine/engine.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine/backends.h"
+#include "util/diag.h"
+#include "render/fonts.h"
+
+#define MARKER_DIR ".noticeboard"
+#define MANIFEST MARKER_DIR "/manifest"
+
+/* ---- the manifest: what the previous build made, and from what ---- */
+
+struct cached {
+	char *id;
+	struct digest key;
+	size_t n_files;
+	char *paths[JOB_MAX_FILES];
+};
+
+struct manifest {
+	struct cached *items;      /* sorted by id */
+	size_t len;
+};
+
+static int
+cached_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cached *)a)->id,
+	    ((const struct cached *)b)->id);
+}
+
+static bool
+parse_hex_digest(const char *s, struct digest *d)
+{
+	d->hi = d->lo = 0;
+	for (int i = 0; i < 32; i++) {
+		int v;
+		char c = s[i];
+		if (c >= '0' && c <= '9')
+			v = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v = c - 'a' + 10;
+		else
+			return false;
+		if (i < 16)
+			d->hi = d->hi << 4 | (uint64_t)v;
+		else
+			d->lo = d->lo << 4 | (uint64_t)v;
+	}
+	return s[32] == '\t';
+}
+
+/* Lines of "key<TAB>id<TAB>path<TAB>path...". A damaged manifest only
+ * costs a full render. */
+static void
+manifest_read(const char *output, struct manifest *m)
+{
+	char *path = path_join(output, MANIFEST);
+	char *data = NULL, *line, *next;
+	size_t len, cap = 0;
+
+	memset(m, 0, sizeof *m);
+	if (file_read(path, 1u << 30, &data, &len) != 0) {
+		free(path);
+		return;
+	}
+	for (line = data; line < data + len; line = next) {
+		char *nl = memchr(line, '\n', (size_t)(data + len - line));
+		struct cached c = {0};
+		if (nl == NULL)
+			break;
+		*nl = '\0';
+		next = nl + 1;
+		if (!parse_hex_digest(line, &c.key))
+			continue;
+		char *field = line + 33, *tab;
+		tab = strchr(field, '\t');
+		if (tab == NULL)
+			continue;
+		c.id = xstrndup(field, (size_t)(tab - field));
+		for (field = tab + 1; c.n_files < JOB_MAX_FILES && *field;) {
+			tab = strchr(field, '\t');
+			size_t flen = tab ? (size_t)(tab - field) : strlen(field);
+			c.paths[c.n_files++] = xstrndup(field, flen);
+			field += flen + (tab ? 1 : 0);
+		}
+		if (m->len == cap) {
+			cap = cap ? cap * 2 : 256;
+			m->items = xrealloc(m->items, cap * sizeof *m->items);
+		}
+		m->items[m->len++] = c;
+	}
+	qsort(m->items, m->len, sizeof *m->items, cached_cmp);
+	free(data);
+	free(path);
+}
+
+static void
+manifest_free(struct manifest *m)
+{
+	for (size_t i = 0; i < m->len; i++) {
+		free(m->items[i].id);
+		for (size_t k = 0; k < m->items[i].n_files; k++)
+			free(m->items[i].paths[k]);
+	}
+	free(m->items);
+	memset(m, 0, sizeof *m);
+}
+
+static const struct cached *
+manifest_find(const struct manifest *m, const char *id)
+{
+	struct cached key = {.id = (char *)id};
+
+	if (m->len == 0)
+		return NULL;
+	return bsearch(&key, m->items, m->len, sizeof *m->items, cached_cmp);
+}
+
+/* ---- the trees ---- */
+
+/* .NAME.new and .NAME.old beside OUTPUT. */
+static char *
+sibling(const char *output, const char *suffix)
+{
+	char *copy = xstrdup(output);
+	size_t len = strlen(copy);
+	struct buf b = {0};
+
+	while (len > 1 && copy[len - 1] == '/')
+		copy[--len] = '\0';
+	char *slash = strrchr(copy, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		buf_printf(&b, "%s/.%s.%s", *copy ? copy : "/", slash + 1, suffix);
+	} else {
+		buf_printf(&b, ".%s.%s", copy, suffix);
+	}
+	free(copy);
+	return buf_detach(&b);
+}
+
+/* Creates the parent folders of path inside root. */
+static int
+make_parents(const char *root, const char *rel)
+{
+	char *full = path_join(root, rel);
+	char *slash = strrchr(full, '/');
+	int rc = 0;
+
+	if (slash != NULL) {
+		*slash = '\0';
+		rc = mkdir_p(full, 0755);
+	}
+	free(full);
+	return rc;
+}
+
+static int
+write_file(const char *root, const char *rel, const struct buf *data)
+{
+	char *full = path_join(root, rel);
+	int fd, rc = -1, saved;
+	const char *p = data->data ? data->data : "";
+	size_t left = data->len;
+
+	/* the folder is usually there already: make it only when it is not */
+	fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT && make_parents(root, rel) == 0)
+		fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto out;
+	while (left > 0) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			saved = errno;
+			close(fd);
+			errno = saved;
+			goto out;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	rc = close(fd);
+out:
+	free(full);
+	return rc;
+}
+
+/* Hard-links (or, across devices, copies) a file of the old tree into the
+ * new one. */
+static int
+reuse_file(const char *old_root, const char *new_root, const char *rel)
+{
+	char *from = path_join(old_root, rel);
+	char *to = path_join(new_root, rel);
+	int rc = link(from, to);
+
+	if (rc != 0 && errno == ENOENT && path_exists(from) &&
+	    make_parents(new_root, rel) == 0)
+		rc = link(from, to);
+	if (rc != 0 && errno != ENOENT) {
+		char *data;
+		size_t len;
+		if (file_read(from, 1u << 30, &data, &len) == 0) {
+			struct buf b = {data, len, len + 1};
+			rc = write_file(new_root, rel, &b);
+			free(data);
+		}
+	}
+	free(from);
+	free(to);
+	return rc;
+}
+
+/* Links a whole subtree of the old output into the new one (the outputs a
+ * partial build with --only leaves alone). */
+static int
+reuse_tree(const char *old_root, const char *new_root, const char *rel)
+{
+	char *from = path_join(old_root, rel);
+	DIR *d = opendir(from);
+	struct dirent *de;
+	int rc = 0;
+
+	if (d == NULL) {
+		free(from);
+		return errno == ENOENT ? 0 : -1;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		char *child = path_join(rel, de->d_name);
+		char *abs = path_join(old_root, child);
+		struct stat st;
+		if (lstat(abs, &st) == 0 && S_ISDIR(st.st_mode)) {
+			char *target = path_join(new_root, child);
+			rc = mkdir_p(target, 0755);
+			free(target);
+			if (rc == 0)
+				rc = reuse_tree(old_root, new_root, child);
+		} else {
+			rc = reuse_file(old_root, new_root, child);
+		}
+		free(abs);
+		free(child);
+	}
+	closedir(d);
+	free(from);
+	return rc;
+}
+
+/* ---- running the jobs ---- */
+
+struct run {
+	const struct job_list *jobs;
+	const size_t *order;       /* the jobs in the order they start */
+	const struct manifest *old;
+	const char *old_root;      /* the current output, may not exist */
+	const char *new_root;
+	bool force;
+	bool progress;
+	_Atomic size_t next;
+	_Atomic size_t done;
+	_Atomic size_t rendered;
+	_Atomic bool failed;
+	pthread_mutex_t lock;      /* the first error, the progress line, the
+	                            * fonts */
+	char *error;
+	/* what each job produced, for the new manifest */
+	size_t *n_files;
+	const char *(*paths)[JOB_MAX_FILES];
+};
+
+static void
+run_fail(struct run *run, const char *fmt, const char *a, const char *b)
+{
+	pthread_mutex_lock(&run->lock);
+	if (run->error == NULL) {
+		struct buf msg = {0};
+		buf_printf(&msg, fmt, a, b);
+		run->error = buf_detach(&msg);
+	}
+	pthread_mutex_unlock(&run->lock);
+	atomic_store(&run->failed, true);
+}
+
+static bool
+try_reuse(struct run *run, size_t index)
+{
+	const struct job *job = &run->jobs->items[index];
+	const struct cached *c;
+
+	if (run->force || run->old == NULL)
+		return false;
+	c = manifest_find(run->old, job->id);
+	if (c == NULL || !digest_equal(c->key, job->key))
+		return false;
+	for (size_t k = 0; k < c->n_files; k++) {
+		char *abs = path_join(run->old_root, c->paths[k]);
+		bool there = path_exists(abs);
+		free(abs);
+		if (!there)
+			return false;
+	}
+	for (size_t k = 0; k < c->n_files; k++) {
+		if (reuse_file(run->old_root, run->new_root, c->paths[k]) != 0)
+			return false;
+		run->paths[index][k] = c->paths[k];
+	}
+	run->n_files[index] = c->n_files;
+	return true;
+}
+
+static void
+draw_progress(struct run *run, const struct job *job)
+{
+	size_t done = atomic_fetch_add(&run->done, 1) + 1;
+	static const char *const kinds[] = {"site", "posters", "flowcharts"};
+
+	if (!run->progress)
+		return;
+	pthread_mutex_lock(&run->lock);
+	fprintf(stderr, "\r\033[K[%*zu/%zu] %s %s", 5, done, run->jobs->len,
+	    kinds[job->kind], job->label ? job->label : job->id);
+	fflush(stderr);
+	pthread_mutex_unlock(&run->lock);
+}
+
+/* Before the first job draws: the faces of the fonts made and held, so
+ * that no thread makes or frees one (fonts.h: cairo's list of them is not
+ * thread-safe). Only a build that draws something pays for it; the other
+ * jobs find them held. */
+static void
+hold_fonts(struct run *run)
+{
+	pthread_mutex_lock(&run->lock);
+	fonts_hold();
+	pthread_mutex_unlock(&run->lock);
+}
+
+static void *
+worker(void *arg)
+{
+	struct run *run = arg;
+	struct job_result result;
+
+	memset(&result, 0, sizeof result);
+	for (;;) {
+		size_t at = atomic_fetch_add(&run->next, 1);
+		if (at >= run->jobs->len || atomic_load(&run->failed))
+			break;
+		size_t i = run->order[at];
+		const struct job *job = &run->jobs->items[i];
+		if (try_reuse(run, i)) {
+			draw_progress(run, job);
+			continue;
+		}
+		hold_fonts(run);
+		result.n_files = 0;
+		buf_reset(&result.err);
+		if (job->render(job, &result) != 0) {
+			run_fail(run, "cannot render %s: %s", job->id,
+			    result.err.data ? result.err.data : "failed");
+			break;
+		}
+		for (size_t k = 0; k < result.n_files; k++) {
+			if (write_file(run->new_root, result.paths[k],
+			    &result.data[k]) != 0) {
+				run_fail(run, "cannot write %s: %s", result.paths[k],
+				    strerror(errno));
+				break;
+			}
+			run->paths[i][k] = result.paths[k];
+		}
+		run->n_files[i] = result.n_files;
+		atomic_fetch_add(&run->rendered, 1);
+		draw_progress(run, job);
+	}
+	for (size_t k = 0; k < JOB_MAX_FILES; k++)
+		buf_free(&result.data[k]);
+	buf_free(&result.err);
+	return NULL;
+}
+
+static int
+job_id_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct job *)a)->id, ((const struct job *)b)->id);
+}
+
+/* The order jobs start in: phase by phase, and within a phase strided
+ * through the list, so that two workers seldom write into the same folder
+ * at once (jobs sorted by id are neighbours in the tree, and file systems
+ * serialise the creation of files in one folder). */
+static size_t
+gcd(size_t a, size_t b)
+{
+	while (b != 0) {
+		size_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+static size_t *
+start_order(const struct job_list *jobs)
+{
+	size_t n = jobs->len, k = 0;
+	size_t *order = xcalloc(n + 1, sizeof *order);
+	int max_phase = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (jobs->items[i].phase > max_phase)
+			max_phase = jobs->items[i].phase;
+	for (int phase = 0; phase <= max_phase; phase++) {
+		size_t *members = xcalloc(n + 1, sizeof *members), m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (jobs->items[i].phase == phase)
+				members[m++] = i;
+		/* a stride with no common factor with m visits each once */
+		size_t stride = 97;
+		while (m > 1 && gcd(stride, m) != 1)
+			stride++;
+		for (size_t i = 0; i < m; i++)
+			order[k++] = members[(i * stride) % m];
+		free(members);
+	}
+	return order;
+}
+
+/* Writes the manifest of the new tree: every job, and the entries of the
+ * kinds carried over unchanged. */
+static int
+manifest_write(const char *root, const struct job_list *jobs,
+    const struct run *run, const struct manifest *old, const bool *kept_kinds)
+{
+	static const char *const dirs[] = {"site/", "posters/", "flowcharts/"};
+	struct buf out = {0};
+	char hex[33];
+	int rc;
+
+	for (size_t i = 0; i < jobs->len; i++) {
+		digest_hex(jobs->items[i].key, hex);
+		buf_printf(&out, "%s\t%s", hex, jobs->items[i].id);
+		for (size_t k = 0; k < run->n_files[i]; k++)
+			buf_printf(&out, "\t%s", run->paths[i][k]);
+		buf_putc(&out, '\n');
+	}
+	for (size_t i = 0; old != NULL && i < old->len; i++) {
+		const struct cached *c = &old->items[i];
+		bool keep = false;
+		for (int k = 0; k < OUT_KIND_COUNT; k++)
+			if (kept_kinds[k] && c->n_files > 0 &&
+			    strncmp(c->paths[0], dirs[k], strlen(dirs[k])) == 0)
+				keep = true;
+		if (!keep)
+			continue;
+		digest_hex(c->key, hex);
+		buf_printf(&out, "%s\t%s", hex, c->id);
+		for (size_t k = 0; k < c->n_files; k++)
+			buf_printf(&out, "\t%s", c->paths[k]);
+		buf_putc(&out, '\n');
+	}
+	char *dir = path_join(root, MARKER_DIR);
+	char *path = path_join(root, MANIFEST);
+	rc = mkdir_p(dir, 0755);
+	if (rc == 0)
+		rc = write_file(root, MANIFEST, &out);
+	free(dir);
+	free(path);
+	buf_free(&out);
+	return rc;
+}
+
+/* Moves the new tree into place: one atomic exchange where the system has
+ * it, else two renames (a crash between them is repaired by recover()). */
+static int
+swap_in(const char *output, const char *staging, const char *old)
+{
+	if (!path_exists(output))
+		return rename(staging, output);
+#ifdef RENAME_EXCHANGE
+	if (renameat2(AT_FDCWD, staging, AT_FDCWD, output, RENAME_EXCHANGE) == 0)
+		return rename(staging, old) == 0 ? 0 : remove_tree(staging);
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+#endif
+	if (rename(output, old) != 0)
+		return -1;
+	if (rename(staging, output) != 0) {
+		int saved = errno;
+		rename(old, output);
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+/* Clears what an interrupted build left: a half-built new tree, and the old
+ * tree of a swap that did not finish (put back if the output is gone). */
+static int
+recover(const char *output, const char *staging, const char *old)
+{
+	if (path_exists(staging) && remove_tree(staging) != 0)
+		return -1;
+	if (path_exists(old)) {
+		if (!path_exists(output))
+			return rename(old, output);
+		return remove_tree(old);
+	}
+	return 0;
+}
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const struct backend *
+backend_of(enum output_kind kind)
+{
+	for (size_t i = 0; i < n_backends; i++)
+		if (backends[i]->kind == kind)
+			return backends[i];
+	return NULL;
+}
+
+enum engine_status
+engine_run(const struct county *county, const struct engine_options *o,
+    struct engine_stats *stats)
+{
+	static const char *const kind_dirs[] = {"site", "posters", "flowcharts"};
+	char *staging = sibling(o->output, "new");
+	char *old = sibling(o->output, "old");
+	char *marker = path_join(o->output, MARKER_DIR);
+	void *states[OUT_KIND_COUNT] = {0};
+	struct job_list jobs;
+	struct manifest manifest = {0};
+	struct run run;
+	struct buf err = {0};
+	enum engine_status status = ENGINE_FAILED;
+	double start = now_seconds();
+	bool kept[OUT_KIND_COUNT] = {false};
+	pthread_t *threads = NULL;
+	int n_threads = o->jobs > 0 ? o->jobs : 1;
+
+	memset(stats, 0, sizeof *stats);
+	memset(&run, 0, sizeof run);
+	job_list_init(&jobs);
+	pthread_mutex_init(&run.lock, NULL);
+
+	/* never swap away a folder that is not ours */
+	if (path_exists(o->output) && !(path_is_dir(o->output) &&
+	    (path_exists(marker) || dir_is_empty(o->output)))) {
+		diag_system("'%s' is not an output folder of noticeboard (it has "
+		    "no %s inside): choose a new or empty folder with -o",
+		    o->output, MARKER_DIR);
+		status = ENGINE_USAGE;
+		goto out;
+	}
+	if (recover(o->output, staging, old) != 0) {
+		diag_system("cannot clear '%s' left by an interrupted build: %s",
+		    staging, strerror(errno));
+		goto out;
+	}
+
+	/* plan */
+	for (int k = 0; k < OUT_KIND_COUNT; k++) {
+		const struct backend *b = backend_of((enum output_kind)k);
+		if (!o->kinds[k] || b == NULL) {
+			kept[k] = true;
+			continue;
+		}
+		states[k] = b->create(county, o, &err);
+		if (states[k] == NULL || b->plan(states[k], county, &jobs, &err) != 0) {
+			diag_system("%s: %s", b->name, err.data ? err.data :
+			    "cannot start");
+			goto out;
+		}
+	}
+	qsort(jobs.items, jobs.len, sizeof *jobs.items, job_id_cmp);
+	for (size_t i = 1; i < jobs.len; i++)
+		if (strcmp(jobs.items[i].id, jobs.items[i - 1].id) == 0) {
+			diag_system("two outputs named %s", jobs.items[i].id);
+			goto out;
+		}
+
+	/* render into the new tree */
+	if (!o->force)
+		manifest_read(o->output, &manifest);
+	if (mkdir_p(staging, 0755) != 0) {
+		diag_system("cannot create '%s': %s", staging, strerror(errno));
+		goto out;
+	}
+	for (int k = 0; k < OUT_KIND_COUNT; k++) {
+		char *dir = path_join(staging, kind_dirs[k]);
+		int rc = kept[k] ? reuse_tree(o->output, staging, kind_dirs[k]) :
+		    o->kinds[k] ? mkdir_p(dir, 0755) : 0;
+		free(dir);
+		if (rc != 0) {
+			diag_system("cannot prepare '%s/%s': %s", staging,
+			    kind_dirs[k], strerror(errno));
+			goto out;
+		}
+	}
+	run.jobs = &jobs;
+	run.order = start_order(&jobs);
+	run.old = &manifest;
+	run.old_root = o->output;
+	run.new_root = staging;
+	run.force = o->force;
+	run.progress = o->progress;
+	run.n_files = xcalloc(jobs.len + 1, sizeof *run.n_files);
+	run.paths = xcalloc(jobs.len + 1, sizeof *run.paths);
+	threads = xcalloc((size_t)n_threads, sizeof *threads);
+	int started = 0;
+	for (; started < n_threads; started++)
+		if (pthread_create(&threads[started], NULL, worker, &run) != 0)
+			break;
+	if (started == 0)
+		worker(&run);
+	for (int t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	fonts_release();
+	if (run.progress)
+		fputs("\r\033[K", stderr);
+	if (atomic_load(&run.failed)) {
+		diag_system("%s", run.error ? run.error : "the build failed");
+		goto out;
+	}
+	if (manifest_write(staging, &jobs, &run, &manifest, kept) != 0) {
+		diag_system("cannot write the build manifest in '%s': %s", staging,
+		    strerror(errno));
+		goto out;
+	}
+	if (swap_in(o->output, staging, old) != 0) {
+		diag_system("cannot move the new output into '%s': %s", o->output,
+		    strerror(errno));
+		goto out;
+	}
+	remove_tree(old);
+
+	for (size_t i = 0; i < jobs.len; i++)
+		stats->files[jobs.items[i].kind] += run.n_files[i];
+	stats->rendered = atomic_load(&run.rendered);
+	stats->reused = jobs.len - stats->rendered;
+	status = ENGINE_OK;
+out:
+	if (status != ENGINE_OK && path_exists(staging))
+		remove_tree(staging);
+	for (int k = 0; k < OUT_KIND_COUNT; k++) {
+		const struct backend *b = backend_of((enum output_kind)k);
+		if (states[k] != NULL)
+			b->destroy(states[k]);
+	}
+	stats->seconds = now_seconds() - start;
+	free(threads);
+	free((size_t *)run.order);
+	free(run.n_files);
+	free(run.paths);
+	free(run.error);
+	pthread_mutex_destroy(&run.lock);
+	manifest_free(&manifest);
+	job_list_free(&jobs);
+	buf_free(&err);
+	free(staging);
+	free(old);
+	free(marker);
+	return status;
+}

@@ -1,0 +1,38 @@
+/* engine.h: runs a build: plans every output as a job, renders the jobs whose
+ * inputs changed on worker threads, reuses the rest from the previous tree,
+ * and swaps the new tree in only when everything succeeded. */
+#ifndef NB_ENGINE_H
+#define NB_ENGINE_H
+
+#include <stdbool.h>
+
+#include "engine/job.h"
+#include "model/model.h"
+
+struct engine_options {
+	const char *output;        /* the output folder */
+	const char *data_dir;      /* themes/ and seeds/ */
+	const char *content_dir;   /* for per-county theme overrides */
+	bool kinds[OUT_KIND_COUNT];  /* which outputs to build (--only) */
+	int jobs;                  /* worker threads, at least 1 */
+	bool force;                /* ignore the cache */
+	bool progress;             /* draw a progress line on stderr */
+};
+
+struct engine_stats {
+	size_t files[OUT_KIND_COUNT];
+	size_t rendered;           /* jobs rendered this time */
+	size_t reused;             /* jobs taken from the previous tree */
+	double seconds;
+};
+
+enum engine_status {
+	ENGINE_OK,
+	ENGINE_USAGE,               /* the output folder is not ours */
+	ENGINE_FAILED               /* a system failure; the old tree is intact */
+};
+
+enum engine_status engine_run(const struct county *county,
+    const struct engine_options *o, struct engine_stats *stats);
+
+#endif

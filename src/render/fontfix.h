@@ -1,0 +1,37 @@
+/* fontfix.h: repairs the CFF font subsets that cairo 1.16 embeds in a PDF.
+ * cairo's subsetter counts the stems of a glyph wrongly when its first
+ * hintmask follows path operators (as in most Noto Sans CJK ideographs),
+ * misreads the rest of the charstring and drops subroutines the glyph
+ * calls: such characters (如, for one) print blank. The repair reads each
+ * embedded subset, finds with a correct Type 2 reading every subroutine its
+ * glyphs call, restores those from the installed font and writes the PDF
+ * again with the fixed subset (uncompressed) and a new cross-reference. */
+#ifndef NB_RENDER_FONTFIX_H
+#define NB_RENDER_FONTFIX_H
+
+#include "util/util.h"
+
+/* Loads the installed fonts' CFF data once per process (thread-safe).
+ * Returns 0, or -1 with a message. */
+int fontfix_init(struct buf *err);
+
+/* Repairs pdf in place. Returns the number of font subsets repaired, or -1
+ * with a message when the PDF or a font in it cannot be read. */
+int fontfix_pdf(struct buf *pdf, struct buf *err);
+
+/* The same for one CFF font program; for tests. 1 repaired, 0 nothing to
+ * do (or not one of our fonts), -1 unreadable. */
+int fontfix_cff(const unsigned char *data, size_t len, struct buf *out);
+
+/* Counts, in a PDF's CFF subsets of our fonts, the glyphs that call a
+ * subroutine the subset lost (they would print blank or broken). For tests
+ * and for the build's own check. 0, or -1 when a font cannot be read. */
+int fontfix_check_pdf(const struct buf *pdf, size_t *fonts, size_t *glyphs,
+    size_t *broken);
+int fontfix_check_cff(const unsigned char *data, size_t len, size_t *glyphs,
+    size_t *broken);
+
+/* zlib-wrapped deflate data to bytes (RFC 1950/1951); 0 or -1. */
+int fontfix_inflate(const unsigned char *in, size_t len, struct buf *out);
+
+#endif

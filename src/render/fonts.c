@@ -1,0 +1,131 @@
+/* fonts.c: the text settings of charts and posters, and the faces a build
+ * holds while its threads draw (see fonts.h). */
+#include "render/fonts.h"
+
+#include <cairo-pdf.h>
+
+/* two weights, in each of the three ways charts and posters use them */
+#define N_WEIGHTS 2
+#define MAX_HELD (3 * N_WEIGHTS)
+
+static PangoFontMap *held_map;
+static PangoFont *held[MAX_HELD];
+static size_t n_held;
+
+void
+fonts_setup_context(PangoContext *ctx)
+{
+	cairo_font_options_t *opts = cairo_font_options_create();
+
+	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(ctx, opts);
+	cairo_font_options_destroy(opts);
+	pango_cairo_context_set_resolution(ctx, 72.0);
+	pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
+	pango_context_set_base_dir(ctx, PANGO_DIRECTION_LTR);
+}
+
+/* The regular and the bold font as ctx gives them, each with its cairo
+ * scaled font (and so its face) made: pango makes it only when a text is
+ * measured or drawn, and keeps it while the font lives. */
+static void
+hold_weights(PangoContext *ctx)
+{
+	static const PangoWeight weights[N_WEIGHTS] = {PANGO_WEIGHT_NORMAL,
+	    PANGO_WEIGHT_BOLD};
+
+	for (size_t i = 0; i < N_WEIGHTS && n_held < MAX_HELD; i++) {
+		PangoFontDescription *d = pango_font_description_new();
+		pango_font_description_set_family_static(d, NB_FONT_FAMILY);
+		pango_font_description_set_weight(d, weights[i]);
+		/* the face is the same at every size (fontconfig's rules for
+		 * Noto CJK depend on no size; the test checks 5 to 200 pt) */
+		pango_font_description_set_absolute_size(d, 12 * PANGO_SCALE);
+		PangoFont *f = pango_context_load_font(ctx, d);
+		pango_font_description_free(d);
+		if (f == NULL)
+			continue;
+		if (PANGO_IS_CAIRO_FONT(f))
+			(void)pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f));
+		held[n_held++] = f;
+	}
+}
+
+static cairo_status_t
+discard(void *closure, const unsigned char *data, unsigned int len)
+{
+	(void)closure;
+	(void)data;
+	(void)len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* The two weights in a context of their own, set up as charts and posters
+ * set theirs up; with a surface (which it destroys), once the context has
+ * taken the surface's own font options too, as a chart's drawing context
+ * does: they may give other faces. */
+static void
+hold_in_context(cairo_surface_t *s)
+{
+	PangoContext *ctx = pango_font_map_create_context(held_map);
+
+	fonts_setup_context(ctx);
+	if (s != NULL) {
+		cairo_t *cr = cairo_create(s);
+		pango_cairo_update_context(cr, ctx);
+		cairo_destroy(cr);
+		cairo_surface_destroy(s);
+	}
+	hold_weights(ctx);
+	g_object_unref(ctx);
+}
+
+void
+fonts_hold(void)
+{
+	if (held_map != NULL)
+		return;
+	held_map = pango_cairo_font_map_new();
+	/* as posters and charts measure, and as posters draw */
+	hold_in_context(NULL);
+	/* as charts draw, on a PDF page and on an image */
+	hold_in_context(cairo_pdf_surface_create_for_stream(discard, NULL, 10,
+	    10));
+	hold_in_context(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1));
+}
+
+void
+fonts_release(void)
+{
+	for (size_t i = 0; i < n_held; i++)
+		g_object_unref(held[i]);
+	n_held = 0;
+	if (held_map != NULL)
+		g_object_unref(held_map);
+	held_map = NULL;
+}
+
+size_t
+fonts_held_faces(cairo_font_face_t **out, size_t max)
+{
+	cairo_font_face_t *seen[MAX_HELD];
+	size_t n = 0;
+
+	for (size_t i = 0; i < n_held; i++) {
+		cairo_scaled_font_t *sf = PANGO_IS_CAIRO_FONT(held[i]) ?
+		    pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(held[i])) :
+		    NULL;
+		cairo_font_face_t *face = sf ? cairo_scaled_font_get_font_face(sf) :
+		    NULL;
+		size_t k = 0;
+		while (k < n && seen[k] != face)
+			k++;
+		if (face == NULL || k < n)
+			continue;
+		if (n < max)
+			out[n] = face;
+		seen[n++] = face;
+	}
+	return n;
+}

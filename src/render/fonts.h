@@ -1,0 +1,38 @@
+/* fonts.h: the text settings every chart and poster is measured and drawn
+ * with, and the fonts a build holds while its threads draw.
+ *
+ * cairo 1.16 keeps the faces of one font file in a list it changes without
+ * a lock: a thread that makes a face while another frees one can lose a
+ * face from the list (the next text of the same font gets a new face, and
+ * the PDF a second subset of the font: the same content then gives other
+ * bytes) or read one being freed. fonts_hold makes the faces of the regular
+ * and the bold Noto Sans CJK SC as charts and posters measure and draw them,
+ * and keeps them until fonts_release: threads that draw in between only
+ * ever find those faces, never make or free them.
+ *
+ * Not covered: a font that fontconfig falls back to for a character Noto
+ * Sans CJK SC lacks (an emoji, say). Its faces are still made and freed by
+ * whichever thread draws it. */
+#ifndef NB_RENDER_FONTS_H
+#define NB_RENDER_FONTS_H
+
+#include <pango/pangocairo.h>
+
+#define NB_FONT_FAMILY "Noto Sans CJK SC"
+
+/* Unhinted metrics and outlines (a text measured once fits its box at any
+ * scale, in the PDF and the PNG alike), 72 units to the inch, Chinese. */
+void fonts_setup_context(PangoContext *ctx);
+
+/* fonts_hold before any thread draws text, and never while another thread
+ * is in it (the build calls it under a lock before each job that draws: the
+ * first holds, the others find the fonts held, since fonts_hold again
+ * without a release in between does nothing); fonts_release once no thread
+ * draws any more, whether or not anything was held. */
+void fonts_hold(void);
+void fonts_release(void);
+
+/* The faces held, for tests: their number, up to max of them in out. */
+size_t fonts_held_faces(cairo_font_face_t **out, size_t max);
+
+#endif

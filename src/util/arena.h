@@ -1,0 +1,18 @@
+/* arena.h: many small allocations freed together; the model lives in one. */
+#ifndef NB_UTIL_ARENA_H
+#define NB_UTIL_ARENA_H
+
+#include "util/mem.h"
+
+/* An arena: many small allocations freed together. The model lives in one. */
+struct arena;
+
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+void *arena_alloc(struct arena *a, size_t size);     /* zeroed, aligned */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t len);
+char *arena_printf(struct arena *a, const char *fmt, ...) NB_PRINTF(2, 3);
+void *arena_memdup(struct arena *a, const void *p, size_t size);
+
+#endif

@@ -1,0 +1,176 @@
+/* diag.c: the one place diagnostics are collected, ordered and printed.
+ * A run reports every problem in every file, so nothing is printed early. */
+#include "util/diag.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+/* A hostile file can produce millions of errors; past this many only counts. */
+#define DIAG_KEEP 10000
+
+static pthread_mutex_t diag_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct diag *diags;
+static size_t n_diags, cap_diags;
+static size_t counts[2];
+static unsigned long next_seq;
+static bool sorted;
+
+/* Control characters (a newline in a file name, escape sequences) would
+ * break the one-line format or reach the terminal: they are shown escaped. */
+static char *
+printable(const char *s)
+{
+	struct buf b = {0};
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			buf_printf(&b, "\\x%02X", *p);
+		else
+			buf_putc(&b, (char)*p);
+	}
+	return buf_detach(&b);
+}
+
+void
+diag_vreport(enum diag_level level, const struct pos *pos, const char *fmt,
+    va_list ap)
+{
+	struct buf msg = {0};
+
+	buf_vprintf(&msg, fmt, ap);
+	pthread_mutex_lock(&diag_lock);
+	counts[level]++;
+	if (n_diags < DIAG_KEEP) {
+		if (n_diags == cap_diags) {
+			cap_diags = cap_diags ? cap_diags * 2 : 64;
+			diags = xrealloc(diags, cap_diags * sizeof *diags);
+		}
+		struct diag *d = &diags[n_diags++];
+		d->level = level;
+		d->path = printable(pos && pos->path ? pos->path : "");
+		d->line = pos && pos->line > 0 ? pos->line : 1;
+		d->col = pos && pos->col > 0 ? pos->col : 1;
+		d->message = printable(msg.data ? msg.data : "");
+		d->seq = next_seq++;
+		sorted = false;
+	}
+	pthread_mutex_unlock(&diag_lock);
+	buf_free(&msg);
+}
+
+void
+diag_report(enum diag_level level, const struct pos *pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vreport(level, pos, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_error(const struct pos *pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vreport(DIAG_ERROR, pos, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_warning(const struct pos *pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vreport(DIAG_WARNING, pos, fmt, ap);
+	va_end(ap);
+}
+
+size_t
+diag_count(enum diag_level level)
+{
+	size_t n;
+
+	pthread_mutex_lock(&diag_lock);
+	n = counts[level];
+	pthread_mutex_unlock(&diag_lock);
+	return n;
+}
+
+static int
+diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	if (c != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+const struct diag *
+diag_sorted(size_t *n)
+{
+	pthread_mutex_lock(&diag_lock);
+	if (!sorted && n_diags > 1)
+		qsort(diags, n_diags, sizeof *diags, diag_cmp);
+	sorted = true;
+	*n = n_diags;
+	pthread_mutex_unlock(&diag_lock);
+	return diags;
+}
+
+void
+diag_print(FILE *out)
+{
+	size_t n;
+	const struct diag *d = diag_sorted(&n);
+	size_t dropped = counts[DIAG_ERROR] + counts[DIAG_WARNING] - n;
+
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%s:%d:%d: %s: %s\n", d[i].path, d[i].line,
+		    d[i].col, d[i].level == DIAG_ERROR ? "error" : "warning",
+		    d[i].message);
+	if (dropped > 0)
+		fprintf(out, "noticeboard: %zu more diagnostics not shown\n",
+		    dropped);
+}
+
+void
+diag_reset(void)
+{
+	pthread_mutex_lock(&diag_lock);
+	for (size_t i = 0; i < n_diags; i++) {
+		free(diags[i].path);
+		free(diags[i].message);
+	}
+	free(diags);
+	diags = NULL;
+	n_diags = cap_diags = 0;
+	counts[0] = counts[1] = 0;
+	next_seq = 0;
+	sorted = true;
+	pthread_mutex_unlock(&diag_lock);
+}
+
+void
+diag_system(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("noticeboard: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}

@@ -1,0 +1,53 @@
+/* diag.h: every diagnostic of a run, as `path:line:column: error: message`.
+ * Loaders and checks report and go on; main prints them all, sorted, at the end. */
+#ifndef NB_UTIL_DIAG_H
+#define NB_UTIL_DIAG_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "util/mem.h"
+
+/* Where something was written: path relative to the content folder, 1-based
+ * line and column (column counted in characters). line 0 means unknown. */
+struct pos {
+	const char *path;
+	int line;
+	int col;
+};
+
+enum diag_level {
+	DIAG_ERROR,
+	DIAG_WARNING
+};
+
+struct diag {
+	enum diag_level level;
+	char *path;
+	int line;
+	int col;
+	char *message;
+	unsigned long seq;
+};
+
+/* Thread-safe: the build may load and check villages in parallel. */
+void diag_error(const struct pos *pos, const char *fmt, ...) NB_PRINTF(2, 3);
+void diag_warning(const struct pos *pos, const char *fmt, ...) NB_PRINTF(2, 3);
+void diag_report(enum diag_level level, const struct pos *pos,
+    const char *fmt, ...) NB_PRINTF(3, 4);
+void diag_vreport(enum diag_level level, const struct pos *pos,
+    const char *fmt, va_list ap);
+
+size_t diag_count(enum diag_level level);
+/* The diagnostics so far, sorted by path, line, column and order of report. */
+const struct diag *diag_sorted(size_t *n);
+/* Prints them all to out (sorted), without the summary. */
+void diag_print(FILE *out);
+/* Forgets every diagnostic (tests, and before a new build). */
+void diag_reset(void);
+
+/* A failure of the system rather than of the content (I/O, fonts): printed at
+ * once as "noticeboard: error: ...". */
+void diag_system(const char *fmt, ...) NB_PRINTF(1, 2);
+
+#endif

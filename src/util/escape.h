@@ -1,0 +1,14 @@
+/* escape.h: text made safe for HTML and XML. */
+#ifndef NB_UTIL_ESCAPE_H
+#define NB_UTIL_ESCAPE_H
+
+#include "util/buf.h"
+
+/* Text for HTML and XML, in content, attributes and feeds alike:
+ * & < > " ' as &amp; &lt; &gt; &quot; &#39;, and the C0 control characters
+ * but tab, newline and carriage return left out (XML 1.0 forbids them, HTML
+ * calls them errors). buf_puts_escaped takes a string, or NULL for none. */
+void buf_put_escaped(struct buf *b, const char *s, size_t len);
+void buf_puts_escaped(struct buf *b, const char *s);
+
+#endif

@@ -1,0 +1,217 @@
+/* file.c: files and folders, with errno kept for the caller. */
+#include "util/file.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "util/buf.h"
+
+/* ---- files ---- */
+
+int
+file_read(const char *path, size_t limit, char **data, size_t *len)
+{
+	struct buf b = {0};
+	int fd, saved;
+	ssize_t n;
+
+	*data = NULL;
+	*len = 0;
+	/* O_NONBLOCK: a FIFO in place of a file must not hang the build */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto fail;
+	}
+	if ((uint64_t)st.st_size > limit) {
+		errno = EFBIG;
+		goto fail;
+	}
+	/* one allocation for the common case of a file that does not grow */
+	buf_grow(&b, (size_t)st.st_size + 1);
+	for (;;) {
+		if (b.cap - b.len < 2)
+			buf_grow(&b, 65536);
+		n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+		if (b.len > limit) {
+			errno = EFBIG;
+			goto fail;
+		}
+	}
+	b.data[b.len] = '\0';
+	close(fd);
+	*data = b.data;
+	*len = b.len;
+	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	buf_free(&b);
+	errno = saved;
+	return -1;
+}
+
+int
+file_write_atomic(const char *path, const void *data, size_t len)
+{
+	struct buf tmp = {0};
+	const char *p = data;
+	int fd, saved;
+
+	buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto fail_nofd;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp.data, path) != 0)
+		goto fail;
+	buf_free(&tmp);
+	return 0;
+fail:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.data);
+	errno = saved;
+fail_nofd:
+	saved = errno;
+	buf_free(&tmp);
+	errno = saved;
+	return -1;
+}
+
+int
+mkdir_p(const char *path, int mode)
+{
+	char *copy = xstrdup(path);
+	char *p;
+	int rc = 0;
+
+	for (p = copy + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char saved = *p;
+			*p = '\0';
+			if (mkdir(copy, (mode_t)mode) != 0 && errno != EEXIST) {
+				rc = -1;
+				break;
+			}
+			*p = saved;
+			if (saved == '\0')
+				break;
+		}
+	}
+	if (rc == 0 && !path_is_dir(copy)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	free(copy);
+	return rc;
+}
+
+bool
+path_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool
+dir_is_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	bool empty = true;
+
+	if (d == NULL)
+		return false;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			empty = false;
+	closedir(d);
+	return empty;
+}
+
+bool
+path_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+char *
+path_join(const char *a, const char *b)
+{
+	struct buf out = {0};
+	size_t alen = strlen(a);
+
+	if (alen == 0 || strcmp(a, ".") == 0)
+		return xstrdup(b);
+	buf_put(&out, a, alen);
+	if (a[alen - 1] != '/')
+		buf_putc(&out, '/');
+	while (*b == '/')
+		b++;
+	buf_puts(&out, b);
+	return buf_detach(&out);
+}
+
+int
+remove_tree(const char *path)
+{
+	struct stat st;
+	DIR *dir;
+	struct dirent *de;
+	int rc = 0;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	dir = opendir(path);
+	if (dir == NULL)
+		return -1;
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		char *child = path_join(path, de->d_name);
+		if (remove_tree(child) != 0)
+			rc = -1;
+		free(child);
+	}
+	closedir(dir);
+	if (rmdir(path) != 0)
+		rc = -1;
+	return rc;
+}

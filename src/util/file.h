@@ -1,0 +1,23 @@
+/* file.h: files and folders: bounded reads, atomic writes, paths. */
+#ifndef NB_UTIL_FILE_H
+#define NB_UTIL_FILE_H
+
+#include "util/mem.h"
+
+/* Files. Each returns 0 on success, or -1 with errno set. file_read reads
+ * regular files only (EINVAL otherwise) and at most limit bytes (EFBIG). */
+int file_read(const char *path, size_t limit, char **data, size_t *len);
+/* Writes data to a temporary file beside path, syncs it, and renames it over
+ * path, so that readers see either the old or the new file, never half. */
+int file_write_atomic(const char *path, const void *data, size_t len);
+int mkdir_p(const char *path, int mode);
+bool path_is_dir(const char *path);
+/* A folder with nothing in it (false when it cannot be read). */
+bool dir_is_empty(const char *path);
+bool path_exists(const char *path);
+/* Joins with one '/', in a new heap string. */
+char *path_join(const char *a, const char *b);
+/* Removes a tree; 0 on success. */
+int remove_tree(const char *path);
+
+#endif
