@@ -4,7 +4,8 @@
 PROG     := noticeboard
 VERSION  := 0.1.0
 PREFIX   ?= /usr/local
-PKGS     := libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig
+PKGS     := libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig \
+            libdeflate libxxhash zlib
 CC       ?= cc
 DEMO_DATE ?= 2026-11-27
 
