@@ -25,6 +25,10 @@
 
 #define MARKER_DIR ".noticeboard"
 #define MANIFEST MARKER_DIR "/manifest"
+/* The manifest's first line. A change of how keys are made (the hash, what
+ * goes into them) changes the version: a manifest of another version, or of
+ * none (before version 2), is ignored and everything is rendered again. */
+#define MANIFEST_HEADER "noticeboard manifest 2\n"
 
 /* ---- the manifest: what the previous build made, and from what ---- */
 
@@ -68,8 +72,8 @@ parse_hex_digest(const char *s, struct digest *d)
 	return s[32] == '\t';
 }
 
-/* Lines of "key<TAB>id<TAB>path<TAB>path...". A damaged manifest only
- * costs a full render. */
+/* The header, then lines of "key<TAB>id<TAB>path<TAB>path...". A damaged
+ * manifest, or one of another version, only costs a full render. */
 static void
 manifest_read(const char *output, struct manifest *m)
 {
@@ -82,7 +86,14 @@ manifest_read(const char *output, struct manifest *m)
 		free(path);
 		return;
 	}
-	for (line = data; line < data + len; line = next) {
+	if (len < strlen(MANIFEST_HEADER) ||
+	    memcmp(data, MANIFEST_HEADER, strlen(MANIFEST_HEADER)) != 0) {
+		free(data);
+		free(path);
+		return;
+	}
+	for (line = data + strlen(MANIFEST_HEADER); line < data + len;
+	    line = next) {
 		char *nl = memchr(line, '\n', (size_t)(data + len - line));
 		struct cached c = {0};
 		if (nl == NULL)
@@ -461,6 +472,7 @@ manifest_write(const char *root, const struct job_list *jobs,
 	char hex[33];
 	int rc;
 
+	buf_puts(&out, MANIFEST_HEADER);
 	for (size_t i = 0; i < jobs->len; i++) {
 		digest_hex(jobs->items[i].key, hex);
 		buf_printf(&out, "%s\t%s", hex, jobs->items[i].id);

@@ -47,7 +47,7 @@ struct theme {
 	const struct mu_template *pages[PAGE_COUNT];
 	struct theme_file *files;
 	size_t n_files;
-	struct hasher hasher;  /* of every template and file read */
+	struct hasher *hasher; /* of every template and file read */
 	struct digest digest;
 	/* per page template: the names it looks up, sorted, once each */
 	const char **names[PAGE_COUNT];

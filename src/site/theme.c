@@ -63,8 +63,8 @@ theme_template_load(void *ctx, const char *name, char **text, size_t *len,
 			errno = saved;
 			return -1;
 		}
-		hasher_str(&t->hasher, name);
-		hasher_put(&t->hasher, *text, *len);
+		hasher_str(t->hasher, name);
+		hasher_put(t->hasher, *text, *len);
 		*path = full;
 		return 0;
 	}
@@ -209,8 +209,8 @@ load_files(struct theme *t, struct buf *err)
 		free(full);
 	}
 	for (size_t i = 0; i < t->n_files; i++) {
-		hasher_str(&t->hasher, t->files[i].rel);
-		hasher_put(&t->hasher, t->files[i].data.data ? t->files[i].data.data :
+		hasher_str(t->hasher, t->files[i].rel);
+		hasher_put(t->hasher, t->files[i].data.data ? t->files[i].data.data :
 		    "", t->files[i].data.len);
 	}
 	return 0;
@@ -245,7 +245,7 @@ theme_load(struct theme *t, const char *data_dir, const char *content_dir,
     const char *name, struct buf *err)
 {
 	memset(t, 0, sizeof *t);
-	hasher_init(&t->hasher);
+	t->hasher = hasher_new();
 	if (name == NULL || *name == '\0')
 		name = "default";
 	if (data_dir == NULL) {
@@ -282,7 +282,7 @@ theme_load(struct theme *t, const char *data_dir, const char *content_dir,
 		return -1;
 	for (int k = 0; k < PAGE_COUNT; k++)
 		names_of(t, (enum page_kind)k);
-	t->digest = hasher_final(&t->hasher);
+	t->digest = hasher_final(t->hasher);
 	return 0;
 }
 
@@ -307,5 +307,6 @@ theme_free(struct theme *t)
 	free(t->files);
 	for (int k = 0; k < PAGE_COUNT; k++)
 		free(t->names[k]);
+	hasher_free(t->hasher);
 	memset(t, 0, sizeof *t);
 }

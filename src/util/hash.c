@@ -1,71 +1,56 @@
-/* hash.c: the digests of the build cache. */
+/* hash.c: the digests of the build cache, on xxHash's XXH3-128: a maintained,
+ * fast hash whose 128 bits put collisions out of reach for a county's files.
+ * A change of the hash changes every key, so the engine's manifest carries a
+ * format version and an older one is simply rebuilt. */
 #include "util/hash.h"
 
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* ---- digests ---- */
-
-/* Two 64-bit lanes that consume 8-byte words with different odd multipliers
- * and rotations, finished with a full avalanche of each lane. */
-static uint64_t
-rotl64(uint64_t x, int r)
-{
-	return (x << r) | (x >> (64 - r));
-}
-
-static uint64_t
-avalanche(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
+#include "util/mem.h"
 
 void
 hasher_init(struct hasher *h)
 {
-	h->a = 0x6a09e667f3bcc908ULL;
-	h->b = 0xbb67ae8584caa73bULL;
-	h->len = 0;
+	/* only fails for a NULL state */
+	(void)XXH3_128bits_reset(&h->state);
 }
 
-static void
-hasher_word(struct hasher *h, uint64_t w)
+struct hasher *
+hasher_new(void)
 {
-	h->a = rotl64(h->a ^ (w * 0x9e3779b97f4a7c15ULL), 31) * 0x87c37b91114253d5ULL;
-	h->b = rotl64(h->b + (w ^ 0xd6e8feb86659fd93ULL), 27) * 0x4cf5ad432745937fULL +
-	    h->a;
+	/* aligned_alloc wants a size that is a multiple of the alignment */
+	size_t align = _Alignof(struct hasher);
+	size_t size = (sizeof(struct hasher) + align - 1) / align * align;
+	struct hasher *h = aligned_alloc(align, size);
+
+	if (h == NULL)
+		nb_out_of_memory();
+	hasher_init(h);
+	return h;
+}
+
+void
+hasher_free(struct hasher *h)
+{
+	free(h);
 }
 
 void
 hasher_put(struct hasher *h, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-	size_t i = 0;
-
-	h->len += len;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		hasher_word(h, w);
-	}
-	if (i < len) {
-		uint64_t w = 0;
-		for (size_t k = 0; i + k < len; k++)
-			w |= (uint64_t)p[i + k] << (8 * k);
-		hasher_word(h, w ^ ((uint64_t)(len - i) << 59));
-	}
+	if (len > 0)
+		(void)XXH3_128bits_update(&h->state, data, len);
 }
 
 void
 hasher_u64(struct hasher *h, uint64_t v)
 {
-	hasher_word(h, v);
-	h->len += 8;
+	unsigned char b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	hasher_put(h, b, sizeof b);
 }
 
 void
@@ -74,8 +59,7 @@ hasher_str(struct hasher *h, const char *s)
 	size_t n = s ? strlen(s) : 0;
 
 	hasher_u64(h, s ? n : UINT64_MAX);
-	if (n > 0)
-		hasher_put(h, s, n);
+	hasher_put(h, s, n);
 }
 
 void
@@ -88,24 +72,17 @@ hasher_digest(struct hasher *h, const struct digest *d)
 struct digest
 hasher_final(const struct hasher *h)
 {
-	struct digest d;
-	uint64_t a = h->a ^ h->len, b = h->b ^ rotl64(h->len, 32);
+	XXH128_hash_t x = XXH3_128bits_digest(&h->state);
 
-	a += b;
-	b += a;
-	d.hi = avalanche(a);
-	d.lo = avalanche(b ^ d.hi);
-	return d;
+	return (struct digest){.hi = x.high64, .lo = x.low64};
 }
 
 struct digest
 digest_of(const void *data, size_t len)
 {
-	struct hasher h;
+	XXH128_hash_t x = XXH3_128bits(data, len);
 
-	hasher_init(&h);
-	hasher_put(&h, data, len);
-	return hasher_final(&h);
+	return (struct digest){.hi = x.high64, .lo = x.low64};
 }
 
 bool

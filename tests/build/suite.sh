@@ -32,6 +32,20 @@ find j1 -name '*.pdf' | grep -q . && find j1 -name '*.png' | grep -q . \
 # an unchanged rebuild renders nothing
 "$NB" build -C c -o j1 $D >"$work/out" 2>&1
 grep -q ' 0 rendered,' "$work/out" && pass no-change-renders-nothing || fail no-change-renders-nothing "$work/out"
+# the manifest names its format; one of an older format (before version 2
+# had no header: keys made by another hash) is not trusted, everything is
+# rendered again, and the tree equals a clean build's
+head -1 j1/.noticeboard/manifest | grep -qx 'noticeboard manifest 2' \
+    && pass manifest-has-version || fail manifest-has-version j1/.noticeboard/manifest
+cp -R j1 oldfmt
+sed -i 1d oldfmt/.noticeboard/manifest
+"$NB" build -C c -o oldfmt $D >"$work/out" 2>&1
+if grep -q ' 0 unchanged,' "$work/out" && ! grep -q ' 0 rendered,' "$work/out" && same_tree oldfmt j1; then
+	pass old-manifest-format-rebuilt
+else
+	fail old-manifest-format-rebuilt "$work/out"
+fi
+rm -rf oldfmt
 
 # incremental == clean after each kind of edit
 edit() {
