@@ -321,12 +321,6 @@ record_entry(const struct county *c, const struct record *r, struct buf *b,
 	buf_puts(b, "\n    }");
 }
 
-char *
-village_data_path(struct arena *a, const struct village *v)
-{
-	return arena_printf(a, "data/%s/%s.json", v->town->id, v->id);
-}
-
 int
 render_village_data(const struct site_state *st, const struct page *p,
     struct job_result *r)

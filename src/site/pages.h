@@ -1,6 +1,7 @@
-/* pages.h: what the site's page builders share (pages.c, dashboard.c): the
- * context of one page being rendered and small helpers that put model values
- * into its Mustache data. Everything lives in the page's own arena. */
+/* pages.h: what the site's page builders share (pages.c, dashboard.c,
+ * common.c): the context of one page being rendered and small helpers that
+ * put model values into its Mustache data. Everything lives in the page's
+ * own arena. */
 #ifndef NB_SITE_PAGES_H
 #define NB_SITE_PAGES_H
 
@@ -92,10 +93,13 @@ place_of(struct arena *a, const struct village *v)
 	return SITE_CAT(a, v->town->name, " ", v->name);
 }
 
-/* pages.c */
+/* common.c */
 void page_common(struct ctx *x, const char *title);
 struct mu_value *page_crumbs(struct ctx *x, const struct town *town,
     const struct village *v);
+/* A tel: address from a phone number written for people ("0914-0000000
+ * 工作日"): its digits, '+' and '-' only; NULL without digits. */
+const char *page_tel_href(struct arena *a, const char *text);
 /* What a list of records shows of each. */
 struct mu_value *page_record_summary(struct ctx *x, const struct record *r);
 /* (part / whole) as a percentage with one decimal, rounded half up

@@ -548,3 +548,20 @@ render_search_docs(const struct site_state *st, const struct page *p,
 	buf_free(&url);
 	return 0;
 }
+
+/* ---- what a record page hands to the feeds and the index ---- */
+
+bool
+site_wants_excerpt(const struct site_state *st, size_t doc)
+{
+	return site_feed_wants(st, doc) || search_index_wants(st->search, doc);
+}
+
+void
+site_record_parsed(const struct site_state *st, size_t doc,
+    const char *excerpt)
+{
+	if (site_feed_wants(st, doc))
+		excerpts_keep(st->excerpts, doc, excerpt, strlen(excerpt));
+	search_index_offer(st->search, doc, st->published[doc]->title, excerpt);
+}

@@ -12,140 +12,6 @@
 #include "flow/flow.h"
 #include "site/text.h"
 
-/* ---- paths ---- */
-
-static char *
-site_vcat(struct arena *a, const char *first, va_list ap)
-{
-	va_list again;
-	size_t len = 0;
-	char *out, *p;
-
-	va_copy(again, ap);
-	for (const char *s = first; s != NULL; s = va_arg(ap, const char *))
-		len += strlen(s);
-	out = p = arena_alloc(a, len + 1);
-	for (const char *s = first; s != NULL; s = va_arg(again,
-	    const char *)) {
-		size_t n = strlen(s);
-		memcpy(p, s, n);
-		p += n;
-	}
-	va_end(again);
-	*p = '\0';
-	return out;
-}
-
-char *
-site_cat(struct arena *a, const char *first, ...)
-{
-	va_list ap;
-	char *out;
-
-	va_start(ap, first);
-	out = site_vcat(a, first, ap);
-	va_end(ap);
-	return out;
-}
-
-char *
-village_dir(struct arena *a, const struct village *v)
-{
-	return SITE_CAT(a, v->town->id, "/", v->id);
-}
-
-char *
-village_page_path(struct arena *a, const struct village *v)
-{
-	return SITE_CAT(a, v->town->id, "/", v->id, "/index.html");
-}
-
-char *
-town_page_path(struct arena *a, const struct town *t)
-{
-	return SITE_CAT(a, t->id, "/index.html");
-}
-
-char *
-town_dashboard_path(struct arena *a, const struct town *t)
-{
-	return SITE_CAT(a, t->id, "/assessment.html");
-}
-
-static const char *
-record_file_name(const struct record *r)
-{
-	return strcmp(r->id, "index") == 0 ? "index-record" : r->id;
-}
-
-char *
-record_page_path(struct arena *a, const struct record *r)
-{
-	const struct village *v = r->village;
-	return SITE_CAT(a, v->town->id, "/", v->id, "/", record_file_name(r),
-	    ".html");
-}
-
-void
-record_page_path_put(struct buf *b, const struct record *r)
-{
-	buf_puts(b, r->village->town->id);
-	buf_putc(b, '/');
-	buf_puts(b, r->village->id);
-	buf_putc(b, '/');
-	buf_puts(b, record_file_name(r));
-	buf_puts(b, ".html");
-}
-
-const char *
-root_of(struct arena *a, const char *path)
-{
-	size_t depth = 0;
-	for (const char *p = path; *p; p++)
-		depth += *p == '/';
-	if (depth == 0)
-		return "";
-	char *root = arena_alloc(a, depth * 3 + 1);
-	for (size_t i = 0; i < depth; i++)
-		memcpy(root + i * 3, "../", 3);
-	return root;
-}
-
-char *
-href(struct arena *a, const char *root, const char *target)
-{
-	return url_encode_arena(a, root, target);
-}
-
-char *
-absolute_url(struct arena *a, const struct county *c, const char *target)
-{
-	return href(a, c->site.base_url, target);
-}
-
-void
-month_name(int month, char out[MONTH_NAME_SIZE])
-{
-	int year = month / 12 % 10000, m = month % 12 + 1;
-
-	out[0] = (char)('0' + year / 1000);
-	out[1] = (char)('0' + year / 100 % 10);
-	out[2] = (char)('0' + year / 10 % 10);
-	out[3] = (char)('0' + year % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '\0';
-}
-
-int
-month_of(int32_t date)
-{
-	int y, m, d;
-	date_to_ymd(date, &y, &m, &d);
-	return y * 12 + m - 1;
-}
-
 /* ---- flowcharts ---- */
 
 static int
@@ -169,51 +35,6 @@ render_flow_svg(const struct page *p, struct job_result *r)
 	return rc;
 }
 
-/* ---- the excerpts for the feeds ---- */
-
-/* The excerpts kept for the feeds, made once each. They live as long as
- * the build, in an arena of their own: malloc'd one by one among the
- * pages' short-lived memory they would scatter it. */
-struct excerpts {
-	pthread_mutex_t lock;  /* the arena, and setting an excerpt */
-	struct arena *arena;
-	_Atomic(const char *) *kept;   /* per published record, or NULL */
-};
-
-static struct excerpts *
-excerpts_new(size_t n)
-{
-	struct excerpts *e = xcalloc(1, sizeof *e);
-
-	if (pthread_mutex_init(&e->lock, NULL) != 0)
-		nb_out_of_memory();
-	e->arena = arena_new();
-	e->kept = xcalloc(n + 1, sizeof *e->kept);
-	for (size_t d = 0; d < n; d++)
-		atomic_init(&e->kept[d], NULL);
-	return e;
-}
-
-static void
-excerpts_free(struct excerpts *e)
-{
-	if (e == NULL)
-		return;
-	pthread_mutex_destroy(&e->lock);
-	arena_free(e->arena);
-	free((void *)e->kept);
-	free(e);
-}
-
-static void
-keep_excerpt(struct excerpts *e, size_t doc, const char *text, size_t len)
-{
-	pthread_mutex_lock(&e->lock);
-	if (atomic_load(&e->kept[doc]) == NULL)
-		atomic_store(&e->kept[doc], arena_strndup(e->arena, text,
-		    len));
-	pthread_mutex_unlock(&e->lock);
-}
 
 /* ---- create and destroy ---- */
 
@@ -253,17 +74,6 @@ site_create(const struct county *county, const struct engine_options *o,
 }
 
 /* ---- indexes ---- */
-
-static int
-published_cmp(const void *a, const void *b)
-{
-	const struct record *x = *(const struct record *const *)a;
-	const struct record *y = *(const struct record *const *)b;
-
-	if (x->date != y->date)
-		return x->date > y->date ? -1 : 1;
-	return strcmp(x->path, y->path);
-}
 
 static struct item_uses *
 uses_of(struct site_state *st, const struct power_item *item)
@@ -352,11 +162,11 @@ index_county(struct site_state *st)
 	st->all_digest = hasher_final(&all);
 	st->n_published = n;
 	if (n > 1)
-		qsort(st->published, n, sizeof *st->published, published_cmp);
+		qsort(st->published, n, sizeof *st->published, site_published_cmp);
 	for (size_t k = 0; k < st->n_uses; k++)
 		if (st->uses[k].n_records > 1)
 			qsort(st->uses[k].records, st->uses[k].n_records,
-			    sizeof *st->uses[k].records, published_cmp);
+			    sizeof *st->uses[k].records, site_published_cmp);
 	free(caps);
 
 	/* the feeds list records newest first as published is sorted: a
@@ -375,68 +185,6 @@ index_county(struct site_state *st)
 	free(on_feed);
 	st->excerpts = excerpts_new(n);
 	st->search = search_index_new(n);
-}
-
-size_t
-site_latest(const struct site_state *st, const struct town *t,
-    const struct record **out, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t d = 0; d < st->n_published && n < max; d++)
-		if (t == NULL || st->published[d]->village->town == t)
-			out[n++] = st->published[d];
-	return n;
-}
-
-size_t
-site_doc(const struct site_state *st, const struct record *r)
-{
-	const struct record **hit = bsearch(&r, st->published, st->n_published,
-	    sizeof *st->published, published_cmp);
-
-	/* only published records are asked for */
-	return hit != NULL ? (size_t)(hit - st->published) : 0;
-}
-
-void
-site_excerpt(const struct site_state *st, size_t doc, struct buf *out)
-{
-	const char *kept = atomic_load(&st->excerpts->kept[doc]);
-	size_t start = out->len;
-
-	if (kept != NULL) {
-		buf_puts(out, kept);
-		return;
-	}
-	markdown_excerpt(st->published[doc]->body, EXCERPT_CHARS, out);
-	if (st->in_feed[doc])
-		keep_excerpt(st->excerpts, doc,
-		    out->data != NULL ? out->data + start : "",
-		    out->len - start);
-}
-
-/* Whether a record on a feed still wants its excerpt kept. */
-static bool
-feed_wants(const struct site_state *st, size_t doc)
-{
-	return st->in_feed[doc] &&
-	    atomic_load(&st->excerpts->kept[doc]) == NULL;
-}
-
-bool
-site_wants_excerpt(const struct site_state *st, size_t doc)
-{
-	return feed_wants(st, doc) || search_index_wants(st->search, doc);
-}
-
-void
-site_record_parsed(const struct site_state *st, size_t doc,
-    const char *excerpt)
-{
-	if (feed_wants(st, doc))
-		keep_excerpt(st->excerpts, doc, excerpt, strlen(excerpt));
-	search_index_offer(st->search, doc, st->published[doc]->title, excerpt);
 }
 
 /* ---- jobs ---- */

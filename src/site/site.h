@@ -7,6 +7,7 @@
 #define NB_SITE_SITE_H
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdbool.h>
 
 #include "assess/assess.h"
@@ -93,6 +94,18 @@ struct site_state {
 	struct search_index *search;
 };
 
+/* ---- state.c: what the jobs read of the shared state ---- */
+
+/* The order of the published records: newest first, then by path. */
+int site_published_cmp(const void *a, const void *b);
+/* The excerpts kept for the feeds: one slot per published record. */
+struct excerpts *excerpts_new(size_t n_published);
+void excerpts_free(struct excerpts *e);
+/* Keeps the excerpt of a record, unless another thread kept it first. */
+void excerpts_keep(struct excerpts *e, size_t doc, const char *text,
+    size_t len);
+/* Whether a record on a feed still wants its excerpt kept. */
+bool site_feed_wants(const struct site_state *st, size_t doc);
 /* The newest published records of a town (NULL: the county), at most max
  * of them, newest first; returns how many. */
 size_t site_latest(const struct site_state *st, const struct town *t,
@@ -102,11 +115,11 @@ size_t site_doc(const struct site_state *st, const struct record *r);
 /* Appends the excerpt of a published record's text (EXCERPT_CHARS): the
  * one made before for a record on a feed, else made now. */
 void site_excerpt(const struct site_state *st, size_t doc, struct buf *out);
-/* A record page parsed the record's text: keeps the excerpt for the feeds
- * and the search index, when they still want it. */
+/* (search.c) A record page parsed the record's text: keeps the excerpt for
+ * the feeds and the search index, when they still want it. */
 void site_record_parsed(const struct site_state *st, size_t doc,
     const char *excerpt);
-/* Whether a record page should make the excerpt while parsing. */
+/* (search.c) Whether a record page should make the excerpt while parsing. */
 bool site_wants_excerpt(const struct site_state *st, size_t doc);
 
 #define SEARCH_SHARDS 32
@@ -164,7 +177,7 @@ struct page {
 /* issues shown per village on a dashboard; the village page has them all */
 #define DASHBOARD_ISSUES 5
 
-/* paths */
+/* ---- paths.c ---- */
 /* "qingshui/zhangjiagou/x.html": a record's page; "index" gets another name
  * so that it cannot replace the village page. */
 char *record_page_path(struct arena *a, const struct record *r);
@@ -182,6 +195,10 @@ char *town_dashboard_path(struct arena *a, const struct town *t);
  * without printf: SITE_CAT(a, town->id, "/index.html"). */
 char *site_cat(struct arena *a, const char *first, ...);
 #define SITE_CAT(a, ...) site_cat((a), __VA_ARGS__, (const char *)NULL)
+char *site_vcat(struct arena *a, const char *first, va_list ap);
+/* A record page's file name without ".html": its id, or another name for
+ * "index" (which would replace the village page). */
+const char *record_file_name(const struct record *r);
 /* "../../" for a page at depth 2. */
 const char *root_of(struct arena *a, const char *path);
 /* root + percent-encoded target, as an href. */

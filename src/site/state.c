@@ -1,0 +1,113 @@
+/* state.c: what the site's jobs read of the state the backend made once:
+ * the published records in order, a town's latest, and the excerpts kept for
+ * the feeds (made once by whichever job needs one first). */
+#include "site/site.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "site/text.h"
+
+/* The excerpts kept for the feeds, made once each. They live as long as
+ * the build, in an arena of their own: malloc'd one by one among the
+ * pages' short-lived memory they would scatter it. */
+struct excerpts {
+	pthread_mutex_t lock;  /* the arena, and setting an excerpt */
+	struct arena *arena;
+	_Atomic(const char *) *kept;   /* per published record, or NULL */
+};
+
+struct excerpts *
+excerpts_new(size_t n)
+{
+	struct excerpts *e = xcalloc(1, sizeof *e);
+
+	if (pthread_mutex_init(&e->lock, NULL) != 0)
+		nb_out_of_memory();
+	e->arena = arena_new();
+	e->kept = xcalloc(n + 1, sizeof *e->kept);
+	for (size_t d = 0; d < n; d++)
+		atomic_init(&e->kept[d], NULL);
+	return e;
+}
+
+void
+excerpts_free(struct excerpts *e)
+{
+	if (e == NULL)
+		return;
+	pthread_mutex_destroy(&e->lock);
+	arena_free(e->arena);
+	free((void *)e->kept);
+	free(e);
+}
+
+void
+excerpts_keep(struct excerpts *e, size_t doc, const char *text, size_t len)
+{
+	pthread_mutex_lock(&e->lock);
+	if (atomic_load(&e->kept[doc]) == NULL)
+		atomic_store(&e->kept[doc], arena_strndup(e->arena, text,
+		    len));
+	pthread_mutex_unlock(&e->lock);
+}
+
+int
+site_published_cmp(const void *a, const void *b)
+{
+	const struct record *x = *(const struct record *const *)a;
+	const struct record *y = *(const struct record *const *)b;
+
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+size_t
+site_latest(const struct site_state *st, const struct town *t,
+    const struct record **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t d = 0; d < st->n_published && n < max; d++)
+		if (t == NULL || st->published[d]->village->town == t)
+			out[n++] = st->published[d];
+	return n;
+}
+
+size_t
+site_doc(const struct site_state *st, const struct record *r)
+{
+	const struct record **hit = bsearch(&r, st->published, st->n_published,
+	    sizeof *st->published, site_published_cmp);
+
+	/* only published records are asked for */
+	return hit != NULL ? (size_t)(hit - st->published) : 0;
+}
+
+void
+site_excerpt(const struct site_state *st, size_t doc, struct buf *out)
+{
+	const char *kept = atomic_load(&st->excerpts->kept[doc]);
+	size_t start = out->len;
+
+	if (kept != NULL) {
+		buf_puts(out, kept);
+		return;
+	}
+	markdown_excerpt(st->published[doc]->body, EXCERPT_CHARS, out);
+	if (st->in_feed[doc])
+		excerpts_keep(st->excerpts, doc,
+		    out->data != NULL ? out->data + start : "",
+		    out->len - start);
+}
+
+/* Whether a record on a feed still wants its excerpt kept. */
+bool
+site_feed_wants(const struct site_state *st, size_t doc)
+{
+	return st->in_feed[doc] &&
+	    atomic_load(&st->excerpts->kept[doc]) == NULL;
+}
