@@ -37,7 +37,7 @@ struct load_ctx {
 	bool io_failed;
 };
 
-/* Reads a content file, checks it is UTF-8 text and drops a BOM; reports any
+/* (file.c) Reads a content file, checks it is UTF-8 text and drops a BOM; reports any
  * problem under rel. Returns false when there is nothing to parse. */
 bool load_text_file(struct load_ctx *ctx, const char *abs, const char *rel,
     size_t limit, char **text, size_t *len);

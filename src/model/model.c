@@ -186,6 +186,13 @@ every_period_kind(enum every e)
 	    PERIOD_QUARTER : PERIOD_YEAR;
 }
 
+int32_t
+county_week_first(const struct county *c)
+{
+	int back = (date_weekday(c->today) - c->site.week_start + 7) % 7;
+	return c->today - back;
+}
+
 void
 county_free(struct county *c)
 {

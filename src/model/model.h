@@ -513,6 +513,9 @@ bool record_is_published(const struct record *r, int32_t date);
 /* The period a record reports on by its own `period` (finance, survey), or
  * NULL. */
 const struct period *record_own_period(const struct record *r);
+/* The first day of the week that holds the build clock, the week starting
+ * on site.yaml's week_start: the week of the posters and the boards. */
+int32_t county_week_first(const struct county *c);
 
 void county_free(struct county *c);
 

@@ -373,7 +373,7 @@ draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
 		goto fail;
 	/* the build clock's week, not the wall clock: the same content gives
 	 * the same bytes, all week long */
-	date_format(poster_week_first(d->county), date);
+	date_format(county_week_first(d->county), date);
 	snprintf(stamp, sizeof stamp, "%sT00:00:00Z", date);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
 	    d->meta_title ? d->meta_title : d->title);

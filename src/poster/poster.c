@@ -19,13 +19,6 @@
 
 #define PREVIEW_DPI 50.0
 
-int32_t
-poster_week_first(const struct county *c)
-{
-	int back = (date_weekday(c->today) - c->site.week_start + 7) % 7;
-	return c->today - back;
-}
-
 size_t
 poster_specs(const struct county *c, const struct county_assessment *a,
     struct arena *arena, struct poster_spec **out)
@@ -34,7 +27,7 @@ poster_specs(const struct county *c, const struct county_assessment *a,
 	size_t n = 1 + cat->n_roles + cat->n_services + 1 + c->n_towns +
 	    c->n_villages, k = 0;
 	struct poster_spec *s = arena_alloc(arena, n * sizeof *s);
-	int32_t week = poster_week_first(c);
+	int32_t week = county_week_first(c);
 	char date[11];
 
 	date_format(week, date);
@@ -272,7 +265,7 @@ plan(void *state, const struct county *county, struct job_list *jobs,
 		hasher_digest(&h, &county->catalog.hash);
 		/* the PDF's creation date is the first day of the build clock's
 		 * week: a board is the week's, and is reused all week */
-		hasher_u64(&h, (uint64_t)(int64_t)poster_week_first(county));
+		hasher_u64(&h, (uint64_t)(int64_t)county_week_first(county));
 		hasher_u64(&h, (uint64_t)s->kind);
 		hasher_u64(&h, flow);
 		if (s->kind == POSTER_BOARD) {

@@ -32,9 +32,6 @@ struct poster_spec {
 	                          "posters/qingshui/zhangjiagou/2026-11-23" */
 };
 
-/* The first day of the week that holds the build clock. */
-int32_t poster_week_first(const struct county *c);
-
 /* Every poster of the county in a stable order: the catalog's, the
  * assessment's (the county's, then one per town), then one board per
  * village. The assessment posters show a, the county's assessment

@@ -1,0 +1,114 @@
+/* blocks.c: the small pieces every composed poster is made of, for the
+ * notices' boards (compose.c) and the assessment's (scores.c): dates and
+ * periods in Chinese, unbreakable text, headings, labelled lines, list items
+ * and the QR code of a sheet. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "poster/doc.h"
+
+void
+compose_date(struct buf *b, int32_t date, bool year)
+{
+	int y, m, d;
+	date_to_ymd(date, &y, &m, &d);
+	if (year)
+		buf_printf(b, "%d年%d月%d日", y, m, d);
+	else
+		buf_printf(b, "%d月%d日", m, d);
+}
+
+/* Text with U+2060 WORD JOINER between its characters: no line break in it. */
+void
+compose_joined(struct buf *b, const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n <= 0)
+			n = 1;
+		if (i > 0)
+			buf_puts(b, "\xe2\x81\xa0");
+		buf_put(b, s + i, (size_t)n);
+		i += (size_t)n;
+	}
+}
+
+void
+compose_period(struct buf *b, const struct period *p, const char *text)
+{
+	switch (p->kind) {
+	case PERIOD_MONTH:
+		buf_printf(b, "%d年%d月", p->year, p->index);
+		break;
+	case PERIOD_QUARTER:
+		buf_printf(b, "%d年第%d季度", p->year, p->index);
+		break;
+	case PERIOD_YEAR:
+		buf_printf(b, "%d年度", p->year);
+		break;
+	case PERIOD_NONE:
+		buf_puts(b, text ? text : "");
+		break;
+	}
+}
+
+/* "label：value" with the label in bold. */
+struct block *
+compose_labelled(struct doc *d, enum text_role role, const char *label,
+    const char *value)
+{
+	struct rich r = {0};
+	r.text = arena_printf(d->arena, "%s：%s", label, value ? value : "—");
+	rich_bold(d->arena, &r, 0, strlen(label) + strlen("："));
+	struct block *b = doc_rich(d, role, r);
+	b->space_before = MM(1.5);
+	return b;
+}
+
+struct block *
+compose_heading(struct doc *d, const char *text)
+{
+	struct block *b = doc_text(d, TR_HEADING, text);
+	b->style = TS_BAR;
+	b->space_before = MM(7);
+	b->keep_with_next = true;
+	return b;
+}
+
+struct block *
+compose_item(struct doc *d, enum text_role role, const char *prefix,
+    const char *text, double indent)
+{
+	struct rich r = {0};
+	r.text = arena_printf(d->arena, "%s%s", prefix, text);
+	struct block *b = doc_rich(d, role, r);
+	b->hang_bytes = strlen(prefix);
+	b->indent = indent;
+	b->space_before = MM(1.5);
+	return b;
+}
+
+static pthread_mutex_t qr_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int
+compose_qr(struct doc *d, const char *url, struct buf *err)
+{
+	d->qr_url = url;
+	/* libqrencode is guarded: older versions cache frames globally */
+	pthread_mutex_lock(&qr_lock);
+	d->qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	pthread_mutex_unlock(&qr_lock);
+	if (d->qr == NULL) {
+		buf_printf(err, "cannot encode the QR code for %s", url);
+		return -1;
+	}
+	/* at least 1 mm a module; about 44 mm across for a village's address */
+	d->qr_module = MM(44) / (d->qr->width + 8);
+	if (d->qr_module < MM(1))
+		d->qr_module = MM(1);
+	return 0;
+}
