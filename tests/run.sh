@@ -2,7 +2,9 @@
 # run.sh: runs every test suite and counts the PASS and FAIL lines they print.
 # Called by `make check` with NB (the program) and BUILD (the build folder).
 # Unit and spec tests are programs tests/**/*_test.c; other suites are
-# scripts tests/*/suite.sh. The last line is "N passed, N failed".
+# scripts tests/*/suite.sh. A check that cannot run here (a tool or data
+# from outside the repository that is absent, a mode it does not apply to)
+# prints SKIP. The last line is "N passed, N failed, N skipped".
 set -u
 export TZ=UTC LC_ALL=C.UTF-8
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +22,7 @@ run_suite() {
 	# $1: a label, then the command
 	label=$1; shift
 	out=$("$@" 2>&1); rc=$?
-	printf '%s\n' "$out" | grep -E '^(PASS|FAIL): ' >>"$log"
+	printf '%s\n' "$out" | grep -E '^(PASS|FAIL|SKIP): ' >>"$log"
 	printf '%s\n' "$out" | grep -E '^FAIL: ' -A3 | sed 's/^/  /'
 	if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^FAIL: '; then
 		# a crash or an error before any check: count it and show why
@@ -30,7 +32,8 @@ run_suite() {
 	fi
 	n_pass=$(printf '%s\n' "$out" | grep -c '^PASS: ')
 	n_fail=$(printf '%s\n' "$out" | grep -c '^FAIL: ')
-	printf '%-40s %5d passed, %d failed\n' "$label" "$n_pass" "$n_fail"
+	n_skip=$(printf '%s\n' "$out" | grep -c '^SKIP: ')
+	printf '%-40s %5d passed, %d failed, %d skipped\n' "$label" "$n_pass" "$n_fail" "$n_skip"
 }
 
 # the programs of the sources there are now: not a binary left in the build
@@ -45,5 +48,6 @@ done
 
 passed=$(grep -c '^PASS: ' "$log")
 failed=$(grep -c '^FAIL: ' "$log")
-echo "$passed passed, $failed failed"
+skipped=$(grep -c '^SKIP: ' "$log")
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -5,7 +5,10 @@
 # valgrind cannot run.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
-[ "${SANITIZE:-}" = 1 ] && exit 0
+if [ "${SANITIZE:-}" = 1 ]; then
+	echo "SKIP: valgrind: a sanitizer build cannot run under valgrind"
+	exit 0
+fi
 if ! command -v valgrind >/dev/null 2>&1; then
 	echo "FAIL: valgrind: valgrind is not installed"
 	exit 1

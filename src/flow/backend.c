@@ -1,4 +1,4 @@
-/* flowcharts.c: the flowcharts backend: every flow of the catalog, each
+/* backend.c: the flowcharts backend: every flow of the catalog, each
  * power item's and each service guide's, laid out once and written as SVG,
  * PNG (2x, for screens) and PDF (vector, for print) into output/flowcharts/. */
 #include <stdlib.h>
