@@ -45,5 +45,7 @@ int report_and_status(enum load_status status, const char *what);
 /* (data_dir.c) The folder holding the program's data (seeds/, themes/): the source tree
  * when run from it, PREFIX/share/noticeboard when installed. NULL if none. */
 const char *data_dir(const char *argv0);
+/* Why data_dir found nothing: the folders it looked in and what to do. */
+void data_dir_explain(struct buf *out);
 
 #endif

@@ -74,6 +74,15 @@ cmd_build(struct cmd_options *o)
 	bo.output = o->output;
 	bo.content_dir = o->content;
 	bo.data_dir = data_dir(o->argv0);
+	if (bo.data_dir == NULL && bo.kinds[OUT_SITE]) {
+		/* the site's themes are the program's own data */
+		struct buf why = {0};
+		data_dir_explain(&why);
+		diag_system("%s", why.data);
+		buf_free(&why);
+		county_free(&county);
+		return 3;
+	}
 	bo.force = o->force;
 	bo.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (bo.jobs < 1)

@@ -64,8 +64,10 @@ cmd_init(struct cmd_options *o)
 	}
 	data = data_dir(o->argv0);
 	if (data == NULL) {
-		diag_system("cannot find the starter catalog (seeds/); set "
-		    "NOTICEBOARD_DATA to the folder that holds it");
+		struct buf why = {0};
+		data_dir_explain(&why);
+		diag_system("%s", why.data);
+		buf_free(&why);
 		return 3;
 	}
 	catalog = path_join(dir, "catalog");

@@ -10,13 +10,26 @@
 #include "cli/cmd.h"
 #include "util/util.h"
 
+/* The folders looked in, for the message of a program that found none. */
+static struct buf tried;
+
 static bool
 has_seeds(const char *dir)
 {
 	char *p = path_join(dir, "seeds/catalog/powers.yaml");
 	bool yes = path_exists(p);
 	free(p);
+	buf_printf(&tried, "%s'%s'", tried.len > 0 ? ", " : "", dir);
 	return yes;
+}
+
+void
+data_dir_explain(struct buf *out)
+{
+	buf_printf(out, "cannot find the program's data (themes/ and seeds/): "
+	    "looked in %s; set NOTICEBOARD_DATA to the folder that holds them "
+	    "(for an installed program, PREFIX/share/noticeboard)",
+	    tried.len > 0 ? tried.data : "no folder");
 }
 
 const char *
@@ -28,6 +41,7 @@ data_dir(const char *argv0)
 	ssize_t n;
 
 	(void)argv0;
+	buf_reset(&tried);
 	if (env != NULL && *env != '\0') {
 		snprintf(found, sizeof found, "%s", env);
 		return has_seeds(found) ? found : NULL;

@@ -103,3 +103,20 @@ if make -s -C "$NB_ROOT" install PREFIX="$work/inst" >"$work/out" 2>&1; then
 else
 	fail make-install "$work/out"
 fi
+# a program copied where it finds no data says where it looked and what to
+# set, for the build and for init, and changes nothing
+mkdir -p "$work/copied"
+cp "$NB" "$work/copied/noticeboard"
+(cd / && env -u NOTICEBOARD_DATA "$work/copied/noticeboard" build -C "$NB_ROOT/tests/invalid/_base" \
+    -o "$work/copied-out" --date 2026-11-27 >"$work/out" 2>&1)
+rc=$?
+[ $rc -eq 3 ] && grep -q "looked in '$work/copied/../share/noticeboard', '$work/copied'" "$work/out" &&
+    grep -q 'set NOTICEBOARD_DATA to the folder' "$work/out" && [ ! -e "$work/copied-out/site" ] \
+    && pass copied-program-says-where-it-looked || fail copied-program-says-where-it-looked "$work/out"
+(cd / && env -u NOTICEBOARD_DATA "$work/copied/noticeboard" init "$work/copied-county" >"$work/out" 2>&1)
+rc=$?
+[ $rc -eq 3 ] && grep -q "looked in '$work/copied/../share/noticeboard'" "$work/out" \
+    && pass copied-program-init-says-where-it-looked || fail copied-program-init-says-where-it-looked "$work/out"
+NOTICEBOARD_DATA="$NB_ROOT" "$work/copied/noticeboard" build -C "$NB_ROOT/tests/invalid/_base" \
+    -o "$work/copied-out" --date 2026-11-27 >"$work/out" 2>&1 \
+    && pass copied-program-with-NOTICEBOARD_DATA || fail copied-program-with-NOTICEBOARD_DATA "$work/out"
