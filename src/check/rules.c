@@ -67,6 +67,55 @@ check_quorum(const struct stage *st, const char *who, const char *counted,
 	return ok;
 }
 
+/* A villagers' assembly is quorate with more than half of the adults
+ * present OR representatives of at least two thirds of the households
+ * (Organic Law art. 22, "或者"): either test suffices, and the error, when
+ * both fail, gives the numbers of each test that could be made. */
+static void
+check_assembly_quorum(const struct stage *st, const struct village *village,
+    const struct quorum_rules *q)
+{
+	const struct vote *v = &st->vote;
+	bool adults = village != NULL && village->adults >= 0;
+	bool households = v->households_present >= 0;
+	bool households_known = village != NULL && village->households >= 0;
+	struct buf why = {0};
+
+	if (households && !households_known)
+		diag_error(&st->pos, "the households quorum needs the village's "
+		    "'households' in village.yaml");
+	if (!adults && !(households && households_known)) {
+		if (!households)
+			diag_error(&st->pos, "the assembly quorum needs the "
+			    "village's 'adults' in village.yaml (or give "
+			    "households_present)");
+		return;
+	}
+	if (adults && rule_met(v->present, village->adults, q->assembly_present))
+		return;
+	if (households && households_known && rule_met(v->households_present,
+	    village->households, q->assembly_households))
+		return;
+	if (adults) {
+		buf_printf(&why, "%d of %d adults present, ", v->present,
+		    village->adults);
+		describe_rule(&why, q->assembly_present);
+		buf_printf(&why, " (%" PRId64 ") required", rule_minimum(
+		    village->adults, q->assembly_present));
+	}
+	if (households && households_known) {
+		buf_printf(&why, "%s%d of %d households represented, ",
+		    adults ? "; nor " : "", v->households_present,
+		    village->households);
+		describe_rule(&why, q->assembly_households);
+		buf_printf(&why, " (%" PRId64 ") required", rule_minimum(
+		    village->households, q->assembly_households));
+	}
+	diag_error(&st->pos, "quorum not met at the villagers' assembly "
+	    "(村民会议): %s", why.data);
+	buf_free(&why);
+}
+
 static void
 check_vote_counts(const struct stage *st)
 {
@@ -116,23 +165,7 @@ check_vote(const struct site *site, const struct village *village,
 		majority = q->representatives_majority;
 		base = v->present;        /* of those present */
 	} else if (st->body == BODY_ASSEMBLY) {
-		const char *who = "villagers' assembly (村民会议)";
-		if (v->households_present >= 0) {
-			if (village == NULL || village->households < 0)
-				diag_error(&st->pos, "the households quorum needs the "
-				    "village's 'households' in village.yaml");
-			else
-				check_quorum(st, who, "households represented",
-				    v->households_present,
-				    village->households, q->assembly_households);
-		} else if (village == NULL || village->adults < 0) {
-			diag_error(&st->pos, "the assembly quorum needs the village's "
-			    "'adults' in village.yaml (or give households_present)");
-		} else {
-			check_quorum(st, who, "adults present", v->present,
-			    village->adults,
-			    q->assembly_present);
-		}
+		check_assembly_quorum(st, village, q);
 		majority = q->assembly_majority;
 		base = v->present;
 	} else {
