@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh: runs every test suite and counts the PASS and FAIL lines they print.
+# run.sh: runs every test suite and counts the PASS and FAIL lines they print
+# (INFO lines are shown, not counted).
 # Called by `make check` with NB (the program) and BUILD (the build folder).
 # Unit and spec tests are programs tests/**/*_test.c; other suites are
 # scripts tests/*/suite.sh. A check that cannot run here (a tool or data
@@ -24,6 +25,8 @@ run_suite() {
 	out=$("$@" 2>&1); rc=$?
 	printf '%s\n' "$out" | grep -E '^(PASS|FAIL|SKIP): ' >>"$log"
 	printf '%s\n' "$out" | grep -E '^FAIL: ' -A3 | sed 's/^/  /'
+	# what a suite reports without passing or failing on it
+	printf '%s\n' "$out" | grep -E '^INFO: ' | sed 's/^/  /'
 	if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^FAIL: '; then
 		# a crash or an error before any check: count it and show why
 		echo "FAIL: $label exited with status $rc" >>"$log"

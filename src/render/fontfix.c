@@ -1,10 +1,13 @@
-/* fontfix.c: the repair of cairo 1.16's CFF subsets (see fontfix.h): a
- * small inflater, a CFF reader and writer, a Type 2 charstring walk that
+/* fontfix.c: puts back the subroutines that cairo 1.16's CFF subsetter
+ * drops from the CJK fonts it embeds in a PDF, so that no character prints
+ * blank (why, and when it can go: fontfix.h). The font streams are inflated
+ * by zlib; then a CFF reader and writer, a Type 2 charstring walk that
  * finds the subroutines each glyph calls, and the PDF rewrite. */
 #include "render/fontfix.h"
 
 #include <fcntl.h>
 #include <fontconfig/fontconfig.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -13,294 +16,57 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#define ZLIB_CONST
+#include <zlib.h>
 
 #include "render/fonts.h"
 
-/* ---- inflate (RFC 1951), after zlib's puff ---- */
+/* ---- inflate, by zlib ---- */
 
-struct bits {
-	const unsigned char *in;
-	size_t len, pos;
-	uint32_t buf;
-	int cnt;
-	struct buf *out;
-};
-
-#define FAST_BITS 10
-
-struct huff {
-	short count[16];
-	short symbol[320];
-	/* the next FAST_BITS input bits to (length << 9 | symbol), 0 when the
-	 * code is longer: decoding a symbol is then one look-up */
-	uint16_t fast[1 << FAST_BITS];
-};
-
-static int
-getbits(struct bits *s, int need)
-{
-	uint32_t val = s->buf;
-	while (s->cnt < need) {
-		if (s->pos >= s->len)
-			return -1;
-		val |= (uint32_t)s->in[s->pos++] << s->cnt;
-		s->cnt += 8;
-	}
-	s->buf = val >> need;
-	s->cnt -= need;
-	return (int)(val & ((1u << need) - 1));
-}
-
-static int
-decode(struct bits *s, const struct huff *h)
-{
-	int code = 0, first = 0, index = 0;
-
-	while (s->cnt < FAST_BITS && s->pos < s->len) {
-		s->buf |= (uint32_t)s->in[s->pos++] << s->cnt;
-		s->cnt += 8;
-	}
-	if (s->cnt >= FAST_BITS) {
-		uint16_t e = h->fast[s->buf & ((1u << FAST_BITS) - 1)];
-		if (e != 0) {
-			int len = e >> 9;
-			s->buf >>= len;
-			s->cnt -= len;
-			return e & 0x1ff;
-		}
-	}
-	for (int len = 1; len < 16; len++) {
-		int bit = getbits(s, 1);
-		if (bit < 0)
-			return -1;
-		code |= bit;
-		int count = h->count[len];
-		if (code - count < first)
-			return h->symbol[index + (code - first)];
-		index += count;
-		first += count;
-		first <<= 1;
-		code <<= 1;
-	}
-	return -1;
-}
-
-static int
-construct(struct huff *h, const short *length, int n)
-{
-	short offs[16];
-	int left = 1;
-
-	memset(h->count, 0, sizeof h->count);
-	memset(h->fast, 0, sizeof h->fast);
-	for (int i = 0; i < n; i++)
-		h->count[length[i]]++;
-	if (h->count[0] == n)
-		return 0;
-	for (int len = 1; len < 16; len++) {
-		left <<= 1;
-		left -= h->count[len];
-		if (left < 0)
-			return -1;
-	}
-	offs[1] = 0;
-	for (int len = 1; len < 15; len++)
-		offs[len + 1] = (short)(offs[len] + h->count[len]);
-	for (int i = 0; i < n; i++)
-		if (length[i] != 0)
-			h->symbol[offs[length[i]]++] = (short)i;
-	/* canonical codes, reversed into the order the bits arrive */
-	int code = 0, index = 0;
-	for (int len = 1; len <= FAST_BITS; len++) {
-		for (int k = 0; k < h->count[len]; k++, code++, index++) {
-			int rev = 0;
-			for (int b = 0; b < len; b++)
-				rev |= ((code >> b) & 1) << (len - 1 - b);
-			for (int fill = rev; fill < 1 << FAST_BITS; fill += 1 << len)
-				h->fast[fill] = (uint16_t)(len << 9 | h->symbol[index]);
-		}
-		code <<= 1;
-	}
-	return left;
-}
-
-static int
-codes(struct bits *s, const struct huff *lencode, const struct huff *distcode)
-{
-	static const short lbase[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17,
-		19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227,
-		258};
-	static const short lext[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2,
-		2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-	static const short dbase[30] = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49,
-		65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
-		6145, 8193, 12289, 16385, 24577};
-	static const short dext[30] = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
-		6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
-	int symbol;
-
-	do {
-		symbol = decode(s, lencode);
-		if (symbol < 0)
-			return -1;
-		if (symbol < 256) {
-			buf_putc(s->out, (char)symbol);
-		} else if (symbol > 256) {
-			symbol -= 257;
-			if (symbol >= 29)
-				return -1;
-			int e = getbits(s, lext[symbol]);
-			if (e < 0)
-				return -1;
-			int len = lbase[symbol] + e;
-			symbol = decode(s, distcode);
-			if (symbol < 0 || symbol >= 30)
-				return -1;
-			e = getbits(s, dext[symbol]);
-			if (e < 0)
-				return -1;
-			size_t dist = (size_t)(dbase[symbol] + e);
-			if (dist > s->out->len)
-				return -1;
-			buf_grow(s->out, (size_t)len);
-			for (int i = 0; i < len; i++) {
-				s->out->data[s->out->len] =
-				    s->out->data[s->out->len - dist];
-				s->out->len++;
-			}
-			s->out->data[s->out->len] = '\0';
-		}
-	} while (symbol != 256);
-	return 0;
-}
-
-static int
-inflate_raw(struct bits *s)
-{
-	int last;
-
-	do {
-		last = getbits(s, 1);
-		int type = getbits(s, 2);
-		if (last < 0 || type < 0)
-			return -1;
-		if (type == 0) {
-			s->buf = 0;
-			s->cnt = 0;
-			if (s->pos + 4 > s->len)
-				return -1;
-			size_t len = s->in[s->pos] | (size_t)s->in[s->pos + 1] << 8;
-			s->pos += 4;
-			if (s->pos + len > s->len)
-				return -1;
-			buf_put(s->out, s->in + s->pos, len);
-			s->pos += len;
-		} else if (type == 1) {
-			/* the fixed codes, built on the stack: no shared state */
-			short lengths[320];
-			struct huff lc, dc;
-			int i;
-			for (i = 0; i < 144; i++)
-				lengths[i] = 8;
-			for (; i < 256; i++)
-				lengths[i] = 9;
-			for (; i < 280; i++)
-				lengths[i] = 7;
-			for (; i < 288; i++)
-				lengths[i] = 8;
-			construct(&lc, lengths, 288);
-			for (i = 0; i < 30; i++)
-				lengths[i] = 5;
-			construct(&dc, lengths, 30);
-			if (codes(s, &lc, &dc) != 0)
-				return -1;
-		} else if (type == 2) {
-			static const short order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10,
-				5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
-			short lengths[320];
-			struct huff lc, dc;
-			int nlen = getbits(s, 5), ndist = getbits(s, 5),
-			    ncode = getbits(s, 4);
-			if (nlen < 0 || ndist < 0 || ncode < 0)
-				return -1;
-			nlen += 257;
-			ndist += 1;
-			ncode += 4;
-			if (nlen > 286 || ndist > 30)
-				return -1;
-			int index;
-			for (index = 0; index < ncode; index++) {
-				int v = getbits(s, 3);
-				if (v < 0)
-					return -1;
-				lengths[order[index]] = (short)v;
-			}
-			for (; index < 19; index++)
-				lengths[order[index]] = 0;
-			if (construct(&lc, lengths, 19) != 0)
-				return -1;
-			index = 0;
-			while (index < nlen + ndist) {
-				int symbol = decode(s, &lc), len = 0, rep;
-				if (symbol < 0)
-					return -1;
-				if (symbol < 16) {
-					lengths[index++] = (short)symbol;
-					continue;
-				}
-				if (symbol == 16) {
-					if (index == 0)
-						return -1;
-					len = lengths[index - 1];
-					rep = getbits(s, 2);
-					if (rep < 0)
-						return -1;
-					rep += 3;
-				} else if (symbol == 17) {
-					rep = getbits(s, 3);
-					if (rep < 0)
-						return -1;
-					rep += 3;
-				} else {
-					rep = getbits(s, 7);
-					if (rep < 0)
-						return -1;
-					rep += 11;
-				}
-				if (index + rep > nlen + ndist)
-					return -1;
-				while (rep--)
-					lengths[index++] = (short)len;
-			}
-			if (lengths[256] == 0)
-				return -1;
-			int err = construct(&lc, lengths, nlen);
-			if (err < 0 || (err > 0 && nlen - lc.count[0] != 1))
-				return -1;
-			err = construct(&dc, lengths + nlen, ndist);
-			if (err < 0 || (err > 0 && ndist - dc.count[0] != 1))
-				return -1;
-			if (codes(s, &lc, &dc) != 0)
-				return -1;
-		} else {
-			return -1;
-		}
-	} while (!last);
-	return 0;
-}
+/* the output grows by this much a call (the input goes to zlib UINT_MAX
+ * bytes at most at a time, its counts being unsigned int) */
+#define INFLATE_CHUNK ((size_t)1 << 16)
 
 int
 fontfix_inflate(const unsigned char *in, size_t len, struct buf *out)
 {
-	struct bits s = {0};
+	z_stream z;
+	int zr = Z_OK;
 
-	if (len < 2 || (in[0] & 0x0f) != 8 || ((in[0] << 8) | in[1]) % 31 != 0)
-		return -1;
-	s.in = in + 2;
-	s.len = len - 2;
-	s.out = out;
 	buf_reset(out);
-	return inflate_raw(&s);
+	memset(&z, 0, sizeof z);
+	if (inflateInit(&z) != Z_OK)
+		return -1;
+	for (;;) {
+		if (z.avail_in == 0 && len > 0) {
+			uInt n = len > UINT_MAX ? UINT_MAX : (uInt)len;
+			z.next_in = in;
+			z.avail_in = n;
+			in += n;
+			len -= n;
+		}
+		/* room for one byte past the cap, to see a stream exceed it */
+		size_t room = FONTFIX_INFLATE_MAX + 1 - out->len;
+		if (room > INFLATE_CHUNK)
+			room = INFLATE_CHUNK;
+		buf_grow(out, room);
+		z.next_out = (unsigned char *)out->data + out->len;
+		z.avail_out = (uInt)room;
+		zr = inflate(&z, Z_NO_FLUSH);
+		out->len += room - z.avail_out;
+		out->data[out->len] = '\0';
+		if (out->len > FONTFIX_INFLATE_MAX) {
+			zr = Z_BUF_ERROR;  /* too big for a font program */
+			break;
+		}
+		/* Z_OK is progress; Z_BUF_ERROR (no progress with output room
+		 * left) means the input ended before the stream did, Z_NEED_DICT
+		 * a preset dictionary, Z_DATA_ERROR bad data or check value */
+		if (zr != Z_OK)
+			break;
+	}
+	inflateEnd(&z);
+	return zr == Z_STREAM_END ? 0 : -1;
 }
 
 /* ---- CFF ---- */
@@ -1220,7 +986,8 @@ fontfix_pdf(struct buf *pdf, struct buf *err)
 		}
 		if (r == 0)
 			continue;
-		/* the stream goes in uncompressed: no zlib writer here */
+		/* the stream goes in uncompressed, as it always has: compressing
+		 * it would change the bytes of every PDF with a repaired font */
 		struct edit *e = &edits[n_edits++];
 		e->at = (size_t)(filter - d);
 		e->len = strlen("   /Filter /FlateDecode\n");

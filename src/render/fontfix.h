@@ -5,7 +5,21 @@
  * calls: such characters (如, for one) print blank. The repair reads each
  * embedded subset, finds with a correct Type 2 reading every subroutine its
  * glyphs call, restores those from the installed font and writes the PDF
- * again with the fixed subset (uncompressed) and a new cross-reference. */
+ * again with the fixed subset (uncompressed) and a new cross-reference.
+ *
+ * When it can go: cairo 1.16.0 (Debian 12) needs it. Which later release
+ * counts those stems right is not established here: the changelog Debian
+ * ships with cairo ends at the 1.16.0 release, and none of its entries
+ * (nor of Debian's patches) touches that count. Check against the first
+ * cairo release that counts a glyph's stems right when its first hintmask
+ * follows path operators: tests/poster/fontfix_test fails without the
+ * repair (demo posters with broken glyphs), and its INFO line reports, for
+ * PDFs it renders with the repair off (材料（如有）, and every character of
+ * the demo content in both weights), how many glyphs of cairo's own
+ * subsets call a lost subroutine. When that line reports none and the test
+ * passes with the repair disabled (fontfix_pdf returning 0 at once), drop
+ * it: this file, its calls in poster/draw.c and flow/draw.c, and the
+ * tests' font checks. */
 #ifndef NB_RENDER_FONTFIX_H
 #define NB_RENDER_FONTFIX_H
 
@@ -31,7 +45,13 @@ int fontfix_check_pdf(const struct buf *pdf, size_t *fonts, size_t *glyphs,
 int fontfix_check_cff(const unsigned char *data, size_t len, size_t *glyphs,
     size_t *broken);
 
-/* zlib-wrapped deflate data to bytes (RFC 1950/1951); 0 or -1. */
+/* The most a font stream may inflate to: more than any CFF table of the
+ * installed fonts (Noto Sans CJK's are some 16 MB). */
+#define FONTFIX_INFLATE_MAX ((size_t)64 << 20)
+
+/* zlib-wrapped deflate data (RFC 1950/1951) to bytes, by zlib. 0, or -1
+ * when the data is not such a stream, ends early, fails its check value
+ * or inflates to more than FONTFIX_INFLATE_MAX bytes. */
 int fontfix_inflate(const unsigned char *in, size_t len, struct buf *out);
 
 #endif
