@@ -343,7 +343,12 @@ load_money_lines(struct ld *ld, const struct ynode *map, const char *key,
 			continue;
 		if (line->item == NULL)
 			line->item = "";
-		*sum += line->amount_fen;
+		if (!money_add(sum, line->amount_fen)) {
+			ld_error(ld, ymap_get(ln, "amount"), "the amounts of '%s' add "
+			    "up to more than 10,000,000,000,000 yuan at this line, "
+			    "more than any account holds: check the amounts", key);
+			return false;
+		}
 		(*n)++;
 	}
 	return ld->errors == errors;
@@ -429,7 +434,12 @@ load_assistance(struct ld *ld, const struct ynode *map, struct assistance *a)
 		}
 		if (b->name == NULL)
 			b->name = "";
-		a->total_fen += b->amount_fen;
+		if (!money_add(&a->total_fen, b->amount_fen)) {
+			ld_error(ld, ymap_get(pn, "amount"), "the amounts of the "
+			    "people add up to more than 10,000,000,000,000 yuan at "
+			    "this line: check the amounts");
+			break;
+		}
 		a->n_people++;
 	}
 	if (a->n_people == 0)

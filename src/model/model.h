@@ -31,6 +31,10 @@ void date_format(int32_t date, char out[11]);
 /* Parses a decimal with at most two fraction digits. On failure returns false
  * and sets *why to a short reason. */
 bool money_parse(const char *s, int64_t *fen, const char **why);
+/* Adds fen to *sum unless the result would pass MONEY_MAX_FEN either way
+ * (then *sum is left as it was and false returned): sums of amounts stay in
+ * the range of one amount, far inside 64 bits, so no sum can overflow. */
+bool money_add(int64_t *sum, int64_t fen);
 /* Formats as yuan with two decimals and thousands separators for display:
  * 1234567 -> "12,345.67". out has room for 32 bytes. */
 void money_format(int64_t fen, char out[32]);

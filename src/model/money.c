@@ -64,6 +64,20 @@ money_parse(const char *s, int64_t *fen, const char **why)
 	return true;
 }
 
+bool
+money_add(int64_t *sum, int64_t fen)
+{
+	/* both are within +-MONEY_MAX_FEN, so this cannot overflow */
+	int64_t total = *sum + fen;
+
+	if (fen < -MONEY_MAX_FEN || fen > MONEY_MAX_FEN ||
+	    *sum < -MONEY_MAX_FEN || *sum > MONEY_MAX_FEN ||
+	    total < -MONEY_MAX_FEN || total > MONEY_MAX_FEN)
+		return false;
+	*sum = total;
+	return true;
+}
+
 void
 money_format_plain(int64_t fen, char out[32])
 {

@@ -107,6 +107,23 @@ test_money(void)
 	T_STREQ(s, "-0.05", "negative fen display");
 	money_format_plain(12000050, s);
 	T_STREQ(s, "120000.50", "plain format");
+
+	/* sums stay within one amount's range: never near 64-bit overflow */
+	int64_t sum = 0;
+	T_CHECK(money_add(&sum, MONEY_MAX_FEN) && sum == MONEY_MAX_FEN,
+	    "a sum may reach the largest amount");
+	T_CHECK(!money_add(&sum, 1) && sum == MONEY_MAX_FEN,
+	    "one fen past it is refused, the sum left as it was");
+	T_CHECK(money_add(&sum, -MONEY_MAX_FEN) && sum == 0,
+	    "negative amounts bring it back");
+	sum = -MONEY_MAX_FEN;
+	T_CHECK(!money_add(&sum, -1), "the same below zero");
+	sum = 0;
+	int refused = 0;
+	for (int i = 0; i < 20000 && !refused; i++)
+		refused = !money_add(&sum, MONEY_MAX_FEN / 3);
+	T_CHECK(refused && sum <= MONEY_MAX_FEN,
+	    "20,000 large lines are refused before the sum could overflow");
 }
 
 int
