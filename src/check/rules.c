@@ -226,26 +226,18 @@ check_decision(const struct site *site, struct record *r)
 		}
 		prev = st;
 	}
-	for (int s = 0; s < STAGE_COUNT; s++) {
-		if (by_step[s] != NULL)
-			continue;
-		if (!d->one_matter)
-			diag_error(stages_pos, "the four-deliberation procedure "
-			    "(四议) needs a '%s' stage (%s); a matter decided by "
-			    "一事一议 sets procedure: one-matter",
-			    stage_step_name((enum stage_step)s),
-			    stage_step_label((enum stage_step)s));
-		else if (s == STAGE_RESOLVE)
-			diag_error(stages_pos, "a one-matter decision (一事一议) "
-			    "still records its vote: add a 'resolve' stage");
-	}
-
 	const struct stage *review = by_step[STAGE_REVIEW];
 	const struct stage *resolve = by_step[STAGE_RESOLVE];
+	/* the stage whose vote decided: the review when it failed (the matter
+	 * ends there), else the resolve */
+	const struct stage *decisive = NULL;
+	bool review_failed = false;
 	if (review != NULL && review->has_vote) {
 		voted = true;
+		decisive = review;
 		if (!check_vote(site, r->village, review)) {
 			passed = false;
+			review_failed = true;
 			if (resolve != NULL) {
 				struct buf why = {0};
 				describe_majority(&why, site, review);
@@ -258,20 +250,41 @@ check_decision(const struct site *site, struct record *r)
 	}
 	if (resolve != NULL && resolve->has_vote) {
 		voted = true;
+		if (!review_failed)
+			decisive = resolve;
 		if (!check_vote(site, r->village, resolve))
 			passed = false;
+	}
+	/* every stage of the procedure is recorded, but a matter the party
+	 * members' meeting rejected ends there: it has no resolve stage */
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		if (by_step[s] != NULL)
+			continue;
+		if (s == STAGE_RESOLVE && review_failed)
+			continue;
+		if (!d->one_matter)
+			diag_error(stages_pos, "the four-deliberation procedure "
+			    "(四议) needs a '%s' stage (%s); a matter decided by "
+			    "一事一议 sets procedure: one-matter",
+			    stage_step_name((enum stage_step)s),
+			    stage_step_label((enum stage_step)s));
+		else if (s == STAGE_RESOLVE)
+			diag_error(stages_pos, "a one-matter decision (一事一议) "
+			    "still records its vote: add a 'resolve' stage");
 	}
 	d->outcome = !voted ? OUTCOME_NONE : passed ? OUTCOME_ADOPTED :
 	    OUTCOME_REJECTED;
 	if (d->stated != OUTCOME_NONE && voted && d->stated != d->outcome) {
-		const struct stage *decisive = resolve && resolve->has_vote ?
-		    resolve : review;
 		struct buf why = {0};
 		describe_majority(&why, site, decisive);
-		diag_error(&d->outcome_pos, "outcome is '%s', but the vote says "
-		    "'%s': %s", d->stated == OUTCOME_ADOPTED ? "adopted" :
-		    "rejected", d->outcome == OUTCOME_ADOPTED ? "adopted" :
-		    "rejected", why.data);
+		diag_error(&d->outcome_pos, "outcome is '%s', but the vote of the "
+		    "%s says '%s': %s", d->stated == OUTCOME_ADOPTED ? "adopted" :
+		    "rejected", decisive->step == STAGE_REVIEW ?
+		    "party members' meeting (review)" : decisive->body ==
+		    BODY_ASSEMBLY ? "villagers' assembly (resolve)" :
+		    "villagers' representatives' meeting (resolve)",
+		    d->outcome == OUTCOME_ADOPTED ? "adopted" : "rejected",
+		    why.data);
 		buf_free(&why);
 	}
 	if (d->stated != OUTCOME_NONE && !voted)
@@ -284,6 +297,15 @@ check_decision(const struct site *site, struct record *r)
 		diag_error(&r->pos_publish, "publication starts %s, before the "
 		    "resolution of %s: a decision is published after it is "
 		    "resolved", a, b);
+	}
+	if (resolve == NULL && review_failed && review->date != DATE_NONE &&
+	    r->publish_from != DATE_NONE && r->publish_from < review->date) {
+		char a[11], b[11];
+		date_format(r->publish_from, a);
+		date_format(review->date, b);
+		diag_error(&r->pos_publish, "publication starts %s, before the "
+		    "party members' meeting of %s that rejected the matter", a,
+		    b);
 	}
 }
 

@@ -186,6 +186,28 @@ every_period_kind(enum every e)
 	    PERIOD_QUARTER : PERIOD_YEAR;
 }
 
+bool
+decision_ended_at_review(const struct decision *d)
+{
+	if (d->outcome != OUTCOME_REJECTED)
+		return false;
+	for (size_t i = 0; i < d->n_stages; i++)
+		if (d->stages[i].step == STAGE_RESOLVE)
+			return false;
+	return true;
+}
+
+const char *
+decision_outcome_label(const struct decision *d)
+{
+	if (d->outcome == OUTCOME_NONE)
+		return NULL;
+	if (d->outcome == OUTCOME_ADOPTED)
+		return "决议通过";
+	return decision_ended_at_review(d) ? "党员大会审议未通过，事项终止" :
+	    "决议未通过";
+}
+
 int32_t
 county_week_first(const struct county *c)
 {

@@ -517,6 +517,12 @@ bool record_is_published(const struct record *r, int32_t date);
 /* The period a record reports on by its own `period` (finance, survey), or
  * NULL. */
 const struct period *record_own_period(const struct record *r);
+/* A decision rejected by the party members' meeting, which ends there
+ * without a resolve stage. */
+bool decision_ended_at_review(const struct decision *d);
+/* What a decision's outcome is called on the page and the poster:
+ * "决议通过", "决议未通过", "党员大会审议未通过，事项终止"; NULL for none. */
+const char *decision_outcome_label(const struct decision *d);
 /* The first day of the week that holds the build clock, the week starting
  * on site.yaml's week_start: the week of the posters and the boards. */
 int32_t county_week_first(const struct county *c);

@@ -219,7 +219,9 @@ compose_decision(struct doc *d, const struct record *r)
 	if (dec->outcome != OUTCOME_NONE) {
 		struct rich rr = {0};
 		rr.text = arena_printf(d->arena, "表决结果：%s",
-		    dec->outcome == OUTCOME_ADOPTED ? "通过" : "未通过");
+		    dec->outcome == OUTCOME_ADOPTED ? "通过" :
+		    decision_ended_at_review(dec) ? "党员大会审议未通过，事项终止" :
+		    "未通过");
 		rich_color(d->arena, &rr, strlen("表决结果："), strlen(rr.text),
 		    dec->outcome == OUTCOME_ADOPTED ? 0x1b5e20 : 0xb71c1c);
 		struct block *o = doc_rich(d, TR_LEAD, rr);

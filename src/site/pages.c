@@ -507,8 +507,7 @@ decision_data(struct ctx *x, const struct record *r)
 	mu_map_set_ref(m, "stages", stages);
 	if (dec->outcome != OUTCOME_NONE) {
 		put_bool(m, x->a, "adopted", dec->outcome == OUTCOME_ADOPTED);
-		put_str(m, x->a, "outcome", dec->outcome == OUTCOME_ADOPTED ?
-		    "决议通过" : "决议未通过");
+		put_str(m, x->a, "outcome", decision_outcome_label(dec));
 	}
 	return m;
 }
