@@ -1,6 +1,7 @@
 /* feeds.c: Atom feeds of the county, each town and each village, and the
- * sitemap. Their dates come from the records only, so that the same content
- * gives the same bytes whatever day it is built. */
+ * sitemap. Their dates come from the records, so that the same content
+ * gives the same bytes whatever day it is built; a feed with no record yet
+ * is as of the build clock (its job's key has the clock). */
 #include "site/site.h"
 
 #include <stdlib.h>
@@ -25,6 +26,20 @@ collect_village(const struct village *v, struct ptrvec *out)
 	for (size_t i = 0; i < v->n_records; i++)
 		if (!v->records[i]->draft)
 			ptrvec_push(out, v->records[i]);
+}
+
+bool
+feed_is_empty(const struct site_state *st, const struct page *p)
+{
+	const struct record *one;
+
+	if (p->village != NULL) {
+		for (size_t i = 0; i < p->village->n_records; i++)
+			if (!p->village->records[i]->draft)
+				return false;
+		return true;
+	}
+	return site_latest(st, p->town, &one, 1) == 0;
 }
 
 static void
@@ -94,8 +109,8 @@ render_feed(const struct site_state *st, const struct page *p,
 	buf_puts(out, "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
 	buf_puts_escaped(out, absolute_url(a, c, page));
 	buf_puts(out, "\"/>\n  <updated>");
-	/* no entries: the epoch, never the build clock */
-	atom_date(out, n > 0 ? recs[0]->date : 0);
+	/* no entries yet: empty as of the build clock */
+	atom_date(out, n > 0 ? recs[0]->date : c->today);
 	buf_puts(out, "</updated>\n  <author><name>");
 	buf_puts_escaped(out, c->site.name);
 	buf_puts(out, "</name></author>\n");

@@ -940,10 +940,13 @@ static void
 data_not_found(struct ctx *x)
 {
 	page_common(x, "页面不存在");
-	/* served in place of any missing address: links resolve from the
-	 * site's own address */
-	put_str(x->data, x->a, "base_href", x->c->site.base_url);
-	mu_map_set_ref(x->data, "root", mu_str_ref(x->a, ""));
+	/* served in place of any missing address, at any depth: its links
+	 * and assets are the site's own absolute addresses. No <base>, which
+	 * would send the skip link (#main) to the home page; and the style
+	 * sheet beside the page too, for the page opened from the output
+	 * folder (file://), where the absolute one is out of reach */
+	mu_map_set_ref(x->data, "root", mu_str_ref(x->a, x->c->site.base_url));
+	put_bool(x->data, x->a, "local_style", true);
 }
 
 int

@@ -258,6 +258,8 @@ add_job(struct planner *pl, struct page *p, struct hasher *h)
 	hasher_u64(h, (uint64_t)p->what);
 	hasher_u64(h, (uint64_t)p->kind);
 	hasher_str(h, p->path);
+	if (p->what == OUT_FEED && feed_is_empty(pl->st, p))
+		hasher_u64(h, (uint64_t)(int64_t)pl->st->county->today);
 	return job;
 }
 

@@ -211,6 +211,8 @@ int render_page(const struct site_state *st, const struct page *p,
     struct job_result *r);
 int render_feed(const struct site_state *st, const struct page *p,
     struct job_result *r);
+/* Whether a feed has no entry: dated by the build clock then. */
+bool feed_is_empty(const struct site_state *st, const struct page *p);
 int render_sitemap(const struct site_state *st, const struct page *p,
     struct job_result *r);
 int render_search_docs(const struct site_state *st, const struct page *p,

@@ -5,6 +5,7 @@
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Bytes that need a look in json_string; the terminating NUL ends the
  * scan. */
@@ -175,8 +176,47 @@ edge_char(cmark_node *node, bool last)
 	return 0;
 }
 
-/* Removes the soft breaks that sit between two CJK characters and, for
- * pages, moves headings down one level: one walk over the tree. */
+/* Whether cmark would empty this link or image address when rendering
+ * without CMARK_OPT_UNSAFE (javascript:, vbscript:, file:, and data: but
+ * for a few image types), or it is empty already. */
+static bool
+url_removed(const char *url)
+{
+	static const char *const bad[] = {"javascript:", "vbscript:", "file:",
+		"data:"};
+	static const char *const images[] = {"data:image/png", "data:image/gif",
+		"data:image/jpeg", "data:image/webp"};
+
+	if (url == NULL || *url == '\0')
+		return true;
+	for (size_t i = 0; i < NB_COUNT(bad); i++) {
+		if (strncasecmp(url, bad[i], strlen(bad[i])) != 0)
+			continue;
+		if (i < 3)
+			return true;
+		for (size_t k = 0; k < NB_COUNT(images); k++)
+			if (strncasecmp(url, images[k], strlen(images[k])) == 0)
+				return false;
+		return true;
+	}
+	return false;
+}
+
+/* A link or image without an address becomes its text: the link's words,
+ * the image's description; never an empty href or src. */
+static void
+unwrap(cmark_node *node)
+{
+	cmark_node *child;
+
+	while ((child = cmark_node_first_child(node)) != NULL)
+		cmark_node_insert_before(node, child);
+	cmark_node_free(node);
+}
+
+/* Removes the soft breaks that sit between two CJK characters, turns links
+ * and images whose address is removed into their text and, for pages,
+ * moves headings down one level: one walk over the tree. */
 static void
 prepare(cmark_node *doc, bool shift_headings)
 {
@@ -185,12 +225,18 @@ prepare(cmark_node *doc, bool shift_headings)
 	cmark_node *stack_drop[16];
 	cmark_node **drop = stack_drop;
 	size_t n_drop = 0, cap = NB_COUNT(stack_drop);
+	struct ptrvec bare = {0};
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if (url_removed(cmark_node_get_url(node)))
+				ptrvec_push(&bare, node);
+			break;
 		case CMARK_NODE_HEADING:
 			if (shift_headings) {
 				int level = cmark_node_get_heading_level(node);
@@ -229,6 +275,11 @@ prepare(cmark_node *doc, bool shift_headings)
 		cmark_node_free(drop[i]);   /* unlinks it too */
 	if (drop != stack_drop)
 		free(drop);
+	/* innermost last in document order: unwrap from the end, so a link
+	 * inside an image (or the reverse) is handled before its parent */
+	for (size_t i = bare.len; i > 0; i--)
+		unwrap(bare.items[i - 1]);
+	ptrvec_free(&bare);
 }
 
 struct excerpt {

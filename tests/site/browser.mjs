@@ -3,13 +3,14 @@
 // no horizontal scrolling at 320 px, large-type and high-contrast modes
 // switched and remembered, the assessment's ranking sorted by a column (and
 // in rank order without scripts), search working from file://, and
-// following a link from a page opened through file://.
+// following a link from a page opened through file://, and the 404 page
+// both from file:// and served in place of a missing address deep in the site.
 //
 //   node browser.mjs SITE PAGE...
 //
 // Prints "PASS: name" / "FAIL: name" lines; exits 1 when anything failed.
 import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, existsSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -164,6 +165,45 @@ try {
 	await page.waitForFunction(() => /没有找到/.test(document.getElementById("status").textContent),
 		null, { timeout: 5000 }).catch(() => null);
 	report(await page.locator("#results li").count() === 0, "search-no-match");
+
+	// the 404 page opened from the output folder: the style sheet beside
+	// it applies, and its skip link stays on the page (no <base>)
+	await page.goto(url("404.html"));
+	const skipPos = await page.evaluate(() => getComputedStyle(document.querySelector("a.skip")).position);
+	report(skipPos === "absolute", "404-styled-from-file", `a.skip position ${skipPos}`);
+	await page.focus("a.skip");
+	await page.keyboard.press("Enter");
+	await page.waitForTimeout(200);
+	report(page.url() === url("404.html") + "#main", "404-skip-link-stays", page.url());
+
+	// the 404 page served in place of a missing address deep in the site:
+	// its style sheet and links are the site's own absolute addresses
+	const feed = readFileSync(join(site, "feed.xml"), "utf8");
+	const base = (feed.match(/<link rel="self"[^>]*href="([^"]*)feed\.xml"/) || [])[1];
+	if (base) {
+		const served = await context.newPage();
+		await served.route(/.*/, (route) => {
+			const u = route.request().url();
+			if (!u.startsWith(base))
+				return route.abort();
+			const rel = decodeURIComponent(u.slice(base.length).split(/[?#]/)[0]);
+			const f = join(resolve(site), rel);
+			if (rel !== "" && existsSync(f) && statSync(f).isFile())
+				return route.fulfill({ path: f });
+			return route.fulfill({ status: 404, path: join(resolve(site), "404.html"),
+				contentType: "text/html; charset=utf-8" });
+		});
+		await served.goto(base + "qingshui/nowhere/missing.html");
+		const pos = await served.evaluate(() => getComputedStyle(document.querySelector("a.skip")).position);
+		const home = await served.evaluate(() => document.querySelector("main a").href);
+		report(pos === "absolute" && home === base + "index.html", "404-served-deep",
+			JSON.stringify({ pos, home }));
+		await Promise.all([served.waitForURL(base + "index.html"), served.locator("main a").first().click()]);
+		report(await served.locator("h1").count() > 0, "404-link-home", served.url());
+		await served.close();
+	} else {
+		report(false, "404-served-deep", "no base address in feed.xml");
+	}
 } catch (e) {
 	report(false, "run", e && e.stack ? e.stack : e);
 } finally {

@@ -116,12 +116,19 @@ def cmd_links(site):
     for path in html_files(site):
         pages[path] = parse(path)
     checked = 0
+    own = site_base_url(site)
     for path, page in pages.items():
         rel = os.path.relpath(path, site)
-        # a <base> names the site's own root (the 404 page)
-        base_dir = "" if page.base else posixpath.dirname(rel.replace(os.sep, "/"))
+        # a <base> names the site's own root
+        page_dir = "" if page.base else posixpath.dirname(rel.replace(os.sep, "/"))
         for tag, attr, value in page.links:
             v = value.strip()
+            base_dir = page_dir
+            if own and v.startswith(own):
+                # the site's own absolute address (the 404 page's links):
+                # checked as a path from the site's root
+                v = v[len(own):]
+                base_dir = ""
             scheme = urllib.parse.urlsplit(v).scheme.lower()
             if tag == "base":
                 continue
@@ -236,6 +243,9 @@ def cmd_xss(site, texts):
         for tag, attr, value in page.links:
             if bad_url(value):
                 rep.add("%s: <%s %s=%r>" % (rel, tag, attr, value))
+            elif attr in ("href", "src") and value.strip() == "" and tag in ("a", "img"):
+                # a removed address leaves the text, never an empty link
+                rep.add("%s: <%s %s=\"\"> (an address removed but the element kept)" % (rel, tag, attr))
         for tag in ("iframe", "object", "embed", "textarea", "frame", "applet", "meta refresh"):
             if tag in page.tags:
                 rep.add("%s: a <%s> element" % (rel, tag))

@@ -122,13 +122,23 @@ check byte-identical diff -r "$site" "$work/b/site"
 "$NB" build -C "$NB_ROOT/content" -o "$work/a" --date 2026-11-27 --only site >"$work/build2.out" 2>/dev/null
 check rebuild-identical diff -r "$site" "$work/b/site"
 grep -q ' 0 rendered' "$work/build2.out" && pass rebuild-reuses-everything || fail rebuild-reuses-everything "$work/build2.out"
-# another build clock changes the current notices, never the feeds
+# another build clock changes the current notices, never a feed with
+# entries; a feed with none is as of the build clock, never 1970
 "$NB" build -C "$NB_ROOT/content" -o "$work/c" --date 2026-12-09 --only site >/dev/null 2>&1
-feeds_same=true
+feeds_same=true; empty=0; empty_ok=true
 for f in $(cd "$site" && find . -name feed.xml); do
-	cmp -s "$site/$f" "$work/c/site/$f" || { echo "      $f differs"; feeds_same=false; }
+	if grep -q '<entry>' "$site/$f"; then
+		cmp -s "$site/$f" "$work/c/site/$f" || { echo "      $f differs"; feeds_same=false; }
+	else
+		empty=$((empty + 1))
+		grep -q '<updated>2026-11-27T00:00:00+08:00</updated>' "$site/$f" &&
+		    grep -q '<updated>2026-12-09T00:00:00+08:00</updated>' "$work/c/site/$f" ||
+		    { echo "      $f: $(grep -o '<updated>[^<]*' "$site/$f" | head -1)"; empty_ok=false; }
+	fi
 done
 $feeds_same && pass feeds-ignore-build-clock || fail feeds-ignore-build-clock
+[ $empty -gt 0 ] && $empty_ok && pass "empty-feeds-dated-by-build-clock ($empty)" || fail empty-feeds-dated-by-build-clock
+! grep -rl '1970-01-01' "$site" --include=feed.xml >"$work/epoch" && pass no-feed-dated-1970 || fail no-feed-dated-1970 "$work/epoch"
 if cmp -s "$site/qingshui/zhangjiagou/index.html" "$work/c/site/qingshui/zhangjiagou/index.html"; then
 	fail village-page-follows-build-clock
 else

@@ -113,8 +113,19 @@ main(void)
 	md("# 标题", "<h2>标题</h2>\n", "headings move down a level");
 	/* safe mode: raw HTML and unsafe links dropped */
 	md("<script>alert(1)</script>", "<!-- raw HTML omitted -->\n", "raw HTML block");
-	md("[x](javascript:alert(1))", "<p><a href=\"\">x</a></p>\n", "javascript: link");
-	md("[x](data:text/html,hi)", "<p><a href=\"\">x</a></p>\n", "data: link");
+	/* a removed address leaves the text, never an empty href or src */
+	md("[x](javascript:alert(1))", "<p>x</p>\n", "javascript: link becomes its text");
+	md("[x](JaVaScRiPt:alert(1))", "<p>x</p>\n", "in any case");
+	md("[x](data:text/html,hi)", "<p>x</p>\n", "data: link becomes its text");
+	md("[**粗**体](vbscript:x)", "<p><strong>粗</strong>体</p>\n",
+	    "the link's inline markup stays");
+	md("[x]()", "<p>x</p>\n", "an empty address becomes the text");
+	md("![村道照片](javascript:alert(6))", "<p>村道照片</p>\n",
+	    "an image with a removed address becomes its description");
+	md("前![](file:///etc/passwd)后", "<p>前后</p>\n",
+	    "one without a description leaves nothing");
+	md("![点](data:image/png;base64,iVBO)", "<p><img src=\"data:image/png;base64,iVBO\" alt=\"点\" /></p>\n",
+	    "data: images of a picture type stay");
 	md("[x](https://a.cn/?a=1&b=2)", "<p><a href=\"https://a.cn/?a=1&amp;b=2\">x</a></p>\n",
 	    "web link kept");
 	excerpt("第一段\n接着写。\n\n第二段 text\nmore", 100, "第一段接着写。 第二段 text more",
