@@ -519,30 +519,30 @@ issue_kind_label(enum issue_kind kind)
 void
 issue_describe(const struct issue *is, struct buf *out)
 {
-	char due[11], date[11], period[16];
+	char due[DATE_CN_SIZE], date[DATE_CN_SIZE];
 	const char *title = is->record ? is->record->title : "";
 
-	date_format(is->due, due);
+	date_cn_text(is->due, due);
 	switch (is->kind) {
 	case ISSUE_OVERDUE:
-		period_format(&is->period, period);
-		buf_printf(out, "%s %s：%s 未公开（应于 %s 前公开）",
-		    is->item->id, is->item->name, period, due);
+		buf_printf(out, "%s %s：", is->item->id, is->item->name);
+		period_cn(&is->period, out);
+		buf_printf(out, "未公开（应于%s前公开）", due);
 		break;
 	case ISSUE_LATE:
-		date_format(is->record->publish_from, date);
-		buf_printf(out, "《%s》迟公开 %d 天（应于 %s 前公开，实际 %s）",
+		date_cn_text(is->record->publish_from, date);
+		buf_printf(out, "《%s》迟公开 %d 天（应于%s前公开，实际%s）",
 		    title, is->days_late, due, date);
 		break;
 	case ISSUE_NO_RESULT:
-		buf_printf(out, "《%s》决议通过后未公开实施结果（应于 %s 前公开"
+		buf_printf(out, "《%s》决议通过后未公开实施结果（应于%s前公开"
 		    "进度或结果）", title, due);
 		break;
 	case ISSUE_NOT_SIGNED:
 		buf_printf(out, "《%s》未经村务监督委员会审核签字", title);
 		break;
 	case ISSUE_NO_TALK:
-		date_format(is->record->date, date);
+		date_cn_text(is->record->date, date);
 		buf_printf(out, "《%s》（%s）使用权力前 %d 日内无事前提醒谈话",
 		    title, date, ASSESS_TALK_WINDOW);
 		break;

@@ -215,3 +215,122 @@ period_format(const struct period *p, char out[16])
 		break;
 	}
 }
+
+/* ---- dates for people ---- */
+
+/* The digits of 0 <= v < 100000 at p; returns the end. */
+static char *
+small_decimal(char *p, int v)
+{
+	char digits[8];
+	int n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 && n < 5);
+	while (n > 0)
+		*p++ = digits[--n];
+	return p;
+}
+
+size_t
+date_cn_text(int32_t date, char out[DATE_CN_SIZE])
+{
+	int y, m, d;
+	char *p = out;
+
+	if (date == DATE_NONE) {
+		out[0] = '\0';
+		return 0;
+	}
+	date_to_ymd(date, &y, &m, &d);
+	p = small_decimal(p, y < 0 || y > 99999 ? 0 : y);
+	memcpy(p, "年", 3);
+	p = small_decimal(p + 3, m);
+	memcpy(p, "月", 3);
+	p = small_decimal(p + 3, d);
+	memcpy(p, "日", 4);   /* and the NUL */
+	return (size_t)(p + 3 - out);
+}
+
+void
+date_cn(int32_t date, struct buf *out)
+{
+	char text[DATE_CN_SIZE];
+
+	buf_put(out, text, date_cn_text(date, text));
+}
+
+void
+date_cn_short(int32_t date, struct buf *out)
+{
+	int y, m, d;
+
+	if (date == DATE_NONE)
+		return;
+	date_to_ymd(date, &y, &m, &d);
+	buf_printf(out, "%d月%d日", m, d);
+}
+
+bool
+date_same_year(int32_t a, int32_t b)
+{
+	int ya, yb, m, d;
+
+	date_to_ymd(a, &ya, &m, &d);
+	date_to_ymd(b, &yb, &m, &d);
+	return ya == yb;
+}
+
+void
+date_cn_range(int32_t from, int32_t to, const char *sep, struct buf *out)
+{
+	date_cn(from, out);
+	buf_puts(out, sep);
+	if (from != DATE_NONE && to != DATE_NONE && date_same_year(from, to))
+		date_cn_short(to, out);
+	else
+		date_cn(to, out);
+}
+
+static const char *const digits_cn[] = {"〇", "一", "二", "三", "四", "五",
+	"六", "七", "八", "九"};
+
+void
+number_cn(int n, struct buf *out)
+{
+	if (n < 0 || n > 99) {
+		buf_printf(out, "%d", n);
+		return;
+	}
+	if (n < 10) {
+		buf_puts(out, n == 0 ? "零" : digits_cn[n]);
+		return;
+	}
+	if (n >= 20)
+		buf_puts(out, digits_cn[n / 10]);
+	buf_puts(out, "十");
+	if (n % 10)
+		buf_puts(out, digits_cn[n % 10]);
+}
+
+void
+period_cn(const struct period *p, struct buf *out)
+{
+	switch (p->kind) {
+	case PERIOD_MONTH:
+		buf_printf(out, "%d年%d月", p->year, p->index);
+		break;
+	case PERIOD_QUARTER:
+		buf_printf(out, "%d年第", p->year);
+		number_cn(p->index, out);
+		buf_puts(out, "季度");
+		break;
+	case PERIOD_YEAR:
+		buf_printf(out, "%d年度", p->year);
+		break;
+	case PERIOD_NONE:
+		break;
+	}
+}

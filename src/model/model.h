@@ -26,6 +26,25 @@ bool date_parse(const char *s, int32_t *out);
 /* Writes YYYY-MM-DD into out, which has room for 11 bytes. */
 void date_format(int32_t date, char out[11]);
 
+/* Dates for people, in the one Chinese form of every output a person
+ * reads (ISO dates only in machine outputs): 2026-11-20 -> "2026年11月20日". */
+void date_cn(int32_t date, struct buf *out);
+/* The same into out, NUL-terminated; returns its length. */
+#define DATE_CN_SIZE 32
+size_t date_cn_text(int32_t date, char out[DATE_CN_SIZE]);
+/* "11月20日": without the year, for a date whose year the reader has
+ * from another one beside it. */
+void date_cn_short(int32_t date, struct buf *out);
+/* A span of days: "2026年11月3日至11月12日", with the end's year whenever
+ * it is not the start's ("2026年12月28日至2027年1月3日"); sep between
+ * the two ("至", or " 至 "). */
+void date_cn_range(int32_t from, int32_t to, const char *sep,
+    struct buf *out);
+/* Whether two dates fall in the same calendar year. */
+bool date_same_year(int32_t a, int32_t b);
+/* A small whole number in Chinese numerals (0..99), else decimal digits. */
+void number_cn(int n, struct buf *out);
+
 /* Money is held in fen (1/100 yuan), never in floating point. */
 #define MONEY_MAX_FEN ((int64_t)1000000000000000)  /* 10^13 yuan */
 /* Parses a decimal with at most two fraction digits. On failure returns false
@@ -58,6 +77,8 @@ struct period {
 	int32_t last;
 };
 
+/* A period for people: "2026年11月", "2026年第三季度", "2026年度". */
+void period_cn(const struct period *p, struct buf *out);
 bool period_parse(const char *s, struct period *out);
 /* The period of the given kind that contains date. */
 struct period period_containing(enum period_kind kind, int32_t date);

@@ -12,12 +12,10 @@
 void
 compose_date(struct buf *b, int32_t date, bool year)
 {
-	int y, m, d;
-	date_to_ymd(date, &y, &m, &d);
 	if (year)
-		buf_printf(b, "%d年%d月%d日", y, m, d);
+		date_cn(date, b);
 	else
-		buf_printf(b, "%d月%d日", m, d);
+		date_cn_short(date, b);
 }
 
 /* Text with U+2060 WORD JOINER between its characters: no line break in it. */
@@ -40,20 +38,10 @@ compose_joined(struct buf *b, const char *s)
 void
 compose_period(struct buf *b, const struct period *p, const char *text)
 {
-	switch (p->kind) {
-	case PERIOD_MONTH:
-		buf_printf(b, "%d年%d月", p->year, p->index);
-		break;
-	case PERIOD_QUARTER:
-		buf_printf(b, "%d年第%d季度", p->year, p->index);
-		break;
-	case PERIOD_YEAR:
-		buf_printf(b, "%d年度", p->year);
-		break;
-	case PERIOD_NONE:
+	if (p->kind == PERIOD_NONE)
 		buf_puts(b, text ? text : "");
-		break;
-	}
+	else
+		period_cn(p, b);
 }
 
 /* "label：value" with the label in bold. */

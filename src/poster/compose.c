@@ -201,7 +201,10 @@ compose_decision(struct doc *d, const struct record *r)
 		cells[0] = s->step == STAGE_RESOLVE ?
 		    (s->body == BODY_ASSEMBLY ? "村民会议决议" : "村民代表会议决议") :
 		    stage_step_label(s->step);
-		compose_date(&b, s->date, false);
+		/* the year when it is not the notice's */
+		compose_date(&b, s->date, s->date != DATE_NONE &&
+		    !date_same_year(s->date, r->publish_from != DATE_NONE ?
+		    r->publish_from : r->date));
 		cells[1] = arena_strdup(d->arena, b.data);
 		buf_reset(&b);
 		if (s->has_vote) {
@@ -404,9 +407,7 @@ compose_record(struct doc *d, const struct record *r)
 	t->space_before = MM(6);
 	t->keep_with_next = true;
 	buf_puts(&b, "公示期：");
-	compose_date(&b, r->publish_from, true);
-	buf_puts(&b, "至");
-	compose_date(&b, r->publish_to, false);
+	date_cn_range(r->publish_from, r->publish_to, "至", &b);
 	if (r->power != NULL)
 		buf_printf(&b, "　权力事项：%s", r->power->name);
 	if (r->checked && r->checked_by != NULL)
@@ -720,9 +721,7 @@ compose_board(struct doc *d, struct buf *err)
 
 	d->title = arena_printf(d->arena, "%s村务公开栏", v->name);
 	buf_printf(&b, "%s%s　本周：", c->site.name, town->name);
-	compose_date(&b, first, true);
-	buf_puts(&b, "至");
-	compose_date(&b, last, false);
+	date_cn_range(first, last, "至", &b);
 	buf_printf(&b, "\n公开栏位置：%s", v->board ? v->board : "村委会公开栏");
 	/* the cadres, on every board's first sheet; a line may break between
 	 * two of them, never inside a title or a name */
@@ -734,11 +733,10 @@ compose_board(struct doc *d, struct buf *err)
 	}
 	d->subtitle.text = arena_strdup(d->arena, b.data);
 	buf_reset(&b);
-	char from[11], to[11];
-	date_format(first, from);
-	date_format(last, to);
-	d->meta_title = arena_printf(d->arena, "%s村务公开栏 %s 至 %s", v->name,
-	    from, to);
+	buf_printf(&b, "%s村务公开栏 ", v->name);
+	date_cn_range(first, last, "至", &b);
+	d->meta_title = arena_strdup(d->arena, b.data);
+	buf_reset(&b);
 	d->hotline = c->site.hotline;
 	if (town->phone != NULL)
 		d->phone_line = arena_printf(d->arena, "%s人民政府：%s", town->name,

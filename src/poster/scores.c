@@ -353,12 +353,12 @@ compose_assessment(struct doc *d, struct buf *err)
 	const struct county_assessment *a = d->spec->assessment;
 	const struct town_assessment *ta = NULL;
 	struct buf b = {0};
-	char date[11];
+	char date[DATE_CN_SIZE];
 
 	for (size_t i = 0; i < a->n_towns && town != NULL; i++)
 		if (a->towns[i].town == town)
 			ta = &a->towns[i];
-	date_format(a->date, date);
+	date_cn_text(a->date, date);
 	size_t n_villages = ta != NULL ? ta->n_villages : a->n_villages;
 	size_t n_assessed = ta != NULL ? ta->n_assessed : a->n_assessed;
 	if (ta != NULL) {

@@ -117,7 +117,6 @@ render_feed(const struct site_state *st, const struct page *p,
 	for (size_t i = 0; i < n; i++) {
 		const struct record *rec = recs[i];
 		const char *url = absolute_url(a, c, record_page_path(a, rec));
-		char from[11], to[11];
 		buf_puts(out, "  <entry>\n");
 		xml_text_element(out, "    ", "title", rec->title);
 		buf_puts(out, "    <id>");
@@ -131,8 +130,6 @@ render_feed(const struct site_state *st, const struct page *p,
 		buf_puts(out, "\" label=\"");
 		buf_puts(out, record_type_label(rec->type));
 		buf_puts(out, "\"/>\n");
-		date_format(rec->publish_from, from);
-		date_format(rec->publish_to, to);
 		buf_reset(&summary);
 		buf_puts(&summary, rec->village->town->name);
 		buf_putc(&summary, ' ');
@@ -140,9 +137,7 @@ render_feed(const struct site_state *st, const struct page *p,
 		buf_puts(&summary, " · ");
 		buf_puts(&summary, record_type_label(rec->type));
 		buf_puts(&summary, " · 公示期 ");
-		buf_puts(&summary, from);
-		buf_puts(&summary, " 至 ");
-		buf_puts(&summary, to);
+		date_cn_range(rec->publish_from, rec->publish_to, "至", &summary);
 		buf_puts(&summary, "。");
 		site_excerpt(st, site_doc(st, rec), &summary);
 		xml_text_element(out, "    ", "summary", summary.data);

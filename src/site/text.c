@@ -399,27 +399,6 @@ markdown_excerpt(const char *md, size_t max_chars, struct buf *out)
 
 /* ---- Chinese words ---- */
 
-static const char *const digits_cn[] = {"〇", "一", "二", "三", "四", "五",
-	"六", "七", "八", "九"};
-
-void
-number_cn(int n, struct buf *out)
-{
-	if (n < 0 || n > 99) {
-		buf_printf(out, "%d", n);
-		return;
-	}
-	if (n < 10) {
-		buf_puts(out, n == 0 ? "零" : digits_cn[n]);
-		return;
-	}
-	if (n >= 20)
-		buf_puts(out, digits_cn[n / 10]);
-	buf_puts(out, "十");
-	if (n % 10)
-		buf_puts(out, digits_cn[n % 10]);
-}
-
 /* "一半" / "三分之二" */
 static void
 share_cn(struct fraction_rule rule, struct buf *out)
@@ -451,50 +430,6 @@ fraction_not_cn(struct fraction_rule rule, const char *of, struct buf *out)
 	share_cn(rule, out);
 }
 
-/* The digits of 0 <= v < 100000 at p; returns the end. */
-static char *
-small_decimal(char *p, int v)
-{
-	char digits[8];
-	int n = 0;
-
-	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0 && n < 5);
-	while (n > 0)
-		*p++ = digits[--n];
-	return p;
-}
-
-size_t
-date_cn_text(int32_t date, char out[DATE_CN_SIZE])
-{
-	int y, m, d;
-	char *p = out;
-
-	if (date == DATE_NONE) {
-		out[0] = '\0';
-		return 0;
-	}
-	date_to_ymd(date, &y, &m, &d);
-	p = small_decimal(p, y < 0 || y > 99999 ? 0 : y);
-	memcpy(p, "年", 3);
-	p = small_decimal(p + 3, m);
-	memcpy(p, "月", 3);
-	p = small_decimal(p + 3, d);
-	memcpy(p, "日", 4);   /* and the NUL */
-	return (size_t)(p + 3 - out);
-}
-
-void
-date_cn(int32_t date, struct buf *out)
-{
-	char text[DATE_CN_SIZE];
-
-	buf_put(out, text, date_cn_text(date, text));
-}
-
 const char *
 weekday_cn(int32_t date)
 {
@@ -502,24 +437,4 @@ weekday_cn(int32_t date)
 		"星期四", "星期五", "星期六", "星期日"};
 	int w = date_weekday(date);
 	return w >= 0 && w < 7 ? names[w] : "";
-}
-
-void
-period_cn(const struct period *p, struct buf *out)
-{
-	switch (p->kind) {
-	case PERIOD_MONTH:
-		buf_printf(out, "%d年%d月", p->year, p->index);
-		break;
-	case PERIOD_QUARTER:
-		buf_printf(out, "%d年第", p->year);
-		number_cn(p->index, out);
-		buf_puts(out, "季度");
-		break;
-	case PERIOD_YEAR:
-		buf_printf(out, "%d年度", p->year);
-		break;
-	case PERIOD_NONE:
-		break;
-	}
 }

@@ -40,21 +40,12 @@ void markdown_excerpt(const char *md, size_t max_chars, struct buf *out);
 void markdown_render(const char *md, struct buf *html, size_t max_chars,
     struct buf *excerpt);
 
-/* 2026-11-20 -> "2026年11月20日" */
-void date_cn(int32_t date, struct buf *out);
-/* The same into out, NUL-terminated; returns its length. */
-#define DATE_CN_SIZE 32
-size_t date_cn_text(int32_t date, char out[DATE_CN_SIZE]);
-/* "2026年11月" for a month, "2026年第三季度", "2026年度" */
-void period_cn(const struct period *p, struct buf *out);
 /* A fraction rule met, in words, with of naming the whole or "":
  * "达到三分之二以上" / "超过到会人数的一半"; and not met: "不足三分之二" /
  * "未超过到会人数的一半". */
 void fraction_cn(struct fraction_rule rule, const char *of, struct buf *out);
 void fraction_not_cn(struct fraction_rule rule, const char *of,
     struct buf *out);
-/* A small whole number in Chinese numerals (0..99), else decimal digits. */
-void number_cn(int n, struct buf *out);
 /* "一" .. "十二" month and weekday names: "星期五" */
 const char *weekday_cn(int32_t date);
 

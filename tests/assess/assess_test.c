@@ -111,10 +111,10 @@ test_base_tree(void)
 	    "the total is the weighted sum");
 	char *text = issues_text(w);
 	T_STREQ(text,
-	    "2026-01-10 p15 村级财务公开：2025-Q4 未公开（应于 2026-01-10 前公开）\n"
-	    "2026-04-10 p15 村级财务公开：2026-Q1 未公开（应于 2026-04-10 前公开）\n"
-	    "2026-07-10 p15 村级财务公开：2026-Q2 未公开（应于 2026-07-10 前公开）\n"
-	    "2026-11-02 《村道硬化工程立项》（2026-11-02）使用权力前 30 日内无事前提醒谈话\n"
+	    "2026-01-10 p15 村级财务公开：2025年第四季度未公开（应于2026年1月10日前公开）\n"
+	    "2026-04-10 p15 村级财务公开：2026年第一季度未公开（应于2026年4月10日前公开）\n"
+	    "2026-07-10 p15 村级财务公开：2026年第二季度未公开（应于2026年7月10日前公开）\n"
+	    "2026-11-02 《村道硬化工程立项》（2026年11月2日）使用权力前 30 日内无事前提醒谈话\n"
 	    " 近一年未开展群众满意度测评\n",
 	    "the base village's list of what to fix");
 	free(text);
@@ -152,11 +152,11 @@ test_year_end(void)
 	struct county_assessment *a = assess_county(&c);
 	const struct village_assessment *w = find(a, "fushui", "wangjia");
 	char *text = issues_text(w);
-	T_CHECK(strstr(text, "2026-Q4") == NULL,
+	T_CHECK(strstr(text, "2026年第四季度") == NULL,
 	    "the 2026-Q4 duty is met by a January record");
 	T_CHECK(strstr(text, "2026-01-10 p15") == NULL,
 	    "a deadline more than a year back is out of the window");
-	T_CHECK(strstr(text, "2026-04-10 p15 村级财务公开：2026-Q1 未公开") != NULL,
+	T_CHECK(strstr(text, "2026-04-10 p15 村级财务公开：2026年第一季度未公开") != NULL,
 	    "2026-Q1 is still in the window");
 	/* the January record is on time: Q4 ended 12-31, due 01-10 */
 	T_INTEQ(w->timely.den, 5, "five records with a rule, the talk too");
@@ -209,8 +209,8 @@ test_late_and_complete(void)
 	a = assess_county(&c);
 	w = find(a, "fushui", "wangjia");
 	text = issues_text(w);
-	T_CHECK(strstr(text, "2026-11-18 《村道硬化完工》迟公开 6 天（应于 "
-	    "2026-11-18 前公开，实际 2026-11-24）") != NULL,
+	T_CHECK(strstr(text, "2026-11-18 《村道硬化完工》迟公开 6 天（应于"
+	    "2026年11月18日前公开，实际2026年11月24日）") != NULL,
 	    "a record published after its deadline is late by the days past it");
 	free(text);
 	assess_free(a);

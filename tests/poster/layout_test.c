@@ -524,7 +524,7 @@ check_demo_facts(const struct county *c)
 			char *dump = dump_of(c, &specs[i]);
 			T_CHECK(strstr(dump, " trend points=1\n") != NULL &&
 			    strstr(dump, "群众满意度测评") != NULL &&
-			    strstr(dump, "最近一次测评（2026年第3季度）各项") != NULL,
+			    strstr(dump, "最近一次测评（2026年第三季度）各项") != NULL,
 			    "demo: 凤凰村's board stands its survey trend and each "
 			    "question's rate");
 			free(dump);

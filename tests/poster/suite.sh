@@ -122,8 +122,8 @@ check $([ "$n" -ge 2 ] && [ "$n" -le 4 ]; echo $?) \
 
 # ---- metadata ----
 info=$(pdfinfo "$out/qingshui/zhangjiagou/$week.pdf")
-printf '%s\n' "$info" | grep -q '^Title: *张家沟村村务公开栏 2026-11-23 至 2026-11-29$'
-check $? "the board's title is set"
+printf '%s\n' "$info" | grep -q '^Title: *张家沟村村务公开栏 2026年11月23日至11月29日$'
+check $? "the board's title is set, its dates in Chinese"
 printf '%s\n' "$info" | grep -q '^Author: *示范县$'
 check $? "the author is the county"
 printf '%s\n' "$info" | grep -q '^CreationDate: *Mon Nov 23 00:00:00 2026'
@@ -195,8 +195,8 @@ check $? "a town with no village publishing names its villages"
 # ---- the survey trend on a board ----
 pdftotext -enc UTF-8 "$out/longtan/fenghuang/$week.pdf" - | squeeze >"$work/fh.txt"
 grep -q '群众满意度测评' "$work/fh.txt" && grep -q '历次测评满意率' "$work/fh.txt" &&
-    grep -q '2026年第3季度' "$work/fh.txt" && grep -q '150人86.2%' "$work/fh.txt" &&
-    grep -q '最近一次测评（2026年第3季度）各项' "$work/fh.txt"
+    grep -q '2026年第三季度' "$work/fh.txt" && grep -q '150人86.2%' "$work/fh.txt" &&
+    grep -q '最近一次测评（2026年第三季度）各项' "$work/fh.txt"
 check $? "凤凰村's board shows its survey trend, its numbers and each question's rate"
 
 # ---- QR codes ----
@@ -309,4 +309,39 @@ check $? "its preview shows the upright sheet and the turned one side by side"
 cmp -s "$pdf.pdf" "$work/w2/posters/catalog/service-wide-relief.pdf" &&
     cmp -s "$pdf.png" "$work/w2/posters/catalog/service-wide-relief.png"
 check $? "a mixed-orientation poster is byte-identical on two runs"
+# ---- dates name their year whenever the other end does not give it ----
+years=$work/years
+cp -R "$NB_ROOT/tests/invalid/_base" "$years"
+mkdir -p "$years/fushui/lijia/2026/12"
+cat >"$years/fushui/lijia/2026/12/2026-12-28-winter.md" <<'EOF'
+---
+type: notice
+title: 元旦期间值班安排
+date: 2026-12-28
+publish: {from: 2026-12-28, to: 2027-01-03}
+---
+元旦期间村委会每天有人值班。
+EOF
+cat >"$years/fushui/lijia/2026/12/2026-12-29-year.md" <<'EOF'
+---
+type: notice
+title: 本年度用水收费标准
+date: 2026-12-29
+publish: {from: 2026-12-29, to: 2027-12-28}
+---
+本年度用水收费标准不变。
+EOF
+"$NB" build -C "$years" -o "$work/y" --date 2026-12-30 >"$work/y.out" 2>&1
+check $? "a county with notices across the new year builds"
+board=$work/y/posters/fushui/lijia/2026-12-28.pdf
+text=$(pdftotext -enc UTF-8 "$board" - 2>/dev/null | squeeze)
+printf '%s' "$text" | grep -q '公示期：2026年12月28日至2027年1月3日' &&
+    printf '%s' "$text" | grep -q '公示期：2026年12月29日至2027年12月28日'
+check $? "a notice period's end names its year when it is not the start's"
+printf '%s' "$text" | grep -q '本周：2026年12月28日至2027年1月3日'
+check $? "the board's week across the new year names both years"
+pdfinfo "$board" | grep -q '^Title: *李家村村务公开栏 2026年12月28日至2027年1月3日$'
+check $? "so does the board's title"
+grep -q '公示期 2026年12月28日至2027年1月3日。' "$work/y/site/fushui/lijia/feed.xml"
+check $? "the feed's summary gives the period in Chinese, with both years"
 exit 0

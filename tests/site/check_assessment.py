@@ -205,7 +205,7 @@ def check_county(site, content):
     issues = list(blocks[0].all("li")) if blocks else []
     dated = [li for li in issues if next(li.all("time"), None) is not None]
     check("county-reasons-with-due-dates",
-          len(dated) >= 5 and "p23 城乡最低生活保障：2025-11 未公开（应于 2025-12-10 前公开）" in first,
+          len(dated) >= 5 and "p23 城乡最低生活保障：2025年11月未公开（应于2025年12月10日前公开）" in first,
           first[:400])
     full = [a for a in blocks[0].all("a") if a.attrs.get("href", "").endswith("#assess-h")] if blocks else []
     check("county-reasons-link-full-list", len(full) == 1)
@@ -303,9 +303,9 @@ def check_talks_and_surveys(site, content):
                     t = fh.read()
                 n += bool(re.search(r"^type: talk", t, re.M)) and not re.search(r"^draft: true", t, re.M)
     check("village-talks", len(rows) == n and n > 0, "%d rows, %d talks" % (len(rows), n))
-    during = [squash(tr.text()) for tr in rows if "2026-10-14" in tr.text() and "事中" in tr.text()]
+    during = [squash(tr.text()) for tr in rows if "2026年10月14日" in tr.text() and "事中" in tr.text()]
     check("village-talk-phase", len(during) == 1 and "工程项目施工管理与验收" in during[0], during)
-    risky = [squash(tr.text()) for tr in rows if "2026-11-13" in tr.text()]
+    risky = [squash(tr.text()) for tr in rows if "2026年11月13日" in tr.text()]
     check("village-talk-risks", risky and "随意变更增加造价" in risky[0] and "虚假验收" in risky[0], risky)
     surveys = page.section_of("survey-h")
     svg = next(surveys.all("svg"), None) if surveys is not None else None
@@ -318,7 +318,7 @@ def check_talks_and_surveys(site, content):
     item = parse(os.path.join(site, "catalog", "p06.html"))
     sec = item.section_of("talks-h")
     text = squash(sec.text()) if sec is not None else ""
-    check("item-talks", "2026-10-14" in text and "事中" in text and "张家沟村" in text, text[:300])
+    check("item-talks", "2026年10月14日" in text and "事中" in text and "张家沟村" in text, text[:300])
     risks = item.section_of("risk-h")
     rtext = squash(risks.text()) if risks is not None else ""
     check("item-risks-reminded", "已提醒" in rtext and "最近一次" in rtext, rtext[:300])

@@ -91,7 +91,7 @@ test_representatives(void)
 	free(d);
 	d = check_decision_votes(31, 29, "representatives", 45, 36, 18, 10, 8,
 	    -1, "adopted");
-	T_CHECK(has_line(d, "outcome is 'adopted', but the vote says 'rejected'",
+	T_CHECK(has_line(d, "outcome is 'adopted', but the vote of the villagers' representatives' meeting (resolve) says 'rejected'",
 	    "18 for of 36 present, more than half (19) needed"),
 	    "a stated outcome must match the vote");
 	free(d);

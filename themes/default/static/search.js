@@ -42,6 +42,12 @@
 		document.head.appendChild(s);
 	}
 
+	// "2026-11-27" (the index's form) as people read it: "2026年11月27日"
+	function dateCn(iso) {
+		var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+		return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : iso;
+	}
+
 	function isHan(c) {
 		return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
 		    (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
@@ -159,7 +165,7 @@
 			tag.className = "tag";
 			tag.textContent = row[4];
 			meta.appendChild(tag);
-			meta.appendChild(document.createTextNode(" " + row[1] + " · " + row[2]));
+			meta.appendChild(document.createTextNode(" " + row[1] + " · " + dateCn(row[2])));
 			li.appendChild(a);
 			li.appendChild(document.createTextNode(" "));
 			li.appendChild(meta);
