@@ -557,7 +557,10 @@ load_publish(struct ld *ld, const struct ynode *map, struct record *r)
 
 	r->publish_from = r->date;
 	r->publish_to = DATE_NONE;
-	r->pos_publish = r->pos;
+	/* without 'publish' the notice starts on the record's date: a problem
+	 * with it is shown at that date */
+	const struct ynode *date = ymap_get(map, "date");
+	r->pos_publish = date != NULL ? ld_pos(ld, date) : r->pos;
 	if (n != NULL && ld_map(ld, n, "'publish'", keys)) {
 		r->pos_publish = ld_pos(ld, n);
 		ld_date(ld, n, "from", false, &r->publish_from);

@@ -365,7 +365,7 @@ ld_text_list(struct ld *ld, const struct ynode *map, const char *key,
 		return false;
 	if (n->kind == YN_SCALAR && allow_single) {
 		items = arena_alloc(ld->arena, sizeof *items);
-		items[0] = arena_strndup(ld->arena, n->str, n->len);
+		ld_scalar_text(ld, n, key, &items[0]);
 		*out = items;
 		*count = 1;
 		if (nodes != NULL) {
@@ -392,7 +392,8 @@ ld_text_list(struct ld *ld, const struct ynode *map, const char *key,
 		}
 		if (nodes != NULL)
 			(*nodes)[*count] = item;
-		items[(*count)++] = arena_strndup(ld->arena, item->str, item->len);
+		/* each item is text a reader sees: masked like any other */
+		ld_scalar_text(ld, item, key, &items[(*count)++]);
 	}
 	*out = items;
 	return ok;
@@ -411,11 +412,10 @@ report_masked(void *ctx, const struct pii_match *m)
 	struct mask_report *r = ctx;
 	struct pos pos = ld_pos(r->ld, r->node);
 
-	/* a match on the first line of a one-line scalar gets its own column */
-	text_cursor_to(&r->at, m->start);
-	if (r->at.line == 1 && r->node->kind == YN_SCALAR &&
-	    strchr(r->text, '\n') == NULL)
-		pos.col += r->at.col - 1 + (r->node->plain ? 0 : 1);
+	/* the line and column of the number itself, inside a block too; the
+	 * text scanned is the node's own value */
+	if (r->text == r->node->str)
+		ynode_pos_of(r->node, m->start, &pos.line, &pos.col);
 	privacy_report(r->ld->privacy_error, &pos, m->kind, r->text + m->start,
 	    m->end - m->start);
 	if (r->ld->privacy_error)

@@ -87,6 +87,127 @@ anchor_find(struct loader *ld, const char *name)
 	return NULL;
 }
 
+/* The characters (code points) of s[0..n). */
+static int
+chars_of(const char *s, size_t n)
+{
+	int c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* For a scalar whose source spans several lines, finds where the text of
+ * each source line lands in the value: the content of a line (its
+ * indentation and, in a block, the indicator line left out) appears in the
+ * value as it is written, whatever folding made of the line breaks. A line
+ * not found as it is (escapes in a double-quoted scalar) is passed over:
+ * its text is then placed on the line before. */
+static void
+map_lines(struct loader *ld, struct ynode *n, const char *text, size_t len,
+    const yaml_event_t *ev)
+{
+	yaml_scalar_style_t style = ev->data.scalar.style;
+	bool block = style == YAML_LITERAL_SCALAR_STYLE ||
+	    style == YAML_FOLDED_SCALAR_STYLE;
+	bool quoted = style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	size_t s = text_offset_of(text, len, (int)ev->start_mark.line + 1,
+	    (int)ev->start_mark.column + 1);
+	size_t e = text_offset_of(text, len, (int)ev->end_mark.line + 1,
+	    (int)ev->end_mark.column + 1);
+	size_t n_src = ev->end_mark.line - ev->start_mark.line + 1;
+	struct yline *lines = arena_alloc(ld->arena, n_src * sizeof *lines);
+	size_t used = 0, vpos = 0, p = s;
+	long indent = -1;
+
+	for (size_t k = 0; k < n_src && p <= e && p < len; k++) {
+		const char *nl = memchr(text + p, '\n', e > p ? e - p : 0);
+		size_t end = nl != NULL ? (size_t)(nl - text) : e;
+		size_t c = p;
+		if (block) {
+			if (k == 0)
+				goto next;          /* the | or > indicator's line */
+			size_t sp = 0;
+			while (c + sp < end && text[c + sp] == ' ')
+				sp++;
+			if (c + sp >= end || text[c + sp] == '\r')
+				goto next;          /* a blank line */
+			if (indent < 0)
+				indent = (long)sp;
+			c += sp < (size_t)indent ? sp : (size_t)indent;
+		} else if (k == 0) {
+			c += quoted;            /* the opening quote */
+		} else {
+			while (c < end && (text[c] == ' ' || text[c] == '\t'))
+				c++;
+		}
+		size_t stop = end;
+		while (stop > c && (text[stop - 1] == '\r' ||
+		    (!block && (text[stop - 1] == ' ' || text[stop - 1] == '\t'))))
+			stop--;
+		if (quoted && stop == e && stop > c)
+			stop--;                 /* the closing quote */
+		if (stop > c && vpos <= n->len) {
+			const char *hit = NULL;
+			/* the line's text, first as it is, then its start;
+			 * near where the last line ended (folding leaves a
+			 * space or a few newlines between), so that a long
+			 * scalar costs linear time */
+			size_t window = vpos + (stop - c) + 256;
+			for (size_t want = stop - c; want > 0 && hit == NULL;
+			    want = want > 8 ? 8 : 0)
+				for (size_t i = vpos; i + want <= n->len &&
+				    i <= window; i++)
+					if (memcmp(n->str + i, text + c, want) == 0) {
+						hit = n->str + i;
+						break;
+					}
+			if (hit != NULL) {
+				lines[used].off = (size_t)(hit - n->str);
+				lines[used].line = (int)ev->start_mark.line + 1 +
+				    (int)k + ld->line_offset;
+				size_t bol = c;
+				while (bol > 0 && text[bol - 1] != '\n')
+					bol--;
+				lines[used].col = chars_of(text + bol, c - bol) + 1;
+				vpos = lines[used].off + 1;
+				used++;
+			}
+		}
+next:
+		if (nl == NULL)
+			break;
+		p = end + 1;
+	}
+	n->lines = lines;
+	n->n_lines = used;
+}
+
+void
+ynode_pos_of(const struct ynode *n, size_t off, int *line, int *col)
+{
+	*line = n->line;
+	*col = n->col;
+	if (n->kind != YN_SCALAR || off > n->len)
+		return;
+	if (n->n_lines == 0) {
+		/* one source line: the text's own column, past a quote */
+		if (memchr(n->str, '\n', n->len) == NULL)
+			*col = n->col + chars_of(n->str, off) + (n->plain ? 0 : 1);
+		return;
+	}
+	const struct yline *at = NULL;
+	for (size_t i = 0; i < n->n_lines && n->lines[i].off <= off; i++)
+		at = &n->lines[i];
+	if (at == NULL)
+		at = &n->lines[0];
+	*line = at->line;
+	*col = at->col + (off > at->off ? chars_of(n->str + at->off,
+	    off - at->off) : 0);
+}
+
 static struct ynode *
 node_new(struct loader *ld, enum ynode_kind kind, yaml_mark_t mark)
 {
@@ -332,6 +453,8 @@ yaml_load(struct arena *arena, const char *path, const char *text,
 			n->len = ev.data.scalar.length;
 			n->str = arena_strndup(arena, value, n->len);
 			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			if (ev.end_mark.line > ev.start_mark.line)
+				map_lines(&ld, n, text, len, &ev);
 			if (ev.data.scalar.anchor != NULL)
 				anchor_add(&ld, (const char *)ev.data.scalar.anchor,
 				    n, true);

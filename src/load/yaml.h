@@ -15,6 +15,14 @@ enum ynode_kind {
 	YN_MAP
 };
 
+/* Where a line of a scalar's source begins in its value: the value bytes
+ * from off on come from source line `line`, starting at column `col`. */
+struct yline {
+	size_t off;
+	int line;
+	int col;
+};
+
 struct ynode {
 	enum ynode_kind kind;
 	int line;              /* 1-based, in the file (offset applied) */
@@ -27,6 +35,11 @@ struct ynode {
 	struct ynode **kids;
 	size_t n;              /* items, or pairs for a mapping */
 	uint64_t weight;       /* nodes in the tree with aliases expanded */
+	/* a scalar written over several source lines (a literal | or folded >
+	 * block, or a flow scalar broken across lines): where each of its
+	 * source lines lands in the value, for diagnostics inside it */
+	const struct yline *lines;
+	size_t n_lines;
 };
 
 /* Aliases may repeat a subtree; the tree they expand to is bounded so that
@@ -39,6 +52,11 @@ struct ynode {
  * an empty mapping for an empty document, or NULL after reporting an error. */
 struct ynode *yaml_load(struct arena *arena, const char *path,
     const char *text, size_t len, int line_offset);
+
+/* The line and column in the file of the byte at off in a scalar's value,
+ * for a diagnostic about that text: inside a block or multi-line scalar the
+ * source line that holds it; in a one-line scalar its own column. */
+void ynode_pos_of(const struct ynode *n, size_t off, int *line, int *col);
 
 /* The value of key in a mapping, or NULL. */
 const struct ynode *ymap_get(const struct ynode *map, const char *key);
