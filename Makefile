@@ -71,7 +71,7 @@ bench: $(PROG)
 	@for b in bench/*_bench.sh; do NB=$(abspath $(PROG)) sh $$b || exit 1; done
 
 fuzz:
-	@tests/fuzz/run.sh $(or $(FUZZ_SECONDS),60)
+	@PKGS="$(PKGS)" tests/fuzz/run.sh $(or $(FUZZ_SECONDS),60)
 
 install: $(PROG)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

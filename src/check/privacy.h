@@ -16,6 +16,10 @@ struct pii_match {
 	enum pii_kind kind;
 	size_t start;          /* byte offsets in the text, end exclusive */
 	size_t end;
+	char shown[64];        /* the number as a reader sees it, masked */
+	size_t n_shown;
+	/* for the masker: the match in the scanner's view of the text */
+	size_t first_unit, last_unit, n_digits;
 };
 
 /* GB 11643: 17 digits and a MOD 11-2 check character, with a real date of
@@ -42,7 +46,7 @@ const char *pii_kind_name(enum pii_kind kind);
 struct pos;
 /* Reports one masked number at pos, showing it masked so the clerk can find
  * it: a warning, or an error when the site asks for errors. */
-void privacy_report(bool as_error, const struct pos *pos, enum pii_kind kind,
-    const char *found, size_t len);
+void privacy_report(bool as_error, const struct pos *pos,
+    const struct pii_match *m);
 
 #endif

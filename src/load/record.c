@@ -109,8 +109,7 @@ report_body_pii(void *ctx, const struct pii_match *m)
 	text_cursor_to(&s->at, m->start);
 	pos.line = s->at.line + s->first_line - 1;
 	pos.col = s->at.col;
-	privacy_report(s->ld->privacy_error, &pos, m->kind, s->text + m->start,
-	    m->end - m->start);
+	privacy_report(s->ld->privacy_error, &pos, m);
 	if (s->ld->privacy_error)
 		s->ld->errors++;
 }

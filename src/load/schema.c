@@ -416,8 +416,7 @@ report_masked(void *ctx, const struct pii_match *m)
 	 * text scanned is the node's own value */
 	if (r->text == r->node->str)
 		ynode_pos_of(r->node, m->start, &pos.line, &pos.col);
-	privacy_report(r->ld->privacy_error, &pos, m->kind, r->text + m->start,
-	    m->end - m->start);
+	privacy_report(r->ld->privacy_error, &pos, m);
 	if (r->ld->privacy_error)
 		r->ld->errors++;
 }

@@ -13,7 +13,9 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 	echo "FAIL: fuzz: $CC is not installed (apt-get install clang)"
 	exit 1
 fi
-flags="-std=c11 -g -O1 -D_XOPEN_SOURCE=700 -DNB_VERSION=\"fuzz\" -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined $(pkg-config --cflags libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig)"
+# the program's own libraries: the Makefile's list (make fuzz passes it)
+pkgs=${PKGS:-libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig libdeflate libxxhash zlib}
+flags="-std=c11 -g -O1 -D_XOPEN_SOURCE=700 -DNB_VERSION=\"fuzz\" -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined $(pkg-config --cflags $pkgs)"
 objs=""
 for f in $(find src -name '*.c' ! -path src/main.c | LC_ALL=C sort); do
 	o="$out/obj/$(echo "$f" | tr / _).o"
@@ -23,7 +25,7 @@ for f in $(find src -name '*.c' ! -path src/main.c | LC_ALL=C sort); do
 	objs="$objs $o"
 done
 $CC $flags -fsanitize=fuzzer -o "$out/fuzz_load" tests/fuzz/fuzz_load.c $objs \
-    $(pkg-config --libs libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig) -lpthread -lm \
+    $(pkg-config --libs $pkgs) -lpthread -lm \
     || { echo "FAIL: fuzz: cannot link"; exit 1; }
 
 # seeds: every record and catalog file of the demo and the test trees, each

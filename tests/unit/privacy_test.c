@@ -20,6 +20,14 @@ masked(const char *text)
 	free(t_m);                                                           \
 } while (0)
 
+static void
+record_shown(void *ctx, const struct pii_match *m)
+{
+	char *out = ctx;
+
+	memcpy(out, m->shown, m->n_shown + 1);
+}
+
 int
 main(void)
 {
@@ -87,5 +95,36 @@ main(void)
 		big[i] = (i % 12 == 11) ? ' ' : '2';
 	T_CHECK(pii_mask(big, n) == 0, "10 MB of spaced digit groups is scanned");
 	free(big);
+	/* the number a reader sees, however it is written */
+	T_MASK("电话139**1234**5678", "电话139********5678",
+	    "a number split by emphasis is found and masked");
+	T_MASK("电话1**3912345678**", "电话1**39****5678**",
+	    "emphasis around part of a number");
+	T_MASK("电话&#49;&#51;&#57;12345678", "电话&#49;&#51;&#57;****5678",
+	    "character references: the kept ones stay");
+	T_MASK("电话139&#49;&#x32;&#51;&#052;5678", "电话139&#42;&#x2a;&#42;&#042;5678",
+	    "masked references stay references, as long as they were");
+	T_MASK("+86 139 1234 5678", "+86 139 **** 5678", "+86 prefix with spaces");
+	T_MASK("0086-13912345678", "0086-139****5678", "0086 prefix");
+	T_MASK("008613912345678", "0086139****5678", "0086 prefix without a separator");
+	T_MASK("86-139-1234-5678", "86-139-****-5678", "86- prefix with hyphens");
+	T_MASK("手机１３９１２３４５６７８。", "手机１３９＊＊＊＊５６７８。",
+	    "full-width digits, masked with full-width asterisks");
+	T_MASK("手机１３９－１２３４－５６７８", "手机１３９－＊＊＊＊－５６７８",
+	    "full-width hyphens join groups");
+	T_MASK("手机139　1234　5678", "手机139　****　5678",
+	    "ideographic spaces join groups");
+	T_MASK("联系电话 139 1234\n5678 张", "联系电话 139 ****\n5678 张",
+	    "a number broken across a soft line break");
+	T_MASK("第一段 139 1234\n\n5678 另一段", "第一段 139 1234\n\n5678 另一段",
+	    "a paragraph break ends a number");
+	T_MASK("身份证 110105 19491231 002X", "身份证 110105 ******** 002X",
+	    "an ID number in spaced groups");
+	T_MASK("第1*2*3组，2*3=6", "第1*2*3组，2*3=6", "arithmetic is not a number");
+	T_MASK("**2026**年**11**月", "**2026**年**11**月", "emphasised dates stay");
+	struct shown_ctx { char shown[64]; size_t n; } sh = {{0}, 0};
+	pii_scan("电话139**1234**5678", strlen("电话139**1234**5678"),
+	    record_shown, &sh);
+	T_STREQ(sh.shown, "139****5678", "the message shows the number as read, masked");
 	return t_done();
 }
