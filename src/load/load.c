@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "check/check.h"
+#include "check/privacy.h"
 
 static struct ynode *
 load_yaml_file(struct load_ctx *ctx, const char *rel, bool required,
@@ -323,11 +324,42 @@ static const char *const village_keys[] = {
 	"cadres", "board", NULL,
 };
 
+struct id_pii {
+	const struct pos *pos;
+	const char *what;
+	bool found;
+};
+
+static void
+report_id_pii(void *ctx, const struct pii_match *m)
+{
+	struct id_pii *ip = ctx;
+
+	diag_error(ip->pos, "personal data: the %s holds %s (%s), which would "
+	    "go into the addresses of pages, the feeds, the sitemap, the search "
+	    "index and the open data: rename it", ip->what,
+	    pii_kind_name(m->kind), m->shown);
+	ip->found = true;
+}
+
+/* An id names pages and files: personal data in it is always an error,
+ * whatever on_unmasked says, since it cannot be masked in an address. */
+static bool
+id_holds_pii(const char *id, const struct pos *pos, const char *what)
+{
+	struct id_pii ip = {pos, what, false};
+
+	pii_scan(id, strlen(id), report_id_pii, &ip);
+	return ip.found;
+}
+
 static bool
 check_folder_id(struct load_ctx *ctx, const char *rel, const char *name)
 {
-	if (id_valid(name))
-		return true;
+	if (id_valid(name)) {
+		struct pos pos = {arena_strdup(ctx->arena, rel), 1, 1};
+		return !id_holds_pii(name, &pos, "folder name");
+	}
 	struct pos pos = {arena_strdup(ctx->arena, rel), 1, 1};
 	diag_error(&pos, "folder name '%s' is not a valid id: use lower-case "
 	    "letters a-z, digits and '-' (pinyin such as 'fushui'); the "
@@ -455,11 +487,14 @@ walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
 			char *id = xstrndup(list[i].name, len - 3);
 			char bad[2] = "";
 			const char *why = record_name_problem(id, bad);
+			struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
 			if (why != NULL) {
-				struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
 				diag_error(&pos, "cannot use this file name as a record "
 				    "id: %s%s%s%s", why, bad[0] ? " ('" : "", bad,
 				    bad[0] ? "'): rename the file" : "");
+			} else if (id_holds_pii(id, &pos,
+			    "file name (the record's id)")) {
+				ptrvec_push(broken, arena_strdup(ctx->arena, id));
 			} else {
 				struct record *r = record_load(ctx, v, cabs, crel, id);
 				if (r != NULL)
