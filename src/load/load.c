@@ -139,7 +139,9 @@ static const char *const site_keys[] = {
 };
 static const char *const poster_keys[] = {"size", "bleed_mm", "crop_marks",
 	NULL};
-static const char *const privacy_keys[] = {"on_unmasked", NULL};
+static const char *const privacy_keys[] = {"on_unmasked", "assistance_after",
+	NULL};
+static const char *const assistance_after_names[] = {"counts", "list", NULL};
 static const char *const quorum_keys[] = {"party_members", "representatives",
 	"assembly", "households", NULL};
 static const char *const majority_keys[] = {"party_members", "representatives",
@@ -244,9 +246,13 @@ load_site(struct load_ctx *ctx)
 		return;
 	/* privacy first: it decides how the rest is masked */
 	n = ld_get(&ld, root, "privacy", false);
-	if (n != NULL && ld_map(&ld, n, "'privacy'", privacy_keys) &&
-	    ld_enum(&ld, n, "on_unmasked", false, unmasked_names, &choice))
-		site->privacy_error = choice == 1;
+	if (n != NULL && ld_map(&ld, n, "'privacy'", privacy_keys)) {
+		if (ld_enum(&ld, n, "on_unmasked", false, unmasked_names, &choice))
+			site->privacy_error = choice == 1;
+		if (ld_enum(&ld, n, "assistance_after", false,
+		    assistance_after_names, &choice))
+			site->assistance_list_after = choice == 1;
+	}
 	ld.privacy_error = site->privacy_error;
 
 	ld_text(&ld, root, "name", true, &site->name);

@@ -756,6 +756,17 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 		break;
 	}
 	r->body = load_body(&ld, body, body_line);
+	/* the people of an assistance list are named on its own page and
+	 * poster during the notice only: everywhere else its title goes
+	 * without their names */
+	r->notice_title = r->title;
+	if (r->type == RT_ASSISTANCE && r->title != NULL) {
+		struct buf clean = {0};
+		record_scrub(r, r->title, &clean);
+		r->title = arena_strndup(ctx->arena, clean.data ? clean.data : "",
+		    clean.len);
+		buf_free(&clean);
+	}
 	if (r->type == RT_TALK)
 		talk_risks_from_text(ctx->arena, r);
 out:

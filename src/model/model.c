@@ -187,6 +187,12 @@ every_period_kind(enum every e)
 }
 
 bool
+record_notice_over(const struct record *r, int32_t today)
+{
+	return r->publish_to != DATE_NONE && today > r->publish_to;
+}
+
+bool
 decision_ended_at_review(const struct decision *d)
 {
 	if (d->outcome != OUTCOME_REJECTED)
@@ -206,6 +212,47 @@ decision_outcome_label(const struct decision *d)
 		return "决议通过";
 	return decision_ended_at_review(d) ? "党员大会审议未通过，事项终止" :
 	    "决议未通过";
+}
+
+/* Replaces every occurrence of what (two characters or more) in b. */
+static void
+replace_all(struct buf *b, const char *what, const char *with)
+{
+	size_t n = what != NULL ? strlen(what) : 0;
+	struct buf out = {0};
+	const char *p, *hit;
+
+	if (n < 2 || b->data == NULL || strstr(b->data, what) == NULL)
+		return;
+	for (p = b->data; (hit = strstr(p, what)) != NULL; p = hit + n) {
+		buf_put(&out, p, (size_t)(hit - p));
+		buf_puts(&out, with);
+	}
+	buf_puts(&out, p);
+	buf_reset(b);
+	buf_put(b, out.data, out.len);
+	buf_free(&out);
+}
+
+void
+record_scrub(const struct record *r, const char *text, struct buf *out)
+{
+	struct buf b = {0};
+
+	if (text == NULL)
+		return;
+	if (r->type != RT_ASSISTANCE) {
+		buf_puts(out, text);
+		return;
+	}
+	buf_puts(&b, text);
+	for (size_t i = 0; i < r->as.assistance.n_people; i++) {
+		const struct beneficiary *p = &r->as.assistance.people[i];
+		replace_all(&b, p->name, "＊＊");
+		replace_all(&b, p->reason, "（略）");
+	}
+	buf_put(out, b.data ? b.data : "", b.len);
+	buf_free(&b);
 }
 
 int32_t

@@ -382,7 +382,12 @@ struct record {
 	const char *id;            /* file name without .md */
 	const char *path;          /* relative to the content folder */
 	enum record_type type;
+	/* the title wherever the record is listed, searched or fed: for an
+	 * assistance list without its people's names (record_scrub); the
+	 * title as written is notice_title, for its own page during the
+	 * notice and its poster */
 	const char *title;
+	const char *notice_title;
 	int32_t date;
 	const struct power_item *power;
 	int32_t publish_from;      /* notice period, inclusive, defaults applied */
@@ -490,6 +495,9 @@ struct site {
 	const char *theme;         /* theme name; "default" when not given */
 	struct poster_settings poster;
 	bool privacy_error;        /* on_unmasked: error */
+	/* after an assistance list's notice period its page keeps the counts
+	 * and the total (false), or the list without reasons (true) */
+	bool assistance_list_after;
 	struct quorum_rules quorum;
 	struct pos pos;
 	struct digest hash;        /* of site.yaml's text */
@@ -532,6 +540,8 @@ enum period_kind every_period_kind(enum every e);
 /* A record is current on a date when it is not a draft and the date lies in
  * its notice period. */
 bool record_is_current(const struct record *r, int32_t date);
+/* A record's notice period is over at the build clock: it ended before. */
+bool record_notice_over(const struct record *r, int32_t today);
 /* A record is published by a date when it is not a draft and its notice
  * period has begun. */
 bool record_is_published(const struct record *r, int32_t date);
@@ -544,6 +554,11 @@ bool decision_ended_at_review(const struct decision *d);
 /* What a decision's outcome is called on the page and the poster:
  * "决议通过", "决议未通过", "党员大会审议未通过，事项终止"; NULL for none. */
 const char *decision_outcome_label(const struct decision *d);
+/* Appends text about a record for the outputs that reach beyond its own
+ * page and poster (search, feeds, open data): for an assistance list, with
+ * the names and the reasons of its people replaced (＊＊, （略）), so that
+ * a person's name never finds them there; other records' text as it is. */
+void record_scrub(const struct record *r, const char *text, struct buf *out);
 /* The first day of the week that holds the build clock, the week starting
  * on site.yaml's week_start: the week of the posters and the boards. */
 int32_t county_week_first(const struct county *c);

@@ -292,7 +292,7 @@ compose_assistance(struct doc *d, const struct record *r)
 	buf_puts(&b, " 元");
 	compose_labelled(d, TR_BODY, "本次公示", b.data)->keep_with_next = true;
 	buf_free(&b);
-	struct table *t = doc_table(d, 6, frac, align, r->title, head);
+	struct table *t = doc_table(d, 6, frac, align, r->notice_title, head);
 	t->header->space_before = MM(2);
 	if (a->n_people > 40) {
 		/* a long list: denser type, still well above 12 pt */
@@ -402,7 +402,8 @@ compose_record(struct doc *d, const struct record *r)
 {
 	struct buf b = {0};
 
-	struct block *t = doc_text(d, TR_RECORD, r->title);
+	/* the title as written: a board shows a record during its notice */
+	struct block *t = doc_text(d, TR_RECORD, r->notice_title);
 	t->style = TS_RULED;
 	t->space_before = MM(6);
 	t->keep_with_next = true;

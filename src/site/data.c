@@ -164,29 +164,19 @@ json_type_fields(struct buf *b, const struct record *r)
 		break;
 	}
 	case RT_ASSISTANCE: {
+		/* open data is searched and copied: the counts and the total,
+		 * never a person's name, reason or number */
 		const struct assistance *as = &r->as.assistance;
+		long long members = 0;
+		for (size_t i = 0; i < as->n_people; i++)
+			if (as->people[i].household > 0)
+				members += as->people[i].household;
 		jkey(b, "program");
 		jstr_or_null(b, as->program);
+		jkey(b, "households");
+		put_decimal(b, (long long)as->n_people);
 		jkey(b, "people");
-		buf_putc(b, '[');
-		for (size_t i = 0; i < as->n_people; i++) {
-			const struct beneficiary *p = &as->people[i];
-			buf_puts(b, i > 0 ? ",\n        {\"name\": " : "\n        {\"name\": ");
-			json_string(b, p->name);
-			buf_puts(b, ", \"household\": ");
-			if (p->household >= 0)
-				put_decimal(b, p->household);
-			else
-				buf_puts(b, "null");
-			buf_puts(b, ", \"amount\": ");
-			jmoney(b, p->amount_fen);
-			buf_puts(b, ", \"reason\": ");
-			jstr_or_null(b, p->reason);
-			buf_puts(b, ", \"id_card\": ");
-			jstr_or_null(b, p->id_card);
-			buf_putc(b, '}');
-		}
-		buf_putc(b, ']');
+		put_decimal(b, members);
 		jkey(b, "total");
 		jmoney(b, as->total_fen);
 		break;
@@ -271,8 +261,10 @@ record_entry(const struct county *c, const struct record *r, struct buf *b,
 	json_string(b, r->id);
 	jkey(b, "type");
 	json_string(b, record_type_name(r->type));
+	struct buf clean = {0};
 	jkey(b, "title");
-	json_string(b, r->title);
+	record_scrub(r, r->title, &clean);
+	json_string(b, clean.data ? clean.data : "");
 	jkey(b, "date");
 	jdate(b, r->date);
 	jkey(b, "url");
@@ -317,7 +309,10 @@ record_entry(const struct county *c, const struct record *r, struct buf *b,
 	buf_putc(b, ']');
 	json_type_fields(b, r);
 	jkey(b, "body");
-	json_string(b, r->body ? r->body : "");
+	buf_reset(&clean);
+	record_scrub(r, r->body ? r->body : "", &clean);
+	json_string(b, clean.data ? clean.data : "");
+	buf_free(&clean);
 	buf_puts(b, "\n    }");
 }
 

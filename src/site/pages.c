@@ -564,6 +564,12 @@ assistance_data(struct ctx *x, const struct record *r)
 	struct mu_value *m = mu_map(x->a), *people = mu_list(x->a);
 	long long members = 0;
 
+	/* the list is on the page while the notice is up; after it, the
+	 * counts and the total, or (assistance_after: list) the list without
+	 * reasons or ID numbers */
+	bool notice = !record_notice_over(r, x->c->today);
+	bool list = notice || x->c->site.assistance_list_after;
+
 	put_str(m, x->a, "program", as->program);
 	for (size_t i = 0; i < as->n_people; i++) {
 		const struct beneficiary *p = &as->people[i];
@@ -575,11 +581,17 @@ assistance_data(struct ctx *x, const struct record *r)
 			members += p->household;
 		}
 		put_money(pm, x->a, "amount", p->amount_fen);
-		put_str(pm, x->a, "reason", p->reason);
-		put_str(pm, x->a, "id_card", p->id_card);
+		if (notice) {
+			put_str(pm, x->a, "reason", p->reason);
+			put_str(pm, x->a, "id_card", p->id_card);
+		}
 		mu_list_push(people, pm);
 	}
-	mu_map_set_ref(m, "people", people);
+	put_bool(m, x->a, "notice_over", !notice);
+	if (list)
+		mu_map_set_ref(m, "people", people);
+	put_bool(m, x->a, "with_details", notice);
+	put_bool(m, x->a, "has_list", list);
 	put_int(m, x->a, "n_people", (long long)as->n_people);
 	put_int(m, x->a, "members", members);
 	put_money(m, x->a, "total", as->total_fen);
@@ -700,8 +712,17 @@ data_record(struct ctx *x)
 	const struct village *v = r->village;
 	struct mu_value *d = x->data;
 	struct buf b = {0};
+	/* an assistance list's page names its people during the notice only */
+	bool scrub = r->type == RT_ASSISTANCE && record_notice_over(r,
+	    x->c->today);
+	const char *body = r->body;
+	struct buf clean = {0};
 
-	page_common(x, r->title);
+	if (scrub) {
+		record_scrub(r, r->body, &clean);
+		body = clean.data ? clean.data : "";
+	}
+	page_common(x, scrub ? r->title : r->notice_title);
 	set_feed(x, SITE_CAT(x->a, village_dir(x->a, v), "/feed.xml"));
 	mu_map_set_ref(d, "crumbs", page_crumbs(x, v->town, v));
 	put_str(d, x->a, "village_name", v->name);
@@ -731,14 +752,14 @@ data_record(struct ctx *x)
 	bool html = wants(x, "body");
 	if (site_wants_excerpt(x->st, x->p->doc)) {
 		struct buf excerpt = {0};
-		markdown_render(r->body, html ? &b : NULL, EXCERPT_CHARS,
+		markdown_render(body, html ? &b : NULL, EXCERPT_CHARS,
 		    &excerpt);
 		site_record_parsed(x->st, x->p->doc,
 		    excerpt.data ? excerpt.data :
 		    "");
 		buf_free(&excerpt);
 	} else if (html) {
-		markdown_html(r->body, &b);
+		markdown_html(body, &b);
 	}
 	if (b.len > 0)
 		put_own(d, x->a, "body", &b);
@@ -765,6 +786,7 @@ data_record(struct ctx *x)
 	    month_of(r->date)),
 	    archive_target(x, v, month_of(r->date))));
 	buf_free(&b);
+	buf_free(&clean);
 }
 
 /* ---- the catalog ---- */

@@ -316,6 +316,9 @@ plan_record(struct planner *pl, const struct record *r)
 	struct job *job = add_job(pl, p, &h);
 	hash_record(&h, r);
 	hasher_digest(&h, &pl->st->county->catalog.hash);
+	/* an assistance list leaves its page when its notice is over */
+	if (r->type == RT_ASSISTANCE)
+		hasher_u64(&h, record_notice_over(r, pl->st->county->today));
 	if (r->follows != NULL)
 		hash_record(&h, r->follows);
 	for (size_t i = 0; i < r->n_followers; i++)

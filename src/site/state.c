@@ -97,7 +97,16 @@ site_excerpt(const struct site_state *st, size_t doc, struct buf *out)
 		buf_puts(out, kept);
 		return;
 	}
-	markdown_excerpt(st->published[doc]->body, EXCERPT_CHARS, out);
+	const struct record *r = st->published[doc];
+	if (r->type == RT_ASSISTANCE) {
+		/* no name or reason of the list reaches search or feeds */
+		struct buf raw = {0};
+		markdown_excerpt(r->body, EXCERPT_CHARS, &raw);
+		record_scrub(r, raw.data ? raw.data : "", out);
+		buf_free(&raw);
+	} else {
+		markdown_excerpt(r->body, EXCERPT_CHARS, out);
+	}
 	if (st->in_feed[doc])
 		excerpts_keep(st->excerpts, doc,
 		    out->data != NULL ? out->data + start : "",
