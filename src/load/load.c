@@ -327,8 +327,44 @@ load_site(struct load_ctx *ctx)
 static const char *const town_keys[] = {"name", "phone", NULL};
 static const char *const village_keys[] = {
 	"name", "households", "adults", "representatives", "party_members",
-	"cadres", "board", NULL,
+	"cadres", "board", "since", "contacts", "suggestion_box", "office_hours",
+	NULL,
 };
+static const char *const contact_keys[] = {"role", "name", "phone", NULL};
+
+/* The phones a village declares public: exempt from masking like the
+ * hotline, since they are printed to be called. */
+static void
+load_contacts(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
+    struct village *v)
+{
+	const struct ynode *list = ld_get(ld, map, "contacts", false);
+
+	if (list == NULL)
+		return;
+	if (list->kind != YN_SEQ) {
+		ld_error(ld, list, "'contacts' must be a list such as "
+		    "[{role: 代办员, name: 王某某, phone: 13900000000}]");
+		return;
+	}
+	v->contacts = arena_alloc(ctx->arena, (list->n ? list->n : 1) *
+	    sizeof *v->contacts);
+	for (size_t i = 0; i < list->n; i++) {
+		const struct ynode *n = list->kids[i];
+		struct contact *c = &v->contacts[v->n_contacts];
+		if (!ld_map(ld, n, "a contact", contact_keys))
+			continue;
+		c->pos = ld_pos(ld, n);
+		ld_text(ld, n, "role", true, &c->role);
+		ld_text(ld, n, "name", false, &c->name);
+		bool mask = ld->mask;
+		ld->mask = false;
+		ld_text(ld, n, "phone", true, &c->phone);
+		ld->mask = mask;
+		if (c->role != NULL && c->phone != NULL)
+			v->n_contacts++;
+	}
+}
 
 struct id_pii {
 	const struct pos *pos;
@@ -532,6 +568,7 @@ load_village(struct load_ctx *ctx, struct town *town, struct village *v,
 	v->dir = arena_strdup(ctx->arena, rel);
 	v->town = town;
 	v->households = v->adults = v->representatives = v->party_members = -1;
+	v->since = DATE_NONE;
 	v->name = v->id;
 	ld.path = arena_strdup(ctx->arena, yaml_rel);
 	v->pos = (struct pos){ld.path, 1, 1};
@@ -548,6 +585,10 @@ load_village(struct load_ctx *ctx, struct town *town, struct village *v,
 		    &v->party_members);
 		load_cadres(ctx, &ld, root, v);
 		ld_text(&ld, root, "board", false, &v->board);
+		ld_date(&ld, root, "since", false, &v->since);
+		load_contacts(ctx, &ld, root, v);
+		ld_text(&ld, root, "suggestion_box", false, &v->suggestion_box);
+		ld_text(&ld, root, "office_hours", false, &v->office_hours);
 	}
 	struct ancestry up = {.n = 0};
 	struct stat st;

@@ -428,6 +428,14 @@ struct cadre {
 
 struct town;
 
+/* A phone meant to be public (a 代办员's, the office's): never masked. */
+struct contact {
+	const char *role;
+	const char *name;
+	const char *phone;
+	struct pos pos;
+};
+
 struct village {
 	const char *id;
 	const char *name;
@@ -439,6 +447,11 @@ struct village {
 	struct cadre *cadres;
 	size_t n_cadres;
 	const char *board;
+	struct contact *contacts;  /* public phones (village.yaml contacts:) */
+	size_t n_contacts;
+	const char *suggestion_box;
+	const char *office_hours;
+	int32_t since;             /* the village exists from; DATE_NONE: always */
 	const struct town *town;
 	struct record **records;   /* sorted by date, then id */
 	size_t n_records;

@@ -274,6 +274,21 @@ data_village(struct ctx *x)
 	put_str(d, x->a, "phone", town->phone);
 	put_str(d, x->a, "phone_tel", page_tel_href(x->a, town->phone));
 	put_str(d, x->a, "board", v->board);
+	put_str(d, x->a, "office_hours", v->office_hours);
+	put_str(d, x->a, "suggestion_box", v->suggestion_box);
+	if (v->n_contacts > 0) {
+		struct mu_value *list = mu_list(x->a);
+		for (size_t i = 0; i < v->n_contacts; i++) {
+			const struct contact *ct = &v->contacts[i];
+			struct mu_value *m = mu_map(x->a);
+			put_str(m, x->a, "role", ct->role);
+			put_str(m, x->a, "name", ct->name);
+			put_str(m, x->a, "phone", ct->phone);
+			put_str(m, x->a, "tel", page_tel_href(x->a, ct->phone));
+			mu_list_push(list, m);
+		}
+		mu_map_set_ref(d, "contacts", list);
+	}
 	if (v->households >= 0)
 		put_int(d, x->a, "households", v->households);
 	if (v->adults >= 0)

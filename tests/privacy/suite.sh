@@ -48,6 +48,13 @@ people:
 王大山户因肝癌晚期纳入低保，李小河户因家庭暴力离异纳入低保。
 MD
 
+# a phone the village declares public: printed as it is
+cat >>"$c/fushui/wangjia/village.yaml" <<'YML'
+contacts:
+  - {role: 代办员, name: 王某某, phone: 13900000000}
+office_hours: 周一至周五 8:30-17:30
+YML
+
 numbers="13912345678 13812345678 13712345678 13612345678 15912345678 15012345678 13987654321 15812345678 13800138000 13700137000 11010519491231002X 4111111111111111"
 
 # every output as text: HTML without tags, the rest as it is, PDFs through
@@ -109,6 +116,11 @@ ls "$work/a/site"/search* >/dev/null 2>&1 || echo "search files" >>"$work/missin
 grep -q '5678' "$work/a/site/fushui/wangjia/2026-11-23-contacts.html" &&
     grep -q '冬季用电安全提醒' "$work/a/site/fushui/wangjia/2026-11-23-contacts.html" \
     && pass masked-record-is-published || fail masked-record-is-published
+
+v=$work/a/site/fushui/wangjia/index.html
+grep -q '<a href="tel:13900000000">13900000000</a>' "$v" && grep -q '周一至周五 8:30-17:30' "$v" \
+    && pass public-contact-printed-unmasked || fail public-contact-printed-unmasked
+! grep -q '13900000000' "$work/a.log" && pass public-contact-not-reported || fail public-contact-not-reported "$work/a.log"
 
 # the assistance list: its page and poster during the notice; never search,
 # feeds, open data or the sitemap
