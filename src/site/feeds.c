@@ -9,17 +9,6 @@
 
 #include "site/text.h"
 
-static int
-newest_first(const void *a, const void *b)
-{
-	const struct record *x = *(const struct record *const *)a;
-	const struct record *y = *(const struct record *const *)b;
-
-	if (x->date != y->date)
-		return x->date > y->date ? -1 : 1;
-	return strcmp(x->path, y->path);
-}
-
 static void
 collect_village(const struct village *v, struct ptrvec *out)
 {
@@ -83,7 +72,7 @@ render_feed(const struct site_state *st, const struct page *p,
 		/* a village's few records, sorted as the published ones are */
 		collect_village(p->village, &own);
 		if (own.len > 1)
-			qsort(own.items, own.len, sizeof *own.items, newest_first);
+			qsort(own.items, own.len, sizeof *own.items, site_published_cmp);
 		recs = (const struct record *const *)own.items;
 		n = own.len < FEED_ENTRIES ? own.len : FEED_ENTRIES;
 		title = SITE_CAT(a, c->site.name, " ", p->village->town->name,

@@ -139,17 +139,6 @@ data_county(struct ctx *x)
 	put_int(x->data, x->a, "n_items", (long long)x->st->n_uses);
 }
 
-static int
-record_ptr_cmp(const void *a, const void *b)
-{
-	const struct record *x = *(const struct record *const *)a;
-	const struct record *y = *(const struct record *const *)b;
-
-	if (x->date != y->date)
-		return x->date > y->date ? -1 : 1;
-	return strcmp(x->path, y->path);
-}
-
 /* A village's published records, newest first, in a new array. */
 static const struct record **
 village_published(const struct village *v, size_t *n)
@@ -161,7 +150,7 @@ village_published(const struct village *v, size_t *n)
 		if (!v->records[i]->draft)
 			out[k++] = v->records[i];
 	if (k > 1)
-		qsort(out, k, sizeof *out, record_ptr_cmp);
+		qsort(out, k, sizeof *out, site_published_cmp);
 	*n = k;
 	return out;
 }
