@@ -7,7 +7,8 @@
 
 struct png_encoder;
 
-/* An encoder for width x height pixels; NULL unless both are positive. */
+/* An encoder for width x height pixels; NULL unless both are positive, or
+ * when the filtered image it keeps (3 bytes a pixel) cannot be held. */
 struct png_encoder *png_begin(int width, int height);
 /* The next rows of the image, top to bottom: cairo RGB24 pixels
  * (native-endian 0xXXRRGGBB words), stride bytes from one row to the next.

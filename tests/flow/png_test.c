@@ -1,13 +1,17 @@
-/* png_test.c: the PNG encoder (src/render/png.c) checked against cairo: the file
- * decoded here (chunks, CRCs, a fixed-code inflate, the Up filter) must give
- * exactly the pixels cairo draws, for charts of one band and of several, at
- * scales 1 and 2; and the same bytes however an image's rows are handed in. */
+/* png_test.c: the PNG encoder (src/render/png.c) checked against its
+ * source pixels: each file is decoded here (the chunks and their CRCs, the
+ * zlib stream by zlib's own inflate, the five row filters) and must give
+ * exactly the pixels it was made from: charts drawn by cairo, of one band
+ * and of several, at scales 1 and 2; flat colour, noise, odd widths, an
+ * image taller than cairo's 32767-pixel surfaces handed in bands; and the
+ * same bytes however an image's rows are handed in. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "t.h"
 #include "util/diag.h"
@@ -17,139 +21,50 @@
 #include "render/png.h"
 
 static uint32_t
-crc32(const unsigned char *p, size_t n)
-{
-	uint32_t c = 0xffffffffu;
-
-	while (n--) {
-		c ^= *p++;
-		for (int k = 0; k < 8; k++)
-			c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-	}
-	return ~c;
-}
-
-static uint32_t
 be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
 	    p[3];
 }
 
-/* ---- inflate, for the fixed Huffman codes only ---- */
-
-struct in {
-	const unsigned char *p;
-	size_t n, pos;
-	int bit;
-	bool bad;
-};
-
-static unsigned
-get_bits(struct in *s, int count)
-{
-	unsigned v = 0;
-
-	for (int i = 0; i < count; i++) {
-		if (s->pos >= s->n) {
-			s->bad = true;
-			return 0;
-		}
-		v |= (unsigned)((s->p[s->pos] >> s->bit) & 1) << i;
-		if (++s->bit == 8) {
-			s->bit = 0;
-			s->pos++;
-		}
-	}
-	return v;
-}
-
-/* One fixed-code symbol, read MSB first. */
-static int
-get_fixed(struct in *s)
-{
-	unsigned code = 0;
-
-	for (int len = 1; len <= 9; len++) {
-		code = (code << 1) | get_bits(s, 1);
-		if (len == 7 && code <= 0x17)
-			return 256 + (int)code;
-		if (len == 8 && code >= 0x30 && code <= 0xbf)
-			return (int)code - 0x30;
-		if (len == 8 && code >= 0xc0 && code <= 0xc7)
-			return 280 + (int)code - 0xc0;
-		if (len == 9 && code >= 0x190)
-			return 144 + (int)code - 0x190;
-	}
-	s->bad = true;
-	return -1;
-}
-
-static const int lbase[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19,
-	23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
-static const int lext[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
-	3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-static const int dbase[30] = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97,
-	129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193,
-	12289, 16385, 24577};
-static const int dext[30] = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6,
-	7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
-
+/* The zlib stream z, all of it, into exactly cap bytes of out; zlib checks
+ * its header and its Adler-32. */
 static bool
-inflate_fixed(const unsigned char *z, size_t n, unsigned char *out,
-    size_t cap, size_t *len)
+inflate_all(const unsigned char *z, size_t n, unsigned char *out, size_t cap)
 {
-	struct in s = {z, n, 2, 0, false};
-	size_t o = 0;
+	z_stream s;
+	int rc;
 
-	if (n < 6 || z[0] != 0x78 || (z[0] * 256 + z[1]) % 31 != 0)
+	memset(&s, 0, sizeof s);
+	if (inflateInit(&s) != Z_OK)
 		return false;
-	for (bool last = false; !last && !s.bad;) {
-		last = get_bits(&s, 1);
-		if (get_bits(&s, 2) != 1)
-			return false;          /* only what src/render/png.c writes */
-		for (;;) {
-			int sym = get_fixed(&s);
-			if (s.bad)
-				return false;
-			if (sym < 256) {
-				if (o >= cap)
-					return false;
-				out[o++] = (unsigned char)sym;
-				continue;
-			}
-			if (sym == 256)
-				break;
-			sym -= 257;
-			if (sym >= 29)
-				return false;
-			int l = lbase[sym] + (int)get_bits(&s, lext[sym]);
-			int ds = 0;
-			for (int i = 0; i < 5; i++)
-				ds = (ds << 1) | (int)get_bits(&s, 1);
-			if (ds >= 30)
-				return false;
-			size_t d = (size_t)dbase[ds] + get_bits(&s, dext[ds]);
-			if (d > o || o + (size_t)l > cap)
-				return false;
-			for (int i = 0; i < l; i++, o++)
-				out[o] = out[o - d];
-		}
-	}
-	/* the Adler-32 of what came out */
-	uint32_t a = 1, b = 0;
-	for (size_t i = 0; i < o; i++) {
-		a = (a + out[i]) % 65521;
-		b = (b + a) % 65521;
-	}
-	size_t end = s.pos + (s.bit ? 1 : 0);
-	if (end + 4 > n || be32(z + end) != (b << 16 | a))
-		return false;
-	*len = o;
-	return true;
+	s.next_in = (unsigned char *)z;
+	s.next_out = out;
+	/* zlib counts in unsigned ints: feed it in pieces */
+	do {
+		size_t in_left = n - (size_t)((const unsigned char *)s.next_in - z);
+		size_t out_left = cap - (size_t)(s.next_out - out);
+		s.avail_in = in_left > (1u << 30) ? 1u << 30 : (unsigned)in_left;
+		s.avail_out = out_left > (1u << 30) ? 1u << 30 : (unsigned)out_left;
+		rc = inflate(&s, Z_NO_FLUSH);
+	} while (rc == Z_OK);
+	bool ok = rc == Z_STREAM_END && s.avail_in == 0 &&
+	    (const unsigned char *)s.next_in == z + n &&
+	    s.next_out == out + cap;
+	inflateEnd(&s);
+	return ok;
 }
 
-/* Decodes one of src/render/png.c's files into RGB rows; NULL if anything is off. */
+static int
+paeth(int a, int b, int c)
+{
+	int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+
+	return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/* Decodes an 8-bit RGB PNG into RGB rows; NULL, and why, if anything is
+ * off. */
 static unsigned char *
 decode(const struct buf *png, int *w, int *h, const char **why)
 {
@@ -157,47 +72,64 @@ decode(const struct buf *png, int *w, int *h, const char **why)
 	size_t pos = 8;
 	struct buf z = {0};
 	unsigned char *raw = NULL, *rgb = NULL;
+	bool ihdr = false, iend = false;
 
 	*why = "signature";
 	if (png->len < 8 || memcmp(p, "\x89PNG\r\n\x1a\n", 8) != 0)
 		return NULL;
 	*w = *h = 0;
-	while (pos + 12 <= png->len) {
+	while (!iend && pos + 12 <= png->len) {
 		uint32_t n = be32(p + pos);
 		const unsigned char *type = p + pos + 4;
 		*why = "chunk CRC";
-		if (pos + 12 + n > png->len || crc32(type, n + 4) !=
-		    be32(p + pos + 8 + n))
+		if (n > png->len - pos - 12 ||
+		    crc32(0, type, n + 4) != be32(p + pos + 8 + n))
 			goto fail;
+		*why = "chunk order";
 		if (memcmp(type, "IHDR", 4) == 0) {
+			if (pos != 8)
+				goto fail;
 			*w = (int)be32(type + 4);
 			*h = (int)be32(type + 8);
 			*why = "IHDR";
 			if (n != 13 || type[12] != 8 || type[13] != 2 ||
 			    type[14] || type[15] || type[16])
 				goto fail;
+			ihdr = true;
 		} else if (memcmp(type, "IDAT", 4) == 0) {
+			if (!ihdr)
+				goto fail;
 			buf_put(&z, type + 4, n);
+		} else if (memcmp(type, "IEND", 4) == 0) {
+			iend = true;
 		}
 		pos += 12 + n;
 	}
-	size_t row = (size_t)*w * 3 + 1, len = 0;
-	raw = xmalloc(row * (size_t)*h + 1);
-	*why = "inflate";
-	if (*w <= 0 || *h <= 0 || !inflate_fixed((unsigned char *)z.data, z.len,
-	    raw, row * (size_t)*h, &len) || len != row * (size_t)*h)
+	*why = "end";
+	if (!ihdr || !iend || pos != png->len || *w <= 0 || *h <= 0)
 		goto fail;
-	rgb = xcalloc((size_t)*w * 3 * (size_t)*h + 1, 1);
+	size_t line = (size_t)*w * 3, row = line + 1;
+	raw = xmalloc(row * (size_t)*h);
+	*why = "inflate";
+	if (z.len == 0 || !inflate_all((unsigned char *)z.data, z.len, raw,
+	    row * (size_t)*h))
+		goto fail;
+	rgb = xcalloc(line * (size_t)*h, 1);
 	*why = "filter";
 	for (int y = 0; y < *h; y++) {
 		const unsigned char *r = raw + row * (size_t)y;
-		unsigned char *o = rgb + (size_t)*w * 3 * (size_t)y;
-		if (r[0] != 2)
+		unsigned char *o = rgb + line * (size_t)y;
+		const unsigned char *up = y > 0 ? o - line : NULL;
+		if (r[0] > 4)
 			goto fail;
-		for (size_t i = 0; i < (size_t)*w * 3; i++) {
-			/* Up; above the first row, zeros (PNG's rule) */
-			unsigned above = y > 0 ? o[i - (size_t)*w * 3] : 0;
-			o[i] = (unsigned char)(r[1 + i] + above);
+		for (size_t i = 0; i < line; i++) {
+			/* above the first row and left of the first pixel, zeros
+			 * (PNG's rule) */
+			int a = i >= 3 ? o[i - 3] : 0, b = up ? up[i] : 0,
+			    c = i >= 3 && up ? up[i - 3] : 0;
+			int pred = r[0] == 0 ? 0 : r[0] == 1 ? a : r[0] == 2 ? b :
+			    r[0] == 3 ? (a + b) / 2 : paeth(a, b, c);
+			o[i] = (unsigned char)(r[1 + i] + pred);
 		}
 	}
 	free(raw);
@@ -209,6 +141,25 @@ fail:
 	free(rgb);
 	buf_free(&z);
 	return NULL;
+}
+
+/* Pixels of px (cairo RGB24) whose RGB differ from the decoded rgb. */
+static long
+count_differ(const unsigned char *px, int stride, const unsigned char *rgb,
+    int w, int h)
+{
+	long differ = 0;
+
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t c;
+			memcpy(&c, px + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
+			const unsigned char *q = rgb + ((size_t)y * (size_t)w +
+			    (size_t)x) * 3;
+			differ += q[0] != ((c >> 16) & 0xff) ||
+			    q[1] != ((c >> 8) & 0xff) || q[2] != (c & 0xff);
+		}
+	return differ;
 }
 
 static void
@@ -242,19 +193,8 @@ check_flow(const char *path, double scale)
 	flow_draw(l, cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
-	const unsigned char *px = cairo_image_surface_get_data(s);
-	int stride = cairo_image_surface_get_stride(s);
-	long differ = 0;
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			uint32_t c;
-			memcpy(&c, px + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
-			const unsigned char *q = rgb + ((size_t)y * (size_t)w +
-			    (size_t)x) * 3;
-			if (q[0] != ((c >> 16) & 0xff) || q[1] != ((c >> 8) & 0xff) ||
-			    q[2] != (c & 0xff))
-				differ++;
-		}
+	long differ = count_differ(cairo_image_surface_get_data(s),
+	    cairo_image_surface_get_stride(s), rgb, w, h);
 	T_CHECK(w == (int)ceil(l->width * scale) && h == (int)ceil(l->height *
 	    scale) && differ == 0, "%s at %.0fx: %dx%d pixels, as cairo draws "
 	    "them (%ld differ)", path, scale, w, h, differ);
@@ -268,9 +208,15 @@ out:
 	diag_reset();
 }
 
-/* Pixels with runs, repeated rows and noise, as charts and posters have. */
+enum kind { MIXED, FLAT, NOISE };
+static const char *const kind_name[] = {"mixed", "flat", "noise"};
+
+/* Test pixels: MIXED has runs, repeated rows and noise, as charts and
+ * posters have; FLAT is one colour; NOISE is random. FLAT and NOISE set
+ * the unused top byte of cairo's pixels too, which the PNG must not take
+ * in. */
 static unsigned char *
-test_image(int w, int h, int *stride)
+test_image(enum kind kind, int w, int h, int *stride)
 {
 	uint32_t seed = 12345;
 	unsigned char *px;
@@ -279,48 +225,53 @@ test_image(int w, int h, int *stride)
 	px = xcalloc((size_t)*stride * (size_t)h, 1);
 	for (int y = 0; y < h; y++) {
 		uint32_t *row = (uint32_t *)(void *)(px + (size_t)y * (size_t)*stride);
-		if (y % 5 == 3) {
+		if (kind == MIXED && y % 5 == 3) {
 			memcpy(row, px + (size_t)(y - 1) * (size_t)*stride,
 			    (size_t)w * 4);
 			continue;
 		}
 		for (int x = 0; x < w; x++) {
 			seed = seed * 1103515245u + 12345u;
-			row[x] = x % 97 < 40 ? 0xffffffu : (x / 13 % 3 == 0 ?
-			    (seed >> 8) & 0xffffffu : 0x1f3a68u + (uint32_t)y);
+			uint32_t noise = (seed >> 8) & 0xffffffu;
+			row[x] = kind == FLAT ? 0xc0e0f0e8u : kind == NOISE ?
+			    noise | (seed & 0xff000000u) : x % 97 < 40 ? 0xffffffu :
+			    x / 13 % 3 == 0 ? noise : 0x1f3a68u + (uint32_t)y;
 		}
 	}
 	return px;
 }
 
-/* The whole image at once, and in pieces of 1, 7 and 64 rows: the same
- * bytes, which decode to the same pixels. */
+/* The whole image at once: it decodes to its pixels; twice, the same
+ * bytes; after what a buffer holds already, the same bytes after it. Then
+ * in pieces of 1, 7, 64, 128 (a chart's bands) and 32767 rows (cairo's
+ * tallest surface): the same bytes again. */
 static void
-check_pieces(int w, int h)
+check_image(enum kind kind, int w, int h)
 {
 	int stride;
-	unsigned char *px = test_image(w, h, &stride);
-	struct buf whole = {0};
-	static const int pieces[] = {1, 7, 64};
+	unsigned char *px = test_image(kind, w, h, &stride);
+	struct buf whole = {0}, again = {0};
+	static const int pieces[] = {1, 7, 64, 128, 32767};
+	const char *name = kind_name[kind];
 
 	T_CHECK(png_encode_rgb24(px, w, h, stride, &whole) == 0,
-	    "%dx%d: encoded in one call", w, h);
-	int dw, dh;
+	    "%s %dx%d: encoded in one call", name, w, h);
+	int dw = 0, dh = 0;
 	const char *why;
 	unsigned char *rgb = decode(&whole, &dw, &dh, &why);
-	long differ = rgb == NULL || dw != w || dh != h;
-	for (int y = 0; rgb != NULL && !differ && y < h; y++)
-		for (int x = 0; x < w; x++) {
-			uint32_t c;
-			memcpy(&c, px + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
-			const unsigned char *q = rgb + ((size_t)y * (size_t)w +
-			    (size_t)x) * 3;
-			differ += q[0] != ((c >> 16) & 0xff) ||
-			    q[1] != ((c >> 8) & 0xff) || q[2] != (c & 0xff);
-		}
-	T_CHECK(differ == 0, "%dx%d: decodes to its pixels%s%s", w, h,
-	    *why ? ": bad " : "", why);
+	long differ = rgb == NULL || dw != w || dh != h ? -1 :
+	    count_differ(px, stride, rgb, w, h);
+	T_CHECK(differ == 0, "%s %dx%d: decodes to its pixels (%ld differ)%s%s",
+	    name, w, h, differ, *why ? ", bad " : "", why);
+	buf_puts(&again, "before");
+	T_CHECK(png_encode_rgb24(px, w, h, stride, &again) == 0 &&
+	    again.len == 6 + whole.len && memcmp(again.data, "before", 6) == 0 &&
+	    memcmp(again.data + 6, whole.data, whole.len) == 0,
+	    "%s %dx%d: the same bytes again, after what the buffer held", name,
+	    w, h);
 	for (size_t k = 0; k < NB_COUNT(pieces); k++) {
+		if (pieces[k] >= h && k > 0)
+			continue;
 		struct png_encoder *e = png_begin(w, h);
 		struct buf png = {0};
 		int rc = 0;
@@ -329,14 +280,39 @@ check_pieces(int w, int h)
 			    h - y < pieces[k] ? h - y : pieces[k]);
 		T_CHECK(e != NULL && rc == 0 && png_finish(e, &png) == 0 &&
 		    png.len == whole.len && memcmp(png.data, whole.data,
-		    png.len) == 0, "%dx%d, rows handed in %d at a time: the same bytes",
-		    w, h, pieces[k]);
+		    png.len) == 0, "%s %dx%d, rows handed in %d at a time: the "
+		    "same bytes", name, w, h, pieces[k]);
 		png_free(e);
 		buf_free(&png);
 	}
 	free(rgb);
 	free(px);
 	buf_free(&whole);
+	buf_free(&again);
+}
+
+/* A changed pixel anywhere changes what the file decodes to. */
+static void
+check_one_pixel(void)
+{
+	int stride, w = 301, h = 200;
+	unsigned char *px = test_image(FLAT, w, h, &stride);
+	struct buf png = {0};
+	int dw = 0, dh = 0;
+	const char *why;
+
+	uint32_t *row = (uint32_t *)(void *)(px + (size_t)123 * (size_t)stride);
+	row[77] ^= 0x4000;                                    /* green */
+	unsigned char *rgb = png_encode_rgb24(px, w, h, stride, &png) == 0 ?
+	    decode(&png, &dw, &dh, &why) : NULL;
+	T_CHECK(rgb != NULL && dw == w && dh == h &&
+	    count_differ(px, stride, rgb, w, h) == 0 &&
+	    rgb[((size_t)123 * (size_t)w + 77) * 3 + 1] == (0xf0 ^ 0x40) &&
+	    rgb[((size_t)123 * (size_t)w + 76) * 3 + 1] == 0xf0,
+	    "one pixel unlike the others is kept");
+	free(rgb);
+	free(px);
+	buf_free(&png);
 }
 
 static void
@@ -355,6 +331,9 @@ check_misuse(void)
 	    "no PNG while rows are missing");
 	T_CHECK(png_add_rows(e, px, 16, 1) == 0 && png_finish(e, &out) == 0 &&
 	    out.len > 0, "a PNG once they are in");
+	size_t len = out.len;
+	T_CHECK(png_finish(e, &out) == -1 && out.len == len &&
+	    png_add_rows(e, px, 16, 0) == -1, "nothing more once finished");
 	png_free(e);
 	png_free(NULL);
 	buf_free(&out);
@@ -371,10 +350,20 @@ main(void)
 	check_flow("tests/flow/corpus/decision.yaml", 1);
 	check_flow("tests/flow/corpus/lanes-six.yaml", 2);   /* several bands */
 	check_flow("tests/flow/corpus/steps-60.yaml", 2);
-	/* more than the encoder gathers before packing */
-	check_pieces(1200, 400);
-	/* a row longer than what the encoder gathers before packing */
-	check_pieces(400000, 3);
+	check_image(MIXED, 1200, 400);
+	check_image(FLAT, 640, 480);
+	check_image(NOISE, 333, 257);
+	/* odd widths, down to one pixel */
+	check_image(MIXED, 1, 97);
+	check_image(NOISE, 3, 5);
+	check_image(MIXED, 1201, 63);
+	/* a single pixel, and rows longer than libdeflate's blocks */
+	check_image(NOISE, 1, 1);
+	check_image(MIXED, 400000, 3);
+	/* taller than cairo's surfaces: handed in bands of 32767 rows too */
+	check_image(MIXED, 16, 40000);
+	check_image(NOISE, 77, 33001);
+	check_one_pixel();
 	check_misuse();
 	return t_done();
 }
