@@ -27,12 +27,12 @@ export TZ=UTC LC_ALL=C.UTF-8 CI=1
 pkgs="cairo libdeflate zlib"
 pkg-config --exists $pkgs || { echo "png_bench: pkg-config finds no $pkgs"; exit 1; }
 flags="-O2 -std=c11 -D_XOPEN_SOURCE=700 -I$root/src $(pkg-config --cflags $pkgs)"
-# the encoders under other names: libpng, inside cairo, calls a png_free of
-# its own through the program's symbols, which would find ours
+# the encoders under other names, so that both link into one program: the
+# old one's png_* (which libpng, inside cairo, would also find: the program
+# names its encoder nbpng_* since) and today's nbpng_*
 renamed() {
-	for f in png_begin png_add_rows png_finish png_free png_encode_rgb24 \
-	    png_encoder; do
-		printf ' -D%s=%s_%s' "$f" "$1" "$f"
+	for f in begin add_rows finish free encode_rgb24 encoder; do
+		printf ' -Dpng_%s=%s_png_%s -Dnbpng_%s=%s_png_%s' "$f" "$1" "$f" "$f" "$1" "$f"
 	done
 }
 

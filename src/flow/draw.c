@@ -296,13 +296,13 @@ flow_write_png(const struct flow_layout *l, double scale, struct buf *out)
 {
 	int width = (int)ceil(l->width * scale), height = (int)ceil(l->height *
 	    scale);
-	struct png_encoder *png = NULL;
+	struct nbpng_encoder *png = NULL;
 	cairo_surface_t *band = NULL;
 	int rc = -1;
 
 	if (scale <= 0 || width <= 0 || height <= 0 || width > 32767)
 		return -1;
-	png = png_begin(width, height);
+	png = nbpng_begin(width, height);
 	band = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width,
 	    height < PNG_BAND_ROWS ? height : PNG_BAND_ROWS);
 	if (png == NULL || cairo_surface_status(band) != CAIRO_STATUS_SUCCESS)
@@ -321,15 +321,15 @@ flow_write_png(const struct flow_layout *l, double scale, struct buf *out)
 		if (st != CAIRO_STATUS_SUCCESS)
 			goto out;
 		cairo_surface_flush(band);
-		if (png_add_rows(png, cairo_image_surface_get_data(band),
+		if (nbpng_add_rows(png, cairo_image_surface_get_data(band),
 		    cairo_image_surface_get_stride(band), rows) != 0)
 			goto out;
 	}
-	rc = png_finish(png, out);
+	rc = nbpng_finish(png, out);
 out:
 	if (band != NULL)
 		cairo_surface_destroy(band);
-	png_free(png);
+	nbpng_free(png);
 	return rc;
 }
 

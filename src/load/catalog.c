@@ -584,7 +584,7 @@ catalog_parse(struct load_ctx *ctx, const char *name, const char *text,
 	for (size_t i = 0; i < NB_COUNT(catalog_parts); i++) {
 		if (strcmp(catalog_parts[i].name, name) != 0)
 			continue;
-		struct ynode *root = yaml_load(ctx->arena, ld.path, text, len, 0);
+		struct ynode *root = ytree_load(ctx->arena, ld.path, text, len, 0);
 		if (root == NULL)
 			continue;
 		if (catalog_parts[i].fn == load_duties)
@@ -659,7 +659,7 @@ flow_load_file(struct arena *arena, const char *path, struct flow *out)
 		status = ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;
 		goto out;
 	}
-	struct ynode *root = yaml_load(arena, ld.path, text, len, 0);
+	struct ynode *root = ytree_load(arena, ld.path, text, len, 0);
 	if (root == NULL || !ld_map(&ld, root, "a flow file", flow_file_keys))
 		goto out;
 	ld_text(&ld, root, "title", false, &title);

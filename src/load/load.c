@@ -31,7 +31,7 @@ load_yaml_file(struct load_ctx *ctx, const char *rel, bool required,
 		}
 	} else if (load_text_file(ctx, abs, path, CONTENT_FILE_LIMIT, &text, &len)) {
 		*hash = digest_of(text, len);
-		root = yaml_load(ctx->arena, path, text, len, 0);
+		root = ytree_load(ctx->arena, path, text, len, 0);
 	}
 	free(text);
 	free(abs);

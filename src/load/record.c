@@ -678,7 +678,7 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 		goto out;
 	/* the front matter's tree is needed only while the record is read */
 	tree = arena_new();
-	map = yaml_load(tree, ld.path, yaml, yaml_len, 1);
+	map = ytree_load(tree, ld.path, yaml, yaml_len, 1);
 	if (map == NULL)
 		goto out;
 	if (map->kind != YN_MAP) {

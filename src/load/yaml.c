@@ -414,7 +414,7 @@ report_parser_error(struct loader *ld, yaml_parser_t *p, const char *text,
 }
 
 struct ynode *
-yaml_load(struct arena *arena, const char *path, const char *text,
+ytree_load(struct arena *arena, const char *path, const char *text,
     size_t len, int line_offset)
 {
 	struct loader ld = {0};

@@ -50,7 +50,7 @@ struct ynode {
 /* Parses one YAML document from text. Diagnostics name path; line_offset is
  * added to every line (front matter starts below its `---`). Returns the root,
  * an empty mapping for an empty document, or NULL after reporting an error. */
-struct ynode *yaml_load(struct arena *arena, const char *path,
+struct ynode *ytree_load(struct arena *arena, const char *path,
     const char *text, size_t len, int line_offset);
 
 /* The line and column in the file of the byte at off in a scalar's value,

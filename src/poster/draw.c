@@ -484,7 +484,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	/* our own encoder: cairo's (libpng, every filter, zlib level 6) took
 	 * half of a poster's time */
 	if (st == CAIRO_STATUS_SUCCESS &&
-	    png_encode_rgb24(cairo_image_surface_get_data(surface),
+	    nbpng_encode_rgb24(cairo_image_surface_get_data(surface),
 	    cairo_image_surface_get_width(surface),
 	    cairo_image_surface_get_height(surface),
 	    cairo_image_surface_get_stride(surface), out) == 0)

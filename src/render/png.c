@@ -8,7 +8,7 @@
  * libdeflate compresses whole buffers only, it has no stream. So the rows,
  * which come in any number at a time (a chart is drawn in bands, and may
  * be taller than cairo's 32767-pixel surfaces), are filtered as they come
- * into one buffer of the whole filtered image, and png_finish compresses
+ * into one buffer of the whole filtered image, and nbpng_finish compresses
  * that in one call. The buffer is what this costs: 3 bytes a pixel and 1 a
  * row, about 3/4 of the image's cairo pixels (a 2,000 x 40,000 chart takes
  * 240 MB), where a streaming deflate kept its 32K window; it is taken in
@@ -21,14 +21,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* libdeflate's level, by measure on the demo's PNGs: on its 145 poster
- * previews, which every week makes anew, 2 packs 11% smaller than 1 (10.8
- * MB, 12.2 MB) in no more time; on its 47 flowcharts, made once and then
- * kept, 3% smaller in 30% more time. 3 to 6 pack up to 6% smaller than 2
- * in up to 24% more time. */
-#define LEVEL 2
+/* libdeflate's level, by measure on the demo's PNGs (bench/png_bench.sh):
+ * level 1 is the fastest libdeflate has, and still takes about 1.6 times
+ * the old hand-written encoder's time (greedy matches and fixed codes) for
+ * 29% smaller files; 2 packs the poster previews 11% smaller but the charts
+ * take 30% longer, and 3 to 6 gain up to 6% more for up to 24% more time.
+ * Speed first: the build makes every chart and preview anew when its
+ * content changes. */
+#define LEVEL 1
 
-struct png_encoder {
+struct nbpng_encoder {
 	int width, height;
 	int rows_in;                 /* rows added so far */
 	size_t row_bytes;            /* the filter byte, then RGB */
@@ -42,7 +44,7 @@ struct png_encoder {
  * so than with rows filtered Up, Sub or Paeth, 13% smaller than with the
  * filter of least differences chosen row by row, and in less time. */
 static void
-filter_row(struct png_encoder *e, const uint32_t *src)
+filter_row(struct nbpng_encoder *e, const uint32_t *src)
 {
 	unsigned char *dst = e->data + e->len;
 
@@ -56,10 +58,10 @@ filter_row(struct png_encoder *e, const uint32_t *src)
 	e->len += e->row_bytes;
 }
 
-struct png_encoder *
-png_begin(int width, int height)
+struct nbpng_encoder *
+nbpng_begin(int width, int height)
 {
-	struct png_encoder *e;
+	struct nbpng_encoder *e;
 	size_t row_bytes;
 
 	if (width <= 0 || height <= 0)
@@ -82,7 +84,7 @@ png_begin(int width, int height)
 }
 
 int
-png_add_rows(struct png_encoder *e, const unsigned char *pixels, int stride,
+nbpng_add_rows(struct nbpng_encoder *e, const unsigned char *pixels, int stride,
     int rows)
 {
 	if (e->finished || rows < 0 || rows > e->height - e->rows_in)
@@ -111,7 +113,7 @@ end_chunk(unsigned char *p, size_t len)
 }
 
 int
-png_finish(struct png_encoder *e, struct buf *out)
+nbpng_finish(struct nbpng_encoder *e, struct buf *out)
 {
 	static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r',
 	    '\n', 0x1a, '\n'};
@@ -167,7 +169,7 @@ png_finish(struct png_encoder *e, struct buf *out)
 }
 
 void
-png_free(struct png_encoder *e)
+nbpng_free(struct nbpng_encoder *e)
 {
 	if (e == NULL)
 		return;
@@ -176,15 +178,15 @@ png_free(struct png_encoder *e)
 }
 
 int
-png_encode_rgb24(const unsigned char *pixels, int width, int height,
+nbpng_encode_rgb24(const unsigned char *pixels, int width, int height,
     int stride, struct buf *out)
 {
-	struct png_encoder *e = png_begin(width, height);
+	struct nbpng_encoder *e = nbpng_begin(width, height);
 	int rc = -1;
 
-	if (e != NULL && png_add_rows(e, pixels, stride, height) == 0 &&
-	    png_finish(e, out) == 0)
+	if (e != NULL && nbpng_add_rows(e, pixels, stride, height) == 0 &&
+	    nbpng_finish(e, out) == 0)
 		rc = 0;
-	png_free(e);
+	nbpng_free(e);
 	return rc;
 }

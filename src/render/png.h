@@ -1,28 +1,30 @@
 /* png.h: the PNG encoder of the flowcharts and the poster previews: cairo
- * RGB24 rows in, any number at a time, an 8-bit RGB PNG out (see png.c). */
+ * RGB24 rows in, any number at a time, an 8-bit RGB PNG out (see png.c).
+ * Its names start nbpng_: png_ is libpng's, which cairo links, and libpng
+ * calls its own png_free through the program's symbols. */
 #ifndef NB_RENDER_PNG_H
 #define NB_RENDER_PNG_H
 
 #include "util/util.h"
 
-struct png_encoder;
+struct nbpng_encoder;
 
 /* An encoder for width x height pixels; NULL unless both are positive, or
  * when the filtered image it keeps (3 bytes a pixel) cannot be held. */
-struct png_encoder *png_begin(int width, int height);
+struct nbpng_encoder *nbpng_begin(int width, int height);
 /* The next rows of the image, top to bottom: cairo RGB24 pixels
  * (native-endian 0xXXRRGGBB words), stride bytes from one row to the next.
  * 0, or -1 (and nothing taken) when they go past the image's height. */
-int png_add_rows(struct png_encoder *e, const unsigned char *pixels,
+int nbpng_add_rows(struct nbpng_encoder *e, const unsigned char *pixels,
     int stride, int rows);
 /* Appends the PNG to out once every row is in: 0, or -1 when rows are
  * missing (out is left as it was). */
-int png_finish(struct png_encoder *e, struct buf *out);
+int nbpng_finish(struct nbpng_encoder *e, struct buf *out);
 /* Accepts NULL. */
-void png_free(struct png_encoder *e);
+void nbpng_free(struct nbpng_encoder *e);
 
 /* A whole image in one call: begin, add its rows, finish, free. */
-int png_encode_rgb24(const unsigned char *pixels, int width, int height,
+int nbpng_encode_rgb24(const unsigned char *pixels, int width, int height,
     int stride, struct buf *out);
 
 #endif

@@ -254,7 +254,7 @@ check_image(enum kind kind, int w, int h)
 	static const int pieces[] = {1, 7, 64, 128, 32767};
 	const char *name = kind_name[kind];
 
-	T_CHECK(png_encode_rgb24(px, w, h, stride, &whole) == 0,
+	T_CHECK(nbpng_encode_rgb24(px, w, h, stride, &whole) == 0,
 	    "%s %dx%d: encoded in one call", name, w, h);
 	int dw = 0, dh = 0;
 	const char *why;
@@ -264,7 +264,7 @@ check_image(enum kind kind, int w, int h)
 	T_CHECK(differ == 0, "%s %dx%d: decodes to its pixels (%ld differ)%s%s",
 	    name, w, h, differ, *why ? ", bad " : "", why);
 	buf_puts(&again, "before");
-	T_CHECK(png_encode_rgb24(px, w, h, stride, &again) == 0 &&
+	T_CHECK(nbpng_encode_rgb24(px, w, h, stride, &again) == 0 &&
 	    again.len == 6 + whole.len && memcmp(again.data, "before", 6) == 0 &&
 	    memcmp(again.data + 6, whole.data, whole.len) == 0,
 	    "%s %dx%d: the same bytes again, after what the buffer held", name,
@@ -272,17 +272,17 @@ check_image(enum kind kind, int w, int h)
 	for (size_t k = 0; k < NB_COUNT(pieces); k++) {
 		if (pieces[k] >= h && k > 0)
 			continue;
-		struct png_encoder *e = png_begin(w, h);
+		struct nbpng_encoder *e = nbpng_begin(w, h);
 		struct buf png = {0};
 		int rc = 0;
 		for (int y = 0; e != NULL && rc == 0 && y < h; y += pieces[k])
-			rc = png_add_rows(e, px + (size_t)y * (size_t)stride, stride,
+			rc = nbpng_add_rows(e, px + (size_t)y * (size_t)stride, stride,
 			    h - y < pieces[k] ? h - y : pieces[k]);
-		T_CHECK(e != NULL && rc == 0 && png_finish(e, &png) == 0 &&
+		T_CHECK(e != NULL && rc == 0 && nbpng_finish(e, &png) == 0 &&
 		    png.len == whole.len && memcmp(png.data, whole.data,
 		    png.len) == 0, "%s %dx%d, rows handed in %d at a time: the "
 		    "same bytes", name, w, h, pieces[k]);
-		png_free(e);
+		nbpng_free(e);
 		buf_free(&png);
 	}
 	free(rgb);
@@ -303,7 +303,7 @@ check_one_pixel(void)
 
 	uint32_t *row = (uint32_t *)(void *)(px + (size_t)123 * (size_t)stride);
 	row[77] ^= 0x4000;                                    /* green */
-	unsigned char *rgb = png_encode_rgb24(px, w, h, stride, &png) == 0 ?
+	unsigned char *rgb = nbpng_encode_rgb24(px, w, h, stride, &png) == 0 ?
 	    decode(&png, &dw, &dh, &why) : NULL;
 	T_CHECK(rgb != NULL && dw == w && dh == h &&
 	    count_differ(px, stride, rgb, w, h) == 0 &&
@@ -320,22 +320,22 @@ check_misuse(void)
 {
 	unsigned char px[4 * 4 * 3] = {0};
 	struct buf out = {0};
-	struct png_encoder *e;
+	struct nbpng_encoder *e;
 
-	T_CHECK(png_begin(0, 3) == NULL && png_begin(3, 0) == NULL &&
-	    png_begin(-1, 3) == NULL, "no encoder for an empty image");
-	e = png_begin(4, 3);
-	T_CHECK(png_add_rows(e, px, 16, 2) == 0 &&
-	    png_add_rows(e, px, 16, 2) == -1, "no rows past the height");
-	T_CHECK(png_finish(e, &out) == -1 && out.len == 0,
+	T_CHECK(nbpng_begin(0, 3) == NULL && nbpng_begin(3, 0) == NULL &&
+	    nbpng_begin(-1, 3) == NULL, "no encoder for an empty image");
+	e = nbpng_begin(4, 3);
+	T_CHECK(nbpng_add_rows(e, px, 16, 2) == 0 &&
+	    nbpng_add_rows(e, px, 16, 2) == -1, "no rows past the height");
+	T_CHECK(nbpng_finish(e, &out) == -1 && out.len == 0,
 	    "no PNG while rows are missing");
-	T_CHECK(png_add_rows(e, px, 16, 1) == 0 && png_finish(e, &out) == 0 &&
+	T_CHECK(nbpng_add_rows(e, px, 16, 1) == 0 && nbpng_finish(e, &out) == 0 &&
 	    out.len > 0, "a PNG once they are in");
 	size_t len = out.len;
-	T_CHECK(png_finish(e, &out) == -1 && out.len == len &&
-	    png_add_rows(e, px, 16, 0) == -1, "nothing more once finished");
-	png_free(e);
-	png_free(NULL);
+	T_CHECK(nbpng_finish(e, &out) == -1 && out.len == len &&
+	    nbpng_add_rows(e, px, 16, 0) == -1, "nothing more once finished");
+	nbpng_free(e);
+	nbpng_free(NULL);
 	buf_free(&out);
 }
 

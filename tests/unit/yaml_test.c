@@ -15,7 +15,7 @@ parse(struct arena *a, const char *text, char **diags)
 	size_t n;
 
 	diag_reset();
-	struct ynode *root = yaml_load(a, "t.yaml", text, strlen(text), 0);
+	struct ynode *root = ytree_load(a, "t.yaml", text, strlen(text), 0);
 	const struct diag *d = diag_sorted(&n);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%d:%d: %s\n", d[i].line, d[i].col, d[i].message);
