@@ -214,15 +214,19 @@ decision_outcome_label(const struct decision *d)
 	    "决议未通过";
 }
 
-/* Replaces every occurrence of what (two characters or more) in b. */
+/* Replaces every occurrence of what in b, when what has two characters or
+ * more: a one-character name ("王") would take that character out of every
+ * word it is in. */
 static void
 replace_all(struct buf *b, const char *what, const char *with)
 {
-	size_t n = what != NULL ? strlen(what) : 0;
+	size_t n = what != NULL ? strlen(what) : 0, chars = 0;
 	struct buf out = {0};
 	const char *p, *hit;
 
-	if (n < 2 || b->data == NULL || strstr(b->data, what) == NULL)
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)what[i] & 0xC0) != 0x80;
+	if (chars < 2 || b->data == NULL || strstr(b->data, what) == NULL)
 		return;
 	for (p = b->data; (hit = strstr(p, what)) != NULL; p = hit + n) {
 		buf_put(&out, p, (size_t)(hit - p));

@@ -126,9 +126,32 @@ test_money(void)
 	    "20,000 large lines are refused before the sum could overflow");
 }
 
+static void
+test_scrub(void)
+{
+	struct beneficiary people[2] = {
+		{.name = "王大山", .reason = "肝癌晚期"},
+		{.name = "王", .reason = "病"},
+	};
+	struct record r = {.type = RT_ASSISTANCE};
+	struct buf out = {0};
+
+	r.as.assistance.people = people;
+	r.as.assistance.n_people = 2;
+	record_scrub(&r, "王大山户因肝癌晚期纳入低保，王家村共2户。", &out);
+	T_STREQ(out.data, "＊＊户因（略）纳入低保，王家村共2户。",
+	    "a listed name and reason are replaced where they reach beyond the page");
+	buf_reset(&out);
+	r.type = RT_NOTICE;
+	record_scrub(&r, "王大山户", &out);
+	T_STREQ(out.data, "王大山户", "other records' text is left as it is");
+	buf_free(&out);
+}
+
 int
 main(void)
 {
+	test_scrub();
 	test_dates();
 	test_periods();
 	test_money();
