@@ -167,6 +167,9 @@ assess_periods(const struct county *county, const struct village *v,
 					break;
 				if (deadline >= today)
 					continue;
+				/* nothing is due from before the village existed */
+				if (!village_due_in(v, &p))
+					break;
 				bool met = false;
 				for (size_t i = 0; i < v->n_records && !met; i++) {
 					const struct record *r = v->records[i];

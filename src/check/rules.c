@@ -574,6 +574,8 @@ check_overdue(const struct county *county, const struct village *v)
 			    county->today);
 			struct period due = period_previous(&now);
 			bool met = false;
+			if (!village_due_in(v, &due))
+				continue;
 			for (size_t k = 0; k < v->n_records && !met; k++) {
 				const struct record *r = v->records[k];
 				met = !r->draft && r->power == item &&

@@ -259,6 +259,12 @@ record_scrub(const struct record *r, const char *text, struct buf *out)
 	buf_free(&b);
 }
 
+bool
+village_due_in(const struct village *v, const struct period *p)
+{
+	return v->since == DATE_NONE || p->last >= v->since;
+}
+
 int32_t
 county_week_first(const struct county *c)
 {

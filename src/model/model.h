@@ -572,6 +572,10 @@ const char *decision_outcome_label(const struct decision *d);
  * the names and the reasons of its people replaced (＊＊, （略）), so that
  * a person's name never finds them there; other records' text as it is. */
 void record_scrub(const struct record *r, const char *text, struct buf *out);
+/* Whether a recurring disclosure of period p is due from a village: not
+ * for a period that ended before the village existed (village.yaml
+ * since:, for villages made by a merger). */
+bool village_due_in(const struct village *v, const struct period *p);
 /* The first day of the week that holds the build clock, the week starting
  * on site.yaml's week_start: the week of the posters and the boards. */
 int32_t county_week_first(const struct county *c);
