@@ -114,41 +114,6 @@ report_body_pii(void *ctx, const struct pii_match *m)
 		s->ld->errors++;
 }
 
-static int
-strncasecmp_ascii(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		int x = (unsigned char)a[i], y = (unsigned char)b[i];
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (y >= 'A' && y <= 'Z')
-			y += 'a' - 'A';
-		if (x != y || x == 0)
-			return x - y;
-	}
-	return 0;
-}
-
-static bool
-url_is_safe(const char *url)
-{
-	/* what cmark's safe mode keeps, so that the clerk hears of the rest */
-	static const char *const unsafe[] = {"javascript:", "vbscript:", "file:",
-		"data:"};
-	for (size_t i = 0; i < NB_COUNT(unsafe); i++) {
-		size_t n = strlen(unsafe[i]);
-		if (strncasecmp_ascii(url, unsafe[i], n) == 0) {
-			if (i == 3 && (strncasecmp_ascii(url + 5, "image/png", 9) == 0 ||
-			    strncasecmp_ascii(url + 5, "image/gif", 9) == 0 ||
-			    strncasecmp_ascii(url + 5, "image/jpeg", 10) == 0 ||
-			    strncasecmp_ascii(url + 5, "image/webp", 10) == 0))
-				return true;
-			return false;
-		}
-	}
-	return true;
-}
-
 /* Reports Markdown that will not be published as written. */
 static void
 check_markdown(struct ld *ld, const char *body, int first_line)
@@ -181,7 +146,7 @@ check_markdown(struct ld *ld, const char *body, int first_line)
 			    "Markdown instead");
 			html_seen = true;
 		} else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) &&
-		    !url_is_safe(cmark_node_get_url(node))) {
+		    url_unsafe(cmark_node_get_url(node))) {
 			diag_warning(&pos, "link '%.40s' is removed: only web "
 			    "(http, https), mail and relative links are published",
 			    cmark_node_get_url(node));

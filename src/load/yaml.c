@@ -87,17 +87,6 @@ anchor_find(struct loader *ld, const char *name)
 	return NULL;
 }
 
-/* The characters (code points) of s[0..n). */
-static int
-chars_of(const char *s, size_t n)
-{
-	int c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 /* For a scalar whose source spans several lines, finds where the text of
  * each source line lands in the value: the content of a line (its
  * indentation and, in a block, the indicator line left out) appears in the
@@ -171,7 +160,8 @@ map_lines(struct loader *ld, struct ynode *n, const char *text, size_t len,
 				size_t bol = c;
 				while (bol > 0 && text[bol - 1] != '\n')
 					bol--;
-				lines[used].col = chars_of(text + bol, c - bol) + 1;
+				lines[used].col = (int)utf8_chars(text + bol,
+				    c - bol) + 1;
 				vpos = lines[used].off + 1;
 				used++;
 			}
@@ -195,7 +185,8 @@ ynode_pos_of(const struct ynode *n, size_t off, int *line, int *col)
 	if (n->n_lines == 0) {
 		/* one source line: the text's own column, past a quote */
 		if (memchr(n->str, '\n', n->len) == NULL)
-			*col = n->col + chars_of(n->str, off) + (n->plain ? 0 : 1);
+			*col = n->col + (int)utf8_chars(n->str, off) +
+			    (n->plain ? 0 : 1);
 		return;
 	}
 	const struct yline *at = NULL;
@@ -204,7 +195,7 @@ ynode_pos_of(const struct ynode *n, size_t off, int *line, int *col)
 	if (at == NULL)
 		at = &n->lines[0];
 	*line = at->line;
-	*col = at->col + (off > at->off ? chars_of(n->str + at->off,
+	*col = at->col + (off > at->off ? (int)utf8_chars(n->str + at->off,
 	    off - at->off) : 0);
 }
 

@@ -186,6 +186,17 @@ every_period_kind(enum every e)
 	    PERIOD_QUARTER : PERIOD_YEAR;
 }
 
+long long
+assistance_members(const struct assistance *a)
+{
+	long long members = 0;
+
+	for (size_t i = 0; i < a->n_people; i++)
+		if (a->people[i].household > 0)
+			members += a->people[i].household;
+	return members;
+}
+
 bool
 record_notice_over(const struct record *r, int32_t today)
 {
@@ -220,13 +231,11 @@ decision_outcome_label(const struct decision *d)
 static void
 replace_all(struct buf *b, const char *what, const char *with)
 {
-	size_t n = what != NULL ? strlen(what) : 0, chars = 0;
+	size_t n = what != NULL ? strlen(what) : 0;
 	struct buf out = {0};
 	const char *p, *hit;
 
-	for (size_t i = 0; i < n; i++)
-		chars += ((unsigned char)what[i] & 0xC0) != 0x80;
-	if (chars < 2 || b->data == NULL || strstr(b->data, what) == NULL)
+	if (utf8_chars(what, n) < 2 || b->data == NULL || strstr(b->data, what) == NULL)
 		return;
 	for (p = b->data; (hit = strstr(p, what)) != NULL; p = hit + n) {
 		buf_put(&out, p, (size_t)(hit - p));

@@ -553,6 +553,9 @@ enum period_kind every_period_kind(enum every e);
 /* A record is current on a date when it is not a draft and the date lies in
  * its notice period. */
 bool record_is_current(const struct record *r, int32_t date);
+/* The people an assistance list covers: the sum of its households' sizes
+ * (a household whose size is not given counts none). */
+long long assistance_members(const struct assistance *a);
 /* A record's notice period is over at the build clock: it ended before. */
 bool record_notice_over(const struct record *r, int32_t today);
 /* A record is published by a date when it is not a draft and its notice

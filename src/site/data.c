@@ -167,16 +167,12 @@ json_type_fields(struct buf *b, const struct record *r)
 		/* open data is searched and copied: the counts and the total,
 		 * never a person's name, reason or number */
 		const struct assistance *as = &r->as.assistance;
-		long long members = 0;
-		for (size_t i = 0; i < as->n_people; i++)
-			if (as->people[i].household > 0)
-				members += as->people[i].household;
 		jkey(b, "program");
 		jstr_or_null(b, as->program);
 		jkey(b, "households");
 		put_decimal(b, (long long)as->n_people);
 		jkey(b, "people");
-		put_decimal(b, members);
+		put_decimal(b, assistance_members(as));
 		jkey(b, "total");
 		jmoney(b, as->total_fen);
 		break;
@@ -263,8 +259,7 @@ record_entry(const struct county *c, const struct record *r, struct buf *b,
 	json_string(b, record_type_name(r->type));
 	struct buf clean = {0};
 	jkey(b, "title");
-	record_scrub(r, r->title, &clean);
-	json_string(b, clean.data ? clean.data : "");
+	json_string(b, r->title);
 	jkey(b, "date");
 	jdate(b, r->date);
 	jkey(b, "url");
@@ -309,7 +304,6 @@ record_entry(const struct county *c, const struct record *r, struct buf *b,
 	buf_putc(b, ']');
 	json_type_fields(b, r);
 	jkey(b, "body");
-	buf_reset(&clean);
 	record_scrub(r, r->body ? r->body : "", &clean);
 	json_string(b, clean.data ? clean.data : "");
 	buf_free(&clean);

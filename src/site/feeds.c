@@ -107,10 +107,7 @@ render_feed(const struct site_state *st, const struct page *p,
 		const struct record *rec = recs[i];
 		const char *url = absolute_url(a, c, record_page_path(a, rec));
 		buf_puts(out, "  <entry>\n");
-		buf_reset(&summary);
-		record_scrub(rec, rec->title, &summary);
-		xml_text_element(out, "    ", "title", summary.data ?
-		    summary.data : "");
+		xml_text_element(out, "    ", "title", rec->title);
 		buf_puts(out, "    <id>");
 		buf_puts_escaped(out, url);
 		buf_puts(out, "</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");

@@ -566,7 +566,6 @@ assistance_data(struct ctx *x, const struct record *r)
 {
 	const struct assistance *as = &r->as.assistance;
 	struct mu_value *m = mu_map(x->a), *people = mu_list(x->a);
-	long long members = 0;
 
 	/* the list is on the page while the notice is up; after it, the
 	 * counts and the total, or (assistance_after: list) the list without
@@ -580,10 +579,8 @@ assistance_data(struct ctx *x, const struct record *r)
 		struct mu_value *pm = mu_map(x->a);
 		put_int(pm, x->a, "number", (long long)i + 1);
 		put_str(pm, x->a, "name", p->name);
-		if (p->household >= 0) {
+		if (p->household >= 0)
 			put_int(pm, x->a, "household", p->household);
-			members += p->household;
-		}
 		put_money(pm, x->a, "amount", p->amount_fen);
 		if (notice) {
 			put_str(pm, x->a, "reason", p->reason);
@@ -597,7 +594,7 @@ assistance_data(struct ctx *x, const struct record *r)
 	put_bool(m, x->a, "with_details", notice);
 	put_bool(m, x->a, "has_list", list);
 	put_int(m, x->a, "n_people", (long long)as->n_people);
-	put_int(m, x->a, "members", members);
+	put_int(m, x->a, "members", assistance_members(as));
 	put_money(m, x->a, "total", as->total_fen);
 	return m;
 }

@@ -330,20 +330,17 @@ static void
 index_complete(const struct site_state *st)
 {
 	struct search_index *ix = st->search;
-	struct buf excerpt = {0}, title = {0};
+	struct buf excerpt = {0};
 
 	for (size_t d = 0; d < ix->n_docs; d++) {
 		if (!claim(ix, d))
 			continue;
 		buf_reset(&excerpt);
 		site_excerpt(st, d, &excerpt);
-		buf_reset(&title);
-		record_scrub(st->published[d], st->published[d]->title, &title);
-		index_doc(ix, d, title.data ? title.data : "", excerpt.data ?
+		index_doc(ix, d, st->published[d]->title, excerpt.data ?
 		    excerpt.data : "");
 	}
 	buf_free(&excerpt);
-	buf_free(&title);
 	for (size_t d = 0; d < ix->n_docs; d++)
 		while (atomic_load(&ix->state[d]) != DOC_INDEXED)
 			sched_yield();
@@ -526,9 +523,7 @@ render_search_docs(const struct site_state *st, const struct page *p,
 		const struct record *rec = st->published[d];
 		char date[11];
 		buf_puts(out, d > first ? ",\n[" : "\n[");
-		buf_reset(&scratch);
-		record_scrub(rec, rec->title, &scratch);
-		json_string(out, scratch.data ? scratch.data : "");
+		json_string(out, rec->title);
 		buf_putc(out, ',');
 		buf_reset(&scratch);
 		buf_puts(&scratch, rec->village->town->name);
@@ -567,16 +562,15 @@ site_record_parsed(const struct site_state *st, size_t doc,
     const char *excerpt)
 {
 	const struct record *r = st->published[doc];
-	struct buf text = {0}, title = {0};
+	struct buf text = {0};
 
-	/* an assistance list's names and reasons stay on its page */
+	/* an assistance list's names and reasons stay on its page (its title
+	 * is without them from loading on) */
 	record_scrub(r, excerpt, &text);
-	record_scrub(r, r->title, &title);
 	if (site_feed_wants(st, doc))
 		excerpts_keep(st->excerpts, doc, text.data ? text.data : "",
 		    text.len);
-	search_index_offer(st->search, doc, title.data ? title.data : "",
-	    text.data ? text.data : "");
+	search_index_offer(st->search, doc, r->title, text.data ? text.data :
+	    "");
 	buf_free(&text);
-	buf_free(&title);
 }

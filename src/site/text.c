@@ -5,7 +5,6 @@
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* Bytes that need a look in json_string; the terminating NUL ends the
  * scan. */
@@ -176,30 +175,12 @@ edge_char(cmark_node *node, bool last)
 	return 0;
 }
 
-/* Whether cmark would empty this link or image address when rendering
- * without CMARK_OPT_UNSAFE (javascript:, vbscript:, file:, and data: but
- * for a few image types), or it is empty already. */
+/* Whether cmark empties this link or image address (url_unsafe), or it is
+ * empty already. */
 static bool
 url_removed(const char *url)
 {
-	static const char *const bad[] = {"javascript:", "vbscript:", "file:",
-		"data:"};
-	static const char *const images[] = {"data:image/png", "data:image/gif",
-		"data:image/jpeg", "data:image/webp"};
-
-	if (url == NULL || *url == '\0')
-		return true;
-	for (size_t i = 0; i < NB_COUNT(bad); i++) {
-		if (strncasecmp(url, bad[i], strlen(bad[i])) != 0)
-			continue;
-		if (i < 3)
-			return true;
-		for (size_t k = 0; k < NB_COUNT(images); k++)
-			if (strncasecmp(url, images[k], strlen(images[k])) == 0)
-				return false;
-		return true;
-	}
-	return false;
+	return url == NULL || *url == '\0' || url_unsafe(url);
 }
 
 /* A link or image without an address becomes its text: the link's words,

@@ -3,6 +3,7 @@
 #include "util/escape.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* 1: replaced by an entity; 2: left out. */
 static const unsigned char markup_special[256] = {
@@ -43,4 +44,25 @@ buf_puts_escaped(struct buf *b, const char *s)
 {
 	if (s != NULL)
 		buf_put_escaped(b, s, strlen(s));
+}
+
+bool
+url_unsafe(const char *url)
+{
+	static const char *const bad[] = {"javascript:", "vbscript:", "file:",
+		"data:"};
+	static const char *const images[] = {"data:image/png", "data:image/gif",
+		"data:image/jpeg", "data:image/webp"};
+
+	for (size_t i = 0; i < NB_COUNT(bad); i++) {
+		if (strncasecmp(url, bad[i], strlen(bad[i])) != 0)
+			continue;
+		if (i < 3)
+			return true;
+		for (size_t k = 0; k < NB_COUNT(images); k++)
+			if (strncasecmp(url, images[k], strlen(images[k])) == 0)
+				return false;
+		return true;
+	}
+	return false;
 }

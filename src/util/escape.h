@@ -11,4 +11,10 @@
 void buf_put_escaped(struct buf *b, const char *s, size_t len);
 void buf_puts_escaped(struct buf *b, const char *s);
 
+/* Whether cmark, rendering without CMARK_OPT_UNSAFE, empties this link or
+ * image address: javascript:, vbscript:, file:, and data: but for PNG,
+ * GIF, JPEG and WebP images (any case). The loader warns of these, the
+ * site turns such links into their text. */
+bool url_unsafe(const char *url);
+
 #endif

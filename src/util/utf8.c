@@ -89,3 +89,13 @@ is_cjk(uint32_t cp)
 	    (cp >= 0xFF00 && cp <= 0xFFEF) ||       /* full-width forms */
 	    (cp >= 0x20000 && cp <= 0x3FFFF);       /* extensions B.. */
 }
+
+size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}

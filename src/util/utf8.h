@@ -11,6 +11,8 @@
 size_t utf8_check(const char *s, size_t len);
 /* Decodes one code point of valid UTF-8 at s, returns its length in bytes. */
 int utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* The code points of valid UTF-8 s[0..n): its bytes but continuation ones. */
+size_t utf8_chars(const char *s, size_t n);
 /* A CJK ideograph, kana, bopomofo, CJK punctuation or full-width form. */
 bool is_cjk(uint32_t cp);
 
