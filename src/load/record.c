@@ -27,7 +27,8 @@ static const char *const *const type_keys[RT_COUNT] = {
 	[RT_RESULT] = (const char *const[]){"outcome", "spent", "accepted", NULL},
 	[RT_FINANCE] = (const char *const[]){"period", "opening", "income",
 	    "expense", "closing", NULL},
-	[RT_ASSISTANCE] = (const char *const[]){"program", "people", NULL},
+	[RT_ASSISTANCE] = (const char *const[]){"program", "period", "people",
+	    NULL},
 	[RT_SERVICE] = (const char *const[]){"materials", "time_limit", "fee",
 	    "contact", "proxy", NULL},
 	[RT_NOTICE] = (const char *const[]){NULL},
@@ -319,10 +320,10 @@ load_money_lines(struct ld *ld, const struct ynode *map, const char *key,
 }
 
 static void
-load_period(struct ld *ld, const struct ynode *map, const char **text,
-    struct period *period)
+load_period(struct ld *ld, const struct ynode *map, bool required,
+    const char **text, struct period *period)
 {
-	if (!ld_text(ld, map, "period", true, text))
+	if (!ld_text(ld, map, "period", required, text))
 		return;
 	if (!period_parse(*text, period))
 		ld_error(ld, ymap_get(map, "period"), "'period' must be a year "
@@ -333,7 +334,7 @@ load_period(struct ld *ld, const struct ynode *map, const char **text,
 static void
 load_finance(struct ld *ld, const struct ynode *map, struct finance *f)
 {
-	load_period(ld, map, &f->period_text, &f->period);
+	load_period(ld, map, true, &f->period_text, &f->period);
 	bool sums = ld_money(ld, map, "opening", true, &f->opening_fen);
 	sums &= load_money_lines(ld, map, "income", &f->income, &f->n_income,
 	    &f->income_fen);
@@ -356,6 +357,9 @@ load_assistance(struct ld *ld, const struct ynode *map, struct assistance *a)
 	const struct ynode *people;
 
 	ld_text(ld, map, "program", true, &a->program);
+	/* a monthly list names its month: it covers that month's duty even
+	 * when it is published in the next */
+	load_period(ld, map, false, &a->period_text, &a->period);
 	people = ld_get(ld, map, "people", true);
 	if (people == NULL)
 		return;
@@ -417,7 +421,7 @@ load_survey(struct ld *ld, const struct ynode *map, struct survey *s)
 		"satisfied", "neutral", "dissatisfied", NULL};
 	const struct ynode *items;
 
-	load_period(ld, map, &s->period_text, &s->period);
+	load_period(ld, map, true, &s->period_text, &s->period);
 	ld_int(ld, map, "respondents", true, 0, 10000000, &s->respondents);
 	items = ld_get(ld, map, "items", true);
 	if (items == NULL)

@@ -174,7 +174,8 @@ const struct period *
 record_own_period(const struct record *r)
 {
 	const struct period *p = r->type == RT_FINANCE ? &r->as.finance.period :
-	    r->type == RT_SURVEY ? &r->as.survey.period : NULL;
+	    r->type == RT_SURVEY ? &r->as.survey.period :
+	    r->type == RT_ASSISTANCE ? &r->as.assistance.period : NULL;
 
 	return p != NULL && p->kind != PERIOD_NONE ? p : NULL;
 }

@@ -329,6 +329,8 @@ struct beneficiary {
 
 struct assistance {
 	const char *program;
+	const char *period_text;        /* optional: the month, quarter or year */
+	struct period period;           /* PERIOD_NONE when not given */
 	struct beneficiary *people;
 	size_t n_people;
 	int64_t total_fen;
@@ -561,8 +563,8 @@ bool record_notice_over(const struct record *r, int32_t today);
 /* A record is published by a date when it is not a draft and its notice
  * period has begun. */
 bool record_is_published(const struct record *r, int32_t date);
-/* The period a record reports on by its own `period` (finance, survey), or
- * NULL. */
+/* The period a record reports on by its own `period` (finance, survey,
+ * assistance), or NULL. */
 const struct period *record_own_period(const struct record *r);
 /* A decision rejected by the party members' meeting, which ends there
  * without a resolve stage. */

@@ -287,6 +287,11 @@ compose_assistance(struct doc *d, const struct record *r)
 	struct buf b = {0};
 
 	compose_labelled(d, TR_BODY, "救助项目", a->program);
+	if (a->period.kind != PERIOD_NONE) {
+		compose_period(&b, &a->period, a->period_text);
+		compose_labelled(d, TR_BODY, "发放期间", b.data);
+		buf_reset(&b);
+	}
 	buf_printf(&b, "共 %zu 户，金额合计 ", a->n_people);
 	put_money(&b, a->total_fen);
 	buf_puts(&b, " 元");

@@ -169,6 +169,8 @@ json_type_fields(struct buf *b, const struct record *r)
 		const struct assistance *as = &r->as.assistance;
 		jkey(b, "program");
 		jstr_or_null(b, as->program);
+		jkey(b, "period");
+		jstr_or_null(b, as->period_text);
 		jkey(b, "households");
 		put_decimal(b, (long long)as->n_people);
 		jkey(b, "people");

@@ -574,6 +574,11 @@ assistance_data(struct ctx *x, const struct record *r)
 	bool list = notice || x->c->site.assistance_list_after;
 
 	put_str(m, x->a, "program", as->program);
+	if (as->period.kind != PERIOD_NONE) {
+		struct buf b = {0};
+		period_cn(&as->period, &b);
+		put_own(m, x->a, "period", &b);
+	}
 	for (size_t i = 0; i < as->n_people; i++) {
 		const struct beneficiary *p = &as->people[i];
 		struct mu_value *pm = mu_map(x->a);
