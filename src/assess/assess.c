@@ -263,6 +263,13 @@ assess_supervision(const struct village *v, int32_t today,
 	}
 }
 
+/* A survey is due of a village that has existed for a whole window. */
+static bool
+survey_due(const struct village *v, int32_t today)
+{
+	return v->since == DATE_NONE || v->since <= today - ASSESS_SURVEY_WINDOW;
+}
+
 static void
 assess_satisfaction(const struct village *v, int32_t today,
     struct village_assessment *va, struct issues *issues)
@@ -279,7 +286,7 @@ assess_satisfaction(const struct village *v, int32_t today,
 	}
 	if (va->survey != NULL)
 		va->survey_rate = survey_rate_permille(&va->survey->as.survey);
-	if (va->survey_rate < 0) {
+	if (va->survey_rate < 0 && survey_due(v, today)) {
 		struct issue is = {ISSUE_NO_SURVEY, DATE_NONE, NULL, NULL, {0}, 0};
 		add_issue(issues, is);
 	}
@@ -314,12 +321,14 @@ assess_village(const struct county *county, const struct village *v,
 
 	memset(va, 0, sizeof *va);
 	va->village = v;
-	for (size_t i = 0; i < v->n_records && !va->assessed; i++)
-		va->assessed = record_is_published(v->records[i], today);
 	va->scores.timeliness = va->scores.completeness = -1;
 	va->scores.supervision = va->scores.satisfaction = va->scores.total = -1;
 	va->survey_rate = -1;
-	if (!va->assessed)
+	/* every village that exists takes part, with what it has published
+	 * (nothing is the worst score, not a reason to be left out); only a
+	 * village set up after the date, or so recently that nothing of it
+	 * has fallen due, is not judged yet */
+	if (v->since != DATE_NONE && v->since > today)
 		return;
 	assess_timeliness(v, today, va, &issues);
 	assess_periods(county, v, today, va, &issues);
@@ -327,13 +336,22 @@ assess_village(const struct county *county, const struct village *v,
 	assess_supervision(v, today, va, &issues);
 	assess_satisfaction(v, today, va, &issues);
 
+	va->assessed = va->timely.den + va->periods.den + va->decisions.den +
+	    va->signed_off.den + va->talked.den > 0 || va->survey != NULL ||
+	    survey_due(v, today);
+	if (!va->assessed) {
+		free(issues.items);
+		return;
+	}
 	va->scores.timeliness = share_permille(va->timely);
 	va->scores.completeness = share_permille(share_add(va->periods,
 	    va->decisions));
 	va->scores.supervision = share_permille(share_add(va->signed_off,
 	    va->talked));
-	/* the survey is one of the three mechanisms: none held counts as 0 */
-	va->scores.satisfaction = va->survey_rate < 0 ? 0 : va->survey_rate;
+	/* the survey is one of the three mechanisms: none held counts as 0,
+	 * once the village has existed for a whole survey window */
+	va->scores.satisfaction = va->survey_rate >= 0 ? va->survey_rate :
+	    survey_due(v, today) ? 0 : -1;
 	va->scores.total = assess_total(&va->scores);
 
 	if (issues.len > 1)

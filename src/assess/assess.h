@@ -73,7 +73,8 @@ struct scores {
 
 struct village_assessment {
 	const struct village *village;
-	bool assessed;          /* it has published records; else not ranked */
+	bool assessed;          /* it existed and something of it fell due;
+				 * else not ranked (a new village, `since:`) */
 	struct share timely;            /* records published by their deadline */
 	struct share periods;           /* recurring periods met */
 	struct share decisions;         /* adopted decisions fully disclosed */

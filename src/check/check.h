@@ -30,7 +30,8 @@ bool talk_before_use(const struct village *v, const struct record *use);
 void check_talks(const struct village *v);
 
 /* Whether a record counts for a recurring duty in period p: its own
- * `period` lies within p, or, without one, its date does. */
+ * `period` lies within p, or, without one, its date does. Talks and service
+ * guides never do: they are about an item, not its disclosure. */
 bool record_covers_period(const struct record *r, const struct period *p);
 
 #endif

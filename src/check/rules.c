@@ -547,6 +547,11 @@ record_covers_period(const struct record *r, const struct period *p)
 {
 	const struct period *own = record_own_period(r);
 
+	/* a reminder talk or a service guide names the item it is about, but
+	 * it is not the disclosure the item owes */
+	if (r->type == RT_TALK || r->type == RT_SERVICE)
+		return false;
+
 	if (own != NULL)
 		return own->first >= p->first && own->last <= p->last;
 	return r->date != DATE_NONE && r->date >= p->first && r->date <= p->last;
@@ -556,13 +561,10 @@ void
 check_overdue(const struct county *county, const struct village *v)
 {
 	const struct catalog *cat = &county->catalog;
-	bool publishes = false;
 
-	/* a village that has published nothing yet is not reported item by
-	 * item: the assessment shows it as a whole */
-	for (size_t i = 0; i < v->n_records && !publishes; i++)
-		publishes = !v->records[i]->draft;
-	if (!publishes || county->today == DATE_NONE)
+	/* a village that has published nothing at all is the most overdue:
+	 * it is reported item by item like any other */
+	if (county->today == DATE_NONE)
 		return;
 	for (size_t d = 0; d < cat->n_domains; d++) {
 		for (size_t i = 0; i < cat->domains[d].n_items; i++) {

@@ -53,8 +53,8 @@ print_overdue(const struct county *county)
 			    line.data);
 		}
 	}
-	printf("\n%zu village%s with nothing overdue; %zu with no records yet\n",
-	    quiet, quiet == 1 ? "" : "s", idle);
+	printf("\n%zu village%s with nothing overdue; %zu set up too recently "
+	    "to be assessed\n", quiet, quiet == 1 ? "" : "s", idle);
 	buf_free(&line);
 	assess_free(a);
 }

@@ -293,7 +293,7 @@ compose_fixes(struct doc *d, int *number, const struct county_assessment *a,
 			compose_fixes_of(d, a->ranking[i], town == NULL);
 }
 
-/* ---- 五、尚无公开记录的村 ---- */
+/* ---- 五、暂不参加考核的村 (set up too recently) ---- */
 
 static void
 compose_idle(struct doc *d, int *number, const struct county_assessment *a,
@@ -302,32 +302,40 @@ compose_idle(struct doc *d, int *number, const struct county_assessment *a,
 	static const double frac[] = {.31, .23, .23, .23};
 	static const int align[] = {1, 1, 1, 1};
 	static const char *const head[] = {"乡镇", "村数", "参加考核",
-		"尚无公开记录"};
+		"暂不参加"};
 	size_t idle = a->n_villages - a->n_assessed;
 	struct buf b = {0};
 
+	if (idle == 0)
+		return;
 	if (ta != NULL) {
 		idle = ta->n_villages - ta->n_assessed;
 		if (idle == 0)
 			return;
-		section(d, number, "尚无公开记录的村");
+		section(d, number, "暂不参加考核的村");
 		for (size_t i = 0; i < ta->n_villages; i++)
 			if (!ta->villages[i].assessed) {
 				buf_puts(&b, b.len ? "、" : "");
-				compose_joined(&b, ta->villages[i].village->name);
+				const struct village *v = ta->villages[i].village;
+				compose_joined(&b, v->name);
+				if (v->since != DATE_NONE) {
+					char since[DATE_CN_SIZE];
+					date_cn_text(v->since, since);
+					buf_printf(&b, "（%s设立）", since);
+				}
 			}
 		struct block *l = compose_labelled(d, TR_BODY, arena_printf(d->arena,
-		    "本镇 %zu 个村还没有发布公开记录，暂不参加考核", idle), b.data);
+		    "本镇 %zu 个村新设立，还没有到期应公开的事项，暂不参加考核", idle), b.data);
 		l->space_before = MM(4);
 		buf_free(&b);
 		return;
 	}
-	section(d, number, "尚无公开记录的村");
+	section(d, number, "暂不参加考核的村");
 	struct block *n = doc_text(d, TR_BODY, arena_printf(d->arena, "全县 %zu "
-	    "个村还没有发布公开记录，暂不参加考核和排名。各镇的村数如下：", idle));
+	    "个村新设立，还没有到期应公开的事项，暂不参加考核和排名。各镇的村数如下：", idle));
 	n->space_before = MM(4);
 	n->keep_with_next = true;
-	struct table *t = doc_table(d, 4, frac, align, "尚无公开记录的村", head);
+	struct table *t = doc_table(d, 4, frac, align, "暂不参加考核的村", head);
 	t->header->space_before = MM(3);
 	for (size_t i = 0; i < a->n_towns; i++) {
 		const struct town_assessment *tw = &a->towns[i];
@@ -373,9 +381,11 @@ compose_assessment(struct doc *d, struct buf *err)
 		buf_puts(&b, "考核日期：");
 	}
 	compose_date(&b, a->date, true);
-	buf_printf(&b, "\n%s %zu 个村：%zu 个村参加考核，%zu 个村尚无公开记录",
+	buf_printf(&b, "\n%s %zu 个村：%zu 个村参加考核",
 	    ta != NULL ? "本镇" : arena_printf(d->arena, "全县 %zu 个镇",
-	    a->n_towns), n_villages, n_assessed, n_villages - n_assessed);
+	    a->n_towns), n_villages, n_assessed);
+	if (n_assessed < n_villages)
+		buf_printf(&b, "，%zu 个村新设立、暂不参加", n_villages - n_assessed);
 	d->subtitle.text = arena_strdup(d->arena, b.data);
 	buf_free(&b);
 	d->hotline = c->site.hotline;

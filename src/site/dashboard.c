@@ -190,7 +190,7 @@ town_rows(struct ctx *x, const struct county_assessment *a)
 	return list;
 }
 
-/* The villages not yet publishing, by town. */
+/* The villages not yet assessed (set up too recently), by town. */
 static struct mu_value *
 idle_list(struct ctx *x, const struct town_assessment *towns, size_t n_towns,
     size_t *n_idle)
@@ -351,6 +351,7 @@ village_assessment_value(struct ctx *x, const struct village_assessment *va)
 
 	put_bool(m, x->a, "assessed", va->assessed);
 	put_date(m, x->a, "date", a->date);
+	put_date(m, x->a, "since", va->village->since);
 	mu_map_set_ref(m, "dashboard", mu_str_ref(x->a, href(x->a, x->root,
 	    "assessment/index.html")));
 	mu_map_set_ref(m, "town_dashboard", mu_str_ref(x->a, href(x->a, x->root,

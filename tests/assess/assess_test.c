@@ -66,7 +66,8 @@ test_arithmetic(void)
 #define BASE_TALK "fushui/wangjia/2026/10/2026-10-28-talk-road-before.md"
 
 /* The base tree without its talk: one decision, one progress and the Q3
- * finance record in wangjia; lijia has no records. */
+ * finance record in wangjia; lijia has no records and was set up on
+ * 2026-10-01, after the last quarter that fell due. */
 static void
 test_base_tree(void)
 {
@@ -82,7 +83,7 @@ test_base_tree(void)
 	const struct village_assessment *l = find(a, "fushui", "lijia");
 
 	T_CHECK(l != NULL && !l->assessed && l->rank == 0,
-	    "a village with no records is not ranked");
+	    "a village set up after every period that fell due is not ranked");
 	T_INTEQ(a->n_assessed, 1, "one village assessed");
 	T_CHECK(w != NULL && w->assessed && w->rank == 1, "wangjia ranks first");
 	/* decision 11-02 due 11-05, published 11-03: on time; progress has no
@@ -135,6 +136,80 @@ test_base_tree(void)
 	assess_free(a);
 	county_free(&c);
 	free(talk);
+	free(path);
+}
+
+/* A village with no records at all takes part: it owes every period since
+ * it exists, and scores what it has, nothing. `since:` spares the periods
+ * before it, and the survey until the village has existed for a year. */
+static void
+test_no_records(void)
+{
+	const char *yaml = "fushui/lijia/village.yaml";
+	struct county c;
+	char *saved = NULL, *path = path_join(fixture_root, yaml);
+	size_t len;
+
+	file_read(path, 1 << 20, &saved, &len);
+	fixture_put(yaml, "name: 李家村\n");
+	free(fixture_check_keep("2026-11-27", &c));
+	struct county_assessment *a = assess_county(&c);
+	const struct village_assessment *w = find(a, "fushui", "wangjia");
+	const struct village_assessment *l = find(a, "fushui", "lijia");
+	T_CHECK(l != NULL && l->assessed, "a village with no records is assessed");
+	T_INTEQ(a->n_assessed, 2, "both villages take part");
+	T_CHECK(l != NULL && l->rank == 2 && w != NULL && w->rank == 1,
+	    "the village with no records ranks below the one that publishes");
+	if (l == NULL)
+		goto out;
+	T_INTEQ(l->periods.den, 4, "no records: four quarters fell due");
+	T_INTEQ(l->periods.num, 0, "no records: none met");
+	T_INTEQ(l->scores.completeness, 0, "no records: completeness 0");
+	T_INTEQ(l->scores.satisfaction, 0, "no records: no survey scores 0");
+	T_INTEQ(l->scores.timeliness, -1, "no records: nothing to time");
+	T_INTEQ(l->scores.total, 0, "no records: total 0");
+	char *text = issues_text(l);
+	T_STREQ(text,
+	    "2026-01-10 p15 村级财务公开：2025年第四季度未公开（应于2026年1月10日前公开）\n"
+	    "2026-04-10 p15 村级财务公开：2026年第一季度未公开（应于2026年4月10日前公开）\n"
+	    "2026-07-10 p15 村级财务公开：2026年第二季度未公开（应于2026年7月10日前公开）\n"
+	    "2026-10-10 p15 村级财务公开：2026年第三季度未公开（应于2026年10月10日前公开）\n"
+	    " 近一年未开展群众满意度测评\n",
+	    "no records: every period owed, and the survey");
+	free(text);
+	assess_free(a);
+	county_free(&c);
+
+	/* set up on 2026-06-01: Q2 and Q3 are due, the survey not yet */
+	fixture_put(yaml, "name: 李家村\nsince: 2026-06-01\n");
+	free(fixture_check_keep("2026-11-27", &c));
+	a = assess_county(&c);
+	l = find(a, "fushui", "lijia");
+	T_CHECK(l != NULL && l->assessed, "a village set up in June is assessed");
+	if (l != NULL) {
+		T_INTEQ(l->periods.den, 2, "since June: two quarters fell due");
+		T_INTEQ(l->scores.satisfaction, -1,
+		    "since June: no survey is due in its first year");
+		text = issues_text(l);
+		T_CHECK(strstr(text, "满意度") == NULL && strstr(text, "第一季度")
+		    == NULL, "since June: neither the survey nor Q1 is owed");
+		free(text);
+	}
+	assess_free(a);
+	county_free(&c);
+
+	/* set up after the build date: it does not exist yet */
+	fixture_put(yaml, "name: 李家村\nsince: 2026-12-01\n");
+	free(fixture_check_keep("2026-11-27", &c));
+	a = assess_county(&c);
+	l = find(a, "fushui", "lijia");
+	T_CHECK(l != NULL && !l->assessed && a->n_assessed == 1,
+	    "a village set up after the build date is not assessed");
+out:
+	assess_free(a);
+	county_free(&c);
+	fixture_put(yaml, saved);
+	free(saved);
 	free(path);
 }
 
@@ -255,9 +330,17 @@ test_demo_late_village(void)
 	const struct village_assessment *late = find(a, "taohe", "hejiaying");
 
 	T_CHECK(late != NULL && late->assessed, "the late village is assessed");
-	T_INTEQ(a->n_assessed, 4, "four villages publish in the demo");
-	T_CHECK(a->n_assessed > 0 && a->ranking[a->n_assessed - 1] == late,
-	    "the late village ranks last");
+	T_INTEQ(a->n_assessed, a->n_villages,
+	    "every village of the demo takes part, those with no records too");
+	/* the two villages that have published nothing rank below it */
+	const struct village_assessment *g = find(a, "yunling", "gaoshan");
+	const struct village_assessment *h = find(a, "songping", "heilongkou");
+	T_CHECK(a->n_assessed > 2 && a->ranking[a->n_assessed - 3] == late,
+	    "the late village ranks third from last");
+	T_CHECK(g != NULL && h != NULL && g->n_issues > 0 &&
+	    g->scores.total == 0 && h->scores.total == 0 &&
+	    g->rank + h->rank == (int)(2 * a->n_assessed - 1),
+	    "the villages with no records rank last, with 0");
 	if (late == NULL)
 		goto out;
 	/* 9 records timed, none on time; 26 periods fell due, 2 met (p23 for
@@ -298,6 +381,7 @@ main(void)
 	fixture_init();
 	test_arithmetic();
 	test_base_tree();
+	test_no_records();
 	test_year_end();
 	test_late_and_complete();
 	test_missing_result();

@@ -342,8 +342,27 @@ test_overdue(void)
 	    "no record of p15 村级财务公开 for 2026-Q3", NULL),
 	    "overdue: a missing quarterly disclosure is a warning");
 	T_CHECK(!has_line(d, "fushui/lijia", NULL),
-	    "overdue: a village with no records is not reported item by item");
+	    "overdue: nothing is due of a village set up after the period");
 	free(d);
+	/* the same village without since: it has no records at all, and is
+	 * the most overdue: reported like any other */
+	fixture_put("fushui/lijia/village.yaml", "name: 李家村\n");
+	d = fixture_check();
+	T_CHECK(has_line(d, "fushui/lijia/village.yaml:1:1: warning: overdue: "
+	    "no record of p15 村级财务公开 for 2026-Q3", NULL),
+	    "overdue: a village with no records is reported item by item");
+	free(d);
+	fixture_put("fushui/lijia/village.yaml", "name: 李家村\nsince: 2026-10-01\n");
+	/* a reminder talk on the item, in the quarter, is not its disclosure */
+	fixture_put("fushui/wangjia/2026/09/talk-p15.md", "---\ntype: talk\n"
+	    "title: 财务公开前提醒\ndate: 2026-09-10\npower: p15\nphase: before\n"
+	    "role: secretary\nby: 镇纪委书记刘某某\n---\n提醒按时公开。\n");
+	d = fixture_check();
+	T_CHECK(has_line(d, "fushui/wangjia/village.yaml:1:1: warning: overdue: "
+	    "no record of p15 村级财务公开 for 2026-Q3", NULL),
+	    "overdue: a talk on the item does not meet its duty");
+	free(d);
+	fixture_put("fushui/wangjia/2026/09/talk-p15.md", NULL);
 	fixture_put(fin, saved);
 	d = fixture_check();
 	T_CHECK(!has_line(d, "overdue", NULL), "overdue: the Q3 record meets it");
@@ -358,8 +377,11 @@ test_overdue(void)
 	    "checked: {by: 张秀英, date: 2027-01-05}\nperiod: 2026-Q4\n"
 	    "opening: 0\n---\n");
 	d = fixture_check_keep("2027-01-10", NULL);
-	T_CHECK(!has_line(d, "overdue", NULL),
-	    "overdue: a record dated in January with period 2026-Q4 counts");
+	T_CHECK(!has_line(d, "fushui/wangjia/village.yaml:1:1: warning: overdue",
+	    NULL), "overdue: a record dated in January with period 2026-Q4 counts");
+	T_CHECK(has_line(d, "fushui/lijia/village.yaml:1:1: warning: overdue: "
+	    "no record of p15 村级财务公开 for 2026-Q4", NULL),
+	    "overdue: a village set up in October owes its first quarter");
 	free(d);
 	fixture_put("fushui/wangjia/2027/01/q4.md", NULL);
 	free(saved);
