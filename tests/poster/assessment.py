@@ -4,9 +4,11 @@ what the program says about the same assessment in two other ways: the
 site's score table (assessment/scores.csv) and `noticeboard check
 --overdue`. Prints PASS and FAIL lines.
 
-usage: assessment.py SCORES.CSV POSTER.TXT OVERDUE.TXT LAST_VILLAGE_DIR
+usage: assessment.py SCORES.CSV POSTER.TXT OVERDUE.TXT LATE_VILLAGE_DIR
 POSTER.TXT is pdftotext's output without spaces and word joiners;
-LAST_VILLAGE_DIR is the town/village expected last ("taohe/hejiaying")."""
+LATE_VILLAGE_DIR is the town/village whose issues are checked line by line
+("taohe/hejiaying", with 3.2: only villages with 0, which have published
+nothing, may rank below it)."""
 import csv
 import sys
 
@@ -22,7 +24,7 @@ def say(ok, what):
 
 
 def main():
-    scores, poster, overdue, last_dir = sys.argv[1:5]
+    scores, poster, overdue, late_dir = sys.argv[1:5]
     rows = [r for r in csv.DictReader(open(scores, encoding="utf-8-sig"))
             if r["参加考核"] == "是"]
     rows.sort(key=lambda r: int(r["名次"]))
@@ -47,31 +49,40 @@ def main():
     say(order and len(rows) > 3, "every assessed village (%d) in rank order, "
         "with its four metrics and total, each graded" % len(rows))
 
-    last = rows[-1]
-    say(last["镇代码"] + "/" + last["村代码"] == last_dir and
-        last["总分"] == "3.2", "%s ranks last with 3.2 (%s %s)"
-        % (last_dir, last["村"], last["总分"]))
-    head = text.find("第%s名%s" % (last["名次"], last["村"]))
-    say(head > 0 and text.find("总分%s（%s）需整改%s项" % (last["总分"],
-        grade(last["总分"]), last["需整改项数"]), head) > 0,
-        "the last village's heading gives its total and its %s issues"
-        % last["需整改项数"])
+    late = [r for r in rows if r["镇代码"] + "/" + r["村代码"] == late_dir]
+    late = late[0] if late else rows[-1]
+    below = rows[rows.index(late) + 1:]
+    say(late["镇代码"] + "/" + late["村代码"] == late_dir and
+        late["总分"] == "3.2" and all(r["总分"] == "0.0" for r in below),
+        "%s has 3.2, and only villages with 0.0 rank below it (%s)"
+        % (late_dir, "、".join(r["村"] for r in below)))
+    head = text.find("第%s名%s" % (late["名次"], late["村"]))
+    say(head > 0 and text.find("总分%s（%s）需整改%s项" % (late["总分"],
+        grade(late["总分"]), late["需整改项数"]), head) > 0,
+        "the late village's heading gives its total and its %s issues"
+        % late["需整改项数"])
+    # its lines end where the next village's heading begins
+    end = text.find("第%s名%s" % (below[0]["名次"], below[0]["村"]),
+                    head) if below else -1
 
     # its overdue lines, as `check --overdue` prints them
     lines, inside = [], False
     for line in open(overdue, encoding="utf-8"):
         if line.strip() and not line.startswith(" "):
-            inside = line.startswith(last_dir + " ")
+            inside = line.startswith(late_dir + " ")
         elif inside and line.strip():
             part = line.strip()
             if part[:4].isdigit() and part[4:5] == "-":
                 part = part[10:]      # the deadline column
             lines.append("".join(part.split()))
-    missing = [l for l in lines if text.find(l, head) < 0]
+    missing = [l for l in lines if text.find(l, head) < 0 or
+               (end > 0 and text.find(l, head) > end)]
     for l in missing:
         print("      missing: " + l)
     say(head > 0 and len(lines) > 20 and not missing,
         "after its heading, every one of its %d overdue lines" % len(lines))
+    last = rows[-1]
+    head = text.find("第%s名%s" % (last["名次"], last["村"]))
     later = [r["村"] for r in rows[:-1] if text.find(r["村"], head + 1) >= 0]
     say(head > 0 and not later, "%s is the last village the poster names"
         % last["村"])

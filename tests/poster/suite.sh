@@ -165,7 +165,7 @@ for v in qingshui/zhangjiagou shiqiao/huaishuwan longtan/fenghuang taohe/hejiayi
 	check $([ "$missing" -eq 0 ] && [ "$n" -gt 3 ]; echo $?) \
 	    "$v: all $n titles, names and amounts of the week are in the text"
 done
-pdftotext "$out/jinping/beigou/$week.pdf" - | grep -q '本周无新公开事项'
+pdftotext "$out/yunling/gaoshan/$week.pdf" - | grep -q '本周无新公开事项'
 check $? "an empty week says 本周无新公开事项"
 
 # ---- the assessment posters: the county's and each town's ----
@@ -189,8 +189,16 @@ grep -q '桃河镇村务公开考核' "$work/taohe.txt" && grep -q '本镇平均
     grep -q '近一年未开展群众满意度测评' "$work/taohe.txt"
 check $? "the town's poster ranks its village under the averages, with its issues"
 pdftotext -enc UTF-8 "$out/assessment/chengguan.pdf" - | squeeze >"$work/cg.txt"
-grep -q '本镇13个村还没有发布公开记录' "$work/cg.txt" && grep -q '刘家湾村' "$work/cg.txt"
-check $? "a town with no village publishing names its villages"
+! grep -q '暂不参加' "$work/cg.txt" && ! grep -q '暂不参加' "$work/county.txt"
+check $? "when every village takes part, no poster has a section for those that do not"
+# a village set up after the build date (since:) is named apart, with its date
+cp -R "$content" "$work/new"
+printf 'since: 2026-12-01\n' >>"$work/new/yunling/gaoshan/village.yaml"
+"$NB" build --only posters -C "$work/new" -o "$work/new-out" --date $date -j 2 \
+    >/dev/null 2>&1
+pdftotext -enc UTF-8 "$work/new-out/posters/assessment/yunling.pdf" - | squeeze >"$work/yl.txt"
+grep -q '本镇1个村新设立，还没有到期应公开的事项，暂不参加考核：高山村（2026年12月1日设立）' "$work/yl.txt"
+check $? "a town's poster names a village set up after the build date, with its date"
 
 # ---- the survey trend on a board ----
 pdftotext -enc UTF-8 "$out/longtan/fenghuang/$week.pdf" - | squeeze >"$work/fh.txt"

@@ -3,8 +3,9 @@
 county built at 2026-11-27, read back as a reader and a spreadsheet would:
 
   - the county dashboard: the formula, the ranking table in rank order with
-    the scores falling, the late village (taohe/hejiaying, 3.2) last, its
-    reasons listed below, the villages not yet publishing by town;
+    the scores falling, every village of the county in it: the late village
+    (taohe/hejiaying, 3.2) with only the villages that have published
+    nothing (0.0) below it, the reasons of the lowest listed below;
   - a town's dashboard; the late village's own 考核 section in full;
   - the CSV of the scores: BOM, one row per village, the same numbers;
   - the reminder talks on a village's and an item's page, the survey trend.
@@ -104,6 +105,22 @@ def check(name, ok, detail=""):
             print("      " + line)
 
 
+def existing_villages(content, date="2026-11-27"):
+    """Villages that exist at the date: all but those whose since: is later."""
+    out = set()
+    for town, village in all_villages(content):
+        with open(os.path.join(content, town, village, "village.yaml"), encoding="utf-8") as f:
+            m = re.search(r"^since: (\d{4}-\d\d-\d\d)", f.read(), re.M)
+        if m is None or m.group(1) <= date:
+            out.add((town, village))
+    return out
+
+
+def grade(value):
+    """As on the site and the posters: 优 90, 良 75, 中 60, else 差."""
+    return "优" if value >= 90 else "良" if value >= 75 else "中" if value >= 60 else "差"
+
+
 def publishing_villages(content):
     """Villages with a published record: a .md that is not a draft."""
     out = set()
@@ -144,11 +161,10 @@ def ranking_rows(table):
         cells = [c for c in tr.children if isinstance(c, Node) and c.tag in ("td", "th")]
         link = next(cells[1].all("a"), None)
         total = cells[2]
-        val = next(total.all("span", "val"), None)
-        grade = next(total.all("span", "grade"), None)
+        grade = next(total.all("b"), None)
         rows.append((squash(cells[0].text()), squash(cells[1].text()),
                      link.attrs.get("href") if link else None,
-                     val.text() if val else "", grade.text() if grade else ""))
+                     squash(total.text()).split(" ")[0], grade.text() if grade else ""))
     return rows
 
 
@@ -157,9 +173,6 @@ def check_county(site, content):
     text = squash(page.text())
     check("county-formula", FORMULA in text, "formula not found")
     check("county-date", "考核日期：2026年11月27日" in text)
-    check("county-worked-example",
-          "第 4 名何家营村：总分 = 30% × 0.0 + 30% × 10.7 + 20% × 0.0 + 20% × 0.0 = 3.2" in text,
-          "no worked example for the last village")
     cap = page.find_id("rank-cap")
     table = cap.parent if cap is not None else None
     if table is None or table.tag != "table":
@@ -173,72 +186,104 @@ def check_county(site, content):
           next(table.all("th")).attrs.get("aria-sort") == "ascending" and
           all(th.attrs.get("data-sort") for th in table.all("th") if th.attrs.get("scope") == "col"))
     rows = ranking_rows(table)
-    want = publishing_villages(content)
-    check("county-ranks-every-publishing-village", len(rows) == len(want) and len(rows) >= 4,
-          "%d rows, %d villages publish" % (len(rows), len(want)))
+    want = existing_villages(content)
+    empty = set(all_villages(content)) - publishing_villages(content)
+    check("county-ranks-every-village", len(rows) == len(want) and len(rows) >= 4 and empty,
+          "%d rows, %d villages exist, %d have published nothing" % (len(rows), len(want), len(empty)))
+    last = rows[-1] if rows else ("", "", "", "", "")
+    check("county-worked-example",
+          ("第 %s 名%s：总分 = " % (last[0], last[1])) in text and
+          "第 1 名%s：总分 = " % rows[0][1] in text,
+          "no worked example for the first and the last village")
     check("county-ranks-in-order", [r[0] for r in rows] == [str(i + 1) for i in range(len(rows))],
           [r[0] for r in rows])
     totals = [float(r[3]) for r in rows]
     check("county-totals-fall", totals == sorted(totals, reverse=True), totals)
-    last = rows[-1] if rows else ("", "", "", "", "")
-    check("county-late-village-last",
-          last[1] == LATE[2] and last[3] == LATE[3] and last[4] == "差" and
-          last[2] == "../%s/%s/index.html" % LATE[:2], last)
-    check("county-full-villages-above",
-          all(float(r[3]) > 90 and r[4] == "优" for r in rows[:-1]), rows[:-1])
-    # every score is a number, a grade in words and a bar
-    cells = [td for td in table.all("td", "metric")]
+    at = [i for i, r in enumerate(rows) if r[1] == LATE[2]]
+    late = rows[at[0]] if at else ("", "", "", "", "")
+    below = rows[at[0] + 1:] if at else []
+    hrefs = {"../%s/%s/index.html" % v for v in empty}
+    check("county-late-village-above-only-the-empty",
+          late[3] == LATE[3] and late[4] == "差" and
+          late[2] == "../%s/%s/index.html" % LATE[:2] and
+          len(below) == len(empty) and
+          all(r[3] == "0.0" and r[4] == "差" and r[2] in hrefs for r in below), (late, below))
+    check("county-others-above",
+          at and all(float(r[3]) > float(LATE[3]) for r in rows[:at[0]]), rows[:at[0] if at else 0])
+    # every score is a number and a grade in words; the total has a bar
+    cells = [td for td in table.all("td") if "m" in td.attrs.get("class", "").split()]
+    def graded(td):
+        t = squash(td.text())
+        if t == "不计":
+            return next(td.all("b"), None) is None
+        b = next(td.all("b"), None)
+        return b is not None and t.split(" ")[0] and b.text() == grade(float(t.split(" ")[0]))
+    totals_barred = [td for td in cells if "t" in td.attrs.get("class", "").split()]
     check("county-scores-have-grades",
-          len(cells) == 5 * len(rows) and
-          all(next(td.all("span", "grade"), None) is not None and
-              next(td.all("span", "scorebar"), None) is not None for td in cells))
+          len(cells) == 5 * len(rows) and all(graded(td) for td in cells) and
+          len(totals_barred) == len(rows) and
+          all(re.fullmatch(r"w\d+", next(td.all("i")).attrs.get("class", "")) for td in totals_barred),
+          [squash(td.text()) for td in cells if not graded(td)][:10])
 
-    # the reasons, the late village first
+    # the reasons, from the lowest total up: the late village after the
+    # villages that have published nothing
     fixes = page.section_of("fix-h")
     blocks = list(fixes.all("section", "fix")) if fixes is not None else []
-    first = squash(blocks[0].text()) if blocks else ""
-    check("county-reasons-late-village-first",
-          first.startswith(LATE[2]) and "总分 3.2" in first, first[:200])
+    names = [squash(b.text()).split(" ")[0] for b in blocks]
+    want_first = [r[1] for r in reversed(rows)][:len(empty) + 1]
+    check("county-reasons-lowest-first", names[:len(want_first)] == want_first,
+          (names, want_first))
+    late_block = [b for b in blocks if squash(b.text()).startswith(LATE[2])]
+    first = squash(late_block[0].text()) if late_block else ""
+    check("county-reasons-late-village",
+          "总分 3.2" in first and ("第 %s 名" % late[0]) in first, first[:200])
     for reason in ("定期公开未按期公开", "迟公开或公示天数不足", "决议通过后未公开实施结果",
                    "未经村务监督委员会审核签字", "用权前无事前提醒谈话", "未开展群众满意度测评"):
         check("county-reason-" + reason, reason in first, first[:300])
-    issues = list(blocks[0].all("li")) if blocks else []
+    issues = list(late_block[0].all("li")) if late_block else []
     dated = [li for li in issues if next(li.all("time"), None) is not None]
     check("county-reasons-with-due-dates",
           len(dated) >= 5 and "p23 城乡最低生活保障：2025年11月未公开（应于2025年12月10日前公开）" in first,
           first[:400])
-    full = [a for a in blocks[0].all("a") if a.attrs.get("href", "").endswith("#assess-h")] if blocks else []
+    full = [a for a in late_block[0].all("a") if a.attrs.get("href", "").endswith("#assess-h")] if late_block else []
     check("county-reasons-link-full-list", len(full) == 1)
 
-    # the villages not yet publishing, by town
+    # no village is left out: the section of those not yet assessed (set up
+    # after the date) is there only when there are such villages
     idle = page.section_of("idle-h")
-    links = list(idle.all("a")) if idle is not None else []
     total = len(all_villages(content))
-    check("county-idle-villages", len(links) == total - len(want),
-          "%d listed, %d expected" % (len(links), total - len(want)))
+    links = list(idle.all("a")) if idle is not None else []
+    if total == len(want):
+        ok = idle is None and "暂不参加" not in text.split("计分方法")[0]
+    else:
+        ok = len(links) == total - len(want)
+    check("county-idle-villages", ok, "%d listed, %d expected" % (len(links), total - len(want)))
     check("county-csv-link",
           any(posixpath.normpath(posixpath.join("assessment", a.attrs.get("href", ""))) ==
               "assessment/scores.csv" for a in page.all("a")))
     return rows
 
 
-def check_town(site):
+def check_town(site, content, county_rows):
     page = parse(os.path.join(site, LATE[0], "assessment.html"))
     cap = page.find_id("rank-cap")
     rows = ranking_rows(cap.parent) if cap is not None else []
-    check("town-dashboard-ranking", len(rows) == 1 and rows[0][1] == LATE[2] and
-          rows[0][0] == "4" and rows[0][3] == LATE[3], rows)
+    # the town's villages in the county's order, with the county's ranks
+    want = [r for r in county_rows if r[2].startswith("../%s/" % LATE[0])]
+    n = len([v for v in all_villages(content) if v[0] == LATE[0]])
+    check("town-dashboard-ranking", len(rows) == n and rows == want and
+          rows[-1][1] == LATE[2] and rows[-1][3] == LATE[3], (rows, want))
     check("town-dashboard-average", "桃河镇平均" in squash(page.text()))
     town = parse(os.path.join(site, LATE[0], "index.html"))
     check("town-page-links-dashboard",
           any(a.attrs.get("href") == "../taohe/assessment.html" for a in town.all("a")))
 
 
-def check_village(site, csv_issues):
+def check_village(site, csv_issues, csv_rank):
     page = parse(os.path.join(site, LATE[0], LATE[1], "index.html"))
     sec = page.section_of("assess-h")
     text = squash(sec.text()) if sec is not None else ""
-    check("village-score", "总分 3.2 差 全县第 4 名" in text, text[:200])
+    check("village-score", "总分 3.2 差 全县第 %s 名" % csv_rank in text, text[:200])
     check("village-formula", "总分 = 30% × 0.0 + 30% × 10.7 + 20% × 0.0 + 20% × 0.0 = 3.2" in text)
     check("village-metric-counts",
           "有公开时限的 9 条记录中 0 条按时公开" in text and
@@ -278,17 +323,20 @@ def check_csv(site, content):
     check("csv-late-village", row is not None and row[col["总分"]] == LATE[3] and
           row[col["村"]] == LATE[2] and row[col["参加考核"]] == "是", row)
     assessed = [r for r in body if r[col["参加考核"]] == "是"]
-    check("csv-full-villages-above",
-          late and late[0] == len(assessed) - 1 and
+    empty = set(all_villages(content)) - publishing_villages(content)
+    check("csv-others-above-only-the-empty-below",
+          late and late[0] == len(assessed) - 1 - len(empty) and
           all(float(r[col["总分"]]) > float(LATE[3]) for r in body[:late[0]]) and
+          {(r[0], r[2]) for r in assessed[late[0] + 1:]} == empty and
+          all(r[col["总分"]] == "0.0" for r in assessed[late[0] + 1:]) and
           [r[col["名次"]] for r in assessed] == [str(i + 1) for i in range(len(assessed))],
-          [r[:11] for r in assessed])
+          [r[:11] for r in assessed[-5:]])
     idle = [r for r in body if r[col["参加考核"]] == "否"]
     check("csv-idle-rows-empty",
           len(idle) == len(villages) - len(assessed) and
           all(r[col["总分"]] == "" and r[col["名次"]] == "" for r in idle))
     check("csv-keys-unique", len({(r[0], r[2]) for r in body}) == len(body))
-    return int(row[col["需整改项数"]]) if row else 0
+    return (int(row[col["需整改项数"]]), row[col["名次"]]) if row else (0, "")
 
 
 def check_talks_and_surveys(site, content):
@@ -329,10 +377,10 @@ def main(argv):
         print(__doc__)
         return 2
     site, content = argv[1], argv[2]
-    check_county(site, content)
-    check_town(site)
-    issues = check_csv(site, content)
-    check_village(site, issues)
+    rows = check_county(site, content) or []
+    check_town(site, content, rows)
+    issues, rank = check_csv(site, content)
+    check_village(site, issues, rank)
     check_talks_and_surveys(site, content)
     return 1 if failed else 0
 

@@ -1,7 +1,7 @@
 /* sort.js: the assessment's tables (class "sortable") sort by a column when
- * its header is pressed: numbers by the cells' data-value, text in Chinese
- * order; pressing again reverses. Without scripts the tables stay in the
- * order they were written, the ranking. */
+ * its header is pressed: numbers by the cells' data-value or the number
+ * they start with, text in Chinese order; pressing again reverses. Without
+ * scripts the tables stay in the order they were written, the ranking. */
 (function () {
 	"use strict";
 	function key(row, col, numeric) {
@@ -10,7 +10,10 @@
 			return numeric ? -Infinity : "";
 		if (!numeric)
 			return cell.textContent.trim();
-		v = parseFloat(cell.getAttribute("data-value"));
+		/* data-value when the cell has one, else the number it starts
+		 * with ("87.5 良"); a cell without one ("不计") sorts last */
+		v = parseFloat(cell.hasAttribute("data-value") ?
+		    cell.getAttribute("data-value") : cell.textContent);
 		return isNaN(v) ? -Infinity : v;
 	}
 	function setup(table) {
