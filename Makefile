@@ -40,8 +40,33 @@ TEST_SRC := $(shell find tests -name '*_test.c' | LC_ALL=C sort)
 TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 BIN      := $(BUILD)/$(PROG)
 
-.PHONY: all demo check bench install clean fuzz
-all: $(PROG)
+# the Chinese message catalogue, beside the program (build/locale) and
+# installed in PREFIX/share/locale; `make pot` extracts the messages again
+MO       := build/locale/zh_CN/LC_MESSAGES/$(PROG).mo
+XGETTEXT := xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
+            --package-name=$(PROG) --package-version=$(VERSION) --no-location \
+            --sort-output -k_ -kN_ -kngettext:1,2 -kNG_:1,2 \
+            -kdiag_error:2 -kdiag_warning:2 -kdiag_report:3 -kld_error:3 \
+            -kld_warning:3 -kcli_usage_error:1 -kdiag_system:1 \
+            --flag=diag_error:2:c-format --flag=diag_warning:2:c-format \
+            --flag=diag_report:3:c-format --flag=ld_error:3:c-format \
+            --flag=ld_warning:3:c-format --flag=cli_usage_error:1:c-format \
+            --flag=diag_system:1:c-format --flag=_:1:pass-c-format \
+            --flag=N_:1:pass-c-format --flag=buf_printf:2:c-format
+
+.PHONY: all demo check bench install clean fuzz pot
+all: $(PROG) $(MO)
+
+$(MO): po/zh_CN.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT $<"
+	@msgfmt --check -o $@ $<
+
+# POT_OUT: write the extracted messages elsewhere (the tests compare them)
+pot:
+	$(XGETTEXT) -o $(or $(POT_OUT),po/$(PROG).pot) $(SRC)
+	@if [ -z "$(POT_OUT)" ]; then msgmerge --quiet --update --backup=none \
+	    --no-location --sort-output po/zh_CN.po po/$(PROG).pot; fi
 
 $(PROG): $(BIN)
 	@if [ "$(SANITIZE)" != 1 ]; then cp $(BIN) $(PROG).tmp && mv -f $(PROG).tmp $(PROG); fi
@@ -60,10 +85,10 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ)
 	@echo "  TEST  $<"
 	@$(CC) $(CFLAGS) -Itests -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
-demo: $(PROG)
+demo: $(PROG) $(MO)
 	./$(PROG) build -C content -o output --date $(DEMO_DATE)
 
-check: $(BIN) $(TEST_BIN)
+check: $(BIN) $(TEST_BIN) $(MO)
 	@scripts/test-deps.sh
 	@NB=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) tests/run.sh
 
@@ -73,14 +98,23 @@ bench: $(PROG)
 fuzz:
 	@PKGS="$(PKGS)" tests/fuzz/run.sh $(or $(FUZZ_SECONDS),60)
 
-install: $(PROG)
+install: $(PROG) $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/noticeboard $(DESTDIR)$(PREFIX)/share/doc/noticeboard
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/$(PROG)
 	install -m 644 docs/noticeboard.1 $(DESTDIR)$(PREFIX)/share/man/man1/noticeboard.1
+	install -d $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES/$(PROG).mo
 	rm -rf $(DESTDIR)$(PREFIX)/share/noticeboard/themes $(DESTDIR)$(PREFIX)/share/noticeboard/seeds
 	cp -R themes seeds $(DESTDIR)$(PREFIX)/share/noticeboard/
 	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/noticeboard/
+	install -d $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1 \
+	    $(DESTDIR)$(PREFIX)/share/doc/noticeboard/zh_CN/records
+	install -m 644 docs/zh_CN/man1/noticeboard.1 \
+	    $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1/noticeboard.1
+	install -m 644 docs/zh_CN/*.md $(DESTDIR)$(PREFIX)/share/doc/noticeboard/zh_CN/
+	install -m 644 docs/zh_CN/records/*.md \
+	    $(DESTDIR)$(PREFIX)/share/doc/noticeboard/zh_CN/records/
 
 clean:
 	rm -rf build $(PROG)

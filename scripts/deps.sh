@@ -2,7 +2,7 @@
 # deps.sh: makes sure the Debian packages the build needs are present.
 # As root it installs what is missing; otherwise it prints the command to run.
 set -u
-pkgs="libcmark-dev libyaml-dev libpango1.0-dev libcairo2-dev libqrencode-dev libfontconfig-dev libdeflate-dev libxxhash-dev zlib1g-dev fonts-noto-cjk pkg-config"
+pkgs="libcmark-dev libyaml-dev libpango1.0-dev libcairo2-dev libqrencode-dev libfontconfig-dev libdeflate-dev libxxhash-dev zlib1g-dev fonts-noto-cjk pkg-config gettext"
 missing=""
 if ! command -v pkg-config >/dev/null 2>&1; then
 	missing="$pkgs"
@@ -14,6 +14,8 @@ else
 		pkg-config --exists "$mod" 2>/dev/null || missing="$missing $deb"
 	done
 	fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || missing="$missing fonts-noto-cjk"
+	# msgfmt compiles the Chinese messages
+	command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
 fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -12,6 +12,7 @@
 #include "cli/cmd.h"
 #include "util/diag.h"
 #include "load/load.h"
+#include "util/i18n.h"
 #include "util/util.h"
 
 #ifndef NB_VERSION
@@ -127,16 +128,33 @@ main(int argc, char **argv)
 	const char *cmd;
 	int rc;
 
+	i18n_init();
 	if (argc < 2) {
-		fputs(cli_usage_text, stderr);
+		fputs(_(cli_usage_text), stderr);
 		return 2;
 	}
 	cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
 	    strcmp(cmd, "help") == 0) {
-		fputs(cli_usage_text, stdout);
-		fputs(cli_help_text, stdout);
+		/* help COMMAND is that command's help */
+		if (strcmp(cmd, "help") == 0 && argc > 2 &&
+		    cli_command_help(argv[2]) != NULL) {
+			fputs(cli_command_help(argv[2]), stdout);
+			return 0;
+		}
+		fputs(_(cli_usage_text), stdout);
+		fputs(_(cli_help_text), stdout);
 		return 0;
+	}
+	/* every command answers --help (anywhere among its arguments) */
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			const char *help = cli_command_help(cmd);
+			if (help == NULL)
+				return cli_usage_error("unknown command '%s'", cmd);
+			fputs(help, stdout);
+			return 0;
+		}
 	}
 	if (strcmp(cmd, "--version") == 0) {
 		printf("noticeboard %s\n", NB_VERSION);

@@ -8,6 +8,9 @@
 # prints SKIP. The last line is "N passed, N failed, N skipped".
 set -u
 export TZ=UTC LC_ALL=C.UTF-8
+# the suites read the program's messages in English (their expectations are
+# English); tests/i18n checks the Chinese default and every message in it
+export LANGUAGE=en
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 3
 : "${NB:?}" "${BUILD:?}"

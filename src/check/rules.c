@@ -2,6 +2,7 @@
  * references between records and overdue recurring disclosures. Messages
  * give the numbers that decided, so that a clerk sees what to correct. */
 #include "check/check.h"
+#include "util/i18n.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -33,13 +34,20 @@ static void
 describe_rule(struct buf *b, struct fraction_rule rule)
 {
 	if (rule.num * 2 == rule.den)
-		buf_puts(b, rule.strict ? "more than half" : "at least half");
+		buf_puts(b, rule.strict ? _("more than half") : _("at least half"));
 	else if (rule.num * 3 == rule.den * 2)
-		buf_puts(b, rule.strict ? "more than two thirds" :
-		    "at least two thirds");
+		buf_puts(b, rule.strict ? _("more than two thirds") :
+		    _("at least two thirds"));
 	else
-		buf_printf(b, "%s %d/%d", rule.strict ? "more than" : "at least",
-		    rule.num, rule.den);
+		buf_printf(b, rule.strict ? _("more than %d/%d") :
+		    _("at least %d/%d"), rule.num, rule.den);
+}
+
+/* A stage's name in the user's language, for a message. */
+static const char *
+stage_word(enum stage_step s)
+{
+	return _(stage_step_name(s));
 }
 
 static const struct pos *
@@ -51,17 +59,19 @@ or_pos(const struct pos *p, const struct pos *fallback)
 /* ---- rule 1 and 2: decisions ---- */
 
 static bool
-check_quorum(const struct stage *st, const char *who, const char *counted,
-    int64_t present, int64_t base, struct fraction_rule rule)
+check_quorum(const struct stage *st, const char *who, int64_t present,
+    int64_t base, struct fraction_rule rule)
 {
 	struct buf how = {0};
 	bool ok = rule_met(present, base, rule);
 
 	if (!ok) {
 		describe_rule(&how, rule);
+		/* TRANSLATORS: the meeting; present, of how many; the rule
+		 * ("at least two thirds") and the least number it asks for */
 		diag_error(&st->pos, "quorum not met at the %s: %" PRId64 " of %"
-		    PRId64 " %s, %s (%" PRId64 ") required", who, present,
-		    base, counted, how.data, rule_minimum(base, rule));
+		    PRId64 " present, %s (%" PRId64 ") required", _(who), present,
+		    base, how.data, rule_minimum(base, rule));
 	}
 	buf_free(&how);
 	return ok;
@@ -97,18 +107,18 @@ check_assembly_quorum(const struct stage *st, const struct village *village,
 	    village->households, q->assembly_households))
 		return;
 	if (adults) {
-		buf_printf(&why, "%d of %d adults present, ", v->present,
+		buf_printf(&why, _("%d of %d adults present, "), v->present,
 		    village->adults);
 		describe_rule(&why, q->assembly_present);
-		buf_printf(&why, " (%" PRId64 ") required", rule_minimum(
+		buf_printf(&why, _(" (%" PRId64 ") required"), rule_minimum(
 		    village->adults, q->assembly_present));
 	}
 	if (households && households_known) {
-		buf_printf(&why, "%s%d of %d households represented, ",
-		    adults ? "; nor " : "", v->households_present,
-		    village->households);
+		buf_puts(&why, adults ? _("; nor ") : "");
+		buf_printf(&why, _("%d of %d households represented, "),
+		    v->households_present, village->households);
 		describe_rule(&why, q->assembly_households);
-		buf_printf(&why, " (%" PRId64 ") required", rule_minimum(
+		buf_printf(&why, _(" (%" PRId64 ") required"), rule_minimum(
 		    village->households, q->assembly_households));
 	}
 	diag_error(&st->pos, "quorum not met at the villagers' assembly "
@@ -148,9 +158,8 @@ check_vote(const struct site *site, const struct village *village,
 			diag_warning(&st->pos, "total (%d) differs from the "
 			    "village's party_members (%d) in village.yaml",
 			    v->total, village->party_members);
-		check_quorum(st, "party members' meeting (党员大会)", "present",
-		    v->present,
-		    v->total, q->party_present);
+		check_quorum(st, N_("party members' meeting (党员大会)"),
+		    v->present, v->total, q->party_present);
 		majority = q->party_majority;
 		base = v->total;          /* of all members */
 	} else if (st->body == BODY_REPRESENTATIVES) {
@@ -159,8 +168,8 @@ check_vote(const struct site *site, const struct village *village,
 			diag_warning(&st->pos, "total (%d) differs from the "
 			    "village's representatives (%d) in village.yaml",
 			    v->total, village->representatives);
-		check_quorum(st, "villagers' representatives' meeting "
-		    "(村民代表会议)", "present", v->present, v->total,
+		check_quorum(st, N_("villagers' representatives' meeting "
+		    "(村民代表会议)"), v->present, v->total,
 		    q->representatives_present);
 		majority = q->representatives_majority;
 		base = v->present;        /* of those present */
@@ -185,10 +194,11 @@ describe_majority(struct buf *b, const struct site *site,
 	int64_t base = st->step == STAGE_REVIEW ? st->vote.total :
 	    st->vote.present;
 
-	buf_printf(b, "%d for of %" PRId64 " %s, ", st->vote.votes_for, base,
-	    st->step == STAGE_REVIEW ? "members" : "present");
+	buf_printf(b, st->step == STAGE_REVIEW ? _("%d for of %" PRId64
+	    " members, ") : _("%d for of %" PRId64 " present, "),
+	    st->vote.votes_for, base);
 	describe_rule(b, rule);
-	buf_printf(b, " (%" PRId64 ") needed", rule_minimum(base, rule));
+	buf_printf(b, _(" (%" PRId64 ") needed"), rule_minimum(base, rule));
 }
 
 void
@@ -206,7 +216,7 @@ check_decision(const struct site *site, struct record *r)
 			continue;
 		if (by_step[st->step] != NULL) {
 			diag_error(&st->pos, "stage '%s' is given twice (first at "
-			    "line %d)", stage_step_name(st->step),
+			    "line %d)", stage_word(st->step),
 			    by_step[st->step]->pos.line);
 			continue;
 		}
@@ -214,15 +224,15 @@ check_decision(const struct site *site, struct record *r)
 		if (prev != NULL && st->step < prev->step)
 			diag_error(&st->pos, "stage '%s' must come before '%s': the "
 			    "order is propose, consult, review, resolve",
-			    stage_step_name(st->step), stage_step_name(prev->step));
+			    stage_word(st->step), stage_word(prev->step));
 		else if (prev != NULL && st->date != DATE_NONE &&
 		    prev->date != DATE_NONE && st->date < prev->date) {
 			char a[11], b[11];
 			date_format(st->date, a);
 			date_format(prev->date, b);
 			diag_error(&st->pos, "stage '%s' is dated %s, before the "
-			    "'%s' stage (%s)", stage_step_name(st->step), a,
-			    stage_step_name(prev->step), b);
+			    "'%s' stage (%s)", stage_word(st->step), a,
+			    stage_word(prev->step), b);
 		}
 		prev = st;
 	}
@@ -266,7 +276,7 @@ check_decision(const struct site *site, struct record *r)
 			diag_error(stages_pos, "the four-deliberation procedure "
 			    "(四议) needs a '%s' stage (%s); a matter decided by "
 			    "一事一议 sets procedure: one-matter",
-			    stage_step_name((enum stage_step)s),
+			    stage_word((enum stage_step)s),
 			    stage_step_label((enum stage_step)s));
 		else if (s == STAGE_RESOLVE)
 			diag_error(stages_pos, "a one-matter decision (一事一议) "
@@ -278,12 +288,12 @@ check_decision(const struct site *site, struct record *r)
 		struct buf why = {0};
 		describe_majority(&why, site, decisive);
 		diag_error(&d->outcome_pos, "outcome is '%s', but the vote of the "
-		    "%s says '%s': %s", d->stated == OUTCOME_ADOPTED ? "adopted" :
-		    "rejected", decisive->step == STAGE_REVIEW ?
-		    "party members' meeting (review)" : decisive->body ==
-		    BODY_ASSEMBLY ? "villagers' assembly (resolve)" :
-		    "villagers' representatives' meeting (resolve)",
-		    d->outcome == OUTCOME_ADOPTED ? "adopted" : "rejected",
+		    "%s says '%s': %s", d->stated == OUTCOME_ADOPTED ?
+		    _("adopted") : _("rejected"), decisive->step == STAGE_REVIEW ?
+		    _("party members' meeting (review)") : decisive->body ==
+		    BODY_ASSEMBLY ? _("villagers' assembly (resolve)") :
+		    _("villagers' representatives' meeting (resolve)"),
+		    d->outcome == OUTCOME_ADOPTED ? _("adopted") : _("rejected"),
 		    why.data);
 		buf_free(&why);
 	}
@@ -494,8 +504,8 @@ check_follows(struct village *v)
 		    type_rank(r->type))
 			diag_warning(&r->pos_follows, "'follows': a %s record "
 			    "follows a %s record; the chain runs decision, "
-			    "progress, result", record_type_name(r->type),
-			    record_type_name(f->type));
+			    "progress, result", _(record_type_name(r->type)),
+			    _(record_type_name(f->type)));
 		if (f->draft && !r->draft)
 			diag_warning(&r->pos_follows, "'follows': '%s' is a draft "
 			    "and is not published", f->id);
@@ -588,7 +598,7 @@ check_overdue(const struct county *county, const struct village *v)
 				period_format(&due, name);
 				diag_warning(&v->pos, "overdue: no record of %s %s for "
 				    "%s (disclosed every %s)", item->id, item->name,
-				    name, every_name(item->disclosure.every));
+				    name, _(every_name(item->disclosure.every)));
 			}
 		}
 	}

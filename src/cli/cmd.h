@@ -26,9 +26,13 @@ struct cmd_options {
 	size_t n_args;
 };
 
-/* The usage lines and the help that follows them (common.c). */
-extern const char cli_usage_text[];
-extern const char cli_help_text[];
+/* The usage lines and the help that follows them (common.c), to print
+ * through _(). */
+extern const char *const cli_usage_text;
+extern const char *const cli_help_text;
+/* A command's own help with an example, translated; NULL if no such
+ * command. */
+const char *cli_command_help(const char *name);
 /* Says "noticeboard: " and the message (fmt with one %s) and the usage on
  * stderr; returns 2, the status of a usage error. */
 int cli_usage_error(const char *fmt, const char *arg);

@@ -8,6 +8,7 @@
 
 #include "engine/engine.h"
 #include "cli/cmd.h"
+#include "util/i18n.h"
 #include "util/diag.h"
 
 static bool
@@ -46,28 +47,28 @@ cmd_build(struct cmd_options *o)
 	int rc;
 
 	if (o->n_args > 0) {
-		fprintf(stderr, "noticeboard: build takes no arguments: '%s'\n",
+		fprintf(stderr, _("noticeboard: build takes no arguments: '%s'\n"),
 		    o->args[0]);
 		return 2;
 	}
 	for (int k = 0; k < OUT_KIND_COUNT; k++)
 		bo.kinds[k] = true;
 	if (o->only != NULL && !parse_only(o->only, bo.kinds)) {
-		fprintf(stderr, "noticeboard: --only takes a list of site, posters "
-		    "and flowcharts, not '%s'\n", o->only);
+		fprintf(stderr, _("noticeboard: --only takes a list of site, posters "
+		    "and flowcharts, not '%s'\n"), o->only);
 		return 2;
 	}
 	status = county_load(&county, o->content, o->today);
 	if (status == LOAD_NO_CONTENT) {
 		county_free(&county);
-		fprintf(stderr, "noticeboard: no content folder '%s' (name it "
-		    "with -C)\n", o->content);
+		fprintf(stderr, _("noticeboard: no content folder '%s' (name it "
+		    "with -C)\n"), o->content);
 		return 2;
 	}
-	rc = report_and_status(status, "check");
+	rc = report_and_status(status, N_("check"));
 	if (rc != 0) {
-		fprintf(stderr, "noticeboard: nothing was built; '%s' is as it "
-		    "was\n", o->output);
+		fprintf(stderr, _("noticeboard: nothing was built; '%s' is as it "
+		    "was\n"), o->output);
 		county_free(&county);
 		return rc;
 	}
@@ -93,12 +94,12 @@ cmd_build(struct cmd_options *o)
 	if (built == ENGINE_USAGE)
 		return 2;
 	if (built != ENGINE_OK) {
-		fprintf(stderr, "noticeboard: the build failed; '%s' is as it "
-		    "was\n", o->output);
+		fprintf(stderr, _("noticeboard: the build failed; '%s' is as it "
+		    "was\n"), o->output);
 		return 3;
 	}
-	printf("built %zu files (site %zu, posters %zu, flowcharts %zu): %zu "
-	    "rendered, %zu unchanged, in %.2f s; %zu warning%s\n",
+	printf(_("built %zu files (site %zu, posters %zu, flowcharts %zu): %zu "
+	    "rendered, %zu unchanged, in %.2f s; %zu warning%s\n"),
 	    stats.files[OUT_SITE] + stats.files[OUT_POSTERS] +
 	    stats.files[OUT_FLOWCHARTS], stats.files[OUT_SITE],
 	    stats.files[OUT_POSTERS], stats.files[OUT_FLOWCHARTS], stats.rendered,

@@ -5,6 +5,7 @@
 
 #include "assess/assess.h"
 #include "cli/cmd.h"
+#include "util/i18n.h"
 #include "util/diag.h"
 
 /* What each village has not done on time, for the clerks: recurring
@@ -26,7 +27,7 @@ print_overdue(const struct county *county)
 	char date[11];
 
 	date_format(county->today, date);
-	printf("overdue at %s\n", date);
+	printf(_("overdue at %s\n"), date);
 	for (size_t i = 0; i < a->n_villages; i++) {
 		const struct village_assessment *va = &a->villages[i];
 		size_t n = 0;
@@ -40,7 +41,7 @@ print_overdue(const struct county *county)
 			quiet++;
 			continue;
 		}
-		printf("\n%s/%s %s %s: %zu overdue\n", va->village->town->id,
+		printf(_("\n%s/%s %s %s: %zu overdue\n"), va->village->town->id,
 		    va->village->id, va->village->town->name, va->village->name, n);
 		for (size_t k = 0; k < va->n_issues; k++) {
 			const struct issue *is = &va->issues[k];
@@ -53,8 +54,8 @@ print_overdue(const struct county *county)
 			    line.data);
 		}
 	}
-	printf("\n%zu village%s with nothing overdue; %zu set up too recently "
-	    "to be assessed\n", quiet, quiet == 1 ? "" : "s", idle);
+	printf(_("\n%zu village%s with nothing overdue; %zu set up too recently "
+	    "to be assessed\n"), quiet, quiet == 1 ? "" : "s", idle);
 	buf_free(&line);
 	assess_free(a);
 }
@@ -74,12 +75,12 @@ cmd_check(struct cmd_options *o)
 		return cli_usage_error("no content folder '%s' (name it with -C)",
 		    o->content);
 	}
-	rc = report_and_status(status, "check");
+	rc = report_and_status(status, N_("check"));
 	if (o->overdue && rc == 0)
 		print_overdue(&county);
 	if (rc == 0 || rc == 1)
-		fprintf(stderr, "noticeboard: %zu town%s, %zu village%s, %zu "
-		    "record%s\n", county.n_towns, county.n_towns == 1 ? "" : "s",
+		fprintf(stderr, _("noticeboard: %zu town%s, %zu village%s, %zu "
+		    "record%s\n"), county.n_towns, county.n_towns == 1 ? "" : "s",
 		    county.n_villages, county.n_villages == 1 ? "" : "s",
 		    county.n_records, county.n_records == 1 ? "" : "s");
 	county_free(&county);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "util/i18n.h"
 #include "util/diag.h"
 #include "flow/flow.h"
 
@@ -91,8 +92,8 @@ cmd_flow(struct cmd_options *o)
 	int rc;
 
 	if (o->n_args < 1) {
-		fputs("noticeboard: flow needs one file: noticeboard flow FILE.yaml "
-		    "-o OUT.svg|OUT.png|OUT.pdf\n", stderr);
+		fputs(_("noticeboard: flow needs one file: noticeboard flow FILE.yaml "
+		    "-o OUT.svg|OUT.png|OUT.pdf\n"), stderr);
 		return 2;
 	}
 	outputs[n_outputs++] = o->output;
@@ -100,14 +101,14 @@ cmd_flow(struct cmd_options *o)
 		outputs[n_outputs++] = o->args[i];
 	if (strchr(o->output, '.') == NULL) {
 		/* main.c's default output folder: no -o was given */
-		fputs("noticeboard: flow needs an output: -o OUT.svg, -o OUT.png "
-		    "or -o OUT.pdf\n", stderr);
+		fputs(_("noticeboard: flow needs an output: -o OUT.svg, -o OUT.png "
+		    "or -o OUT.pdf\n"), stderr);
 		return 2;
 	}
 	for (size_t i = 0; i < n_outputs; i++)
 		if (format_of(outputs[i]) == FORMAT_NONE) {
-			fprintf(stderr, "noticeboard: flow: '%s' must end in .svg, "
-			    ".png or .pdf (name it with -o)\n", outputs[i]);
+			fprintf(stderr, _("noticeboard: flow: '%s' must end in .svg, "
+			    ".png or .pdf (name it with -o)\n"), outputs[i]);
 			return 2;
 		}
 
@@ -118,7 +119,7 @@ cmd_flow(struct cmd_options *o)
 	rc = 0;
 	if (status != LOAD_OK || diag_count(DIAG_ERROR) > 0 ||
 	    diag_count(DIAG_WARNING) > 0)
-		rc = report_and_status(status, "flow");
+		rc = report_and_status(status, N_("flow"));
 	if (rc != 0)
 		goto out;
 	layout = flow_layout_new(&flow, &err);

@@ -10,23 +10,25 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "util/i18n.h"
 #include "util/diag.h"
 #include "load/schema.h"
 #include "util/util.h"
 
 static const char site_template[] =
     "# 县级设置：名称、网址、监督电话、海报与隐私设置。\n"
-    "# Settings of the county: name, web address, hotline, posters, privacy.\n"
-    "name: 某某县\n"
-    "base_url: https://example.gov.cn/cunwu/\n"
-    "hotline: 0000-0000000\n"
-    "week_start: monday\n"
-    "poster:\n"
-    "  size: A3\n"
-    "  bleed_mm: 3\n"
-    "  crop_marks: true\n"
-    "privacy:\n"
-    "  on_unmasked: mask\n";
+    "# 全县的设置：县名、网址、监督电话、海报、个人信息保护。\n"
+    "# 每个键后面是中文说明；值可以写中文，如 week_start: 星期一。\n"
+    "name: 某某县                         # 县名，印在网站和海报上\n"
+    "base_url: https://example.gov.cn/cunwu/   # 网站发布后的网址（海报二维码指向这里）\n"
+    "hotline: 0000-0000000               # 监督举报电话，公开，不遮蔽\n"
+    "week_start: monday                  # 每周从星期几开始（monday 或 星期一）\n"
+    "poster:                             # 海报\n"
+    "  size: A3                          # 纸张大小\n"
+    "  bleed_mm: 3                       # 出血，毫米\n"
+    "  crop_marks: true                  # 是否印裁切线（true 是，false 否）\n"
+    "privacy:                            # 个人信息保护\n"
+    "  on_unmasked: mask                 # 发现身份证号、手机号、银行卡号：mask 自动遮蔽，error 报错\n";
 
 static int
 copy_file(const char *from, const char *to)
@@ -52,14 +54,14 @@ cmd_init(struct cmd_options *o)
 	int rc = 3;
 
 	if (o->n_args != 1) {
-		fputs("noticeboard: init needs one folder: noticeboard init DIR\n",
+		fputs(_("noticeboard: init needs one folder: noticeboard init DIR\n"),
 		    stderr);
 		return 2;
 	}
 	dir = o->args[0];
 	if (path_exists(dir) && !(path_is_dir(dir) && dir_is_empty(dir))) {
-		fprintf(stderr, "noticeboard: '%s' already exists and is not an "
-		    "empty folder; choose a new folder\n", dir);
+		fprintf(stderr, _("noticeboard: '%s' already exists and is not an "
+		    "empty folder; choose a new folder\n"), dir);
 		return 2;
 	}
 	data = data_dir(o->argv0);
@@ -94,7 +96,7 @@ cmd_init(struct cmd_options *o)
 		diag_system("cannot write '%s': %s", site, strerror(errno));
 		goto out;
 	}
-	printf("created %s with site.yaml and the starter catalog\n"
+	printf(_("created %s with site.yaml and the starter catalog\n"
 	    "next:\n"
 	    "  1. edit %s/site.yaml: the county's name, web address and hotline\n"
 	    "  2. make a folder per town, such as %s/fushui, with a town.yaml "
@@ -103,7 +105,7 @@ cmd_init(struct cmd_options *o)
 	    "with a village.yaml (name: 王家村)\n"
 	    "  4. add records with: noticeboard new notice --village "
 	    "fushui/wangjia --title 通知 -C %s\n"
-	    "  5. check with: noticeboard check -C %s\n",
+	    "  5. check with: noticeboard check -C %s\n"),
 	    dir, dir, dir, dir, dir, dir);
 	rc = 0;
 out:
@@ -119,59 +121,64 @@ out:
 static const char *const skeletons[RT_COUNT] = {
 	[RT_DECISION] =
 	    "stages:                 # 四议：提议、商议、审议、决议\n"
-	    "  - {step: propose, date: %1$s}   # 党支部会提议\n"
-	    "  - {step: consult, date: %1$s}   # 两委会商议\n"
-	    "  - step: review                  # 党员大会审议\n"
-	    "    date: %1$s\n"
+	    "  - {step: propose, date: %1$s}   # 党支部会提议（step 也可写 提议）\n"
+	    "  - {step: consult, date: %1$s}   # 两委会商议（商议）\n"
+	    "  - step: review                  # 党员大会审议（审议）\n"
+	    "    date: %1$s                    # 审议日期\n"
 	    "    total:                        # 党员总数\n"
 	    "    present:                      # 到会人数\n"
-	    "    for:\n"
-	    "    against:\n"
-	    "    abstain:\n"
-	    "  - step: resolve                 # 村民代表会议或村民会议决议\n"
-	    "    date: %1$s\n"
-	    "    body: representatives         # representatives 或 assembly\n"
-	    "    total:\n"
-	    "    present:\n"
-	    "    for:\n"
-	    "    against:\n"
-	    "    abstain:\n",
+	    "    for:                          # 赞成票\n"
+	    "    against:                      # 反对票\n"
+	    "    abstain:                      # 弃权票\n"
+	    "  - step: resolve                 # 村民代表会议或村民会议决议（决议）\n"
+	    "    date: %1$s                    # 决议日期\n"
+	    "    body: representatives         # representatives 村民代表会议，assembly 村民会议\n"
+	    "    total:                        # 应到人数\n"
+	    "    present:                      # 到会人数\n"
+	    "    for:                          # 赞成票\n"
+	    "    against:                      # 反对票\n"
+	    "    abstain:                      # 弃权票\n"
+	    "outcome: adopted        # 表决结果：adopted 通过，rejected 未通过\n",
 	[RT_PROGRESS] =
+	    "follows:                # 接续的决策记录的文件名（不含 .md）\n"
 	    "percent:                # 完成进度 0-100\n"
 	    "spent:                  # 已支出金额（元），如 12000.50\n",
 	[RT_RESULT] =
+	    "follows:                # 接续的决策或进度记录的文件名（不含 .md）\n"
 	    "outcome:                # 实施结果\n"
 	    "spent:                  # 实际支出（元）\n"
 	    "accepted:               # 验收日期 YYYY-MM-DD\n",
 	[RT_FINANCE] =
-	    "period:                 # 2026-Q3、2026-10 或 2026\n"
+	    "period:                 # 公开期间：2026-Q3、2026-10 或 2026\n"
 	    "opening:                # 期初余额（元）\n"
-	    "income:\n"
+	    "income:                 # 收入，每项一行：项目和金额（元）\n"
 	    "  - {item: , amount: }\n"
-	    "expense:\n"
+	    "expense:                # 支出，每项一行：项目和金额（元）\n"
 	    "  - {item: , amount: }\n"
 	    "closing:                # 期末余额（元）= 期初 + 收入 - 支出\n",
 	[RT_ASSISTANCE] =
-	    "program:                # 低保、特困、临时救助、医疗救助\n"
-	    "people:\n"
+	    "program:                # 救助项目：低保、特困、临时救助、医疗救助\n"
+	    "period:                 # 发放月份，如 2026-11（可不写）\n"
+	    "people:                 # 名单，每人一行：姓名、家庭人口、金额（元）、原因、身份证号（只写前6位和后4位）\n"
 	    "  - {name: , household: , amount: , reason: , id_card: }\n",
 	[RT_SERVICE] =
-	    "materials: []           # 所需材料\n"
+	    "materials: []           # 所需材料，如 [身份证, 户口簿]\n"
 	    "time_limit:             # 办理时限\n"
-	    "fee: 免费\n"
+	    "fee: 免费                # 收费标准\n"
 	    "contact:                # 办理地点\n"
-	    "proxy: false            # 可民事代办时写 true\n",
+	    "proxy: false            # 可民事代办时写 true（是）\n",
 	[RT_NOTICE] = "",
 	[RT_SURVEY] =
-	    "period:                 # 2026-Q3\n"
+	    "period:                 # 测评期间，如 2026-Q3\n"
 	    "respondents:            # 参与人数\n"
-	    "items:\n"
+	    "items:                  # 每题一行：题目，非常满意、满意、一般、不满意的人数\n"
 	    "  - {question: , very_satisfied: , satisfied: , neutral: , "
 	    "dissatisfied: }\n",
 	[RT_TALK] =
-	    "phase: before           # before 事前、during 事中、after 事后\n"
-	    "role:                   # secretary、director 或 supervisor\n"
-	    "by:                     # 谈话人\n",
+	    "phase: before           # before 办理前、during 办理中、after 办理后\n"
+	    "role:                   # 谈话对象：secretary 书记、director 主任、supervisor 监委会主任\n"
+	    "by:                     # 谈话人\n"
+	    "risks: []               # 提醒的廉政风险点，如 [优亲厚友]\n",
 };
 
 /* A file name from the title: characters that cannot be in a file name
@@ -216,14 +223,14 @@ cmd_new(struct cmd_options *o)
 	int rc = 2;
 
 	if (o->n_args != 1 || !record_type_parse(o->args[0], &type)) {
-		fprintf(stderr, "noticeboard: new needs a record type: decision, "
+		fprintf(stderr, _("noticeboard: new needs a record type: decision, "
 		    "progress, result, finance, assistance, service, notice, "
-		    "survey or talk\n");
+		    "survey or talk\n"));
 		return 2;
 	}
 	if (o->village == NULL || o->title == NULL || *o->title == '\0') {
-		fputs("noticeboard: new needs --village TOWN/VILLAGE and --title "
-		    "TEXT\n", stderr);
+		fputs(_("noticeboard: new needs --village TOWN/VILLAGE and --title "
+		    "TEXT\n"), stderr);
 		return 2;
 	}
 	const char *slash = strchr(o->village, '/');
@@ -232,19 +239,19 @@ cmd_new(struct cmd_options *o)
 	bool ids_ok = town != NULL && id_valid(town) && id_valid(slash + 1);
 	free(town);
 	if (!ids_ok) {
-		fprintf(stderr, "noticeboard: --village must be TOWN/VILLAGE with "
-		    "folder ids, such as fushui/wangjia, not '%s'\n", o->village);
+		fprintf(stderr, _("noticeboard: --village must be TOWN/VILLAGE with "
+		    "folder ids, such as fushui/wangjia, not '%s'\n"), o->village);
 		return 2;
 	}
 	if (utf8_check(o->title, strlen(o->title)) != (size_t)-1) {
-		fputs("noticeboard: --title is not valid UTF-8\n", stderr);
+		fputs(_("noticeboard: --title is not valid UTF-8\n"), stderr);
 		return 2;
 	}
 	village_dir = path_join(o->content, o->village);
 	village_yaml = path_join(village_dir, "village.yaml");
 	if (!path_exists(village_yaml)) {
-		fprintf(stderr, "noticeboard: no village '%s' in %s (its folder "
-		    "needs a village.yaml)\n", o->village, o->content);
+		fprintf(stderr, _("noticeboard: no village '%s' in %s (its folder "
+		    "needs a village.yaml)\n"), o->village, o->content);
 		goto out;
 	}
 	date_format(o->today, date);
@@ -269,19 +276,24 @@ cmd_new(struct cmd_options *o)
 	}
 
 	/* the title goes in double quotes, with YAML escapes */
-	buf_printf(&text, "---\ntype: %s\ntitle: \"", record_type_name(type));
+	buf_printf(&text, "---\ntype: %s             # 记录类型（%s）\ntitle: \"",
+	    record_type_name(type), record_type_label(type));
 	for (const char *p = o->title; *p; p++) {
 		if (*p == '"' || *p == '\\')
 			buf_putc(&text, '\\');
 		buf_putc(&text, *p);
 	}
-	buf_printf(&text, "\"\ndate: %s\n", date);
+	buf_printf(&text, "\"   # 标题\ndate: %s        # 事情发生或决定的日期\n",
+	    date);
 	if (o->power != NULL)
-		buf_printf(&text, "power: %s\n", o->power);
+		buf_printf(&text, "power: %s              # 小微权力清单中的事项编号\n",
+		    o->power);
 	else if (type == RT_DECISION || type == RT_PROGRESS ||
 	    type == RT_RESULT || type == RT_ASSISTANCE || type == RT_TALK)
 		buf_puts(&text, "power:                  # 事项编号，见 "
 		    "catalog/powers.yaml，如 p01\n");
+	buf_printf(&text, "# publish: {from: %s, to: }   # 公示期（从哪天到哪天）；"
+	    "不写时从 date 起按事项要求的天数\n", date);
 	if (type == RT_DECISION || type == RT_PROGRESS || type == RT_RESULT ||
 	    type == RT_FINANCE || type == RT_ASSISTANCE)
 		buf_puts(&text, "# checked: {by: 监委会主任姓名, date: "

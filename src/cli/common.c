@@ -1,21 +1,24 @@
 /* common.c: what the commands share: the usage and help texts, the answer to
  * a usage error, and the report of a run's diagnostics with its exit status. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cmd.h"
 #include "util/diag.h"
+#include "util/i18n.h"
 
-const char cli_usage_text[] =
+const char *const cli_usage_text = N_(
     "usage: noticeboard build [-C CONTENT] [-o OUTPUT] [--date YYYY-MM-DD]\n"
     "                         [--only site,posters,flowcharts] [-j N]\n"
-    "       noticeboard check [-C CONTENT] [--date YYYY-MM-DD]\n"
+    "       noticeboard check [-C CONTENT] [--date YYYY-MM-DD] [--overdue]\n"
     "       noticeboard flow FILE.yaml -o OUT.svg|OUT.png|OUT.pdf\n"
     "       noticeboard init DIR\n"
     "       noticeboard new TYPE --village TOWN/VILLAGE --title TEXT "
     "[-C CONTENT]\n"
-    "       noticeboard --help | --version\n";
+    "       noticeboard --help | --version\n"
+    "       noticeboard COMMAND --help\n");
 
-const char cli_help_text[] =
+const char *const cli_help_text = N_(
     "\n"
     "noticeboard compiles a county's village-affairs records (Markdown and\n"
     "YAML) into a static website, A3 noticeboard posters and flowcharts.\n"
@@ -35,18 +38,104 @@ const char cli_help_text[] =
     "  --only LIST     build only some outputs: site, posters, flowcharts\n"
     "  -j N            parallel workers (default: the number of cores)\n"
     "  --force         render every output again, ignoring the cache\n"
+    "  --overdue       (check) list what each village has not disclosed on time\n"
     "  --power ID      (new) the catalog item the record is about\n"
     "\n"
+    "Every command answers --help, with an example.\n"
+    "Messages are in Chinese; set LANGUAGE=en for English.\n"
+    "\n"
     "exit status: 0 success (warnings allowed), 1 content errors,\n"
-    "2 usage errors, 3 system failure (I/O, memory, fonts).\n";
+    "2 usage errors, 3 system failure (I/O, memory, fonts).\n");
+
+/* Each command's own help, with an example. */
+static const struct {
+	const char *name;
+	const char *text;
+} command_help[] = {
+	{"build", N_(
+	    "usage: noticeboard build [-C CONTENT] [-o OUTPUT] [--date YYYY-MM-DD]\n"
+	    "                         [--only site,posters,flowcharts] [-j N] [--force]\n"
+	    "\n"
+	    "Checks the content, then writes the website (OUTPUT/site), this week's\n"
+	    "posters (OUTPUT/posters) and the flowcharts (OUTPUT/flowcharts). Only\n"
+	    "what changed since the last build is made again. When the content has\n"
+	    "errors nothing is written and the last good output stays as it was.\n"
+	    "\n"
+	    "  -C DIR       the content folder (default: content)\n"
+	    "  -o DIR       the output folder (default: output)\n"
+	    "  --date DATE  the build clock: which notices are current, which week\n"
+	    "               the posters show, what is overdue (default: today)\n"
+	    "  --only LIST  only some outputs: site, posters, flowcharts\n"
+	    "  -j N         parallel workers (default: the number of cores)\n"
+	    "  --force      make everything again, ignoring the cache\n"
+	    "\n"
+	    "example:\n"
+	    "  noticeboard build -C content -o output\n"
+	    "  noticeboard build --only posters --date 2026-11-27\n")},
+	{"check", N_(
+	    "usage: noticeboard check [-C CONTENT] [--date YYYY-MM-DD] [--overdue]\n"
+	    "\n"
+	    "Reads every file of the content folder and reports every problem, each\n"
+	    "with its file, line and column, changing nothing. Run it after every\n"
+	    "edit; fix the errors from the top.\n"
+	    "\n"
+	    "  -C DIR       the content folder (default: content)\n"
+	    "  --date DATE  the date to check against (default: today)\n"
+	    "  --overdue    also list, village by village, what was not disclosed\n"
+	    "               on time and by when it was due\n"
+	    "\n"
+	    "example:\n"
+	    "  noticeboard check -C content\n"
+	    "  noticeboard check --overdue\n")},
+	{"flow", N_(
+	    "usage: noticeboard flow FILE.yaml -o OUT.svg|OUT.png|OUT.pdf\n"
+	    "\n"
+	    "Draws one flowchart from a flow file (steps and edges, as under flow:\n"
+	    "in the catalog). The output's ending chooses the format.\n"
+	    "\n"
+	    "example:\n"
+	    "  noticeboard flow dibao.yaml -o dibao.png\n")},
+	{"init", N_(
+	    "usage: noticeboard init DIR\n"
+	    "\n"
+	    "Starts a new county's content folder DIR from the starter catalog: the\n"
+	    "list of small and micro powers with their flowcharts, the cadres'\n"
+	    "responsibility lists and the service guides, a site.yaml to fill in\n"
+	    "and one example town and village. DIR must not exist yet.\n"
+	    "\n"
+	    "example:\n"
+	    "  noticeboard init mycounty\n"
+	    "  noticeboard check -C mycounty\n")},
+	{"new", N_(
+	    "usage: noticeboard new TYPE --village TOWN/VILLAGE --title TEXT\n"
+	    "                       [--power ID] [-C CONTENT]\n"
+	    "\n"
+	    "Writes a skeleton of a record for a village, dated today, with every\n"
+	    "key it needs and a Chinese comment on each, ready to fill in. TYPE is\n"
+	    "one of decision (决策), progress (执行), result (结果), finance (财务),\n"
+	    "assistance (救助), service (服务), notice (通知), survey (测评),\n"
+	    "talk (谈话). It prints the path of the new file.\n"
+	    "\n"
+	    "example:\n"
+	    "  noticeboard new 决策 --village fushui/wangjia --title 村道硬化工程立项 --power p04\n")},
+};
+
+const char *
+cli_command_help(const char *name)
+{
+	for (size_t i = 0; i < sizeof command_help / sizeof *command_help; i++)
+		if (strcmp(command_help[i].name, name) == 0)
+			return _(command_help[i].text);
+	return NULL;
+}
 
 int
 cli_usage_error(const char *fmt, const char *arg)
 {
 	fputs("noticeboard: ", stderr);
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, _(fmt), arg);
 	fputs("\n", stderr);
-	fputs(cli_usage_text, stderr);
+	fputs(_(cli_usage_text), stderr);
 	return 2;
 }
 
@@ -58,8 +147,12 @@ report_and_status(enum load_status status, const char *what)
 	size_t warnings = diag_count(DIAG_WARNING);
 
 	diag_print(stderr);
-	fprintf(stderr, "noticeboard: %s: %zu error%s, %zu warning%s\n", what,
-	    errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+	char e[64], w[64];
+	snprintf(e, sizeof e, NG_("%zu error", "%zu errors", errors), errors);
+	snprintf(w, sizeof w, NG_("%zu warning", "%zu warnings", warnings),
+	    warnings);
+	/* TRANSLATORS: the command (check, build), then the two counts */
+	fprintf(stderr, _("noticeboard: %s: %s, %s\n"), _(what), e, w);
 	if (status == LOAD_IO_FAILED)
 		return 3;
 	return errors > 0 ? 1 : 0;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "util/i18n.h"
 #include "util/util.h"
 
 /* The folders looked in, for the message of a program that found none. */
@@ -26,9 +27,9 @@ has_seeds(const char *dir)
 void
 data_dir_explain(struct buf *out)
 {
-	buf_printf(out, "cannot find the program's data (themes/ and seeds/): "
+	buf_printf(out, _("cannot find the program's data (themes/ and seeds/): "
 	    "looked in %s; set NOTICEBOARD_DATA to the folder that holds them "
-	    "(for an installed program, PREFIX/share/noticeboard)",
+	    "(for an installed program, PREFIX/share/noticeboard)"),
 	    tried.len > 0 ? tried.data : "no folder");
 }
 

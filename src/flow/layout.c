@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "flow/work.h"
+#include "util/i18n.h"
 
 #define PAD_X 12.0           /* text to the outline of a box */
 #define PAD_Y 9.0
@@ -486,13 +487,13 @@ flow_layout_new(const struct flow *f, struct buf *err)
 	struct fl_fonts *fonts;
 
 	if (f == NULL || f->n_steps == 0) {
-		buf_puts(err, "the flow has no steps");
+		buf_puts(err, _("the flow has no steps"));
 		return NULL;
 	}
 	for (size_t e = 0; e < f->n_edges; e++)
 		if (f->edges[e].from >= f->n_steps || f->edges[e].to >= f->n_steps) {
-			buf_printf(err, "edge %zu refers to a step that does "
-			    "not exist", e);
+			buf_printf(err, _("edge %zu refers to a step that does "
+			    "not exist"), e);
 			return NULL;
 		}
 	fonts = fl_fonts_new(err);

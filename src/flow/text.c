@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "flow/layout.h"
+#include "util/i18n.h"
 #include "render/fonts.h"
 
 /* Each chart owns its contexts, on its thread's own font map: pango's are
@@ -85,12 +86,12 @@ fl_fonts_new(struct buf *err)
 	family = got != NULL ? pango_font_description_get_family(got) : NULL;
 	if (family == NULL || strcasecmp(family, NB_FONT_FAMILY) != 0) {
 		if (family != NULL)
-			buf_printf(err, "the font '%s' is missing (fontconfig "
-			    "gives '%s' instead); install fonts-noto-cjk",
+			buf_printf(err, _("the font '%s' is missing (fontconfig "
+			    "gives '%s' instead); install fonts-noto-cjk"),
 			    NB_FONT_FAMILY, family);
 		else
-			buf_printf(err, "the font '%s' is missing (fontconfig "
-			    "finds no fonts at all); install fonts-noto-cjk",
+			buf_printf(err, _("the font '%s' is missing (fontconfig "
+			    "finds no fonts at all); install fonts-noto-cjk"),
 			    NB_FONT_FAMILY);
 		if (got != NULL)
 			pango_font_description_free(got);

@@ -2,6 +2,7 @@
  * small and micro power list with a flow per item (powers.yaml), and the
  * service guides (services.yaml); and flows standing alone in a file. */
 #include "load/load.h"
+#include "util/i18n.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -13,7 +14,8 @@ static const char *const step_keys[] = {
 	"no_label", "risk", NULL,
 };
 static const char *const step_kinds[] = {
-	"step", "start", "end", "decision", "document", NULL,
+	"step|步骤", "start|开始", "end|结束", "decision|判断", "document|文书",
+	NULL,
 };
 static const enum step_kind step_kind_values[] = {
 	STEP_STEP, STEP_START, STEP_END, STEP_DECISION, STEP_DOCUMENT,
@@ -101,7 +103,7 @@ flow_parse(struct ld *ld, const struct ynode *n, const char *title,
 	memset(f, 0, sizeof *f);
 	f->title = title;
 	f->pos = ld_pos(ld, n);
-	if (!ld_map(ld, n, "a flow", flow_keys))
+	if (!ld_map(ld, n, N_("a flow"), flow_keys))
 		return false;
 	lanes_node = ld_get(ld, n, "lanes", false);
 	if (lanes_node != NULL) {
@@ -134,7 +136,7 @@ flow_parse(struct ld *ld, const struct ynode *n, const char *title,
 
 		st->pos = ld_pos(ld, s);
 		st->lane_index = -1;
-		if (!ld_map(ld, s, "a step", step_keys))
+		if (!ld_map(ld, s, N_("a step"), step_keys))
 			continue;
 		if (ld_id(ld, s, "id", true, &st->id)) {
 			long dup = step_index(f, st->id);
@@ -329,7 +331,7 @@ load_duties(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 	struct catalog *cat = &ctx->county->catalog;
 	const struct ynode *roles;
 
-	if (!ld_map(ld, root, "duties.yaml", duties_keys))
+	if (!ld_map(ld, root, N_("duties.yaml"), duties_keys))
 		return;
 	roles = ld_get(ld, root, "roles", true);
 	if (roles == NULL)
@@ -344,7 +346,7 @@ load_duties(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 		const struct ynode *r = roles->kids[i];
 		struct role role = {0};
 		role.pos = ld_pos(ld, r);
-		if (!ld_map(ld, r, "a role", role_keys))
+		if (!ld_map(ld, r, N_("a role"), role_keys))
 			continue;
 		bool ok = ld_id(ld, r, "id", true, &role.id);
 		ld_text(ld, r, "name", true, &role.name);
@@ -374,7 +376,8 @@ static const char *const item_keys[] = {
 static const char *const disclosure_keys[] = {
 	"what", "when", "due_days", "min_days", "every", NULL,
 };
-static const char *const every_names[] = {"month", "quarter", "year", NULL};
+static const char *const every_names[] = {"month|每月|月", "quarter|每季度|季度",
+	"year|每年|年", NULL};
 
 static void
 load_owners(struct load_ctx *ctx, struct ld *ld, const struct ynode *item,
@@ -414,7 +417,7 @@ load_item(struct load_ctx *ctx, struct ld *ld, const struct ynode *n,
 	load_owners(ctx, ld, n, p);
 	ld_text_list(ld, n, "risks", false, true, &p->risks, &p->n_risks, NULL);
 	disc = ld_get(ld, n, "disclosure", false);
-	if (disc != NULL && ld_map(ld, disc, "'disclosure'", disclosure_keys)) {
+	if (disc != NULL && ld_map(ld, disc, N_("'disclosure'"), disclosure_keys)) {
 		p->disclosure.pos = ld_pos(ld, disc);
 		ld_text(ld, disc, "what", false, &p->disclosure.what);
 		ld_text(ld, disc, "when", false, &p->disclosure.when);
@@ -436,7 +439,7 @@ load_powers(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 	struct catalog *cat = &ctx->county->catalog;
 	const struct ynode *domains;
 
-	if (!ld_map(ld, root, "powers.yaml", powers_keys))
+	if (!ld_map(ld, root, N_("powers.yaml"), powers_keys))
 		return;
 	domains = ld_get(ld, root, "domains", true);
 	if (domains == NULL)
@@ -454,7 +457,7 @@ load_powers(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 		const struct ynode *items;
 
 		dom->pos = ld_pos(ld, dn);
-		if (!ld_map(ld, dn, "a domain", domain_keys))
+		if (!ld_map(ld, dn, N_("a domain"), domain_keys))
 			continue;
 		if (!ld_id(ld, dn, "id", true, &dom->id))
 			continue;
@@ -479,7 +482,7 @@ load_powers(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 		for (size_t i = 0; i < items->n; i++) {
 			const struct ynode *in = items->kids[i];
 			struct power_item *p = &dom->items[dom->n_items];
-			if (!ld_map(ld, in, "a power item", item_keys))
+			if (!ld_map(ld, in, N_("a power item"), item_keys))
 				continue;
 			load_item(ctx, ld, in, dom, p);
 			if (p->id == NULL)
@@ -510,7 +513,7 @@ load_services(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 	struct catalog *cat = &ctx->county->catalog;
 	const struct ynode *list;
 
-	if (!ld_map(ld, root, "services.yaml", services_keys))
+	if (!ld_map(ld, root, N_("services.yaml"), services_keys))
 		return;
 	list = ld_get(ld, root, "services", true);
 	if (list == NULL)
@@ -529,7 +532,7 @@ load_services(struct load_ctx *ctx, struct ld *ld, const struct ynode *root)
 		const struct ynode *flow;
 
 		s->pos = ld_pos(ld, n);
-		if (!ld_map(ld, n, "a service guide", service_keys))
+		if (!ld_map(ld, n, N_("a service guide"), service_keys))
 			continue;
 		if (!ld_id(ld, n, "id", true, &s->id))
 			continue;
@@ -660,7 +663,7 @@ flow_load_file(struct arena *arena, const char *path, struct flow *out)
 		goto out;
 	}
 	struct ynode *root = ytree_load(arena, ld.path, text, len, 0);
-	if (root == NULL || !ld_map(&ld, root, "a flow file", flow_file_keys))
+	if (root == NULL || !ld_map(&ld, root, N_("a flow file"), flow_file_keys))
 		goto out;
 	ld_text(&ld, root, "title", false, &title);
 	const struct ynode *flow = ymap_get(root, "flow");

@@ -1,6 +1,7 @@
 /* load.c: walks the content tree (site.yaml, catalog/, towns, villages and
  * their records) in a fixed order, and reads site, town and village files. */
 #include "load/load.h"
+#include "util/i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -141,14 +142,18 @@ static const char *const poster_keys[] = {"size", "bleed_mm", "crop_marks",
 	NULL};
 static const char *const privacy_keys[] = {"on_unmasked", "assistance_after",
 	NULL};
-static const char *const assistance_after_names[] = {"counts", "list", NULL};
+static const char *const assistance_after_names[] = {"counts|只公开户数|户数",
+	"list|名单|继续公开名单", NULL};
 static const char *const quorum_keys[] = {"party_members", "representatives",
 	"assembly", "households", NULL};
 static const char *const majority_keys[] = {"party_members", "representatives",
 	"assembly", NULL};
-static const char *const weekdays[] = {"monday", "tuesday", "wednesday",
-	"thursday", "friday", "saturday", "sunday", NULL};
-static const char *const unmasked_names[] = {"mask", "error", NULL};
+static const char *const weekdays[] = {"monday|星期一|周一",
+	"tuesday|星期二|周二", "wednesday|星期三|周三", "thursday|星期四|周四",
+	"friday|星期五|周五", "saturday|星期六|周六", "sunday|星期日|周日|星期天",
+	NULL};
+static const char *const unmasked_names[] = {"mask|遮蔽|打码", "error|报错",
+	NULL};
 
 /* "2/3" or ">=2/3" (at least), ">1/2" (more than). */
 static bool
@@ -242,11 +247,11 @@ load_site(struct load_ctx *ctx)
 	site_defaults(site);
 	site->pos = (struct pos){"site.yaml", 1, 1};
 	root = load_yaml_file(ctx, "site.yaml", true, &site->hash);
-	if (root == NULL || !ld_map(&ld, root, "site.yaml", site_keys))
+	if (root == NULL || !ld_map(&ld, root, N_("site.yaml"), site_keys))
 		return;
 	/* privacy first: it decides how the rest is masked */
 	n = ld_get(&ld, root, "privacy", false);
-	if (n != NULL && ld_map(&ld, n, "'privacy'", privacy_keys)) {
+	if (n != NULL && ld_map(&ld, n, N_("'privacy'"), privacy_keys)) {
 		if (ld_enum(&ld, n, "on_unmasked", false, unmasked_names, &choice))
 			site->privacy_error = choice == 1;
 		if (ld_enum(&ld, n, "assistance_after", false,
@@ -290,7 +295,7 @@ load_site(struct load_ctx *ctx)
 	}
 
 	n = ld_get(&ld, root, "poster", false);
-	if (n != NULL && ld_map(&ld, n, "'poster'", poster_keys)) {
+	if (n != NULL && ld_map(&ld, n, N_("'poster'"), poster_keys)) {
 		const char *size;
 		if (ld_text(&ld, n, "size", false, &size)) {
 			if (parse_size(size, &site->poster.width_mm,
@@ -305,7 +310,7 @@ load_site(struct load_ctx *ctx)
 		ld_bool(&ld, n, "crop_marks", false, &site->poster.crop_marks);
 	}
 	n = ld_get(&ld, root, "quorum", false);
-	if (n != NULL && ld_map(&ld, n, "'quorum'", quorum_keys)) {
+	if (n != NULL && ld_map(&ld, n, N_("'quorum'"), quorum_keys)) {
 		read_fraction(&ld, n, "party_members", &site->quorum.party_present);
 		read_fraction(&ld, n, "representatives",
 		    &site->quorum.representatives_present);
@@ -314,7 +319,7 @@ load_site(struct load_ctx *ctx)
 		    &site->quorum.assembly_households);
 	}
 	n = ld_get(&ld, root, "majority", false);
-	if (n != NULL && ld_map(&ld, n, "'majority'", majority_keys)) {
+	if (n != NULL && ld_map(&ld, n, N_("'majority'"), majority_keys)) {
 		read_fraction(&ld, n, "party_members", &site->quorum.party_majority);
 		read_fraction(&ld, n, "representatives",
 		    &site->quorum.representatives_majority);
@@ -352,7 +357,7 @@ load_contacts(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
 	for (size_t i = 0; i < list->n; i++) {
 		const struct ynode *n = list->kids[i];
 		struct contact *c = &v->contacts[v->n_contacts];
-		if (!ld_map(ld, n, "a contact", contact_keys))
+		if (!ld_map(ld, n, N_("a contact"), contact_keys))
 			continue;
 		c->pos = ld_pos(ld, n);
 		ld_text(ld, n, "role", true, &c->role);
@@ -573,7 +578,7 @@ load_village(struct load_ctx *ctx, struct town *town, struct village *v,
 	ld.path = arena_strdup(ctx->arena, yaml_rel);
 	v->pos = (struct pos){ld.path, 1, 1};
 	root = load_yaml_file(ctx, yaml_rel, true, &v->hash);
-	if (root != NULL && ld_map(&ld, root, "village.yaml", village_keys)) {
+	if (root != NULL && ld_map(&ld, root, N_("village.yaml"), village_keys)) {
 		ld_text(&ld, root, "name", true, &v->name);
 		if (v->name == NULL)
 			v->name = v->id;
@@ -657,7 +662,7 @@ load_town(struct load_ctx *ctx, struct town *t, const char *id,
 		    "every town folder needs one (name: 富水镇)", id);
 	} else {
 		root = load_yaml_file(ctx, yaml_rel, true, &t->hash);
-		if (root != NULL && ld_map(&ld, root, "town.yaml", town_keys)) {
+		if (root != NULL && ld_map(&ld, root, N_("town.yaml"), town_keys)) {
 			ld_text(&ld, root, "name", true, &t->name);
 			if (t->name == NULL)
 				t->name = t->id;

@@ -2,6 +2,7 @@
  * read key by key as its type's schema says, and the Markdown body, with
  * personal data masked and unpublishable Markdown reported. */
 #include "load/load.h"
+#include "util/i18n.h"
 
 #include <cmark.h>
 #include <stdlib.h>
@@ -9,10 +10,6 @@
 
 #include "check/privacy.h"
 
-static const char *const type_names[] = {
-	"decision", "progress", "result", "finance", "assistance", "service",
-	"notice", "survey", "talk", NULL,
-};
 
 static const char *const common_keys[] = {
 	"type", "title", "date", "power", "publish", "draft", "checked",
@@ -173,17 +170,20 @@ load_body(struct ld *ld, const char *body, int first_line)
 
 /* ---- type-specific keys ---- */
 
-static const char *const stage_names[] = {"propose", "consult", "review",
-	"resolve", NULL};
+static const char *const stage_names[] = {"propose|提议|党支部会提议",
+	"consult|商议|两委会商议", "review|审议|党员大会审议",
+	"resolve|决议|村民代表会议决议|村民会议决议", NULL};
 static const char *const stage_keys_plain[] = {"step", "date", NULL};
 static const char *const stage_keys_review[] = {"step", "date", "total",
 	"present", "for", "against", "abstain", NULL};
 static const char *const stage_keys_resolve[] = {"step", "date", "body",
 	"total", "present", "for", "against", "abstain", "households_present",
 	NULL};
-static const char *const body_names[] = {"representatives", "assembly", NULL};
-static const char *const outcome_names[] = {"adopted", "rejected", NULL};
-static const char *const procedure_names[] = {"one-matter", NULL};
+static const char *const body_names[] = {"representatives|村民代表会议",
+	"assembly|村民会议", NULL};
+static const char *const outcome_names[] = {"adopted|通过", "rejected|未通过",
+	NULL};
+static const char *const procedure_names[] = {"one-matter|一事一议", NULL};
 
 static void
 load_stage(struct ld *ld, const struct ynode *n, struct stage *st)
@@ -208,7 +208,7 @@ load_stage(struct ld *ld, const struct ynode *n, struct stage *st)
 		    step == STAGE_RESOLVE ? stage_keys_resolve : stage_keys_plain;
 	}
 	/* keys of another kind of stage get a message of their own */
-	ld_map(ld, n, "a stage", all_keys);
+	ld_map(ld, n, N_("a stage"), all_keys);
 	for (size_t i = 0; i < n->n; i++) {
 		const struct ynode *key = n->kids[2 * i];
 		const char *const *k;
@@ -300,8 +300,8 @@ load_money_lines(struct ld *ld, const struct ynode *map, const char *key,
 		const struct ynode *ln = list->kids[i];
 		struct money_line *line = &(*out)[*n];
 		line->pos = ld_pos(ld, ln);
-		if (!ld_map(ld, ln, key[0] == 'i' ? "an income line" :
-		    "an expense line", line_keys))
+		if (!ld_map(ld, ln, key[0] == 'i' ? N_("an income line") :
+		    N_("an expense line"), line_keys))
 			continue;
 		ld_text(ld, ln, "item", true, &line->item);
 		if (!ld_money(ld, ln, "amount", true, &line->amount_fen))
@@ -376,7 +376,7 @@ load_assistance(struct ld *ld, const struct ynode *map, struct assistance *a)
 		const struct ynode *id_node;
 		b->pos = ld_pos(ld, pn);
 		b->household = -1;
-		if (!ld_map(ld, pn, "a person", person_keys))
+		if (!ld_map(ld, pn, N_("a person"), person_keys))
 			continue;
 		ld_text(ld, pn, "name", true, &b->name);
 		ld_int(ld, pn, "household", false, 1, 100, &b->household);
@@ -437,7 +437,7 @@ load_survey(struct ld *ld, const struct ynode *map, struct survey *s)
 		const struct ynode *in = items->kids[i];
 		struct survey_item *it = &s->items[s->n_items];
 		it->pos = ld_pos(ld, in);
-		if (!ld_map(ld, in, "a survey question", item_keys))
+		if (!ld_map(ld, in, N_("a survey question"), item_keys))
 			continue;
 		bool ok = ld_text(ld, in, "question", true, &it->question);
 		ok &= ld_int(ld, in, "very_satisfied", true, 0, 10000000,
@@ -455,7 +455,8 @@ static void
 load_talk(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
     const struct power_item *item, struct talk *t)
 {
-	static const char *const phases[] = {"before", "during", "after", NULL};
+	static const char *const phases[] = {"before|办理前|事前",
+		"during|办理中|事中", "after|办理后|事后", NULL};
 	int phase = 0;
 	const char *role;
 
@@ -529,7 +530,7 @@ load_publish(struct ld *ld, const struct ynode *map, struct record *r)
 	 * with it is shown at that date */
 	const struct ynode *date = ymap_get(map, "date");
 	r->pos_publish = date != NULL ? ld_pos(ld, date) : r->pos;
-	if (n != NULL && ld_map(ld, n, "'publish'", keys)) {
+	if (n != NULL && ld_map(ld, n, N_("'publish'"), keys)) {
 		r->pos_publish = ld_pos(ld, n);
 		ld_date(ld, n, "from", false, &r->publish_from);
 		ld_date(ld, n, "to", false, &r->publish_to);
@@ -550,7 +551,7 @@ load_checked(struct ld *ld, const struct ynode *map, struct record *r)
 	/* given, even if badly: its own errors say what is wrong */
 	r->checked = true;
 	r->pos_checked = ld_pos(ld, n);
-	if (!ld_map(ld, n, "'checked'", keys))
+	if (!ld_map(ld, n, N_("'checked'"), keys))
 		return;
 	ld_text(ld, n, "by", true, &r->checked_by);
 	ld_date(ld, n, "date", true, &r->checked_date);
@@ -592,14 +593,14 @@ report_foreign_keys(struct ld *ld, const struct ynode *map,
 				}
 		if (owner >= 0) {
 			ld_error(ld, key, "'%s' is not a key of a %s record (it "
-			    "belongs to type: %s)", key->str, record_type_name(type),
-			    record_type_name((enum record_type)owner));
+			    "belongs to type: %s)", key->str, _(record_type_name(type)),
+			    _(record_type_name((enum record_type)owner)));
 		} else {
 			const char *hint = did_you_mean(key->str, allowed);
 			if (hint != NULL)
 				ld_error(ld, key, "unknown key '%s' in a %s record; "
 				    "did you mean '%s'?", key->str,
-				    record_type_name(type), hint);
+				    _(record_type_name(type)), hint);
 			else {
 				struct buf known = {0};
 				for (const char *const *k = allowed; *k; k++)
@@ -607,7 +608,7 @@ report_foreign_keys(struct ld *ld, const struct ynode *map,
 					    *k);
 				ld_error(ld, key, "unknown key '%s' in a %s record "
 				    "(known keys: %s)", key->str,
-				    record_type_name(type), known.data);
+				    _(record_type_name(type)), known.data);
 				buf_free(&known);
 			}
 		}
@@ -655,7 +656,7 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 		    "(type: ..., title: ..., date: ...)");
 		goto out;
 	}
-	if (!ld_enum(&ld, map, "type", true, type_names, &type))
+	if (!ld_enum(&ld, map, "type", true, record_type_words, &type))
 		goto out;
 
 	r = arena_alloc(ctx->arena, sizeof *r);

@@ -2,6 +2,7 @@
  * parsed as the type its key has, or rejected with a message a clerk can act
  * on (what was expected, what was found, and a suggestion where one helps). */
 #include "load/schema.h"
+#include "util/i18n.h"
 
 #include <stdio.h>
 
@@ -76,7 +77,7 @@ ld_map(struct ld *ld, const struct ynode *n, const char *what,
 		return false;
 	if (n->kind != YN_MAP) {
 		ld_error(ld, n, "%s must be a mapping of keys and values, not a %s",
-		    what, ynode_kind_name(n));
+		    _(what), ynode_kind_name(n));
 		return false;
 	}
 	for (size_t i = 0; i < n->n; i++) {
@@ -88,20 +89,27 @@ ld_map(struct ld *ld, const struct ynode *n, const char *what,
 		if (*k != NULL)
 			continue;
 		const char *hint = suggest_key(key->str, allowed);
-		if (key->str[0] != '\0' && strspn(key->str, "0123456789.") ==
+		const char *wide = strstr(key->str, "：");
+		if (wide != NULL && wide > key->str) {
+			/* {from: 2026-11-25, to：2026-12-01} reads as one key */
+			ld_error(ld, key, "after the key '%.*s' comes a full-width "
+			    "colon '：': write a half-width colon and a space, "
+			    "'%.*s: ...'", (int)(wide - key->str), key->str,
+			    (int)(wide - key->str), key->str);
+		} else if (key->str[0] != '\0' && strspn(key->str, "0123456789.") ==
 		    strlen(key->str)) {
 			ld_error(ld, key, "unknown key '%s' in %s: a comma inside "
 			    "{...} ends an entry, so a number written with a "
 			    "thousands separator was cut in two; write it without "
-			    "separators", key->str, what);
+			    "separators", key->str, _(what));
 		} else if (hint != NULL) {
 			ld_error(ld, key, "unknown key '%s' in %s; did you mean '%s'?",
-			    key->str, what, hint);
+			    key->str, _(what), hint);
 		} else {
 			struct buf keys = {0};
 			list_keys(&keys, allowed);
 			ld_error(ld, key, "unknown key '%s' in %s (known keys: %s)",
-			    key->str, what, keys.data ? keys.data : "none");
+			    key->str, _(what), keys.data ? keys.data : "none");
 			buf_free(&keys);
 		}
 	}
@@ -139,7 +147,7 @@ want_scalar(struct ld *ld, const struct ynode *n, const char *key,
 {
 	if (n->kind == YN_SCALAR)
 		return true;
-	ld_error(ld, n, "'%s' must be %s, not a %s", key, type,
+	ld_error(ld, n, "'%s' must be %s, not a %s", key, _(type),
 	    ynode_kind_name(n));
 	return false;
 }
@@ -148,7 +156,7 @@ bool
 ld_scalar_text(struct ld *ld, const struct ynode *n, const char *key,
     const char **out)
 {
-	if (!want_scalar(ld, n, key, "text"))
+	if (!want_scalar(ld, n, key, N_("text")))
 		return false;
 	/* the model keeps its own copy: the YAML tree is dropped after loading */
 	const char *text = ld->mask ? privacy_mask_scalar(ld, n, n->str) : n->str;
@@ -208,7 +216,7 @@ ld_int(struct ld *ld, const struct ynode *map, const char *key, bool required,
 	const struct ynode *n = ld_get(ld, map, key, required);
 	long v;
 
-	if (n == NULL || !want_scalar(ld, n, key, "a whole number"))
+	if (n == NULL || !want_scalar(ld, n, key, N_("a whole number")))
 		return false;
 	if (!parse_int(n->str, min, max, &v)) {
 		const char *digits = n->str + (n->str[0] == '-');
@@ -225,6 +233,35 @@ ld_int(struct ld *ld, const struct ynode *map, const char *key, bool required,
 	return true;
 }
 
+/* An amount written with a thousands separator (1,200 or 1，200) or a unit
+ * (1200元, 1200 元, 1200.5块): fix gets the amount as it should be written. */
+static bool
+money_written_otherwise(const char *s, char *fix, size_t size)
+{
+	struct buf b = {0};
+	int64_t fen;
+	const char *why;
+	bool ok;
+
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p == ',' || *p == ' ')
+			continue;
+		if (strncmp(p, "，", 3) == 0) {
+			p += 2;
+			continue;
+		}
+		if (strcmp(p, "元") == 0 || strcmp(p, "块") == 0)
+			break;
+		buf_putc(&b, *p);
+	}
+	ok = b.data != NULL && strcmp(b.data, s) != 0 &&
+	    money_parse(b.data, &fen, &why) && strlen(b.data) < size;
+	if (ok)
+		snprintf(fix, size, "%s", b.data);
+	buf_free(&b);
+	return ok;
+}
+
 bool
 ld_money(struct ld *ld, const struct ynode *map, const char *key,
     bool required, int64_t *fen)
@@ -232,14 +269,23 @@ ld_money(struct ld *ld, const struct ynode *map, const char *key,
 	const struct ynode *n = ld_get(ld, map, key, required);
 	const char *why = NULL;
 
-	if (n == NULL || !want_scalar(ld, n, key, "an amount"))
+	if (n == NULL || !want_scalar(ld, n, key, N_("an amount")))
 		return false;
 	if (!money_parse(n->str, fen, &why)) {
-		ld_error(ld, n, "'%s': '%s' is not an amount: %s", key, n->str, why);
+		char fix[32];
+		if (money_written_otherwise(n->str, fix, sizeof fix))
+			ld_error(ld, n, "'%s': write the amount as %s, in digits "
+			    "without separators or units, not '%s'", key, fix,
+			    n->str);
+		else
+			ld_error(ld, n, "'%s': '%s' is not an amount: %s", key,
+			    n->str, _(why));
 		return false;
 	}
 	return true;
 }
+
+static bool date_written_otherwise(const char *s, char fix[16]);
 
 bool
 ld_date(struct ld *ld, const struct ynode *map, const char *key,
@@ -249,18 +295,46 @@ ld_date(struct ld *ld, const struct ynode *map, const char *key,
 	const char *s;
 	int y, m, d;
 
-	if (n == NULL || !want_scalar(ld, n, key, "a date"))
+	if (n == NULL || !want_scalar(ld, n, key, N_("a date")))
 		return false;
 	if (date_parse(n->str, out))
 		return true;
 	s = n->str;
 	if (strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
-	    s[4] == '-' && s[7] == '-')
+	    s[4] == '-' && s[7] == '-') {
 		ld_error(ld, n, "'%s': %s is not a real calendar date", key, s);
+		return false;
+	}
+	char fix[16];
+	if (date_written_otherwise(s, fix))
+		ld_error(ld, n, "'%s' must be a date written YYYY-MM-DD, not "
+		    "'%s': write %s", key, s, fix);
 	else
 		ld_error(ld, n, "'%s' must be a date written YYYY-MM-DD "
 		    "(such as 2026-11-20), not '%s'", key, s);
 	return false;
+}
+
+/* A real date written another way clerks write dates: 2026.11.20,
+ * 2026/11/20, 2026年11月20日, 2026-11-2; fix gets it as YYYY-MM-DD. */
+static bool
+date_written_otherwise(const char *s, char fix[16])
+{
+	int y, m, d, used = 0;
+	int32_t day;
+	char sep[4] = "";
+
+	if (sscanf(s, "%4d年%2d月%2d日%n", &y, &m, &d, &used) == 3 &&
+	    s[used] == '\0') {
+		/* 2026年11月20日 */
+	} else if (sscanf(s, "%4d%1[./-]%2d%*1[./-]%2d%n", &y, sep, &m, &d,
+	    &used) == 4 && s[used] == '\0') {
+		/* 2026.11.20, 2026/11/20, 2026-11-2 */
+	} else {
+		return false;
+	}
+	snprintf(fix, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	return date_parse(fix, &day);
 }
 
 bool
@@ -269,17 +343,19 @@ ld_bool(struct ld *ld, const struct ynode *map, const char *key,
 {
 	const struct ynode *n = ld_get(ld, map, key, required);
 
-	if (n == NULL || !want_scalar(ld, n, key, "true or false"))
+	if (n == NULL || !want_scalar(ld, n, key, N_("true or false")))
 		return false;
-	if (strcmp(n->str, "true") == 0) {
+	/* a clerk may write 是 or 否 */
+	if (strcmp(n->str, "true") == 0 || strcmp(n->str, "是") == 0) {
 		*out = true;
 		return true;
 	}
-	if (strcmp(n->str, "false") == 0) {
+	if (strcmp(n->str, "false") == 0 || strcmp(n->str, "否") == 0) {
 		*out = false;
 		return true;
 	}
-	ld_error(ld, n, "'%s' must be true or false, not '%s'", key, n->str);
+	ld_error(ld, n, "'%s' must be true or false (是 or 否), not '%s'", key,
+	    n->str);
 	return false;
 }
 
@@ -299,7 +375,7 @@ bool
 ld_scalar_id(struct ld *ld, const struct ynode *n, const char *key,
     const char **out)
 {
-	if (!want_scalar(ld, n, key, "an id"))
+	if (!want_scalar(ld, n, key, N_("an id")))
 		return false;
 	if (!id_valid(n->str)) {
 		ld_error(ld, n, "'%s': '%s' is not a valid id: use lower-case "
@@ -320,30 +396,85 @@ ld_id(struct ld *ld, const struct ynode *map, const char *key, bool required,
 	return n != NULL && ld_scalar_id(ld, n, key, out);
 }
 
+/* An enumerated value's names: "decision|决策|决策公开" is the English name,
+ * then the Chinese ones a clerk may write instead. Returns whether word is
+ * one of them. */
+static bool
+enum_name_is(const char *names, const char *word)
+{
+	size_t len = strlen(word);
+
+	for (const char *p = names;; ) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar != NULL ? (size_t)(bar - p) : strlen(p);
+		if (n == len && memcmp(p, word, n) == 0)
+			return true;
+		if (bar == NULL)
+			return false;
+		p = bar + 1;
+	}
+}
+
 bool
 ld_enum(struct ld *ld, const struct ynode *map, const char *key,
     bool required, const char *const *names, int *out)
 {
 	const struct ynode *n = ld_get(ld, map, key, required);
-	const char *hint;
-	struct buf all = {0};
+	struct buf all = {0}, words = {0};
+	const char **every;
+	size_t count = 0, k = 0;
 
-	if (n == NULL || !want_scalar(ld, n, key, "a single word"))
+	if (n == NULL || !want_scalar(ld, n, key, N_("a single word")))
 		return false;
 	for (int i = 0; names[i] != NULL; i++) {
-		if (strcmp(names[i], n->str) == 0) {
+		if (enum_name_is(names[i], n->str)) {
 			*out = i;
 			return true;
 		}
 	}
-	hint = did_you_mean(n->str, names);
-	list_keys(&all, names);
+	/* every name, English and Chinese, for the suggestion; the list in the
+	 * message gives each value as "decision（决策）" */
+	for (int i = 0; names[i] != NULL; i++) {
+		const char *bar = strchr(names[i], '|');
+		count += 1;
+		for (const char *p = names[i]; (p = strchr(p, '|')) != NULL; p++)
+			count++;
+		if (bar == NULL) {
+			buf_printf(&all, "%s%s", i ? ", " : "", names[i]);
+		} else {
+			const char *second = strchr(bar + 1, '|');
+			int n2 = second ? (int)(second - bar - 1) : (int)strlen(bar + 1);
+			buf_printf(&all, "%s%.*s（%.*s）", i ? ", " : "",
+			    (int)(bar - names[i]), names[i], n2, bar + 1);
+		}
+		buf_put(&words, names[i], strlen(names[i]) + 1);
+	}
+	every = xcalloc(count + 1, sizeof *every);
+	for (const char *p = words.data; k < count; ) {
+		/* words holds the entries one after another, each ending in \0;
+		 * split each at its bars */
+		char *entry = (char *)p;
+		size_t len = strlen(entry);
+		for (char *q = entry; ; ) {
+			char *bar = strchr(q, '|');
+			if (bar != NULL)
+				*bar = '\0';
+			every[k++] = q;
+			if (bar == NULL)
+				break;
+			q = bar + 1;
+		}
+		p = entry + len + 1;
+	}
+	const char *hint = did_you_mean(n->str, every);
 	if (hint != NULL)
 		ld_error(ld, n, "'%s': unknown value '%s'; did you mean '%s'? "
 		    "(one of: %s)", key, n->str, hint, all.data);
 	else
 		ld_error(ld, n, "'%s': unknown value '%s' (one of: %s)", key,
 		    n->str, all.data);
+	free(every);
+	buf_free(&words);
 	buf_free(&all);
 	return false;
 }

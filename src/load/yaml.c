@@ -2,12 +2,14 @@
  * instead of copying them; their expanded size and the nesting depth are
  * bounded; merge keys (<<) are applied; duplicate keys are reported. */
 #include "load/yaml.h"
+#include "util/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "util/diag.h"
+#include "util/utf8.h"
 
 struct anchor {
 	const char *name;
@@ -367,12 +369,166 @@ hint_for(const char *text, size_t len, yaml_mark_t mark)
 	return "";
 }
 
+/* ---- the mistakes clerks make most, named for what they are ---- */
+
+static bool
+key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The column (1-based, in characters) of byte off of a line. */
+static int
+column_of(const char *line, size_t off)
+{
+	return (int)utf8_chars(line, off) + 1;
+}
+
+/* A key written at line[k..] (after indentation, "- " or "{" / ", "):
+ * what follows its name. Reports and returns true on a mistake. */
+static bool
+check_key_at(const char *path, int lineno, const char *line, size_t len,
+    size_t k)
+{
+	size_t e = k;
+	char key[64];
+
+	while (e < len && key_char(line[e]))
+		e++;
+	if (e == k || e - k >= sizeof key || !((line[k] >= 'a' &&
+	    line[k] <= 'z') || (line[k] >= 'A' && line[k] <= 'Z')))
+		return false;
+	memcpy(key, line + k, e - k);
+	key[e - k] = '\0';
+	size_t c = e;
+	while (c < len && line[c] == ' ')
+		c++;
+	struct pos pos = {path, lineno, column_of(line, c)};
+	/* U+FF1A FULLWIDTH COLON */
+	if (len - c >= 3 && memcmp(line + c, "\xef\xbc\x9a", 3) == 0) {
+		diag_error(&pos, "after the key '%s' comes a full-width colon "
+		    "'：': write a half-width colon and a space, '%s: ...'", key,
+		    key);
+		return true;
+	}
+	if (c != e || c >= len || line[c] != ':')
+		return false;
+	c++;
+	pos.col = column_of(line, c);
+	/* U+3000 IDEOGRAPHIC SPACE */
+	if (len - c >= 3 && memcmp(line + c, "\xe3\x80\x80", 3) == 0) {
+		diag_error(&pos, "after '%s:' comes a full-width space: write a "
+		    "half-width space, '%s: ...'", key, key);
+		return true;
+	}
+	if (c < len && line[c] != ' ' && line[c] != '\t' && line[c] != '\r' &&
+	    line[c] != '/' && line[c] != ':') {
+		diag_error(&pos, "'%s:' needs a space after the colon: write "
+		    "'%s: %.*s'", key, key, (int)(len - c > 20 ? 20 : len - c),
+		    line + c);
+		return true;
+	}
+	return false;
+}
+
+/* A quoted value that does not end on its line. */
+static bool
+check_quotes(const char *path, int lineno, const char *line, size_t len)
+{
+	const char *colon = memchr(line, ':', len);
+
+	if (colon == NULL || (size_t)(colon - line) + 2 > len ||
+	    colon[1] != ' ')
+		return false;
+	size_t v = (size_t)(colon - line) + 2;
+	while (v < len && line[v] == ' ')
+		v++;
+	if (v >= len || (line[v] != '"' && line[v] != '\''))
+		return false;
+	char q = line[v];
+	for (size_t i = v + 1; i < len; i++) {
+		if (line[i] == '\\' && q == '"' && i + 1 < len) {
+			i++;
+			continue;
+		}
+		if (line[i] == q) {
+			if (q == '\'' && i + 1 < len && line[i + 1] == '\'') {
+				i++;
+				continue;
+			}
+			return false;
+		}
+	}
+	struct pos pos = {path, lineno, column_of(line, v)};
+	diag_error(&pos, "the quote %c opened here is not closed: add %c at "
+	    "the end of the text, or leave both quotes out", q, q);
+	return true;
+}
+
+size_t
+yaml_report_mistakes(const char *path, const char *text, size_t len,
+    int line_offset)
+{
+	size_t found = 0;
+	int lineno = line_offset;
+
+	for (size_t at = 0; at < len; ) {
+		const char *line = text + at;
+		const char *nl = memchr(line, '\n', len - at);
+		size_t n = nl != NULL ? (size_t)(nl - line) : len - at;
+		size_t k = 0;
+		lineno++;
+		at += n + 1;
+		while (k < n && (line[k] == ' ' || line[k] == '\t'))
+			k++;
+		if (k == n || line[k] == '#')
+			continue;
+		const char *tab = memchr(line, '\t', k);
+		if (tab != NULL) {
+			struct pos pos = {path, lineno, column_of(line,
+			    (size_t)(tab - line))};
+			diag_error(&pos, "this line is indented with a tab: YAML "
+			    "takes spaces only; replace the tab with spaces");
+			found++;
+			continue;
+		}
+		if (n - k >= 2 && line[k] == '-' && line[k + 1] == ' ') {
+			k += 2;
+			while (k < n && line[k] == ' ')
+				k++;
+		}
+		bool bad = false;
+		if (k < n && line[k] != '{')
+			bad = check_key_at(path, lineno, line, n, k);
+		/* the keys of a flow mapping {a: 1, b: 2} */
+		for (size_t i = k; i < n && !bad; i++)
+			if (line[i] == '{' || line[i] == ',') {
+				size_t j = i + 1;
+				while (j < n && line[j] == ' ')
+					j++;
+				bad = check_key_at(path, lineno, line, n, j);
+			}
+		if (!bad)
+			bad = check_quotes(path, lineno, line, n);
+		found += bad;
+	}
+	return found;
+}
+
 static void
 report_parser_error(struct loader *ld, yaml_parser_t *p, const char *text,
     size_t len)
 {
 	struct pos pos = {ld->path, 0, 0};
 	struct buf msg = {0};
+
+	/* a mistake named for what it is says more than the parser can */
+	if (p->error != YAML_MEMORY_ERROR && yaml_report_mistakes(ld->path,
+	    text, len, ld->line_offset) > 0) {
+		ld->failed = true;
+		return;
+	}
 
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
@@ -384,17 +540,17 @@ report_parser_error(struct loader *ld, yaml_parser_t *p, const char *text,
 		text_position(text, off, &line, &col);
 		pos.line = line + ld->line_offset;
 		pos.col = col;
-		buf_printf(&msg, "cannot read the text: %s",
+		buf_printf(&msg, _("cannot read the text: %s"),
 		    p->problem ? p->problem : "invalid input");
 		break;
 	}
 	default:
 		pos.line = (int)p->problem_mark.line + 1 + ld->line_offset;
 		pos.col = (int)p->problem_mark.column + 1;
-		buf_printf(&msg, "YAML syntax: %s", p->problem ? p->problem :
+		buf_printf(&msg, _("YAML syntax: %s"), p->problem ? p->problem :
 		    "invalid document");
 		if (p->context != NULL)
-			buf_printf(&msg, " (%s at line %d)", p->context,
+			buf_printf(&msg, _(" (%s at line %d)"), p->context,
 			    (int)p->context_mark.line + 1 + ld->line_offset);
 		buf_puts(&msg, hint_for(text, len, p->problem_mark));
 		break;
@@ -523,6 +679,11 @@ ytree_load(struct arena *arena, const char *path, const char *text,
 	yaml_parser_delete(&parser);
 	if (ld.failed)
 		return NULL;
+	/* "title：村道" or "title:村道" alone reads as one plain value: said
+	 * for what it is rather than "must be keys and values" */
+	if (root != NULL && root->kind == YN_SCALAR &&
+	    yaml_report_mistakes(path, text, len, line_offset) > 0)
+		return NULL;
 	if (root == NULL) {
 		yaml_mark_t start = {0, 0, 0};
 		root = node_new(&ld, YN_MAP, start);
@@ -553,9 +714,9 @@ const char *
 ynode_kind_name(const struct ynode *n)
 {
 	switch (n->kind) {
-	case YN_SCALAR: return "single value";
-	case YN_SEQ: return "list";
-	case YN_MAP: return "mapping";
+	case YN_SCALAR: return _("single value");
+	case YN_SEQ: return _("list");
+	case YN_MAP: return _("mapping");
 	}
 	return "?";
 }

@@ -64,4 +64,11 @@ const struct ynode *ymap_get(const struct ynode *map, const char *key);
 bool ynode_is_null(const struct ynode *n);
 const char *ynode_kind_name(const struct ynode *n);
 
+/* Reports the YAML mistakes clerks make most (a tab indenting a line, a
+ * full-width colon or space after a key, no space after the colon, a quote
+ * left open), each at its line and column with the fix, in text whose
+ * first line is line_offset + 1. Returns how many. */
+size_t yaml_report_mistakes(const char *path, const char *text, size_t len,
+    int line_offset);
+
 #endif

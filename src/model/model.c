@@ -1,6 +1,7 @@
 /* model.c: look-ups in the loaded model and the names of its enumerations,
  * in the contract's spelling and in the Chinese a villager reads. */
 #include "model/model.h"
+#include "util/i18n.h"
 #include "util/util.h"
 
 #include <stdlib.h>
@@ -35,8 +36,8 @@ village_find_record(const struct village *v, const char *id)
 }
 
 static const char *const type_names[RT_COUNT] = {
-	"decision", "progress", "result", "finance", "assistance",
-	"service", "notice", "survey", "talk",
+	N_("decision"), N_("progress"), N_("result"), N_("finance"), N_("assistance"),
+	N_("service"), N_("notice"), N_("survey"), N_("talk"),
 };
 
 static const char *const type_labels[RT_COUNT] = {
@@ -56,13 +57,31 @@ record_type_label(enum record_type t)
 	return t < RT_COUNT ? type_labels[t] : "?";
 }
 
+/* Each type's English name, then the Chinese names a clerk may write. */
+const char *const record_type_words[RT_COUNT + 1] = {
+	"decision|决策|决策公开", "progress|执行|执行公开|进度",
+	"result|结果|结果公开", "finance|财务|财务公开",
+	"assistance|救助|救助公示|救助名单", "service|服务|服务公开|便民服务",
+	"notice|通知|通知公告", "survey|测评|满意度测评",
+	"talk|谈话|提醒谈话|三提醒谈话", NULL,
+};
+
 bool
 record_type_parse(const char *s, enum record_type *out)
 {
+	size_t len = strlen(s);
+
 	for (int i = 0; i < RT_COUNT; i++) {
-		if (strcmp(s, type_names[i]) == 0) {
-			*out = (enum record_type)i;
-			return true;
+		for (const char *p = record_type_words[i];; ) {
+			const char *bar = strchr(p, '|');
+			size_t n = bar != NULL ? (size_t)(bar - p) : strlen(p);
+			if (n == len && memcmp(p, s, n) == 0) {
+				*out = (enum record_type)i;
+				return true;
+			}
+			if (bar == NULL)
+				break;
+			p = bar + 1;
 		}
 	}
 	return false;
@@ -107,7 +126,7 @@ const char *
 stage_step_name(enum stage_step s)
 {
 	static const char *const names[STAGE_COUNT] = {
-		"propose", "consult", "review", "resolve",
+		N_("propose"), N_("consult"), N_("review"), N_("resolve"),
 	};
 	return s < STAGE_COUNT ? names[s] : "?";
 }
@@ -139,9 +158,9 @@ every_name(enum every e)
 {
 	switch (e) {
 	case EVERY_NONE: return "";
-	case EVERY_MONTH: return "month";
-	case EVERY_QUARTER: return "quarter";
-	case EVERY_YEAR: return "year";
+	case EVERY_MONTH: return N_("month");
+	case EVERY_QUARTER: return N_("quarter");
+	case EVERY_YEAR: return N_("year");
 	}
 	return "?";
 }

@@ -539,7 +539,10 @@ const struct record *village_find_record(const struct village *v, const char *id
 
 const char *record_type_name(enum record_type t);      /* "decision" */
 const char *record_type_label(enum record_type t);     /* 决策公开 ... in Chinese */
+/* A type by its English or Chinese name (决策, 决策公开 ...). */
 bool record_type_parse(const char *s, enum record_type *out);
+/* The names each type may be written with: "decision|决策|决策公开". */
+extern const char *const record_type_words[RT_COUNT + 1];
 enum process record_process(const struct record *r);
 const char *process_label(enum process p);             /* 决策公开 */
 const char *stage_step_name(enum stage_step s);        /* "propose" */

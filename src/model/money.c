@@ -1,6 +1,7 @@
 /* money.c: amounts in integer fen. Parsing accepts what a clerk writes in a
  * ledger (120000, 120000.5, -30.00) and nothing that could be misread. */
 #include "model/model.h"
+#include "util/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,45 +20,45 @@ money_parse(const char *s, int64_t *fen, const char **why)
 	}
 	for (; *p >= '0' && *p <= '9'; p++) {
 		if (yuan > MONEY_MAX_FEN / 100) {
-			*why = "the amount is too large";
+			*why = N_("the amount is too large");
 			return false;
 		}
 		yuan = yuan * 10 + (*p - '0');
 		int_digits++;
 	}
 	if (*p == ',' || (p[0] == '\xef' && p[1] == '\xbc' && p[2] == '\x8c')) {
-		*why = "thousands separators are not allowed: write the digits "
-		    "only, such as 120000.50";
+		*why = N_("thousands separators are not allowed: write the digits "
+		    "only, such as 120000.50");
 		return false;
 	}
 	if (*p == '.') {
 		p++;
 		for (; *p >= '0' && *p <= '9'; p++) {
 			if (++frac_digits > 2) {
-				*why = "at most two digits after the decimal point (fen)";
+				*why = N_("at most two digits after the decimal point (fen)");
 				return false;
 			}
 			frac = frac * 10 + (*p - '0');
 		}
 		if (frac_digits == 0) {
-			*why = "a digit must follow the decimal point";
+			*why = N_("a digit must follow the decimal point");
 			return false;
 		}
 		if (frac_digits == 1)
 			frac *= 10;
 	}
 	if (int_digits == 0) {
-		*why = "expected an amount in yuan such as 1200 or 1200.50";
+		*why = N_("expected an amount in yuan such as 1200 or 1200.50");
 		return false;
 	}
 	if (*p != '\0') {
-		*why = "expected an amount in yuan such as 1200 or 1200.50, "
-		    "without units or other text";
+		*why = N_("expected an amount in yuan such as 1200 or 1200.50, "
+		    "without units or other text");
 		return false;
 	}
 	int64_t total = yuan * 100 + frac;
 	if (total > MONEY_MAX_FEN) {
-		*why = "the amount is too large";
+		*why = N_("the amount is too large");
 		return false;
 	}
 	*fen = negative ? -total : total;

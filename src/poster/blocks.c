@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "poster/doc.h"
+#include "util/i18n.h"
 
 void
 compose_date(struct buf *b, int32_t date, bool year)
@@ -91,7 +92,7 @@ compose_qr(struct doc *d, const char *url, struct buf *err)
 	d->qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	pthread_mutex_unlock(&qr_lock);
 	if (d->qr == NULL) {
-		buf_printf(err, "cannot encode the QR code for %s", url);
+		buf_printf(err, _("cannot encode the QR code for %s"), url);
 		return -1;
 	}
 	/* at least 1 mm a module; about 44 mm across for a village's address */

@@ -2,6 +2,7 @@
  * placed into sheets between the title band and the footer; paragraphs
  * split between lines, table rows never, headers repeated on every sheet. */
 #include "poster/doc.h"
+#include "util/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -980,7 +981,7 @@ doc_layout(struct doc *d, struct buf *err)
 	d->cont_top = up.cont_top;
 	d->body_bottom = up.body_bottom;
 	if (d->body_bottom - d->body_top < MM(60)) {
-		buf_printf(err, "the poster size leaves no room for content");
+		buf_printf(err, _("the poster size leaves no room for content"));
 		return -1;
 	}
 	/* a later sheet turned landscape, for a wide chart: only a chart's

@@ -9,6 +9,7 @@
 #include <cairo-pdf.h>
 
 #include "poster/doc.h"
+#include "util/i18n.h"
 #include "poster/poster.h"
 #include "poster/flowlink.h"
 #include "render/fontfix.h"
@@ -408,7 +409,7 @@ draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
 	rc = 0;
 	goto out;
 fail:
-	buf_printf(err, "cairo could not write the PDF: %s",
+	buf_printf(err, _("cairo could not write the PDF: %s"),
 	    cairo_status_to_string(st));
 out:
 	if (cr != NULL)
@@ -490,7 +491,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	    cairo_image_surface_get_stride(surface), out) == 0)
 		rc = 0;
 	else
-		buf_printf(err, "cannot make the PNG preview: %s",
+		buf_printf(err, _("cannot make the PNG preview: %s"),
 		    cairo_status_to_string(st));
 	cairo_surface_destroy(surface);
 	return rc;

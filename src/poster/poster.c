@@ -2,6 +2,7 @@
  * preview), keyed by everything the poster shows, rendered on the build's
  * worker threads, each with its own pango context. */
 #include "poster/poster.h"
+#include "util/i18n.h"
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
@@ -97,8 +98,8 @@ font_file(FcConfig *config, int weight, struct hasher *h, struct buf *err)
 		}
 	}
 	if (!ok)
-		buf_printf(err, "the font \"Noto Sans CJK SC\" (%s) is not "
-		    "installed; on Debian install the package fonts-noto-cjk",
+		buf_printf(err, _("the font \"Noto Sans CJK SC\" (%s) is not "
+		    "installed; on Debian install the package fonts-noto-cjk"),
 		    weight == FC_WEIGHT_BOLD ? "bold" : "regular");
 	if (set)
 		FcFontSetDestroy(set);
@@ -113,7 +114,7 @@ static bool
 fonts_check(struct hasher *h, struct buf *err)
 {
 	if (!FcInit()) {
-		buf_printf(err, "fontconfig could not be initialised");
+		buf_printf(err, _("fontconfig could not be initialised"));
 		return false;
 	}
 	return font_file(NULL, FC_WEIGHT_REGULAR, h, err) &&

@@ -4,6 +4,7 @@
  * by zlib; then a CFF reader and writer, a Type 2 charstring walk that
  * finds the subroutines each glyph calls, and the PDF rewrite. */
 #include "render/fontfix.h"
+#include "util/i18n.h"
 
 #include <fcntl.h>
 #include <fontconfig/fontconfig.h>
@@ -931,14 +932,14 @@ fontfix_pdf(struct buf *pdf, struct buf *err)
 			sx = d + i;
 	if (sx == NULL || (xref_at = strtoul(sx + 10, NULL, 10)) >= len ||
 	    strncmp(d + xref_at, "xref\n0 ", 7) != 0) {
-		buf_puts(err, "cannot read the PDF's cross-reference table");
+		buf_puts(err, _("cannot read the PDF's cross-reference table"));
 		return -1;
 	}
 	n_objs = strtoul(d + xref_at + 7, NULL, 10);
 	const char *entries = strchr(d + xref_at + 7, '\n');
 	if (entries == NULL || n_objs == 0 ||
 	    (size_t)(entries + 1 - d) + n_objs * 20 > len) {
-		buf_puts(err, "cannot read the PDF's cross-reference table");
+		buf_puts(err, _("cannot read the PDF's cross-reference table"));
 		return -1;
 	}
 	entries++;
@@ -976,12 +977,12 @@ fontfix_pdf(struct buf *pdf, struct buf *err)
 			continue;
 		if (fontfix_inflate((const unsigned char *)d + data_at, slen,
 		    &raw) != 0) {
-			buf_puts(err, "cannot inflate a font of the PDF");
+			buf_puts(err, _("cannot inflate a font of the PDF"));
 			goto out;
 		}
 		int r = fontfix_cff((const unsigned char *)raw.data, raw.len, &cff);
 		if (r < 0) {
-			buf_puts(err, "cannot read a CFF font of the PDF");
+			buf_puts(err, _("cannot read a CFF font of the PDF"));
 			goto out;
 		}
 		if (r == 0)

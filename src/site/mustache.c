@@ -2,6 +2,7 @@
  * template text to a tree of nodes, and a renderer that only reads them. */
 #define _POSIX_C_SOURCE 200809L
 #include "site/mustache.h"
+#include "util/i18n.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -1021,7 +1022,7 @@ engine_link(struct mu_engine *e, const struct mu_template *tpl,
 			if (engine_resolve(e, n->text, &target, err) != 0)
 				return -1;
 			if (target == NULL && e->strict) {
-				buf_printf(err, "%s:%d: missing %s \"%s\"\n",
+				buf_printf(err, _("%s:%d: missing %s \"%s\"\n"),
 				    tpl->path, n->line, n->kind == N_PARTIAL ?
 				    "partial" : "parent", n->text);
 				return -1;
@@ -1078,7 +1079,7 @@ engine_resolve(struct mu_engine *e, const char *name,
 		return 0;
 	}
 	if (rc != 0) {
-		buf_printf(err, "%s: cannot read template \"%s\": %s\n",
+		buf_printf(err, _("%s: cannot read template \"%s\": %s\n"),
 		    path != NULL ? path : name, name,
 		    errno != 0 ? strerror(errno) : "loader failed");
 		free(text);
@@ -1099,7 +1100,7 @@ mu_engine_get(struct mu_engine *e, const char *name, struct buf *err)
 	pthread_mutex_lock(&e->lock);
 	mark = e->entries.len;
 	if (engine_resolve(e, name, &tpl, err) == 0 && tpl == NULL)
-		buf_printf(err, "%s: no such template\n", name);
+		buf_printf(err, _("%s: no such template\n"), name);
 	if (tpl == NULL)
 		engine_rollback(e, mark);
 	pthread_mutex_unlock(&e->lock);
@@ -1116,7 +1117,7 @@ mu_engine_add(struct mu_engine *e, const char *name, const char *text,
 	pthread_mutex_lock(&e->lock);
 	mark = e->entries.len;
 	if (engine_find(e, name) != NULL)
-		buf_printf(err, "%s: template already defined\n", name);
+		buf_printf(err, _("%s: template already defined\n"), name);
 	else if (engine_compile(e, name, xstrndup(text, len), len,
 	    path != NULL ? xstrdup(path) : NULL, &tpl, err) != 0)
 		engine_rollback(e, mark);

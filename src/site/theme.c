@@ -3,6 +3,7 @@
  * templates once and digests everything read, for the jobs' keys. */
 #define _XOPEN_SOURCE 700
 #include "site/site.h"
+#include "util/i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -140,7 +141,7 @@ load_files(struct theme *t, struct buf *err)
 		char *dir = path_join(t->dirs[i], "static");
 		struct ptrvec rels = {0};
 		if (list_files(dir, NULL, &rels) != 0) {
-			buf_printf(err, "cannot read '%s': %s", dir, strerror(errno));
+			buf_printf(err, _("cannot read '%s': %s"), dir, strerror(errno));
 			free(dir);
 			for (size_t k = 0; k < rels.len; k++)
 				free(rels.items[k]);
@@ -157,7 +158,7 @@ load_files(struct theme *t, struct buf *err)
 			char *data = NULL;
 			size_t len = 0;
 			if (file_read(full, FILE_LIMIT, &data, &len) != 0) {
-				buf_printf(err, "cannot read '%s': %s", full,
+				buf_printf(err, _("cannot read '%s': %s"), full,
 				    strerror(errno));
 				free(full);
 				free(rel);
@@ -191,13 +192,13 @@ load_files(struct theme *t, struct buf *err)
 		size_t len = 0;
 		if (path_exists(full)) {
 			if (file_read(full, FILE_LIMIT, &data, &len) != 0) {
-				buf_printf(err, "cannot read '%s': %s", full,
+				buf_printf(err, _("cannot read '%s': %s"), full,
 				    strerror(errno));
 				free(full);
 				return -1;
 			}
 			if (css == NULL) {
-				buf_printf(err, "'%s' has no style.css to add to", full);
+				buf_printf(err, _("'%s' has no style.css to add to"), full);
 				free(data);
 				free(full);
 				return -1;
@@ -249,8 +250,8 @@ theme_load(struct theme *t, const char *data_dir, const char *content_dir,
 	if (name == NULL || *name == '\0')
 		name = "default";
 	if (data_dir == NULL) {
-		buf_puts(err, "cannot find the program's data folder with themes/ "
-		    "(set NOTICEBOARD_DATA)");
+		buf_puts(err, _("cannot find the program's data folder with themes/ "
+		    "(set NOTICEBOARD_DATA)"));
 		return -1;
 	}
 	if (content_dir != NULL) {
@@ -263,7 +264,7 @@ theme_load(struct theme *t, const char *data_dir, const char *content_dir,
 	struct buf dir = {0};
 	buf_printf(&dir, "%s/themes/%s", data_dir, name);
 	if (!path_is_dir(dir.data)) {
-		buf_printf(err, "no theme '%s': '%s' is not a folder", name, dir.data);
+		buf_printf(err, _("no theme '%s': '%s' is not a folder"), name, dir.data);
 		buf_free(&dir);
 		return -1;
 	}

@@ -1,6 +1,7 @@
 /* diag.c: the one place diagnostics are collected, ordered and printed.
  * A run reports every problem in every file, so nothing is printed early. */
 #include "util/diag.h"
+#include "util/i18n.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -41,7 +42,8 @@ diag_vreport(enum diag_level level, const struct pos *pos, const char *fmt,
 {
 	struct buf msg = {0};
 
-	buf_vprintf(&msg, fmt, ap);
+	/* the message in the user's language (util/i18n.h) */
+	buf_vprintf(&msg, _(fmt), ap);
 	pthread_mutex_lock(&diag_lock);
 	counts[level]++;
 	if (n_diags < DIAG_KEEP) {
@@ -139,11 +141,12 @@ diag_print(FILE *out)
 
 	for (size_t i = 0; i < n; i++)
 		fprintf(out, "%s:%d:%d: %s: %s\n", d[i].path, d[i].line,
-		    d[i].col, d[i].level == DIAG_ERROR ? "error" : "warning",
-		    d[i].message);
+		    d[i].col, d[i].level == DIAG_ERROR ? _("error") :
+		    _("warning"), d[i].message);
 	if (dropped > 0)
-		fprintf(out, "noticeboard: %zu more diagnostics not shown\n",
-		    dropped);
+		fprintf(out, NG_("noticeboard: %zu more diagnostic not "
+		    "shown\n", "noticeboard: %zu more diagnostics not shown\n",
+		    dropped), dropped);
 }
 
 void
@@ -168,9 +171,9 @@ diag_system(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("noticeboard: error: ", stderr);
+	fprintf(stderr, "noticeboard: %s: ", _("error"));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }

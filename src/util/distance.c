@@ -1,13 +1,38 @@
 /* distance.c: edit distance (Levenshtein, a swap of neighbours counting
- * as one edit) and the nearest of a list of words. */
+ * as one edit) and the nearest of a list of words. Counted in characters,
+ * so that 决册 is one edit from 决策, as decison is from decision. */
 #include "util/distance.h"
 
+#include <stdint.h>
 #include <string.h>
 
-int
-edit_distance(const char *a, const char *b, int limit)
+#include "util/utf8.h"
+
+/* The characters of s, at most max - 1 of them; returns their count, or
+ * max when s is longer. */
+static size_t
+chars_of(const char *s, uint32_t *out, size_t max)
 {
-	size_t la = strlen(a), lb = strlen(b);
+	size_t n = 0, len = strlen(s);
+
+	for (size_t i = 0; i < len; n++) {
+		if (n + 1 >= max)
+			return max;
+		int k = utf8_decode(s + i, len - i, &out[n]);
+		if (k <= 0) {
+			out[n] = (unsigned char)s[i];
+			k = 1;
+		}
+		i += (size_t)k;
+	}
+	return n;
+}
+
+int
+edit_distance(const char *as, const char *bs, int limit)
+{
+	uint32_t a[64], b[64];
+	size_t la = chars_of(as, a, 64), lb = chars_of(bs, b, 64);
 	int rows[3][64];
 	int *two = rows[0], *prev = rows[1], *row = rows[2];
 
@@ -48,7 +73,7 @@ did_you_mean(const char *word, const char *const *candidates)
 {
 	const char *best = NULL;
 	int best_d = 0;
-	size_t len = strlen(word);
+	size_t len = utf8_chars(word, strlen(word));
 	/* one edit for short words, about a third of the letters for longer */
 	int limit = len <= 4 ? 1 : (int)(len / 3) + 1;
 

@@ -9,6 +9,7 @@
 #include "util/escape.h"
 #include "util/file.h"
 #include "util/hash.h"
+#include "util/i18n.h"
 #include "util/mem.h"
 #include "util/textpos.h"
 #include "util/utf8.h"

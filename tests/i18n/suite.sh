@@ -1,0 +1,130 @@
+#!/bin/sh
+# suite.sh: Chinese first. The message catalogue is complete; messages,
+# summaries and every command's --help are Chinese by default, also where
+# the only locale is C or C.UTF-8, and English when asked; every error
+# fixture of tests/invalid reads as Chinese (no run of English words outside
+# paths, keys, quoted values and numbers); the mistakes clerks make most in
+# YAML are named at their line and column; Chinese values build the same
+# outputs as English ones.
+set -u
+: "${NB:?}" "${NB_ROOT:?}"
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass() { echo "PASS: i18n/$1"; }
+fail() { echo "FAIL: i18n/$1"; [ -n "${2:-}" ] && sed 's/^/      /' "$2" | head -20; }
+# the environment a fresh machine has: no language asked for
+clean() { env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG "$@"; }
+
+# ---- the catalogue: every message translated, none fuzzy ----
+if msgfmt --check --statistics -o /dev/null "$NB_ROOT/po/zh_CN.po" >"$work/stats" 2>&1 &&
+    grep -Eq '^[0-9]+ translated messages\.$' "$work/stats"; then
+	pass "catalogue-complete ($(cat "$work/stats"))"
+else
+	fail catalogue-complete "$work/stats"
+fi
+# the sources' messages are all in the catalogue (make pot was run)
+if command -v xgettext >/dev/null 2>&1; then
+	make -s -C "$NB_ROOT" pot POT_OUT="$work/fresh.pot" >/dev/null 2>&1
+	# every message of the sources has its translation
+	if [ -f "$work/fresh.pot" ] && msgcmp "$NB_ROOT/po/zh_CN.po" "$work/fresh.pot" >"$work/d" 2>&1; then
+		pass every-source-message-translated
+	else
+		fail every-source-message-translated "$work/d"
+	fi
+fi
+
+# ---- the default language, and English when asked ----
+mkdir -p "$work/t"
+cp -R "$NB_ROOT/tests/invalid/_base/." "$work/t/"
+printf -- '---\ntype: notice\ntitle: 通知\ndate: 2026-11-31\n---\n' \
+    >"$work/t/fushui/wangjia/2026/11/2026-11-25-bad.md"
+for env in "LANG=C" "LANG=C.UTF-8" "LC_ALL=C.UTF-8" "LANG=zh_CN.UTF-8"; do
+	clean env "$env" "$NB" check -C "$work/t" --date 2026-11-27 >/dev/null 2>"$work/err"
+	if grep -q ':4:7: 错误: ' "$work/err" && grep -q '^noticeboard：检查：1 个错误' "$work/err"; then
+		pass "chinese-by-default-$env"
+	else fail "chinese-by-default-$env" "$work/err"; fi
+done
+clean "$NB" check -C "$work/t" --date 2026-11-27 >/dev/null 2>"$work/err"
+grep -q ': 错误: ' "$work/err" && pass chinese-with-no-locale-set || fail chinese-with-no-locale-set "$work/err"
+for env in "LANGUAGE=en" "LC_ALL=en_US.UTF-8" "LANG=en_GB.UTF-8" "LC_MESSAGES=en"; do
+	clean env "$env" "$NB" check -C "$work/t" --date 2026-11-27 >/dev/null 2>"$work/err"
+	if grep -q ':4:7: error: ' "$work/err" && grep -q '^noticeboard: check: 1 error, 0 warnings' "$work/err"; then
+		pass "english-when-asked-$env"
+	else fail "english-when-asked-$env" "$work/err"; fi
+done
+
+# ---- every command answers --help, in Chinese, with an example ----
+for cmd in build check flow init new; do
+	clean "$NB" "$cmd" --help >"$work/out" 2>"$work/err"
+	rc=$?
+	if [ $rc -eq 0 ] && grep -q "noticeboard $cmd" "$work/out" && grep -q '例' "$work/out" &&
+	    python3 "$here/english_runs.py" --help "$work/out" >"$work/runs"; then
+		pass "help-$cmd"
+	else
+		echo "      status $rc"; cat "$work/runs" "$work/err" >"$work/both" 2>/dev/null; fail "help-$cmd" "$work/both"
+	fi
+done
+clean "$NB" --help >"$work/out" 2>&1 && grep -q '命令' "$work/out" && pass help-main || fail help-main "$work/out"
+clean "$NB" help build >"$work/out" 2>&1 && grep -q 'noticeboard build' "$work/out" && pass help-command || fail help-command "$work/out"
+
+# ---- every error fixture, in Chinese: no English sentences left ----
+n=0 bad=0
+for dir in "$NB_ROOT"/tests/invalid/*/; do
+	name=$(basename "$dir")
+	[ "$name" = _base ] && continue
+	tree="$work/inv/$name"
+	mkdir -p "$tree"
+	cp -R "$NB_ROOT/tests/invalid/_base/." "$tree/"
+	[ -d "$dir/tree" ] && cp -R "$dir/tree/." "$tree/"
+	if [ -f "$dir/delete" ]; then
+		while IFS= read -r p; do [ -n "$p" ] && rm -rf "${tree:?}/$p"; done <"$dir/delete"
+	fi
+	[ -x "$dir/prepare" ] && (cd "$tree" && "$dir/prepare")
+	(cd "$work/inv" && clean "$NB" check -C "$name" --date 2026-11-27) >/dev/null 2>"$work/inv.err"
+	n=$((n + 1))
+	if ! python3 "$here/english_runs.py" "$work/inv.err" >"$work/runs"; then
+		bad=$((bad + 1))
+		echo "      $name:"; sed 's/^/        /' "$work/runs" | head -5
+	fi
+	chmod -R u+w "$tree" 2>/dev/null
+done
+[ "$bad" -eq 0 ] && [ "$n" -gt 50 ] && pass "every-fixture-in-chinese ($n)" || fail "every-fixture-in-chinese ($bad of $n)"
+
+# ---- Chinese values build what English values build ----
+cp -R "$NB_ROOT/content" "$work/zh"
+python3 "$here/to_chinese.py" "$work/zh" shiqiao longtan taohe catalog site.yaml >"$work/n"
+"$NB" build -C "$NB_ROOT/content" -o "$work/en-out" --date 2026-11-27 --only site,posters -j 2 >/dev/null 2>&1
+"$NB" check -C "$work/zh" --date 2026-11-27 >/dev/null 2>"$work/zh.err"
+rc=$?
+"$NB" build -C "$work/zh" -o "$work/zh-out" --date 2026-11-27 --only site,posters -j 2 >/dev/null 2>&1
+if [ $rc -eq 0 ] && [ "$(cat "$work/n")" -gt 1000 ] &&
+    diff -r -x .noticeboard "$work/en-out" "$work/zh-out" >"$work/d" 2>&1; then
+	pass "chinese-values-build-the-same ($(cat "$work/n") files in Chinese)"
+else
+	fail chinese-values-build-the-same "$work/d"
+fi
+
+# ---- the Chinese manual page is lint-clean ----
+if command -v mandoc >/dev/null 2>&1; then
+	mandoc -T lint -W warning "$NB_ROOT/docs/zh_CN/man1/noticeboard.1" >"$work/lint" 2>&1
+	[ ! -s "$work/lint" ] && pass man-zh-lint-clean || fail man-zh-lint-clean "$work/lint"
+else
+	echo "SKIP: i18n/man-zh-lint-clean (mandoc is not installed)"
+fi
+if command -v groff >/dev/null 2>&1; then
+	groff -ww -man -Tutf8 -K utf8 "$NB_ROOT/docs/zh_CN/man1/noticeboard.1" >/dev/null 2>"$work/lint"
+	[ ! -s "$work/lint" ] && pass man-zh-groff-clean || fail man-zh-groff-clean "$work/lint"
+fi
+# make install puts the Chinese catalogue, manual page and documents in place
+if [ "${SANITIZE:-}" = 1 ]; then
+	echo "SKIP: i18n/install-zh (the sanitizer build is not installed)"
+elif make -s -C "$NB_ROOT" install PREFIX="$work/prefix" >/dev/null 2>"$work/inst" && [ -f "$work/prefix/share/locale/zh_CN/LC_MESSAGES/noticeboard.mo" ] &&
+    [ -f "$work/prefix/share/man/zh_CN/man1/noticeboard.1" ] &&
+    [ -f "$work/prefix/share/doc/noticeboard/zh_CN/records/decision.md" ]; then
+	# the installed program finds its catalogue
+	clean "$work/prefix/bin/noticeboard" check -C "$work/t" --date 2026-11-27 >/dev/null 2>"$work/err"
+	grep -q ': 错误: ' "$work/err" && pass install-zh || fail install-zh "$work/err"
+else
+	fail install-zh "$work/inst"
+fi
