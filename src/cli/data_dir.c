@@ -39,7 +39,6 @@ data_dir(const char *argv0)
 	static char found[PATH_MAX];
 	const char *env = getenv("NOTICEBOARD_DATA");
 	char exe[PATH_MAX];
-	ssize_t n;
 
 	(void)argv0;
 	buf_reset(&tried);
@@ -47,14 +46,8 @@ data_dir(const char *argv0)
 		snprintf(found, sizeof found, "%s", env);
 		return has_seeds(found) ? found : NULL;
 	}
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
+	if (!program_dir(exe, sizeof exe))
 		return NULL;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (slash == NULL)
-		return NULL;
-	*slash = '\0';
 	/* PREFIX/share/noticeboard when installed, else beside the program
 	 * (the source tree) or two levels up (a build folder inside it) */
 	static const char *const tries[] = {"/../share/noticeboard", "", "/../.."};

@@ -215,3 +215,18 @@ remove_tree(const char *path)
 		rc = -1;
 	return rc;
 }
+
+bool
+program_dir(char *out, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", out, size - 1);
+
+	if (n <= 0 || (size_t)n >= size - 1)
+		return false;
+	out[n] = '\0';
+	char *slash = strrchr(out, '/');
+	if (slash == NULL)
+		return false;
+	*slash = '\0';
+	return true;
+}

@@ -19,5 +19,8 @@ bool path_exists(const char *path);
 char *path_join(const char *a, const char *b);
 /* Removes a tree; 0 on success. */
 int remove_tree(const char *path);
+/* The folder the running program's file is in (/proc/self/exe without its
+ * last part), into out of size bytes; false if it cannot be told. */
+bool program_dir(char *out, size_t size);
 
 #endif

@@ -38,20 +38,13 @@ find_catalogue(char *out, size_t size)
 		"/../locale", "/../../build/locale"};
 	const char *env = getenv("NOTICEBOARD_LOCALEDIR");
 	char exe[PATH_MAX];
-	ssize_t n;
 
 	if (env != NULL && *env != '\0') {
 		snprintf(out, size, "%s", env);
 		return true;
 	}
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
+	if (!program_dir(exe, sizeof exe))
 		return false;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (slash == NULL)
-		return false;
-	*slash = '\0';
 	for (size_t i = 0; i < sizeof tries / sizeof *tries; i++) {
 		char mo[PATH_MAX + 64];
 		snprintf(out, size, "%s%s", exe, tries[i]);

@@ -74,13 +74,7 @@ for dir in "$NB_ROOT"/tests/invalid/*/; do
 	name=$(basename "$dir")
 	[ "$name" = _base ] && continue
 	tree="$work/inv/$name"
-	mkdir -p "$tree"
-	cp -R "$NB_ROOT/tests/invalid/_base/." "$tree/"
-	[ -d "$dir/tree" ] && cp -R "$dir/tree/." "$tree/"
-	if [ -f "$dir/delete" ]; then
-		while IFS= read -r p; do [ -n "$p" ] && rm -rf "${tree:?}/$p"; done <"$dir/delete"
-	fi
-	[ -x "$dir/prepare" ] && (cd "$tree" && "$dir/prepare")
+	sh "$NB_ROOT/tests/invalid/assemble.sh" "$dir" "$tree"
 	(cd "$work/inv" && clean "$NB" check -C "$name" --date 2026-11-27) >/dev/null 2>"$work/inv.err"
 	n=$((n + 1))
 	if ! python3 "$here/english_runs.py" "$work/inv.err" >"$work/runs"; then

@@ -13,15 +13,7 @@ for dir in "$here"/*/; do
 	name=$(basename "$dir")
 	[ "$name" = _base ] && continue
 	tree="$work/$name"
-	mkdir -p "$tree"
-	cp -R "$here/_base/." "$tree/"
-	[ -d "$dir/tree" ] && cp -R "$dir/tree/." "$tree/"
-	if [ -f "$dir/delete" ]; then
-		while IFS= read -r p; do
-			[ -n "$p" ] && rm -rf "${tree:?}/$p"
-		done <"$dir/delete"
-	fi
-	[ -x "$dir/prepare" ] && (cd "$tree" && "$dir/prepare")
+	sh "$here/assemble.sh" "$dir" "$tree"
 	want_status=1
 	[ -f "$dir/status" ] && want_status=$(cat "$dir/status")
 	(cd "$work" && "$NB" check -C "$name" --date 2026-11-27) \
