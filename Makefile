@@ -47,11 +47,12 @@ XGETTEXT := xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
             --package-name=$(PROG) --package-version=$(VERSION) --no-location \
             --sort-output -k_ -kN_ -kngettext:1,2 -kNG_:1,2 \
             -kdiag_error:2 -kdiag_warning:2 -kdiag_report:3 -kld_error:3 \
-            -kld_warning:3 -kcli_usage_error:1 -kdiag_system:1 \
+            -kld_warning:3 -kcli_usage_error:1 -kdiag_system:1 -kfail_at:3 \
             --flag=diag_error:2:c-format --flag=diag_warning:2:c-format \
             --flag=diag_report:3:c-format --flag=ld_error:3:c-format \
             --flag=ld_warning:3:c-format --flag=cli_usage_error:1:c-format \
-            --flag=diag_system:1:c-format --flag=_:1:pass-c-format \
+            --flag=diag_system:1:c-format --flag=fail_at:3:c-format \
+            --flag=_:1:pass-c-format \
             --flag=N_:1:pass-c-format --flag=buf_printf:2:c-format
 
 .PHONY: all demo check bench install clean fuzz pot

@@ -7,6 +7,7 @@
  * digits. Masking keeps every character's length, so the text keeps its
  * shape: a full-width digit becomes ＊, a reference &#42;. */
 #include "check/privacy.h"
+#include "util/i18n.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -565,11 +566,11 @@ const char *
 pii_kind_name(enum pii_kind kind)
 {
 	switch (kind) {
-	case PII_ID: return "an ID number";
-	case PII_MOBILE: return "a mobile number";
-	case PII_CARD: return "a bank card number";
+	case PII_ID: return _("an ID number");
+	case PII_MOBILE: return _("a mobile number");
+	case PII_CARD: return _("a bank card number");
 	}
-	return "personal data";
+	return _("personal data");
 }
 
 void

@@ -594,11 +594,18 @@ check_overdue(const struct county *county, const struct village *v)
 				    record_covers_period(r, &due);
 			}
 			if (!met) {
+				/* the period as a reader says it: 2026年第三季度
+				 * in Chinese, 2026-Q3 in English */
 				char name[16];
+				struct buf cn = {0};
 				period_format(&due, name);
+				if (i18n_chinese())
+					period_cn(&due, &cn);
 				diag_warning(&v->pos, "overdue: no record of %s %s for "
 				    "%s (disclosed every %s)", item->id, item->name,
-				    name, _(every_name(item->disclosure.every)));
+				    cn.data != NULL ? cn.data : name,
+				    _(every_name(item->disclosure.every)));
+				buf_free(&cn);
 			}
 		}
 	}

@@ -26,8 +26,12 @@ print_overdue(const struct county *county)
 	size_t quiet = 0, idle = 0;
 	char date[11];
 
+	char today[DATE_CN_SIZE];
 	date_format(county->today, date);
-	printf(_("overdue at %s\n"), date);
+	/* a date as a reader writes it, in the language of the messages */
+	if (i18n_chinese())
+		date_cn_text(county->today, today);
+	printf(_("overdue at %s\n"), i18n_chinese() ? today : date);
 	for (size_t i = 0; i < a->n_villages; i++) {
 		const struct village_assessment *va = &a->villages[i];
 		size_t n = 0;

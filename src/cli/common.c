@@ -100,8 +100,9 @@ static const struct {
 	    "\n"
 	    "Starts a new county's content folder DIR from the starter catalog: the\n"
 	    "list of small and micro powers with their flowcharts, the cadres'\n"
-	    "responsibility lists and the service guides, a site.yaml to fill in\n"
-	    "and one example town and village. DIR must not exist yet.\n"
+	    "responsibility lists and the service guides, and a site.yaml to fill\n"
+	    "in. It then says how to add the towns and villages. DIR must not\n"
+	    "exist yet, or be empty.\n"
 	    "\n"
 	    "example:\n"
 	    "  noticeboard init mycounty\n"
@@ -132,7 +133,7 @@ cli_command_help(const char *name)
 int
 cli_usage_error(const char *fmt, const char *arg)
 {
-	fputs("noticeboard: ", stderr);
+	fputs(_("noticeboard: "), stderr);
 	fprintf(stderr, _(fmt), arg);
 	fputs("\n", stderr);
 	fputs(_(cli_usage_text), stderr);

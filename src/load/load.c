@@ -384,7 +384,7 @@ report_id_pii(void *ctx, const struct pii_match *m)
 
 	diag_error(ip->pos, "personal data: the %s holds %s (%s), which would "
 	    "go into the addresses of pages, the feeds, the sitemap, the search "
-	    "index and the open data: rename it", ip->what,
+	    "index and the open data: rename it", _(ip->what),
 	    pii_kind_name(m->kind), m->shown);
 	ip->found = true;
 }
@@ -405,7 +405,7 @@ check_folder_id(struct load_ctx *ctx, const char *rel, const char *name)
 {
 	if (id_valid(name)) {
 		struct pos pos = {arena_strdup(ctx->arena, rel), 1, 1};
-		return !id_holds_pii(name, &pos, "folder name");
+		return !id_holds_pii(name, &pos, N_("folder name"));
 	}
 	struct pos pos = {arena_strdup(ctx->arena, rel), 1, 1};
 	diag_error(&pos, "folder name '%s' is not a valid id: use lower-case "
@@ -461,19 +461,19 @@ static const char *
 record_name_problem(const char *id, char bad_char[2])
 {
 	if (*id == '\0')
-		return "the name before .md is empty";
+		return N_("the name before .md is empty");
 	if (strcmp(id, ".") == 0 || strcmp(id, "..") == 0)
-		return "'.' and '..' are not names";
+		return N_("'.' and '..' are not names");
 	if (utf8_check(id, strlen(id)) != (size_t)-1)
-		return "the name is not valid UTF-8";
+		return N_("the name is not valid UTF-8");
 	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
 		if (*p < 0x20 || *p == 0x7F)
-			return "the name contains a control character";
+			return N_("the name contains a control character");
 		if (strchr("\\:*?\"<>|", *p) != NULL) {
 			bad_char[0] = (char)*p;
 			bad_char[1] = '\0';
-			return "the name contains a character that does not work in "
-			    "file names on every system";
+			return N_("the name contains a character that does not work in "
+			    "file names on every system");
 		}
 	}
 	return NULL;
@@ -536,11 +536,15 @@ walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
 			const char *why = record_name_problem(id, bad);
 			struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
 			if (why != NULL) {
-				diag_error(&pos, "cannot use this file name as a record "
-				    "id: %s%s%s%s", why, bad[0] ? " ('" : "", bad,
-				    bad[0] ? "'): rename the file" : "");
+				if (bad[0] != '\0')
+					diag_error(&pos, "cannot use this file name as a "
+					    "record id: %s ('%s'): rename the file", _(why),
+					    bad);
+				else
+					diag_error(&pos, "cannot use this file name as a "
+					    "record id: %s: rename the file", _(why));
 			} else if (id_holds_pii(id, &pos,
-			    "file name (the record's id)")) {
+			    N_("file name (the record's id)"))) {
 				ptrvec_push(broken, arena_strdup(ctx->arena, id));
 			} else {
 				struct record *r = record_load(ctx, v, cabs, crel, id);

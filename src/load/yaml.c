@@ -467,7 +467,7 @@ check_quotes(const char *path, int lineno, const char *line, size_t len)
 }
 
 size_t
-yaml_report_mistakes(const char *path, const char *text, size_t len,
+ytree_report_mistakes(const char *path, const char *text, size_t len,
     int line_offset)
 {
 	size_t found = 0;
@@ -524,7 +524,7 @@ report_parser_error(struct loader *ld, yaml_parser_t *p, const char *text,
 	struct buf msg = {0};
 
 	/* a mistake named for what it is says more than the parser can */
-	if (p->error != YAML_MEMORY_ERROR && yaml_report_mistakes(ld->path,
+	if (p->error != YAML_MEMORY_ERROR && ytree_report_mistakes(ld->path,
 	    text, len, ld->line_offset) > 0) {
 		ld->failed = true;
 		return;
@@ -682,7 +682,7 @@ ytree_load(struct arena *arena, const char *path, const char *text,
 	/* "title：村道" or "title:村道" alone reads as one plain value: said
 	 * for what it is rather than "must be keys and values" */
 	if (root != NULL && root->kind == YN_SCALAR &&
-	    yaml_report_mistakes(path, text, len, line_offset) > 0)
+	    ytree_report_mistakes(path, text, len, line_offset) > 0)
 		return NULL;
 	if (root == NULL) {
 		yaml_mark_t start = {0, 0, 0};

@@ -68,7 +68,7 @@ const char *ynode_kind_name(const struct ynode *n);
  * full-width colon or space after a key, no space after the colon, a quote
  * left open), each at its line and column with the fix, in text whose
  * first line is line_offset + 1. Returns how many. */
-size_t yaml_report_mistakes(const char *path, const char *text, size_t len,
+size_t ytree_report_mistakes(const char *path, const char *text, size_t len,
     int line_offset);
 
 #endif

@@ -171,7 +171,8 @@ diag_system(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "noticeboard: %s: ", _("error"));
+	/* TRANSLATORS: the word "error" follows */
+	fprintf(stderr, _("noticeboard: %s: "), _("error"));
 	va_start(ap, fmt);
 	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);

@@ -455,8 +455,8 @@ test_typing(void)
 	free(d);
 	d = check_text("---\ntype: progress\ntitle: 进度\ndate: 2026-11-20\n"
 	    "power: p01\npercent: 10\ndraft: yes\n---\n");
-	T_CHECK(has_line(d, REC ":7:8: error: 'draft' must be true or false, "
-	    "not 'yes'", NULL), "yes is not a boolean");
+	T_CHECK(has_line(d, REC ":7:8: error: 'draft' must be true or false "
+	    "(是 or 否), not 'yes'", NULL), "yes is not a boolean");
 	free(d);
 }
 

@@ -73,8 +73,27 @@ main(void)
 	free(d);
 
 	root = parse(a, "a:\n\t- 1\n", &d);
-	T_CHECK(root == NULL && strstr(d, "tabs cannot indent") != NULL,
-	    "a tab gets a hint");
+	T_STREQ(d, "2:1: this line is indented with a tab: YAML takes spaces "
+	    "only; replace the tab with spaces\n", "a tab is named at its place");
+	T_CHECK(root == NULL, "a tab fails the file");
+	free(d);
+
+	/* the mistakes clerks make most, each at its line and column */
+	root = parse(a, "title：停电\ndate:2026-11-25\nby:\xe3\x80\x80张三\n"
+	    "note: \"未完\n", &d);
+	T_STREQ(d, "1:6: after the key 'title' comes a full-width colon '：': "
+	    "write a half-width colon and a space, 'title: ...'\n"
+	    "2:6: 'date:' needs a space after the colon: write 'date: 2026-11-25'\n"
+	    "3:4: after 'by:' comes a full-width space: write a half-width "
+	    "space, 'by: ...'\n"
+	    "4:7: the quote \" opened here is not closed: add \" at the end of "
+	    "the text, or leave both quotes out\n", "four mistakes, four places");
+	T_CHECK(root == NULL, "the mistakes fail the file");
+	free(d);
+	/* a URL's colon and a time are no mistakes */
+	root = parse(a, "base_url: https://example.gov.cn/\nhours: 8:30-17:30\n",
+	    &d);
+	T_CHECK(root != NULL && *d == '\0', "a URL and a time parse");
 	free(d);
 
 	root = parse(a, "a: *nowhere\n", &d);
