@@ -122,3 +122,19 @@ elif make -s -C "$NB_ROOT" install PREFIX="$work/prefix" >/dev/null 2>"$work/ins
 else
 	fail install-zh "$work/inst"
 fi
+
+# ---- the mistakes clerks make most, in Chinese, at their line and column ----
+check_zh() {
+	# case of tests/invalid, the line the message must be (exactly)
+	rm -rf "$work/one"
+	sh "$NB_ROOT/tests/invalid/assemble.sh" "$NB_ROOT/tests/invalid/$1" "$work/one"
+	(cd "$work" && clean "$NB" check -C one --date 2026-11-27) >/dev/null 2>"$work/one.err"
+	if grep -qxF -- "$2" "$work/one.err"; then pass "zh-$1"; else
+		echo "      wanted: $2"; fail "zh-$1" "$work/one.err"; fi
+}
+check_zh yaml-fullwidth-colon 'fushui/wangjia/2026/11/2026-11-25-notice.md:3:6: 错误: 键“title”后面用了全角冒号“：”：请改成半角冒号再空一格，写成“title: ...”'
+check_zh yaml-no-space-after-colon 'fushui/wangjia/2026/11/2026-11-25-notice.md:4:6: 错误: “date:”的冒号后面要空一格：请写成“date: 2026-11-25”'
+check_zh yaml-tab-indent 'fushui/wangjia/2026/11/2026-11-22-power-safety.md:3:1: 错误: 这一行用了 Tab 键缩进：YAML 只认空格，请把 Tab 换成空格'
+check_zh date-dotted 'fushui/wangjia/2026/11/2026-11-25-notice.md:4:7: 错误: “date”的日期写法不对：“2026.11.25”，请写成 2026-11-25（年四位、月两位、日两位，用半角短横线隔开）'
+check_zh money-with-unit 'fushui/wangjia/2026/10/2026-10-08-finance-q3.md:15:10: 错误: “closing”：金额请写成 91800.25，只写数字，不写逗号和单位，不能写“91800.25元”'
+check_zh vote-counts-exceed-present "$(sed -n 1p "$NB_ROOT/tests/invalid/vote-counts-exceed-present/expected" | cut -d: -f1-3): 错误: 赞成$(sed -n 1p "$NB_ROOT/tests/invalid/vote-counts-exceed-present/expected" | sed 's/.*(\([0-9]*\) + \([0-9]*\) + \([0-9]*\) = \([0-9]*\)) is more than present (\([0-9]*\)).*/\1票、反对\2票、弃权\3票，合计\4票，超过到会人数\5人/')：请核对表决票数"
