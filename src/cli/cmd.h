@@ -22,7 +22,7 @@ struct cmd_options {
 	const char *village;    /* new */
 	const char *title;
 	const char *power;
-	const char *args[4];    /* positional arguments after the command */
+	const char *args[64];   /* positional arguments after the command */
 	size_t n_args;
 };
 

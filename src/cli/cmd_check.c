@@ -1,12 +1,16 @@
 /* cmd_check.c: `noticeboard check`: load and check the content, report every
  * problem and change nothing; with --overdue, what each village has not done
  * on time. */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "assess/assess.h"
 #include "cli/cmd.h"
 #include "util/i18n.h"
 #include "util/diag.h"
+#include "util/util.h"
 
 /* What each village has not done on time, for the clerks: recurring
  * disclosures not made, results not disclosed, records not signed off and
@@ -64,6 +68,24 @@ print_overdue(const struct county *county)
 	assess_free(a);
 }
 
+/* path (as typed, from the current folder) relative to the content
+ * folder, "" for the content folder itself; NULL when it does not exist or
+ * lies outside it. */
+static char *
+content_relative(const char *content, const char *path)
+{
+	char root[PATH_MAX], full[PATH_MAX];
+
+	if (realpath(content, root) == NULL || realpath(path, full) == NULL)
+		return NULL;
+	size_t len = strlen(root);
+	if (strcmp(full, root) == 0)
+		return xstrdup("");
+	if (strncmp(full, root, len) != 0 || full[len] != '/')
+		return NULL;
+	return xstrdup(full + len + 1);
+}
+
 int
 cmd_check(struct cmd_options *o)
 {
@@ -71,8 +93,24 @@ cmd_check(struct cmd_options *o)
 	enum load_status status;
 	int rc;
 
-	if (o->n_args > 0)
-		return cli_usage_error("check takes no arguments: '%s'", o->args[0]);
+	/* check PATH...: the whole county is read (records refer to each
+	 * other and to the catalog), the problems of those files reported */
+	char *rel[NB_COUNT(o->args)] = {0};
+	size_t n_rel = 0;
+	for (size_t i = 0; i < o->n_args; i++) {
+		rel[n_rel] = content_relative(o->content, o->args[i]);
+		if (rel[n_rel] == NULL) {
+			for (size_t k = 0; k < n_rel; k++)
+				free(rel[k]);
+			return cli_usage_error("'%s' is not a file or folder inside "
+			    "the content folder (name the content folder with -C)",
+			    o->args[i]);
+		}
+		n_rel++;
+	}
+	diag_only_paths((const char *const *)rel, n_rel);
+	for (size_t k = 0; k < n_rel; k++)
+		free(rel[k]);
 	status = county_load(&county, o->content, o->today);
 	if (status == LOAD_NO_CONTENT) {
 		county_free(&county);

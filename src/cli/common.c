@@ -10,7 +10,8 @@
 const char *const cli_usage_text = N_(
     "usage: noticeboard build [-C CONTENT] [-o OUTPUT] [--date YYYY-MM-DD]\n"
     "                         [--only site,posters,flowcharts] [-j N]\n"
-    "       noticeboard check [-C CONTENT] [--date YYYY-MM-DD] [--overdue]\n"
+    "       noticeboard check [-C CONTENT] [--date YYYY-MM-DD] [--overdue] "
+    "[PATH...]\n"
     "       noticeboard flow FILE.yaml -o OUT.svg|OUT.png|OUT.pdf\n"
     "       noticeboard init DIR\n"
     "       noticeboard new TYPE --village TOWN/VILLAGE --title TEXT "
@@ -74,10 +75,13 @@ static const struct {
 	    "  noticeboard build --only posters --date 2026-11-27\n")},
 	{"check", N_(
 	    "usage: noticeboard check [-C CONTENT] [--date YYYY-MM-DD] [--overdue]\n"
+	    "                         [PATH...]\n"
 	    "\n"
 	    "Reads every file of the content folder and reports every problem, each\n"
 	    "with its file, line and column, changing nothing. Run it after every\n"
-	    "edit; fix the errors from the top.\n"
+	    "edit; fix the errors from the top. With PATH (a record, or a village's\n"
+	    "folder), only the problems of those files are reported. A record with\n"
+	    "draft: true is checked too, but its problems are warnings.\n"
 	    "\n"
 	    "  -C DIR       the content folder (default: content)\n"
 	    "  --date DATE  the date to check against (default: today)\n"
@@ -86,6 +90,7 @@ static const struct {
 	    "\n"
 	    "example:\n"
 	    "  noticeboard check -C content\n"
+	    "  noticeboard check content/fushui/wangjia/2026/11/2026-11-20-road.md\n"
 	    "  noticeboard check --overdue\n")},
 	{"flow", N_(
 	    "usage: noticeboard flow FILE.yaml -o OUT.svg|OUT.png|OUT.pdf\n"

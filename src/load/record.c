@@ -629,6 +629,24 @@ record_load(struct load_ctx *ctx, struct village *village, const char *abs,
 	return r;
 }
 
+/* A line "draft: true" (or 是) in the front matter, read before YAML is. */
+static bool
+front_matter_says_draft(const char *yaml, size_t len)
+{
+	for (size_t at = 0; at < len; ) {
+		const char *line = yaml + at;
+		const char *nl = memchr(line, '\n', len - at);
+		size_t n = nl != NULL ? (size_t)(nl - line) : len - at;
+		at += n + 1;
+		while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\r'))
+			n--;
+		if ((n == 11 && memcmp(line, "draft: true", 11) == 0) ||
+		    (n == 10 && memcmp(line, "draft: 是", 10) == 0))
+			return true;
+	}
+	return false;
+}
+
 struct record *
 record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
     const char *id, const char *text, size_t len)
@@ -646,6 +664,10 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 	if (!split_front_matter(&ld, text, len, &yaml, &yaml_len, &body,
 	    &body_line))
 		goto out;
+	/* a draft is checked, but its problems are warnings: known before the
+	 * front matter is read, so that its syntax errors are warnings too */
+	if (front_matter_says_draft(yaml, yaml_len))
+		diag_demote_path(ld.path);
 	/* the front matter's tree is needed only while the record is read */
 	tree = arena_new();
 	map = ytree_load(tree, ld.path, yaml, yaml_len, 1);
@@ -676,6 +698,8 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 	ld_date(&ld, map, "date", true, &r->date);
 	load_power(ctx, &ld, map, r);
 	ld_bool(&ld, map, "draft", false, &r->draft);
+	if (r->draft)
+		diag_demote_path(ld.path);
 	load_publish(&ld, map, r);
 	load_checked(&ld, map, r);
 	if (ymap_get(map, "follows") != NULL) {

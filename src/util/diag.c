@@ -19,6 +19,81 @@ static size_t n_diags, cap_diags;
 static size_t counts[2];
 static unsigned long next_seq;
 static bool sorted;
+/* The files whose errors are warnings: drafts (diag_demote_path). */
+static char **demoted;
+static size_t n_demoted, cap_demoted;
+
+static bool
+is_demoted(const char *path)
+{
+	for (size_t i = 0; path != NULL && i < n_demoted; i++)
+		if (strcmp(demoted[i], path) == 0)
+			return true;
+	return false;
+}
+
+/* check PATH...: the files whose diagnostics are kept (NULL: all). */
+static char **only;
+static size_t n_only;
+
+void
+diag_only_paths(const char *const *paths, size_t n)
+{
+	pthread_mutex_lock(&diag_lock);
+	for (size_t i = 0; i < n_only; i++)
+		free(only[i]);
+	free(only);
+	only = NULL;
+	n_only = 0;
+	if (n > 0) {
+		only = xcalloc(n, sizeof *only);
+		for (size_t i = 0; i < n; i++)
+			only[n_only++] = xstrdup(paths[i]);
+	}
+	pthread_mutex_unlock(&diag_lock);
+}
+
+static bool
+is_kept(const char *path)
+{
+	if (n_only == 0)
+		return true;
+	for (size_t i = 0; path != NULL && i < n_only; i++) {
+		size_t len = strlen(only[i]);
+		if (strncmp(path, only[i], len) == 0 &&
+		    (path[len] == '\0' || path[len] == '/' || len == 0))
+			return true;
+	}
+	return false;
+}
+
+void
+diag_demote_path(const char *path)
+{
+	pthread_mutex_lock(&diag_lock);
+	if (!is_demoted(path)) {
+		if (n_demoted == cap_demoted) {
+			cap_demoted = cap_demoted ? cap_demoted * 2 : 16;
+			demoted = xrealloc(demoted, cap_demoted * sizeof *demoted);
+		}
+		demoted[n_demoted++] = xstrdup(path);
+	}
+	/* what this file reported before it was known to be a draft */
+	for (size_t i = 0; i < n_diags; i++) {
+		struct diag *d = &diags[i];
+		if (d->level != DIAG_ERROR || strcmp(d->path, path) != 0)
+			continue;
+		struct buf msg = {0};
+		buf_puts(&msg, _("draft: "));
+		buf_puts(&msg, d->message);
+		free(d->message);
+		d->message = buf_detach(&msg);
+		d->level = DIAG_WARNING;
+		counts[DIAG_ERROR]--;
+		counts[DIAG_WARNING]++;
+	}
+	pthread_mutex_unlock(&diag_lock);
+}
 
 /* Control characters (a newline in a file name, escape sequences) would
  * break the one-line format or reach the terminal: they are shown escaped. */
@@ -42,9 +117,19 @@ diag_vreport(enum diag_level level, const struct pos *pos, const char *fmt,
 {
 	struct buf msg = {0};
 
+	pthread_mutex_lock(&diag_lock);
+	if (!is_kept(pos != NULL ? pos->path : NULL)) {
+		pthread_mutex_unlock(&diag_lock);
+		buf_free(&msg);
+		return;
+	}
+	/* a draft's problems are warnings: it never fails a build */
+	if (level == DIAG_ERROR && pos != NULL && is_demoted(pos->path)) {
+		level = DIAG_WARNING;
+		buf_puts(&msg, _("draft: "));
+	}
 	/* the message in the user's language (util/i18n.h) */
 	buf_vprintf(&msg, _(fmt), ap);
-	pthread_mutex_lock(&diag_lock);
 	counts[level]++;
 	if (n_diags < DIAG_KEEP) {
 		if (n_diags == cap_diags) {
@@ -160,6 +245,16 @@ diag_reset(void)
 	free(diags);
 	diags = NULL;
 	n_diags = cap_diags = 0;
+	for (size_t i = 0; i < n_demoted; i++)
+		free(demoted[i]);
+	free(demoted);
+	demoted = NULL;
+	n_demoted = cap_demoted = 0;
+	for (size_t i = 0; i < n_only; i++)
+		free(only[i]);
+	free(only);
+	only = NULL;
+	n_only = 0;
 	counts[0] = counts[1] = 0;
 	next_seq = 0;
 	sorted = true;

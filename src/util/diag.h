@@ -38,6 +38,16 @@ void diag_report(enum diag_level level, const struct pos *pos,
 void diag_vreport(enum diag_level level, const struct pos *pos,
     const char *fmt, va_list ap);
 
+/* From now on, and for what it reported already, the errors of the file at
+ * path (relative to the content folder) are warnings, said to be a draft's:
+ * a record with draft: true is checked but never fails a build. */
+void diag_demote_path(const char *path);
+
+/* Keeps only the diagnostics of these files (relative to the content
+ * folder; a folder stands for every file below it), for `check PATH...`;
+ * the others are neither kept nor counted. n == 0 keeps all again. */
+void diag_only_paths(const char *const *paths, size_t n);
+
 size_t diag_count(enum diag_level level);
 /* The diagnostics so far, sorted by path, line, column and order of report. */
 const struct diag *diag_sorted(size_t *n);

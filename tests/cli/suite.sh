@@ -73,9 +73,10 @@ expect_status new-decision 0 "$NB" new decision --village fushui/wangjia \
 f=$(cat "$work/out")
 [ "$f" = "$work/county/fushui/wangjia/2026/11/2026-11-27-村道硬化-工程-立项.md" ] && [ -f "$f" ] \
     && pass new-file-name || { echo "      got '$f'"; fail new-file-name; }
-# the skeleton is a draft whose blanks the checker lists
-expect_status new-skeleton-lists-blanks 1 "$NB" check -C "$work/county" --date 2026-11-27
-grep -q "2026-11-27-村道硬化-工程-立项.md:5:7: error: 'power' is empty" "$work/err" \
+# the skeleton is a draft whose blanks the checker lists, as warnings: a
+# draft never fails a check
+expect_status new-skeleton-lists-blanks 0 "$NB" check -C "$work/county" --date 2026-11-27
+grep -q "2026-11-27-村道硬化-工程-立项.md:5:7: warning: draft: 'power' is empty" "$work/err" \
     && grep -q "'total' is empty" "$work/err" \
     && pass new-skeleton-messages || fail new-skeleton-messages "$work/err"
 expect_status new-second-gets-a-number 0 "$NB" new decision --village fushui/wangjia \
@@ -130,3 +131,29 @@ rc=$?
 NOTICEBOARD_DATA="$NB_ROOT" "$work/copied/noticeboard" build -C "$NB_ROOT/tests/invalid/_base" \
     -o "$work/copied-out" --date 2026-11-27 >"$work/out" 2>&1 \
     && pass copied-program-with-NOTICEBOARD_DATA || fail copied-program-with-NOTICEBOARD_DATA "$work/out"
+
+# ---- check PATH...: the problems of those files only ----
+rm -rf "$work/cp"
+cp -R "$NB_ROOT/tests/invalid/_base" "$work/cp"
+printf -- '---\ntype: notice\ntitle: 停电\ndate: 2026-11-31\n---\nx\n' \
+    >"$work/cp/fushui/wangjia/2026/11/2026-11-27-bad.md"
+printf -- '---\ntype: notice\ntitle: 通知\ndate: 2026-11-25\ndraft: true\npower: p99\n---\nx\n' \
+    >"$work/cp/fushui/wangjia/2026/11/2026-11-27-draft.md"
+expect_status check-path-bad 1 "$NB" check -C "$work/cp" --date 2026-11-27 \
+    "$work/cp/fushui/wangjia/2026/11/2026-11-27-bad.md"
+grep -q '2026-11-27-bad.md:4:7: error: ' "$work/err" && ! grep -q 'draft' "$work/err" &&
+    pass check-path-reports-that-file || fail check-path-reports-that-file "$work/err"
+expect_status check-path-draft 0 "$NB" check -C "$work/cp" --date 2026-11-27 \
+    "$work/cp/fushui/wangjia/2026/11/2026-11-27-draft.md"
+grep -q "2026-11-27-draft.md:6:8: warning: draft: 'power': no item 'p99'" "$work/err" &&
+    ! grep -q 'bad.md' "$work/err" && pass check-path-draft-warns || fail check-path-draft-warns "$work/err"
+expect_status check-path-village 1 "$NB" check -C "$work/cp" --date 2026-11-27 "$work/cp/fushui/wangjia"
+expect_status check-path-other-village 0 "$NB" check -C "$work/cp" --date 2026-11-27 "$work/cp/fushui/lijia"
+expect_status check-path-outside 2 "$NB" check -C "$work/cp" --date 2026-11-27 /etc/passwd
+# the whole county: the draft never fails it, the other record does
+expect_status check-draft-never-fails 1 "$NB" check -C "$work/cp" --date 2026-11-27
+grep -q '^noticeboard: check: 1 error, 1 warning$' "$work/err" && pass draft-is-a-warning ||
+    fail draft-is-a-warning "$work/err"
+rm "$work/cp/fushui/wangjia/2026/11/2026-11-27-bad.md"
+expect_status build-with-a-broken-draft 0 "$NB" build -C "$work/cp" -o "$work/cp-out" --date 2026-11-27 --only site
+! grep -rq '2026-11-27-draft' "$work/cp-out/site" && pass draft-not-published || fail draft-not-published
