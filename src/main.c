@@ -160,13 +160,17 @@ main(int argc, char **argv)
 		printf("noticeboard %s\n", NB_VERSION);
 		return 0;
 	}
-	o.content = "content";
-	o.output = "output";
 	o.jobs = 0;
 	o.argv0 = argv[0];
 	rc = parse_options(argc - 2, argv + 2, &o);
 	if (rc != 0)
 		return rc;
+	/* found upward from here, as git finds its repository; -C wins */
+	char *output = NULL;
+	if (o.content == NULL)
+		o.content = discover_content();
+	if (o.output == NULL)
+		o.output = output = output_beside(o.content);
 
 	if (strcmp(cmd, "check") == 0)
 		rc = cmd_check(&o);
@@ -179,7 +183,8 @@ main(int argc, char **argv)
 	else if (strcmp(cmd, "flow") == 0)
 		rc = cmd_flow(&o);
 	else
-		return cli_usage_error("unknown command '%s'", cmd);
+		rc = cli_usage_error("unknown command '%s'", cmd);
 	diag_reset();
+	free(output);
 	return rc;
 }

@@ -646,6 +646,30 @@ check_talks(const struct village *v)
 
 /* ---- all of it ---- */
 
+/* Dates that cannot be meant: a year or more ahead of the build clock (a
+ * mistyped year), or before the village existed. */
+static void
+check_dates(const struct county *county, const struct village *v,
+    const struct record *r)
+{
+	char a[11], b[11];
+
+	if (r->date == DATE_NONE || county->today == DATE_NONE)
+		return;
+	if (r->date > county->today + 365) {
+		date_format(r->date, a);
+		date_format(county->today, b);
+		diag_warning(or_pos(&r->pos_date, &r->pos), "'date' %s is more than "
+		    "a year after the build date %s: check the year", a, b);
+	} else if (v->since != DATE_NONE && r->date < v->since) {
+		date_format(r->date, a);
+		date_format(v->since, b);
+		diag_warning(or_pos(&r->pos_date, &r->pos), "'date' %s is before "
+		    "the village existed (since: %s in village.yaml): check the "
+		    "date, or the village's since:", a, b);
+	}
+}
+
 void
 check_village(const struct county *county, struct village *v)
 {
@@ -659,6 +683,7 @@ check_village(const struct county *county, struct village *v)
 			check_survey(r);
 		check_notice_period(r);
 		check_sign_off(r);
+		check_dates(county, v, r);
 	}
 	check_follows(v);
 	check_overdue(county, v);

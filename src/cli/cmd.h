@@ -37,6 +37,15 @@ const char *cli_command_help(const char *name);
  * stderr; returns 2, the status of a usage error. */
 int cli_usage_error(const char *fmt, const char *arg);
 
+/* (discover.c) The content folder when -C does not name it: the nearest
+ * folder upward from the current one holding a site.yaml, else "content". */
+const char *discover_content(void);
+/* The output folder beside a content folder ("output" beside "content"). */
+char *output_beside(const char *content);
+/* "town/village" when the current folder lies inside a village's folder of
+ * the content, else NULL. */
+char *village_of_cwd(const char *content);
+
 int cmd_build(struct cmd_options *o);
 int cmd_check(struct cmd_options *o);
 int cmd_init(struct cmd_options *o);

@@ -212,6 +212,59 @@ slug_from_title(const char *title, struct buf *out)
 		out->data[--out->len] = '\0';
 }
 
+/* The power item of a new record: --power must name an item of the
+ * catalog (else a usage error with the nearest id); without it, finance
+ * and assistance records get the item they are usually about. */
+static bool
+new_power(struct cmd_options *o, enum record_type type, const char **out)
+{
+	static char chosen[64];
+	struct county c;
+	static const char *const usual[RT_COUNT] = {
+		[RT_FINANCE] = "村级财务公开",
+		[RT_ASSISTANCE] = "城乡最低生活保障",
+	};
+	const char *want = o->power != NULL ? NULL : usual[type];
+	bool ok = true;
+
+	*out = o->power;
+	if (o->power == NULL && want == NULL)
+		return true;
+	county_load(&c, o->content, o->today);
+	diag_reset();
+	const struct catalog *cat = &c.catalog;
+	const char **ids = xcalloc(1, sizeof *ids);
+	size_t n = 0;
+	bool found = false;
+	for (size_t d = 0; d < cat->n_domains && !found; d++)
+		for (size_t i = 0; i < cat->domains[d].n_items && !found; i++) {
+			const struct power_item *it = &cat->domains[d].items[i];
+			ids = xrealloc(ids, (n + 2) * sizeof *ids);
+			ids[n++] = it->id;
+			ids[n] = NULL;
+			if (o->power != NULL ? strcmp(it->id, o->power) == 0 :
+			    strcmp(it->name, want) == 0) {
+				found = true;
+				snprintf(chosen, sizeof chosen, "%s", it->id);
+				*out = chosen;
+			}
+		}
+	if (o->power != NULL && !found) {
+		const char *hint = did_you_mean(o->power, ids);
+		if (hint != NULL)
+			fprintf(stderr, _("noticeboard: --power: no item '%s' in "
+			    "catalog/powers.yaml; did you mean '%s'?\n"), o->power,
+			    hint);
+		else
+			fprintf(stderr, _("noticeboard: --power: no item '%s' in "
+			    "catalog/powers.yaml\n"), o->power);
+		ok = false;
+	}
+	free(ids);
+	county_free(&c);
+	return ok;
+}
+
 int
 cmd_new(struct cmd_options *o)
 {
@@ -228,9 +281,14 @@ cmd_new(struct cmd_options *o)
 		    "survey or talk\n"));
 		return 2;
 	}
+	/* inside a village's folder, the village is that one */
+	char *here = o->village == NULL ? village_of_cwd(o->content) : NULL;
+	if (here != NULL)
+		o->village = here;
 	if (o->village == NULL || o->title == NULL || *o->title == '\0') {
 		fputs(_("noticeboard: new needs --village TOWN/VILLAGE and --title "
 		    "TEXT\n"), stderr);
+		free(here);
 		return 2;
 	}
 	const char *slash = strchr(o->village, '/');
@@ -241,11 +299,11 @@ cmd_new(struct cmd_options *o)
 	if (!ids_ok) {
 		fprintf(stderr, _("noticeboard: --village must be TOWN/VILLAGE with "
 		    "folder ids, such as fushui/wangjia, not '%s'\n"), o->village);
-		return 2;
+		goto out;
 	}
 	if (utf8_check(o->title, strlen(o->title)) != (size_t)-1) {
 		fputs(_("noticeboard: --title is not valid UTF-8\n"), stderr);
-		return 2;
+		goto out;
 	}
 	village_dir = path_join(o->content, o->village);
 	village_yaml = path_join(village_dir, "village.yaml");
@@ -254,6 +312,11 @@ cmd_new(struct cmd_options *o)
 		    "needs a village.yaml)\n"), o->village, o->content);
 		goto out;
 	}
+	/* the power item: checked at once against the catalog, or the one the
+	 * type usually needs (finance: the village finance item) */
+	const char *power = NULL;
+	if (!new_power(o, type, &power))
+		goto out;
 	date_format(o->today, date);
 	date_to_ymd(o->today, &y, &m, &d);
 	folder = xmalloc(strlen(village_dir) + 16);
@@ -285,9 +348,9 @@ cmd_new(struct cmd_options *o)
 	}
 	buf_printf(&text, "\"   # 标题\ndate: %s        # 事情发生或决定的日期\n",
 	    date);
-	if (o->power != NULL)
+	if (power != NULL)
 		buf_printf(&text, "power: %s              # 小微权力清单中的事项编号\n",
-		    o->power);
+		    power);
 	else if (type == RT_DECISION || type == RT_PROGRESS ||
 	    type == RT_RESULT || type == RT_ASSISTANCE || type == RT_TALK)
 		buf_puts(&text, "power:                  # 事项编号，见 "
@@ -314,5 +377,6 @@ out:
 	free(folder);
 	free(village_dir);
 	free(village_yaml);
+	free(here);
 	return rc;
 }

@@ -696,6 +696,8 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 	if (r->title == NULL)
 		r->title = r->id;
 	ld_date(&ld, map, "date", true, &r->date);
+	if (ymap_get(map, "date") != NULL)
+		r->pos_date = ld_pos(&ld, ymap_get(map, "date"));
 	load_power(ctx, &ld, map, r);
 	ld_bool(&ld, map, "draft", false, &r->draft);
 	if (r->draft)

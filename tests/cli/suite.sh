@@ -157,3 +157,23 @@ grep -q '^noticeboard: check: 1 error, 1 warning$' "$work/err" && pass draft-is-
 rm "$work/cp/fushui/wangjia/2026/11/2026-11-27-bad.md"
 expect_status build-with-a-broken-draft 0 "$NB" build -C "$work/cp" -o "$work/cp-out" --date 2026-11-27 --only site
 ! grep -rq '2026-11-27-draft' "$work/cp-out/site" && pass draft-not-published || fail draft-not-published
+
+# ---- the content folder found upward; new knows the village it is in ----
+rm -rf "$work/up"
+cp -R "$NB_ROOT/tests/invalid/_base" "$work/up"
+mkdir -p "$work/up/fushui/wangjia/2026/11"
+( cd "$work/up/fushui/wangjia/2026" && "$NB" check --date 2026-11-27 ) >/dev/null 2>"$work/err"
+grep -q '^noticeboard: 1 town, 2 villages, 4 records$' "$work/err" &&
+    pass content-found-upward || fail content-found-upward "$work/err"
+( cd "$work/up/fushui/wangjia" && "$NB" new finance --title 十月财务收支 --date 2026-11-27 ) \
+    >"$work/out" 2>"$work/err"
+f=$(cat "$work/out")
+[ "$f" = "$work/up/fushui/wangjia/2026/11/2026-11-27-十月财务收支.md" ] &&
+    grep -q '^power: p15 ' "$f" && pass new-knows-its-village-and-the-finance-item ||
+    fail new-knows-its-village-and-the-finance-item "$work/err"
+( cd "$work/up/fushui/wangjia" && "$NB" new decision --title 测试 --power p9 --date 2026-11-27 ) \
+    >"$work/out" 2>"$work/err"
+[ $? -eq 2 ] && grep -q "no item 'p9' in catalog/powers.yaml; did you mean 'p19'?" "$work/err" &&
+    pass new-checks-the-power || fail new-checks-the-power "$work/err"
+( cd "$work/up" && "$NB" build --only site --date 2026-11-27 ) >/dev/null 2>"$work/err"
+[ -f "$work/output/site/index.html" ] && pass output-beside-content || fail output-beside-content "$work/err"
