@@ -182,6 +182,8 @@ main(int argc, char **argv)
 		rc = cmd_new(&o);
 	else if (strcmp(cmd, "flow") == 0)
 		rc = cmd_flow(&o);
+	else if (strcmp(cmd, "list") == 0)
+		rc = cmd_list(&o);
 	else
 		rc = cli_usage_error("unknown command '%s'", cmd);
 	diag_reset();

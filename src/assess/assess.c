@@ -523,6 +523,12 @@ assess_metric_value(const struct scores *s, enum assess_metric m)
 	return -1;
 }
 
+bool
+issue_is_overdue(const struct issue *is)
+{
+	return is->kind != ISSUE_LATE && is->kind != ISSUE_NO_TALK;
+}
+
 const char *
 issue_kind_label(enum issue_kind kind)
 {

@@ -147,6 +147,10 @@ int assess_metric_value(const struct scores *s, enum assess_metric m);
 
 /* The kind of an issue in a few words (定期公开未按期公开 ...). */
 const char *issue_kind_label(enum issue_kind kind);
+/* What a village has not done on time and still can: recurring disclosures
+ * not made, results not disclosed, records not signed off, surveys not held
+ * (a late disclosure is made, and a missed talk cannot be held afterwards). */
+bool issue_is_overdue(const struct issue *is);
 #define ISSUE_KIND_COUNT (ISSUE_NO_SURVEY + 1)
 
 /* The issue in words, in Chinese, for pages, posters and `check --overdue`. */

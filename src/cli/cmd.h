@@ -51,6 +51,7 @@ int cmd_check(struct cmd_options *o);
 int cmd_init(struct cmd_options *o);
 int cmd_new(struct cmd_options *o);
 int cmd_flow(struct cmd_options *o);
+int cmd_list(struct cmd_options *o);
 
 /* Prints the diagnostics and the summary line; returns 0, 1 or 3. */
 int report_and_status(enum load_status status, const char *what);

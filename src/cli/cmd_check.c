@@ -12,16 +12,6 @@
 #include "util/diag.h"
 #include "util/util.h"
 
-/* What each village has not done on time, for the clerks: recurring
- * disclosures not made, results not disclosed, records not signed off and
- * surveys not held (a late disclosure is made, and a missed talk cannot be
- * held afterwards). */
-static bool
-is_overdue(const struct issue *is)
-{
-	return is->kind != ISSUE_LATE && is->kind != ISSUE_NO_TALK;
-}
-
 static void
 print_overdue(const struct county *county)
 {
@@ -44,7 +34,7 @@ print_overdue(const struct county *county)
 			continue;
 		}
 		for (size_t k = 0; k < va->n_issues; k++)
-			n += is_overdue(&va->issues[k]);
+			n += issue_is_overdue(&va->issues[k]);
 		if (n == 0) {
 			quiet++;
 			continue;
@@ -53,7 +43,7 @@ print_overdue(const struct county *county)
 		    va->village->id, va->village->town->name, va->village->name, n);
 		for (size_t k = 0; k < va->n_issues; k++) {
 			const struct issue *is = &va->issues[k];
-			if (!is_overdue(is))
+			if (!issue_is_overdue(is))
 				continue;
 			buf_reset(&line);
 			issue_describe(is, &line);

@@ -177,3 +177,20 @@ f=$(cat "$work/out")
     pass new-checks-the-power || fail new-checks-the-power "$work/err"
 ( cd "$work/up" && "$NB" build --only site --date 2026-11-27 ) >/dev/null 2>"$work/err"
 [ -f "$work/output/site/index.html" ] && pass output-beside-content || fail output-beside-content "$work/err"
+
+# ---- list: the catalog and the tree as tables ----
+expect_status list-powers 0 "$NB" list powers -C "$NB_ROOT/content"
+n=$(grep -c '^p[0-9]' "$work/out")
+[ "$n" -eq "$(grep -c '^      - id: ' "$NB_ROOT/content/catalog/powers.yaml")" ] &&
+    grep -q '^p15  *村级财务公开  *集体资金与财务  *[0-9]* steps  *15  *every quarter' "$work/out" &&
+    pass list-powers-every-item || fail list-powers-every-item "$work/out"
+expect_status list-duties 0 "$NB" list duties -C "$NB_ROOT/content"
+grep -q '^secretary  村党支部书记$' "$work/out" && pass list-duties-roles || fail list-duties-roles "$work/out"
+expect_status list-villages-overdue 0 "$NB" list villages --overdue -C "$NB_ROOT/content" --date 2026-11-27
+grep -q '^yunling/gaoshan  *云岭镇  *高山村  *0  *0.0  *27$' "$work/out" &&
+    ! grep -q '^taohe/wafang' "$work/out" && pass list-villages-overdue-only ||
+    fail list-villages-overdue-only "$work/out"
+expect_status list-records-village 0 "$NB" list records --village taohe/hejiaying -C "$NB_ROOT/content" --date 2026-11-27
+[ "$(grep -c ' taohe/hejiaying ' "$work/out")" -eq "$(find "$NB_ROOT/content/taohe/hejiaying" -name '*.md' | wc -l)" ] &&
+    pass list-records-of-a-village || fail list-records-of-a-village "$work/out"
+expect_status list-unknown 2 "$NB" list things -C "$NB_ROOT/content"
