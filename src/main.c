@@ -116,8 +116,8 @@ parse_options(int argc, char **argv, struct cmd_options *o)
 		return cli_usage_error("--date must be a real date YYYY-MM-DD, not "
 		    "'%s'", o->date);
 	if (o->date == NULL && !build_clock(NULL, &o->today))
-		return cli_usage_error("%s", "SOURCE_DATE_EPOCH must be a number of "
-		    "seconds");
+		return cli_usage_error("%s", _("SOURCE_DATE_EPOCH must be a number "
+		    "of seconds"));
 	return 0;
 }
 
@@ -169,7 +169,8 @@ main(int argc, char **argv)
 	char *output = NULL;
 	if (o.content == NULL)
 		o.content = discover_content();
-	if (o.output == NULL)
+	/* the output beside the content is build's default; flow needs -o */
+	if (o.output == NULL && strcmp(cmd, "flow") != 0)
 		o.output = output = output_beside(o.content);
 
 	if (strcmp(cmd, "check") == 0)

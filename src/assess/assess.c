@@ -337,7 +337,7 @@ assess_village(const struct county *county, const struct village *v,
 	assess_satisfaction(v, today, va, &issues);
 
 	va->assessed = va->timely.den + va->periods.den + va->decisions.den +
-	    va->signed_off.den + va->talked.den > 0 || va->survey != NULL ||
+	    va->signed_off.den + va->talked.den > 0 || va->survey_rate >= 0 ||
 	    survey_due(v, today);
 	if (!va->assessed) {
 		free(issues.items);

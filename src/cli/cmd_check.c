@@ -66,8 +66,16 @@ content_relative(const char *content, const char *path)
 {
 	char root[PATH_MAX], full[PATH_MAX];
 
-	if (realpath(content, root) == NULL || realpath(path, full) == NULL)
+	if (realpath(content, root) == NULL)
 		return NULL;
+	if (realpath(path, full) == NULL) {
+		/* a path as the messages print it, from the content folder */
+		char *inside = path_join(content, path);
+		bool found = realpath(inside, full) != NULL;
+		free(inside);
+		if (!found)
+			return NULL;
+	}
 	size_t len = strlen(root);
 	if (strcmp(full, root) == 0)
 		return xstrdup("");
@@ -108,6 +116,12 @@ cmd_check(struct cmd_options *o)
 		    o->content);
 	}
 	rc = report_and_status(status, N_("check"));
+	size_t elsewhere = diag_count_elsewhere();
+	if (n_rel > 0 && elsewhere > 0)
+		fprintf(stderr, NG_("noticeboard: and %zu error in other files: "
+		    "run check without a path to see it\n", "noticeboard: and %zu "
+		    "errors in other files: run check without a path to see "
+		    "them\n", elsewhere), elsewhere);
 	if (o->overdue && rc == 0)
 		print_overdue(&county);
 	if (rc == 0 || rc == 1)

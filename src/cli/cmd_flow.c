@@ -96,15 +96,14 @@ cmd_flow(struct cmd_options *o)
 		    "-o OUT.svg|OUT.png|OUT.pdf\n"), stderr);
 		return 2;
 	}
-	outputs[n_outputs++] = o->output;
-	for (size_t i = 1; i < o->n_args; i++)
-		outputs[n_outputs++] = o->args[i];
-	if (strchr(o->output, '.') == NULL) {
-		/* main.c's default output folder: no -o was given */
+	if (o->output == NULL) {
 		fputs(_("noticeboard: flow needs an output: -o OUT.svg, -o OUT.png "
 		    "or -o OUT.pdf\n"), stderr);
 		return 2;
 	}
+	outputs[n_outputs++] = o->output;
+	for (size_t i = 1; i < o->n_args; i++)
+		outputs[n_outputs++] = o->args[i];
 	for (size_t i = 0; i < n_outputs; i++)
 		if (format_of(outputs[i]) == FORMAT_NONE) {
 			fprintf(stderr, _("noticeboard: flow: '%s' must end in .svg, "

@@ -197,6 +197,20 @@ list_records(const struct county *c, struct arena *a, const char *only)
 	print_table(&t);
 }
 
+static bool
+village_listed(const struct county *c, const char *key)
+{
+	for (size_t t = 0; t < c->n_towns; t++)
+		for (size_t i = 0; i < c->towns[t].n_villages; i++) {
+			const struct village *v = &c->towns[t].villages[i];
+			size_t n = strlen(v->town->id);
+			if (strncmp(key, v->town->id, n) == 0 && key[n] == '/' &&
+			    strcmp(key + n + 1, v->id) == 0)
+				return true;
+		}
+	return false;
+}
+
 int
 cmd_list(struct cmd_options *o)
 {
@@ -214,6 +228,9 @@ cmd_list(struct cmd_options *o)
 	if (o->village != NULL && which != 3)
 		return cli_usage_error("--village goes with list records, not "
 		    "list %s", what[which]);
+	if (o->overdue && which != 2)
+		return cli_usage_error("--overdue goes with list villages, not "
+		    "list %s", what[which]);
 	enum load_status status = county_load(&c, o->content, o->today);
 	if (status == LOAD_NO_CONTENT) {
 		county_free(&c);
@@ -223,6 +240,11 @@ cmd_list(struct cmd_options *o)
 	/* the tables are made of what could be read; the problems are check's */
 	size_t errors = diag_count(DIAG_ERROR);
 	diag_reset();
+	if (o->village != NULL && !village_listed(&c, o->village)) {
+		county_free(&c);
+		return cli_usage_error("no village '%s' (write TOWN/VILLAGE with "
+		    "the folders' names, as list villages shows them)", o->village);
+	}
 	struct arena *a = arena_new();
 	switch (which) {
 	case 0: list_powers(&c, a); break;

@@ -629,7 +629,8 @@ record_load(struct load_ctx *ctx, struct village *village, const char *abs,
 	return r;
 }
 
-/* A line "draft: true" (or 是) in the front matter, read before YAML is. */
+/* A line "draft: true" (or 是), perhaps with a comment after it, as `new`
+ * writes it, in the front matter: read before the YAML is. */
 static bool
 front_matter_says_draft(const char *yaml, size_t len)
 {
@@ -638,10 +639,20 @@ front_matter_says_draft(const char *yaml, size_t len)
 		const char *nl = memchr(line, '\n', len - at);
 		size_t n = nl != NULL ? (size_t)(nl - line) : len - at;
 		at += n + 1;
-		while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\r'))
-			n--;
-		if ((n == 11 && memcmp(line, "draft: true", 11) == 0) ||
-		    (n == 10 && memcmp(line, "draft: 是", 10) == 0))
+		if (n < 6 || memcmp(line, "draft:", 6) != 0)
+			continue;
+		size_t i = 6;
+		while (i < n && line[i] == ' ')
+			i++;
+		if (n - i >= 4 && memcmp(line + i, "true", 4) == 0)
+			i += 4;
+		else if (n - i >= 3 && memcmp(line + i, "是", 3) == 0)
+			i += 3;
+		else
+			continue;
+		while (i < n && (line[i] == ' ' || line[i] == '\r'))
+			i++;
+		if (i == n || line[i] == '#')
 			return true;
 	}
 	return false;

@@ -234,27 +234,53 @@ ld_int(struct ld *ld, const struct ynode *map, const char *key, bool required,
 }
 
 /* An amount written with a thousands separator (1,200 or 1，200) or a unit
- * (1200元, 1200 元, 1200.5块): fix gets the amount as it should be written. */
+ * (1200元, 1200 元, 1200.5块): fix gets the amount as it should be written.
+ * A separator counts only between groups of three digits before the
+ * decimal point: 12,00 is not read as 1200. */
 static bool
 money_written_otherwise(const char *s, char *fix, size_t size)
 {
 	struct buf b = {0};
 	int64_t fen;
 	const char *why;
-	bool ok;
+	bool ok = true, point = false;
+	int group = -1;            /* digits since the last separator; -1: none yet */
+	size_t first = 0;          /* digits before the first separator */
 
-	for (const char *p = s; *p != '\0'; p++) {
-		if (*p == ',' || *p == ' ')
-			continue;
-		if (strncmp(p, "，", 3) == 0) {
-			p += 2;
+	for (const char *p = s; *p != '\0' && ok; p++) {
+		size_t wide = strncmp(p, "，", 3) == 0 ? 3 : 0;
+		if (*p == ' ') {
+			/* "1200 元": the space before the unit */
+			const char *q = p + strspn(p, " ");
+			if (*q == '\0' || strcmp(q, "元") == 0 || strcmp(q, "块") == 0)
+				break;
+		}
+		if (*p == ',' || *p == ' ' || wide > 0) {
+			/* 1-3 digits first, then groups of exactly three */
+			if (point || (group < 0 ? first < 1 || first > 3 : group != 3))
+				ok = false;
+			group = 0;
+			if (wide > 0)
+				p += wide - 1;
 			continue;
 		}
 		if (strcmp(p, "元") == 0 || strcmp(p, "块") == 0)
 			break;
+		if (*p == '.') {
+			if (group >= 0 && group != 3)
+				ok = false;
+			point = true;
+		} else if (!point) {
+			if (group >= 0)
+				group++;
+			else
+				first++;
+		}
 		buf_putc(&b, *p);
 	}
-	ok = b.data != NULL && strcmp(b.data, s) != 0 &&
+	if (group >= 0 && !point && group != 3)
+		ok = false;
+	ok = ok && b.data != NULL && strcmp(b.data, s) != 0 &&
 	    money_parse(b.data, &fen, &why) && strlen(b.data) < size;
 	if (ok)
 		snprintf(fix, size, "%s", b.data);
@@ -324,6 +350,9 @@ date_written_otherwise(const char *s, char fix[16])
 	int32_t day;
 	char sep[4] = "";
 
+	/* four digits of year: 20.11.26 could be anything */
+	if (strspn(s, "0123456789") != 4)
+		return false;
 	if (sscanf(s, "%4d年%2d月%2d日%n", &y, &m, &d, &used) == 3 &&
 	    s[used] == '\0') {
 		/* 2026年11月20日 */

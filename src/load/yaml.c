@@ -365,7 +365,7 @@ hint_for(const char *text, size_t len, yaml_mark_t mark)
 	/* a tab at or just before the problem is the usual culprit */
 	for (size_t i = off > 2 ? off - 2 : 0; i < len && i <= off + 1; i++)
 		if (text[i] == '\t')
-			return " (tabs cannot indent YAML: use spaces)";
+			return _(" (tabs cannot indent YAML: use spaces)");
 	return "";
 }
 
@@ -424,9 +424,20 @@ check_key_at(const char *path, int lineno, const char *line, size_t len,
 	}
 	if (c < len && line[c] != ' ' && line[c] != '\t' && line[c] != '\r' &&
 	    line[c] != '/' && line[c] != ':') {
+		/* the value as far as a comment, at most 20 bytes, cut between
+		 * characters */
+		const char *hash = memchr(line + c, '#', len - c);
+		size_t show = (hash != NULL ? (size_t)(hash - line) : len) - c;
+		while (show > 0 && line[c + show - 1] == ' ')
+			show--;
+		if (show > 20) {
+			show = 20;
+			while (show > 0 && ((unsigned char)line[c + show] & 0xC0) ==
+			    0x80)
+				show--;
+		}
 		diag_error(&pos, "'%s:' needs a space after the colon: write "
-		    "'%s: %.*s'", key, key, (int)(len - c > 20 ? 20 : len - c),
-		    line + c);
+		    "'%s: %.*s'", key, key, (int)show, line + c);
 		return true;
 	}
 	return false;
@@ -472,6 +483,8 @@ ytree_report_mistakes(const char *path, const char *text, size_t len,
 {
 	size_t found = 0;
 	int lineno = line_offset;
+	long block = -1;           /* inside a block scalar (| or >) indented
+	                              deeper than this, -1: not */
 
 	for (size_t at = 0; at < len; ) {
 		const char *line = text + at;
@@ -480,10 +493,23 @@ ytree_report_mistakes(const char *path, const char *text, size_t len,
 		size_t k = 0;
 		lineno++;
 		at += n + 1;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;               /* a file saved on Windows */
 		while (k < n && (line[k] == ' ' || line[k] == '\t'))
 			k++;
 		if (k == n || line[k] == '#')
 			continue;
+		/* the text of a block scalar is text, whatever it looks like */
+		if (block >= 0 && (long)k > block)
+			continue;
+		block = -1;
+		size_t end = n;
+		while (end > k && line[end - 1] == ' ')
+			end--;
+		if (end > k && (line[end - 1] == '|' || line[end - 1] == '>' ||
+		    ((line[end - 1] == '-' || line[end - 1] == '+') && end - 1 > k &&
+		    (line[end - 2] == '|' || line[end - 2] == '>'))))
+			block = (long)k;
 		const char *tab = memchr(line, '\t', k);
 		if (tab != NULL) {
 			struct pos pos = {path, lineno, column_of(line,

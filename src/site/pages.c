@@ -578,6 +578,7 @@ assistance_data(struct ctx *x, const struct record *r)
 		struct buf b = {0};
 		period_cn(&as->period, &b);
 		put_own(m, x->a, "period", &b);
+		buf_free(&b);
 	}
 	for (size_t i = 0; i < as->n_people; i++) {
 		const struct beneficiary *p = &as->people[i];

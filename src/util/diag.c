@@ -32,9 +32,20 @@ is_demoted(const char *path)
 	return false;
 }
 
-/* check PATH...: the files whose diagnostics are kept (NULL: all). */
+/* check PATH...: the files whose diagnostics are kept (NULL: all), and
+ * the errors of the other files, counted only. */
 static char **only;
 static size_t n_only;
+static size_t errors_elsewhere;
+
+size_t
+diag_count_elsewhere(void)
+{
+	pthread_mutex_lock(&diag_lock);
+	size_t n = errors_elsewhere;
+	pthread_mutex_unlock(&diag_lock);
+	return n;
+}
 
 void
 diag_only_paths(const char *const *paths, size_t n)
@@ -119,6 +130,8 @@ diag_vreport(enum diag_level level, const struct pos *pos, const char *fmt,
 
 	pthread_mutex_lock(&diag_lock);
 	if (!is_kept(pos != NULL ? pos->path : NULL)) {
+		if (level == DIAG_ERROR && (pos == NULL || !is_demoted(pos->path)))
+			errors_elsewhere++;
 		pthread_mutex_unlock(&diag_lock);
 		buf_free(&msg);
 		return;
@@ -255,6 +268,7 @@ diag_reset(void)
 	free(only);
 	only = NULL;
 	n_only = 0;
+	errors_elsewhere = 0;
 	counts[0] = counts[1] = 0;
 	next_seq = 0;
 	sorted = true;

@@ -47,6 +47,8 @@ void diag_demote_path(const char *path);
  * folder; a folder stands for every file below it), for `check PATH...`;
  * the others are neither kept nor counted. n == 0 keeps all again. */
 void diag_only_paths(const char *const *paths, size_t n);
+/* The errors of the files diag_only_paths left out. */
+size_t diag_count_elsewhere(void);
 
 size_t diag_count(enum diag_level level);
 /* The diagnostics so far, sorted by path, line, column and order of report. */

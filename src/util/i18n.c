@@ -76,6 +76,9 @@ i18n_init(void)
 		return;
 	bindtextdomain(NB_TEXT_DOMAIN, dir);
 	bind_textdomain_codeset(NB_TEXT_DOMAIN, "UTF-8");
+	/* strerror's Chinese, where libc has it, in UTF-8 rather than "????"
+	 * (LC_CTYPE stays C: nothing else changes) */
+	bind_textdomain_codeset("libc", "UTF-8");
 	/* a message every catalogue translates tells which language won */
 	chinese = strcmp(_("error"), "error") != 0;
 }

@@ -194,3 +194,17 @@ expect_status list-records-village 0 "$NB" list records --village taohe/hejiayin
 [ "$(grep -c ' taohe/hejiaying ' "$work/out")" -eq "$(find "$NB_ROOT/content/taohe/hejiaying" -name '*.md' | wc -l)" ] &&
     pass list-records-of-a-village || fail list-records-of-a-village "$work/out"
 expect_status list-unknown 2 "$NB" list things -C "$NB_ROOT/content"
+
+# ---- flow needs -o, even in a folder whose name has a dot ----
+mkdir -p "$work/li.ming"
+cp "$NB_ROOT/tests/flow/corpus/"*.yaml "$work/li.ming/" 2>/dev/null || true
+f=$(ls "$work/li.ming/"*.yaml 2>/dev/null | head -1)
+if [ -n "$f" ]; then
+	( cd "$work/li.ming" && "$NB" flow "$f" ) >/dev/null 2>"$work/err"
+	grep -q 'flow needs an output' "$work/err" && pass flow-needs-output ||
+	    fail flow-needs-output "$work/err"
+fi
+# ---- check PATH as the messages print it, from outside the content ----
+expect_status check-path-as-printed 0 "$NB" check -C "$work/cp" --date 2026-11-27 fushui/wangjia
+grep -q "2026-11-27-draft.md:6:8: warning: draft: " "$work/err" && pass check-path-as-printed-reports ||
+    fail check-path-as-printed-reports "$work/err"

@@ -90,6 +90,16 @@ main(void)
 	    "the text, or leave both quotes out\n", "four mistakes, four places");
 	T_CHECK(root == NULL, "the mistakes fail the file");
 	free(d);
+	/* a file saved on Windows, and a long value cut between characters */
+	root = parse(a, "title:村道硬化工程村道硬化工程村道硬化工程\r\n", &d);
+	T_STREQ(d, "1:7: 'title:' needs a space after the colon: write 'title: "
+	    "村道硬化工程'\n", "the value is cut between characters, no CR");
+	free(d);
+	/* the text of a block scalar is not scanned: the real error is told */
+	root = parse(a, "summary: |\n  QQ:12345\nbad: [x\n", &d);
+	T_CHECK(root == NULL && strstr(d, "QQ") == NULL &&
+	    strstr(d, "YAML syntax") != NULL, "a block scalar's text is text");
+	free(d);
 	/* a URL's colon and a time are no mistakes */
 	root = parse(a, "base_url: https://example.gov.cn/\nhours: 8:30-17:30\n",
 	    &d);
