@@ -121,6 +121,14 @@ server_url(int fd, const char *address)
 	return buf_detach(&url);
 }
 
+/* Whether an address is this computer's only: 127.x.x.x, ::1, localhost. */
+static bool
+is_loopback(const char *address)
+{
+	return strncmp(address, "127.", 4) == 0 || strcmp(address, "::1") == 0 ||
+	    strcmp(address, "localhost") == 0;
+}
+
 /* The socket: the port asked for, or without --port the first free one
  * from 8080. Returns -1 after saying why. */
 static int
@@ -255,6 +263,9 @@ serve_run(const struct serve_options *o)
 		goto out;
 	}
 	url = server_url(listen_fd, o->listen);
+	if (!is_loopback(o->listen))
+		fprintf(stderr, _("noticeboard: warning: the preview, drafts "
+		    "included, can be opened from other computers at %s\n"), url);
 	w = watch_open(o->content);
 	if (w == NULL) {
 		diag_system("cannot watch '%s' for changes: %s", o->content,
