@@ -16,6 +16,9 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "serve/state.h"
 #include "util/diag.h"
@@ -189,6 +192,32 @@ make_private_folder(struct serve_state *st, char **tmp)
 	return true;
 }
 
+/* Memory that stays flat over a day of rebuilds. Each build's worker
+ * threads allocate in glibc's arenas of their own, and glibc raises its
+ * threshold for mapping large blocks as they are freed, so that a build's
+ * large buffers (pages, posters) come to lie in those arenas among small
+ * blocks that live on: the server then grew by megabytes an edit (from
+ * 160 MB to 300 MB over a hundred edits of the demo county). A fixed
+ * threshold keeps large blocks mapped, returned to the system when freed;
+ * and after each build what the arenas hold free is handed back. */
+#define MMAP_THRESHOLD (256 * 1024)
+
+static void
+keep_memory_flat(void)
+{
+#ifdef __GLIBC__
+	(void)mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+#endif
+}
+
+static void
+give_back_memory(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 /* Waits for changes and rebuilds, until a stop signal. */
 static int
 serve_loop(struct serve_state *st, const struct serve_options *o,
@@ -237,6 +266,7 @@ serve_loop(struct serve_state *st, const struct serve_options *o,
 		if (pending) {
 			pending = false;
 			rebuild(st, o);
+			give_back_memory();
 		}
 	}
 }
@@ -255,6 +285,7 @@ serve_run(const struct serve_options *o)
 	bool handlers = false;
 
 	state_init(&st);
+	keep_memory_flat();
 	if (!make_private_folder(&st, &tmp))
 		goto out;
 	listen_fd = open_listener(o);
