@@ -1,11 +1,12 @@
 #!/bin/sh
 # test-deps.sh: makes sure the tools `make check` uses are present: poppler
 # (pdfinfo, pdffonts, pdftotext, pdftoppm), zbar (zbarimg), Graphviz (dot),
-# Python 3 with PyYAML, mandoc, Chromium, a Java runtime (the Nu HTML
-# Checker), valgrind, clang (the fuzzer) and Node.js with the site checkers
-# of tests/site/package.json. As root it installs what is missing (Debian
-# packages with apt-get, then `npm ci`); otherwise it says what to install,
-# and the tests that need a missing tool fail with their own message.
+# Python 3 with PyYAML, mandoc, curl (the preview server's client),
+# Chromium, a Java runtime (the Nu HTML Checker), valgrind, clang (the
+# fuzzer) and Node.js with the site checkers of tests/site/package.json.
+# As root it installs what is missing (Debian packages with apt-get, then
+# `npm ci`); otherwise it says what to install, and the tests that need a
+# missing tool fail with their own message.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 missing=""
@@ -18,6 +19,7 @@ need dot graphviz
 need python3 python3
 python3 -c 'import yaml' 2>/dev/null || missing="$missing python3-yaml"
 need mandoc mandoc
+need curl curl
 need chromium chromium
 need java default-jre-headless
 need valgrind valgrind

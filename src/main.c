@@ -99,6 +99,12 @@ parse_options(int argc, char **argv, struct cmd_options *o)
 		} else if (strcmp(a, "--power") == 0) {
 			TAKE(a);
 			o->power = value;
+		} else if (strcmp(a, "--port") == 0) {
+			TAKE(a);
+			o->port = value;
+		} else if (strcmp(a, "--listen") == 0) {
+			TAKE(a);
+			o->listen = value;
 		} else if (strcmp(a, "--force") == 0 && value == NULL) {
 			o->force = true;
 		} else if (strcmp(a, "--overdue") == 0 && value == NULL) {
@@ -185,6 +191,8 @@ main(int argc, char **argv)
 		rc = cmd_flow(&o);
 	else if (strcmp(cmd, "list") == 0)
 		rc = cmd_list(&o);
+	else if (strcmp(cmd, "serve") == 0)
+		rc = cmd_serve(&o);
 	else
 		rc = cli_usage_error("unknown command '%s'", cmd);
 	diag_reset();

@@ -22,6 +22,8 @@ struct cmd_options {
 	const char *village;    /* new */
 	const char *title;
 	const char *power;
+	const char *port;       /* serve */
+	const char *listen;
 	const char *args[64];   /* positional arguments after the command */
 	size_t n_args;
 };
@@ -52,6 +54,7 @@ int cmd_init(struct cmd_options *o);
 int cmd_new(struct cmd_options *o);
 int cmd_flow(struct cmd_options *o);
 int cmd_list(struct cmd_options *o);
+int cmd_serve(struct cmd_options *o);
 
 /* Prints the diagnostics and the summary line; returns 0, 1 or 3. */
 int report_and_status(enum load_status status, const char *what);

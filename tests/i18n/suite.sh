@@ -55,7 +55,7 @@ for env in "LANGUAGE=en" "LC_ALL=en_US.UTF-8" "LANG=en_GB.UTF-8" "LC_MESSAGES=en
 done
 
 # ---- every command answers --help, in Chinese, with an example ----
-for cmd in build check flow init new list; do
+for cmd in build check flow init new list serve; do
 	clean "$NB" "$cmd" --help >"$work/out" 2>"$work/err"
 	rc=$?
 	if [ $rc -eq 0 ] && grep -q "noticeboard $cmd" "$work/out" && grep -q '例' "$work/out" &&
