@@ -574,15 +574,24 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **con_cls)
 {
+	static int headers_seen;
 	struct serve_state *st = cls;
 	size_t prefix = strlen(SERVE_PREFIX);
+	bool readable = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 
 	(void)version;
 	(void)upload_data;
 	(void)upload_data_size;
-	(void)con_cls;
-	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
-	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
+	/* A GET is answered on the second call: libmicrohttpd closes the
+	 * connection after an answer queued on the first, before it knows
+	 * that no body follows, and a page's files would each need one. */
+	if (readable && *con_cls == NULL) {
+		*con_cls = &headers_seen;
+		return MHD_YES;
+	}
+	if (!readable) {
+		/* at once, with the body unread: the connection closes */
 		struct buf b = {0};
 		buf_puts(&b, _("Only GET and HEAD are served here."));
 		buf_putc(&b, '\n');
