@@ -508,7 +508,8 @@ reply_preview(struct serve_state *st, struct MHD_Connection *c)
 	struct ptrvec found = {0};
 	struct buf body = {0}, out = {0};
 	struct state_view v;
-	const char *folder = NULL;
+	const char *folder = NULL;     /* the folder of the last heading */
+	size_t folder_len = 0;
 
 	find_previews(st->posters_root, "", &found);
 	if (found.len > 1)
@@ -526,9 +527,10 @@ reply_preview(struct serve_state *st, struct MHD_Connection *c)
 		const char *slash = strrchr(png, '/');
 		size_t dir_len = slash ? (size_t)(slash - png) : 0;
 		/* a heading per folder: the catalog's, each village's */
-		if (folder == NULL || strlen(folder) != dir_len ||
+		if (folder == NULL || folder_len != dir_len ||
 		    strncmp(folder, png, dir_len) != 0) {
 			folder = png;
+			folder_len = dir_len;
 			buf_puts(&body, "<h2>");
 			buf_put_escaped(&body, png, dir_len);
 			buf_puts(&body, "</h2>\n");

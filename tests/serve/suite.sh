@@ -134,6 +134,9 @@ done
 [ "$(get /__noticeboard/preview)" = "200 text/html; charset=utf-8" ] &&
     grep -q '<img [^>]*src="/__noticeboard/posters/fushui/wangjia/[^"]*\.png"' "$work/body" &&
     pass posters-page || fail posters-page "$work/body"
+grep '^<h2>' "$work/body" | sort | uniq -d >"$work/dup"
+[ ! -s "$work/dup" ] && [ "$(grep -c '^<h2>' "$work/body")" -ge 3 ] &&
+    pass posters-page-a-heading-per-folder || fail posters-page-a-heading-per-folder "$work/dup"
 png=$(grep -o 'src="/__noticeboard/posters/fushui/wangjia/[^"]*\.png"' "$work/body" | head -1 | sed 's/^src="\/__noticeboard\/posters\///; s/"$//')
 [ -n "$png" ] && [ "$(get "/__noticeboard/posters/$png")" = "200 image/png" ] &&
     cmp -s "$work/body" "$private/output/posters/$png" && pass poster-png || fail poster-png
