@@ -508,7 +508,8 @@ reply_preview(struct serve_state *st, struct MHD_Connection *c)
 	struct ptrvec found = {0};
 	struct buf body = {0}, out = {0};
 	struct state_view v;
-	const char *folder = NULL;
+	const char *folder = NULL;     /* the folder of the last heading */
+	size_t folder_len = 0;
 
 	find_previews(st->posters_root, "", &found);
 	if (found.len > 1)
@@ -526,9 +527,10 @@ reply_preview(struct serve_state *st, struct MHD_Connection *c)
 		const char *slash = strrchr(png, '/');
 		size_t dir_len = slash ? (size_t)(slash - png) : 0;
 		/* a heading per folder: the catalog's, each village's */
-		if (folder == NULL || strlen(folder) != dir_len ||
+		if (folder == NULL || folder_len != dir_len ||
 		    strncmp(folder, png, dir_len) != 0) {
 			folder = png;
+			folder_len = dir_len;
 			buf_puts(&body, "<h2>");
 			buf_put_escaped(&body, png, dir_len);
 			buf_puts(&body, "</h2>\n");
@@ -574,15 +576,24 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **con_cls)
 {
+	static int headers_seen;
 	struct serve_state *st = cls;
 	size_t prefix = strlen(SERVE_PREFIX);
+	bool readable = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 
 	(void)version;
 	(void)upload_data;
 	(void)upload_data_size;
-	(void)con_cls;
-	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
-	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
+	/* A GET is answered on the second call: libmicrohttpd closes the
+	 * connection after an answer queued on the first, before it knows
+	 * that no body follows, and a page's files would each need one. */
+	if (readable && *con_cls == NULL) {
+		*con_cls = &headers_seen;
+		return MHD_YES;
+	}
+	if (!readable) {
+		/* at once, with the body unread: the connection closes */
 		struct buf b = {0};
 		buf_puts(&b, _("Only GET and HEAD are served here."));
 		buf_putc(&b, '\n');

@@ -135,7 +135,8 @@ put_source_line(struct buf *b, const char *text, size_t text_len,
 }
 
 /* The start of the overlay, with its title: it covers the page, so that
- * a clerk cannot miss it, and brings its own looks (the site's style
+ * a clerk cannot miss it (the page beneath, the last good one, shows again
+ * once the errors are fixed), and brings its own looks (the site's style
  * sheet knows nothing of it). */
 static void
 overlay_open(struct buf *b, const char *title)
@@ -143,7 +144,7 @@ overlay_open(struct buf *b, const char *title)
 	buf_puts(b, "<div id=\"nb-serve-errors\" role=\"alert\" lang=\"");
 	buf_puts(b, i18n_chinese() ? "zh-CN" : "en");
 	buf_puts(b, "\" style=\"position:fixed;top:0;right:0;bottom:0;left:0;"
-	    "z-index:2147483647;overflow:auto;background:rgba(255,255,255,.97);"
+	    "z-index:2147483647;overflow:auto;background:#fff;"
 	    "color:#222;padding:1.5em;font:17px/1.5 sans-serif;text-align:left\">"
 	    "<h2 style=\"color:#b00;margin:0 0 .5em;font-size:1.4em\">");
 	buf_puts_escaped(b, title);

@@ -79,6 +79,9 @@ curl -s -I "$url" >"$work/head"
 len=$(wc -c <"$work/root.html" | tr -d ' ')
 grep -q '^HTTP/1.1 200' "$work/head" && grep -qi "^content-length: $len" "$work/head" &&
     pass head || fail head "$work/head"
+# a page's files come over one connection
+curl -s -v -o /dev/null -o /dev/null "$url" "${url}style.css" >"$work/keep" 2>&1
+grep -qi 're-using existing connection' "$work/keep" && pass keep-alive || fail keep-alive "$work/keep"
 curl -s -i -X POST -d x=1 "$url" >"$work/post"
 grep -q '^HTTP/1.1 405' "$work/post" && grep -qi '^allow: GET, HEAD' "$work/post" &&
     pass post-405 || fail post-405 "$work/post"
@@ -131,6 +134,9 @@ done
 [ "$(get /__noticeboard/preview)" = "200 text/html; charset=utf-8" ] &&
     grep -q '<img [^>]*src="/__noticeboard/posters/fushui/wangjia/[^"]*\.png"' "$work/body" &&
     pass posters-page || fail posters-page "$work/body"
+grep '^<h2>' "$work/body" | sort | uniq -d >"$work/dup"
+[ ! -s "$work/dup" ] && [ "$(grep -c '^<h2>' "$work/body")" -ge 3 ] &&
+    pass posters-page-a-heading-per-folder || fail posters-page-a-heading-per-folder "$work/dup"
 png=$(grep -o 'src="/__noticeboard/posters/fushui/wangjia/[^"]*\.png"' "$work/body" | head -1 | sed 's/^src="\/__noticeboard\/posters\///; s/"$//')
 [ -n "$png" ] && [ "$(get "/__noticeboard/posters/$png")" = "200 image/png" ] &&
     cmp -s "$work/body" "$private/output/posters/$png" && pass poster-png || fail poster-png
@@ -211,6 +217,38 @@ rc=$?
     { echo "      status $rc"; fail port-in-use-is-a-usage-error "$work/err2"; }
 "$NB" serve -C "$work/nowhere" >/dev/null 2>"$work/err2"
 [ $? -eq 2 ] && pass missing-content-is-a-usage-error || fail missing-content-is-a-usage-error "$work/err2"
+
+# content broken from the start, in the clerk's default language: the
+# error in Chinese on the page (nothing built yet), and a stop on SIGINT
+c2="$work/c2"
+cp -R "$NB_ROOT/tests/invalid/_base" "$c2"
+sed 's/^date: 2026-11-02/date: 2026-11-31/' "$c2/fushui/wangjia/2026/11/2026-11-02-road-plan.md" >"$work/rec" &&
+    cat "$work/rec" >"$c2/fushui/wangjia/2026/11/2026-11-02-road-plan.md"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG TMPDIR="$work/tmp" "$NB" serve -C "$c2" --port 0 \
+    --date 2026-11-27 >"$work/out2" 2>"$work/err2" &
+pid2=$!
+if wait_for "$work/out2" '^http://' 1 120; then
+	url2=$(head -1 "$work/out2")
+	code=$(curl -s -o "$work/body" -w '%{http_code}' "$url2")
+	[ "$code" = 503 ] && grep -q 'road-plan.md:4:7:</code> 错误: ' "$work/body" &&
+	    grep -q 'id="nb-serve-errors"' "$work/body" && pass broken-from-the-start-in-chinese ||
+	    { echo "      status $code"; fail broken-from-the-start-in-chinese "$work/body"; }
+else
+	fail broken-from-the-start-in-chinese "$work/err2"
+fi
+kill -INT "$pid2"
+i=0
+while kill -0 "$pid2" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$pid2" 2>/dev/null; then
+	kill "$pid2"
+	fail stops-on-sigint "$work/err2"
+else
+	wait "$pid2"
+	rc=$?
+	[ $rc -eq 0 ] && [ "$(ls "$work/tmp" | wc -l)" -eq 1 ] && pass stops-on-sigint ||
+	    { echo "      status $rc"; fail stops-on-sigint "$work/err2"; }
+fi
+grep -q 'Sanitizer' "$work/err2" && fail sanitizers-clean-sigint "$work/err2" || pass sanitizers-clean-sigint
 
 # ---- a clean stop ----
 kill -TERM "$pid"
