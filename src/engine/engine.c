@@ -3,7 +3,8 @@
  * cache key, changed ones are rendered by worker threads, and the two trees
  * are swapped with one atomic rename. Any failure removes the new tree and
  * leaves the old one as it was; a build interrupted at any point leaves
- * debris that the next build clears away. */
+ * debris that the next build clears away. The preview builds in place
+ * instead (engine.h: in_place). */
 #define _GNU_SOURCE
 #include "engine/engine.h"
 
@@ -218,6 +219,21 @@ out:
 	return rc;
 }
 
+/* The same where readers may be reading the file (the preview's server):
+ * the new file replaces the old one with an atomic rename. */
+static int
+replace_file(const char *root, const char *rel, const struct buf *data)
+{
+	char *full = path_join(root, rel);
+	const char *p = data->data ? data->data : "";
+	int rc = file_write_atomic(full, p, data->len);
+
+	if (rc != 0 && errno == ENOENT && make_parents(root, rel) == 0)
+		rc = file_write_atomic(full, p, data->len);
+	free(full);
+	return rc;
+}
+
 /* Hard-links (or, across devices, copies) a file of the old tree into the
  * new one. */
 static int
@@ -291,6 +307,10 @@ struct run {
 	const char *new_root;
 	bool force;
 	bool progress;
+	bool in_place;             /* new_root is old_root: nothing to link */
+	void (*site_done)(void *arg);
+	void *site_done_arg;
+	_Atomic size_t site_left;  /* pages of the site not done yet */
 	_Atomic size_t next;
 	_Atomic size_t done;
 	_Atomic size_t rendered;
@@ -327,7 +347,9 @@ try_reuse(struct run *run, size_t index)
 	c = manifest_find(run->old, job->id);
 	if (c == NULL || !digest_equal(c->key, job->key))
 		return false;
-	for (size_t k = 0; k < c->n_files; k++) {
+	/* built in place, the files are where the manifest says: the folder
+	 * is the preview's own */
+	for (size_t k = 0; k < c->n_files && !run->in_place; k++) {
 		char *abs = path_join(run->old_root, c->paths[k]);
 		bool there = path_exists(abs);
 		free(abs);
@@ -335,7 +357,8 @@ try_reuse(struct run *run, size_t index)
 			return false;
 	}
 	for (size_t k = 0; k < c->n_files; k++) {
-		if (reuse_file(run->old_root, run->new_root, c->paths[k]) != 0)
+		if (!run->in_place && reuse_file(run->old_root, run->new_root,
+		    c->paths[k]) != 0)
 			return false;
 		run->paths[index][k] = c->paths[k];
 	}
@@ -347,6 +370,10 @@ static void
 draw_progress(struct run *run, const struct job *job)
 {
 	size_t done = atomic_fetch_add(&run->done, 1) + 1;
+
+	if (job->kind == OUT_SITE && !job->late && run->site_done != NULL &&
+	    atomic_fetch_sub(&run->site_left, 1) == 1)
+		run->site_done(run->site_done_arg);
 	static const char *const kinds[] = {"site", "posters", "flowcharts"};
 
 	if (!run->progress)
@@ -396,8 +423,8 @@ worker(void *arg)
 			break;
 		}
 		for (size_t k = 0; k < result.n_files; k++) {
-			if (write_file(run->new_root, result.paths[k],
-			    &result.data[k]) != 0) {
+			if ((run->in_place ? replace_file : write_file)(run->new_root,
+			    result.paths[k], &result.data[k]) != 0) {
 				run_fail(run, "cannot write %s: %s", result.paths[k],
 				    strerror(errno));
 				break;
@@ -435,8 +462,18 @@ gcd(size_t a, size_t b)
 	return a;
 }
 
+/* The group a job starts in: with site_first (the preview), the site's
+ * pages, then the rest of the site, then the other kinds; else one. */
+static int
+start_group(const struct job *job, bool site_first)
+{
+	if (!site_first)
+		return 0;
+	return job->kind != OUT_SITE ? 2 : job->late ? 1 : 0;
+}
+
 static size_t *
-start_order(const struct job_list *jobs)
+start_order(const struct job_list *jobs, bool site_first)
 {
 	size_t n = jobs->len, k = 0;
 	size_t *order = xcalloc(n + 1, sizeof *order);
@@ -445,10 +482,12 @@ start_order(const struct job_list *jobs)
 	for (size_t i = 0; i < n; i++)
 		if (jobs->items[i].phase > max_phase)
 			max_phase = jobs->items[i].phase;
+	for (int group = 0; group < 3; group++)
 	for (int phase = 0; phase <= max_phase; phase++) {
 		size_t *members = xcalloc(n + 1, sizeof *members), m = 0;
 		for (size_t i = 0; i < n; i++)
-			if (jobs->items[i].phase == phase)
+			if (jobs->items[i].phase == phase &&
+			    start_group(&jobs->items[i], site_first) == group)
 				members[m++] = i;
 		/* a stride with no common factor with m visits each once */
 		size_t stride = 97;
@@ -504,6 +543,50 @@ manifest_write(const char *root, const struct job_list *jobs,
 	free(path);
 	buf_free(&out);
 	return rc;
+}
+
+static int
+str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Built in place: removes the files of the previous build that no job made
+ * this time (a record deleted, a poster of a week gone by). The folders
+ * they leave empty stay; nothing lists them. */
+static void
+remove_stale(const char *root, const struct job_list *jobs,
+    const struct run *run, const struct manifest *old, const bool *kept_kinds)
+{
+	static const char *const dirs[] = {"site/", "posters/", "flowcharts/"};
+	const char **made = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < jobs->len; i++)
+		n += run->n_files[i];
+	made = xcalloc(n + 1, sizeof *made);
+	n = 0;
+	for (size_t i = 0; i < jobs->len; i++)
+		for (size_t k = 0; k < run->n_files[i]; k++)
+			made[n++] = run->paths[i][k];
+	qsort(made, n, sizeof *made, str_ptr_cmp);
+	for (size_t i = 0; i < old->len; i++) {
+		const struct cached *c = &old->items[i];
+		for (size_t k = 0; k < c->n_files; k++) {
+			bool kept = false;
+			for (int d = 0; d < OUT_KIND_COUNT; d++)
+				kept |= kept_kinds[d] && strncmp(c->paths[k], dirs[d],
+				    strlen(dirs[d])) == 0;
+			const char *key = c->paths[k];
+			if (kept || bsearch(&key, made, n, sizeof *made,
+			    str_ptr_cmp) != NULL)
+				continue;
+			char *abs = path_join(root, c->paths[k]);
+			unlink(abs);
+			free(abs);
+		}
+	}
+	free(made);
 }
 
 /* Moves the new tree into place: one atomic exchange where the system has
@@ -595,7 +678,11 @@ engine_run(const struct county *county, const struct engine_options *o,
 		status = ENGINE_USAGE;
 		goto out;
 	}
-	if (recover(o->output, staging, old) != 0) {
+	if (o->in_place) {
+		/* the tree being built is the output itself */
+		free(staging);
+		staging = xstrdup(o->output);
+	} else if (recover(o->output, staging, old) != 0) {
 		diag_system("cannot clear '%s' left by an interrupted build: %s",
 		    staging, strerror(errno));
 		goto out;
@@ -629,9 +716,21 @@ engine_run(const struct county *county, const struct engine_options *o,
 		diag_system("cannot create '%s': %s", staging, strerror(errno));
 		goto out;
 	}
+	if (o->in_place) {
+		/* until this build is whole, no file of the tree is trusted */
+		char *path = path_join(o->output, MANIFEST);
+		int rc = unlink(path);
+		free(path);
+		if (rc != 0 && errno != ENOENT) {
+			diag_system("cannot update the build manifest in '%s': %s",
+			    o->output, strerror(errno));
+			goto out;
+		}
+	}
 	for (int k = 0; k < OUT_KIND_COUNT; k++) {
 		char *dir = path_join(staging, kind_dirs[k]);
-		int rc = kept[k] ? reuse_tree(o->output, staging, kind_dirs[k]) :
+		int rc = o->in_place && kept[k] ? 0 :
+		    kept[k] ? reuse_tree(o->output, staging, kind_dirs[k]) :
 		    o->kinds[k] ? mkdir_p(dir, 0755) : 0;
 		free(dir);
 		if (rc != 0) {
@@ -641,7 +740,17 @@ engine_run(const struct county *county, const struct engine_options *o,
 		}
 	}
 	run.jobs = &jobs;
-	run.order = start_order(&jobs);
+	run.in_place = o->in_place;
+	if (o->in_place && o->site_done != NULL) {
+		run.site_done = o->site_done;
+		run.site_done_arg = o->site_done_arg;
+		size_t site_jobs = 0;
+		for (size_t i = 0; i < jobs.len; i++)
+			site_jobs += jobs.items[i].kind == OUT_SITE &&
+			    !jobs.items[i].late;
+		atomic_init(&run.site_left, site_jobs);
+	}
+	run.order = start_order(&jobs, run.site_done != NULL);
 	run.old = &manifest;
 	run.old_root = o->output;
 	run.new_root = staging;
@@ -670,12 +779,15 @@ engine_run(const struct county *county, const struct engine_options *o,
 		    strerror(errno));
 		goto out;
 	}
-	if (swap_in(o->output, staging, old) != 0) {
+	if (o->in_place) {
+		remove_stale(o->output, &jobs, &run, &manifest, kept);
+	} else if (swap_in(o->output, staging, old) != 0) {
 		diag_system("cannot move the new output into '%s': %s", o->output,
 		    strerror(errno));
 		goto out;
+	} else {
+		remove_tree(old);
 	}
-	remove_tree(old);
 
 	for (size_t i = 0; i < jobs.len; i++)
 		stats->files[jobs.items[i].kind] += run.n_files[i];
@@ -683,7 +795,7 @@ engine_run(const struct county *county, const struct engine_options *o,
 	stats->reused = jobs.len - stats->rendered;
 	status = ENGINE_OK;
 out:
-	if (status != ENGINE_OK && path_exists(staging))
+	if (status != ENGINE_OK && !o->in_place && path_exists(staging))
 		remove_tree(staging);
 	for (int k = 0; k < OUT_KIND_COUNT; k++) {
 		const struct backend *b = backend_of((enum output_kind)k);

@@ -17,6 +17,19 @@ struct engine_options {
 	int jobs;                  /* worker threads, at least 1 */
 	bool force;                /* ignore the cache */
 	bool progress;             /* draw a progress line on stderr */
+	/* The preview's way (serve): the output folder is updated where it
+	 * is, each changed file replaced by an atomic rename, the files no
+	 * job makes any more removed; no second tree, no swap. A failed build
+	 * may leave some files new and some old: it forgets the cache, so the
+	 * next build renders everything. */
+	bool in_place;
+	/* Called once, on a worker thread, when every page of the site is
+	 * done (the jobs not late: job.h), which then start first, the rest
+	 * of the site next and the other kinds last: the preview reloads its
+	 * pages without waiting for the search index or the posters. Only
+	 * with in_place, where the pages are in place by then. */
+	void (*site_done)(void *arg);
+	void *site_done_arg;
 };
 
 struct engine_stats {

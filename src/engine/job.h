@@ -53,6 +53,10 @@ struct job {
 	 * (the site's search index, its feeds) goes late, so that it mostly
 	 * finds the work done. It must still be right in any order. */
 	int phase;
+	/* Not a page anyone looks at (a search index, a feed, open data): the
+	 * preview reloads its pages without waiting for it (engine.h:
+	 * site_done). */
+	bool late;
 	/* A digest of every input: the program version, templates or fonts, the
 	 * site settings, the model parts it shows, the build clock where it
 	 * matters. Equal keys must give byte-identical files. */

@@ -743,9 +743,12 @@ village_worker(void *arg)
 		task->village->arena = arena_new();
 		ctx.arena = task->village->arena;
 		ctx.io_failed = false;
+		/* what the village reports is its own (diag_set_owner) */
+		diag_set_owner(task->village);
 		load_village(&ctx, task->town, task->village, task->town_id,
 		    task->village_id);
 		check_village(ctx.county, task->village);
+		diag_set_owner(NULL);
 		if (ctx.io_failed)
 			atomic_store(&pool->io_failed, true);
 	}
@@ -815,11 +818,52 @@ county_load(struct county *county, const char *root, int32_t today)
 	free_entries(list, n);
 	load_villages(&ctx, &tasks);
 	for (size_t i = 0; i < tasks.len; i++) {
-		county->n_records += tasks.items[i].village->n_records;
 		free(tasks.items[i].town_id);
 		free(tasks.items[i].village_id);
 	}
 	free(tasks.items);
+	county_totals(county);
+	return ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;
+}
+
+enum load_status
+villages_reload(struct county *county, struct village *const *which,
+    size_t n)
+{
+	struct load_ctx ctx = {0};
+	struct task_list tasks = {0};
+
+	ctx.county = county;
+	ctx.arena = county->arena;
+	ctx.root = county->root;
+	tasks.items = xcalloc(n + 1, sizeof *tasks.items);
+	for (size_t i = 0; i < n; i++) {
+		struct village *v = which[i];
+		struct town *town = (struct town *)v->town;
+		/* the names outlive the village's arena, freed here */
+		tasks.items[tasks.len++] = (struct village_task){
+			town, v, xstrdup(town->id), xstrdup(v->id),
+		};
+		arena_free(v->arena);
+		memset(v, 0, sizeof *v);
+	}
+	load_villages(&ctx, &tasks);
+	for (size_t i = 0; i < tasks.len; i++) {
+		free(tasks.items[i].town_id);
+		free(tasks.items[i].village_id);
+	}
+	free(tasks.items);
+	county_totals(county);
+	return ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;
+}
+
+void
+county_totals(struct county *county)
+{
+	county->n_records = 0;
+	for (size_t t = 0; t < county->n_towns; t++)
+		for (size_t i = 0; i < county->towns[t].n_villages; i++)
+			county->n_records += county->towns[t].villages[i].n_records;
 
 	struct hasher h;
 	hasher_init(&h);
@@ -835,5 +879,4 @@ county_load(struct county *county, const char *root, int32_t today)
 		}
 	}
 	county->content_hash = hasher_final(&h);
-	return ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;
 }

@@ -23,6 +23,32 @@ enum load_status {
 enum load_status county_load(struct county *county, const char *root,
     int32_t today);
 
+/* ---- cache.c: the preview's loader ---- */
+
+/* A county kept loaded between builds, brought up to date by loading again
+ * only the villages whose files changed; the other villages' diagnostics
+ * are reported again as they were. */
+struct county_cache;
+struct county_cache *county_cache_new(void);
+void county_cache_free(struct county_cache *c);
+/* Loads the content at root as county_load does, into the cache's county
+ * (*out, the cache's until the next call: the caller does not free it),
+ * after diag_reset(). hints: the folders (relative to root) where
+ * something changed since the last call, when a watcher knows (NULL: it
+ * does not, every file is looked at). *reloaded: the villages loaded
+ * again, (size_t)-1 when everything was. */
+enum load_status county_cache_load(struct county_cache *c, const char *root,
+    int32_t today, const char *const *hints, size_t n_hints,
+    struct county **out, size_t *reloaded);
+
+/* Loads these villages of a loaded county again, each where it is (its
+ * records and diagnostics anew, diag_set_owner: the village), and counts
+ * the county's totals again. For the preview's cache (cache.c). */
+enum load_status villages_reload(struct county *county,
+    struct village *const *which, size_t n);
+/* The county's record count and content hash, from its villages'. */
+void county_totals(struct county *county);
+
 /* Loads a flow from a file of its own (a mapping with `steps`, optionally
  * `lanes` and `title`, or one with a `flow` key). path is used as given. */
 enum load_status flow_load_file(struct arena *arena, const char *path,

@@ -395,6 +395,9 @@ struct record {
 	int32_t publish_from;      /* notice period, inclusive, defaults applied */
 	int32_t publish_to;
 	bool draft;
+	/* a draft the preview (serve) shows like the other records: draft is
+	 * cleared for its build, this remembers it was one */
+	bool shown_draft;
 	bool checked;              /* signed off (even if part of it is wrong) */
 	const char *checked_by;
 	int32_t checked_date;

@@ -127,15 +127,23 @@ send_text(struct MHD_Connection *c, unsigned status, const char *text)
 
 /* The reload script: the page knows the build it shows, and reloads when
  * the event stream names another, at once on connecting (a build that
- * finished while the page loaded) or at a build's end. */
+ * finished while the page loaded) or as soon as a build's site is in
+ * place. The posters' page knows the posters it shows too, and reloads
+ * when they are done ("hello" says "SITE POSTERS"). */
 static void
-put_reload_script(struct buf *b, unsigned long generation)
+put_reload_script(struct buf *b, const struct state_view *v, bool posters)
 {
 	buf_printf(b, "<script>/* noticeboard serve */(function(){"
-	    "var g=\"%lu\",s=new EventSource(\"" SERVE_EVENTS "\");"
-	    "function f(e){if(e.data!==g){s.close();location.reload();}}"
-	    "s.addEventListener(\"hello\",f);s.addEventListener(\"reload\",f);"
-	    "})();</script>\n", generation);
+	    "var g=\"%lu\",p=\"%lu\",s=new EventSource(\"" SERVE_EVENTS "\");"
+	    "function r(){s.close();location.reload();}"
+	    "s.addEventListener(\"hello\",function(e){var d=e.data.split(\" \");"
+	    "if(d[0]!==g||(%s&&d[1]!==p))r();});"
+	    "s.addEventListener(\"reload\",function(e){if(e.data!==g)r();});",
+	    v->generation, v->posters_generation, posters ? "true" : "false");
+	if (posters)
+		buf_puts(b, "s.addEventListener(\"posters\",function(e){"
+		    "if(e.data!==p)r();});");
+	buf_puts(b, "})();</script>\n");
 }
 
 static void
@@ -185,7 +193,7 @@ body_start(const char *s, size_t len)
  * errors and the reload script before </body> (or at the end). */
 static void
 put_served_html(struct buf *out, const char *html, size_t len,
-    const struct state_view *v)
+    const struct state_view *v, bool posters)
 {
 	const char *band_at = v->draft ? body_start(html, len) : NULL;
 	const char *end_at = find_last_nocase(html, len, "</body");
@@ -200,7 +208,7 @@ put_served_html(struct buf *out, const char *html, size_t len,
 	buf_put(out, html + head, tail - head);
 	if (v->overlay != NULL)
 		buf_puts(out, v->overlay);
-	put_reload_script(out, v->generation);
+	put_reload_script(out, v, posters);
 	buf_put(out, html + tail, len - tail);
 }
 
@@ -208,7 +216,7 @@ put_served_html(struct buf *out, const char *html, size_t len,
  * served page has. */
 static void
 put_own_page(struct buf *out, const char *title, const char *body,
-    const struct state_view *v)
+    const struct state_view *v, bool posters)
 {
 	struct buf page = {0};
 
@@ -226,7 +234,7 @@ put_own_page(struct buf *out, const char *title, const char *body,
 	buf_puts(&page, "</h1>\n");
 	buf_puts(&page, body);
 	buf_puts(&page, "</body></html>\n");
-	put_served_html(out, page.data, page.len, v);
+	put_served_html(out, page.data, page.len, v, posters);
 	buf_free(&page);
 }
 
@@ -300,11 +308,12 @@ reply_not_found(struct serve_state *st, struct MHD_Connection *c)
 	if (!v.built) {
 		/* nothing was built yet: the overlay says why */
 		status = MHD_HTTP_SERVICE_UNAVAILABLE;
-		put_own_page(&out, _("The preview is not built yet"), "", &v);
+		put_own_page(&out, _("The preview is not built yet"), "", &v,
+		    false);
 	} else if (file_read(path, HTML_LIMIT, &page, &len) == 0) {
-		put_served_html(&out, page, len, &v);
+		put_served_html(&out, page, len, &v, false);
 	} else {
-		put_own_page(&out, _("Not found"), "", &v);
+		put_own_page(&out, _("Not found"), "", &v, false);
 	}
 	free(page);
 	free(path);
@@ -377,7 +386,7 @@ reply_file(struct serve_state *st, struct MHD_Connection *c, const char *url,
 			return reply_not_found(st, c);
 		/* a draft's band: site_root/<path> is the page's path */
 		state_view(st, site ? resolved + strlen(root) + 1 : NULL, &v);
-		put_served_html(&out, page, len, &v);
+		put_served_html(&out, page, len, &v, false);
 		free(page);
 		free(v.overlay);
 		return send_buf(c, MHD_HTTP_OK, &out, type);
@@ -405,6 +414,7 @@ reply_file(struct serve_state *st, struct MHD_Connection *c, const char *url,
 struct stream {
 	struct serve_state *st;
 	unsigned long seen;        /* the generation last sent */
+	unsigned long seen_posters;  /* the posters' generation last sent */
 	bool greeted;
 };
 
@@ -422,19 +432,24 @@ stream_read(void *cls, uint64_t pos, char *out, size_t max)
 	(void)pos;
 	if (!s->greeted) {
 		s->greeted = true;
-		n = snprintf(out, max, "retry: 1000\nevent: hello\ndata: %lu\n\n",
-		    s->seen);
+		n = snprintf(out, max, "retry: 1000\nevent: hello\ndata: %lu %lu"
+		    "\n\n", s->seen, s->seen_posters);
 	} else {
-		generation = state_wait(s->st, s->seen, EVENTS_KEEPALIVE_MS,
-		    &stopping);
+		unsigned long posters = s->seen_posters;
+		generation = state_wait(s->st, s->seen, &posters,
+		    EVENTS_KEEPALIVE_MS, &stopping);
 		if (stopping)
 			return MHD_CONTENT_READER_END_OF_STREAM;
-		if (generation == s->seen) {
-			n = snprintf(out, max, ": waiting\n\n");
-		} else {
+		if (generation != s->seen) {
 			s->seen = generation;
 			n = snprintf(out, max, "event: reload\ndata: %lu\n\n",
 			    generation);
+		} else if (posters != s->seen_posters) {
+			s->seen_posters = posters;
+			n = snprintf(out, max, "event: posters\ndata: %lu\n\n",
+			    posters);
+		} else {
+			n = snprintf(out, max, ": waiting\n\n");
 		}
 	}
 	if (n < 0 || (size_t)n >= max)
@@ -453,6 +468,7 @@ reply_events(struct serve_state *st, struct MHD_Connection *c)
 	free(v.overlay);
 	s->st = st;
 	s->seen = v.generation;
+	s->seen_posters = v.posters_generation;
 	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024,
 	    stream_read, s, free);
 	if (r == NULL) {
@@ -560,7 +576,7 @@ reply_preview(struct serve_state *st, struct MHD_Connection *c)
 	}
 	state_view(st, NULL, &v);
 	put_own_page(&out, _("The posters of this week"), body.data ? body.data :
-	    "", &v);
+	    "", &v, true);
 	free(v.overlay);
 	for (size_t i = 0; i < found.len; i++)
 		free(found.items[i]);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "engine/engine.h"
+#include "load/load.h"
 #include "site/site.h"
 #include "util/diag.h"
 #include "util/util.h"
@@ -38,8 +39,9 @@ path_cmp(const void *a, const void *b)
 /* The preview shows drafts: each draft becomes a record like the others
  * for this build (the checks, which go easier on drafts, have run), and
  * the paths of their pages are kept, sorted, for the band that marks them
- * when they are served. The model is the command's own until the engine
- * runs; the backends never see a draft. */
+ * when they are served. The model is the preview's own (the loader's
+ * cache keeps it for the next build: shown_draft remembers); the backends
+ * never see a draft. */
 static char **
 show_drafts(struct county *county, size_t *n_out)
 {
@@ -53,7 +55,7 @@ show_drafts(struct county *county, size_t *n_out)
 			const struct village *vil = &town->villages[v];
 			for (size_t k = 0; k < vil->n_records; k++) {
 				struct record *r = vil->records[k];
-				if (!r->draft)
+				if (!r->draft && !r->shown_draft)
 					continue;
 				buf_reset(&path);
 				record_page_path_put(&path, r);
@@ -63,6 +65,7 @@ show_drafts(struct county *county, size_t *n_out)
 				}
 				drafts[n++] = xstrdup(path.data);
 				r->draft = false;
+				r->shown_draft = true;
 			}
 		}
 	}
@@ -230,22 +233,55 @@ failure_overlay(const char *why)
 	return buf_detach(&b);
 }
 
-void
-rebuild(struct serve_state *st, const struct serve_options *o)
+/* What the engine's worker publishes once the site is in place: the open
+ * pages reload then, while the posters are still being drawn. */
+struct site_ready {
+	struct serve_state *st;
+	char **drafts;
+	size_t n_drafts;
+	bool published;
+	double start;
+	double ms;
+};
+
+static void
+site_ready(void *arg)
 {
-	struct county county;
+	struct site_ready *ready = arg;
+
+	ready->ms = now_ms() - ready->start;
+	state_publish(ready->st, NULL, ready->drafts, ready->n_drafts, true);
+	ready->drafts = NULL;
+	ready->n_drafts = 0;
+	ready->published = true;
+}
+
+void
+rebuild(struct serve_state *st, const struct serve_options *o,
+    struct county_cache *cache, const char *const *hints, size_t n_hints)
+{
+	struct county *county;
+	size_t reloaded;
 	struct engine_options eo = {0};
 	struct engine_stats stats;
 	enum load_status status;
 	char *overlay = NULL;
-	char **drafts = NULL;
-	size_t n_drafts = 0;
-	bool built = false;
-	double start = now_ms();
+	struct site_ready ready = {st, NULL, 0, false, now_ms(), 0};
 	int rc;
 
-	diag_reset();
-	status = county_load(&county, o->content, o->today);
+	status = county_cache_load(cache, o->content, o->today, hints, n_hints,
+	    &county, &reloaded);
+	/* a save that changed nothing (the same text, a file's times): the
+	 * pages open stay as they are. (Anything outside the villages, a
+	 * theme's file say, makes the cache read everything again: built.) */
+	if (status == LOAD_OK && st->outcome_stands && (reloaded == 0 ||
+	    (reloaded != (size_t)-1 && digest_equal(county->content_hash,
+	    st->content_hash)))) {
+		diag_reset();
+		return;
+	}
+	st->outcome_stands = false;
+	st->content_hash = county->content_hash;
 	if (status == LOAD_NO_CONTENT) {
 		struct buf why = {0};
 		buf_printf(&why, _("There is no content folder '%s' any more"),
@@ -262,25 +298,34 @@ rebuild(struct serve_state *st, const struct serve_options *o)
 	}
 	if (rc != 0) {
 		overlay = errors_overlay(st, o->content);
+		st->outcome_stands = true;
 		goto out;
 	}
-	drafts = show_drafts(&county, &n_drafts);
+	ready.drafts = show_drafts(county, &ready.n_drafts);
 	eo.output = st->output;
 	eo.data_dir = o->data_dir;
 	eo.content_dir = o->content;
 	eo.kinds[OUT_SITE] = true;
 	eo.kinds[OUT_POSTERS] = true;
 	eo.jobs = o->jobs;
-	if (engine_run(&county, &eo, &stats) != ENGINE_OK) {
+	eo.in_place = true;
+	eo.site_done = site_ready;
+	eo.site_done_arg = &ready;
+	if (engine_run(county, &eo, &stats) != ENGINE_OK) {
 		overlay = failure_overlay(_("The preview could not be built"));
 		goto out;
 	}
-	built = true;
-	fprintf(stderr, _("noticeboard: preview built in %.0f ms: %zu pages and "
-	    "posters made again, %zu unchanged\n"), now_ms() - start,
-	    stats.rendered, stats.reused);
-out:
-	county_free(&county);
+	if (!ready.published)
+		site_ready(&ready);
+	fprintf(stderr, _("noticeboard: preview built in %.0f ms (the site in "
+	    "%.0f ms): %zu pages and posters made again, %zu unchanged\n"),
+	    now_ms() - ready.start, ready.ms, stats.rendered, stats.reused);
 	diag_reset();
-	state_publish(st, overlay, drafts, n_drafts, built);
+	state_publish_posters(st);
+	st->outcome_stands = true;
+	return;
+out:
+	diag_reset();
+	/* the overlay of what went wrong; the pages of the last good site stay */
+	state_publish(st, overlay, ready.drafts, ready.n_drafts, false);
 }

@@ -20,14 +20,16 @@
 #include <malloc.h>
 #endif
 
+#include "load/load.h"
 #include "serve/state.h"
+#include "site/site.h"
 #include "util/diag.h"
 #include "util/util.h"
 
 /* A save is a burst of events (write, close, rename, an editor's backup):
  * the build waits until the content has been quiet this long, but never
  * longer than the second figure while events keep coming. */
-#define SETTLE_MS 50
+#define SETTLE_MS 15
 #define SETTLE_MAX_MS 1000
 /* without --port, the ports tried from 8080 on */
 #define DEFAULT_PORT 8080
@@ -221,7 +223,7 @@ give_back_memory(void)
 /* Waits for changes and rebuilds, until a stop signal. */
 static int
 serve_loop(struct serve_state *st, const struct serve_options *o,
-    struct watch *w, int wake_read)
+    struct watch *w, int wake_read, struct county_cache *cache)
 {
 	long long first_event = 0, last_event = 0;
 	bool pending = false;
@@ -265,7 +267,14 @@ serve_loop(struct serve_state *st, const struct serve_options *o,
 		}
 		if (pending) {
 			pending = false;
-			rebuild(st, o);
+			size_t n_hints;
+			bool lost;
+			char **hints = watch_take_changes(w, &n_hints, &lost);
+			rebuild(st, o, cache, lost ? NULL : (const char *const *)hints,
+			    n_hints);
+			for (size_t i = 0; i < n_hints; i++)
+				free(hints[i]);
+			free(hints);
 			give_back_memory();
 		}
 	}
@@ -280,6 +289,7 @@ serve_run(const struct serve_options *o)
 	struct sigaction sa, old_int, old_term, old_pipe;
 	sigset_t stop_signals, old_mask;
 	char *tmp = NULL, *url = NULL;
+	struct county_cache *cache = NULL;
 	int listen_fd = -1, wake[2] = {-1, -1};
 	int rc = 3;
 	bool handlers = false;
@@ -326,7 +336,9 @@ serve_run(const struct serve_options *o)
 
 	/* the first build, before anyone is answered: the socket is open, so
 	 * a browser opened early waits for it */
-	rebuild(&st, o);
+	cache = county_cache_new();
+	site_keep_excerpts(true);
+	rebuild(&st, o, cache, NULL, 0);
 
 	/* the server's threads start with the stop signals blocked, so that
 	 * they reach this thread (and its poll) */
@@ -347,7 +359,7 @@ serve_run(const struct serve_options *o)
 	fflush(stdout);
 	fprintf(stderr, _("noticeboard: previewing '%s' at %s; press Ctrl-C to "
 	    "stop\n"), o->content, url);
-	rc = serve_loop(&st, o, w, wake[0]);
+	rc = serve_loop(&st, o, w, wake[0], cache);
 out:
 	http_stop(h);
 	if (handlers) {
@@ -370,6 +382,8 @@ out:
 	}
 	free(tmp);
 	free(url);
+	county_cache_free(cache);
+	site_keep_excerpts(false);
 	state_free(&st);
 	return rc;
 }

@@ -68,6 +68,15 @@ state_publish(struct serve_state *st, char *overlay, char **drafts,
 	drafts_free(drafts, n_drafts);
 }
 
+void
+state_publish_posters(struct serve_state *st)
+{
+	pthread_mutex_lock(&st->lock);
+	st->posters_generation++;
+	pthread_cond_broadcast(&st->changed);
+	pthread_mutex_unlock(&st->lock);
+}
+
 static int
 str_cmp(const void *key, const void *item)
 {
@@ -79,6 +88,7 @@ state_view(struct serve_state *st, const char *path, struct state_view *v)
 {
 	pthread_mutex_lock(&st->lock);
 	v->generation = st->generation;
+	v->posters_generation = st->posters_generation;
 	v->overlay = st->overlay ? xstrdup(st->overlay) : NULL;
 	v->built = st->built;
 	v->draft = path != NULL && st->n_drafts > 0 && bsearch(path, st->drafts,
@@ -87,8 +97,8 @@ state_view(struct serve_state *st, const char *path, struct state_view *v)
 }
 
 unsigned long
-state_wait(struct serve_state *st, unsigned long seen, int timeout_ms,
-    bool *stopping)
+state_wait(struct serve_state *st, unsigned long seen, unsigned long *posters,
+    int timeout_ms, bool *stopping)
 {
 	struct timespec until;
 	unsigned long generation;
@@ -101,11 +111,13 @@ state_wait(struct serve_state *st, unsigned long seen, int timeout_ms,
 		until.tv_nsec -= 1000000000L;
 	}
 	pthread_mutex_lock(&st->lock);
-	while (st->generation == seen && !st->stopping)
+	while (st->generation == seen && st->posters_generation == *posters &&
+	    !st->stopping)
 		if (pthread_cond_timedwait(&st->changed, &st->lock, &until) ==
 		    ETIMEDOUT)
 			break;
 	generation = st->generation;
+	*posters = st->posters_generation;
 	*stopping = st->stopping;
 	pthread_mutex_unlock(&st->lock);
 	return generation;

@@ -1,6 +1,7 @@
 /* watch.c: the content folder watched with inotify, every folder below it
- * too, new ones as they appear. It only says that something changed; what
- * changed is for the build to find out (its cache knows). */
+ * too, new ones as they appear. It says in which folders something
+ * changed (the loader's cache looks only there), or that events were lost
+ * (it looks everywhere). */
 #include "serve/state.h"
 
 #include <dirent.h>
@@ -33,7 +34,41 @@ struct watch {
 	char *root;
 	struct watched *dirs;       /* by watch descriptor, unsorted */
 	size_t len, cap;
+	/* the folders where something changed since watch_take_changes,
+	 * relative to root; lost: events were lost, anything may have */
+	struct ptrvec changed;
+	bool lost;
 };
+
+/* Notes that something changed in the folder at path (root's or below). */
+static void
+note_change(struct watch *w, const char *path)
+{
+	size_t root_len = strlen(w->root);
+	const char *rel;
+
+	if (strncmp(path, w->root, root_len) != 0) {
+		w->lost = true;
+		return;
+	}
+	rel = path[root_len] == '/' ? path + root_len + 1 : path + root_len;
+	for (size_t i = 0; i < w->changed.len; i++)
+		if (strcmp(w->changed.items[i], rel) == 0)
+			return;
+	ptrvec_push(&w->changed, xstrdup(rel));
+}
+
+char **
+watch_take_changes(struct watch *w, size_t *n, bool *lost)
+{
+	char **taken = (char **)w->changed.items;
+
+	*n = w->changed.len;
+	*lost = w->lost;
+	memset(&w->changed, 0, sizeof w->changed);
+	w->lost = false;
+	return taken;
+}
 
 /* An editor's swap, backup and temporary files, and hidden folders (.git),
  * which the loader does not read either. */
@@ -142,12 +177,18 @@ take_event(struct watch *w, const struct inotify_event *ev)
 	}
 	if (ev->mask & IN_Q_OVERFLOW) {
 		/* events were lost: folders made meanwhile are looked for
-		 * again, and the build sees the rest */
+		 * again, and the build looks at everything */
 		(void)watch_tree(w, w->root);
+		w->lost = true;
 		return true;
 	}
 	if (ev->len > 0 && ignored_name(ev->name))
 		return false;
+	struct watched *where = find_wd(w, ev->wd);
+	if (where != NULL)
+		note_change(w, where->path);
+	else
+		w->lost = true;
 	if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
 		struct watched *parent = find_wd(w, ev->wd);
 		if (parent != NULL) {
@@ -197,6 +238,9 @@ watch_close(struct watch *w)
 	for (size_t i = 0; i < w->len; i++)
 		free(w->dirs[i].path);
 	free(w->dirs);
+	for (size_t i = 0; i < w->changed.len; i++)
+		free(w->changed.items[i]);
+	ptrvec_free(&w->changed);
 	free(w->root);
 	free(w);
 }

@@ -567,6 +567,7 @@ site_record_parsed(const struct site_state *st, size_t doc,
 	/* an assistance list's names and reasons stay on its page (its title
 	 * is without them from loading on) */
 	record_scrub(r, excerpt, &text);
+	excerpt_memo_put(excerpt_key(r), text.data ? text.data : "", text.len);
 	if (site_feed_wants(st, doc))
 		excerpts_keep(st->excerpts, doc, text.data ? text.data : "",
 		    text.len);

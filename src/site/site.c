@@ -46,6 +46,7 @@ site_destroy(void *state)
 	if (st == NULL)
 		return;
 	theme_free(&st->theme);
+	excerpt_memo_sweep(st->published, st->n_published);
 	free(st->published);
 	for (size_t i = 0; i < st->n_uses; i++)
 		free(st->uses[i].records);
@@ -248,6 +249,9 @@ add_job(struct planner *pl, struct page *p, struct hasher *h)
 	    SITE_CAT(pl->jobs->arena, "site:", p->path));
 	job->label = p->path;
 	job->phase = gathers(p) ? 1 : 0;
+	/* the pages and what they show (styles, scripts, charts) first */
+	job->late = p->what != OUT_PAGE && p->what != OUT_STATIC &&
+	    p->what != OUT_FLOW_SVG;
 	job->render = run_job;
 	job->state = pl->st;
 	job->subject = p;

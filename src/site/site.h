@@ -122,6 +122,19 @@ void site_record_parsed(const struct site_state *st, size_t doc,
 /* (search.c) Whether a record page should make the excerpt while parsing. */
 bool site_wants_excerpt(const struct site_state *st, size_t doc);
 
+/* ---- memo.c: the excerpts kept from one build to the next ---- */
+
+/* The preview turns this on: the records' excerpts are kept between
+ * builds (off: forgotten). */
+void site_keep_excerpts(bool on);
+/* What a record's excerpt is made of, as a key. */
+struct digest excerpt_key(const struct record *r);
+/* Appends the excerpt kept under key; false when there is none. */
+bool excerpt_memo_get(struct digest key, struct buf *out);
+void excerpt_memo_put(struct digest key, const char *text, size_t len);
+/* After a build: keeps the excerpts of these records only. */
+void excerpt_memo_sweep(const struct record *const *published, size_t n);
+
 #define SEARCH_SHARDS 32
 #define SEARCH_SHARDS_PER_JOB 4
 /* characters of a record's text in the search index and the feeds */

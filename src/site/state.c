@@ -98,6 +98,9 @@ site_excerpt(const struct site_state *st, size_t doc, struct buf *out)
 		return;
 	}
 	const struct record *r = st->published[doc];
+	struct digest key = excerpt_key(r);
+	if (excerpt_memo_get(key, out))
+		goto made;
 	if (r->type == RT_ASSISTANCE) {
 		/* no name or reason of the list reaches search or feeds */
 		struct buf raw = {0};
@@ -107,6 +110,9 @@ site_excerpt(const struct site_state *st, size_t doc, struct buf *out)
 	} else {
 		markdown_excerpt(r->body, EXCERPT_CHARS, out);
 	}
+	excerpt_memo_put(key, out->data != NULL ? out->data + start : "",
+	    out->len - start);
+made:
 	if (st->in_feed[doc])
 		excerpts_keep(st->excerpts, doc,
 		    out->data != NULL ? out->data + start : "",

@@ -23,6 +23,9 @@ static bool sorted;
 static char **demoted;
 static size_t n_demoted, cap_demoted;
 
+/* diag_set_owner, for each thread */
+static _Thread_local const void *owner_now;
+
 static bool
 is_demoted(const char *path)
 {
@@ -156,10 +159,62 @@ diag_vreport(enum diag_level level, const struct pos *pos, const char *fmt,
 		d->col = pos && pos->col > 0 ? pos->col : 1;
 		d->message = printable(msg.data ? msg.data : "");
 		d->seq = next_seq++;
+		d->owner = owner_now;
 		sorted = false;
 	}
 	pthread_mutex_unlock(&diag_lock);
 	buf_free(&msg);
+}
+
+void
+diag_set_owner(const void *owner)
+{
+	owner_now = owner;
+}
+
+struct diag *
+diag_copy_all(size_t *n)
+{
+	pthread_mutex_lock(&diag_lock);
+	struct diag *copy = xcalloc(n_diags + 1, sizeof *copy);
+	for (size_t i = 0; i < n_diags; i++) {
+		copy[i] = diags[i];
+		copy[i].path = xstrdup(diags[i].path);
+		copy[i].message = xstrdup(diags[i].message);
+	}
+	*n = n_diags;
+	pthread_mutex_unlock(&diag_lock);
+	return copy;
+}
+
+void
+diag_free_copies(struct diag *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].path);
+		free(d[i].message);
+	}
+	free(d);
+}
+
+void
+diag_readd(const struct diag *from)
+{
+	pthread_mutex_lock(&diag_lock);
+	counts[from->level]++;
+	if (n_diags < DIAG_KEEP) {
+		if (n_diags == cap_diags) {
+			cap_diags = cap_diags ? cap_diags * 2 : 64;
+			diags = xrealloc(diags, cap_diags * sizeof *diags);
+		}
+		struct diag *d = &diags[n_diags++];
+		*d = *from;
+		d->path = xstrdup(from->path);
+		d->message = xstrdup(from->message);
+		d->seq = next_seq++;
+		sorted = false;
+	}
+	pthread_mutex_unlock(&diag_lock);
 }
 
 void

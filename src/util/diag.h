@@ -28,6 +28,7 @@ struct diag {
 	int col;
 	char *message;
 	unsigned long seq;
+	const void *owner;         /* diag_set_owner when it was reported */
 };
 
 /* Thread-safe: the build may load and check villages in parallel. */
@@ -55,6 +56,17 @@ size_t diag_count(enum diag_level level);
 const struct diag *diag_sorted(size_t *n);
 /* Prints them all to out (sorted), without the summary. */
 void diag_print(FILE *out);
+/* What this thread reports from now on belongs to owner (NULL: to no
+ * one): the preview's loader keeps a village's diagnostics, by its owner,
+ * for as long as the village's files do not change. */
+void diag_set_owner(const void *owner);
+/* A copy of the diagnostics so far (unsorted), to free with
+ * diag_free_copies. */
+struct diag *diag_copy_all(size_t *n);
+void diag_free_copies(struct diag *d, size_t n);
+/* Reports a copied diagnostic again as it was: level, place, message (in
+ * the language it was made in) and owner. */
+void diag_readd(const struct diag *d);
 /* Forgets every diagnostic (tests, and before a new build). */
 void diag_reset(void);
 

@@ -7,7 +7,9 @@
 # types, the posters' page; then the event stream: an edit reloads, a
 # broken record shows its error on the page with its file and line while
 # the last good site stays, the fix takes the error away, a draft shows
-# with its band, a new folder is watched; and a clean stop on SIGTERM that
+# with its band, a new folder is watched, the posters come with an event
+# of their own, another village's edit keeps the draft, a removed record's
+# page goes; and a clean stop on SIGTERM that
 # removes the private folder (and, under the sanitizers, leaks nothing).
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
@@ -44,6 +46,16 @@ get() {
 	curl -s --path-as-is -o "$work/body" -w '%{http_code} %{content_type}' "$url${1#/}"
 }
 now_ms() { date +%s%3N; }
+# wait_code PATH CODE SECONDS: until PATH is answered with CODE
+wait_code() {
+	tenths=$(($3 * 10))
+	while [ "$tenths" -gt 0 ]; do
+		[ "$(get "$1" | cut -d' ' -f1)" = "$2" ] && return 0
+		sleep 0.1
+		tenths=$((tenths - 1))
+	done
+	return 1
+}
 
 c="$work/c"
 cp -R "$NB_ROOT/tests/invalid/_base" "$c"
@@ -208,6 +220,35 @@ printf -- '---\ntype: notice\ntitle: 冬季防火通知\ndate: 2026-11-26\n---\n
 wait_for "$work/events" '^event: reload' 6 20
 [ "$(get /fushui/wangjia/2026-11-26-fire.html | cut -d' ' -f1)" = 200 ] && grep -q '冬季防火通知' "$work/body" &&
     pass new-folder-watched || fail new-folder-watched "$work/err"
+
+# the posters: each good build's pages first (reload), then its posters
+# (an event of their own); the posters' page listens to it, a site page
+# does not reload twice
+wait_for "$work/events" '^event: posters' 5 20
+[ "$(grep '^event:' "$work/events" | tail -2 | tr '\n' ' ')" = "event: reload event: posters " ] &&
+    pass posters-event-after-reload || fail posters-event-after-reload "$work/events"
+get /__noticeboard/preview >/dev/null
+grep -q 'addEventListener("posters"' "$work/body" && pass posters-page-listens-to-posters ||
+    fail posters-page-listens-to-posters "$work/body"
+get /fushui/wangjia/ >/dev/null
+! grep -q 'addEventListener("posters"' "$work/body" && pass site-page-ignores-posters ||
+    fail site-page-ignores-posters "$work/body"
+
+# another village changes: only it is read again, and the draft of the
+# first, kept from the build before, is still shown with its band
+printf -- '---\ntype: notice\ntitle: 停水通知\ndate: 2026-11-25\n---\n明天停水。\n' \
+    >"$c/fushui/lijia/2026-11-25-water.md"
+wait_code /fushui/lijia/2026-11-25-water.html 200 20 && grep -q '停水通知' "$work/body" &&
+    pass other-village-edited || fail other-village-edited "$work/err"
+[ "$(get /fushui/wangjia/2026-11-20-road-progress.html | cut -d' ' -f1)" = 200 ] &&
+    grep -q 'class="nb-serve-draft"' "$work/body" && pass draft-kept-when-another-village-changes ||
+    fail draft-kept-when-another-village-changes "$work/body"
+# a record removed: its page goes (the preview is updated in place)
+rm "$c/fushui/lijia/2026-11-25-water.md"
+wait_code /fushui/lijia/2026-11-25-water.html 404 20 && pass removed-record-page-gone ||
+    fail removed-record-page-gone "$work/body"
+[ ! -e "$private/output/site/fushui/lijia/2026-11-25-water.html" ] && pass removed-record-file-gone ||
+    fail removed-record-file-gone
 
 # a second server on the same port: a usage error, nothing left behind
 port=$(printf '%s' "$url" | sed 's/.*:\([0-9]*\)\/$/\1/')
