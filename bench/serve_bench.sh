@@ -35,9 +35,11 @@ ram=$( [ -d /dev/shm ] && mktemp -d /dev/shm/nb-serve-bench.XXXXXX || echo "$wor
 serve_tmp=$ram
 
 # The timing client: edits a record by writing it anew with a line
-# changed at its end, as an editor saving it would, and times the reload event on the server's event stream
-# and the page changed as fetched (polled every 2 ms). Prints one line per
-# edit: "event_ms page_ms" ("-" where not measured).
+# changed at its end, as an editor saving it would, and times the reload
+# event on the server's event stream (sent once the pages are in place;
+# the search index, feeds and posters follow) and the page changed as
+# fetched (polled every 2 ms). Prints one line per edit: "event_ms
+# page_ms" ("-" where not measured).
 cat >"$work/latency.py" <<'EOF'
 import http.client, sys, time, urllib.request
 
@@ -97,7 +99,12 @@ for i in range(start, start + runs):
             time.sleep(0.002)
         page_ms = "%.1f" % ((time.monotonic() - t0) * 1000)
     print(event_ms, page_ms, flush=True)
-    # the next save comes after this one's burst has settled
+    # the next save comes when this one's build is over, posters and all
+    # (a clerk saves every few seconds, not while the last is drawn), and
+    # its burst has settled
+    if events is not None:
+        while next_event() != "posters":
+            pass
     time.sleep(0.15)
 EOF
 
