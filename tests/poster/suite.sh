@@ -215,9 +215,9 @@ qr() { # $1 pdf, $2 expected URL
 	[ "$got" = "$2" ]
 	check $? "the QR code of $(basename "$(dirname "$1")")/$(basename "$1") reads $2 (got: $got)"
 }
-qr "$out/qingshui/zhangjiagou/$week.pdf" https://example.gov.cn/cunwu/qingshui/zhangjiagou/
-qr "$out/taohe/hejiaying/$week.pdf" https://example.gov.cn/cunwu/taohe/hejiaying/
-qr "$out/catalog/powers.pdf" https://example.gov.cn/cunwu/
+qr "$out/qingshui/zhangjiagou/$week.pdf" https://shifan.example/cunwu/qingshui/zhangjiagou/
+qr "$out/taohe/hejiaying/$week.pdf" https://shifan.example/cunwu/taohe/hejiaying/
+qr "$out/catalog/powers.pdf" https://shifan.example/cunwu/
 
 # ---- previews: 50 dpi, all sheets side by side (12 px apart, 10 a row) ----
 for pdf in $(find "$out" -name '*.pdf'); do
