@@ -4,6 +4,7 @@
 #include "util/i18n.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -343,10 +344,18 @@ load_site(struct load_ctx *ctx)
 	if (n != NULL && ld_map(&ld, n, N_("'poster'"), poster_keys)) {
 		const char *size;
 		if (ld_text(&ld, n, "size", false, &size)) {
-			if (parse_size(size, &site->poster.width_mm,
-			    &site->poster.height_mm))
+			double w, h;
+			if (parse_size(size, &w, &h) && (fmin(w, h) < 210 ||
+			    fmax(w, h) < 297))
+				ld_error(&ld, ymap_get(n, "size"), "'size' %s is smaller "
+				    "than A4 (210x297mm): the title band and the footer "
+				    "of a poster would leave no room for its content",
+				    size);
+			else if (parse_size(size, &w, &h)) {
 				site->poster.size = size;
-			else
+				site->poster.width_mm = w;
+				site->poster.height_mm = h;
+			} else
 				ld_error(&ld, ymap_get(n, "size"), "'size' must be "
 				    "A3, A4, A2 or WIDTHxHEIGHTmm such as 297x420mm, "
 				    "not '%s'", size);
