@@ -142,7 +142,7 @@ def main():
     for f in ("powers.yaml", "duties.yaml", "services.yaml"):
         shutil.copy(os.path.join(args.seeds_dir, "catalog", f), os.path.join(out, "catalog", f))
     with open(os.path.join(out, "site.yaml"), "w") as f:
-        f.write("name: 基准县\nbase_url: https://example.gov.cn/bench/\nhotline: 0914-0000000\n"
+        f.write("name: 基准县\nbase_url: https://jizhun.example/bench/\nhotline: 0914-0000100\n"
                 "poster: {size: A3, bleed_mm: 3, crop_marks: true}\n")
     villages = []
     for i in range(args.villages):
@@ -182,7 +182,7 @@ def main():
             shutil.rmtree(h)
         os.makedirs(os.path.join(h, "layouts", "_default"))
         with open(os.path.join(h, "hugo.toml"), "w") as f:
-            f.write('baseURL = "https://example.gov.cn/bench/"\nlanguageCode = "zh-cn"\ntitle = "基准县"\n'
+            f.write('baseURL = "https://jizhun.example/bench/"\nlanguageCode = "zh-cn"\ntitle = "基准县"\n'
                     'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n'
                     '[markup.goldmark.renderer]\nunsafe = false\n')
         base = ('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title>'

@@ -93,6 +93,19 @@ cmd_build(struct cmd_options *o)
 	county_free(&county);
 	if (built == ENGINE_USAGE)
 		return 2;
+	if (built == ENGINE_CONTENT) {
+		/* content no poster can hold: errors at their places, found
+		 * while rendering (the warnings were printed with the check) */
+		size_t errors = diag_count(DIAG_ERROR);
+		diag_print_errors(stderr);
+		char e[64];
+		snprintf(e, sizeof e, NG_("%zu error", "%zu errors", errors), errors);
+		fprintf(stderr, _("noticeboard: build: %s in what the posters "
+		    "show\n"), e);
+		fprintf(stderr, _("noticeboard: nothing was built; '%s' is as it "
+		    "was\n"), o->output);
+		return 1;
+	}
 	if (built != ENGINE_OK) {
 		fprintf(stderr, _("noticeboard: the build failed; '%s' is as it "
 		    "was\n"), o->output);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "assess/assess.h"
+#include "poster/poster.h"
 #include "cli/cmd.h"
 #include "util/i18n.h"
 #include "util/diag.h"
@@ -115,6 +116,16 @@ cmd_check(struct cmd_options *o)
 		return cli_usage_error("no content folder '%s' (name it with -C)",
 		    o->content);
 	}
+	/* what the posters show, laid out as a build would: content no
+	 * sheet can hold is a content error (the build needs the fonts and
+	 * says so when they are missing; the check goes without) */
+	struct buf no_fonts = {0};
+	if (status == LOAD_OK && diag_count(DIAG_ERROR) == 0 &&
+	    diag_count_elsewhere() == 0 && poster_fonts_check(&no_fonts)) {
+		poster_check(&county);
+		poster_thread_cleanup();
+	}
+	buf_free(&no_fonts);
 	rc = report_and_status(status, N_("check"));
 	size_t elsewhere = diag_count_elsewhere();
 	if (n_rel > 0 && elsewhere > 0)

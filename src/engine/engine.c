@@ -315,6 +315,7 @@ struct run {
 	_Atomic size_t done;
 	_Atomic size_t rendered;
 	_Atomic bool failed;
+	_Atomic bool content_failed;   /* a job reported content errors */
 	pthread_mutex_t lock;      /* the first error, the progress line, the
 	                            * fonts */
 	char *error;
@@ -417,7 +418,15 @@ worker(void *arg)
 		hold_fonts(run);
 		result.n_files = 0;
 		buf_reset(&result.err);
-		if (job->render(job, &result) != 0) {
+		int rc = job->render(job, &result);
+		if (rc == 1) {
+			/* the content's fault, reported at its place: the other
+			 * jobs go on, to report theirs, and nothing is swapped in */
+			atomic_store(&run->content_failed, true);
+			draw_progress(run, job);
+			continue;
+		}
+		if (rc != 0) {
 			run_fail(run, "cannot render %s: %s", job->id,
 			    result.err.data ? result.err.data : "failed");
 			break;
@@ -772,6 +781,10 @@ engine_run(const struct county *county, const struct engine_options *o,
 		fputs("\r\033[K", stderr);
 	if (atomic_load(&run.failed)) {
 		diag_system("%s", run.error ? run.error : "the build failed");
+		goto out;
+	}
+	if (atomic_load(&run.content_failed)) {
+		status = ENGINE_CONTENT;
 		goto out;
 	}
 	if (manifest_write(staging, &jobs, &run, &manifest, kept) != 0) {

@@ -42,6 +42,9 @@ struct engine_stats {
 enum engine_status {
 	ENGINE_OK,
 	ENGINE_USAGE,               /* the output folder is not ours */
+	ENGINE_CONTENT,             /* content errors found while rendering (a
+	                               poster that no sheet can hold), reported
+	                               through diag; the old tree is intact */
 	ENGINE_FAILED               /* a system failure; the old tree is intact */
 };
 

@@ -36,8 +36,10 @@ struct buf *job_emit(struct job_result *r, const char *path);
 struct job;
 
 /* Renders the job's files. Runs on a worker thread: it reads the model and
- * the backend's state and changes neither. Returns 0, or -1 with a message in
- * r->err on a system failure (a missing font, a failed library call). */
+ * the backend's state and changes neither. Returns 0; 1 when the content
+ * cannot be rendered (a poster no sheet can hold), after reporting content
+ * errors through diag at their places; or -1 with a message in r->err on a
+ * system failure (a missing font, a failed library call). */
 typedef int (*job_render_fn)(const struct job *job, struct job_result *r);
 
 struct job {

@@ -4,6 +4,7 @@
 #include "util/i18n.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "check/check.h"
+#include "check/placeholder.h"
 #include "check/privacy.h"
 
 static struct ynode *
@@ -132,6 +134,28 @@ free_entries(struct entry *list, size_t n)
 	free(list);
 }
 
+/* ---- placeholders (rule 8) ---- */
+
+/* The value of key in map, when it is still a stand-in for a name. */
+static void
+warn_placeholder_name(struct ld *ld, const struct ynode *node,
+    const char *key, const char *name)
+{
+	if (name != NULL && placeholder_name(name))
+		ld_warning(ld, node, "'%s' is still the placeholder '%s' (某某 "
+		    "stands in for a name): put the real name", key, name);
+}
+
+static void
+warn_placeholder_phone(struct ld *ld, const struct ynode *node,
+    const char *key, const char *phone)
+{
+	if (phone != NULL && placeholder_phone(phone))
+		ld_warning(ld, node, "'%s' is still the placeholder number '%s' "
+		    "(its last seven digits are zeros): put the number people "
+		    "should call", key, phone);
+}
+
 /* ---- site.yaml ---- */
 
 static const char *const site_keys[] = {
@@ -235,6 +259,22 @@ site_defaults(struct site *site)
 	site->quorum.assembly_majority = (struct fraction_rule){1, 2, true};
 }
 
+/* The QR codes on posters lead to base_url: it must be where the site is,
+ * and https, since phones warn of a plain http page. */
+static void
+check_base_url(struct ld *ld, const struct ynode *node, const char *url)
+{
+	if (placeholder_url(url))
+		ld_warning(ld, node, "'base_url' is still the example address "
+		    "that `noticeboard init` wrote: put the address where the "
+		    "site is published (the QR codes on posters lead there)");
+	if (strncmp(url, "http://", 7) == 0)
+		ld_warning(ld, node, "'base_url' is a plain http:// address: "
+		    "phones that scan a poster's QR code warn that the page is "
+		    "not secure; publish the site over https and write "
+		    "https:// here");
+}
+
 static void
 load_site(struct load_ctx *ctx)
 {
@@ -260,7 +300,9 @@ load_site(struct load_ctx *ctx)
 	}
 	ld.privacy_error = site->privacy_error;
 
-	ld_text(&ld, root, "name", true, &site->name);
+	if (ld_text(&ld, root, "name", true, &site->name))
+		warn_placeholder_name(&ld, ymap_get(root, "name"), "name",
+		    site->name);
 	if (ld_text(&ld, root, "base_url", true, &site->base_url)) {
 		const char *u = site->base_url;
 		const char *host = strncmp(u, "https://", 8) == 0 ? u + 8 :
@@ -274,14 +316,18 @@ load_site(struct load_ctx *ctx)
 			ld_error(&ld, ymap_get(root, "base_url"), "'base_url' "
 			    "contains characters an address cannot have");
 			site->base_url = NULL;
-		} else if (u[strlen(u) - 1] != '/') {
-			site->base_url = arena_printf(ctx->arena, "%s/", u);
+		} else {
+			check_base_url(&ld, ymap_get(root, "base_url"), u);
+			if (u[strlen(u) - 1] != '/')
+				site->base_url = arena_printf(ctx->arena, "%s/", u);
 		}
 	}
 	/* the hotline is meant to be published: it is not masked */
 	ld.mask = false;
-	if (!ld_text(&ld, root, "hotline", false, &site->hotline) &&
-	    ymap_get(root, "hotline") == NULL)
+	if (ld_text(&ld, root, "hotline", false, &site->hotline))
+		warn_placeholder_phone(&ld, ymap_get(root, "hotline"), "hotline",
+		    site->hotline);
+	else if (ymap_get(root, "hotline") == NULL)
 		ld_warning(&ld, root, "no 'hotline': posters will have no "
 		    "supervision hotline");
 	ld.mask = true;
@@ -298,10 +344,18 @@ load_site(struct load_ctx *ctx)
 	if (n != NULL && ld_map(&ld, n, N_("'poster'"), poster_keys)) {
 		const char *size;
 		if (ld_text(&ld, n, "size", false, &size)) {
-			if (parse_size(size, &site->poster.width_mm,
-			    &site->poster.height_mm))
+			double w, h;
+			if (parse_size(size, &w, &h) && (fmin(w, h) < 210 ||
+			    fmax(w, h) < 297))
+				ld_error(&ld, ymap_get(n, "size"), "'size' %s is smaller "
+				    "than A4 (210x297mm): the title band and the footer "
+				    "of a poster would leave no room for its content",
+				    size);
+			else if (parse_size(size, &w, &h)) {
 				site->poster.size = size;
-			else
+				site->poster.width_mm = w;
+				site->poster.height_mm = h;
+			} else
 				ld_error(&ld, ymap_get(n, "size"), "'size' must be "
 				    "A3, A4, A2 or WIDTHxHEIGHTmm such as 297x420mm, "
 				    "not '%s'", size);
@@ -361,10 +415,14 @@ load_contacts(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
 			continue;
 		c->pos = ld_pos(ld, n);
 		ld_text(ld, n, "role", true, &c->role);
-		ld_text(ld, n, "name", false, &c->name);
+		if (ld_text(ld, n, "name", false, &c->name))
+			warn_placeholder_name(ld, ymap_get(n, "name"), "name",
+			    c->name);
 		bool mask = ld->mask;
 		ld->mask = false;
-		ld_text(ld, n, "phone", true, &c->phone);
+		if (ld_text(ld, n, "phone", true, &c->phone))
+			warn_placeholder_phone(ld, ymap_get(n, "phone"), "phone",
+			    c->phone);
 		ld->mask = mask;
 		if (c->role != NULL && c->phone != NULL)
 			v->n_contacts++;
@@ -438,6 +496,7 @@ load_cadres(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
 			continue;
 		if (ynode_is_null(val) || !ld_scalar_text(ld, val, key->str, &name))
 			continue;
+		warn_placeholder_name(ld, val, key->str, name);
 		v->cadres[v->n_cadres].role = role;
 		v->cadres[v->n_cadres].name = name;
 		v->n_cadres++;
@@ -583,7 +642,9 @@ load_village(struct load_ctx *ctx, struct town *town, struct village *v,
 	v->pos = (struct pos){ld.path, 1, 1};
 	root = load_yaml_file(ctx, yaml_rel, true, &v->hash);
 	if (root != NULL && ld_map(&ld, root, N_("village.yaml"), village_keys)) {
-		ld_text(&ld, root, "name", true, &v->name);
+		if (ld_text(&ld, root, "name", true, &v->name))
+			warn_placeholder_name(&ld, ymap_get(root, "name"), "name",
+			    v->name);
 		if (v->name == NULL)
 			v->name = v->id;
 		ld_int(&ld, root, "households", false, 0, 10000000, &v->households);
@@ -667,12 +728,16 @@ load_town(struct load_ctx *ctx, struct town *t, const char *id,
 	} else {
 		root = load_yaml_file(ctx, yaml_rel, true, &t->hash);
 		if (root != NULL && ld_map(&ld, root, N_("town.yaml"), town_keys)) {
-			ld_text(&ld, root, "name", true, &t->name);
+			if (ld_text(&ld, root, "name", true, &t->name))
+				warn_placeholder_name(&ld, ymap_get(root, "name"),
+				    "name", t->name);
 			if (t->name == NULL)
 				t->name = t->id;
 			/* a town's phone is meant to be published */
 			ld.mask = false;
-			ld_text(&ld, root, "phone", false, &t->phone);
+			if (ld_text(&ld, root, "phone", false, &t->phone))
+				warn_placeholder_phone(&ld, ymap_get(root, "phone"),
+				    "phone", t->phone);
 			ld.mask = true;
 		}
 	}

@@ -704,6 +704,8 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 
 	report_foreign_keys(&ld, map, r->type, allowed_keys(r->type, keys));
 	ld_text(&ld, map, "title", true, &r->title);
+	r->pos_title = ymap_get(map, "title") != NULL ?
+	    ld_pos(&ld, ymap_get(map, "title")) : r->pos;
 	if (r->title == NULL)
 		r->title = r->id;
 	ld_date(&ld, map, "date", true, &r->date);

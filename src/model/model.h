@@ -419,6 +419,7 @@ struct record {
 		struct talk talk;
 	} as;
 	struct pos pos;            /* the file, line 1 */
+	struct pos pos_title;      /* the title's value (the file when none) */
 	struct pos pos_date;
 	struct pos pos_publish;
 	struct pos pos_power;

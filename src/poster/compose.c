@@ -256,8 +256,10 @@ compose_finance(struct doc *d, const struct record *r)
 	for (size_t i = 0; i < f->n_income; i++) {
 		row[0] = f->income[i].item;
 		row[1] = money_str(d, f->income[i].amount_fen);
+		d->src = f->income[i].pos;
 		doc_row(d, t, 0, row);
 	}
+	d->src = r->pos_title;
 	row[0] = "收入合计";
 	row[1] = money_str(d, f->income_fen);
 	doc_row(d, t, ROW_TOTAL, row);
@@ -266,8 +268,10 @@ compose_finance(struct doc *d, const struct record *r)
 	for (size_t i = 0; i < f->n_expense; i++) {
 		row[0] = f->expense[i].item;
 		row[1] = money_str(d, f->expense[i].amount_fen);
+		d->src = f->expense[i].pos;
 		doc_row(d, t, 0, row);
 	}
+	d->src = r->pos_title;
 	row[0] = "支出合计";
 	row[1] = money_str(d, f->expense_fen);
 	doc_row(d, t, ROW_TOTAL, row);
@@ -315,8 +319,10 @@ compose_assistance(struct doc *d, const struct record *r)
 		cells[3] = money_str(d, p->amount_fen);
 		cells[4] = p->reason ? p->reason : "";
 		cells[5] = p->id_card ? p->id_card : "";
+		d->src = p->pos;
 		doc_row(d, t, 0, cells);
 	}
+	d->src = r->pos_title;
 	const char *total[6] = {"合计", arena_printf(d->arena, "%zu 户",
 		a->n_people), "", money_str(d, a->total_fen), "", ""};
 	doc_row(d, t, ROW_TOTAL, total);
@@ -407,6 +413,8 @@ compose_record(struct doc *d, const struct record *r)
 {
 	struct buf b = {0};
 
+	/* what cannot fit a sheet is said at the title, or at its own line */
+	d->src = r->pos_title;
 	/* the title as written: a board shows a record during its notice */
 	struct block *t = doc_text(d, TR_RECORD, r->notice_title);
 	t->style = TS_RULED;
@@ -485,6 +493,7 @@ compose_record(struct doc *d, const struct record *r)
 		break;
 	}
 	compose_markdown(d, r->body);
+	d->src = (struct pos){NULL, 0, 0};
 	buf_free(&b);
 }
 
@@ -726,6 +735,7 @@ compose_board(struct doc *d, struct buf *err)
 	size_t shown = 0;
 
 	d->title = arena_printf(d->arena, "%s村务公开栏", v->name);
+	d->band_src = v->pos;
 	buf_printf(&b, "%s%s　本周：", c->site.name, town->name);
 	date_cn_range(first, last, "至", &b);
 	buf_printf(&b, "\n公开栏位置：%s", v->board ? v->board : "村委会公开栏");
@@ -830,6 +840,7 @@ compose_powers(struct doc *d)
 		buf_printf(&b, "%s、%s（%zu 项）", i < NB_COUNT(nums) ? nums[i] : "",
 		    dom->name, dom->n_items);
 		const char *span[1] = {b.data};
+		d->src = dom->pos;
 		struct block *g = doc_row(d, t, ROW_SPAN, span);
 		g->keep_with_next = true;
 		buf_reset(&b);
@@ -853,9 +864,11 @@ compose_powers(struct doc *d)
 				buf_printf(&b, "%s%s", r ? "、" : "", it->risks[r]);
 			cells[4] = arena_strdup(d->arena, b.data ? b.data : "");
 			buf_reset(&b);
+			d->src = it->pos;
 			doc_row(d, t, 0, cells);
 		}
 	}
+	d->src = (struct pos){NULL, 0, 0};
 	buf_free(&b);
 }
 
@@ -865,6 +878,7 @@ compose_duties(struct doc *d)
 	const struct role *role = d->spec->role;
 
 	d->title = arena_printf(d->arena, "%s责任清单", role->name);
+	d->band_src = role->pos;
 	d->meta_title = arena_printf(d->arena, "%s%s责任清单",
 	    d->county->site.name, role->name);
 	d->subtitle.text = arena_printf(d->arena, "%s　共 %zu 项职责\n看单履职、"
@@ -914,6 +928,7 @@ compose_service(struct doc *d)
 	struct buf b = {0};
 
 	d->title = g->name;
+	d->band_src = g->pos;
 	d->meta_title = arena_printf(d->arena, "%s办事指南", g->name);
 	buf_printf(&b, "%s　便民服务指南", d->county->site.name);
 	if (g->power != NULL)

@@ -16,8 +16,7 @@
 #define SAFE_MM 10.0
 #define SLUG_MM 10.0        /* room for crop marks when there is no bleed */
 #define GAP MM(4)           /* between the band, the body and the footer */
-#define CELL_MAX_LINES 12
-#define FLOW_MAX_SCALE 2.2  /* a small chart is enlarged at most this much */   /* a row must fit a sheet: longer cells end in … */
+#define FLOW_MAX_SCALE 2.2  /* a small chart is enlarged at most this much */
 
 const struct role_style role_styles[TR_COUNT] = {
 	[TR_TITLE] = {"title", "title", 56, true},
@@ -48,6 +47,7 @@ block_new(struct doc *d, enum block_kind kind)
 	struct block *b = arena_alloc(d->arena, sizeof *b);
 	b->kind = kind;
 	b->role = TR_BODY;
+	b->src = d->src;
 	return b;
 }
 
@@ -304,7 +304,7 @@ measure_row(struct doc *d, struct block *b, double width)
 		if (b->row_flags & ROW_SPAN)
 			align = 0;
 		PangoLayout *l = doc_layout_text(d, b->role, &b->cells[i],
-		    cw - 2 * b->pad_x, 0, align, CELL_MAX_LINES);
+		    cw - 2 * b->pad_x, 0, align, 0);
 		b->cell_layouts[i] = l;
 		if (layout_height(l) > h)
 			h = layout_height(l);
@@ -696,6 +696,76 @@ next_sheet(struct doc *d, bool turned, double *y)
 	return s;
 }
 
+/* ---- content no sheet can hold ---- */
+
+static void
+problem_add(struct doc *d, const struct pos *pos, const char *msgid,
+    double need, double have)
+{
+	/* one problem once: the rows after a title too long all blame it */
+	for (size_t i = 0; i < d->n_problems; i++)
+		if (d->problems[i].msgid == msgid &&
+		    d->problems[i].pos.path == pos->path &&
+		    d->problems[i].pos.line == pos->line &&
+		    d->problems[i].pos.col == pos->col)
+			return;
+	d->problems = xrealloc(d->problems,
+	    (d->n_problems + 1) * sizeof *d->problems);
+	d->problems[d->n_problems++] = (struct doc_problem){*pos, msgid,
+		need / PT_PER_MM, have / PT_PER_MM};
+}
+
+void
+doc_report(const struct doc *d)
+{
+	for (size_t i = 0; i < d->n_problems; i++) {
+		const struct doc_problem *p = &d->problems[i];
+		diag_error_once(&p->pos, p->msgid, p->need_mm, p->have_mm);
+	}
+}
+
+/* Whether b, which can be neither split nor shrunk, is taller than a whole
+ * sheet's body: then no sheet can hold it, and it is the content's fault
+ * (a title or a table row too long), said at the place it was written. */
+static bool
+beyond_a_sheet(struct doc *d, const struct block *b, double body_h)
+{
+	const struct table *t = b->table;
+	double repeat = 0;
+
+	if (b->kind == BK_FLOW || (b->kind == BK_TEXT && b->style == TS_PLAIN))
+		return false;      /* a chart shrinks, a paragraph splits */
+	if (b->kind == BK_ROW && !(b->row_flags & ROW_HEADER) && t != NULL &&
+	    t->cont != NULL && t->header != NULL)
+		repeat = t->cont->h + t->header->h;
+	if (b->h + repeat <= body_h + 0.01)
+		return false;
+	if (b->src.path == NULL) {
+		/* the program's own text: never so long; placed as it is */
+		return false;
+	}
+	if (repeat > body_h / 2) {
+		/* the continued table's caption, the record's title */
+		problem_add(d, &t->cont->src, N_("the title is too long for a "
+		    "poster: a table of it needs %.0f mm with the title repeated "
+		    "above it on each sheet, and a sheet has %.0f mm for content; "
+		    "shorten the title"), b->h + repeat, body_h);
+	} else if (b->kind == BK_ROW) {
+		problem_add(d, &b->src, N_("this line is too long for a table on "
+		    "a poster: its row needs %.0f mm and a sheet has %.0f mm for "
+		    "content; shorten its text"), b->h + repeat, body_h);
+	} else if (b->role == TR_RECORD) {
+		problem_add(d, &b->src, N_("the title is too long for a poster: "
+		    "it needs %.0f mm and a sheet has %.0f mm for content; shorten "
+		    "it"), b->h, body_h);
+	} else {
+		problem_add(d, &b->src, N_("this text is too long for a poster: "
+		    "it needs %.0f mm and a sheet has %.0f mm for content; shorten "
+		    "it"), b->h, body_h);
+	}
+	return true;
+}
+
 static int
 paginate(struct doc *d)
 {
@@ -708,6 +778,8 @@ paginate(struct doc *d)
 		/* a fresh later sheet of this orientation */
 		double bottom = geo_bottom(d, s->rotated);
 		double body_h = bottom - geo_top(d, s->rotated);
+		if (beyond_a_sheet(d, b, body_h))
+			continue;
 		bool repeat = b->kind == BK_ROW && !(b->row_flags & ROW_HEADER) &&
 		    s->header_of != b->table;
 		double lead = s->n > 0 ? b->space_before : 0;
@@ -968,6 +1040,23 @@ sheet_geo_init(struct doc *d, double w, double h, struct sheet_geo *g)
 	g->body_bottom = h - d->safe - g->footer_h - GAP;
 }
 
+/* The band and the footer leave less than a body: said of the larger.
+ * (The size is at least A4, load.c: there the usual ones leave room.) */
+static void
+no_room(struct doc *d, double band_h, double footer_h)
+{
+	if (band_h >= footer_h)
+		problem_add(d, &d->band_src, N_("the poster's title band needs "
+		    "%.0f mm of a sheet %.0f mm high and leaves no room for the "
+		    "content: shorten the names and places it shows"), band_h,
+		    d->trim_h);
+	else
+		problem_add(d, &d->footer_src, N_("the poster's footer needs "
+		    "%.0f mm of a sheet %.0f mm high and leaves no room for the "
+		    "content: shorten the hotline, the town's phone or base_url "
+		    "(its QR code grows with it)"), footer_h, d->trim_h);
+}
+
 int
 doc_layout(struct doc *d, struct buf *err)
 {
@@ -981,8 +1070,8 @@ doc_layout(struct doc *d, struct buf *err)
 	d->cont_top = up.cont_top;
 	d->body_bottom = up.body_bottom;
 	if (d->body_bottom - d->body_top < MM(60)) {
-		buf_printf(err, _("the poster size leaves no room for content"));
-		return -1;
+		no_room(d, band_h, up.footer_h);
+		return 1;
 	}
 	/* a later sheet turned landscape, for a wide chart: only a chart's
 	 * sheet is ever turned (turn_charts) */
@@ -1003,6 +1092,8 @@ doc_layout(struct doc *d, struct buf *err)
 			measure_text(d, b->table->cont, d->body_w);
 	if (turn_charts(d, err) != 0 || paginate(d) != 0)
 		return -1;
+	if (d->n_problems > 0)
+		return 1;
 	for (size_t i = 0; i < d->n_sheets; i++) {
 		/* band and footer first in each sheet's list: drawn beneath */
 		struct sheet *s = &d->sheets[i];
@@ -1048,6 +1139,7 @@ doc_new(const struct county *c, const struct poster_spec *s, struct buf *err)
 	d->margin = ps->bleed_mm > 0 ? MM(ps->bleed_mm) :
 	    ps->crop_marks ? MM(SLUG_MM) : 0;
 	d->safe = MM(SAFE_MM);
+	d->band_src = d->footer_src = c->site.pos;
 	d->ctx = pango_font_map_create_context(thread_font_map());
 	/* unhinted metrics: the same layout on the PDF and the PNG */
 	fonts_setup_context(d->ctx);
@@ -1084,6 +1176,7 @@ doc_free(struct doc *d)
 	for (size_t i = 0; i < d->n_sheets; i++)
 		free(d->sheets[i].items);
 	free(d->sheets);
+	free(d->problems);
 	arena_free(d->arena);
 	free(d);
 }

@@ -160,7 +160,18 @@ struct block {
 	double flow_w, flow_h;         /* the chart's natural size */
 	bool rotated;                  /* BK_FLOW: on a sheet turned landscape,
 	                                  with what keeps with it */
+	struct pos src;                /* where its content was written (line
+	                                  0: the program's own text) */
 	struct block *next;
+};
+
+/* Content no sheet can hold: a block taller than a sheet's body that cannot
+ * be split, or a band and footer that leave no body. The message is a
+ * msgid taking the two heights in mm. */
+struct doc_problem {
+	struct pos pos;
+	const char *msgid;
+	double need_mm, have_mm;
 };
 
 enum placed_kind {
@@ -219,6 +230,11 @@ struct doc {
 	int survey_variant;             /* a board: how much of the standing
 	                                   survey block to show (0 = all) */
 	const struct block *standing;   /* its first block, or NULL */
+	/* where the content being composed was written: blocks made now take
+	 * it; the band's and the footer's, for a layout that leaves no body */
+	struct pos src, band_src, footer_src;
+	struct doc_problem *problems;
+	size_t n_problems;
 	struct block *first, *last;
 	struct sheet *sheets;
 	size_t n_sheets;
@@ -247,8 +263,13 @@ struct block *doc_row_apart(struct doc *d, struct table *t, struct block *after,
 /* Whether the blocks from tail to the end reach onto a sheet after the one
  * where the content before them ends: they added sheets. */
 bool doc_tail_adds_sheets(const struct doc *d, const struct block *tail);
-/* Measures, paginates and places the header and footer of every sheet. */
+/* Measures, paginates and places the header and footer of every sheet.
+ * Returns 0; 1 when some content cannot be held by any sheet (listed in
+ * d->problems, for doc_report); -1 with a message in err on a failure of
+ * the system. */
 int doc_layout(struct doc *d, struct buf *err);
+/* Reports d->problems as content errors (diag). */
+void doc_report(const struct doc *d);
 /* Where row, one of the rows of the trend placed at p, sits when its top
  * is at y: the dump and the drawing both place them so. */
 struct placed trend_row_placed(const struct placed *p,

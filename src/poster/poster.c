@@ -131,11 +131,15 @@ poster_fonts_check(struct buf *err)
 
 #define SURVEY_VARIANTS 5
 
+/* The poster laid out, or NULL after a failure of the system (in err);
+ * *held is false when content no sheet can hold was reported (diag). */
 static struct doc *
-lay_out(const struct county *c, const struct poster_spec *s, struct buf *err)
+lay_out(const struct county *c, const struct poster_spec *s, bool *held,
+    struct buf *err)
 {
 	struct doc *d = NULL;
 
+	*held = true;
 	/* a board's standing survey block, with less of it each time while it
 	 * would add a sheet of its own */
 	for (int variant = 0; variant < SURVEY_VARIANTS; variant++) {
@@ -143,7 +147,15 @@ lay_out(const struct county *c, const struct poster_spec *s, struct buf *err)
 		if ((d = doc_new(c, s, err)) == NULL)
 			return NULL;
 		d->survey_variant = variant;
-		if (compose(d, err) != 0 || doc_layout(d, err) != 0) {
+		int rc = compose(d, err);
+		if (rc == 0)
+			rc = doc_layout(d, err);
+		if (rc == 1) {
+			doc_report(d);
+			*held = false;
+			return d;
+		}
+		if (rc != 0) {
 			doc_free(d);
 			return NULL;
 		}
@@ -157,12 +169,15 @@ int
 poster_render(const struct county *c, const struct poster_spec *s,
     struct buf *pdf, struct buf *png, struct buf *err)
 {
-	struct doc *d = lay_out(c, s, err);
+	bool held;
+	struct doc *d = lay_out(c, s, &held, err);
 	int rc = -1;
 
 	if (d == NULL)
 		return -1;
-	if (draw_pdf(d, pdf, err) == 0 &&
+	if (!held)
+		rc = 1;
+	else if (draw_pdf(d, pdf, err) == 0 &&
 	    (png == NULL || draw_png(d, PREVIEW_DPI, png, err) == 0))
 		rc = 0;
 	doc_free(d);
@@ -173,13 +188,36 @@ int
 poster_dump(const struct county *c, const struct poster_spec *s,
     struct buf *out, struct buf *err)
 {
-	struct doc *d = lay_out(c, s, err);
+	bool held;
+	struct doc *d = lay_out(c, s, &held, err);
 
 	if (d == NULL)
 		return -1;
 	doc_dump(d, out);
 	doc_free(d);
-	return 0;
+	return held ? 0 : 1;
+}
+
+size_t
+poster_check(const struct county *c)
+{
+	struct arena *arena = arena_new();
+	struct county_assessment *a = assess_county(c);
+	struct poster_spec *specs;
+	size_t n = poster_specs(c, a, arena, &specs), failed = 0;
+	struct buf err = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		bool held;
+		struct doc *d = lay_out(c, &specs[i], &held, &err);
+		failed += d != NULL && !held;
+		doc_free(d);
+		buf_reset(&err);
+	}
+	buf_free(&err);
+	assess_free(a);
+	arena_free(arena);
+	return failed;
 }
 
 void

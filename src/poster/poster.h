@@ -46,15 +46,24 @@ size_t poster_specs(const struct county *c, const struct county_assessment *a,
 bool poster_fonts_check(struct buf *err);
 
 /* Lays out and renders one poster: the PDF (all sheets) and a 50-dpi PNG of
- * all sheets side by side. Thread-safe. 0, or -1 with a message in err. */
+ * all sheets side by side. Thread-safe. 0; 1 when content no sheet can hold
+ * (a title or a table row too long) was reported as a content error (diag),
+ * at the place it was written; -1 with a message in err on a failure of the
+ * system. */
 int poster_render(const struct county *c, const struct poster_spec *s,
     struct buf *pdf, struct buf *png, struct buf *err);
 
 /* The layout as text: the page geometry, then for each sheet its boxes
  * (kind, role, x, y, w, h in mm from the trim's top-left, font size, whether
- * the text fits) and each text box's lines. Thread-safe. */
+ * the text fits) and each text box's lines. Thread-safe. Returns as
+ * poster_render (with 1, the dump leaves out what could not be held). */
 int poster_dump(const struct county *c, const struct poster_spec *s,
     struct buf *out, struct buf *err);
+
+/* Lays out every poster of the county without drawing it, reporting the
+ * content no sheet can hold as content errors (diag), as a build would.
+ * Returns how many posters cannot be made. */
+size_t poster_check(const struct county *c);
 
 /* Drops the calling thread's pango font map and its caches (pango keeps one
  * per thread; worker threads drop theirs when they end). For programs that

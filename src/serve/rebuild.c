@@ -311,7 +311,15 @@ rebuild(struct serve_state *st, const struct serve_options *o,
 	eo.in_place = true;
 	eo.site_done = site_ready;
 	eo.site_done_arg = &ready;
-	if (engine_run(county, &eo, &stats) != ENGINE_OK) {
+	enum engine_status es = engine_run(county, &eo, &stats);
+	if (es == ENGINE_CONTENT) {
+		/* a poster no sheet can hold: its errors, as the check's */
+		diag_print_errors(stderr);
+		overlay = errors_overlay(st, o->content);
+		st->outcome_stands = true;
+		goto out;
+	}
+	if (es != ENGINE_OK) {
 		overlay = failure_overlay(_("The preview could not be built"));
 		goto out;
 	}

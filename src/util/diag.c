@@ -247,6 +247,39 @@ diag_warning(const struct pos *pos, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+diag_error_once(const struct pos *pos, const char *fmt, ...)
+{
+	/* the look and the report as one, between the callers of this */
+	static pthread_mutex_t once_lock = PTHREAD_MUTEX_INITIALIZER;
+	struct buf msg = {0};
+	va_list ap;
+	bool seen = false;
+
+	va_start(ap, fmt);
+	buf_vprintf(&msg, _(fmt), ap);
+	va_end(ap);
+	char *text = printable(msg.data ? msg.data : "");
+	char *path = printable(pos && pos->path ? pos->path : "");
+	int line = pos && pos->line > 0 ? pos->line : 1;
+	int col = pos && pos->col > 0 ? pos->col : 1;
+	pthread_mutex_lock(&once_lock);
+	pthread_mutex_lock(&diag_lock);
+	for (size_t i = 0; i < n_diags && !seen; i++)
+		seen = diags[i].line == line && diags[i].col == col &&
+		    strcmp(diags[i].path, path) == 0 &&
+		    strcmp(diags[i].message, text) == 0;
+	pthread_mutex_unlock(&diag_lock);
+	/* (a variable: the text is translated already, and not a msgid) */
+	static const char as_is[] = "%s";
+	if (!seen)
+		diag_report(DIAG_ERROR, pos, as_is, text);
+	pthread_mutex_unlock(&once_lock);
+	free(text);
+	free(path);
+	buf_free(&msg);
+}
+
 size_t
 diag_count(enum diag_level level)
 {
@@ -300,6 +333,18 @@ diag_print(FILE *out)
 		fprintf(out, NG_("noticeboard: %zu more diagnostic not "
 		    "shown\n", "noticeboard: %zu more diagnostics not shown\n",
 		    dropped), dropped);
+}
+
+void
+diag_print_errors(FILE *out)
+{
+	size_t n;
+	const struct diag *d = diag_sorted(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (d[i].level == DIAG_ERROR)
+			fprintf(out, "%s:%d:%d: %s: %s\n", d[i].path, d[i].line,
+			    d[i].col, _("error"), d[i].message);
 }
 
 void

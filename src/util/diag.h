@@ -34,6 +34,11 @@ struct diag {
 /* Thread-safe: the build may load and check villages in parallel. */
 void diag_error(const struct pos *pos, const char *fmt, ...) NB_PRINTF(2, 3);
 void diag_warning(const struct pos *pos, const char *fmt, ...) NB_PRINTF(2, 3);
+/* An error not reported already with the same place and words: several
+ * posters may find the same content too long. For the few such errors
+ * only: it looks through every diagnostic kept. */
+void diag_error_once(const struct pos *pos, const char *fmt, ...)
+    NB_PRINTF(2, 3);
 void diag_report(enum diag_level level, const struct pos *pos,
     const char *fmt, ...) NB_PRINTF(3, 4);
 void diag_vreport(enum diag_level level, const struct pos *pos,
@@ -67,6 +72,9 @@ void diag_free_copies(struct diag *d, size_t n);
 /* Reports a copied diagnostic again as it was: level, place, message (in
  * the language it was made in) and owner. */
 void diag_readd(const struct diag *d);
+/* Prints the errors only: those a build found after its checks had
+ * passed and their warnings were printed. */
+void diag_print_errors(FILE *out);
 /* Forgets every diagnostic (tests, and before a new build). */
 void diag_reset(void);
 

@@ -112,7 +112,7 @@ while [ $i -lt 24 ]; do
 		else broken=$((broken + 1)); cp "$work/diff" "$work/kill-diff"; fi
 	fi
 	# put the content back so "before" stays the tree of this content
-	sed -i "s/^hotline: .*/hotline: 0914-0000000/" k/site.yaml
+	sed -i "s/^hotline: .*/hotline: 0914-0000100/" k/site.yaml
 	[ $seen_new -gt 0 ] && { "$NB" build -C k -o kout $D >/dev/null 2>&1; rm -rf before; cp -R kout before; seen_new=0; }
 done
 [ $broken -eq 0 ] && pass "killed-24-times-previous-tree-intact ($mid mid-build)" || fail "killed-24-times ($broken damaged)" "$work/kill-diff"

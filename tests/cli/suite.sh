@@ -59,7 +59,31 @@ expect_status init 0 "$NB" init "$work/county"
 [ -f "$work/county/site.yaml" ] && [ -f "$work/county/catalog/powers.yaml" ] \
     && cmp -s "$work/county/catalog/powers.yaml" "$NB_ROOT/seeds/catalog/powers.yaml" \
     && pass init-copies-seeds || fail init-copies-seeds "$work/out"
-expect_status init-checks-clean 0 "$NB" check -C "$work/county"
+# what init leaves for the county to fill in is pointed at, as warnings at
+# each value: the sample name, the example address and the zeros phone
+expect_status init-checks-without-errors 0 "$NB" check -C "$work/county"
+cat >"$work/want" <<'EOF'
+site.yaml:4:7: warning: 'name' is still the placeholder '某某县' (某某 stands in for a name): put the real name
+site.yaml:5:11: warning: 'base_url' is still the example address that `noticeboard init` wrote: put the address where the site is published (the QR codes on posters lead there)
+site.yaml:6:10: warning: 'hotline' is still the placeholder number '0000-0000000' (its last seven digits are zeros): put the number people should call
+noticeboard: check: 0 errors, 3 warnings
+noticeboard: 0 towns, 0 villages, 0 records
+EOF
+diff -u "$work/want" "$work/err" >"$work/diff" && pass init-placeholders-warned ||
+    fail init-placeholders-warned "$work/diff"
+# filled in, the county checks clean: nothing else of init's is reported
+sed -i 's/^name: 某某县/name: 示范县/; s#^base_url: https://example.gov.cn/#base_url: https://shifan.example/#; s/^hotline: 0000-0000000/hotline: 0914-0000100/' \
+    "$work/county/site.yaml"
+expect_status init-filled-in-checks-clean 0 "$NB" check -C "$work/county"
+grep -q ': warning: \|: error: ' "$work/err" && fail init-filled-in-no-warnings "$work/err" ||
+    pass init-filled-in-no-warnings
+# a plain http address works but is pointed at: phones call it not secure
+sed -i 's#^base_url: https://#base_url: http://#' "$work/county/site.yaml"
+expect_status init-http-base-url 0 "$NB" check -C "$work/county"
+grep -q "^site.yaml:5:11: warning: 'base_url' is a plain http:// address" "$work/err" &&
+    [ "$(grep -c ': warning: ' "$work/err")" = 1 ] && pass http-base-url-warned ||
+    fail http-base-url-warned "$work/err"
+sed -i 's#^base_url: http://#base_url: https://#' "$work/county/site.yaml"
 expect_status init-refuses-non-empty 2 "$NB" init "$work/county"
 (cd / && expect_status init-outside-the-tree 0 "$NB" init "$work/county2")
 

@@ -478,7 +478,7 @@ test_seeds(void)
 	mkdir_p(cat, 0755);
 	char *site = path_join(dir, "site.yaml");
 	static const char site_yaml[] = "name: 测试县\nbase_url: "
-	    "https://example.org/\nhotline: 0914-0000000\n";
+	    "https://example.org/\nhotline: 0914-0000100\n";
 	file_write_atomic(site, site_yaml, sizeof site_yaml - 1);
 	for (size_t i = 0; i < NB_COUNT(files); i++) {
 		char *from = path_join("seeds/catalog", files[i]);

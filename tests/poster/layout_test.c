@@ -1,6 +1,7 @@
 /* layout_test.c: reads the poster layout's own text dump for every poster
  * of the demo county and of a stress tree (a 300-row assistance list, an
- * 80-character unbroken title, punctuation at every line end, an empty
+ * 80-character unbroken title, a table cell of 600 characters, a word of
+ * 10,000 letters, punctuation at every line end, an empty
  * week with twelve monthly surveys, a chart of eight lanes, a town of
  * fourteen villages) and checks what a printer and a reader need: every box
  * inside the safe area (a turned sheet's own), no two boxes overlapping, no
@@ -689,6 +690,23 @@ make_stress_tree(void)
 	put("fushui/wangjia/2026/11/2026-11-25-long-title-cjk.md", b.data);
 	buf_reset(&b);
 
+	/* a finance item of 600 characters: its row grows to hold it all
+	 * (no cell ends in an ellipsis); a word of 10,000 letters breaks
+	 * across lines and sheets */
+	buf_puts(&b, "---\ntype: finance\ntitle: 十一月财务收支公开\n"
+	    "date: 2026-11-24\npower: p15\n"
+	    "checked: {by: 张秀英, date: 2026-11-24}\nperiod: 2026-10\n"
+	    "opening: 110.00\nincome:\n  - {item: ");
+	for (int i = 0; i < 60; i++)
+		buf_puts(&b, "集体土地租金收入说明");
+	buf_puts(&b, "尾标记END, amount: 10.00}\nexpense:\n"
+	    "  - {item: 办公, amount: 20.00}\nclosing: 100.00\n---\n");
+	for (int i = 0; i < 1000; i++)
+		buf_puts(&b, "ABCDEFGHIJ");
+	buf_puts(&b, "Z\n");
+	put("fushui/wangjia/2026/11/2026-11-24-long-item.md", b.data);
+	buf_reset(&b);
+
 	/* a wide chart: eight lanes, few layers */
 	char *services = NULL;
 	size_t services_len = 0;
@@ -834,6 +852,12 @@ main(void)
 		T_CHECK(strstr(big, "（续表）") != NULL, "continued tables say 续表");
 		T_CHECK(strstr(big, "ABCDEFGHIJABCDEFGHIJ") != NULL ||
 		    strstr(big, "ABCDEFGHIJ") != NULL, "the unbroken title is there");
+		char *text = joined_text(big);
+		T_CHECK(strstr(text, "尾标记END") != NULL && strstr(text, "…") == NULL,
+		    "a 600-character table cell is shown whole, not cut with …");
+		T_CHECK(strstr(text, "JZ") != NULL, "a word of 10,000 letters is "
+		    "shown to its end");
+		free(text);
 		free(big);
 	}
 	check_assessment(&c, "stress");

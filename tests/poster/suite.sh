@@ -215,9 +215,9 @@ qr() { # $1 pdf, $2 expected URL
 	[ "$got" = "$2" ]
 	check $? "the QR code of $(basename "$(dirname "$1")")/$(basename "$1") reads $2 (got: $got)"
 }
-qr "$out/qingshui/zhangjiagou/$week.pdf" https://example.gov.cn/cunwu/qingshui/zhangjiagou/
-qr "$out/taohe/hejiaying/$week.pdf" https://example.gov.cn/cunwu/taohe/hejiaying/
-qr "$out/catalog/powers.pdf" https://example.gov.cn/cunwu/
+qr "$out/qingshui/zhangjiagou/$week.pdf" https://shifan.example/cunwu/qingshui/zhangjiagou/
+qr "$out/taohe/hejiaying/$week.pdf" https://shifan.example/cunwu/taohe/hejiaying/
+qr "$out/catalog/powers.pdf" https://shifan.example/cunwu/
 
 # ---- previews: 50 dpi, all sheets side by side (12 px apart, 10 a row) ----
 for pdf in $(find "$out" -name '*.pdf'); do
@@ -352,4 +352,75 @@ pdfinfo "$board" | grep -q '^Title: *李家村村务公开栏 2026年12月28日�
 check $? "so does the board's title"
 grep -q '公示期 2026年12月28日至2027年1月3日。' "$work/y/site/fushui/lijia/feed.xml"
 check $? "the feed's summary gives the period in Chinese, with both years"
+
+# ---- content no sheet can hold: a content error at its line (exit 1) ----
+# a title of 2,000 characters, a table row of 4,000, a village's name that
+# fills the band: check and build say where and what to shorten, and the
+# build leaves the last output as it was; what can be laid out is (a cell
+# of a few hundred characters, a word of 10,000 letters, a Markdown table
+# of 60 columns or with a cell of thousands: they wrap and run on)
+long=$work/long
+cp -R "$NB_ROOT/tests/invalid/_base" "$long"
+rec=$long/fushui/wangjia/2026/11
+python3 - "$rec" <<'PY'
+import sys
+d = sys.argv[1]
+def put(name, text):
+    open(d + '/' + name, 'w', encoding='utf-8').write(text)
+row = '|'.join('列%d' % i for i in range(60))
+put('2026-11-24-wide.md', '---\ntype: notice\ntitle: 宽表\ndate: 2026-11-24\n---\n'
+    '|' + row + '|\n|' + '|'.join('---' for i in range(60)) + '|\n'
+    '| 甲 | ' + '很长的单元格' * 600 + ' |\n\n' + 'A' * 10000 + '\n')
+put('2026-11-24-item.md', '---\ntype: finance\ntitle: 十一月财务\ndate: 2026-11-24\n'
+    'power: p15\nchecked: {by: 张秀英, date: 2026-11-24}\nperiod: 2026-10\n'
+    'opening: 110.00\nincome:\n  - {item: ' + '租金收入说明' * 40 + '尾, amount: 10.00}\n'
+    'expense:\n  - {item: 办公, amount: 20.00}\nclosing: 100.00\n---\n')
+PY
+"$NB" build -C "$long" -o "$work/long-out" --date $date --only posters \
+    >"$work/long.out" 2>"$work/long.err"
+check $? "long cells, words and Markdown tables are laid out"
+pdftotext -enc UTF-8 "$work/long-out/posters/fushui/wangjia/$week.pdf" - |
+    squeeze | grep -q '租金收入说明尾'
+check $? "a table cell of 240 characters is printed whole"
+cp -R "$work/long-out" "$work/long-before"
+python3 - "$rec" <<'PY'
+import sys
+d = sys.argv[1]
+open(d + '/2026-11-25-title.md', 'w', encoding='utf-8').write(
+    '---\ntype: notice\ntitle: ' + '标题很长' * 500 + '\ndate: 2026-11-25\n---\n正文。\n')
+open(d + '/2026-11-26-row.md', 'w', encoding='utf-8').write(
+    '---\ntype: finance\ntitle: 十一月财务二\ndate: 2026-11-26\npower: p15\n'
+    'checked: {by: 张秀英, date: 2026-11-26}\nperiod: 2026-10\nopening: 110.00\n'
+    'income:\n  - {item: 短, amount: 5.00}\n  - {item: ' + '很长的收入说明' * 600 +
+    ', amount: 5.00}\nexpense:\n  - {item: 办公, amount: 20.00}\nclosing: 100.00\n---\n')
+PY
+"$NB" check -C "$long" --date $date >"$work/long.out" 2>"$work/long.err"
+st=$?
+[ $st -eq 1 ] &&
+    grep -q "^fushui/wangjia/2026/11/2026-11-25-title.md:3:8: error: the title is too long for a poster: it needs [0-9]* mm and a sheet has [0-9]* mm for content; shorten it$" "$work/long.err" &&
+    grep -q "^fushui/wangjia/2026/11/2026-11-26-row.md:11:5: error: this line is too long for a table on a poster: its row needs [0-9]* mm and a sheet has [0-9]* mm for content; shorten its text$" "$work/long.err" &&
+    [ "$(grep -c ': error: ' "$work/long.err")" = 2 ]
+check $? "check: a title and a table row no sheet can hold are content errors at their lines (status $st)"
+"$NB" build -C "$long" -o "$work/long-out" --date $date --only posters \
+    >"$work/long.out" 2>"$work/long.err"
+st=$?
+[ $st -eq 1 ] && grep -q "2026-11-25-title.md:3:8: error: the title is too long" "$work/long.err" &&
+    grep -q "2026-11-26-row.md:11:5: error: this line is too long" "$work/long.err" &&
+    grep -q "nothing was built" "$work/long.err"
+check $? "build: the same content errors, exit 1 not 3 (status $st)"
+diff -r "$work/long-before" "$work/long-out" >/dev/null
+check $? "a build stopped by content no sheet can hold leaves the last output"
+rm "$rec/2026-11-25-title.md" "$rec/2026-11-26-row.md"
+sed -i "s/^name: 王家村/name: $(python3 -c "print('王家村' * 80)")/" "$long/fushui/wangjia/village.yaml"
+"$NB" build -C "$long" -o "$work/long-out" --date $date --only posters \
+    >"$work/long.out" 2>"$work/long.err"
+st=$?
+[ $st -eq 1 ] && grep -q "^fushui/wangjia/village.yaml:1:1: error: the poster's title band needs [0-9]* mm of a sheet 420 mm high and leaves no room for the content: shorten the names and places it shows$" "$work/long.err"
+check $? "a name that fills the title band is a content error of village.yaml (status $st)"
+was_size=$(sed -n 's/^  size: //p' "$long/site.yaml")
+sed -i 's/^  size: .*/  size: 150x150mm/' "$long/site.yaml"
+"$NB" check -C "$long" --date $date >"$work/long.out" 2>"$work/long.err"
+st=$?
+[ $st -eq 1 ] && grep -q "^site.yaml:6:9: error: 'size' 150x150mm is smaller than A4" "$work/long.err"
+check $? "a poster size below A4 is a content error (status $st, was $was_size)"
 exit 0

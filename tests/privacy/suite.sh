@@ -51,7 +51,7 @@ MD
 # a phone the village declares public: printed as it is
 cat >>"$c/fushui/wangjia/village.yaml" <<'YML'
 contacts:
-  - {role: 代办员, name: 王某某, phone: 13900000000}
+  - {role: 代办员, name: 王大成, phone: 13900001111}
 office_hours: 周一至周五 8:30-17:30
 YML
 
@@ -118,9 +118,9 @@ grep -q '5678' "$work/a/site/fushui/wangjia/2026-11-23-contacts.html" &&
     && pass masked-record-is-published || fail masked-record-is-published
 
 v=$work/a/site/fushui/wangjia/index.html
-grep -q '<a href="tel:13900000000">13900000000</a>' "$v" && grep -q '周一至周五 8:30-17:30' "$v" \
+grep -q '<a href="tel:13900001111">13900001111</a>' "$v" && grep -q '周一至周五 8:30-17:30' "$v" \
     && pass public-contact-printed-unmasked || fail public-contact-printed-unmasked
-! grep -q '13900000000' "$work/a.log" && pass public-contact-not-reported || fail public-contact-not-reported "$work/a.log"
+! grep -q '13900001111' "$work/a.log" && pass public-contact-not-reported || fail public-contact-not-reported "$work/a.log"
 
 # the assistance list: its page and poster during the notice; never search,
 # feeds, open data or the sitemap

@@ -171,8 +171,8 @@ static void
 test_quorum_override(void)
 {
 	char *d;
-	const char *site = "name: 示范县\nbase_url: https://example.gov.cn/\n"
-	    "hotline: 0914-0000000\nquorum: {representatives: 3/4}\n";
+	const char *site = "name: 示范县\nbase_url: https://shifan.example/\n"
+	    "hotline: 0914-0000100\nquorum: {representatives: 3/4}\n";
 
 	fixture_put("site.yaml", site);
 	d = check_decision_votes(31, 29, "representatives", 45, 34, 30, 2, 2,
@@ -184,8 +184,8 @@ test_quorum_override(void)
 	T_CHECK(has_line(d, "33 of 45 present, at least 3/4 (34) required", NULL),
 	    "override 3/4: 33 of 45 fails though it is two thirds");
 	free(d);
-	fixture_put("site.yaml", "name: 示范县\nbase_url: https://example.gov.cn/\n"
-	    "hotline: 0914-0000000\nquorum: {representatives: \">1/2\"}\n"
+	fixture_put("site.yaml", "name: 示范县\nbase_url: https://shifan.example/\n"
+	    "hotline: 0914-0000100\nquorum: {representatives: \">1/2\"}\n"
 	    "majority: {representatives: 2/3}\n");
 	d = check_decision_votes(31, 29, "representatives", 45, 23, 16, 5, 2,
 	    -1, "adopted");
@@ -196,8 +196,8 @@ test_quorum_override(void)
 	T_CHECK(has_line(d, "15 for of 23 present, at least two thirds (16)",
 	    NULL), "override 2/3 majority: 15 of 23 is rejected");
 	free(d);
-	fixture_put("site.yaml", "name: 示范县\nbase_url: https://example.gov.cn/\n"
-	    "hotline: 0914-0000000\nquorum: {representatives: two thirds}\n");
+	fixture_put("site.yaml", "name: 示范县\nbase_url: https://shifan.example/\n"
+	    "hotline: 0914-0000100\nquorum: {representatives: two thirds}\n");
 	d = check_text("---\ntype: notice\ntitle: 通知\ndate: 2026-11-20\n---\n");
 	T_CHECK(has_line(d, "site.yaml:4:27: error: 'representatives' must be a "
 	    "fraction", NULL), "a quorum override must be a fraction");
