@@ -2,7 +2,8 @@
 # suite.sh: the website. Builds the demo county and checks the result: page
 # counts, golden pages, the Nu HTML Checker, links and anchors, page weight,
 # JSON and XML, drafts, byte-identical rebuilds, the assessment's dashboards
-# and CSV (check_assessment.py), a hostile content tree, and (browser.mjs)
+# and CSV (check_assessment.py), a town's and the county's own records
+# (check_levels.py), a hostile content tree, and (browser.mjs)
 # axe-core, 320 px, the reading modes, sorting the ranking, search and
 # file:// navigation in headless Chromium. A missing tool is a FAIL, never a skip:
 # `npm ci` in tests/site, java and chromium are part of the test set-up.
@@ -194,6 +195,20 @@ else
 	fail village-set-up-later-listed-apart
 fi
 rm -rf "$work/rank" "$work/rank-a" "$work/rank-b"
+
+# ---- a town's and the county's own records ----
+cp -r "$NB_ROOT/tests/invalid/_base" "$work/levels"
+cp -r "$here/levels/." "$work/levels/"
+if "$NB" build -C "$work/levels" -o "$work/levels-out" --date 2026-11-27 --only site \
+    >/dev/null 2>"$work/levels.err"; then
+	pass levels-build
+	python3 "$here/check_levels.py" "$work/levels-out/site"
+	check levels-links python3 "$here/check_site.py" links "$work/levels-out/site"
+	check levels-json-and-xml python3 "$here/check_site.py" data "$work/levels-out/site"
+else
+	fail levels-build "$work/levels.err"
+fi
+rm -rf "$work/levels" "$work/levels-out"
 
 # ---- a county's own theme files ----
 cp -r "$NB_ROOT/tests/invalid/_base" "$work/themed"
