@@ -37,7 +37,7 @@ fi
 site=$work/a/site
 
 # page counts, from the content itself
-published=0; own=0; drafts=""; : >"$work/months"; : >"$work/levels"
+published=0; own=0; drafts=""; : >"$work/months"; : >"$work/level-files"
 for f in $(find "$NB_ROOT/content" -name '*.md' -not -path '*/catalog/*'); do
 	if grep -q '^draft: true' "$f"; then drafts="$drafts $f"; continue; fi
 	published=$((published + 1))
@@ -47,12 +47,12 @@ for f in $(find "$NB_ROOT/content" -name '*.md' -not -path '*/catalog/*'); do
 	# and the county's: no archive, one JSON file per level
 	case "${rel%%/*}/$second" in
 	county/*|*.md|*/[0-9]|*/[0-9][0-9]|*/[0-9][0-9][0-9]|*/[0-9][0-9][0-9][0-9])
-		own=$((own + 1)); echo "${rel%%/*}" >>"$work/levels"; continue ;;
+		own=$((own + 1)); echo "${rel%%/*}" >>"$work/level-files"; continue ;;
 	esac
 	# one archive page per village and month
 	echo "${rel%%/*}/$second $(sed -n 's/^date: *\([0-9-]\{7\}\).*/\1/p' "$f" | head -1)" >>"$work/months"
 done
-levels=$(sort -u "$work/levels" | wc -l)
+levels=$(sort -u "$work/level-files" | wc -l)
 archives=$(sort -u "$work/months" | wc -l)
 services=$(grep -c '^  - id: ' "$NB_ROOT/content/catalog/services.yaml")
 roles=$(grep -c '^  - id: ' "$NB_ROOT/content/catalog/duties.yaml")
