@@ -438,7 +438,13 @@ report_unknown_follows(const struct village *v, const struct record *r)
 		ids[i] = v->records[i]->id;
 	hint = strchr(r->follows_id, '/') != NULL ? NULL :
 	    did_you_mean(r->follows_id, ids);
-	if (strchr(r->follows_id, '/') != NULL || strstr(r->follows_id, ".md"))
+	if (v->level != LEVEL_VILLAGE)
+		/* a level's records follow its own only */
+		diag_error(&r->pos_follows, "'follows': no record '%s' among the "
+		    "%s's own records: their records follow only each other",
+		    r->follows_id, v->level == LEVEL_TOWN ? _("town") :
+		    _("county"));
+	else if (strchr(r->follows_id, '/') != NULL || strstr(r->follows_id, ".md"))
 		diag_error(&r->pos_follows, "'follows': no record '%s' in this "
 		    "village; give the record's id, its file name without "
 		    "folders and without .md", r->follows_id);
@@ -462,11 +468,19 @@ check_follows(struct village *v)
 	sorted = xmalloc(n * sizeof *sorted);
 	memcpy(sorted, v->records, n * sizeof *sorted);
 	qsort(sorted, n, sizeof *sorted, by_id_cmp);
-	for (size_t i = 1; i < n; i++)
-		if (strcmp(sorted[i]->id, sorted[i - 1]->id) == 0)
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(sorted[i]->id, sorted[i - 1]->id) != 0)
+			continue;
+		if (v->level == LEVEL_VILLAGE)
 			diag_error(&sorted[i]->pos, "record id '%s' is used twice in "
 			    "this village (also %s): file names must differ",
 			    sorted[i]->id, sorted[i - 1]->path);
+		else
+			diag_error(&sorted[i]->pos, "record id '%s' is used twice "
+			    "among the %s's own records (also %s): file names must "
+			    "differ", sorted[i]->id, v->level == LEVEL_TOWN ?
+			    _("town") : _("county"), sorted[i - 1]->path);
+	}
 
 	size_t *n_followers = xcalloc(n, sizeof *n_followers);
 	for (size_t i = 0; i < n; i++) {
@@ -682,10 +696,16 @@ check_village(const struct county *county, struct village *v)
 		else if (r->type == RT_SURVEY)
 			check_survey(r);
 		check_notice_period(r);
-		check_sign_off(r);
+		/* the sign-off, the recurring duties and the reminder talks
+		 * are a village's: its supervision committee, its items, its
+		 * cadres; a town's or the county's own records owe none */
+		if (v->level == LEVEL_VILLAGE)
+			check_sign_off(r);
 		check_dates(county, v, r);
 	}
 	check_follows(v);
+	if (v->level != LEVEL_VILLAGE)
+		return;
 	check_overdue(county, v);
 	check_talks(v);
 }
@@ -693,7 +713,10 @@ check_village(const struct county *county, struct village *v)
 void
 check_county(struct county *county)
 {
-	for (size_t t = 0; t < county->n_towns; t++)
+	for (size_t t = 0; t < county->n_towns; t++) {
 		for (size_t i = 0; i < county->towns[t].n_villages; i++)
 			check_village(county, &county->towns[t].villages[i]);
+		check_village(county, &county->towns[t].own);
+	}
+	check_village(county, &county->own);
 }

@@ -163,6 +163,28 @@ list_villages(const struct county *c, struct arena *a, bool overdue)
 }
 
 static void
+list_holder(struct table *t, struct arena *a, const struct village *v,
+    const char *key)
+{
+	for (size_t k = 0; k < v->n_records; k++) {
+		const struct record *r = v->records[k];
+		char date[11] = "";
+		if (r->date != DATE_NONE)
+			date_format(r->date, date);
+		add(t, arena_strdup(a, date));
+		add(t, key);
+		add(t, r->draft ? arena_printf(a, "%s%s",
+		    record_type_label(r->type), _(" (draft)")) :
+		    record_type_label(r->type));
+		add(t, r->power != NULL ? r->power->id : "—");
+		add(t, r->id);
+		add(t, r->title);
+	}
+}
+
+/* Every record, a village's under "town/village", a town's own under the
+ * town's id and the county's under "county"; or one village's. */
+static void
 list_records(const struct county *c, struct arena *a, const char *only)
 {
 	struct table t = {6, NULL, 0, 0};
@@ -173,27 +195,18 @@ list_records(const struct county *c, struct arena *a, const char *only)
 	add(&t, _("item"));
 	add(&t, _("id"));
 	add(&t, _("title"));
-	for (size_t tw = 0; tw < c->n_towns; tw++)
+	for (size_t tw = 0; tw < c->n_towns; tw++) {
 		for (size_t i = 0; i < c->towns[tw].n_villages; i++) {
 			const struct village *v = &c->towns[tw].villages[i];
 			const char *key = arena_printf(a, "%s/%s", v->town->id, v->id);
-			if (only != NULL && strcmp(only, key) != 0)
-				continue;
-			for (size_t k = 0; k < v->n_records; k++) {
-				const struct record *r = v->records[k];
-				char date[11] = "";
-				if (r->date != DATE_NONE)
-					date_format(r->date, date);
-				add(&t, arena_strdup(a, date));
-				add(&t, key);
-				add(&t, r->draft ? arena_printf(a, "%s%s",
-				    record_type_label(r->type), _(" (draft)")) :
-				    record_type_label(r->type));
-				add(&t, r->power != NULL ? r->power->id : "—");
-				add(&t, r->id);
-				add(&t, r->title);
-			}
+			if (only == NULL || strcmp(only, key) == 0)
+				list_holder(&t, a, v, key);
 		}
+		if (only == NULL)
+			list_holder(&t, a, &c->towns[tw].own, c->towns[tw].id);
+	}
+	if (only == NULL)
+		list_holder(&t, a, &c->own, "county");
 	print_table(&t);
 }
 

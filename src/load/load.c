@@ -540,6 +540,39 @@ record_name_problem(const char *id, char bad_char[2])
 
 #define WALK_DEPTH 16
 
+/* A folder of a town whose name is all digits (2026, 11) and that has no
+ * village.yaml holds more of the town's own records, filed by date; any
+ * other folder of a town is a village. */
+static bool
+town_dated_folder(struct load_ctx *ctx, const char *rel, const char *name)
+{
+	if (*name == '\0' || strspn(name, "0123456789") != strlen(name))
+		return false;
+	char *vy = path_join(rel, "village.yaml");
+	bool village = content_exists(ctx, vy);
+	free(vy);
+	return !village;
+}
+
+/* A town.yaml or village.yaml among a town's or the county's own records
+ * would make a town or village that is never read: said, not ignored. */
+static void
+report_misplaced(struct load_ctx *ctx, const struct village *v,
+    const char *rel, const char *name)
+{
+	struct pos pos = {arena_strdup(ctx->arena, rel), 1, 1};
+
+	if (v->level == LEVEL_COUNTY)
+		diag_error(&pos, "%s has no place in the folder 'county', which "
+		    "holds the county's own records: a town is a folder of its "
+		    "own beside 'county', and a village a folder in its town",
+		    name);
+	else
+		diag_error(&pos, "%s has no place in a folder whose name is all "
+		    "digits, which holds the town's own records filed by date: "
+		    "a village's folder needs a name such as 'wangjia'", name);
+}
+
 /* The folders above the one being walked, to refuse links that loop. */
 struct ancestry {
 	dev_t dev[WALK_DEPTH + 2];
@@ -566,7 +599,14 @@ walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
 		char *cabs = path_join(abs, list[i].name);
 		char *crel = path_join(rel, list[i].name);
 		size_t len = strlen(list[i].name);
-		if (list[i].is_dir) {
+		if (list[i].is_dir && v->level == LEVEL_TOWN && depth == 0 &&
+		    !town_dated_folder(ctx, crel, list[i].name)) {
+			/* a village of the town: load_town has it */
+		} else if (v->level != LEVEL_VILLAGE && !list[i].is_dir &&
+		    (strcmp(list[i].name, "village.yaml") == 0 ||
+		    (strcmp(list[i].name, "town.yaml") == 0 && depth > 0))) {
+			report_misplaced(ctx, v, crel, list[i].name);
+		} else if (list[i].is_dir) {
 			bool loops = false;
 			for (int k = 0; k < up->n; k++)
 				loops |= up->dev[k] == list[i].dev &&
@@ -620,6 +660,42 @@ walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
 	free_entries(list, n);
 }
 
+/* Every record below the folder abs (rel in the content), sorted, and the
+ * hash of the holder's content. */
+static void
+load_records(struct load_ctx *ctx, struct village *v, const char *abs,
+    const char *rel)
+{
+	struct ptrvec records = {0};
+	struct ancestry up = {.n = 0};
+	struct stat st;
+	struct ptrvec broken = {0};
+	if (stat(abs, &st) == 0) {
+		up.dev[0] = st.st_dev;
+		up.ino[0] = st.st_ino;
+		up.n = 1;
+	}
+	walk_records(ctx, v, abs, rel, 0, &up, &records, &broken);
+	v->broken_ids = arena_memdup(ctx->arena, broken.items,
+	    broken.len * sizeof *broken.items);
+	v->n_broken = broken.len;
+	ptrvec_free(&broken);
+	if (records.len > 1)
+		qsort(records.items, records.len, sizeof *records.items, record_cmp);
+	v->records = arena_memdup(ctx->arena, records.items,
+	    records.len * sizeof *records.items);
+	v->n_records = records.len;
+	struct hasher h;
+	hasher_init(&h);
+	hasher_digest(&h, &v->hash);
+	for (size_t i = 0; i < v->n_records; i++) {
+		hasher_str(&h, v->records[i]->path);
+		hasher_digest(&h, &v->records[i]->hash);
+	}
+	v->content_hash = hasher_final(&h);
+	ptrvec_free(&records);
+}
+
 static void
 load_village(struct load_ctx *ctx, struct town *town, struct village *v,
     const char *town_rel, const char *id)
@@ -629,7 +705,6 @@ load_village(struct load_ctx *ctx, struct town *town, struct village *v,
 	char *yaml_rel = path_join(rel, "village.yaml");
 	struct ld ld = {ctx->arena, NULL, 0, true,
 	    ctx->county->site.privacy_error};
-	struct ptrvec records = {0};
 	struct ynode *root;
 
 	v->id = arena_strdup(ctx->arena, id);
@@ -660,36 +735,21 @@ load_village(struct load_ctx *ctx, struct town *town, struct village *v,
 		ld_text(&ld, root, "suggestion_box", false, &v->suggestion_box);
 		ld_text(&ld, root, "office_hours", false, &v->office_hours);
 	}
-	struct ancestry up = {.n = 0};
-	struct stat st;
-	struct ptrvec broken = {0};
-	if (stat(abs, &st) == 0) {
-		up.dev[0] = st.st_dev;
-		up.ino[0] = st.st_ino;
-		up.n = 1;
-	}
-	walk_records(ctx, v, abs, rel, 0, &up, &records, &broken);
-	v->broken_ids = arena_memdup(ctx->arena, broken.items,
-	    broken.len * sizeof *broken.items);
-	v->n_broken = broken.len;
-	ptrvec_free(&broken);
-	if (records.len > 1)
-		qsort(records.items, records.len, sizeof *records.items, record_cmp);
-	v->records = arena_memdup(ctx->arena, records.items,
-	    records.len * sizeof *records.items);
-	v->n_records = records.len;
-	struct hasher h;
-	hasher_init(&h);
-	hasher_digest(&h, &v->hash);
-	for (size_t i = 0; i < v->n_records; i++) {
-		hasher_str(&h, v->records[i]->path);
-		hasher_digest(&h, &v->records[i]->hash);
-	}
-	v->content_hash = hasher_final(&h);
-	ptrvec_free(&records);
+	load_records(ctx, v, abs, rel);
 	free(yaml_rel);
 	free(abs);
 	free(rel);
+}
+
+/* The holder of a town's or the county's own records, whose fields the
+ * main thread set before the workers started. */
+static void
+load_level(struct load_ctx *ctx, struct village *v)
+{
+	char *abs = path_join(ctx->root, v->dir);
+
+	load_records(ctx, v, abs, v->dir);
+	free(abs);
 }
 
 /* A village waiting to be loaded by a worker. */
@@ -705,6 +765,34 @@ struct task_list {
 	size_t len;
 	size_t cap;
 };
+
+static void
+add_task(struct task_list *tasks, struct village_task task)
+{
+	if (tasks->len == tasks->cap) {
+		tasks->cap = tasks->cap ? tasks->cap * 2 : 64;
+		tasks->items = xrealloc(tasks->items, tasks->cap *
+		    sizeof *tasks->items);
+	}
+	tasks->items[tasks->len++] = task;
+}
+
+/* The holder of a level's own records, as far as the main thread knows it
+ * before the workers load them. */
+static void
+level_init(struct village *v, enum level level, const struct town *town,
+    const char *dir, const char *name, struct pos pos)
+{
+	memset(v, 0, sizeof *v);
+	v->level = level;
+	v->id = dir;
+	v->dir = dir;
+	v->name = name;
+	v->town = town;
+	v->households = v->adults = v->representatives = v->party_members = -1;
+	v->since = DATE_NONE;
+	v->pos = pos;
+}
 
 static void
 load_town(struct load_ctx *ctx, struct town *t, const char *id,
@@ -745,14 +833,9 @@ load_town(struct load_ctx *ctx, struct town *t, const char *id,
 	t->villages = arena_alloc(ctx->arena, (n + 1) * sizeof *t->villages);
 	for (size_t i = 0; i < n; i++) {
 		char *rel = path_join(id, list[i].name);
-		if (!list[i].is_dir) {
-			size_t len = strlen(list[i].name);
-			if (strcmp(list[i].name, "town.yaml") != 0 && len > 3 &&
-			    strcmp(list[i].name + len - 3, ".md") == 0) {
-				struct pos pos = {arena_strdup(ctx->arena, rel), 1, 1};
-				diag_error(&pos, "a record must sit inside a village "
-				    "folder, not directly in a town folder");
-			}
+		/* the town's own records, directly in its folder or in folders
+		 * named by date, are its level's (load_level) */
+		if (!list[i].is_dir || town_dated_folder(ctx, rel, list[i].name)) {
 			free(rel);
 			continue;
 		}
@@ -764,15 +847,10 @@ load_town(struct load_ctx *ctx, struct town *t, const char *id,
 				    "village.yaml; every village folder needs one "
 				    "(name: 王家村)", rel);
 			} else {
-				if (tasks->len == tasks->cap) {
-					tasks->cap = tasks->cap ? tasks->cap * 2 : 64;
-					tasks->items = xrealloc(tasks->items,
-					    tasks->cap * sizeof *tasks->items);
-				}
-				tasks->items[tasks->len++] = (struct village_task){
+				add_task(tasks, (struct village_task){
 					t, &t->villages[t->n_villages], xstrdup(id),
 					xstrdup(list[i].name),
-				};
+				});
 				t->n_villages++;
 			}
 			free(vy);
@@ -780,6 +858,8 @@ load_town(struct load_ctx *ctx, struct town *t, const char *id,
 		free(rel);
 	}
 	ctx->county->n_villages += t->n_villages;
+	level_init(&t->own, LEVEL_TOWN, t, t->id, t->name, t->pos);
+	add_task(tasks, (struct village_task){t, &t->own, NULL, NULL});
 	free_entries(list, n);
 	free(yaml_rel);
 	free(abs);
@@ -810,8 +890,11 @@ village_worker(void *arg)
 		ctx.io_failed = false;
 		/* what the village reports is its own (diag_set_owner) */
 		diag_set_owner(task->village);
-		load_village(&ctx, task->town, task->village, task->town_id,
-		    task->village_id);
+		if (task->village->level != LEVEL_VILLAGE)
+			load_level(&ctx, task->village);
+		else
+			load_village(&ctx, task->town, task->village,
+			    task->town_id, task->village_id);
 		check_village(ctx.county, task->village);
 		diag_set_owner(NULL);
 		if (ctx.io_failed)
@@ -847,6 +930,22 @@ load_villages(const struct load_ctx *ctx, struct task_list *tasks)
 		((struct load_ctx *)ctx)->io_failed = true;
 }
 
+/* content/county/: the county's own records, at any depth. It is never a
+ * town, whatever it holds. */
+static void
+load_county_level(struct load_ctx *ctx, struct task_list *tasks)
+{
+	struct county *c = ctx->county;
+
+	if (content_exists(ctx, "county/town.yaml")) {
+		struct pos pos = {"county/town.yaml", 1, 1};
+		diag_error(&pos, "the folder 'county' is not a town: it holds the "
+		    "county's own records; give the town a folder of its own "
+		    "(such as 'fushui') and remove this town.yaml");
+	}
+	add_task(tasks, (struct village_task){NULL, &c->own, NULL, NULL});
+}
+
 enum load_status
 county_load(struct county *county, const char *root, int32_t today)
 {
@@ -867,14 +966,23 @@ county_load(struct county *county, const char *root, int32_t today)
 
 	load_site(&ctx);
 	catalog_load(&ctx);
+	/* the county's own records: none until content/county/ has some */
+	level_init(&county->own, LEVEL_COUNTY, NULL, "county",
+	    county->site.name != NULL ? county->site.name : "county",
+	    (struct pos){"county", 1, 1});
 
 	list = list_dir(&ctx, root, ".", &n);
 	county->towns = arena_alloc(ctx.arena, (n + 1) * sizeof *county->towns);
 	for (size_t i = 0; i < n; i++) {
-		/* catalog/ and theme/ (a county's theme overrides) are no towns */
+		/* catalog/ and theme/ (a county's theme overrides) are no towns,
+		 * and county/ holds the county's own records */
 		if (!list[i].is_dir || strcmp(list[i].name, "catalog") == 0 ||
 		    strcmp(list[i].name, "theme") == 0)
 			continue;
+		if (strcmp(list[i].name, "county") == 0) {
+			load_county_level(&ctx, &tasks);
+			continue;
+		}
 		if (!check_folder_id(&ctx, list[i].name, list[i].name))
 			continue;
 		load_town(&ctx, &county->towns[county->n_towns++], list[i].name,
@@ -925,10 +1033,13 @@ villages_reload(struct county *county, struct village *const *which,
 void
 county_totals(struct county *county)
 {
-	county->n_records = 0;
-	for (size_t t = 0; t < county->n_towns; t++)
+	/* the levels' records too: every published record is on the site */
+	county->n_records = county->own.n_records;
+	for (size_t t = 0; t < county->n_towns; t++) {
+		county->n_records += county->towns[t].own.n_records;
 		for (size_t i = 0; i < county->towns[t].n_villages; i++)
 			county->n_records += county->towns[t].villages[i].n_records;
+	}
 
 	struct hasher h;
 	hasher_init(&h);
@@ -938,10 +1049,13 @@ county_totals(struct county *county)
 		const struct town *town = &county->towns[t];
 		hasher_str(&h, town->id);
 		hasher_digest(&h, &town->hash);
+		hasher_digest(&h, &town->own.content_hash);
 		for (size_t i = 0; i < town->n_villages; i++) {
 			hasher_str(&h, town->villages[i].id);
 			hasher_digest(&h, &town->villages[i].content_hash);
 		}
 	}
+	hasher_str(&h, "county");
+	hasher_digest(&h, &county->own.content_hash);
 	county->content_hash = hasher_final(&h);
 }

@@ -615,6 +615,24 @@ report_foreign_keys(struct ld *ld, const struct ynode *map,
 	}
 }
 
+/* A town's or the county's own records are of the types that make sense
+ * there; a village's record in the wrong folder is said to be one. */
+static void
+report_level_type(struct ld *ld, const struct ynode *at, enum level level,
+    enum record_type type)
+{
+	if (level == LEVEL_COUNTY)
+		ld_error(ld, at, "'type: %s' is a village's record, not one the "
+		    "county publishes itself: the folder 'county' takes notice, "
+		    "service, finance, progress and result; put a village's "
+		    "record in the village's folder", _(record_type_name(type)));
+	else
+		ld_error(ld, at, "'type: %s' is a village's record, not one the "
+		    "town publishes itself: a town's own records are notice, "
+		    "service, finance, progress and result; put a village's "
+		    "record in the village's folder", _(record_type_name(type)));
+}
+
 struct record *
 record_load(struct load_ctx *ctx, struct village *village, const char *abs,
     const char *rel, const char *id)
@@ -691,6 +709,11 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 	}
 	if (!ld_enum(&ld, map, "type", true, record_type_words, &type))
 		goto out;
+	if (!record_type_at_level((enum record_type)type, village->level)) {
+		report_level_type(&ld, ymap_get(map, "type"), village->level,
+		    (enum record_type)type);
+		goto out;
+	}
 
 	r = arena_alloc(ctx->arena, sizeof *r);
 	r->hash = digest_of(text, len);

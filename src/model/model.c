@@ -177,6 +177,29 @@ talk_phase_name(enum talk_phase p)
 }
 
 bool
+record_type_at_level(enum record_type t, enum level level)
+{
+	if (level == LEVEL_VILLAGE)
+		return true;
+	return t == RT_NOTICE || t == RT_SERVICE || t == RT_FINANCE ||
+	    t == RT_PROGRESS || t == RT_RESULT;
+}
+
+void
+village_place(const struct village *v, struct buf *out)
+{
+	if (v->level == LEVEL_COUNTY) {
+		buf_puts(out, v->name);
+		return;
+	}
+	buf_puts(out, v->town->name);
+	if (v->level == LEVEL_VILLAGE) {
+		buf_putc(out, ' ');
+		buf_puts(out, v->name);
+	}
+}
+
+bool
 record_is_current(const struct record *r, int32_t date)
 {
 	return !r->draft && r->publish_from <= date && date <= r->publish_to;
@@ -306,9 +329,12 @@ county_free(struct county *c)
 {
 	if (c == NULL)
 		return;
-	for (size_t t = 0; t < c->n_towns; t++)
+	for (size_t t = 0; t < c->n_towns; t++) {
 		for (size_t i = 0; i < c->towns[t].n_villages; i++)
 			arena_free(c->towns[t].villages[i].arena);
+		arena_free(c->towns[t].own.arena);
+	}
+	arena_free(c->own.arena);
 	arena_free(c->arena);
 	c->arena = NULL;
 }

@@ -443,7 +443,20 @@ struct contact {
 	struct pos pos;
 };
 
+/* (v2) Whose records a village struct holds: a village's, or a town's or
+ * the county's own (policies, town-level decisions, the county's notices),
+ * held the same way so that the record code serves all three. A level's
+ * holder is never among a town's villages: it is not counted, assessed or
+ * due anything; its id and dir are the town's (the county's: "county"),
+ * its town NULL for the county. */
+enum level {
+	LEVEL_VILLAGE,
+	LEVEL_TOWN,
+	LEVEL_COUNTY
+};
+
 struct village {
+	enum level level;
 	const char *id;
 	const char *name;
 	const char *dir;           /* relative to the content folder */
@@ -478,6 +491,7 @@ struct town {
 	const char *phone;
 	struct village *villages;  /* sorted by id */
 	size_t n_villages;
+	struct village own;        /* (v2) the town's own records: LEVEL_TOWN */
 	struct pos pos;
 	struct digest hash;        /* of town.yaml's text */
 };
@@ -528,8 +542,9 @@ struct county {
 	struct catalog catalog;
 	struct town *towns;        /* sorted by id */
 	size_t n_towns;
-	size_t n_villages;
-	size_t n_records;
+	struct village own;        /* (v2) the county's own records (content/county/) */
+	size_t n_villages;         /* real villages only, not the levels' */
+	size_t n_records;          /* every record, the levels' included */
 	const char *root;          /* the content folder as given */
 	int32_t today;             /* the build clock */
 	struct arena *arena;
@@ -559,6 +574,15 @@ const char *talk_phase_name(enum talk_phase p);
 /* The kind of the periods a recurring disclosure is due for (EVERY_NONE:
  * none; the year is given). */
 enum period_kind every_period_kind(enum every e);
+
+/* Whether records of this type may be a town's or the county's own:
+ * notices, service guides, finance, progress and results. Decisions (the
+ * village's 四议两公开), assistance lists (posted where the households
+ * live), surveys and reminder talks are a village's by nature. */
+bool record_type_at_level(enum record_type t, enum level level);
+/* Who a record's holder is, for people: "富水镇 王家村", "富水镇", or the
+ * county's name; into out. */
+void village_place(const struct village *v, struct buf *out);
 
 /* A record is current on a date when it is not a draft and the date lies in
  * its notice period. */

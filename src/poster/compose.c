@@ -724,6 +724,89 @@ compose_cadres(struct doc *d, const struct village *v)
 	    "监督举报电话")->space_before = MM(3);
 }
 
+/* The week's records of a board, under a heading per process; returns
+ * how many headings. last_survey gets the chart of every survey so far. */
+static int
+compose_week(struct doc *d, const struct village *v,
+    const struct record *last_survey, const struct record **surveys,
+    size_t n_surveys)
+{
+	int32_t first = d->spec->week_first, last = first + 6;
+	struct buf b = {0};
+	int shown = 0;
+
+	for (int p = 0; p < PROCESS_COUNT; p++) {
+		size_t n = 0;
+		for (size_t i = 0; i < v->n_records; i++) {
+			const struct record *r = v->records[i];
+			if (r->draft || r->publish_to < first || r->publish_from > last ||
+			    record_process(r) != (enum process)p)
+				continue;
+			if (n++ == 0) {
+				static const char *const nums[] = {"一", "二", "三", "四"};
+				buf_printf(&b, "%s、%s", nums[shown++],
+				    process_label((enum process)p));
+				compose_heading(d, b.data);
+				buf_reset(&b);
+			}
+			compose_record(d, r);
+			if (r == last_survey && n_surveys > 0) {
+				trend_caption(d, "历次测评满意率", n_surveys);
+				compose_trend(d, surveys, n_surveys);
+			}
+		}
+	}
+	buf_free(&b);
+	return shown;
+}
+
+/* A town's or the county's board of its own records: the government's
+ * notices, policies and accounts, with no cadres, survey or village
+ * supervision committee of a village's board. */
+static int
+compose_level_board(struct doc *d, struct buf *err)
+{
+	const struct county *c = d->county;
+	const struct village *v = d->spec->village;
+	const struct town *town = v->town;
+	int32_t first = d->spec->week_first, last = first + 6;
+	const char *who = v->level == LEVEL_TOWN ? town->name : c->site.name;
+	struct buf b = {0};
+
+	d->title = arena_printf(d->arena, "%s政务公开栏", who);
+	if (v->level == LEVEL_TOWN)
+		buf_printf(&b, "%s%s　本周：", c->site.name, town->name);
+	else
+		buf_printf(&b, "%s　本周：", c->site.name);
+	date_cn_range(first, last, "至", &b);
+	d->subtitle.text = arena_strdup(d->arena, b.data);
+	buf_reset(&b);
+	buf_printf(&b, "%s政务公开栏 ", who);
+	date_cn_range(first, last, "至", &b);
+	d->meta_title = arena_strdup(d->arena, b.data);
+	buf_free(&b);
+	d->hotline = c->site.hotline;
+	if (town != NULL && town->phone != NULL)
+		d->phone_line = arena_printf(d->arena, "%s人民政府：%s", town->name,
+		    town->phone);
+	if (compose_qr(d, arena_printf(d->arena, "%s%s", c->site.base_url,
+	    town != NULL ? arena_printf(d->arena, "%s/", town->id) : ""),
+	    err) != 0)
+		return -1;
+	if (compose_week(d, v, NULL, NULL, 0) == 0) {
+		struct block *e = doc_text(d, TR_HEADING, "本周无新公开事项");
+		e->style = TS_BOX;
+		e->space_before = MM(10);
+		struct block *n = doc_text(d, TR_BODY, v->level == LEVEL_TOWN ?
+		    "往期公开内容可扫描下方二维码查看，也可到镇政府查阅。" :
+		    "往期公开内容可扫描下方二维码查看，也可到县政府查阅。");
+		n->space_before = MM(5);
+		compose_labelled(d, TR_BODY, "意见和投诉", "可拨打下方监督举报电话")
+		    ->space_before = MM(3);
+	}
+	return 0;
+}
+
 static int
 compose_board(struct doc *d, struct buf *err)
 {
@@ -732,8 +815,10 @@ compose_board(struct doc *d, struct buf *err)
 	const struct town *town = v->town;
 	int32_t first = d->spec->week_first, last = first + 6;
 	struct buf b = {0};
-	size_t shown = 0;
+	int shown = 0;
 
+	if (v->level != LEVEL_VILLAGE)
+		return compose_level_board(d, err);
 	d->title = arena_printf(d->arena, "%s村务公开栏", v->name);
 	d->band_src = v->pos;
 	buf_printf(&b, "%s%s　本周：", c->site.name, town->name);
@@ -771,27 +856,7 @@ compose_board(struct doc *d, struct buf *err)
 		    r->publish_from <= last)
 			last_survey = r;
 	}
-	for (int p = 0; p < PROCESS_COUNT; p++) {
-		size_t n = 0;
-		for (size_t i = 0; i < v->n_records; i++) {
-			const struct record *r = v->records[i];
-			if (r->draft || r->publish_to < first || r->publish_from > last ||
-			    record_process(r) != (enum process)p)
-				continue;
-			if (n++ == 0) {
-				static const char *const nums[] = {"一", "二", "三", "四"};
-				buf_printf(&b, "%s、%s", nums[shown++],
-				    process_label((enum process)p));
-				compose_heading(d, b.data);
-				buf_reset(&b);
-			}
-			compose_record(d, r);
-			if (r == last_survey && n_surveys > 0) {
-				trend_caption(d, "历次测评满意率", n_surveys);
-				compose_trend(d, surveys, n_surveys);
-			}
-		}
-	}
+	shown = compose_week(d, v, last_survey, surveys, n_surveys);
 	if (shown == 0) {
 		struct block *e = doc_text(d, TR_HEADING, "本周无新公开事项");
 		e->style = TS_BOX;

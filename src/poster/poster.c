@@ -26,7 +26,7 @@ poster_specs(const struct county *c, const struct county_assessment *a,
 {
 	const struct catalog *cat = &c->catalog;
 	size_t n = 1 + cat->n_roles + cat->n_services + 1 + c->n_towns +
-	    c->n_villages, k = 0;
+	    c->n_villages + c->n_towns + 1, k = 0;
 	struct poster_spec *s = arena_alloc(arena, n * sizeof *s);
 	int32_t week = county_week_first(c);
 	char date[11];
@@ -65,6 +65,21 @@ poster_specs(const struct county *c, const struct county_assessment *a,
 			s[k++].path = arena_printf(arena, "posters/%s/%s/%s", town->id,
 			    town->villages[v].id, date);
 		}
+	}
+	/* the boards of the towns and the county that publish records of
+	 * their own, beside their villages' */
+	for (size_t t = 0; t <= c->n_towns; t++) {
+		const struct village *own = t < c->n_towns ? &c->towns[t].own :
+		    &c->own;
+		bool any = false;
+		for (size_t i = 0; i < own->n_records; i++)
+			any |= !own->records[i]->draft;
+		if (!any)
+			continue;
+		s[k].kind = POSTER_BOARD;
+		s[k].village = own;
+		s[k].week_first = week;
+		s[k++].path = arena_printf(arena, "posters/%s/%s", own->dir, date);
 	}
 	*out = s;
 	return k;
@@ -308,11 +323,16 @@ plan(void *state, const struct county *county, struct job_list *jobs,
 		hasher_u64(&h, (uint64_t)s->kind);
 		hasher_u64(&h, flow);
 		if (s->kind == POSTER_BOARD) {
-			hasher_digest(&h, &s->village->town->hash);
-			hasher_digest(&h, &s->village->content_hash);
+			const struct village *v = s->village;
+			if (v->town != NULL)
+				hasher_digest(&h, &v->town->hash);
+			hasher_u64(&h, (uint64_t)v->level);
+			hasher_digest(&h, &v->content_hash);
 			hasher_u64(&h, (uint64_t)(int64_t)s->week_first);
-			job->label = arena_printf(jobs->arena, "%s/%s",
-			    s->village->town->name, s->village->name);
+			job->label = v->level == LEVEL_COUNTY ? v->name :
+			    v->level == LEVEL_TOWN ? v->town->name :
+			    arena_printf(jobs->arena, "%s/%s", v->town->name,
+			    v->name);
 		} else if (s->kind == POSTER_ASSESSMENT) {
 			/* the assessment's figures, ranks and issues, and the day
 			 * they are of: not the records, whose other edits change

@@ -12,7 +12,8 @@
 struct county_assessment;
 
 enum poster_kind {
-	POSTER_BOARD,          /* a village's weekly board */
+	POSTER_BOARD,          /* a village's weekly board, or a town's or the
+	                          county's for their own records */
 	POSTER_POWERS,         /* the small and micro power list */
 	POSTER_DUTIES,         /* one role's responsibility list */
 	POSTER_SERVICE,        /* one service guide with its flow */
@@ -34,7 +35,8 @@ struct poster_spec {
 
 /* Every poster of the county in a stable order: the catalog's, the
  * assessment's (the county's, then one per town), then one board per
- * village. The assessment posters show a, the county's assessment
+ * village, then one per town and for the county that has published records
+ * of its own ("posters/fushui/2026-11-23", "posters/county/..."). The assessment posters show a, the county's assessment
  * (assess_county), computed once by the caller and kept while they are
  * drawn; without it (NULL) they are left out. The array and its paths live
  * in arena. */

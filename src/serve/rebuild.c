@@ -49,10 +49,15 @@ show_drafts(struct county *county, size_t *n_out)
 	char **drafts = NULL;
 	size_t n = 0, cap = 0;
 
-	for (size_t t = 0; t < county->n_towns; t++) {
-		const struct town *town = &county->towns[t];
-		for (size_t v = 0; v < town->n_villages; v++) {
-			const struct village *vil = &town->villages[v];
+	/* the villages', then the towns' own and the county's own records */
+	for (size_t t = 0; t <= county->n_towns; t++) {
+		const struct town *town = t < county->n_towns ?
+		    &county->towns[t] : NULL;
+		size_t n_vils = town != NULL ? town->n_villages : 0;
+		for (size_t v = 0; v <= n_vils; v++) {
+			const struct village *vil = v < n_vils ?
+			    &town->villages[v] : town != NULL ? &town->own :
+			    &county->own;
 			for (size_t k = 0; k < vil->n_records; k++) {
 				struct record *r = vil->records[k];
 				if (!r->draft && !r->shown_draft)

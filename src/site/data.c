@@ -1,8 +1,10 @@
 /* data.c: the open data. One JSON file per village, data/TOWN/VILLAGE.json,
  * holds every published record of the village, oldest first, with the same
  * fields as the content format (money as decimal strings) and the address
- * of its page; data/index.json lists the towns and villages with the paths
- * of their files. Drafts are left out, like everywhere on the site. */
+ * of its page; a town's own records are in data/TOWN.json, the county's in
+ * data/county.json, when there are any; data/index.json lists the towns and
+ * villages with the paths of their files. Drafts are left out, like
+ * everywhere on the site. */
 #include "site/site.h"
 
 #include <string.h>
@@ -248,6 +250,23 @@ jplace(struct buf *b, const char *id, const char *name)
 	buf_putc(b, '}');
 }
 
+/* Whose record it is: "town": {...}, "village": {...}, the town's own
+ * with "village": null, the county's with both null (the key "town"
+ * written by the caller). */
+static void
+jholder(struct buf *b, const struct village *v)
+{
+	if (v->town != NULL)
+		jplace(b, v->town->id, v->town->name);
+	else
+		buf_puts(b, "null");
+	jkey(b, "village");
+	if (v->level == LEVEL_VILLAGE)
+		jplace(b, v->id, v->name);
+	else
+		buf_puts(b, "null");
+}
+
 /* One record, as an entry of its village file's "records". */
 static void
 record_entry(const struct county *c, const struct record *r, struct buf *b,
@@ -267,9 +286,7 @@ record_entry(const struct county *c, const struct record *r, struct buf *b,
 	jkey(b, "url");
 	jurl(b, scratch, c, record_page_path(a, r));
 	jkey(b, "town");
-	jplace(b, v->town->id, v->town->name);
-	jkey(b, "village");
-	jplace(b, v->id, v->name);
+	jholder(b, v);
 	jkey(b, "power");
 	if (r->power != NULL)
 		jplace(b, r->power->id, r->power->name);
@@ -324,9 +341,15 @@ render_village_data(const struct site_state *st, const struct page *p,
 	size_t n = 0;
 
 	buf_puts(out, "{\n  \"town\": ");
-	jplace(out, v->town->id, v->town->name);
+	if (v->town != NULL)
+		jplace(out, v->town->id, v->town->name);
+	else
+		buf_puts(out, "null");
 	buf_puts(out, ",\n  \"village\": ");
-	jplace(out, v->id, v->name);
+	if (v->level == LEVEL_VILLAGE)
+		jplace(out, v->id, v->name);
+	else
+		buf_puts(out, "null");
 	buf_puts(out, ",\n  \"url\": ");
 	jurl(out, &scratch, c, village_page_path(a, v));
 	buf_puts(out, ",\n  \"records\": [");
@@ -343,6 +366,28 @@ render_village_data(const struct site_state *st, const struct page *p,
 	return 0;
 }
 
+/* The file of a town's or the county's own records, after key, when it
+ * has any published. */
+static void
+level_entry(struct buf *out, struct buf *scratch, struct arena *a,
+    const struct county *c, const struct village *v, const char *key)
+{
+	const char *path = village_data_path(a, v);
+	size_t n = 0;
+
+	for (size_t k = 0; k < v->n_records; k++)
+		n += !v->records[k]->draft;
+	if (n == 0)
+		return;
+	buf_puts(out, key);
+	buf_puts(out, "{\"path\": ");
+	json_string(out, path + strlen("data/"));
+	buf_puts(out, ", \"url\": ");
+	jurl(out, scratch, c, path);
+	jint(out, ", \"records\": ", (long long)n);
+	buf_putc(out, '}');
+}
+
 int
 render_data_index(const struct site_state *st, const struct page *p,
     struct job_result *r)
@@ -356,6 +401,7 @@ render_data_index(const struct site_state *st, const struct page *p,
 	json_string(out, c->site.name);
 	buf_puts(out, ",\n  \"url\": ");
 	json_string(out, c->site.base_url);
+	level_entry(out, &scratch, a, c, &c->own, ",\n  \"own\": ");
 	buf_puts(out, ",\n  \"towns\": [");
 	for (size_t t = 0; t < c->n_towns; t++) {
 		const struct town *town = &c->towns[t];
@@ -383,7 +429,9 @@ render_data_index(const struct site_state *st, const struct page *p,
 			jint(out, ", \"records\": ", (long long)n);
 			buf_putc(out, '}');
 		}
-		buf_puts(out, town->n_villages > 0 ? "\n    ]}" : "]}");
+		buf_puts(out, town->n_villages > 0 ? "\n    ]" : "]");
+		level_entry(out, &scratch, a, c, &town->own, ", \"own\": ");
+		buf_putc(out, '}');
 	}
 	buf_puts(out, c->n_towns > 0 ? "\n  ]\n}\n" : "]\n}\n");
 	buf_free(&scratch);

@@ -120,9 +120,7 @@ render_feed(const struct site_state *st, const struct page *p,
 		buf_puts(out, record_type_label(rec->type));
 		buf_puts(out, "\"/>\n");
 		buf_reset(&summary);
-		buf_puts(&summary, rec->village->town->name);
-		buf_putc(&summary, ' ');
-		buf_puts(&summary, rec->village->name);
+		village_place(rec->village, &summary);
 		buf_puts(&summary, " · ");
 		buf_puts(&summary, record_type_label(rec->type));
 		buf_puts(&summary, " · 公示期 ");
@@ -148,6 +146,15 @@ sitemap_url(struct buf *out, struct arena *a, const struct county *c,
 	buf_puts(out, "  <url><loc>");
 	buf_puts_escaped(out, absolute_url(a, c, path));
 	buf_puts(out, "</loc></url>\n");
+}
+
+static void
+sitemap_records(struct buf *out, struct arena *a, const struct county *c,
+    const struct village *v)
+{
+	for (size_t i = 0; i < v->n_records; i++)
+		if (!v->records[i]->draft)
+			sitemap_url(out, a, c, record_page_path(a, v->records[i]));
 }
 
 int
@@ -184,12 +191,11 @@ render_sitemap(const struct site_state *st, const struct page *p,
 					    month % 12 + 1));
 				last_month = month;
 			}
-			for (size_t i = 0; i < vil->n_records; i++)
-				if (!vil->records[i]->draft)
-					sitemap_url(out, a, c,
-					    record_page_path(a, vil->records[i]));
+			sitemap_records(out, a, c, vil);
 		}
+		sitemap_records(out, a, c, &town->own);
 	}
+	sitemap_records(out, a, c, &c->own);
 	sitemap_url(out, a, c, "catalog/index.html");
 	for (size_t d = 0; d < cat->n_domains; d++)
 		for (size_t i = 0; i < cat->domains[d].n_items; i++)

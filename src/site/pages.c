@@ -120,6 +120,26 @@ town_list(struct ctx *x, bool with_villages)
 	return towns;
 }
 
+static const struct record **village_published(const struct village *v,
+    size_t *n);
+
+/* A town's or the county's own published records, newest first, all of
+ * them, under key; nothing when there are none. Returns how many. */
+static size_t
+level_records(struct ctx *x, const struct village *level, const char *key)
+{
+	size_t n;
+	const struct record **pub;
+
+	if (!wants(x, key))
+		return 0;
+	pub = village_published(level, &n);
+	if (n > 0)
+		mu_map_set_ref(x->data, key, latest_list(x, pub, n, n));
+	free(pub);
+	return n;
+}
+
 static void
 data_county(struct ctx *x)
 {
@@ -137,6 +157,7 @@ data_county(struct ctx *x)
 	put_int(x->data, x->a, "n_villages", (long long)x->c->n_villages);
 	put_int(x->data, x->a, "n_records", (long long)x->st->n_published);
 	put_int(x->data, x->a, "n_items", (long long)x->st->n_uses);
+	level_records(x, &x->c->own, "county_records");
 }
 
 /* A village's published records, newest first, in a new array. */
@@ -191,7 +212,10 @@ data_town(struct ctx *x)
 	size_t n_latest = site_latest(x->st, town, latest, LATEST_TOWN);
 	mu_map_set_ref(x->data, "latest", latest_list(x, latest, n_latest,
 	    LATEST_TOWN));
+	for (size_t i = 0; i < town->own.n_records; i++)
+		n_records += !town->own.records[i]->draft;
 	put_int(x->data, x->a, "n_records", (long long)n_records);
+	level_records(x, &town->own, "town_records");
 }
 
 /* "2026年11月" */
@@ -730,10 +754,29 @@ data_record(struct ctx *x)
 		body = clean.data ? clean.data : "";
 	}
 	page_common(x, scrub ? r->title : r->notice_title);
-	set_feed(x, SITE_CAT(x->a, village_dir(x->a, v), "/feed.xml"));
-	mu_map_set_ref(d, "crumbs", page_crumbs(x, v->town, v));
-	put_str(d, x->a, "village_name", v->name);
-	put_str(d, x->a, "town_name", v->town->name);
+	/* a town's or the county's own record is theirs, not a village's:
+	 * its crumbs, feed and open data are its level's */
+	if (v->level == LEVEL_VILLAGE) {
+		set_feed(x, SITE_CAT(x->a, village_dir(x->a, v), "/feed.xml"));
+		mu_map_set_ref(d, "crumbs", page_crumbs(x, v->town, v));
+		put_str(d, x->a, "village_name", v->name);
+		put_str(d, x->a, "town_name", v->town->name);
+		put_str(d, x->a, "json_owner", "本村");
+		mu_map_set_ref(d, "archive", link_to(x, month_label(x->a,
+		    month_of(r->date)),
+		    archive_target(x, v, month_of(r->date))));
+	} else if (v->level == LEVEL_TOWN) {
+		set_feed(x, SITE_CAT(x->a, v->town->id, "/feed.xml"));
+		mu_map_set_ref(d, "crumbs", page_crumbs(x, v->town, NULL));
+		put_str(d, x->a, "town_name", v->town->name);
+		put_str(d, x->a, "level_label", "镇级公开");
+		put_str(d, x->a, "json_owner", "本镇");
+	} else {
+		set_feed(x, "feed.xml");
+		mu_map_set_ref(d, "crumbs", page_crumbs(x, NULL, NULL));
+		put_str(d, x->a, "level_label", "县级公开");
+		put_str(d, x->a, "json_owner", "本县");
+	}
 	put_str(d, x->a, "place", place_of(x->a, v));
 	put_str(d, x->a, "type", record_type_name(r->type));
 	put_str(d, x->a, "type_label", record_type_label(r->type));
@@ -789,9 +832,6 @@ data_record(struct ctx *x)
 	mu_map_set_ref(d, "json", mu_str_ref(x->a, href(x->a, x->root,
 	    village_data_path(x->a, v))));
 	put_str(d, x->a, "json_id", r->id);
-	mu_map_set_ref(d, "archive", link_to(x, month_label(x->a,
-	    month_of(r->date)),
-	    archive_target(x, v, month_of(r->date))));
 	buf_free(&b);
 	buf_free(&clean);
 }
@@ -841,6 +881,7 @@ data_catalog(struct ctx *x)
 	put_bool(x->data, x->a, "has_services", x->c->catalog.n_services > 0);
 	put_int(x->data, x->a, "n_domains", (long long)x->c->catalog.n_domains);
 	put_int(x->data, x->a, "n_items", (long long)x->st->n_uses);
+	level_records(x, &x->c->own, "county_records");
 }
 
 static void

@@ -87,11 +87,6 @@ link_to(struct ctx *x, const char *name, const char *target)
 	return m;
 }
 
-static inline const char *
-place_of(struct arena *a, const struct village *v)
-{
-	return SITE_CAT(a, v->town->name, " ", v->name);
-}
 
 /* common.c */
 void page_common(struct ctx *x, const char *title);

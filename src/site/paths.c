@@ -44,15 +44,23 @@ site_cat(struct arena *a, const char *first, ...)
 	return out;
 }
 
+/* A town's and the county's own records live in the town's folder and in
+ * county/, whose name no town may have. */
 char *
 village_dir(struct arena *a, const struct village *v)
 {
+	if (v->level != LEVEL_VILLAGE)
+		return arena_strdup(a, v->dir);
 	return SITE_CAT(a, v->town->id, "/", v->id);
 }
 
 char *
 village_page_path(struct arena *a, const struct village *v)
 {
+	if (v->level == LEVEL_COUNTY)
+		return arena_strdup(a, "index.html");
+	if (v->level == LEVEL_TOWN)
+		return town_page_path(a, v->town);
 	return SITE_CAT(a, v->town->id, "/", v->id, "/index.html");
 }
 
@@ -71,23 +79,38 @@ town_dashboard_path(struct arena *a, const struct town *t)
 const char *
 record_file_name(const struct record *r)
 {
-	return strcmp(r->id, "index") == 0 ? "index-record" : r->id;
+	if (strcmp(r->id, "index") == 0)
+		return "index-record";
+	/* a town's record beside its dashboard */
+	if (r->village->level == LEVEL_TOWN && strcmp(r->id, "assessment") == 0)
+		return "assessment-record";
+	return r->id;
 }
 
 char *
 record_page_path(struct arena *a, const struct record *r)
 {
-	const struct village *v = r->village;
-	return SITE_CAT(a, v->town->id, "/", v->id, "/", record_file_name(r),
-	    ".html");
+	struct buf b = {0};
+	char *path;
+
+	record_page_path_put(&b, r);
+	path = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return path;
 }
 
 void
 record_page_path_put(struct buf *b, const struct record *r)
 {
-	buf_puts(b, r->village->town->id);
-	buf_putc(b, '/');
-	buf_puts(b, r->village->id);
+	const struct village *v = r->village;
+
+	if (v->level != LEVEL_VILLAGE) {
+		buf_puts(b, v->dir);
+	} else {
+		buf_puts(b, v->town->id);
+		buf_putc(b, '/');
+		buf_puts(b, v->id);
+	}
 	buf_putc(b, '/');
 	buf_puts(b, record_file_name(r));
 	buf_puts(b, ".html");
@@ -145,5 +168,19 @@ month_of(int32_t date)
 char *
 village_data_path(struct arena *a, const struct village *v)
 {
+	if (v->level != LEVEL_VILLAGE)
+		return arena_printf(a, "data/%s.json", v->dir);
 	return arena_printf(a, "data/%s/%s.json", v->town->id, v->id);
+}
+
+const char *
+place_of(struct arena *a, const struct village *v)
+{
+	struct buf b = {0};
+	const char *place;
+
+	village_place(v, &b);
+	place = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return place;
 }

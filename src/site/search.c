@@ -526,9 +526,7 @@ render_search_docs(const struct site_state *st, const struct page *p,
 		json_string(out, rec->title);
 		buf_putc(out, ',');
 		buf_reset(&scratch);
-		buf_puts(&scratch, rec->village->town->name);
-		buf_putc(&scratch, ' ');
-		buf_puts(&scratch, rec->village->name);
+		village_place(rec->village, &scratch);
 		json_string(out, scratch.data);
 		buf_putc(out, ',');
 		date_format(rec->date, date);

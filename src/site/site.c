@@ -52,6 +52,7 @@ site_destroy(void *state)
 		free(st->uses[i].records);
 	free(st->uses);
 	free(st->village_digest);
+	free(st->level_digest);
 	assess_free(st->assessment);
 	search_index_free(st->search);
 	excerpts_free(st->excerpts);
@@ -92,16 +93,54 @@ uses_of(struct site_state *st, const struct power_item *item)
 	return NULL;
 }
 
-/* A village's number in the county's order, as in village_digest. */
+/* A village's number in the county's order, as in village_digest; the
+ * towns' own records follow the villages, then the county's. */
 static size_t
 village_number(const struct county *c, const struct village *v)
 {
 	const struct town *t = v->town;
-	size_t k = (size_t)(v - t->villages);
 
+	if (v->level == LEVEL_COUNTY)
+		return c->n_villages + c->n_towns;
+	if (v->level == LEVEL_TOWN)
+		return c->n_villages + (size_t)(t - c->towns);
+	size_t k = (size_t)(v - t->villages);
 	for (size_t i = 0; i < c->n_towns && &c->towns[i] != t; i++)
 		k += c->towns[i].n_villages;
 	return k;
+}
+
+/* Indexes the records of one village (or level): the published ones and
+ * each item's; returns the digest of what it holds. */
+static struct digest
+index_village(struct site_state *st, const struct village *vil, size_t *caps)
+{
+	struct hasher h;
+
+	hasher_init(&h);
+	hasher_str(&h, vil->id);
+	hasher_digest(&h, &vil->hash);
+	hasher_digest(&h, &vil->content_hash);
+	for (size_t r = 0; r < vil->n_records; r++) {
+		const struct record *rec = vil->records[r];
+		hasher_str(&h, rec->path);
+		hasher_digest(&h, &rec->hash);
+		if (rec->draft)
+			continue;
+		st->published[st->n_published++] = rec;
+		struct item_uses *u = rec->power ? uses_of(st, rec->power) :
+		    NULL;
+		if (u == NULL)
+			continue;
+		size_t k = (size_t)(u - st->uses);
+		if (u->n_records == caps[k]) {
+			caps[k] = caps[k] ? caps[k] * 2 : 8;
+			u->records = xrealloc(u->records, caps[k] *
+			    sizeof *u->records);
+		}
+		u->records[u->n_records++] = rec;
+	}
+	return hasher_final(&h);
 }
 
 static void
@@ -123,6 +162,7 @@ index_county(struct site_state *st)
 
 	st->published = xcalloc(c->n_records + 1, sizeof *st->published);
 	st->village_digest = xcalloc(c->n_villages + 1, sizeof *st->village_digest);
+	st->level_digest = xcalloc(c->n_towns + 2, sizeof *st->level_digest);
 	hasher_init(&all);
 	hasher_digest(&all, &c->content_hash);
 	hasher_digest(&all, &c->catalog.hash);
@@ -131,37 +171,17 @@ index_county(struct site_state *st)
 		hasher_str(&all, town->id);
 		hasher_digest(&all, &town->hash);
 		for (size_t v = 0; v < town->n_villages; v++, vi++) {
-			const struct village *vil = &town->villages[v];
-			struct hasher h;
-			hasher_init(&h);
-			hasher_str(&h, vil->id);
-			hasher_digest(&h, &vil->hash);
-			hasher_digest(&h, &vil->content_hash);
-			for (size_t r = 0; r < vil->n_records; r++) {
-				const struct record *rec = vil->records[r];
-				hasher_str(&h, rec->path);
-				hasher_digest(&h, &rec->hash);
-				if (rec->draft)
-					continue;
-				st->published[n++] = rec;
-				struct item_uses *u = rec->power ? uses_of(st, rec->power) :
-				    NULL;
-				if (u == NULL)
-					continue;
-				size_t k = (size_t)(u - st->uses);
-				if (u->n_records == caps[k]) {
-					caps[k] = caps[k] ? caps[k] * 2 : 8;
-					u->records = xrealloc(u->records, caps[k] *
-					    sizeof *u->records);
-				}
-				u->records[u->n_records++] = rec;
-			}
-			st->village_digest[vi] = hasher_final(&h);
+			st->village_digest[vi] = index_village(st,
+			    &town->villages[v], caps);
 			hasher_digest(&all, &st->village_digest[vi]);
 		}
+		st->level_digest[t] = index_village(st, &town->own, caps);
+		hasher_digest(&all, &st->level_digest[t]);
 	}
+	st->level_digest[c->n_towns] = index_village(st, &c->own, caps);
+	hasher_digest(&all, &st->level_digest[c->n_towns]);
 	st->all_digest = hasher_final(&all);
-	st->n_published = n;
+	n = st->n_published;
 	if (n > 1)
 		qsort(st->published, n, sizeof *st->published, site_published_cmp);
 	for (size_t k = 0; k < st->n_uses; k++)
@@ -173,7 +193,8 @@ index_county(struct site_state *st)
 	/* the feeds list records newest first as published is sorted: a
 	 * village's first FEED_ENTRIES are on its feed, and the town's and the
 	 * county's feeds take theirs from those */
-	size_t *on_feed = xcalloc(c->n_villages + 1, sizeof *on_feed);
+	size_t *on_feed = xcalloc(c->n_villages + c->n_towns + 2,
+	    sizeof *on_feed);
 	st->in_feed = xcalloc(n + 1, sizeof *st->in_feed);
 	for (size_t d = 0; d < n; d++) {
 		const struct village *v = st->published[d]->village;
@@ -291,8 +312,11 @@ new_page_at(struct planner *pl, enum output_what what, enum page_kind kind,
 static void
 hash_place(struct hasher *h, const struct village *v)
 {
-	hasher_str(h, v->town->id);
-	hasher_digest(h, &v->town->hash);
+	hasher_u64(h, (uint64_t)v->level);
+	if (v->town != NULL) {
+		hasher_str(h, v->town->id);
+		hasher_digest(h, &v->town->hash);
+	}
 	hasher_str(h, v->id);
 	hasher_digest(h, &v->hash);
 }
@@ -308,9 +332,8 @@ hash_record(struct hasher *h, const struct record *r)
 static void
 plan_record(struct planner *pl, const struct record *r)
 {
-	const struct village *v = r->village;
-	struct page *p = new_page(pl, OUT_PAGE, PAGE_RECORD, v->town->id, "/",
-	    v->id, "/", record_file_name(r), ".html");
+	struct page *p = new_page(pl, OUT_PAGE, PAGE_RECORD,
+	    record_page_path(pl->jobs->arena, r));
 	struct hasher h;
 
 	p->record = r;
@@ -319,6 +342,9 @@ plan_record(struct planner *pl, const struct record *r)
 	p->town = r->village->town;
 	struct job *job = add_job(pl, p, &h);
 	hash_record(&h, r);
+	/* the county's name is a county record's place */
+	if (r->village->level == LEVEL_COUNTY)
+		hasher_digest(&h, &pl->st->county->site.hash);
 	hasher_digest(&h, &pl->st->county->catalog.hash);
 	/* an assistance list leaves its page when its notice is over */
 	if (r->type == RT_ASSISTANCE)
@@ -401,6 +427,35 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 		}
 		i = j;
 	}
+	for (size_t i = 0; i < v->n_records; i++)
+		if (!v->records[i]->draft)
+			plan_record(pl, v->records[i]);
+}
+
+/* A town's or the county's own records: their pages and their open data
+ * (the town's page and feed, and the county's, list them). */
+static void
+plan_level(struct planner *pl, const struct village *v,
+    const struct digest *digest)
+{
+	struct hasher h;
+	struct job *job;
+	struct page *p;
+	size_t n_published = 0;
+
+	for (size_t i = 0; i < v->n_records; i++)
+		n_published += !v->records[i]->draft;
+	if (n_published == 0)
+		return;
+	p = new_page(pl, OUT_VILLAGE_DATA, PAGE_VILLAGE,
+	    village_data_path(pl->jobs->arena, v));
+	p->village = v;
+	p->town = v->town;
+	job = add_job(pl, p, &h);
+	hash_place(&h, v);
+	hasher_digest(&h, digest);
+	hasher_digest(&h, &pl->st->county->catalog.hash);
+	job->key = hasher_final(&h);
 	for (size_t i = 0; i < v->n_records; i++)
 		if (!v->records[i]->draft)
 			plan_record(pl, v->records[i]);
@@ -539,10 +594,12 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 			job = add_job(&pl, p, &h);
 			hasher_str(&h, town->id);
 			hasher_digest(&h, &town->hash);
+			hasher_digest(&h, &st->level_digest[t]);
 			for (size_t v = 0; v < town->n_villages; v++)
 				hasher_digest(&h, &st->village_digest[vi + v]);
 			job->key = hasher_final(&h);
 		}
+		plan_level(&pl, &town->own, &st->level_digest[t]);
 		p = new_page(&pl, OUT_PAGE, PAGE_ASSESSMENT,
 		    town_dashboard_path(a, town));
 		p->town = town;
@@ -554,6 +611,7 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 		for (size_t v = 0; v < town->n_villages; v++, vi++)
 			plan_village(&pl, &town->villages[v], vi);
 	}
+	plan_level(&pl, &county->own, &st->level_digest[county->n_towns]);
 	plan_catalog(&pl);
 
 	/* the search index: shards of bigram postings, files of documents */

@@ -81,6 +81,8 @@ struct site_state {
 	struct item_uses *uses;      /* one per catalog item, in catalog order */
 	size_t n_uses;
 	struct digest *village_digest;   /* per village, in county order */
+	/* of the towns' own records, in county order, then the county's */
+	struct digest *level_digest;
 	struct digest all_digest;        /* every village, town and the catalog */
 	/* the disclosure assessment at the build clock, computed once */
 	struct county_assessment *assessment;
@@ -192,10 +194,16 @@ struct page {
 
 /* ---- paths.c ---- */
 /* "qingshui/zhangjiagou/x.html": a record's page; "index" gets another name
- * so that it cannot replace the village page. */
+ * so that it cannot replace the village page. A town's own record is
+ * "qingshui/x.html" ("assessment" renamed, beside the town's dashboard),
+ * the county's "county/x.html". */
 char *record_page_path(struct arena *a, const struct record *r);
 void record_page_path_put(struct buf *b, const struct record *r);
-/* "data/qingshui/zhangjiagou.json": a village's open data. */
+/* "qingshui 张家沟" for people: a record's place, "qingshui" (the town's
+ * name) for a town's own, the county's name for the county's (paths.c). */
+const char *place_of(struct arena *a, const struct village *v);
+/* "data/qingshui/zhangjiagou.json": a village's open data; a town's own
+ * records "data/qingshui.json", the county's "data/county.json". */
 char *village_data_path(struct arena *a, const struct village *v);
 char *village_dir(struct arena *a, const struct village *v);
 /* "qingshui/zhangjiagou/index.html", "qingshui/index.html",

@@ -7,7 +7,7 @@
 # PNGs on two runs, and 50-dpi previews of the right size. The county's
 # assessment poster against the site's score table and `check --overdue`
 # (assessment.py); a board's survey trend; a wide chart's landscape sheet in
-# an upright poster.
+# an upright poster; the boards of a town's and the county's own records.
 # Needs poppler-utils, zbar-tools and python3-yaml (Debian).
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
@@ -42,9 +42,21 @@ check $? "the demo county's posters build"
 out=$work/a/posters
 n_villages=$(find "$content" -mindepth 2 -maxdepth 2 -type d | \
     grep -v "/catalog/" | while read -r d; do [ -f "$d/village.yaml" ] && echo; done | wc -l)
-n_boards=$(find "$out" -path "$out/catalog" -prune -o -name "$week.pdf" -print | wc -l)
+n_boards=$(find "$out" -path "$out/catalog" -prune -o -mindepth 3 -name "$week.pdf" -print | wc -l)
 check $([ "$n_boards" -eq "$n_villages" ]; echo $?) \
     "one board per village ($n_boards of $n_villages)"
+# and one for each town and the county that publish records of their own
+# (the demo: Qingshui and the county), of those records, never a village's
+n_levels=$(find "$out" -mindepth 2 -maxdepth 2 -name "$week.pdf" | wc -l)
+pdftotext -enc UTF-8 "$out/qingshui/$week.pdf" - | tr -d ' \n' >"$work/town.txt"
+pdftotext -enc UTF-8 "$out/county/$week.pdf" - | tr -d ' \n' >"$work/county-board.txt"
+check $([ "$n_levels" -eq 2 ] && grep -q '清水镇政务公开栏' "$work/town.txt" &&
+    grep -q '清水镇关于做好今冬明春森林防火工作的通知' "$work/town.txt" &&
+    ! grep -q '村务公开栏' "$work/town.txt" && ! grep -q '测评' "$work/town.txt" &&
+    grep -q '示范县政务公开栏' "$work/county-board.txt" &&
+    grep -q '示范县关于开展2026年度村务公开专项检查的通知' "$work/county-board.txt" &&
+    ! grep -q '清水镇关于' "$work/county-board.txt"; echo $?) \
+    "a board for the town and the county with records of their own ($n_levels), each of its own records"
 for f in powers duties-secretary duties-director duties-supervisor \
     service-minimum-living service-extreme-poverty service-temporary-aid \
     service-medical-aid; do
@@ -218,6 +230,8 @@ qr() { # $1 pdf, $2 expected URL
 qr "$out/qingshui/zhangjiagou/$week.pdf" https://shifan.example/cunwu/qingshui/zhangjiagou/
 qr "$out/taohe/hejiaying/$week.pdf" https://shifan.example/cunwu/taohe/hejiaying/
 qr "$out/catalog/powers.pdf" https://shifan.example/cunwu/
+qr "$out/qingshui/$week.pdf" https://shifan.example/cunwu/qingshui/
+qr "$out/county/$week.pdf" https://shifan.example/cunwu/
 
 # ---- previews: 50 dpi, all sheets side by side (12 px apart, 10 a row) ----
 for pdf in $(find "$out" -name '*.pdf'); do

@@ -292,8 +292,12 @@ def check_village_file(rep, site, base_url, rel, doc, listed):
         if key not in doc:
             rep.add("%s: no %r" % (rel, key))
             return 0
-    if listed is not None and (doc["town"]["id"], doc["village"]["id"]) != listed:
-        rep.add("%s: names %s/%s" % (rel, doc["town"]["id"], doc["village"]["id"]))
+    def ident(place):
+        return place["id"] if place is not None else None
+    # a town's own file names no village, the county's no town either
+    owner = (ident(doc["town"]), ident(doc["village"]))
+    if listed is not None and owner != listed:
+        rep.add("%s: names %s/%s" % (rel, owner[0], owner[1]))
     seen = set()
     last = ""
     for rec in doc["records"]:
@@ -307,7 +311,7 @@ def check_village_file(rep, site, base_url, rel, doc, listed):
         if rec["date"] < last:
             rep.add("%s: record %r is out of date order" % (rel, rec["id"]))
         last = rec["date"]
-        if rec["town"]["id"] != doc["town"]["id"] or rec["village"]["id"] != doc["village"]["id"]:
+        if (ident(rec["town"]), ident(rec["village"])) != owner:
             rep.add("%s: record %r is of another village" % (rel, rec["id"]))
         if base_url is None or not rec["url"].startswith(base_url):
             rep.add("%s: record %r has the address %r" % (rel, rec["id"], rec["url"]))
@@ -328,8 +332,8 @@ def check_village_file(rep, site, base_url, rel, doc, listed):
 
 
 def cmd_data(site):
-    """data/index.json lists every village file, each file holds its
-    village's records; every other JSON file parses, feeds and the sitemap
+    """data/index.json lists every village file (and the towns' and the
+    county's own), each file holds its village's (or level's) records; every other JSON file parses, feeds and the sitemap
     are well-formed XML."""
     rep = Report()
     site = os.path.abspath(site)
@@ -340,6 +344,14 @@ def cmd_data(site):
     try:
         with open(index_path, encoding="utf-8") as f:
             index = json.load(f)
+        # the files of the towns' and the county's own records
+        owns = [(None, index["own"])] if "own" in index else []
+        owns += [(t["id"], t["own"]) for t in index["towns"] if "own" in t]
+        for town_id, own in owns:
+            rel = posixpath.join("data", own["path"])
+            listed[rel] = (town_id, None, own["records"])
+            if base_url is not None and own["url"] != base_url + urllib.parse.quote(rel):
+                rep.add("data/index.json: %s has the address %r" % (rel, own["url"]))
         for town in index["towns"]:
             for v in town["villages"]:
                 rel = posixpath.join("data", v["path"])

@@ -2,7 +2,8 @@
 # suite.sh: the website. Builds the demo county and checks the result: page
 # counts, golden pages, the Nu HTML Checker, links and anchors, page weight,
 # JSON and XML, drafts, byte-identical rebuilds, the assessment's dashboards
-# and CSV (check_assessment.py), a hostile content tree, and (browser.mjs)
+# and CSV (check_assessment.py), a town's and the county's own records
+# (check_levels.py), a hostile content tree, and (browser.mjs)
 # axe-core, 320 px, the reading modes, sorting the ranking, search and
 # file:// navigation in headless Chromium. A missing tool is a FAIL, never a skip:
 # `npm ci` in tests/site, java and chromium are part of the test set-up.
@@ -36,14 +37,22 @@ fi
 site=$work/a/site
 
 # page counts, from the content itself
-published=0; drafts=""; : >"$work/months"
+published=0; own=0; drafts=""; : >"$work/months"; : >"$work/level-files"
 for f in $(find "$NB_ROOT/content" -name '*.md' -not -path '*/catalog/*'); do
 	if grep -q '^draft: true' "$f"; then drafts="$drafts $f"; continue; fi
 	published=$((published + 1))
-	# one archive page per village and month
 	rel=${f#"$NB_ROOT/content/"}
-	echo "${rel%%/*}/$(echo "${rel#*/}" | cut -d/ -f1) $(sed -n 's/^date: *\([0-9-]\{7\}\).*/\1/p' "$f" | head -1)" >>"$work/months"
+	second=$(echo "${rel#*/}" | cut -d/ -f1)
+	# a town's own records (in its folder or its folders named by date)
+	# and the county's: no archive, one JSON file per level
+	case "${rel%%/*}/$second" in
+	county/*|*.md|*/[0-9]|*/[0-9][0-9]|*/[0-9][0-9][0-9]|*/[0-9][0-9][0-9][0-9])
+		own=$((own + 1)); echo "${rel%%/*}" >>"$work/level-files"; continue ;;
+	esac
+	# one archive page per village and month
+	echo "${rel%%/*}/$second $(sed -n 's/^date: *\([0-9-]\{7\}\).*/\1/p' "$f" | head -1)" >>"$work/months"
 done
+levels=$(sort -u "$work/level-files" | wc -l)
 archives=$(sort -u "$work/months" | wc -l)
 services=$(grep -c '^  - id: ' "$NB_ROOT/content/catalog/services.yaml")
 roles=$(grep -c '^  - id: ' "$NB_ROOT/content/catalog/duties.yaml")
@@ -53,15 +62,19 @@ items=$(grep -c '^      - id: ' "$NB_ROOT/content/catalog/powers.yaml")
 pages=$(find "$site" -name '*.html' | wc -l)
 # the open data: one file per village and the index; their records
 json=$(find "$site/data" -name '*.json' | wc -l)
-json_records=$(python3 -c 'import json, sys; print(sum(v["records"] for t in json.load(open(sys.argv[1]))["towns"] for v in t["villages"]))' "$site/data/index.json")
+json_records=$(python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(sum(v["records"] for t in d["towns"] for v in t["villages"]) +
+    sum(t["own"]["records"] for t in d["towns"] if "own" in t) +
+    (d["own"]["records"] if "own" in d else 0))' "$site/data/index.json")
 village_pages=$(find "$site" -mindepth 3 -maxdepth 3 -name index.html -not -path "$site/data/*" | wc -l)
 town_pages=$(find "$site" -mindepth 2 -maxdepth 2 -name index.html -not -path "$site/catalog/*" -not -path "$site/assessment/*" | wc -l)
 town_dashboards=$(find "$site" -mindepth 2 -maxdepth 2 -name assessment.html | wc -l)
 item_pages=$(find "$site/catalog" -name 'p*.html' | wc -l)
 feeds=$(find "$site" -name feed.xml | wc -l)
 echo "      $pages pages; $published published records; $villages villages in $towns towns"
-[ "$json" -eq $((villages + 1)) ] && [ "$json_records" -eq "$published" ] && pass count-json ||
-    { echo "      $json JSON files for $villages villages, $json_records records of $published"; fail count-json; }
+[ "$own" -gt 0 ] && [ "$json" -eq $((villages + levels + 1)) ] && [ "$json_records" -eq "$published" ] && pass count-json ||
+    { echo "      $json JSON files for $villages villages and $levels levels, $json_records records of $published"; fail count-json; }
 [ "$village_pages" -eq "$villages" ] && pass count-villages || { echo "      $village_pages village pages"; fail count-villages; }
 [ "$town_pages" -eq "$towns" ] && pass count-towns || { echo "      $town_pages town pages"; fail count-towns; }
 [ "$town_dashboards" -eq "$towns" ] && pass count-town-dashboards || { echo "      $town_dashboards town dashboards"; fail count-town-dashboards; }
@@ -182,6 +195,20 @@ else
 	fail village-set-up-later-listed-apart
 fi
 rm -rf "$work/rank" "$work/rank-a" "$work/rank-b"
+
+# ---- a town's and the county's own records ----
+cp -r "$NB_ROOT/tests/invalid/_base" "$work/levels"
+cp -r "$here/levels/." "$work/levels/"
+if "$NB" build -C "$work/levels" -o "$work/levels-out" --date 2026-11-27 --only site \
+    >/dev/null 2>"$work/levels.err"; then
+	pass levels-build
+	python3 "$here/check_levels.py" "$work/levels-out/site"
+	check levels-links python3 "$here/check_site.py" links "$work/levels-out/site"
+	check levels-json-and-xml python3 "$here/check_site.py" data "$work/levels-out/site"
+else
+	fail levels-build "$work/levels.err"
+fi
+rm -rf "$work/levels" "$work/levels-out"
 
 # ---- a county's own theme files ----
 cp -r "$NB_ROOT/tests/invalid/_base" "$work/themed"
