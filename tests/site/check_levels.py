@@ -85,7 +85,7 @@ check("the search index has them, placed at their level",
       '"示范县村务公开考核办法","示范县"' in docs)
 sitemap = read("sitemap.xml")
 check("the sitemap has their pages",
-      all("https://example.gov.cn/cunwu/" + p in sitemap for p in PAGES))
+      all("https://shifan.example/cunwu/" + p in sitemap for p in PAGES))
 
 town_data = json.loads(read("data/fushui.json"))
 titles = [r["title"] for r in town_data["records"]]
@@ -104,7 +104,7 @@ check("no village's data has them",
 index = json.loads(read("data/index.json"))
 check("data/index.json names both files",
       index["own"] == {"path": "county.json",
-                       "url": "https://example.gov.cn/cunwu/data/county.json",
+                       "url": "https://shifan.example/cunwu/data/county.json",
                        "records": 2} and
       index["towns"][0]["own"]["records"] == 3 and
       len(index["towns"][0]["villages"]) == 2)
