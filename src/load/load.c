@@ -903,6 +903,7 @@ village_worker(void *arg)
 	return NULL;
 }
 
+/* Loads the tasks' villages on worker threads, then frees the tasks. */
 static void
 load_villages(const struct load_ctx *ctx, struct task_list *tasks)
 {
@@ -928,6 +929,12 @@ load_villages(const struct load_ctx *ctx, struct task_list *tasks)
 		pthread_join(threads[t], NULL);
 	if (atomic_load(&pool.io_failed))
 		((struct load_ctx *)ctx)->io_failed = true;
+	for (size_t i = 0; i < tasks->len; i++) {
+		free(tasks->items[i].town_id);
+		free(tasks->items[i].village_id);
+	}
+	free(tasks->items);
+	memset(tasks, 0, sizeof *tasks);
 }
 
 /* content/county/: the county's own records, at any depth. It is never a
@@ -990,11 +997,6 @@ county_load(struct county *county, const char *root, int32_t today)
 	}
 	free_entries(list, n);
 	load_villages(&ctx, &tasks);
-	for (size_t i = 0; i < tasks.len; i++) {
-		free(tasks.items[i].town_id);
-		free(tasks.items[i].village_id);
-	}
-	free(tasks.items);
 	county_totals(county);
 	return ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;
 }
@@ -1021,11 +1023,6 @@ villages_reload(struct county *county, struct village *const *which,
 		memset(v, 0, sizeof *v);
 	}
 	load_villages(&ctx, &tasks);
-	for (size_t i = 0; i < tasks.len; i++) {
-		free(tasks.items[i].town_id);
-		free(tasks.items[i].village_id);
-	}
-	free(tasks.items);
 	county_totals(county);
 	return ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;
 }

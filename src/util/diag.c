@@ -109,6 +109,20 @@ diag_demote_path(const char *path)
 	pthread_mutex_unlock(&diag_lock);
 }
 
+/* The next diagnostic's place, NULL past DIAG_KEEP (only counted then).
+ * Called with the lock held. */
+static struct diag *
+next_slot(void)
+{
+	if (n_diags >= DIAG_KEEP)
+		return NULL;
+	if (n_diags == cap_diags) {
+		cap_diags = cap_diags ? cap_diags * 2 : 64;
+		diags = xrealloc(diags, cap_diags * sizeof *diags);
+	}
+	return &diags[n_diags++];
+}
+
 /* Control characters (a newline in a file name, escape sequences) would
  * break the one-line format or reach the terminal: they are shown escaped. */
 static char *
@@ -147,12 +161,8 @@ diag_vreport(enum diag_level level, const struct pos *pos, const char *fmt,
 	/* the message in the user's language (util/i18n.h) */
 	buf_vprintf(&msg, _(fmt), ap);
 	counts[level]++;
-	if (n_diags < DIAG_KEEP) {
-		if (n_diags == cap_diags) {
-			cap_diags = cap_diags ? cap_diags * 2 : 64;
-			diags = xrealloc(diags, cap_diags * sizeof *diags);
-		}
-		struct diag *d = &diags[n_diags++];
+	struct diag *d = next_slot();
+	if (d != NULL) {
 		d->level = level;
 		d->path = printable(pos && pos->path ? pos->path : "");
 		d->line = pos && pos->line > 0 ? pos->line : 1;
@@ -202,12 +212,8 @@ diag_readd(const struct diag *from)
 {
 	pthread_mutex_lock(&diag_lock);
 	counts[from->level]++;
-	if (n_diags < DIAG_KEEP) {
-		if (n_diags == cap_diags) {
-			cap_diags = cap_diags ? cap_diags * 2 : 64;
-			diags = xrealloc(diags, cap_diags * sizeof *diags);
-		}
-		struct diag *d = &diags[n_diags++];
+	struct diag *d = next_slot();
+	if (d != NULL) {
 		*d = *from;
 		d->path = xstrdup(from->path);
 		d->message = xstrdup(from->message);
