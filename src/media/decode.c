@@ -141,7 +141,7 @@ set_upright(struct media_info *info)
 
 /* ---- JPEG ---- */
 
-struct jpeg_ctx {
+struct jd_ctx {
 	struct jpeg_error_mgr mgr;
 	struct jpeg_progress_mgr progress;
 	jmp_buf jmp;
@@ -153,9 +153,9 @@ struct jpeg_ctx {
 };
 
 static void
-jpeg_fail(j_common_ptr c)
+jd_fail(j_common_ptr c)
 {
-	struct jpeg_ctx *ctx = (struct jpeg_ctx *)c->err;
+	struct jd_ctx *ctx = (struct jd_ctx *)c->err;
 
 	c->err->format_message(c, ctx->message);
 	longjmp(ctx->jmp, 1);
@@ -164,20 +164,20 @@ jpeg_fail(j_common_ptr c)
 /* Warnings are ignored but for the two that mean the data ran out: a
  * truncated photo would be published with its lower part grey. */
 static void
-jpeg_note(j_common_ptr c, int level)
+jd_note(j_common_ptr c, int level)
 {
 	if (level < 0 && (c->err->msg_code == JWRN_JPEG_EOF ||
 	    c->err->msg_code == JWRN_HIT_MARKER))
-		jpeg_fail(c);
+		jd_fail(c);
 }
 
 static void
-jpeg_progress(j_common_ptr c)
+jd_progress(j_common_ptr c)
 {
 	j_decompress_ptr d = (j_decompress_ptr)c;
 
 	if (c->is_decompressor && d->input_scan_number > MAX_JPEG_SCANS) {
-		struct jpeg_ctx *ctx = (struct jpeg_ctx *)c->err;
+		struct jd_ctx *ctx = (struct jd_ctx *)c->err;
 		snprintf(ctx->message, sizeof ctx->message,
 		    "more than %d scans", MAX_JPEG_SCANS);
 		longjmp(ctx->jmp, 1);
@@ -185,7 +185,7 @@ jpeg_progress(j_common_ptr c)
 }
 
 static void
-jpeg_orientation(j_decompress_ptr d, struct media_info *info)
+jd_orientation(j_decompress_ptr d, struct media_info *info)
 {
 	for (jpeg_saved_marker_ptr m = d->marker_list; m != NULL; m = m->next)
 		if (m->marker == JPEG_APP0 + 1 && m->data_length >= 6 &&
@@ -199,7 +199,7 @@ jpeg_orientation(j_decompress_ptr d, struct media_info *info)
 /* The scale M/8 (M = 1, 2, 4 or 8: libjpeg's fast ones) that keeps the
  * longest side at least min_side. */
 static int
-jpeg_scale(long longest, int min_side)
+jd_scale(long longest, int min_side)
 {
 	int m = 1;
 
@@ -212,24 +212,24 @@ jpeg_scale(long longest, int min_side)
 
 /* Reads the headers, then the pixels unless img is NULL. */
 static int
-jpeg_read(const void *data, size_t len, int min_side, struct media_image *img,
+jd_read(const void *data, size_t len, int min_side, struct media_image *img,
     struct media_info *info, struct buf *err)
 {
-	struct jpeg_ctx *ctx = xcalloc(1, sizeof *ctx);
+	struct jd_ctx *ctx = xcalloc(1, sizeof *ctx);
 	j_decompress_ptr d = &ctx->d;
 	int rc;
 
 	ctx->rc = -1;
 	d->err = jpeg_std_error(&ctx->mgr);
-	ctx->mgr.error_exit = jpeg_fail;
-	ctx->mgr.emit_message = jpeg_note;
+	ctx->mgr.error_exit = jd_fail;
+	ctx->mgr.emit_message = jd_note;
 	if (setjmp(ctx->jmp)) {
 		buf_printf(err, _("the JPEG cannot be read: %s"), ctx->message);
 		goto out;
 	}
 	jpeg_create_decompress(d);
 	d->mem->max_memory_to_use = MAX_JPEG_MEMORY;
-	ctx->progress.progress_monitor = jpeg_progress;
+	ctx->progress.progress_monitor = jd_progress;
 	d->progress = &ctx->progress;
 	jpeg_mem_src(d, (const unsigned char *)data, (unsigned long)len);
 	jpeg_save_markers(d, JPEG_APP0 + 1, 0xffff);
@@ -238,7 +238,7 @@ jpeg_read(const void *data, size_t len, int min_side, struct media_image *img,
 		goto out;
 	info->stored_width = (int)d->image_width;
 	info->stored_height = (int)d->image_height;
-	jpeg_orientation(d, info);
+	jd_orientation(d, info);
 	set_upright(info);
 	if (img == NULL) {
 		ctx->rc = 0;
@@ -250,7 +250,7 @@ jpeg_read(const void *data, size_t len, int min_side, struct media_image *img,
 		goto out;
 	}
 	d->out_color_space = JCS_RGB;
-	d->scale_num = (unsigned)jpeg_scale(info->width > info->height ?
+	d->scale_num = (unsigned)jd_scale(info->width > info->height ?
 	    info->width : info->height, min_side);
 	d->scale_denom = 8;
 	d->dct_method = JDCT_ISLOW;
@@ -282,7 +282,7 @@ out:
 
 /* ---- PNG ---- */
 
-struct png_ctx {
+struct pd_ctx {
 	jmp_buf jmp;
 	char message[200];
 	const unsigned char *data;
@@ -297,25 +297,25 @@ struct png_ctx {
 };
 
 static void
-png_fail(png_structp png, png_const_charp message)
+pd_fail(png_structp png, png_const_charp message)
 {
-	struct png_ctx *ctx = png_get_error_ptr(png);
+	struct pd_ctx *ctx = png_get_error_ptr(png);
 
 	snprintf(ctx->message, sizeof ctx->message, "%s", message);
 	longjmp(ctx->jmp, 1);
 }
 
 static void
-png_note(png_structp png, png_const_charp message)
+pd_note(png_structp png, png_const_charp message)
 {
 	(void)png;
 	(void)message;
 }
 
 static void
-png_input(png_structp png, png_bytep out, png_size_t want)
+pd_input(png_structp png, png_bytep out, png_size_t want)
 {
-	struct png_ctx *ctx = png_get_io_ptr(png);
+	struct pd_ctx *ctx = png_get_io_ptr(png);
 
 	if (ctx->len - ctx->off < want)
 		png_error(png, "the file is truncated");
@@ -324,10 +324,10 @@ png_input(png_structp png, png_bytep out, png_size_t want)
 }
 
 static int
-png_read(const void *data, size_t len, struct media_image *img,
+pd_read(const void *data, size_t len, struct media_image *img,
     struct media_info *info, struct buf *err)
 {
-	struct png_ctx *ctx = xcalloc(1, sizeof *ctx);
+	struct pd_ctx *ctx = xcalloc(1, sizeof *ctx);
 	png_structp png;
 	png_infop pinfo;
 	int rc;
@@ -336,7 +336,7 @@ png_read(const void *data, size_t len, struct media_image *img,
 	ctx->data = data;
 	ctx->len = len;
 	png = ctx->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, ctx,
-	    png_fail, png_note);
+	    pd_fail, pd_note);
 	if (png == NULL)
 		nb_out_of_memory();
 	if (setjmp(ctx->jmp)) {
@@ -349,7 +349,7 @@ png_read(const void *data, size_t len, struct media_image *img,
 	/* text and unknown chunks are dropped anyway: bound what they cost */
 	png_set_chunk_cache_max(png, 256);
 	png_set_chunk_malloc_max(png, 8u << 20);
-	png_set_read_fn(png, ctx, png_input);
+	png_set_read_fn(png, ctx, pd_input);
 	png_read_info(png, pinfo);
 	long width = (long)png_get_image_width(png, pinfo);
 	long height = (long)png_get_image_height(png, pinfo);
@@ -440,9 +440,9 @@ read_image(const void *data, size_t len, int min_side,
 	info->format = media_sniff(data, len);
 	switch (info->format) {
 	case MEDIA_JPEG:
-		return jpeg_read(data, len, min_side, img, info, err);
+		return jd_read(data, len, min_side, img, info, err);
 	case MEDIA_PNG:
-		return png_read(data, len, img, info, err);
+		return pd_read(data, len, img, info, err);
 	default:
 		return unknown_format(data, len, err);
 	}
