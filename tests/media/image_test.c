@@ -182,6 +182,12 @@ has_metadata_marker(const struct buf *jpeg, char *seen, size_t size)
 	return found;
 }
 
+static bool
+have_exiftool(void)
+{
+	return system("command -v exiftool >/dev/null 2>&1") == 0;
+}
+
 static void
 test_orientation(void)
 {
@@ -289,8 +295,7 @@ test_no_metadata(void)
 		T_CHECK(strcmp(out.variants[0].name, out.variants[1].name) != 0,
 		    "the variants' names differ");
 		/* what exiftool reads in it: nothing but the file's own */
-		if (access("/usr/bin/exiftool", X_OK) == 0 ||
-		    system("command -v exiftool >/dev/null 2>&1") == 0) {
+		if (have_exiftool()) {
 			char path[] = "/tmp/nbmedia.XXXXXX";
 			int fd = mkstemp(path);
 			if (fd >= 0 && write(fd, out.variants[0].data.data,
@@ -342,6 +347,69 @@ test_no_metadata(void)
 	media_image_free(&stored);
 	buf_free(&plain);
 	buf_free(&tagged);
+	buf_free(&err);
+}
+
+/* A photo tagged by exiftool as a phone would tag it: the orientation, a
+ * GPS position, the camera, XMP and a comment. */
+static void
+test_exiftool_tags(void)
+{
+	char in[] = "/tmp/nbmedia_in.XXXXXX", out[] = "/tmp/nbmedia_out.XXXXXX";
+	char cmd[600];
+	struct media_image stored = quarters();
+	struct buf plain = {0}, err = {0};
+	struct media_out variants = {0};
+	int sides[] = {1600};
+	char *data = NULL;
+	size_t len;
+	int fd_in = -1, fd_out = -1;
+
+	if (!have_exiftool()) {
+		printf("SKIP: exiftool is not installed: a phone's tags\n");
+		goto out;
+	}
+	fd_in = mkstemp(in);
+	fd_out = mkstemp(out);
+	jpeg_of(&stored, &plain);
+	if (fd_in < 0 || fd_out < 0 ||
+	    file_write_atomic(in, plain.data, plain.len) != 0)
+		goto out;
+	snprintf(cmd, sizeof cmd, "exiftool -q -overwrite_original "
+	    "-Orientation#=6 -GPSLatitude=34.2611 -GPSLatitudeRef=N "
+	    "-GPSLongitude=108.9422 -GPSLongitudeRef=E -Make=Phone "
+	    "-Model=X1 -DateTimeOriginal='2026:11:20 10:00:00' "
+	    "-XMP-dc:Description=home -Comment=home '%s'", in);
+	T_CHECK(system(cmd) == 0, "exiftool tags the photo");
+	snprintf(cmd, sizeof cmd, "exiftool -s -GPSLatitude '%s' | grep -q GPS", in);
+	T_CHECK(system(cmd) == 0, "the tagged photo has a GPS position");
+	if (file_read(in, MEDIA_MAX_BYTES, &data, &len) != 0)
+		goto out;
+	int rc = media_photo_variants(data, len, sides, 1, &variants, &err);
+	T_CHECK(rc == 0 && variants.info.orientation == 6 &&
+	    variants.variants[0].width == 32 && variants.variants[0].height == 64,
+	    "exiftool's orientation 6 is read and applied: %dx%d",
+	    variants.variants[0].width, variants.variants[0].height);
+	if (rc != 0 || file_write_atomic(out, variants.variants[0].data.data,
+	    variants.variants[0].data.len) != 0)
+		goto out;
+	snprintf(cmd, sizeof cmd, "exiftool -a -G1 -s '%s' | grep -v -E "
+	    "'^\\[(ExifTool|System|File|Composite)\\]' | grep . >/dev/null", out);
+	T_CHECK(system(cmd) != 0, "exiftool finds nothing in the variant "
+	    "but the file's own (no EXIF, GPS, XMP, comment)");
+out:
+	if (fd_in >= 0) {
+		close(fd_in);
+		unlink(in);
+	}
+	if (fd_out >= 0) {
+		close(fd_out);
+		unlink(out);
+	}
+	free(data);
+	media_out_free(&variants);
+	media_image_free(&stored);
+	buf_free(&plain);
 	buf_free(&err);
 }
 
@@ -604,6 +672,7 @@ main(void)
 {
 	test_orientation();
 	test_no_metadata();
+	test_exiftool_tags();
 	test_scaling();
 	test_png();
 	test_hostile();
