@@ -5,7 +5,7 @@ PROG     := noticeboard
 VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 PKGS     := libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig \
-            libdeflate libxxhash zlib libmicrohttpd
+            libdeflate libxxhash zlib libmicrohttpd libjpeg libpng libexif
 CC       ?= cc
 DEMO_DATE ?= 2026-11-27
 

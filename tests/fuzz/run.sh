@@ -1,20 +1,21 @@
 #!/bin/sh
-# run.sh SECONDS: builds the loader fuzzer with clang (libFuzzer, ASan,
-# UBSan) and runs it for SECONDS on a seed corpus made from content/.
+# run.sh SECONDS: builds the fuzzers with clang (libFuzzer, ASan, UBSan) and
+# runs each for SECONDS: the loader's on a seed corpus made from content/,
+# the image loader's on small JPEGs and PNGs made by image_seeds.c.
 # Prints PASS or FAIL like the other suites.
 set -u
 secs=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 3
 out=build/fuzz
-mkdir -p "$out/obj" "$out/corpus" "$out/found"
+mkdir -p "$out/obj" "$out/corpus" "$out/found" "$out/images"
 CC=${FUZZ_CC:-clang}
 if ! command -v "$CC" >/dev/null 2>&1; then
 	echo "FAIL: fuzz: $CC is not installed (apt-get install clang)"
 	exit 1
 fi
 # the program's own libraries: the Makefile's list (make fuzz passes it)
-pkgs=${PKGS:-libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig libdeflate libxxhash zlib}
+pkgs=${PKGS:-libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig libdeflate libxxhash zlib libmicrohttpd libjpeg libpng libexif}
 flags="-std=c11 -g -O1 -D_XOPEN_SOURCE=700 -DNB_VERSION=\"fuzz\" -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined $(pkg-config --cflags $pkgs)"
 objs=""
 for f in $(find src -name '*.c' ! -path src/main.c | LC_ALL=C sort); do
@@ -27,6 +28,14 @@ done
 $CC $flags -fsanitize=fuzzer -o "$out/fuzz_load" tests/fuzz/fuzz_load.c $objs \
     $(pkg-config --libs $pkgs) -lpthread -lm \
     || { echo "FAIL: fuzz: cannot link"; exit 1; }
+$CC $flags -fsanitize=fuzzer -o "$out/fuzz_image" tests/fuzz/fuzz_image.c $objs \
+    $(pkg-config --libs $pkgs) -lpthread -lm \
+    || { echo "FAIL: fuzz: cannot link the image fuzzer"; exit 1; }
+# the image fuzzer's seeds, made by the library (and libjpeg, libpng)
+$CC $flags -o "$out/image_seeds" tests/fuzz/image_seeds.c $objs \
+    $(pkg-config --libs $pkgs) -lpthread -lm &&
+    ASAN_OPTIONS=detect_leaks=0 "$out/image_seeds" "$out/images" \
+    || { echo "FAIL: fuzz: cannot make the image seeds"; exit 1; }
 
 # seeds: every record and catalog file of the demo and the test trees, each
 # with the first byte that makes the fuzzer read it as that kind of file
@@ -40,16 +49,23 @@ for kind in powers:'\000' services:'\001' duties:'\002'; do
 		{ printf "$byte"; cat "$f"; } >"$out/corpus/$name$i"; i=$((i + 1))
 	done
 done
-LSAN_OPTIONS=suppressions=$root/tests/lsan.supp NB_FUZZ_BASE=tests/invalid/_base "$out/fuzz_load" -max_total_time="$secs" \
-    -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/found/" \
-    "$out/corpus" >"$out/log" 2>&1
-rc=$?
-execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/log" | grep -o '[0-9]*$')
-[ -z "$execs" ] && execs=$(grep -Eo '#[0-9]+' "$out/log" | tail -1 | tr -d '#')
-if [ $rc -eq 0 ]; then
-	echo "PASS: fuzz: ${secs}s, ${execs:-?} inputs, no finding"
-else
-	echo "FAIL: fuzz: finding after ${execs:-?} inputs (see $out/log and $out/found)"
-	tail -40 "$out/log"
-	exit 1
-fi
+# run TARGET CORPUS: one fuzzer for $secs seconds; 0 when it found nothing
+run() {
+	LSAN_OPTIONS=suppressions=$root/tests/lsan.supp NB_FUZZ_BASE=tests/invalid/_base "$out/$1" -max_total_time="$secs" \
+	    -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/found/$1-" \
+	    "$2" >"$out/$1.log" 2>&1
+	rc=$?
+	execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$1.log" | grep -o '[0-9]*$')
+	[ -z "$execs" ] && execs=$(grep -Eo '#[0-9]+' "$out/$1.log" | tail -1 | tr -d '#')
+	if [ $rc -eq 0 ]; then
+		echo "PASS: fuzz: $1: ${secs}s, ${execs:-?} inputs, no finding"
+		return 0
+	fi
+	echo "FAIL: fuzz: $1: finding after ${execs:-?} inputs (see $out/$1.log and $out/found)"
+	tail -40 "$out/$1.log"
+	return 1
+}
+failed=0
+run fuzz_load "$out/corpus" || failed=1
+run fuzz_image "$out/images" || failed=1
+exit $failed
