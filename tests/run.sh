@@ -16,7 +16,7 @@ cd "$root" || exit 3
 : "${NB:?}" "${BUILD:?}"
 export NB BUILD NB_ROOT="$root"
 # library caches that LeakSanitizer would report (see the file)
-export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # whole stacks, so that the suppressions match frames inside the libraries
 export ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 log=$(mktemp)
