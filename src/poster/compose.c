@@ -1,7 +1,6 @@
 /* compose.c: what each poster says. A village's weekly board (the notices
  * current in the week, grouped by the four disclosure processes), the power
  * list, the responsibility lists and the service guides, as blocks. */
-#include <cmark.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 #include "assess/assess.h"
 #include "poster/doc.h"
 #include "poster/flowlink.h"
+#include "util/md.h"
 
 const unsigned survey_colors[4] = {0x1b5e20, 0x66bb6a, 0xf9a825, 0xc62828};
 static const char *const survey_labels[4] = {"很满意", "满意", "基本满意",
@@ -172,7 +172,7 @@ compose_markdown(struct doc *d, const char *md)
 {
 	if (md == NULL || *md == '\0')
 		return;
-	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	cmark_node *doc = md_parse(md, strlen(md));
 	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;
 	    c = cmark_node_next(c))
 		md_block(d, c, 0, NULL);

@@ -1,8 +1,8 @@
 /* text.c: JSON strings, percent-encoding, Markdown through cmark with the CJK
  * soft-break rule, and the Chinese words for dates, periods and fractions. */
 #include "site/text.h"
+#include "util/md.h"
 
-#include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -347,9 +347,7 @@ markdown_render(const char *md, struct buf *html, size_t max_chars,
 
 	if (md == NULL || *md == '\0' || (html == NULL && excerpt == NULL))
 		return;
-	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
-	if (doc == NULL)
-		nb_out_of_memory();
+	doc = md_parse(md, strlen(md));
 	prepare(doc, html != NULL);
 	if (excerpt != NULL)
 		excerpt_of(doc, max_chars, excerpt);
@@ -357,7 +355,8 @@ markdown_render(const char *md, struct buf *html, size_t max_chars,
 		/* without CMARK_OPT_UNSAFE: raw HTML is omitted and
 		 * javascript:, vbscript:, file: and non-image data: links are
 		 * emptied */
-		char *text = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+		char *text = cmark_render_html(doc, MD_OPTIONS,
+		    md_extensions());
 		if (text == NULL)
 			nb_out_of_memory();
 		buf_puts(html, text);
