@@ -40,6 +40,10 @@ void markdown_excerpt(const char *md, size_t max_chars, struct buf *out);
 void markdown_render(const char *md, struct buf *html, size_t max_chars,
     struct buf *excerpt);
 
+/* The tables of Markdown as a JSON array: [{"header": ["项目", "金额"],
+ * "rows": [["...", "..."], ...]}, ...], each cell its plain text. */
+void markdown_tables_json(const char *md, struct buf *out);
+
 /* A fraction rule met, in words, with of naming the whole or "":
  * "达到三分之二以上" / "超过到会人数的一半"; and not met: "不足三分之二" /
  * "未超过到会人数的一半". */

@@ -206,3 +206,39 @@ md_cell_number(const char *text, char *plain, size_t cap, bool *empty)
 	plain[n] = '\0';
 	return true;
 }
+
+bool
+md_total_label(const char *text)
+{
+	static const char *const words[] = {"合计", "总计", "小计"};
+	char packed[16];
+	size_t n = 0;
+
+	/* without its spaces: a label is often spread over a wide cell */
+	for (const char *p = skip_space(text); *p != '\0'; p = skip_space(p)) {
+		if (n + 1 >= sizeof packed)
+			return false;
+		packed[n++] = *p++;
+	}
+	packed[n] = '\0';
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(packed, words[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+md_row_is_total(cmark_node *row)
+{
+	struct buf text = {0};
+	bool total = false;
+
+	for (cmark_node *cell = cmark_node_first_child(row);
+	    cell != NULL && !total; cell = cmark_node_next(cell)) {
+		buf_reset(&text);
+		md_plain_text(cell, &text);
+		total = md_total_label(text.data);
+	}
+	buf_free(&text);
+	return total;
+}

@@ -34,6 +34,11 @@ int md_table_columns(cmark_node *table);
  * code as written, breaks as a space. */
 void md_plain_text(cmark_node *node, struct buf *out);
 
+/* Whether the text labels a total row: 合计, 总计 or 小计 (spaces inside
+ * allowed: 合　计); and whether one of the row's cells does. */
+bool md_total_label(const char *text);
+bool md_row_is_total(cmark_node *row);
+
 /* A table cell's text as a plain number, the way a clerk writes amounts in
  * a table: an optional ￥ or ¥ before, 元 after, thousands separators in
  * groups of three (1,200.50). Writes "-1200.50" to plain (money_parse reads
