@@ -684,6 +684,7 @@ check_village(const struct county *county, struct village *v)
 		check_notice_period(r);
 		check_sign_off(r);
 		check_dates(county, v, r);
+		check_tables(r);
 	}
 	check_follows(v);
 	check_overdue(county, v);

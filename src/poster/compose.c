@@ -107,9 +107,122 @@ inline_walk(struct inl *in, cmark_node *node)
 	}
 }
 
-static void
-md_block(struct doc *d, cmark_node *node, double indent, const char *prefix)
+/* What a cell takes across, in halves of a Chinese character: a
+ * character wide (CJK) counts two, any other one. */
+static double
+text_units(const char *s)
 {
+	double units = 0;
+	size_t len = strlen(s);
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n <= 0)
+			n = 1;
+		units += (n >= 3) ? 2 : 1;
+		i += (size_t)n;
+	}
+	return units;
+}
+
+/* A Markdown table as a table of the poster's own style: its header again
+ * on every later sheet, rows never split, columns as wide as their content
+ * asks (a long column wraps rather than starving the short ones), numbers
+ * right-aligned, a 合计 row bold. Columns past the poster's most are
+ * joined into the last one. */
+static void
+md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
+{
+	int n_cols = md_table_columns(table), shown;
+	double want[TABLE_MAX_COLS] = {0}, frac[TABLE_MAX_COLS], sum = 0;
+	int align[TABLE_MAX_COLS];
+	bool numeric[TABLE_MAX_COLS], any[TABLE_MAX_COLS] = {false};
+	const char *cells[TABLE_MAX_COLS];
+	struct buf text = {0};
+	struct pos saved = d->src;
+	struct table *t = NULL;
+
+	if (n_cols <= 0)
+		return;
+	shown = n_cols < TABLE_MAX_COLS ? n_cols : TABLE_MAX_COLS;
+	for (int i = 0; i < shown; i++)
+		numeric[i] = true;
+	/* first pass: widths and which columns hold numbers */
+	for (cmark_node *row = cmark_node_first_child(table); row != NULL;
+	    row = cmark_node_next(row)) {
+		bool header = md_row_is_header(row);
+		int col = 0;
+		for (cmark_node *cell = cmark_node_first_child(row); cell != NULL;
+		    cell = cmark_node_next(cell), col++) {
+			int at = col < shown ? col : shown - 1;
+			char plain[64];
+			bool empty;
+			buf_reset(&text);
+			md_plain_text(cell, &text);
+			double units = text_units(text.data);
+			/* a long text wraps: beyond 24 units it asks no more */
+			if (units > 24)
+				units = 24;
+			if (units > want[at])
+				want[at] = units;
+			if (header || md_row_is_total(row))
+				continue;
+			if (md_cell_number(text.data, plain, sizeof plain, &empty))
+				any[at] = true;
+			else if (!empty)
+				numeric[at] = false;
+		}
+	}
+	for (int i = 0; i < shown; i++) {
+		char a = md_table_align(table, i);
+		if (want[i] < 4)
+			want[i] = 4;
+		sum += want[i];
+		align[i] = a == 'r' ? 2 : a == 'c' ? 1 : a == 'l' ? 0 :
+		    (numeric[i] && any[i]) ? 2 : 0;
+	}
+	for (int i = 0; i < shown; i++)
+		frac[i] = want[i] / sum;
+	/* second pass: the rows */
+	for (cmark_node *row = cmark_node_first_child(table); row != NULL;
+	    row = cmark_node_next(row)) {
+		struct buf col_text[TABLE_MAX_COLS] = {{0}};
+		int col = 0;
+		if (body_line > 0 && d->src.path != NULL) {
+			d->src.line = body_line + cmark_node_get_start_line(row) - 1;
+			d->src.col = 1;
+		}
+		for (cmark_node *cell = cmark_node_first_child(row); cell != NULL;
+		    cell = cmark_node_next(cell), col++) {
+			int at = col < shown ? col : shown - 1;
+			if (col >= shown)
+				buf_puts(&col_text[at], " / ");
+			md_plain_text(cell, &col_text[at]);
+		}
+		for (int i = 0; i < shown; i++)
+			cells[i] = col_text[i].data ? col_text[i].data : "";
+		if (md_row_is_header(row)) {
+			t = doc_table(d, shown, frac, align, caption, cells);
+			t->header->space_before = MM(2);
+		} else if (t != NULL) {
+			doc_row(d, t, md_row_is_total(row) ? ROW_TOTAL : 0, cells);
+		}
+		for (int i = 0; i < shown; i++)
+			buf_free(&col_text[i]);
+	}
+	d->src = saved;
+	buf_free(&text);
+}
+
+static void
+md_block(struct doc *d, cmark_node *node, double indent, const char *prefix,
+    const char *caption, int body_line)
+{
+	if (md_is_table(node)) {
+		md_table(d, node, caption, body_line);
+		return;
+	}
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_PARAGRAPH:
 	case CMARK_NODE_HEADING: {
@@ -151,7 +264,7 @@ md_block(struct doc *d, cmark_node *node, double indent, const char *prefix)
 			for (cmark_node *c = cmark_node_first_child(item); c != NULL;
 			    c = cmark_node_next(c)) {
 				md_block(d, c, first ? indent : indent + MM(8),
-				    first ? mark : NULL);
+				    first ? mark : NULL, caption, body_line);
 				first = false;
 			}
 		}
@@ -160,7 +273,8 @@ md_block(struct doc *d, cmark_node *node, double indent, const char *prefix)
 	case CMARK_NODE_BLOCK_QUOTE:
 		for (cmark_node *c = cmark_node_first_child(node); c != NULL;
 		    c = cmark_node_next(c))
-			md_block(d, c, indent + MM(8), NULL);
+			md_block(d, c, indent + MM(8), NULL, caption,
+			    body_line);
 		break;
 	default:
 		break;    /* raw HTML blocks and rules are not shown */
@@ -168,14 +282,15 @@ md_block(struct doc *d, cmark_node *node, double indent, const char *prefix)
 }
 
 void
-compose_markdown(struct doc *d, const char *md)
+compose_markdown(struct doc *d, const char *md, const char *caption,
+    int body_line)
 {
 	if (md == NULL || *md == '\0')
 		return;
 	cmark_node *doc = md_parse(md, strlen(md));
 	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;
 	    c = cmark_node_next(c))
-		md_block(d, c, 0, NULL);
+		md_block(d, c, 0, NULL, caption, body_line);
 	cmark_node_free(doc);
 }
 
@@ -492,7 +607,7 @@ compose_record(struct doc *d, const struct record *r)
 	case RT_COUNT:
 		break;
 	}
-	compose_markdown(d, r->body);
+	compose_markdown(d, r->body, r->title, r->body_line);
 	d->src = (struct pos){NULL, 0, 0};
 	buf_free(&b);
 }
