@@ -107,23 +107,71 @@ inline_walk(struct inl *in, cmark_node *node)
 	}
 }
 
-/* What a cell takes across, in halves of a Chinese character: a
- * character wide (CJK) counts two, any other one. */
-static double
-text_units(const char *s)
+/* What a text takes across, in halves of a Chinese character (a digit or
+ * a Latin letter is about one), whole and at least: its longest run that
+ * no line should break (a number, a word, an address, or a short Chinese
+ * label such as 合计 or 立方米), longer Chinese text two characters. */
+static void
+text_units(const char *s, double *whole, double *least)
 {
-	double units = 0;
+	double run = 0, cjk_run = 0;
 	size_t len = strlen(s);
 
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		int n = utf8_decode(s + i, len - i, &cp);
+	*whole = 0;
+	*least = 0;
+	for (size_t i = 0; i <= len;) {
+		uint32_t cp = 0;
+		int n = i < len ? utf8_decode(s + i, len - i, &cp) : 1;
 		if (n <= 0)
 			n = 1;
-		units += (n >= 3) ? 2 : 1;
+		bool wide = i < len && n >= 3;
+		bool space = i == len || cp == ' ';
+		if (!wide && !space) {
+			run += 1.1;
+		} else {
+			if (run > *least)
+				*least = run;
+			run = 0;
+		}
+		if (wide)
+			cjk_run += 2;
+		if (i < len)
+			*whole += wide ? 2 : space ? 1 : 1.1;
 		i += (size_t)n;
 	}
-	return units;
+	/* a short Chinese label stays on one line; longer text wraps */
+	double cjk_least = *whole <= 10 ? *whole : 4;
+	if (cjk_run > 0 && cjk_least > *least)
+		*least = cjk_least;
+}
+
+/* Column widths as fractions: every column its whole text when the
+ * table is wide enough; else each its least and the rest shared by what
+ * each still wants (the way a browser lays out a table); else by least. */
+static void
+column_fracs(int n, const double *whole, const double *least, double avail,
+    double *frac)
+{
+	double sum_whole = 0, sum_least = 0, extra = 0;
+
+	for (int i = 0; i < n; i++) {
+		sum_whole += whole[i];
+		sum_least += least[i];
+	}
+	for (int i = 0; i < n; i++) {
+		if (sum_whole <= avail)
+			frac[i] = whole[i] / sum_whole;
+		else if (sum_least < avail)
+			frac[i] = least[i];
+		else
+			frac[i] = least[i] / sum_least;
+	}
+	if (sum_whole <= avail || sum_least >= avail)
+		return;
+	extra = sum_whole - sum_least;
+	for (int i = 0; i < n; i++)
+		frac[i] = (frac[i] + (avail - sum_least) * (whole[i] - least[i]) /
+		    extra) / avail;
 }
 
 /* A Markdown table as a table of the poster's own style: its header again
@@ -135,7 +183,8 @@ static void
 md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
 {
 	int n_cols = md_table_columns(table), shown;
-	double want[TABLE_MAX_COLS] = {0}, frac[TABLE_MAX_COLS], sum = 0;
+	double want[TABLE_MAX_COLS] = {0}, need[TABLE_MAX_COLS] = {0};
+	double frac[TABLE_MAX_COLS], avail, width;
 	int align[TABLE_MAX_COLS];
 	bool numeric[TABLE_MAX_COLS], any[TABLE_MAX_COLS] = {false};
 	const char *cells[TABLE_MAX_COLS];
@@ -152,21 +201,26 @@ md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
 	for (cmark_node *row = cmark_node_first_child(table); row != NULL;
 	    row = cmark_node_next(row)) {
 		bool header = md_row_is_header(row);
+		bool total = !header && md_row_is_total(row);
 		int col = 0;
 		for (cmark_node *cell = cmark_node_first_child(row); cell != NULL;
 		    cell = cmark_node_next(cell), col++) {
 			int at = col < shown ? col : shown - 1;
 			char plain[64];
 			bool empty;
+			double whole, least;
 			buf_reset(&text);
 			md_plain_text(cell, &text);
-			double units = text_units(text.data);
-			/* a long text wraps: beyond 24 units it asks no more */
-			if (units > 24)
-				units = 24;
-			if (units > want[at])
-				want[at] = units;
-			if (header || md_row_is_total(row))
+			text_units(text.data, &whole, &least);
+			if (header || total) {      /* bold is wider */
+				whole *= 1.1;
+				least *= 1.1;
+			}
+			if (whole > want[at])
+				want[at] = whole;
+			if (least > need[at])
+				need[at] = least;
+			if (header || total)
 				continue;
 			if (md_cell_number(text.data, plain, sizeof plain, &empty))
 				any[at] = true;
@@ -176,14 +230,23 @@ md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
 	}
 	for (int i = 0; i < shown; i++) {
 		char a = md_table_align(table, i);
-		if (want[i] < 4)
-			want[i] = 4;
-		sum += want[i];
+		/* an address needs no more than this before it wraps */
+		if (need[i] > 20)
+			need[i] = 20;
+		if (need[i] < 2)
+			need[i] = 2;
+		if (want[i] < need[i])
+			want[i] = need[i];
 		align[i] = a == 'r' ? 2 : a == 'c' ? 1 : a == 'l' ? 0 :
 		    (numeric[i] && any[i]) ? 2 : 0;
 	}
+	/* the units a row has: the table's width at the body's size (a unit,
+	 * half a 16 pt character, is 8 pt) less each cell's padding */
+	width = d->trim_w - 2 * d->safe;
+	avail = (width - shown * MM(4)) / 8;
+	column_fracs(shown, want, need, avail, frac);
 	for (int i = 0; i < shown; i++)
-		frac[i] = want[i] / sum;
+		frac[i] = (frac[i] * avail * 8 + MM(4)) / width;
 	/* second pass: the rows */
 	for (cmark_node *row = cmark_node_first_child(table); row != NULL;
 	    row = cmark_node_next(row)) {
