@@ -1,6 +1,7 @@
 /* compose.c: what each poster says. A village's weekly board (the notices
  * current in the week, grouped by the four disclosure processes), the power
  * list, the responsibility lists and the service guides, as blocks. */
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,6 +175,25 @@ column_fracs(int n, const double *whole, const double *least, double avail,
 		    extra) / avail;
 }
 
+/* Whether a row's cells, wrapped in their columns, would take more than
+ * half a sheet's height: an estimate from the cells' units (half a 16 pt
+ * character, 8 pt) and a line of about 24 pt. */
+static bool
+row_too_tall(const struct doc *d, const char *const *cells, const double *frac,
+    int n, double width)
+{
+	for (int i = 0; i < n; i++) {
+		double whole, least;
+		double units = (frac[i] * width - MM(4)) / 8;
+		text_units(cells[i], &whole, &least);
+		if (units < 1)
+			units = 1;
+		if (ceil(whole / units) * 24 > (d->trim_h - 2 * d->safe) / 2)
+			return true;
+	}
+	return false;
+}
+
 /* A Markdown table as a table of the poster's own style: its header again
  * on every later sheet, rows never split, columns as wide as their content
  * asks (a long column wraps rather than starving the short ones), numbers
@@ -185,6 +205,7 @@ md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
 	int n_cols = md_table_columns(table), shown;
 	double want[TABLE_MAX_COLS] = {0}, need[TABLE_MAX_COLS] = {0};
 	double frac[TABLE_MAX_COLS], avail, width;
+	const char *heads[TABLE_MAX_COLS] = {NULL};
 	int align[TABLE_MAX_COLS];
 	bool numeric[TABLE_MAX_COLS], any[TABLE_MAX_COLS] = {false};
 	const char *cells[TABLE_MAX_COLS];
@@ -203,6 +224,7 @@ md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
 		bool header = md_row_is_header(row);
 		bool total = !header && md_row_is_total(row);
 		int col = 0;
+		double joined = 0;      /* the last column's, with the rest */
 		for (cmark_node *cell = cmark_node_first_child(row); cell != NULL;
 		    cell = cmark_node_next(cell), col++) {
 			int at = col < shown ? col : shown - 1;
@@ -216,6 +238,8 @@ md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
 				whole *= 1.1;
 				least *= 1.1;
 			}
+			if (at == shown - 1)
+				whole = joined += whole + (col >= shown ? 3.3 : 0);
 			if (whole > want[at])
 				want[at] = whole;
 			if (least > need[at])
@@ -244,6 +268,10 @@ md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
 	 * half a 16 pt character, is 8 pt) less each cell's padding */
 	width = d->trim_w - 2 * d->safe;
 	avail = (width - shown * MM(4)) / 8;
+	/* one cell of a page's text must not starve the other columns */
+	for (int i = 0; i < shown; i++)
+		if (want[i] > avail / 2 && need[i] < avail / 2)
+			want[i] = avail / 2;
 	column_fracs(shown, want, need, avail, frac);
 	for (int i = 0; i < shown; i++)
 		frac[i] = (frac[i] * avail * 8 + MM(4)) / width;
@@ -268,6 +296,15 @@ md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
 		if (md_row_is_header(row)) {
 			t = doc_table(d, shown, frac, align, caption, cells);
 			t->header->space_before = MM(2);
+			for (int i = 0; i < shown; i++)
+				heads[i] = arena_strdup(d->arena, cells[i]);
+		} else if (t != NULL && row_too_tall(d, cells, frac, shown,
+		    width)) {
+			/* a row no sheet could hold whole: its cells as lines
+			 * "column：text", which may go on to the next sheet */
+			for (int i = 0; i < shown; i++)
+				if (*cells[i] != '\0')
+					compose_labelled(d, TR_BODY, heads[i], cells[i]);
 		} else if (t != NULL) {
 			doc_row(d, t, md_row_is_total(row) ? ROW_TOTAL : 0, cells);
 		}
