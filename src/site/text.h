@@ -26,8 +26,9 @@ char *url_encode_arena(struct arena *a, const char *prefix, const char *path);
 /* The decimal digits of v, without printf. */
 void put_decimal(struct buf *b, long long v);
 
-/* Markdown to HTML through cmark's safe mode (raw HTML and unsafe links are
- * dropped). A soft line break between two CJK characters is removed (a
+/* Markdown to HTML through cmark-gfm's safe mode (raw HTML and unsafe links
+ * are dropped); tables as the site writes them (header scopes, each cell
+ * labelled with its column for the phone's cards). A soft line break between two CJK characters is removed (a
  * Chinese line wrapped in the source must not gain a space); other soft
  * breaks stay newlines. Headings move down one level (h1 -> h2), since the
  * page's own title is its only h1. */
