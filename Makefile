@@ -4,7 +4,7 @@
 PROG     := noticeboard
 VERSION  := 0.1.0
 PREFIX   ?= /usr/local
-PKGS     := libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig \
+PKGS     := libcmark-gfm yaml-0.1 pangocairo cairo libqrencode fontconfig \
             libdeflate libxxhash zlib libmicrohttpd libjpeg libpng libexif
 CC       ?= cc
 DEMO_DATE ?= 2026-11-27
@@ -26,6 +26,9 @@ endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+# GitHub's table, strikethrough and autolink extensions live in a library of
+# their own that not every libcmark-gfm.pc names
+PKG_LIBS   += $(if $(findstring -lcmark-gfm-extensions,$(PKG_LIBS)),,-lcmark-gfm-extensions)
 
 CFLAGS  ?= $(OPT)
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_XOPEN_SOURCE=700 \

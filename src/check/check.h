@@ -20,6 +20,8 @@ void check_notice_period(const struct record *r);
 void check_finance(const struct record *r);
 void check_survey(const struct record *r);
 void check_sign_off(const struct record *r);
+/* Rule 8: the 合计, 总计 and 小计 rows of the body's tables (tables.c). */
+void check_tables(const struct record *r);
 void check_follows(struct village *v);
 void check_overdue(const struct county *county, const struct village *v);
 

@@ -702,6 +702,7 @@ check_village(const struct county *county, struct village *v)
 		if (v->level == LEVEL_VILLAGE)
 			check_sign_off(r);
 		check_dates(county, v, r);
+		check_tables(r);
 	}
 	check_follows(v);
 	if (v->level != LEVEL_VILLAGE)

@@ -4,11 +4,11 @@
 #include "load/load.h"
 #include "util/i18n.h"
 
-#include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check/privacy.h"
+#include "util/md.h"
 
 
 static const char *const common_keys[] = {
@@ -120,8 +120,7 @@ check_markdown(struct ld *ld, const char *body, int first_line)
 	 * scheme: most bodies need no parse here */
 	if (strchr(body, '<') == NULL && strchr(body, ':') == NULL)
 		return;
-	cmark_node *doc = cmark_parse_document(body, strlen(body),
-	    CMARK_OPT_DEFAULT);
+	cmark_node *doc = md_parse(body, strlen(body));
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	bool html_seen = false;

@@ -1,7 +1,7 @@
 /* compose.c: what each poster says. A village's weekly board (the notices
  * current in the week, grouped by the four disclosure processes), the power
  * list, the responsibility lists and the service guides, as blocks. */
-#include <cmark.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 #include "assess/assess.h"
 #include "poster/doc.h"
 #include "poster/flowlink.h"
+#include "util/md.h"
 
 const unsigned survey_colors[4] = {0x1b5e20, 0x66bb6a, 0xf9a825, 0xc62828};
 static const char *const survey_labels[4] = {"很满意", "满意", "基本满意",
@@ -107,9 +108,221 @@ inline_walk(struct inl *in, cmark_node *node)
 	}
 }
 
+/* What a text takes across, in halves of a Chinese character (a digit or
+ * a Latin letter is about one), whole and at least: its longest run that
+ * no line should break (a number, a word, an address, or a short Chinese
+ * label such as 合计 or 立方米), longer Chinese text two characters. */
 static void
-md_block(struct doc *d, cmark_node *node, double indent, const char *prefix)
+text_units(const char *s, double *whole, double *least)
 {
+	double run = 0, cjk_run = 0;
+	size_t len = strlen(s);
+
+	*whole = 0;
+	*least = 0;
+	for (size_t i = 0; i <= len;) {
+		uint32_t cp = 0;
+		int n = i < len ? utf8_decode(s + i, len - i, &cp) : 1;
+		if (n <= 0)
+			n = 1;
+		bool wide = i < len && n >= 3;
+		bool space = i == len || cp == ' ';
+		if (!wide && !space) {
+			run += 1.1;
+		} else {
+			if (run > *least)
+				*least = run;
+			run = 0;
+		}
+		if (wide)
+			cjk_run += 2;
+		if (i < len)
+			*whole += wide ? 2 : space ? 1 : 1.1;
+		i += (size_t)n;
+	}
+	/* a short Chinese label stays on one line; longer text wraps */
+	double cjk_least = *whole <= 10 ? *whole : 4;
+	if (cjk_run > 0 && cjk_least > *least)
+		*least = cjk_least;
+}
+
+/* Column widths as fractions: every column its whole text when the
+ * table is wide enough; else each its least and the rest shared by what
+ * each still wants (the way a browser lays out a table); else by least. */
+static void
+column_fracs(int n, const double *whole, const double *least, double avail,
+    double *frac)
+{
+	double sum_whole = 0, sum_least = 0, extra = 0;
+
+	for (int i = 0; i < n; i++) {
+		sum_whole += whole[i];
+		sum_least += least[i];
+	}
+	for (int i = 0; i < n; i++) {
+		if (sum_whole <= avail)
+			frac[i] = whole[i] / sum_whole;
+		else if (sum_least < avail)
+			frac[i] = least[i];
+		else
+			frac[i] = least[i] / sum_least;
+	}
+	if (sum_whole <= avail || sum_least >= avail)
+		return;
+	extra = sum_whole - sum_least;
+	for (int i = 0; i < n; i++)
+		frac[i] = (frac[i] + (avail - sum_least) * (whole[i] - least[i]) /
+		    extra) / avail;
+}
+
+/* Whether a row's cells, wrapped in their columns, would take more than
+ * half a sheet's height: an estimate from the cells' units (half a 16 pt
+ * character, 8 pt) and a line of about 24 pt. */
+static bool
+row_too_tall(const struct doc *d, const char *const *cells, const double *frac,
+    int n, double width)
+{
+	for (int i = 0; i < n; i++) {
+		double whole, least;
+		double units = (frac[i] * width - MM(4)) / 8;
+		text_units(cells[i], &whole, &least);
+		if (units < 1)
+			units = 1;
+		if (ceil(whole / units) * 24 > (d->trim_h - 2 * d->safe) / 2)
+			return true;
+	}
+	return false;
+}
+
+/* A Markdown table as a table of the poster's own style: its header again
+ * on every later sheet, rows never split, columns as wide as their content
+ * asks (a long column wraps rather than starving the short ones), numbers
+ * right-aligned, a 合计 row bold. Columns past the poster's most are
+ * joined into the last one. */
+static void
+md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
+{
+	int n_cols = md_table_columns(table), shown;
+	double want[TABLE_MAX_COLS] = {0}, need[TABLE_MAX_COLS] = {0};
+	double frac[TABLE_MAX_COLS], avail, width;
+	const char *heads[TABLE_MAX_COLS] = {NULL};
+	int align[TABLE_MAX_COLS];
+	bool numeric[TABLE_MAX_COLS], any[TABLE_MAX_COLS] = {false};
+	const char *cells[TABLE_MAX_COLS];
+	struct buf text = {0};
+	struct pos saved = d->src;
+	struct table *t = NULL;
+
+	if (n_cols <= 0)
+		return;
+	shown = n_cols < TABLE_MAX_COLS ? n_cols : TABLE_MAX_COLS;
+	for (int i = 0; i < shown; i++)
+		numeric[i] = true;
+	/* first pass: widths and which columns hold numbers */
+	for (cmark_node *row = cmark_node_first_child(table); row != NULL;
+	    row = cmark_node_next(row)) {
+		bool header = md_row_is_header(row);
+		bool total = !header && md_row_is_total(row);
+		int col = 0;
+		double joined = 0;      /* the last column's, with the rest */
+		for (cmark_node *cell = cmark_node_first_child(row); cell != NULL;
+		    cell = cmark_node_next(cell), col++) {
+			int at = col < shown ? col : shown - 1;
+			char plain[64];
+			bool empty;
+			double whole, least;
+			buf_reset(&text);
+			md_plain_text(cell, &text);
+			text_units(text.data, &whole, &least);
+			if (header || total) {      /* bold is wider */
+				whole *= 1.1;
+				least *= 1.1;
+			}
+			if (at == shown - 1)
+				whole = joined += whole + (col >= shown ? 3.3 : 0);
+			if (whole > want[at])
+				want[at] = whole;
+			if (least > need[at])
+				need[at] = least;
+			if (header || total)
+				continue;
+			if (md_cell_number(text.data, plain, sizeof plain, &empty))
+				any[at] = true;
+			else if (!empty)
+				numeric[at] = false;
+		}
+	}
+	for (int i = 0; i < shown; i++) {
+		char a = md_table_align(table, i);
+		/* an address needs no more than this before it wraps */
+		if (need[i] > 20)
+			need[i] = 20;
+		if (need[i] < 2)
+			need[i] = 2;
+		if (want[i] < need[i])
+			want[i] = need[i];
+		align[i] = a == 'r' ? 2 : a == 'c' ? 1 : a == 'l' ? 0 :
+		    (numeric[i] && any[i]) ? 2 : 0;
+	}
+	/* the units a row has: the table's width at the body's size (a unit,
+	 * half a 16 pt character, is 8 pt) less each cell's padding */
+	width = d->trim_w - 2 * d->safe;
+	avail = (width - shown * MM(4)) / 8;
+	/* one cell of a page's text must not starve the other columns */
+	for (int i = 0; i < shown; i++)
+		if (want[i] > avail / 2 && need[i] < avail / 2)
+			want[i] = avail / 2;
+	column_fracs(shown, want, need, avail, frac);
+	for (int i = 0; i < shown; i++)
+		frac[i] = (frac[i] * avail * 8 + MM(4)) / width;
+	/* second pass: the rows */
+	for (cmark_node *row = cmark_node_first_child(table); row != NULL;
+	    row = cmark_node_next(row)) {
+		struct buf col_text[TABLE_MAX_COLS] = {{0}};
+		int col = 0;
+		if (body_line > 0 && d->src.path != NULL) {
+			d->src.line = body_line + cmark_node_get_start_line(row) - 1;
+			d->src.col = 1;
+		}
+		for (cmark_node *cell = cmark_node_first_child(row); cell != NULL;
+		    cell = cmark_node_next(cell), col++) {
+			int at = col < shown ? col : shown - 1;
+			if (col >= shown)
+				buf_puts(&col_text[at], " / ");
+			md_plain_text(cell, &col_text[at]);
+		}
+		for (int i = 0; i < shown; i++)
+			cells[i] = col_text[i].data ? col_text[i].data : "";
+		if (md_row_is_header(row)) {
+			t = doc_table(d, shown, frac, align, caption, cells);
+			t->header->space_before = MM(2);
+			for (int i = 0; i < shown; i++)
+				heads[i] = arena_strdup(d->arena, cells[i]);
+		} else if (t != NULL && row_too_tall(d, cells, frac, shown,
+		    width)) {
+			/* a row no sheet could hold whole: its cells as lines
+			 * "column：text", which may go on to the next sheet */
+			for (int i = 0; i < shown; i++)
+				if (*cells[i] != '\0')
+					compose_labelled(d, TR_BODY, heads[i], cells[i]);
+		} else if (t != NULL) {
+			doc_row(d, t, md_row_is_total(row) ? ROW_TOTAL : 0, cells);
+		}
+		for (int i = 0; i < shown; i++)
+			buf_free(&col_text[i]);
+	}
+	d->src = saved;
+	buf_free(&text);
+}
+
+static void
+md_block(struct doc *d, cmark_node *node, double indent, const char *prefix,
+    const char *caption, int body_line)
+{
+	if (md_is_table(node)) {
+		md_table(d, node, caption, body_line);
+		return;
+	}
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_PARAGRAPH:
 	case CMARK_NODE_HEADING: {
@@ -151,7 +364,7 @@ md_block(struct doc *d, cmark_node *node, double indent, const char *prefix)
 			for (cmark_node *c = cmark_node_first_child(item); c != NULL;
 			    c = cmark_node_next(c)) {
 				md_block(d, c, first ? indent : indent + MM(8),
-				    first ? mark : NULL);
+				    first ? mark : NULL, caption, body_line);
 				first = false;
 			}
 		}
@@ -160,7 +373,8 @@ md_block(struct doc *d, cmark_node *node, double indent, const char *prefix)
 	case CMARK_NODE_BLOCK_QUOTE:
 		for (cmark_node *c = cmark_node_first_child(node); c != NULL;
 		    c = cmark_node_next(c))
-			md_block(d, c, indent + MM(8), NULL);
+			md_block(d, c, indent + MM(8), NULL, caption,
+			    body_line);
 		break;
 	default:
 		break;    /* raw HTML blocks and rules are not shown */
@@ -168,14 +382,15 @@ md_block(struct doc *d, cmark_node *node, double indent, const char *prefix)
 }
 
 void
-compose_markdown(struct doc *d, const char *md)
+compose_markdown(struct doc *d, const char *md, const char *caption,
+    int body_line)
 {
 	if (md == NULL || *md == '\0')
 		return;
-	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	cmark_node *doc = md_parse(md, strlen(md));
 	for (cmark_node *c = cmark_node_first_child(doc); c != NULL;
 	    c = cmark_node_next(c))
-		md_block(d, c, 0, NULL);
+		md_block(d, c, 0, NULL, caption, body_line);
 	cmark_node_free(doc);
 }
 
@@ -492,7 +707,7 @@ compose_record(struct doc *d, const struct record *r)
 	case RT_COUNT:
 		break;
 	}
-	compose_markdown(d, r->body);
+	compose_markdown(d, r->body, r->title, r->body_line);
 	d->src = (struct pos){NULL, 0, 0};
 	buf_free(&b);
 }

@@ -89,7 +89,7 @@ enum block_kind {
 #define ROW_TOTAL 2u
 #define ROW_SPAN 4u        /* one cell across the table (a group) */
 
-#define TABLE_MAX_COLS 8
+#define TABLE_MAX_COLS 12
 
 struct table {
 	int n_cols;
@@ -299,8 +299,11 @@ struct block *compose_labelled(struct doc *d, enum text_role role,
 struct block *compose_item(struct doc *d, enum text_role role,
     const char *prefix, const char *text, double indent);
 int compose_qr(struct doc *d, const char *url, struct buf *err);
-/* Markdown body to paragraphs and list items. */
-void compose_markdown(struct doc *d, const char *md);
+/* Markdown body to paragraphs, list items and tables; caption names a
+ * table continued on a later sheet (the record's title), body_line is the
+ * file's line where md starts (0: unknown), for where a row was written. */
+void compose_markdown(struct doc *d, const char *md, const char *caption,
+    int body_line);
 
 /* scores.c: the assessment posters, the county's and a town's */
 int compose_assessment(struct doc *d, struct buf *err);

@@ -325,6 +325,9 @@ record_entry(const struct county *c, const struct record *r, struct buf *b,
 	jkey(b, "body");
 	record_scrub(r, r->body ? r->body : "", &clean);
 	json_string(b, clean.data ? clean.data : "");
+	/* the body's tables again as data: a header and rows of cells */
+	jkey(b, "tables");
+	markdown_tables_json(clean.data, b);
 	buf_free(&clean);
 	buf_puts(b, "\n    }");
 }

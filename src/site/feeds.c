@@ -54,6 +54,30 @@ xml_text_element(struct buf *b, const char *indent, const char *name,
 	buf_puts(b, ">\n");
 }
 
+/* The body as HTML, tables and all, for readers that show an entry
+ * whole; its relative links resolve against the record's page (xml:base).
+ * An assistance list's names and reasons never reach a feed. */
+static void
+feed_content(struct buf *out, const struct record *rec, const char *url,
+    struct buf *scratch)
+{
+	struct buf clean = {0};
+
+	if (rec->body == NULL || *rec->body == '\0')
+		return;
+	buf_reset(scratch);
+	record_scrub(rec, rec->body, &clean);
+	markdown_html(clean.data ? clean.data : "", scratch);
+	buf_free(&clean);
+	if (scratch->len == 0)
+		return;
+	buf_puts(out, "    <content type=\"html\" xml:base=\"");
+	buf_puts_escaped(out, url);
+	buf_puts(out, "\">");
+	buf_put_escaped(out, scratch->data, scratch->len);
+	buf_puts(out, "</content>\n");
+}
+
 int
 render_feed(const struct site_state *st, const struct page *p,
     struct job_result *r)
@@ -128,6 +152,7 @@ render_feed(const struct site_state *st, const struct page *p,
 		buf_puts(&summary, "。");
 		site_excerpt(st, site_doc(st, rec), &summary);
 		xml_text_element(out, "    ", "summary", summary.data);
+		feed_content(out, rec, url, &summary);
 		buf_puts(out, "  </entry>\n");
 	}
 	buf_free(&summary);

@@ -1,8 +1,8 @@
 /* text.c: JSON strings, percent-encoding, Markdown through cmark with the CJK
  * soft-break rule, and the Chinese words for dates, periods and fractions. */
 #include "site/text.h"
+#include "util/md.h"
 
-#include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -318,6 +318,11 @@ excerpt_of(cmark_node *doc, size_t max_chars, struct buf *out)
 
 	while (!e.full && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
+		/* a table's cells are words apart, as its rows are */
+		if (md_is_cell(node) || md_is_row(node)) {
+			e.space = out->len > start;
+			continue;
+		}
 		switch (cmark_node_get_type(node)) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
@@ -339,6 +344,215 @@ excerpt_of(cmark_node *doc, size_t max_chars, struct buf *out)
 	cmark_iter_free(it);
 }
 
+/* ---- tables ---- */
+
+/* Whether a column holds numbers: its alignment says right, or every cell
+ * below the header that is not empty is a number (and one is). */
+static bool
+column_numeric(cmark_node *table, int col)
+{
+	char align = md_table_align(table, col), plain[64];
+	struct buf text = {0};
+	bool numeric = false, any = false;
+
+	if (align != 0)
+		return align == 'r';
+	for (cmark_node *row = cmark_node_first_child(table); row != NULL;
+	    row = cmark_node_next(row)) {
+		cmark_node *cell = cmark_node_first_child(row);
+		bool empty;
+		if (md_row_is_header(row))
+			continue;
+		for (int i = 0; i < col && cell != NULL; i++)
+			cell = cmark_node_next(cell);
+		if (cell == NULL)
+			continue;
+		buf_reset(&text);
+		md_plain_text(cell, &text);
+		numeric = md_cell_number(text.data, plain, sizeof plain, &empty);
+		if (!numeric && !empty)
+			break;
+		any = any || numeric;
+		numeric = true;
+	}
+	buf_free(&text);
+	return numeric && any;
+}
+
+/* A cell's inlines as HTML, without the paragraph cmark would put them in:
+ * the cell's nodes move into a paragraph of their own for the rendering. */
+static void
+cell_html(cmark_node *cell, struct buf *out)
+{
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH), *c;
+	char *html;
+	size_t len;
+
+	if (doc == NULL || para == NULL || !cmark_node_append_child(doc, para))
+		nb_out_of_memory();
+	while ((c = cmark_node_first_child(cell)) != NULL)
+		cmark_node_append_child(para, c);
+	html = cmark_render_html(doc, MD_OPTIONS, md_extensions());
+	if (html == NULL)
+		nb_out_of_memory();
+	len = strlen(html);
+	if (len >= 8 && memcmp(html, "<p>", 3) == 0 &&
+	    memcmp(html + len - 5, "</p>\n", 5) == 0)
+		buf_put(out, html + 3, len - 8);
+	else
+		buf_puts(out, html);
+	free(html);
+	cmark_node_free(doc);
+}
+
+/* The table as HTML a phone can show without scrolling sideways: real
+ * column headers (scope="col"), and each cell carrying its column's name
+ * (data-label), which the theme shows beside the cell when a narrow screen
+ * stacks the rows into cards. */
+static void
+table_html(cmark_node *table, struct buf *out)
+{
+	int n_cols = md_table_columns(table);
+	struct buf *labels = xcalloc((size_t)(n_cols > 0 ? n_cols : 1),
+	    sizeof *labels);
+	bool *numeric = xcalloc((size_t)(n_cols > 0 ? n_cols : 1),
+	    sizeof *numeric);
+	bool body_open = false;
+
+	for (int i = 0; i < n_cols; i++)
+		numeric[i] = column_numeric(table, i);
+	buf_puts(out, "<div class=\"md-table\">\n<table>\n");
+	for (cmark_node *row = cmark_node_first_child(table), *next; row != NULL;
+	    row = next) {
+		bool header = md_row_is_header(row);
+		int col = 0;
+		next = cmark_node_next(row);
+		if (header) {
+			buf_puts(out, "<thead>\n");
+		} else if (!body_open) {
+			buf_puts(out, "<tbody>\n");
+			body_open = true;
+		}
+		buf_puts(out, !header && md_row_is_total(row) ?
+		    "<tr class=\"total\">" : "<tr>");
+		for (cmark_node *cell = cmark_node_first_child(row), *nc;
+		    cell != NULL && col < n_cols; cell = nc, col++) {
+			nc = cmark_node_next(cell);
+			if (header) {
+				md_plain_text(cell, &labels[col]);
+				buf_puts(out, numeric[col] ?
+				    "<th scope=\"col\" class=\"num\">" :
+				    "<th scope=\"col\">");
+			} else {
+				buf_puts(out, numeric[col] ? "<td class=\"num\"" :
+				    "<td");
+				if (labels[col].len > 0) {
+					buf_puts(out, " data-label=\"");
+					buf_put_escaped(out, labels[col].data,
+					    labels[col].len);
+					buf_putc(out, '"');
+				}
+				buf_putc(out, '>');
+			}
+			cell_html(cell, out);
+			buf_puts(out, header ? "</th>" : "</td>");
+		}
+		buf_puts(out, "</tr>\n");
+		if (header)
+			buf_puts(out, "</thead>\n");
+	}
+	if (body_open)
+		buf_puts(out, "</tbody>\n");
+	buf_puts(out, "</table>\n</div>");
+	for (int i = 0; i < n_cols; i++)
+		buf_free(&labels[i]);
+	free(labels);
+	free(numeric);
+}
+
+/* Replaces each table by a block of the HTML table_html writes: cmark's
+ * own table HTML has neither header scopes nor labels, and aligns with the
+ * obsolete align attribute. */
+static void
+tables_to_html(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	struct ptrvec tables = {0};
+	struct buf html = {0};
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && md_is_table(cmark_iter_get_node(it)))
+			ptrvec_push(&tables, cmark_iter_get_node(it));
+	cmark_iter_free(it);
+	for (size_t i = 0; i < tables.len; i++) {
+		cmark_node *table = tables.items[i];
+		cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		if (block == NULL)
+			nb_out_of_memory();
+		buf_reset(&html);
+		table_html(table, &html);
+		/* a custom block's text is written as it is, the only way
+		 * HTML of ours passes cmark's safe mode */
+		cmark_node_set_on_enter(block, html.data);
+		cmark_node_insert_before(table, block);
+		cmark_node_free(table);
+	}
+	buf_free(&html);
+	ptrvec_free(&tables);
+}
+
+void
+markdown_tables_json(const char *md, struct buf *out)
+{
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	struct buf text = {0};
+	size_t n = 0;
+
+	buf_putc(out, '[');
+	if (md == NULL || strchr(md, '|') == NULL) {
+		buf_putc(out, ']');
+		return;
+	}
+	doc = md_parse(md, strlen(md));
+	prepare(doc, false);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *table = cmark_iter_get_node(it);
+		size_t rows = 0;
+		if (ev != CMARK_EVENT_ENTER || !md_is_table(table))
+			continue;
+		buf_puts(out, n++ > 0 ? ", {\"header\": [" : "{\"header\": [");
+		for (cmark_node *row = cmark_node_first_child(table); row != NULL;
+		    row = cmark_node_next(row)) {
+			bool header = md_row_is_header(row);
+			int col = 0;
+			if (!header)
+				buf_puts(out, rows++ > 0 ? ", [" : "[");
+			for (cmark_node *cell = cmark_node_first_child(row);
+			    cell != NULL; cell = cmark_node_next(cell), col++) {
+				buf_reset(&text);
+				md_plain_text(cell, &text);
+				if (col > 0)
+					buf_puts(out, ", ");
+				json_string(out, text.data);
+			}
+			buf_puts(out, header ? "], \"rows\": [" : "]");
+		}
+		if (rows == 0 && (cmark_node_first_child(table) == NULL ||
+		    !md_row_is_header(cmark_node_first_child(table))))
+			buf_puts(out, "], \"rows\": [");
+		buf_puts(out, "]}");
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	buf_free(&text);
+	buf_putc(out, ']');
+}
+
 void
 markdown_render(const char *md, struct buf *html, size_t max_chars,
     struct buf *excerpt)
@@ -347,17 +561,17 @@ markdown_render(const char *md, struct buf *html, size_t max_chars,
 
 	if (md == NULL || *md == '\0' || (html == NULL && excerpt == NULL))
 		return;
-	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
-	if (doc == NULL)
-		nb_out_of_memory();
+	doc = md_parse(md, strlen(md));
 	prepare(doc, html != NULL);
 	if (excerpt != NULL)
 		excerpt_of(doc, max_chars, excerpt);
 	if (html != NULL) {
+		tables_to_html(doc);
 		/* without CMARK_OPT_UNSAFE: raw HTML is omitted and
 		 * javascript:, vbscript:, file: and non-image data: links are
 		 * emptied */
-		char *text = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+		char *text = cmark_render_html(doc, MD_OPTIONS,
+		    md_extensions());
 		if (text == NULL)
 			nb_out_of_memory();
 		buf_puts(html, text);

@@ -26,8 +26,9 @@ char *url_encode_arena(struct arena *a, const char *prefix, const char *path);
 /* The decimal digits of v, without printf. */
 void put_decimal(struct buf *b, long long v);
 
-/* Markdown to HTML through cmark's safe mode (raw HTML and unsafe links are
- * dropped). A soft line break between two CJK characters is removed (a
+/* Markdown to HTML through cmark-gfm's safe mode (raw HTML and unsafe links
+ * are dropped); tables as the site writes them (header scopes, each cell
+ * labelled with its column for the phone's cards). A soft line break between two CJK characters is removed (a
  * Chinese line wrapped in the source must not gain a space); other soft
  * breaks stay newlines. Headings move down one level (h1 -> h2), since the
  * page's own title is its only h1. */
@@ -39,6 +40,10 @@ void markdown_excerpt(const char *md, size_t max_chars, struct buf *out);
  * (excerpt NULL: not wanted). */
 void markdown_render(const char *md, struct buf *html, size_t max_chars,
     struct buf *excerpt);
+
+/* The tables of Markdown as a JSON array: [{"header": ["项目", "金额"],
+ * "rows": [["...", "..."], ...]}, ...], each cell its plain text. */
+void markdown_tables_json(const char *md, struct buf *out);
 
 /* A fraction rule met, in words, with of naming the whole or "":
  * "达到三分之二以上" / "超过到会人数的一半"; and not met: "不足三分之二" /

@@ -15,7 +15,7 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 	exit 1
 fi
 # the program's own libraries: the Makefile's list (make fuzz passes it)
-pkgs=${PKGS:-libcmark yaml-0.1 pangocairo cairo libqrencode fontconfig libdeflate libxxhash zlib libmicrohttpd libjpeg libpng libexif}
+pkgs=${PKGS:-libcmark-gfm yaml-0.1 pangocairo cairo libqrencode fontconfig libdeflate libxxhash zlib libmicrohttpd libjpeg libpng libexif}
 flags="-std=c11 -g -O1 -D_XOPEN_SOURCE=700 -DNB_VERSION=\"fuzz\" -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined $(pkg-config --cflags $pkgs)"
 objs=""
 for f in $(find src -name '*.c' ! -path src/main.c | LC_ALL=C sort); do

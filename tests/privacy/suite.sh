@@ -48,6 +48,19 @@ people:
 王大山户因肝癌晚期纳入低保，李小河户因家庭暴力离异纳入低保。
 MD
 
+# in a table's cells, as in a paragraph: found, reported at the row, masked
+cat >"$d/2026-11-22-subsidy-table.md" <<'MD'
+---
+type: notice
+title: 耕地地力补贴发放明细
+date: 2026-11-22
+publish: {from: 2026-11-22, to: 2026-11-30}
+---
+| 户主 | 联系电话 | 身份证号 | 金额（元） |
+|------|----------|----------|-----------:|
+| 户一 | 13511112222 | 11010519560712003X | 320.00 |
+MD
+
 # a phone the village declares public: printed as it is
 cat >>"$c/fushui/wangjia/village.yaml" <<'YML'
 contacts:
@@ -55,7 +68,7 @@ contacts:
 office_hours: 周一至周五 8:30-17:30
 YML
 
-numbers="13912345678 13812345678 13712345678 13612345678 15912345678 15012345678 13987654321 15812345678 13800138000 13700137000 11010519491231002X 4111111111111111"
+numbers="13912345678 13812345678 13712345678 13612345678 15912345678 15012345678 13987654321 15812345678 13800138000 13700137000 11010519491231002X 4111111111111111 13511112222 11010519560712003X"
 
 # every output as text: HTML without tags, the rest as it is, PDFs through
 # pdftotext; then numbers found after undoing their disguises
@@ -96,8 +109,12 @@ if "$NB" build -C "$c" -o "$work/a" --date 2026-11-27 >"$work/a.log" 2>&1; then
 else
 	fail build-during-notice "$work/a.log"
 fi
-grep -c 'personal data' "$work/a.log" | grep -qx 13 && pass every-planted-number-reported ||
-    { grep 'personal data' "$work/a.log" >"$work/pd"; fail "every-planted-number-reported ($(wc -l <"$work/pd") of 13)" "$work/pd"; }
+grep -c 'personal data' "$work/a.log" | grep -qx 15 && pass every-planted-number-reported ||
+    { grep 'personal data' "$work/a.log" >"$work/pd"; fail "every-planted-number-reported ($(wc -l <"$work/pd") of 15)" "$work/pd"; }
+# the table's two numbers are reported at the row they are written on
+[ "$(grep -c '2026-11-22-subsidy-table.md:9:.*personal data' "$work/a.log")" -eq 2 ] &&
+    pass table-cell-numbers-reported-at-their-row ||
+    { grep 'subsidy-table' "$work/a.log" >"$work/pd"; fail table-cell-numbers-reported-at-their-row "$work/pd"; }
 leaks "$work/a" $numbers >"$work/leaks"
 if [ ! -d "$work/a/site" ] || [ ! -d "$work/a/posters" ]; then
 	fail no-number-in-any-output
