@@ -380,6 +380,18 @@ struct talk {
 
 struct village;
 
+/* A file a record's body shows (an image) or links to (an attachment),
+ * inside the content folder. */
+struct record_file {
+	const char *url;           /* as written in the Markdown */
+	const char *path;          /* relative to the content folder */
+	bool image;                /* written ![...](...) */
+	int width;                 /* an image's, upright (media_probe) */
+	int height;
+	uint64_t size;             /* bytes */
+	struct digest hash;        /* of its bytes */
+};
+
 struct record {
 	const char *id;            /* file name without .md */
 	const char *path;          /* relative to the content folder */
@@ -425,7 +437,11 @@ struct record {
 	struct pos pos_power;
 	struct pos pos_follows;
 	struct pos pos_checked;
-	struct digest hash;        /* of the file's text */
+	const struct record_file *files;   /* in the order first written */
+	size_t n_files;
+	/* of the file's text and of the files it names, so that a changed
+	 * photo is a changed record to every cache */
+	struct digest hash;
 };
 
 struct cadre {
