@@ -98,10 +98,8 @@ struct record *record_parse(struct load_ctx *ctx, struct village *village,
 /* (recfiles.c) The files r's body (Markdown, its first line first_line of
  * the file) shows and links to: each checked to be inside the content
  * folder and to be an image or a PDF, reported at its link, and kept in
- * r->files with its hash. */
+ * r->files with its hash; r->files_hash is the hash of them all. */
 void record_files_load(struct load_ctx *ctx, struct record *r,
     const char *body, int first_line);
-/* r->hash from the hash of its text and those of its files. */
-void record_files_hash(struct record *r, struct digest text);
 
 #endif

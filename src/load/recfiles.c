@@ -59,6 +59,21 @@ out:
 	return ok;
 }
 
+static void
+record_files_hash(struct record *r)
+{
+	struct hasher h;
+
+	if (r->n_files == 0)
+		return;
+	hasher_init(&h);
+	for (size_t i = 0; i < r->n_files; i++) {
+		hasher_str(&h, r->files[i].path);
+		hasher_digest(&h, &r->files[i].hash);
+	}
+	r->files_hash = hasher_final(&h);
+}
+
 void
 record_files_load(struct load_ctx *ctx, struct record *r, const char *body,
     int first_line)
@@ -104,22 +119,5 @@ record_files_load(struct load_ctx *ctx, struct record *r, const char *body,
 	r->n_files = n;
 out:
 	md_links_free(&links);
-}
-
-void
-record_files_hash(struct record *r, struct digest text)
-{
-	struct hasher h;
-
-	if (r->n_files == 0) {
-		r->hash = text;
-		return;
-	}
-	hasher_init(&h);
-	hasher_digest(&h, &text);
-	for (size_t i = 0; i < r->n_files; i++) {
-		hasher_str(&h, r->files[i].path);
-		hasher_digest(&h, &r->files[i].hash);
-	}
-	r->hash = hasher_final(&h);
+	record_files_hash(r);
 }

@@ -788,7 +788,6 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 	}
 	r->body = load_body(&ld, body, body_line);
 	record_files_load(ctx, r, body, body_line);
-	record_files_hash(r, r->hash);
 	/* the people of an assistance list are named on its own page and
 	 * poster during the notice only: everywhere else its title goes
 	 * without their names */

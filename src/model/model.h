@@ -439,9 +439,11 @@ struct record {
 	struct pos pos_checked;
 	const struct record_file *files;   /* in the order first written */
 	size_t n_files;
-	/* of the file's text and of the files it names, so that a changed
-	 * photo is a changed record to every cache */
-	struct digest hash;
+	struct digest hash;        /* of the file's text */
+	/* of the files it names (their paths and bytes), zero when none: the
+	 * record's page and posters, and its village's content hash, include
+	 * it; the lists and feeds that show no photo do not */
+	struct digest files_hash;
 };
 
 struct cadre {
