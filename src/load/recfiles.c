@@ -45,6 +45,7 @@ file_load(struct load_ctx *ctx, const struct pos *pos, const char *url,
 			goto bad;
 		f->width = info.width;
 		f->height = info.height;
+		f->png = info.format == MEDIA_PNG;
 	} else if (media_attachment_check(data, len, &err) != 0) {
 		goto bad;
 	}

@@ -386,6 +386,7 @@ struct record_file {
 	const char *url;           /* as written in the Markdown */
 	const char *path;          /* relative to the content folder */
 	bool image;                /* written ![...](...) */
+	bool png;                  /* an image stored as PNG (else JPEG) */
 	int width;                 /* an image's, upright (media_probe) */
 	int height;
 	uint64_t size;             /* bytes */
