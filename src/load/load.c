@@ -691,6 +691,7 @@ load_records(struct load_ctx *ctx, struct village *v, const char *abs,
 	for (size_t i = 0; i < v->n_records; i++) {
 		hasher_str(&h, v->records[i]->path);
 		hasher_digest(&h, &v->records[i]->hash);
+		hasher_digest(&h, &v->records[i]->files_hash);
 	}
 	v->content_hash = hasher_final(&h);
 	ptrvec_free(&records);

@@ -95,4 +95,11 @@ struct record *record_load(struct load_ctx *ctx, struct village *village,
 struct record *record_parse(struct load_ctx *ctx, struct village *village,
     const char *rel, const char *id, const char *text, size_t len);
 
+/* (recfiles.c) The files r's body (Markdown, its first line first_line of
+ * the file) shows and links to: each checked to be inside the content
+ * folder and to be an image or a PDF, reported at its link, and kept in
+ * r->files with its hash; r->files_hash is the hash of them all. */
+void record_files_load(struct load_ctx *ctx, struct record *r,
+    const char *body, int first_line);
+
 #endif

@@ -787,6 +787,7 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 		break;
 	}
 	r->body = load_body(&ld, body, body_line);
+	record_files_load(ctx, r, body, body_line);
 	/* the people of an assistance list are named on its own page and
 	 * poster during the notice only: everywhere else its title goes
 	 * without their names */

@@ -380,6 +380,19 @@ struct talk {
 
 struct village;
 
+/* A file a record's body shows (an image) or links to (an attachment),
+ * inside the content folder. */
+struct record_file {
+	const char *url;           /* as written in the Markdown */
+	const char *path;          /* relative to the content folder */
+	bool image;                /* written ![...](...) */
+	bool png;                  /* an image stored as PNG (else JPEG) */
+	int width;                 /* an image's, upright (media_probe) */
+	int height;
+	uint64_t size;             /* bytes */
+	struct digest hash;        /* of its bytes */
+};
+
 struct record {
 	const char *id;            /* file name without .md */
 	const char *path;          /* relative to the content folder */
@@ -425,7 +438,13 @@ struct record {
 	struct pos pos_power;
 	struct pos pos_follows;
 	struct pos pos_checked;
+	const struct record_file *files;   /* in the order first written */
+	size_t n_files;
 	struct digest hash;        /* of the file's text */
+	/* of the files it names (their paths and bytes), zero when none: the
+	 * record's page and posters, and its village's content hash, include
+	 * it; the lists and feeds that show no photo do not */
+	struct digest files_hash;
 };
 
 struct cadre {

@@ -800,16 +800,17 @@ data_record(struct ctx *x)
 	/* one parse of the text: the page's HTML, and the excerpt for the
 	 * search index and the feeds while they want it */
 	bool html = wants(x, "body");
+	struct md_media media = {r, x->root};
 	if (site_wants_excerpt(x->st, x->p->doc)) {
 		struct buf excerpt = {0};
-		markdown_render(body, html ? &b : NULL, EXCERPT_CHARS,
-		    &excerpt);
+		markdown_render_media(body, &media, html ? &b : NULL,
+		    EXCERPT_CHARS, &excerpt);
 		site_record_parsed(x->st, x->p->doc,
 		    excerpt.data ? excerpt.data :
 		    "");
 		buf_free(&excerpt);
 	} else if (html) {
-		markdown_html(body, &b);
+		markdown_render_media(body, &media, &b, 0, NULL);
 	}
 	if (b.len > 0)
 		put_own(d, x->a, "body", &b);

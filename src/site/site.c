@@ -120,7 +120,9 @@ index_village(struct site_state *st, const struct village *vil, size_t *caps)
 	hasher_init(&h);
 	hasher_str(&h, vil->id);
 	hasher_digest(&h, &vil->hash);
-	hasher_digest(&h, &vil->content_hash);
+	/* the records' text, not their files (content_hash has those): the
+	 * lists, feeds and search show no photo, and only a record's own page
+	 * is made again for a changed one */
 	for (size_t r = 0; r < vil->n_records; r++) {
 		const struct record *rec = vil->records[r];
 		hasher_str(&h, rec->path);
@@ -164,7 +166,9 @@ index_county(struct site_state *st)
 	st->village_digest = xcalloc(c->n_villages + 1, sizeof *st->village_digest);
 	st->level_digest = xcalloc(c->n_towns + 2, sizeof *st->level_digest);
 	hasher_init(&all);
-	hasher_digest(&all, &c->content_hash);
+	/* not content_hash: it has the records' files too, which no page but
+	 * the record's own shows */
+	hasher_digest(&all, &c->site.hash);
 	hasher_digest(&all, &c->catalog.hash);
 	for (size_t t = 0; t < c->n_towns; t++) {
 		const struct town *town = &c->towns[t];
@@ -240,6 +244,10 @@ run_job(const struct job *job, struct job_result *r)
 		return render_village_data(st, p, r);
 	case OUT_DATA_INDEX:
 		return render_data_index(st, p, r);
+	case OUT_PHOTO:
+		return render_photo(st, p, r);
+	case OUT_ATTACHMENT:
+		return render_attachment(st, p, r);
 	}
 	buf_puts(&r->err, "unknown output");
 	return -1;
@@ -248,6 +256,7 @@ run_job(const struct job *job, struct job_result *r)
 struct planner {
 	struct site_state *st;
 	struct job_list *jobs;
+	struct ptrvec media;       /* the published records' files */
 };
 
 /* Whether a job gathers what many record pages make as they render (the
@@ -354,7 +363,79 @@ plan_record(struct planner *pl, const struct record *r)
 	for (size_t i = 0; i < r->n_followers; i++)
 		if (!r->followers[i]->draft)
 			hash_record(&h, r->followers[i]);
+	/* its photos' sizes and names, its attachments' sizes */
+	hasher_digest(&h, &r->files_hash);
 	job->key = hasher_final(&h);
+	for (size_t i = 0; i < r->n_files; i++)
+		ptrvec_push(&pl->media, (void *)&r->files[i]);
+}
+
+/* Photos first, then attachments, each by its bytes' hash. */
+static int
+media_cmp(const void *a, const void *b)
+{
+	const struct record_file *x = *(const struct record_file *const *)a;
+	const struct record_file *y = *(const struct record_file *const *)b;
+
+	if (x->image != y->image)
+		return x->image ? -1 : 1;
+	if (x->hash.hi != y->hash.hi)
+		return x->hash.hi < y->hash.hi ? -1 : 1;
+	if (x->hash.lo != y->hash.lo)
+		return x->hash.lo < y->hash.lo ? -1 : 1;
+	return 0;
+}
+
+/* One job per distinct photo (its two sizes) and per distinct attachment,
+ * however many records use it. Its key is the source's bytes alone: a
+ * changed photo makes its own files again and the pages that show it,
+ * nothing else. */
+static void
+plan_media(struct planner *pl)
+{
+	struct arena *a = pl->jobs->arena;
+	const struct record_file **files =
+	    (const struct record_file **)pl->media.items;
+	size_t n = pl->media.len;
+
+	if (n > 1)
+		qsort(files, n, sizeof *files, media_cmp);
+	for (size_t i = 0; i < n; i++) {
+		const struct record_file *f = files[i];
+		struct page *p;
+		struct job *job;
+		struct hasher h;
+
+		if (i > 0 && media_cmp(&files[i - 1], &files[i]) == 0)
+			continue;
+		p = arena_alloc(a, sizeof *p);
+		p->media = f;
+		p->kind = PAGE_COUNTY;
+		if (f->image) {
+			p->what = OUT_PHOTO;
+			p->media_paths[0] = SITE_CAT(a, "site/",
+			    site_photo_path(a, f, SITE_PHOTO_LARGE));
+			p->media_paths[1] = SITE_CAT(a, "site/",
+			    site_photo_path(a, f, SITE_PHOTO_SMALL));
+		} else {
+			p->what = OUT_ATTACHMENT;
+			p->media_paths[0] = SITE_CAT(a, "site/",
+			    site_attachment_path(a, f));
+		}
+		p->out_path = p->media_paths[0];
+		p->path = p->out_path + strlen("site/");
+		job = job_add(pl->jobs, OUT_SITE, SITE_CAT(a, "site:", p->path));
+		job->label = p->path;
+		job->render = run_job;
+		job->state = pl->st;
+		job->subject = p;
+		job->extra = p;
+		job_key_init(&h, "site");
+		hasher_u64(&h, (uint64_t)p->what);
+		hasher_digest(&h, &f->hash);
+		hasher_u64(&h, f->png);
+		job->key = hasher_final(&h);
+	}
 }
 
 static void
@@ -532,7 +613,7 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
     struct buf *err)
 {
 	struct site_state *st = state;
-	struct planner pl = {st, jobs};
+	struct planner pl = {st, jobs, {0}};
 	struct arena *a = jobs->arena;
 	struct hasher h;
 	struct job *job;
@@ -613,6 +694,8 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 	}
 	plan_level(&pl, &county->own, &st->level_digest[county->n_towns]);
 	plan_catalog(&pl);
+	plan_media(&pl);
+	ptrvec_free(&pl.media);
 
 	/* the search index: shards of bigram postings, files of documents */
 	for (int s = 0; s < SEARCH_SHARDS; s += SEARCH_SHARDS_PER_JOB) {

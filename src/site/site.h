@@ -153,7 +153,9 @@ enum output_what {
 	OUT_FLOW_SVG,
 	OUT_SCORES_CSV,        /* the assessment's scores as a spreadsheet */
 	OUT_VILLAGE_DATA,      /* a village's published records as JSON */
-	OUT_DATA_INDEX         /* data/index.json: the towns and villages */
+	OUT_DATA_INDEX,        /* data/index.json: the towns and villages */
+	OUT_PHOTO,             /* a photo's two sizes (media.c) */
+	OUT_ATTACHMENT         /* a PDF copied (media.c) */
 };
 
 struct page {
@@ -174,6 +176,9 @@ struct page {
 	int shard;             /* search: first shard of the job */
 	const char **shard_paths;   /* SEARCH_SHARDS_PER_JOB of them */
 	const struct flow *flow;
+	/* a photo's or attachment's job: the file and the paths it writes */
+	const struct record_file *media;
+	const char *media_paths[2];
 	/* the assessment: a town's for its dashboard (NULL: the county's), a
 	 * village's for its page */
 	const struct town_assessment *town_assessment;
@@ -268,5 +273,35 @@ int month_of(int32_t date);
 /* "2026-11": an archive's name for such a month. */
 #define MONTH_NAME_SIZE 8
 void month_name(int month, char out[MONTH_NAME_SIZE]);
+
+/* ---- media.c: the photos and PDFs records name ---- */
+
+/* The longest side of a photo on the site, and of its variant for phones
+ * (srcset). */
+#define SITE_PHOTO_LARGE 1600
+#define SITE_PHOTO_SMALL 800
+
+/* "media/0123456789abcdef-1600.jpg": a photo at one of the two sizes,
+ * named by its source's hash (known when the jobs are planned), so that a
+ * changed photo is a new name; ".png" for a PNG. */
+char *site_photo_path(struct arena *a, const struct record_file *f, int side);
+/* "media/0123456789abcdef.pdf": an attachment's copy. */
+char *site_attachment_path(struct arena *a, const struct record_file *f);
+void site_attachment_put(struct buf *out, const struct record_file *f);
+/* The <img> of a photo on a page whose root (root_of) is root: its two
+ * sizes in srcset, width and height so the page does not move as it
+ * loads, loading="lazy", alt the image's description. */
+void site_photo_html(const struct record_file *f, const char *root,
+    const char *alt, struct buf *out);
+/* An attachment link's words on the site, which is in Chinese whatever
+ * language the messages are in: "会议记录（PDF，1.2 MB）". */
+void site_attachment_label(const char *words, uint64_t bytes,
+    struct buf *out);
+/* The jobs: a photo's two sizes (p->media_paths), an attachment's copy
+ * (p->media_paths[0]). */
+int render_photo(const struct site_state *st, const struct page *p,
+    struct job_result *r);
+int render_attachment(const struct site_state *st, const struct page *p,
+    struct job_result *r);
 
 #endif

@@ -1,6 +1,7 @@
 /* text.c: JSON strings, percent-encoding, Markdown through cmark with the CJK
  * soft-break rule, and the Chinese words for dates, periods and fractions. */
 #include "site/text.h"
+#include "site/site.h"
 #include "util/md.h"
 
 #include <stdlib.h>
@@ -195,18 +196,92 @@ unwrap(cmark_node *node)
 	cmark_node_free(node);
 }
 
+/* Whether a link's address is a path (relative to the record), not a web
+ * address, mail, "//host" nor a lone fragment or query. */
+static bool
+url_is_path(const char *url)
+{
+	const char *p = url;
+
+	if (*url == '#' || *url == '?' || (url[0] == '/' && url[1] == '/'))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	    (p > url && ((*p >= '0' && *p <= '9') || *p == '+' || *p == '-' ||
+	    *p == '.')))
+		p++;
+	return !(p > url && *p == ':');
+}
+
+static const struct record_file *
+file_named(const struct md_media *media, const char *url, bool image)
+{
+	const struct record *r = media->record;
+
+	for (size_t i = 0; i < r->n_files; i++)
+		if (r->files[i].image == image &&
+		    strcmp(r->files[i].url, url) == 0)
+			return &r->files[i];
+	return NULL;
+}
+
+/* A link or image of a file the record names, on its page: the image
+ * becomes the site's <img> of its copies, the link leads to the copy and
+ * says its size. Returns false when the file is not one the loader kept
+ * (its error was reported): the node is then to become its text. */
+static bool
+point_to_copy(cmark_node *node, const struct md_media *media)
+{
+	bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+	const struct record_file *f = file_named(media,
+	    cmark_node_get_url(node), image);
+	struct buf words = {0}, html = {0};
+	cmark_node *n, *child;
+
+	if (f == NULL)
+		return false;
+	md_plain_text(node, &words);
+	if (image) {
+		site_photo_html(f, media->root, words.data ? words.data : "",
+		    &html);
+		if ((n = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)) == NULL)
+			nb_out_of_memory();
+		/* written as it is, the only way HTML of ours passes safe mode */
+		cmark_node_set_on_enter(n, html.data);
+		cmark_node_insert_before(node, n);
+		cmark_node_free(node);
+	} else {
+		buf_puts(&html, media->root);
+		site_attachment_put(&html, f);
+		cmark_node_set_url(node, html.data);
+		while ((child = cmark_node_first_child(node)) != NULL)
+			cmark_node_free(child);
+		buf_reset(&html);
+		site_attachment_label(words.data ? words.data : "", f->size,
+		    &html);
+		if ((n = cmark_node_new(CMARK_NODE_TEXT)) == NULL)
+			nb_out_of_memory();
+		cmark_node_set_literal(n, html.data);
+		cmark_node_append_child(node, n);
+	}
+	buf_free(&words);
+	buf_free(&html);
+	return true;
+}
+
 /* Removes the soft breaks that sit between two CJK characters, turns links
  * and images whose address is removed into their text and, for pages,
- * moves headings down one level: one walk over the tree. */
+ * moves headings down one level: one walk over the tree. Links and images
+ * whose address is a path are left for the caller in local when it is not
+ * NULL (see copies), and become their text otherwise. */
 static void
-prepare(cmark_node *doc, bool shift_headings)
+prepare(cmark_node *doc, bool shift_headings, struct ptrvec *local)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	cmark_node *stack_drop[16];
 	cmark_node **drop = stack_drop;
 	size_t n_drop = 0, cap = NB_COUNT(stack_drop);
-	struct ptrvec bare = {0};
+	struct ptrvec bare = {0}, paths = {0};
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
@@ -217,6 +292,8 @@ prepare(cmark_node *doc, bool shift_headings)
 		case CMARK_NODE_IMAGE:
 			if (url_removed(cmark_node_get_url(node)))
 				ptrvec_push(&bare, node);
+			else if (url_is_path(cmark_node_get_url(node)))
+				ptrvec_push(local != NULL ? local : &paths, node);
 			break;
 		case CMARK_NODE_HEADING:
 			if (shift_headings) {
@@ -260,7 +337,10 @@ prepare(cmark_node *doc, bool shift_headings)
 	 * inside an image (or the reverse) is handled before its parent */
 	for (size_t i = bare.len; i > 0; i--)
 		unwrap(bare.items[i - 1]);
+	for (size_t i = paths.len; i > 0; i--)
+		unwrap(paths.items[i - 1]);
 	ptrvec_free(&bare);
+	ptrvec_free(&paths);
 }
 
 struct excerpt {
@@ -518,7 +598,7 @@ markdown_tables_json(const char *md, struct buf *out)
 		return;
 	}
 	doc = md_parse(md, strlen(md));
-	prepare(doc, false);
+	prepare(doc, false, NULL);
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *table = cmark_iter_get_node(it);
@@ -557,14 +637,28 @@ void
 markdown_render(const char *md, struct buf *html, size_t max_chars,
     struct buf *excerpt)
 {
+	markdown_render_media(md, NULL, html, max_chars, excerpt);
+}
+
+void
+markdown_render_media(const char *md, const struct md_media *media,
+    struct buf *html, size_t max_chars, struct buf *excerpt)
+{
+	struct ptrvec local = {0};
 	cmark_node *doc;
 
 	if (md == NULL || *md == '\0' || (html == NULL && excerpt == NULL))
 		return;
 	doc = md_parse(md, strlen(md));
-	prepare(doc, html != NULL);
+	prepare(doc, html != NULL, &local);
+	/* the excerpt reads a link's words and an image's description, as
+	 * it would once they are made text: the same with or without media */
 	if (excerpt != NULL)
 		excerpt_of(doc, max_chars, excerpt);
+	for (size_t i = local.len; i > 0; i--)
+		if (media == NULL || !point_to_copy(local.items[i - 1], media))
+			unwrap(local.items[i - 1]);
+	ptrvec_free(&local);
 	if (html != NULL) {
 		tables_to_html(doc);
 		/* without CMARK_OPT_UNSAFE: raw HTML is omitted and

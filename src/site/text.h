@@ -41,6 +41,18 @@ void markdown_excerpt(const char *md, size_t max_chars, struct buf *out);
 void markdown_render(const char *md, struct buf *html, size_t max_chars,
     struct buf *excerpt);
 
+/* A record's photos and attachments on its page: an image of a file it
+ * names becomes the <img> of the site's copies, a link to one leads to its
+ * copy and says its size. root: from the page to the site's root
+ * (root_of). Everywhere else (feeds, excerpts), such links and images are
+ * their text: their addresses are the record's, good nowhere else. */
+struct md_media {
+	const struct record *record;
+	const char *root;
+};
+void markdown_render_media(const char *md, const struct md_media *media,
+    struct buf *html, size_t max_chars, struct buf *excerpt);
+
 /* The tables of Markdown as a JSON array: [{"header": ["项目", "金额"],
  * "rows": [["...", "..."], ...]}, ...], each cell its plain text. */
 void markdown_tables_json(const char *md, struct buf *out);

@@ -1,0 +1,131 @@
+#!/bin/sh
+# suite.sh: photos and attachments on the site. A small county whose record
+# shows a 4000x3000 JPEG stored sideways (EXIF orientation 6) with a GPS
+# position, a PNG screenshot and links a PDF is built; then the record
+# page's <img> (srcset, width, height, lazy loading), the variants' pixel
+# sizes, the absence of any metadata in them (exiftool), the PDF's copy
+# and its size in the link, the Nu HTML Checker on the page, and the
+# incremental build (a changed photo renders its own files and its page,
+# nothing else) are checked.
+set -u
+: "${NB:?}" "${NB_ROOT:?}"
+work=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+export TZ=UTC LC_ALL=C.UTF-8
+pass() { echo "PASS: media/$1"; }
+fail() { echo "FAIL: media/$1"; [ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/      /' "$2" | head -20; }
+skip() { echo "SKIP: media/$1"; }
+check() {
+	name=$1; shift
+	if "$@" >"$work/check.out" 2>&1; then pass "$name"; else fail "$name" "$work/check.out"; fi
+}
+for tool in convert exiftool python3; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		skip "all ($tool missing)"
+		exit 0
+	fi
+done
+cd "$work" || exit 1
+D="--date 2026-11-27"
+
+c=$work/c
+cp -R "$NB_ROOT/tests/invalid/_base" "$c"
+d=$c/fushui/wangjia/2026/11
+# a phone's photo: 4000 wide, 3000 high as stored, to be turned upright
+# (orientation 6: 90 degrees clockwise), with where it was taken
+convert -size 4000x3000 gradient:red-blue -quality 85 "$d/site.jpg"
+exiftool -q -overwrite_original -Orientation#=6 -GPSLatitude=34.27 \
+    -GPSLatitudeRef=N -GPSLongitude=108.95 -GPSLongitudeRef=E \
+    -Make=Phone -DateTimeOriginal='2026:11:20 09:30:00' "$d/site.jpg"
+convert -size 600x400 xc:white -fill black -draw 'rectangle 20,20 200,100' \
+    "$d/screen.png"
+python3 - "$d/minutes.pdf" <<'PY'
+import sys
+body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n" \
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+open(sys.argv[1], "wb").write(body + b"%" + b"x" * 34000 + b"\n")
+PY
+cat >"$d/2026-11-21-road-photos.md" <<'MD'
+---
+type: notice
+title: 村道硬化工程现场照片
+date: 2026-11-21
+publish: {from: 2026-11-21, to: 2026-11-30}
+---
+路面浇筑现场：
+
+![浇筑现场](site.jpg)
+
+![公示栏截图](screen.png)
+
+会议记录见[会议记录](minutes.pdf)。
+MD
+"$NB" build -C c -o out $D >"$work/build1" 2>&1 || { fail build "$work/build1"; exit 0; }
+pass build
+page=out/site/fushui/wangjia/2026-11-21-road-photos.html
+grep -o '<img[^>]*>' "$page" >"$work/imgs"
+python3 - "$work/imgs" >"$work/img.out" 2>&1 <<'PY'
+import re, sys
+imgs = open(sys.argv[1]).read().splitlines()
+assert len(imgs) == 2, imgs
+a = dict(re.findall(r'(\w+)="([^"]*)"', imgs[0]))
+# upright: 3000x4000 scaled to 1200x1600, and 600x800 for phones
+assert a["width"] == "1200" and a["height"] == "1600", a
+assert a["loading"] == "lazy" and a["alt"] == "浇筑现场", a
+assert re.fullmatch(r"\.\./\.\./media/[0-9a-f]{16}-1600\.jpg", a["src"]), a
+assert re.fullmatch(r"\.\./\.\./media/[0-9a-f]{16}-800\.jpg 600w, "
+    r"\.\./\.\./media/[0-9a-f]{16}-1600\.jpg 1200w", a["srcset"]), a
+assert "sizes" in a
+b = dict(re.findall(r'(\w+)="([^"]*)"', imgs[1]))
+# no larger than 800: one size, no srcset
+assert b["width"] == "600" and b["height"] == "400" and "srcset" not in b, b
+assert b["src"].endswith("-1600.png"), b
+PY
+[ $? = 0 ] && pass img-attributes || fail img-attributes "$work/img.out"
+
+src=$(sed -n 's/.*src="\.\.\/\.\.\/\(media\/[0-9a-f]*\)-1600\.jpg".*/\1/p' "$work/imgs" | head -1)
+size() { python3 -c '
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+if d[:8] == b"\x89PNG\r\n\x1a\n":
+    print("%dx%d" % struct.unpack(">II", d[16:24])); sys.exit()
+i = 2
+while i < len(d):
+    m = d[i + 1]; n = struct.unpack(">H", d[i + 2:i + 4])[0]
+    if m in (0xC0, 0xC1, 0xC2):
+        h, w = struct.unpack(">HH", d[i + 5:i + 9]); print("%dx%d" % (w, h)); break
+    i += 2 + n' "$1"; }
+check variant-1600-size test "$(size "out/site/$src-1600.jpg")" = 1200x1600
+check variant-800-size test "$(size "out/site/$src-800.jpg")" = 600x800
+exiftool -a -G1 -s "out/site/$src-1600.jpg" "out/site/$src-800.jpg" \
+    out/site/media/*.png >"$work/exif" 2>&1
+if grep -Eq 'GPS|EXIF|IFD0|XMP|ICC|JFIF|Orientation|Make|DateTimeOriginal' "$work/exif"; then
+	fail no-metadata "$work/exif"
+else
+	pass no-metadata
+fi
+
+link=$(grep -o '<a href="[^"]*\.pdf">[^<]*</a>' "$page")
+echo "$link" >"$work/link"
+check pdf-link-says-size grep -q '>会议记录（PDF，34 KB）</a>' "$work/link"
+pdf=$(sed -n 's/.*href="\.\.\/\.\.\/\([^"]*\)".*/\1/p' "$work/link")
+check pdf-copied cmp "$d/minutes.pdf" "out/site/$pdf"
+# the feed and the open data leave the record's files out
+check feed-has-no-local-address sh -c "! grep -q 'site.jpg\|minutes.pdf' out/site/fushui/wangjia/feed.xml"
+
+vnu=${VNU_JAR:-$NB_ROOT/tests/site/node_modules/vnu-jar/build/dist/vnu.jar}
+if ! command -v java >/dev/null 2>&1 || [ ! -f "$vnu" ]; then
+	skip "vnu (java or vnu.jar missing: npm ci in tests/site)"
+else
+	check vnu java -jar "$vnu" --errors-only "$page"
+fi
+
+# a changed photo: its two files and the page that shows it, nothing else
+"$NB" build -C c -o out $D >"$work/build2" 2>&1
+check unchanged-renders-nothing grep -q ' 0 rendered,' "$work/build2"
+convert -size 4000x3000 gradient:green-yellow -quality 85 "$d/site.jpg"
+"$NB" build -C c -o out $D >"$work/build3" 2>&1
+check changed-photo-renders-its-files-page-and-board grep -q " 3 rendered," "$work/build3"
+new=$(grep -o 'media/[0-9a-f]*-1600\.jpg' "$page" | head -1)
+check changed-photo-new-name test "media/$(basename "$new")" != "$src-1600.jpg"
+check old-photo-gone test ! -e "out/site/$src-1600.jpg"
