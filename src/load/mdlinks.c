@@ -1,13 +1,12 @@
 /* mdlinks.c: the links and images of a Markdown body, found with the
- * Markdown parser's node API: the one file of the check of local files
- * that knows the parser (its header is included here only). */
+ * Markdown parser's node API (util/md.c's set-up, as the pages are made):
+ * the one file of the check of local files that knows the parser. */
 #include "load/mdlinks.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark-gfm.h>
-
+#include "util/md.h"
 #include "util/mem.h"
 #include "util/textpos.h"
 
@@ -26,12 +25,15 @@ void
 md_links_collect(const char *body, int first_line, struct md_links *out)
 {
 	size_t len = strlen(body);
-	cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
+	cmark_node *doc;
 	cmark_iter *it;
 	cmark_event_type ev;
 
-	if (doc == NULL)
-		nb_out_of_memory();
+	/* a link or an image is written with ']' (a bare address is no
+	 * file of the content): most bodies need no parse here */
+	if (strchr(body, ']') == NULL)
+		return;
+	doc = md_parse(body, len);
 	it = cmark_iter_new(doc);
 	if (it == NULL)
 		nb_out_of_memory();
