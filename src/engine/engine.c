@@ -509,13 +509,25 @@ start_order(const struct job_list *jobs, bool site_first)
 	return order;
 }
 
+/* Whether a file (relative to the output folder) is of a kind this build
+ * leaves as it was (--only). */
+static bool
+of_kept_kind(const char *path, const bool *kept_kinds)
+{
+	static const char *const dirs[] = {"site/", "posters/", "flowcharts/"};
+
+	for (int k = 0; k < OUT_KIND_COUNT; k++)
+		if (kept_kinds[k] && strncmp(path, dirs[k], strlen(dirs[k])) == 0)
+			return true;
+	return false;
+}
+
 /* Writes the manifest of the new tree: every job, and the entries of the
  * kinds carried over unchanged. */
 static int
 manifest_write(const char *root, const struct job_list *jobs,
     const struct run *run, const struct manifest *old, const bool *kept_kinds)
 {
-	static const char *const dirs[] = {"site/", "posters/", "flowcharts/"};
 	struct buf out = {0};
 	char hex[33];
 	int rc;
@@ -530,12 +542,7 @@ manifest_write(const char *root, const struct job_list *jobs,
 	}
 	for (size_t i = 0; old != NULL && i < old->len; i++) {
 		const struct cached *c = &old->items[i];
-		bool keep = false;
-		for (int k = 0; k < OUT_KIND_COUNT; k++)
-			if (kept_kinds[k] && c->n_files > 0 &&
-			    strncmp(c->paths[0], dirs[k], strlen(dirs[k])) == 0)
-				keep = true;
-		if (!keep)
+		if (c->n_files == 0 || !of_kept_kind(c->paths[0], kept_kinds))
 			continue;
 		digest_hex(c->key, hex);
 		buf_printf(&out, "%s\t%s", hex, c->id);
@@ -567,7 +574,6 @@ static void
 remove_stale(const char *root, const struct job_list *jobs,
     const struct run *run, const struct manifest *old, const bool *kept_kinds)
 {
-	static const char *const dirs[] = {"site/", "posters/", "flowcharts/"};
 	const char **made = NULL;
 	size_t n = 0;
 
@@ -582,13 +588,9 @@ remove_stale(const char *root, const struct job_list *jobs,
 	for (size_t i = 0; i < old->len; i++) {
 		const struct cached *c = &old->items[i];
 		for (size_t k = 0; k < c->n_files; k++) {
-			bool kept = false;
-			for (int d = 0; d < OUT_KIND_COUNT; d++)
-				kept |= kept_kinds[d] && strncmp(c->paths[k], dirs[d],
-				    strlen(dirs[d])) == 0;
 			const char *key = c->paths[k];
-			if (kept || bsearch(&key, made, n, sizeof *made,
-			    str_ptr_cmp) != NULL)
+			if (of_kept_kind(key, kept_kinds) || bsearch(&key, made, n,
+			    sizeof *made, str_ptr_cmp) != NULL)
 				continue;
 			char *abs = path_join(root, c->paths[k]);
 			unlink(abs);
