@@ -14,8 +14,6 @@
 static bool
 parse_only(const char *list, bool kinds[OUT_KIND_COUNT])
 {
-	static const char *const names[OUT_KIND_COUNT] = {"site", "posters",
-		"flowcharts"};
 	const char *p = list;
 
 	for (int k = 0; k < OUT_KIND_COUNT; k++)
@@ -24,7 +22,8 @@ parse_only(const char *list, bool kinds[OUT_KIND_COUNT])
 		size_t len = strcspn(p, ",");
 		int k;
 		for (k = 0; k < OUT_KIND_COUNT; k++)
-			if (strlen(names[k]) == len && strncmp(p, names[k], len) == 0)
+			if (strlen(output_kinds[k].name) == len &&
+			    strncmp(p, output_kinds[k].name, len) == 0)
 				break;
 		if (k == OUT_KIND_COUNT)
 			return false;
@@ -54,8 +53,9 @@ cmd_build(struct cmd_options *o)
 	for (int k = 0; k < OUT_KIND_COUNT; k++)
 		bo.kinds[k] = true;
 	if (o->only != NULL && !parse_only(o->only, bo.kinds)) {
-		fprintf(stderr, _("noticeboard: --only takes a list of site, posters "
-		    "and flowcharts, not '%s'\n"), o->only);
+		fprintf(stderr, _("noticeboard: --only takes a comma list of site, "
+		    "posters, flowcharts, wechat, group, led and tv, not '%s'\n"),
+		    o->only);
 		return 2;
 	}
 	status = county_load(&county, o->content, o->today);
@@ -111,12 +111,28 @@ cmd_build(struct cmd_options *o)
 		    "was\n"), o->output);
 		return 3;
 	}
-	printf(_("built %zu files (site %zu, posters %zu, flowcharts %zu): %zu "
-	    "rendered, %zu unchanged, in %.2f s; %zu warning%s\n"),
-	    stats.files[OUT_SITE] + stats.files[OUT_POSTERS] +
-	    stats.files[OUT_FLOWCHARTS], stats.files[OUT_SITE],
-	    stats.files[OUT_POSTERS], stats.files[OUT_FLOWCHARTS], stats.rendered,
-	    stats.reused, stats.seconds, diag_count(DIAG_WARNING),
-	    diag_count(DIAG_WARNING) == 1 ? "" : "s");
+	/* the kinds built, each with its files: "site 1224, posters 130" */
+	static const char *const labels[OUT_KIND_COUNT] = {
+		[OUT_SITE] = N_("site"), [OUT_POSTERS] = N_("posters"),
+		[OUT_FLOWCHARTS] = N_("flowcharts"), [OUT_WECHAT] = N_("wechat"),
+		[OUT_GROUP] = N_("group"), [OUT_LED] = N_("led"), [OUT_TV] = N_("tv"),
+	};
+	struct buf kinds = {0};
+	size_t total = 0;
+	for (int k = 0; k < OUT_KIND_COUNT; k++) {
+		if (!bo.kinds[k])
+			continue;
+		if (kinds.len > 0)
+			buf_puts(&kinds, _(", "));
+		/* TRANSLATORS: an output and how many files it has, in the
+		 * build's summary: "site 1224" */
+		buf_printf(&kinds, _("%s %zu"), _(labels[k]), stats.files[k]);
+		total += stats.files[k];
+	}
+	printf(_("built %zu files (%s): %zu rendered, %zu unchanged, in %.2f s; "
+	    "%zu warning%s\n"), total, kinds.data ? kinds.data : "",
+	    stats.rendered, stats.reused, stats.seconds,
+	    diag_count(DIAG_WARNING), diag_count(DIAG_WARNING) == 1 ? "" : "s");
+	buf_free(&kinds);
 	return 0;
 }

@@ -6,10 +6,18 @@
 extern const struct backend site_backend;
 extern const struct backend poster_backend;
 extern const struct backend flowcharts_backend;
+extern const struct backend wechat_backend;
+extern const struct backend group_backend;
+extern const struct backend led_backend;
+extern const struct backend tv_backend;
 
 const struct backend *const backends[] = {
 	&site_backend,
 	&poster_backend,
 	&flowcharts_backend,
+	&wechat_backend,
+	&group_backend,
+	&led_backend,
+	&tv_backend,
 };
-const size_t n_backends = 3;
+const size_t n_backends = sizeof backends / sizeof backends[0];

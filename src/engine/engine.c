@@ -375,13 +375,11 @@ draw_progress(struct run *run, const struct job *job)
 	if (job->kind == OUT_SITE && !job->late && run->site_done != NULL &&
 	    atomic_fetch_sub(&run->site_left, 1) == 1)
 		run->site_done(run->site_done_arg);
-	static const char *const kinds[] = {"site", "posters", "flowcharts"};
-
 	if (!run->progress)
 		return;
 	pthread_mutex_lock(&run->lock);
 	fprintf(stderr, "\r\033[K[%*zu/%zu] %s %s", 5, done, run->jobs->len,
-	    kinds[job->kind], job->label ? job->label : job->id);
+	    output_kinds[job->kind].name, job->label ? job->label : job->id);
 	fflush(stderr);
 	pthread_mutex_unlock(&run->lock);
 }
@@ -514,11 +512,12 @@ start_order(const struct job_list *jobs, bool site_first)
 static bool
 of_kept_kind(const char *path, const bool *kept_kinds)
 {
-	static const char *const dirs[] = {"site/", "posters/", "flowcharts/"};
-
-	for (int k = 0; k < OUT_KIND_COUNT; k++)
-		if (kept_kinds[k] && strncmp(path, dirs[k], strlen(dirs[k])) == 0)
+	for (int k = 0; k < OUT_KIND_COUNT; k++) {
+		size_t len = strlen(output_kinds[k].dir);
+		if (kept_kinds[k] && strncmp(path, output_kinds[k].dir,
+		    len) == 0 && path[len] == '/')
 			return true;
+	}
 	return false;
 }
 
@@ -660,7 +659,6 @@ enum engine_status
 engine_run(const struct county *county, const struct engine_options *o,
     struct engine_stats *stats)
 {
-	static const char *const kind_dirs[] = {"site", "posters", "flowcharts"};
 	char *staging = sibling(o->output, "new");
 	char *old = sibling(o->output, "old");
 	char *marker = path_join(o->output, MARKER_DIR);
@@ -739,14 +737,14 @@ engine_run(const struct county *county, const struct engine_options *o,
 		}
 	}
 	for (int k = 0; k < OUT_KIND_COUNT; k++) {
-		char *dir = path_join(staging, kind_dirs[k]);
+		char *dir = path_join(staging, output_kinds[k].dir);
 		int rc = o->in_place && kept[k] ? 0 :
-		    kept[k] ? reuse_tree(o->output, staging, kind_dirs[k]) :
+		    kept[k] ? reuse_tree(o->output, staging, output_kinds[k].dir) :
 		    o->kinds[k] ? mkdir_p(dir, 0755) : 0;
 		free(dir);
 		if (rc != 0) {
 			diag_system("cannot prepare '%s/%s': %s", staging,
-			    kind_dirs[k], strerror(errno));
+			    output_kinds[k].dir, strerror(errno));
 			goto out;
 		}
 	}

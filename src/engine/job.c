@@ -9,6 +9,16 @@
 #define NB_VERSION "0.0.0"
 #endif
 
+const struct output_kind_info output_kinds[OUT_KIND_COUNT] = {
+	[OUT_SITE] = {"site", "site"},
+	[OUT_POSTERS] = {"posters", "posters"},
+	[OUT_FLOWCHARTS] = {"flowcharts", "flowcharts"},
+	[OUT_WECHAT] = {"wechat", "wechat"},
+	[OUT_GROUP] = {"group", "group"},
+	[OUT_LED] = {"led", "led"},
+	[OUT_TV] = {"tv", "tv"},
+};
+
 struct buf *
 job_emit(struct job_result *r, const char *path)
 {

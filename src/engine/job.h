@@ -14,8 +14,20 @@ enum output_kind {
 	OUT_SITE,
 	OUT_POSTERS,
 	OUT_FLOWCHARTS,
+	OUT_WECHAT,        /* the WeChat official account's articles */
+	OUT_GROUP,         /* messages for the villages' WeChat and QQ groups */
+	OUT_LED,           /* text and frames for the villages' LED screens */
+	OUT_TV,            /* slides for the service halls' TVs */
 	OUT_KIND_COUNT
 };
+
+/* Each kind's name (for --only and the summary) and the folder of the
+ * output it owns. */
+struct output_kind_info {
+	const char *name;
+	const char *dir;
+};
+extern const struct output_kind_info output_kinds[OUT_KIND_COUNT];
 
 #define JOB_MAX_FILES 4
 
