@@ -29,10 +29,11 @@ struct output_kind_info {
 };
 extern const struct output_kind_info output_kinds[OUT_KIND_COUNT];
 
-#define JOB_MAX_FILES 4
+#define JOB_MAX_FILES 64
 
 /* What a job produced: up to JOB_MAX_FILES files (a poster's PDF and its
- * PNG preview, say), each a path relative to the output folder. */
+ * PNG preview, an LED screen's frames), each a path relative to the
+ * output folder. */
 struct job_result {
 	size_t n_files;
 	const char *paths[JOB_MAX_FILES];
