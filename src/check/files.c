@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,6 +14,8 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/file.h"
+#include "media/image.h"
+#include "model/model.h"
 
 /* A scheme (RFC 3986: a letter, then letters, digits, + - .) and a colon,
  * before any / ? or #. */
@@ -201,4 +204,28 @@ check_local_files(const char *content_root, const char *record_path,
 		errors++;
 	}
 	return errors;
+}
+
+void
+check_photo_print(const struct pos *pos, const char *url, int width,
+    int height, const struct poster_settings *poster)
+{
+	double w_mm, h_mm, dpi;
+
+	if (poster->width_mm <= 0)
+		return;
+	media_print_frame(width, height, poster->width_mm - 2 * POSTER_SAFE_MM,
+	    &w_mm, &h_mm);
+	dpi = media_print_dpi(width, height, w_mm, h_mm);
+	/* (a photo sized to print at 150 dpi may compute a hair under) */
+	if (dpi <= 0 || dpi + 0.5 >= MEDIA_MIN_PRINT_DPI)
+		return;
+	/* the pixels that print the frame at 150 dpi */
+	int need_w = (int)ceil(w_mm / 25.4 * MEDIA_MIN_PRINT_DPI - 0.01);
+	int need_h = (int)ceil(h_mm / 25.4 * MEDIA_MIN_PRINT_DPI - 0.01);
+	diag_warning(pos, "the photo '%.80s' is %dx%d pixels: on the posters it "
+	    "prints %.0fx%.0f mm at %.0f dpi, under 150 dpi, and looks blurred; "
+	    "use the original photo (at least %dx%d pixels), not a copy from a "
+	    "chat or a screenshot", url, width, height, w_mm, h_mm, dpi, need_w,
+	    need_h);
 }

@@ -32,4 +32,13 @@ enum local_link local_link_resolve(const char *content_root,
 size_t check_local_files(const char *content_root, const char *record_path,
     const struct md_link *links, size_t n);
 
+struct pos;
+struct poster_settings;
+
+/* Warns, at the image's place, when a photo of width x height pixels prints
+ * under 150 dpi on the posters (media_print_frame): it would look blurred,
+ * and the clerk is told the pixels a sharp print needs. */
+void check_photo_print(const struct pos *pos, const char *url, int width,
+    int height, const struct poster_settings *poster);
+
 #endif

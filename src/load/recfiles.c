@@ -46,6 +46,8 @@ file_load(struct load_ctx *ctx, const struct pos *pos, const char *url,
 		f->width = info.width;
 		f->height = info.height;
 		f->png = info.format == MEDIA_PNG;
+		check_photo_print(pos, url, info.width, info.height,
+		    &ctx->county->site.poster);
 	} else if (media_attachment_check(data, len, &err) != 0) {
 		goto bad;
 	}

@@ -161,6 +161,26 @@ media_print_dpi(int width, int height, double width_mm, double height_mm)
 	return x < y ? x : y;
 }
 
+void
+media_print_frame(int width, int height, double room_mm, double *w_mm,
+    double *h_mm)
+{
+	double max_w = fmin(MEDIA_FRAME_MAX_W_MM, room_mm);
+	double fit, natural;
+
+	if (width <= 0 || height <= 0 || max_w <= 0) {
+		*w_mm = *h_mm = 0;
+		return;
+	}
+	fit = fmin(max_w / width, MEDIA_FRAME_MAX_H_MM / height);
+	/* mm a pixel takes at the lowest resolution that prints sharp */
+	natural = 25.4 / MEDIA_MIN_PRINT_DPI;
+	if (natural < fit)
+		fit = fmax(natural, fit / 2);
+	*w_mm = width * fit;
+	*h_mm = height * fit;
+}
+
 int
 media_decode_for_print(const void *data, size_t len, double width_mm,
     double height_mm, int dpi, struct media_image *img,

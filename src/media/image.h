@@ -127,4 +127,14 @@ double media_print_dpi(int width, int height, double width_mm,
 #define MEDIA_MIN_PRINT_DPI 150
 #define MEDIA_PRINT_DPI 300
 
+/* The frame a photo prints in on a poster: at most 160 mm wide and 120 mm
+ * high, and no wider than room_mm (the poster's text width), its
+ * proportions kept. A photo too small to print that large at 150 dpi prints
+ * smaller, at 150 dpi, down to half that size: below it, it would be too
+ * small to see on a wall, and prints blurred instead (the loader warns). */
+#define MEDIA_FRAME_MAX_W_MM 160.0
+#define MEDIA_FRAME_MAX_H_MM 120.0
+void media_print_frame(int width, int height, double room_mm, double *w_mm,
+    double *h_mm);
+
 #endif

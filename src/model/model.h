@@ -532,6 +532,10 @@ struct quorum_rules {
 	struct fraction_rule assembly_majority;      /* of those present */
 };
 
+/* The posters' safe area: nothing but the band and fills comes nearer the
+ * trim than this. The text's width is the sheet's less twice this. */
+#define POSTER_SAFE_MM 10.0
+
 struct poster_settings {
 	const char *size;          /* as written: A3, A4, A2 or WxHmm */
 	double width_mm;

@@ -63,49 +63,56 @@ last_is_ascii(const struct buf *b)
 	    b->data[b->len - 1] != '\n';
 }
 
+static void inline_walk(struct inl *in, cmark_node *node);
+
+static void
+inline_one(struct inl *in, cmark_node *c)
+{
+	switch (cmark_node_get_type(c)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE: {
+		const char *lit = cmark_node_get_literal(c);
+		buf_puts(&in->text, lit ? lit : "");
+		break;
+	}
+	case CMARK_NODE_SOFTBREAK: {
+		/* Chinese runs on without a space; Latin words need one */
+		cmark_node *n = cmark_node_next(c);
+		const char *lit = n ? cmark_node_get_literal(n) : NULL;
+		if (last_is_ascii(&in->text) && lit != NULL &&
+		    (unsigned char)lit[0] < 0x80)
+			buf_putc(&in->text, ' ');
+		break;
+	}
+	case CMARK_NODE_LINEBREAK:
+		buf_putc(&in->text, '\n');
+		break;
+	case CMARK_NODE_STRONG: {
+		size_t start = in->text.len;
+		inline_walk(in, c);
+		if (in->n_bold + 2 > in->cap_bold) {
+			in->cap_bold = in->cap_bold ? in->cap_bold * 2 : 8;
+			in->bold = xrealloc(in->bold,
+			    in->cap_bold * sizeof *in->bold);
+		}
+		in->bold[in->n_bold++] = start;
+		in->bold[in->n_bold++] = in->text.len;
+		break;
+	}
+	case CMARK_NODE_HTML_INLINE:
+		break;    /* raw HTML is never published */
+	default:
+		inline_walk(in, c);
+		break;
+	}
+}
+
 static void
 inline_walk(struct inl *in, cmark_node *node)
 {
 	for (cmark_node *c = cmark_node_first_child(node); c != NULL;
-	    c = cmark_node_next(c)) {
-		switch (cmark_node_get_type(c)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE: {
-			const char *lit = cmark_node_get_literal(c);
-			buf_puts(&in->text, lit ? lit : "");
-			break;
-		}
-		case CMARK_NODE_SOFTBREAK: {
-			/* Chinese runs on without a space; Latin words need one */
-			cmark_node *n = cmark_node_next(c);
-			const char *lit = n ? cmark_node_get_literal(n) : NULL;
-			if (last_is_ascii(&in->text) && lit != NULL &&
-			    (unsigned char)lit[0] < 0x80)
-				buf_putc(&in->text, ' ');
-			break;
-		}
-		case CMARK_NODE_LINEBREAK:
-			buf_putc(&in->text, '\n');
-			break;
-		case CMARK_NODE_STRONG: {
-			size_t start = in->text.len;
-			inline_walk(in, c);
-			if (in->n_bold + 2 > in->cap_bold) {
-				in->cap_bold = in->cap_bold ? in->cap_bold * 2 : 8;
-				in->bold = xrealloc(in->bold,
-				    in->cap_bold * sizeof *in->bold);
-			}
-			in->bold[in->n_bold++] = start;
-			in->bold[in->n_bold++] = in->text.len;
-			break;
-		}
-		case CMARK_NODE_HTML_INLINE:
-			break;    /* raw HTML is never published */
-		default:
-			inline_walk(in, c);
-			break;
-		}
-	}
+	    c = cmark_node_next(c))
+		inline_one(in, c);
 }
 
 /* What a text takes across, in halves of a Chinese character (a digit or
@@ -315,6 +322,49 @@ md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
 	buf_free(&text);
 }
 
+/* The record's photo an image node shows, or NULL (not an image, or not a
+ * file the loader kept: its words are then text). */
+static const struct record_file *
+photo_of(const struct doc *d, cmark_node *node)
+{
+	const struct record *r = d->body_of;
+	const char *url;
+
+	if (r == NULL || cmark_node_get_type(node) != CMARK_NODE_IMAGE ||
+	    (url = cmark_node_get_url(node)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < r->n_files; i++)
+		if (r->files[i].image && strcmp(r->files[i].url, url) == 0)
+			return &r->files[i];
+	return NULL;
+}
+
+/* The text gathered in in (after skip bytes of prefix) as a paragraph, in
+ * bold when it is a heading; in is emptied. */
+static void
+para_flush(struct doc *d, struct inl *in, size_t skip, bool heading,
+    double indent)
+{
+	bool blank = true;
+
+	for (size_t i = skip; i < in->text.len && blank; i++)
+		blank = in->text.data[i] == ' ' || in->text.data[i] == '\n';
+	if (!blank) {
+		struct rich r = {arena_strndup(d->arena, in->text.data,
+		    in->text.len), NULL, 0};
+		for (size_t i = 0; i + 1 < in->n_bold; i += 2)
+			rich_bold(d->arena, &r, in->bold[i], in->bold[i + 1]);
+		if (heading)
+			rich_bold(d->arena, &r, skip, in->text.len);
+		struct block *b = doc_rich(d, TR_BODY, r);
+		b->indent = indent;
+		b->hang_bytes = skip;
+		b->space_before = MM(2);
+	}
+	buf_reset(&in->text);
+	in->n_bold = 0;
+}
+
 static void
 md_block(struct doc *d, cmark_node *node, double indent, const char *prefix,
     const char *caption, int body_line)
@@ -327,21 +377,26 @@ md_block(struct doc *d, cmark_node *node, double indent, const char *prefix,
 	case CMARK_NODE_PARAGRAPH:
 	case CMARK_NODE_HEADING: {
 		struct inl in = {0};
+		bool heading = cmark_node_get_type(node) == CMARK_NODE_HEADING;
 		buf_puts(&in.text, prefix ? prefix : "");
 		size_t skip = in.text.len;
-		inline_walk(&in, node);
-		if (in.text.len > skip) {
-			struct rich r = {arena_strndup(d->arena, in.text.data,
-			    in.text.len), NULL, 0};
-			for (size_t i = 0; i + 1 < in.n_bold; i += 2)
-				rich_bold(d->arena, &r, in.bold[i], in.bold[i + 1]);
-			if (cmark_node_get_type(node) == CMARK_NODE_HEADING)
-				rich_bold(d->arena, &r, skip, in.text.len);
-			struct block *b = doc_rich(d, TR_BODY, r);
-			b->indent = indent;
-			b->hang_bytes = skip;
-			b->space_before = MM(2);
+		for (cmark_node *c = cmark_node_first_child(node); c != NULL;
+		    c = cmark_node_next(c)) {
+			const struct record_file *f = photo_of(d, c);
+			if (f == NULL) {
+				inline_one(&in, c);
+				continue;
+			}
+			/* a photo of the record: the text before it, then the
+			 * photo with its words as the caption */
+			para_flush(d, &in, skip, heading, indent);
+			skip = 0;
+			struct buf words = {0};
+			md_plain_text(c, &words);
+			compose_photo(d, f, words.data);
+			buf_free(&words);
 		}
+		para_flush(d, &in, skip, heading, indent);
 		free(in.bold);
 		buf_free(&in.text);
 		break;
@@ -707,7 +762,9 @@ compose_record(struct doc *d, const struct record *r)
 	case RT_COUNT:
 		break;
 	}
+	d->body_of = r;
 	compose_markdown(d, r->body, r->title, r->body_line);
+	d->body_of = NULL;
 	d->src = (struct pos){NULL, 0, 0};
 	buf_free(&b);
 }

@@ -10,10 +10,10 @@
 #include <string.h>
 
 #include "assess/assess.h"
+#include "media/image.h"
 #include "render/fonts.h"
 #include "poster/flowlink.h"
 
-#define SAFE_MM 10.0
 #define SLUG_MM 10.0        /* room for crop marks when there is no bleed */
 #define GAP MM(4)           /* between the band, the body and the footer */
 #define FLOW_MAX_SCALE 2.2  /* a small chart is enlarged at most this much */
@@ -462,6 +462,10 @@ measure_at(struct doc *d, struct block *b, double width, struct buf *err)
 	case BK_PROGRESS:
 		b->w = width;
 		b->h = MM(9);
+		break;
+	case BK_PHOTO:
+		b->w = width;
+		b->h = b->photo_h;
 		break;
 	case BK_TREND:
 		measure_trend(d, b, width);
@@ -1138,7 +1142,7 @@ doc_new(const struct county *c, const struct poster_spec *s, struct buf *err)
 	d->trim_h = MM(ps->height_mm > 0 ? ps->height_mm : 420);
 	d->margin = ps->bleed_mm > 0 ? MM(ps->bleed_mm) :
 	    ps->crop_marks ? MM(SLUG_MM) : 0;
-	d->safe = MM(SAFE_MM);
+	d->safe = MM(POSTER_SAFE_MM);
 	d->band_src = d->footer_src = c->site.pos;
 	d->ctx = pango_font_map_create_context(thread_font_map());
 	/* unhinted metrics: the same layout on the PDF and the PNG */
@@ -1160,6 +1164,7 @@ doc_free(struct doc *d)
 {
 	if (d == NULL)
 		return;
+	photos_free(d);
 	for (size_t i = 0; i < d->layouts.len; i++)
 		g_object_unref(d->layouts.items[i]);
 	ptrvec_free(&d->layouts);
@@ -1272,6 +1277,16 @@ dump_block(const struct doc *d, struct buf *out, const struct placed *p)
 		dump_box(d, out, "chart", p->x, p->y, p->w, p->h);
 		buf_putc(out, '\n');
 		break;
+	case BK_PHOTO: {
+		/* the photo's own box, centred, and the resolution it prints at */
+		const struct record_file *f = b->photo;
+		dump_box(d, out, "photo", p->x + (p->w - b->photo_w) / 2, p->y,
+		    b->photo_w, b->photo_h);
+		buf_printf(out, " %dx%dpx %.0fdpi %s\n", f->width, f->height,
+		    media_print_dpi(f->width, f->height, b->photo_w / PT_PER_MM,
+		    b->photo_h / PT_PER_MM), f->path);
+		break;
+	}
 	case BK_FLOW:
 		/* the type sizes the chart prints at: its steps' and its smallest */
 		dump_box(d, out, "flow", p->x, p->y, p->w, p->h);

@@ -82,7 +82,8 @@ enum block_kind {
 	BK_STACKBAR,       /* a survey answer: four coloured segments */
 	BK_PROGRESS,       /* a percentage bar */
 	BK_FLOW,           /* a flowchart (or its steps, when none can be drawn) */
-	BK_TREND           /* a line chart over time with a table beside it */
+	BK_TREND,          /* a line chart over time with a table beside it */
+	BK_PHOTO           /* a photo of the record, centred, its caption next */
 };
 
 #define ROW_HEADER 1u
@@ -151,6 +152,11 @@ struct block {
 	const struct flow *flow;
 	/* BK_TREND */
 	struct trend *trend;
+	/* BK_PHOTO: the file, the size it prints at, and its pixels once the
+	 * sheets are laid out (photo.c) */
+	const struct record_file *photo;
+	double photo_w, photo_h;
+	void *photo_surface;           /* cairo_surface_t * */
 	/* measured */
 	double w, h;                   /* the box, without space_before */
 	PangoLayout *layout;           /* BK_TEXT */
@@ -233,6 +239,8 @@ struct doc {
 	/* where the content being composed was written: blocks made now take
 	 * it; the band's and the footer's, for a layout that leaves no body */
 	struct pos src, band_src, footer_src;
+	/* the record whose body is being composed: its photos */
+	const struct record *body_of;
 	struct doc_problem *problems;
 	size_t n_problems;
 	struct block *first, *last;
@@ -304,6 +312,16 @@ int compose_qr(struct doc *d, const char *url, struct buf *err);
  * file's line where md starts (0: unknown), for where a row was written. */
 void compose_markdown(struct doc *d, const char *md, const char *caption,
     int body_line);
+
+/* photo.c: a record's photos on the posters. compose_photo adds the photo
+ * and its caption (the image's words); photos_load decodes the pixels of
+ * every photo placed, scaled for print (a file that cannot be decoded is a
+ * content error at its place: returns 1); photos_free releases them. */
+void compose_photo(struct doc *d, const struct record_file *f,
+    const char *caption);
+int photos_load(struct doc *d, struct buf *err);
+void photos_free(struct doc *d);
+void draw_photo(cairo_t *cr, const struct block *b, const struct placed *p);
 
 /* scores.c: the assessment posters, the county's and a town's */
 int compose_assessment(struct doc *d, struct buf *err);

@@ -337,6 +337,9 @@ draw_sheet(cairo_t *cr, const struct doc *d, size_t index)
 			case BK_TREND:
 				draw_trend(cr, p->block, p);
 				break;
+			case BK_PHOTO:
+				draw_photo(cr, p->block, p);
+				break;
 			case BK_FLOW:
 				cairo_save(cr);
 				cairo_translate(cr, p->x, p->y);

@@ -192,9 +192,10 @@ poster_render(const struct county *c, const struct poster_spec *s,
 		return -1;
 	if (!held)
 		rc = 1;
-	else if (draw_pdf(d, pdf, err) == 0 &&
-	    (png == NULL || draw_png(d, PREVIEW_DPI, png, err) == 0))
-		rc = 0;
+	else if ((rc = photos_load(d, err)) == 0 &&
+	    (draw_pdf(d, pdf, err) != 0 ||
+	    (png != NULL && draw_png(d, PREVIEW_DPI, png, err) != 0)))
+		rc = -1;
 	doc_free(d);
 	return rc;
 }

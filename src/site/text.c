@@ -224,6 +224,28 @@ file_named(const struct md_media *media, const char *url, bool image)
 	return NULL;
 }
 
+/* Whether node is all its paragraph holds (but spaces): a photo of its
+ * own, which its words caption. */
+static bool
+alone_in_paragraph(cmark_node *node)
+{
+	cmark_node *para = cmark_node_parent(node);
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return false;
+	for (cmark_node *c = cmark_node_first_child(para); c != NULL;
+	    c = cmark_node_next(c)) {
+		const char *lit;
+		if (c == node)
+			continue;
+		if (cmark_node_get_type(c) != CMARK_NODE_TEXT ||
+		    (lit = cmark_node_get_literal(c)) == NULL ||
+		    lit[strspn(lit, " \t")] != '\0')
+			return false;
+	}
+	return true;
+}
+
 /* A link or image of a file the record names, on its page: the image
  * becomes the site's <img> of its copies, the link leads to the copy and
  * says its size. Returns false when the file is not one the loader kept
@@ -240,7 +262,20 @@ point_to_copy(cmark_node *node, const struct md_media *media)
 	if (f == NULL)
 		return false;
 	md_plain_text(node, &words);
-	if (image) {
+	if (image && words.len > 0 && alone_in_paragraph(node)) {
+		/* a photo on a line of its own, its words shown below it */
+		cmark_node *para = cmark_node_parent(node);
+		buf_puts(&html, "<figure class=\"photo\">");
+		site_photo_html(f, media->root, words.data, &html);
+		buf_puts(&html, "<figcaption>");
+		buf_put_escaped(&html, words.data, words.len);
+		buf_puts(&html, "</figcaption></figure>\n");
+		if ((n = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)) == NULL)
+			nb_out_of_memory();
+		cmark_node_set_on_enter(n, html.data);
+		cmark_node_insert_before(para, n);
+		cmark_node_free(para);
+	} else if (image) {
 		site_photo_html(f, media->root, words.data ? words.data : "",
 		    &html);
 		if ((n = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)) == NULL)

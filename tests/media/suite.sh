@@ -6,7 +6,11 @@
 # sizes, the absence of any metadata in them (exiftool), the PDF's copy
 # and its size in the link, the Nu HTML Checker on the page, and the
 # incremental build (a changed photo renders its own files and its page,
-# nothing else) are checked.
+# nothing else) are checked. On the village's poster: pdfimages lists the
+# photos at the resolution they print at (300 dpi from the large photo,
+# never more pixels than a small one has), pdftotext finds their captions,
+# the photo taken out of the PDF has no metadata, and a photo too small to
+# print sharp is warned of at its line.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
 work=$(mktemp -d)
@@ -19,7 +23,7 @@ check() {
 	name=$1; shift
 	if "$@" >"$work/check.out" 2>&1; then pass "$name"; else fail "$name" "$work/check.out"; fi
 }
-for tool in convert exiftool python3; do
+for tool in convert exiftool python3 pdfimages pdftotext; do
 	if ! command -v $tool >/dev/null 2>&1; then
 		skip "all ($tool missing)"
 		exit 0
@@ -39,6 +43,8 @@ exiftool -q -overwrite_original -Orientation#=6 -GPSLatitude=34.27 \
     -Make=Phone -DateTimeOriginal='2026:11:20 09:30:00' "$d/site.jpg"
 convert -size 600x400 xc:white -fill black -draw 'rectangle 20,20 200,100' \
     "$d/screen.png"
+# a photo copied from a chat: too few pixels to print sharp
+convert -size 320x240 gradient:white-green -quality 85 "$d/chat.jpg"
 python3 - "$d/minutes.pdf" <<'PY'
 import sys
 body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n" \
@@ -59,15 +65,50 @@ publish: {from: 2026-11-21, to: 2026-11-30}
 ![公示栏截图](screen.png)
 
 会议记录见[会议记录](minutes.pdf)。
+
+![群里转来的照片](chat.jpg)
 MD
 "$NB" build -C c -o out $D >"$work/build1" 2>&1 || { fail build "$work/build1"; exit 0; }
 pass build
+check small-photo-warned grep -q "2026-11-21-road-photos.md:15:1: warning: the photo 'chat.jpg' is 320x240 pixels: on the posters it prints 80x60 mm at 102 dpi" "$work/build1"
+check sharp-photos-not-warned sh -c "! grep -q \"the photo '\(site.jpg\|screen.png\)'\" '$work/build1'"
+
+# ---- the village's poster ----
+board=out/posters/fushui/wangjia/2026-11-23.pdf
+pdfimages -list "$board" >"$work/images" 2>&1
+python3 - "$work/images" >"$work/images.out" 2>&1 <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1]).read().splitlines()[2:]]
+# page num type width height color comp bpc enc interp object ID x-ppi y-ppi
+imgs = sorted(((int(r[3]), int(r[4]), r[8], int(r[12]), int(r[13])) for r in rows
+    if r[2] == "image"), key=lambda i: -i[0] * i[1])
+assert len(imgs) == 3, imgs
+big, screen, chat = imgs
+# upright 3000x4000, printed 90x120 mm at 300 dpi: about 1063x1417, as JPEG
+assert 1060 <= big[0] <= 1066 and 1414 <= big[1] <= 1420, big
+assert big[2] == "jpeg" and big[3] >= 299 and big[4] >= 299, big
+# the screenshot: its own 600x400, losslessly, at 150 dpi (101.6 mm wide)
+assert screen[:3] == (600, 400, "image") and 149 <= screen[3] <= 151, screen
+# the chat's photo: its own 320x240, never more, at about 102 dpi
+assert chat[:2] == (320, 240) and 100 <= chat[3] <= 103, chat
+PY
+[ $? = 0 ] && pass poster-photos-at-print-resolution || fail poster-photos-at-print-resolution "$work/images.out"
+pdftotext -layout "$board" - >"$work/board.txt" 2>&1
+check poster-captions sh -c "grep -q '浇筑现场' '$work/board.txt' && grep -q '公示栏截图' '$work/board.txt' && grep -q '群里转来的照片' '$work/board.txt'"
+mkdir -p "$work/pdfimg"
+pdfimages -all "$board" "$work/pdfimg/p" >/dev/null 2>&1
+exiftool -a -G1 -s "$work"/pdfimg/* >"$work/pdfexif" 2>&1
+if grep -Eq 'GPS|EXIF|IFD0|XMP|ICC|Orientation|Make|DateTimeOriginal' "$work/pdfexif"; then
+	fail poster-photo-no-metadata "$work/pdfexif"
+else
+	pass poster-photo-no-metadata
+fi
 page=out/site/fushui/wangjia/2026-11-21-road-photos.html
 grep -o '<img[^>]*>' "$page" >"$work/imgs"
 python3 - "$work/imgs" >"$work/img.out" 2>&1 <<'PY'
 import re, sys
 imgs = open(sys.argv[1]).read().splitlines()
-assert len(imgs) == 2, imgs
+assert len(imgs) == 3, imgs
 a = dict(re.findall(r'(\w+)="([^"]*)"', imgs[0]))
 # upright: 3000x4000 scaled to 1200x1600, and 600x800 for phones
 assert a["width"] == "1200" and a["height"] == "1600", a
