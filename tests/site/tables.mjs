@@ -1,6 +1,7 @@
 // tables.mjs: pages with Markdown tables in a real browser (Debian's
 // chromium driven by playwright-core): no sideways scrolling at 320 and
-// 375 px, in normal and large type; the rows as cards there, each cell
+// 375 px, in normal and large type (photos within the width, at their
+// proportions); the rows as cards there, each cell
 // showing its column's name; a plain table with right-aligned numbers at
 // 1280 px; axe-core's WCAG 2.1 A and AA rules at 320 and 1280 px.
 //
@@ -47,6 +48,14 @@ const measure = () => ({
 	inner: window.innerWidth,
 	table: Math.max(0, ...[...document.querySelectorAll(".md-table table")]
 		.map((t) => t.getBoundingClientRect().right)),
+	// photos: their right edge, and whether each is drawn at its
+	// proportions (width / height as its attributes say)
+	img: Math.max(0, ...[...document.querySelectorAll(".body img")]
+		.map((i) => i.getBoundingClientRect().right)),
+	imgShape: [...document.querySelectorAll(".body img")].every((i) => {
+		const r = i.getBoundingClientRect();
+		return Math.abs(r.width / r.height - i.width / i.height) < 0.02;
+	}),
 	display: getComputedStyle(document.querySelector(".md-table table")).display,
 	label: getComputedStyle(document.querySelector(".md-table td[data-label]"), "::before").content,
 	numAlign: getComputedStyle(document.querySelector(".md-table td.num")).textAlign,
@@ -77,7 +86,8 @@ try {
 					await page.evaluate(() => document.documentElement.classList.add("large"));
 				const m = await page.evaluate(measure);
 				const name = `${width}${large ? "/large" : ""}/${p}`;
-				report(m.scroll <= m.inner && m.table <= m.inner, `no-scroll-${name}`,
+				report(m.scroll <= m.inner && m.table <= m.inner &&
+					m.img <= m.inner && m.imgShape, `no-scroll-${name}`,
 					JSON.stringify(m));
 				report(m.display === "block" && /：/.test(m.label), `cards-${name}`,
 					JSON.stringify(m));
