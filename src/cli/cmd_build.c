@@ -54,8 +54,8 @@ cmd_build(struct cmd_options *o)
 		bo.kinds[k] = true;
 	if (o->only != NULL && !parse_only(o->only, bo.kinds)) {
 		fprintf(stderr, _("noticeboard: --only takes a comma list of site, "
-		    "posters, flowcharts, wechat, group, led and tv, not '%s'\n"),
-		    o->only);
+		    "posters, flowcharts, wechat, group, led, tv, cards, banners, "
+		    "boards and forms, not '%s'\n"), o->only);
 		return 2;
 	}
 	status = county_load(&county, o->content, o->today);
@@ -116,6 +116,8 @@ cmd_build(struct cmd_options *o)
 		[OUT_SITE] = N_("site"), [OUT_POSTERS] = N_("posters"),
 		[OUT_FLOWCHARTS] = N_("flowcharts"), [OUT_WECHAT] = N_("wechat"),
 		[OUT_GROUP] = N_("group"), [OUT_LED] = N_("led"), [OUT_TV] = N_("tv"),
+		[OUT_CARDS] = N_("cards"), [OUT_BANNERS] = N_("banners"),
+		[OUT_BOARDS] = N_("boards"), [OUT_FORMS] = N_("forms"),
 	};
 	struct buf kinds = {0};
 	size_t total = 0;

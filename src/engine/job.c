@@ -17,6 +17,10 @@ const struct output_kind_info output_kinds[OUT_KIND_COUNT] = {
 	[OUT_GROUP] = {"group", "group"},
 	[OUT_LED] = {"led", "led"},
 	[OUT_TV] = {"tv", "tv"},
+	[OUT_CARDS] = {"cards", "print/cards"},
+	[OUT_BANNERS] = {"banners", "print/banners"},
+	[OUT_BOARDS] = {"boards", "print/boards"},
+	[OUT_FORMS] = {"forms", "print/forms"},
 };
 
 struct buf *

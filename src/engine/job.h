@@ -18,6 +18,10 @@ enum output_kind {
 	OUT_GROUP,         /* messages for the villages' WeChat and QQ groups */
 	OUT_LED,           /* text and frames for the villages' LED screens */
 	OUT_TV,            /* slides for the service halls' TVs */
+	OUT_CARDS,         /* 便民服务卡: the villages' convenience cards */
+	OUT_BANNERS,       /* 易拉宝: roll-up banners */
+	OUT_BOARDS,        /* 宣传展板 and 广告牌: display boards, billboards */
+	OUT_FORMS,         /* 满意度测评表: paper survey forms and tally sheets */
 	OUT_KIND_COUNT
 };
 

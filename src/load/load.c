@@ -16,6 +16,7 @@
 #include "check/check.h"
 #include "check/placeholder.h"
 #include "check/privacy.h"
+#include "util/distance.h"
 
 static struct ynode *
 load_yaml_file(struct load_ctx *ctx, const char *rel, bool required,
@@ -160,7 +161,7 @@ warn_placeholder_phone(struct ld *ld, const struct ynode *node,
 
 static const char *const site_keys[] = {
 	"name", "base_url", "hotline", "week_start", "theme", "poster",
-	"privacy", "quorum", "majority", NULL,
+	"privacy", "quorum", "majority", "formats", NULL,
 };
 static const char *const poster_keys[] = {"size", "bleed_mm", "crop_marks",
 	NULL};
@@ -257,6 +258,83 @@ site_defaults(struct site *site)
 	site->quorum.assembly_present = (struct fraction_rule){1, 2, true};
 	site->quorum.assembly_households = (struct fraction_rule){2, 3, false};
 	site->quorum.assembly_majority = (struct fraction_rule){1, 2, true};
+	for (int f = 0; f < FORMAT_COUNT; f++)
+		site->formats[f].built = true;
+}
+
+/* The print formats' names in site.yaml, English or Chinese. */
+static const char *const format_names[] = {"cards", "banners", "boards",
+	"forms", NULL};
+static const char *const format_names_zh[] = {"便民卡", "易拉宝", "展板",
+	"测评表", NULL};
+static const char *const format_keys[] = {"size", NULL};
+
+static int
+format_of(const char *name)
+{
+	for (int f = 0; f < FORMAT_COUNT; f++)
+		if (strcmp(name, format_names[f]) == 0 ||
+		    strcmp(name, format_names_zh[f]) == 0)
+			return f;
+	return -1;
+}
+
+/* formats: [cards, banners, boards, forms]: the ones built, each a name
+ * or a name with its sheet, {banners: {size: 850x2000mm}}. */
+static void
+load_formats(struct ld *ld, const struct ynode *list, struct site *site)
+{
+	if (list->kind != YN_SEQ) {
+		ld_error(ld, list, "'formats' must be a list such as [cards, "
+		    "banners, boards, forms]");
+		return;
+	}
+	for (int f = 0; f < FORMAT_COUNT; f++)
+		site->formats[f].built = false;
+	for (size_t i = 0; i < list->n; i++) {
+		const struct ynode *item = list->kids[i], *name = item, *opts;
+		int f;
+		if (item->kind == YN_MAP && item->n == 1)
+			name = item->kids[0];
+		if (name->kind != YN_SCALAR) {
+			ld_error(ld, item, "each of 'formats' is a name (cards, "
+			    "banners, boards or forms), or a name with its size "
+			    "such as {banners: {size: 850x2000mm}}");
+			continue;
+		}
+		if ((f = format_of(name->str)) < 0) {
+			const char *hint = did_you_mean(name->str, format_names);
+			if (hint != NULL)
+				ld_error(ld, name, "'formats': unknown format '%s'; "
+				    "did you mean '%s'? (one of: cards, banners, "
+				    "boards, forms)", name->str, hint);
+			else
+				ld_error(ld, name, "'formats': unknown format '%s' "
+				    "(one of: cards, banners, boards, forms)",
+				    name->str);
+			continue;
+		}
+		site->formats[f].built = true;
+		if (item == name || ynode_is_null(opts = item->kids[1]) ||
+		    !ld_map(ld, opts, N_("a format's settings"), format_keys))
+			continue;
+		const char *size;
+		int w, h, used = 0;
+		if (!ld_text(ld, opts, "size", false, &size))
+			continue;
+		if (sscanf(size, "%dx%dmm%n", &w, &h, &used) != 2 ||
+		    size[used] != '\0')
+			ld_error(ld, ymap_get(opts, "size"), "'size' must be "
+			    "WIDTHxHEIGHTmm such as 850x2000mm, not '%s'", size);
+		else if (w < 40 || h < 40 || w > 5000 || h > 5000)
+			ld_error(ld, ymap_get(opts, "size"), "'size' %s is "
+			    "outside what can be printed (40 to 5000 mm a side)",
+			    size);
+		else {
+			site->formats[f].width_mm = w;
+			site->formats[f].height_mm = h;
+		}
+	}
 }
 
 /* The QR codes on posters lead to base_url: it must be where the site is,
@@ -363,6 +441,8 @@ load_site(struct load_ctx *ctx)
 		ld_int(&ld, n, "bleed_mm", false, 0, 20, &site->poster.bleed_mm);
 		ld_bool(&ld, n, "crop_marks", false, &site->poster.crop_marks);
 	}
+	if ((n = ld_get(&ld, root, "formats", false)) != NULL)
+		load_formats(&ld, n, site);
 	n = ld_get(&ld, root, "quorum", false);
 	if (n != NULL && ld_map(&ld, n, N_("'quorum'"), quorum_keys)) {
 		read_fraction(&ld, n, "party_members", &site->quorum.party_present);

@@ -544,6 +544,21 @@ struct poster_settings {
 	bool crop_marks;
 };
 
+/* The print formats beside the A3 boards (site.yaml formats:), each built
+ * or not, and a sheet size when site.yaml gives one (0: the format's). */
+enum print_format {
+	FORMAT_CARDS,              /* 便民服务卡 */
+	FORMAT_BANNERS,            /* 易拉宝 */
+	FORMAT_BOARDS,             /* 宣传展板 and 广告牌 */
+	FORMAT_FORMS,              /* 满意度测评表 */
+	FORMAT_COUNT
+};
+
+struct format_settings {
+	bool built;
+	double width_mm, height_mm;
+};
+
 struct site {
 	const char *name;
 	const char *base_url;      /* absolute, always ending in '/' */
@@ -556,6 +571,8 @@ struct site {
 	 * and the total (false), or the list without reasons (true) */
 	bool assistance_list_after;
 	struct quorum_rules quorum;
+	/* formats: what is built beside the boards; without the key, all */
+	struct format_settings formats[FORMAT_COUNT];
 	struct pos pos;
 	struct digest hash;        /* of site.yaml's text */
 };

@@ -1318,6 +1318,14 @@ compose(struct doc *d, struct buf *err)
 	case POSTER_SERVICE:
 		compose_service(d);
 		break;
+	case POSTER_BANNER:
+		return compose_banner(d, err);
+	case POSTER_DISPLAY:
+		return compose_display(d, err);
+	case POSTER_FORM:
+		return compose_form(d, err);
+	case POSTER_TALLY:
+		return compose_tally(d, err);
 	}
 	d->hotline = c->site.hotline;
 	return compose_qr(d, c->site.base_url, err);

@@ -1142,6 +1142,16 @@ doc_new(const struct county *c, const struct poster_spec *s, struct buf *err)
 	d->trim_h = MM(ps->height_mm > 0 ? ps->height_mm : 420);
 	d->margin = ps->bleed_mm > 0 ? MM(ps->bleed_mm) :
 	    ps->crop_marks ? MM(SLUG_MM) : 0;
+	d->scale = 1;
+	if (s->width_mm > 0 && s->height_mm > 0) {
+		/* a print format: its own sheet, laid out at its scale */
+		d->scale = s->scale > 0 ? s->scale : 1;
+		d->reserve_bottom = MM(s->reserve_bottom_mm);
+		d->trim_w = MM(s->width_mm) / d->scale;
+		d->trim_h = (MM(s->height_mm) - d->reserve_bottom) / d->scale;
+		d->margin = s->bleed_mm > 0 ? MM(s->bleed_mm) :
+		    ps->crop_marks ? MM(SLUG_MM) : 0;
+	}
 	d->safe = MM(POSTER_SAFE_MM);
 	d->band_src = d->footer_src = c->site.pos;
 	d->ctx = pango_font_map_create_context(thread_font_map());
@@ -1343,6 +1353,13 @@ doc_dump(const struct doc *d, struct buf *out)
 	    d->margin / PT_PER_MM, d->safe / PT_PER_MM, d->safe / PT_PER_MM,
 	    (d->trim_w - d->safe) / PT_PER_MM, (d->trim_h - d->safe) / PT_PER_MM,
 	    d->n_sheets);
+	if (d->scale != 1 || d->reserve_bottom > 0)
+		/* a print format: the sheet as printed; the layout above is
+		 * drawn scale times as large */
+		buf_printf(out, "format scale=%.2f sheet %.1fx%.1fmm reserve "
+		    "%.1fmm\n", d->scale, d->trim_w * d->scale / PT_PER_MM,
+		    (d->trim_h * d->scale + d->reserve_bottom) / PT_PER_MM,
+		    d->reserve_bottom / PT_PER_MM);
 	if (d->qr != NULL)
 		buf_printf(out, "qr version=%d modules=%d module=%.2fmm quiet=4 "
 		    "url=%s\n", d->qr->version, d->qr->width,

@@ -220,6 +220,11 @@ struct doc {
 	PangoFontDescription *fonts[TR_COUNT];
 	/* geometry, pt */
 	double trim_w, trim_h, margin;  /* margin: bleed, or the slug for marks */
+	/* a print format read from further away is drawn scale times its
+	 * layout: trim_w and trim_h and every measure of the layout are the
+	 * layout's; margin and reserve_bottom are the sheet's own */
+	double scale;
+	double reserve_bottom;          /* empty below the trim's layout */
 	double safe;                    /* inset of the safe area from the trim */
 	double body_top, body_bottom, body_x, body_w;
 	double cont_top;                /* body_top of the later sheets */
@@ -322,6 +327,14 @@ void compose_photo(struct doc *d, const struct record_file *f,
 int photos_load(struct doc *d, struct buf *err);
 void photos_free(struct doc *d);
 void draw_photo(cairo_t *cr, const struct block *b, const struct placed *p);
+
+/* The print formats' compositions: banner.c (a village's roll-up banner),
+ * display.c (a service's display board, the 32423 overview), form.c (a
+ * survey's paper form and the clerk's tally sheet). */
+int compose_banner(struct doc *d, struct buf *err);
+int compose_display(struct doc *d, struct buf *err);
+int compose_form(struct doc *d, struct buf *err);
+int compose_tally(struct doc *d, struct buf *err);
 
 /* scores.c: the assessment posters, the county's and a town's */
 int compose_assessment(struct doc *d, struct buf *err);

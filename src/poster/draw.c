@@ -254,8 +254,11 @@ draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
 static void
 sheet_trim(const struct doc *d, const struct sheet *s, double *w, double *h)
 {
-	*w = s->rotated ? d->turned.trim_w : d->trim_w;
-	*h = s->rotated ? d->turned.trim_h : d->trim_h;
+	/* as printed: the layout's trim at the format's scale, and what it
+	 * leaves empty below */
+	*w = (s->rotated ? d->turned.trim_w : d->trim_w) * d->scale;
+	*h = (s->rotated ? d->turned.trim_h : d->trim_h) * d->scale +
+	    d->reserve_bottom;
 }
 
 static void
@@ -299,6 +302,7 @@ draw_sheet(cairo_t *cr, const struct doc *d, size_t index)
 		draw_marks(cr, d, trim_w, trim_h);
 	cairo_save(cr);
 	cairo_translate(cr, d->margin, d->margin);
+	cairo_scale(cr, d->scale, d->scale);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct placed *p = &s->items[i];
 		switch (p->kind) {
@@ -425,6 +429,8 @@ int
 draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 {
 	size_t shown = d->n_sheets < PREVIEW_MAX ? d->n_sheets : PREVIEW_MAX;
+	/* a large format's preview as many pixels as its layout's */
+	dpi /= d->scale;
 	int *wpx = xcalloc(shown + 1, sizeof *wpx), *hpx = xcalloc(shown + 1,
 	    sizeof *hpx);
 	int *xpx = xcalloc(shown + 1, sizeof *xpx), *ypx = xcalloc(shown + 1,

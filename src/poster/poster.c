@@ -142,6 +142,12 @@ poster_fonts_check(struct buf *err)
 	return fonts_check(NULL, err);
 }
 
+bool
+poster_fonts_key(struct hasher *h, struct buf *err)
+{
+	return fonts_check(h, err);
+}
+
 /* ---- one poster ---- */
 
 #define SURVEY_VARIANTS 5

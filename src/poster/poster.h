@@ -17,7 +17,13 @@ enum poster_kind {
 	POSTER_POWERS,         /* the small and micro power list */
 	POSTER_DUTIES,         /* one role's responsibility list */
 	POSTER_SERVICE,        /* one service guide with its flow */
-	POSTER_ASSESSMENT      /* the assessment: the county's, or a town's */
+	POSTER_ASSESSMENT,     /* the assessment: the county's, or a town's */
+	/* the print formats beside the boards (formats.c) */
+	POSTER_BANNER,         /* 易拉宝: a village's disclosure at a glance */
+	POSTER_DISPLAY,        /* 宣传展板 or 广告牌: one service flow, or the
+	                          county's 32423 overview (service NULL) */
+	POSTER_FORM,           /* 满意度测评表: a survey's paper form */
+	POSTER_TALLY           /* the clerk's tally sheet of a survey */
 };
 
 struct poster_spec {
@@ -29,8 +35,18 @@ struct poster_spec {
 	                                            county's poster */
 	const struct county_assessment *assessment;   /* assessment */
 	int32_t week_first;                      /* board: first day of the week */
+	const struct record *record;             /* form, tally: the survey */
 	const char *path;      /* output path without extension, e.g.
 	                          "posters/qingshui/zhangjiagou/2026-11-23" */
+	/* A print format's sheet (0: the site's poster size and bleed) and
+	 * the scale its type is read at: the A3 board is read at 1 m; a
+	 * banner read at 3 m is laid out as the board on a sheet a third of
+	 * its size, and drawn three times as large. */
+	double width_mm, height_mm;
+	double scale;                            /* 0: 1 */
+	int bleed_mm;                            /* with width_mm: its bleed */
+	double reserve_bottom_mm;                /* left empty at the bottom
+	                                            (a banner's stand) */
 };
 
 /* Every poster of the county in a stable order: the catalog's, the
@@ -46,6 +62,9 @@ size_t poster_specs(const struct county *c, const struct county_assessment *a,
 /* Checks that the poster fonts are installed; false with a message when not.
  * Call once before rendering on threads (it also initialises fontconfig). */
 bool poster_fonts_check(struct buf *err);
+/* The same, adding the font files (names, sizes, times) to h: a cache key
+ * that changes when the fonts do. */
+bool poster_fonts_key(struct hasher *h, struct buf *err);
 
 /* Lays out and renders one poster: the PDF (all sheets) and a 50-dpi PNG of
  * all sheets side by side. Thread-safe. 0; 1 when content no sheet can hold
