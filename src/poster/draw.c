@@ -13,6 +13,7 @@
 #include "poster/poster.h"
 #include "poster/flowlink.h"
 #include "render/fontfix.h"
+#include "render/pdfbox.h"
 #include "render/png.h"
 
 #define RED 0xb71c1c
@@ -412,6 +413,10 @@ draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
 		goto fail;
 	/* cairo 1.16 drops subroutines some CJK glyphs need: put them back */
 	if (fontfix_pdf(out, err) < 0)
+		goto out;
+	/* the trim and the bleed, for the print shop's preflight */
+	if (pdf_set_boxes(out, d->margin, d->county->site.poster.bleed_mm > 0 ||
+	    d->spec->bleed_mm > 0 ? d->margin : 0, err) != 0)
 		goto out;
 	rc = 0;
 	goto out;
