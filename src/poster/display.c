@@ -1,13 +1,103 @@
-/* display.c: display boards (宣传展板) and billboards (广告牌). Not built yet. */
+/* display.c: the county's display boards (宣传展板, 1200 x 900 mm, read
+ * from 2 m) and its billboard (广告牌, 2400 x 1200 mm, read from 4 m):
+ * one service guide with its flowchart large on each board, and the
+ * 32423 system at a glance on a board and on the billboard. Each is one
+ * landscape sheet laid out as the A3 boards are, at its scale. */
 #include "poster/doc.h"
 #include "poster/formats.h"
 
+#define DISPLAY_W_MM 1200.0
+#define DISPLAY_H_MM 900.0
+#define DISPLAY_SCALE 2.0           /* a service's board, read at 2 m */
+#define OVERVIEW_SCALE 3.0          /* the overview, read across a hall */
+#define BILLBOARD_W_MM 2400.0
+#define BILLBOARD_H_MM 1200.0
+#define BILLBOARD_SCALE 5.0         /* read from the road */
+#include "poster/flowlink.h"
+
+/* A service's board: its flowchart as large as the sheet allows, what to
+ * bring, how long it takes and what it costs in the band above it. */
+static int
+compose_display_service(struct doc *d, struct buf *err)
+{
+	const struct service_guide *g = d->spec->service;
+	const struct county *c = d->county;
+	struct buf b = {0};
+
+	d->title = g->name;
+	d->band_src = g->pos;
+	d->meta_title = arena_printf(d->arena, "%s办事流程", g->name);
+	buf_printf(&b, "办理时限：%s　收费：%s", g->time_limit ? g->time_limit :
+	    "—", g->fee ? g->fee : "—");
+	if (g->proxy)
+		buf_puts(&b, "　可由村便民服务站代办");
+	if (g->n_materials > 0) {
+		buf_puts(&b, "\n申请材料：");
+		for (size_t i = 0; i < g->n_materials; i++)
+			buf_printf(&b, "%s%s", i ? "；" : "", g->materials[i]);
+	}
+	if (g->contact != NULL)
+		buf_printf(&b, "\n办理地点：%s", g->contact);
+	d->subtitle.text = arena_strdup(d->arena, b.data);
+	buf_free(&b);
+	if (poster_have_flow()) {
+		struct block *f = doc_add(d, BK_FLOW);
+		f->flow = &g->flow;
+	}
+	d->hotline = c->site.hotline;
+	return compose_qr(d, c->site.base_url, err);
+}
+
+/* The 32423 system: three levels, two lists, four disclosures, two
+ * platforms, three mechanisms, with the county's own figures. */
 int
 compose_display(struct doc *d, struct buf *err)
 {
-	(void)d;
-	(void)err;
-	return 0;
+	if (d->spec->service != NULL)
+		return compose_display_service(d, err);
+	static const double frac[] = {.19, .2, .17, .26, .18};
+	static const int align[] = {0, 0, 0, 0, 0};
+	static const char *const head[] = {"三级联动", "两张清单", "四项公开",
+		"两个平台", "三项机制"};
+	const struct county *c = d->county;
+	const struct catalog *cat = &c->catalog;
+	size_t n_items = 0, published = 0;
+	const char *cells[5];
+
+	for (size_t i = 0; i < cat->n_domains; i++)
+		n_items += cat->domains[i].n_items;
+	for (size_t t = 0; t < c->n_towns; t++)
+		for (size_t v = 0; v < c->towns[t].n_villages; v++) {
+			const struct village *vil = &c->towns[t].villages[v];
+			for (size_t i = 0; i < vil->n_records; i++)
+				published += !vil->records[i]->draft;
+		}
+	d->title = arena_printf(d->arena, "%s村务公开“32423”工作体系",
+	    c->site.name);
+	d->meta_title = d->title;
+	d->subtitle.text = arena_printf(d->arena, "县、镇、村三级联动　"
+	    "%zu 个乡镇 %zu 个村（社区）　已公开 %zu 项\n"
+	    "权力在阳光下运行，村务让群众看得见", c->n_towns, c->n_villages,
+	    published);
+	struct table *t = doc_table(d, 5, frac, align, d->title, head);
+	t->role = TR_BIG;
+	t->head_role = TR_HEADING;
+	t->header->role = TR_HEADING;
+	t->header->space_before = MM(4);
+	cells[0] = arena_printf(d->arena, "县：%s统筹\n镇：%zu 个乡镇指导\n"
+	    "村：%zu 个村（社区）落实", c->site.name, c->n_towns, c->n_villages);
+	cells[1] = arena_printf(d->arena, "小微权力清单\n%zu 个领域 %zu 项\n"
+	    "责任清单\n%zu 个岗位", cat->n_domains, n_items, cat->n_roles);
+	cells[2] = "决策公开\n执行公开\n服务公开\n结果公开";
+	cells[3] = "线上：政府网站、微信公众号、村民微信群、LED 屏\n"
+	    "线下：村务公开栏、便民服务卡、宣传展板、易拉宝、便民服务大厅";
+	cells[4] = "提醒谈话\n满意度测评\n绩效考核";
+	doc_row(d, t, 0, cells);
+	struct block *b = doc_text(d, TR_BIG, "看单履职、照单用权，清单之外无"
+	    "权力；群众有疑问，请拨打监督举报电话或扫码查看。");
+	b->space_before = MM(6);
+	d->hotline = c->site.hotline;
+	return compose_qr(d, c->site.base_url, err);
 }
 
 static void *
@@ -18,15 +108,50 @@ boards_create(const struct county *county, const struct engine_options *o,
 	return format_state_new(county, err);
 }
 
+/* The overview counts the towns, villages and records: any file of the
+ * content may change it. A service's board shows the catalog only. */
+static void
+display_key(const struct county *c, const struct poster_spec *s,
+    struct hasher *h)
+{
+	if (s->service == NULL)
+		hasher_digest(h, &c->content_hash);
+}
+
 static int
 boards_plan(void *state, const struct county *county, struct job_list *jobs,
     struct buf *err)
 {
-	(void)state;
-	(void)county;
-	(void)jobs;
+	struct format_state *st = state;
+	const struct format_settings *f = &county->site.formats[FORMAT_BOARDS];
+	const struct catalog *cat = &county->catalog;
+	struct poster_spec *s;
+
 	(void)err;
-	return 0;
+	if (!f->built)
+		return 0;
+	s = format_spec_add(st, POSTER_DISPLAY, "print/boards/overview");
+	s->width_mm = f->width_mm > 0 ? f->width_mm : DISPLAY_W_MM;
+	s->height_mm = f->height_mm > 0 ? f->height_mm : DISPLAY_H_MM;
+	s->scale = OVERVIEW_SCALE;
+	s->bleed_mm = 3;
+	s = format_spec_add(st, POSTER_DISPLAY, "print/boards/billboard");
+	s->width_mm = BILLBOARD_W_MM;
+	s->height_mm = BILLBOARD_H_MM;
+	s->scale = BILLBOARD_SCALE;
+	s->bleed_mm = 5;
+	for (size_t i = 0; i < cat->n_services; i++) {
+		if (cat->services[i].flow.n_steps == 0)
+			continue;
+		s = format_spec_add(st, POSTER_DISPLAY, arena_printf(st->arena,
+		    "print/boards/service-%s", cat->services[i].id));
+		s->service = &cat->services[i];
+		s->width_mm = f->width_mm > 0 ? f->width_mm : DISPLAY_W_MM;
+		s->height_mm = f->height_mm > 0 ? f->height_mm : DISPLAY_H_MM;
+		s->scale = DISPLAY_SCALE;
+		s->bleed_mm = 3;
+	}
+	return format_plan(st, OUT_BOARDS, jobs, display_key);
 }
 
 const struct backend boards_backend = {

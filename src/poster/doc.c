@@ -938,6 +938,11 @@ place_band(struct doc *d, struct sheet *s, size_t index, double band_h,
 		place(s, PL_BANDTEXT, sub, x + BAND_PAD, sy, sub->w, sub->h);
 	}
 	buf_reset(&b);
+	if (d->n_sheets == 1 && d->spec->width_mm > 0) {
+		/* a banner or a board is one sheet: nothing to count */
+		buf_free(&b);
+		return;
+	}
 	if (s->band_note != NULL)
 		buf_printf(&b, "%s\n", s->band_note);
 	size_t note = b.len;

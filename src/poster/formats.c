@@ -70,8 +70,8 @@ render_job(const struct job *job, struct job_result *r)
 
 int
 format_plan(struct format_state *st, enum output_kind kind,
-    struct job_list *jobs, void (*key_of)(const struct poster_spec *,
-    struct hasher *))
+    struct job_list *jobs, void (*key_of)(const struct county *,
+    const struct poster_spec *, struct hasher *))
 {
 	const struct county *c = st->county;
 	bool flow = poster_have_flow();
@@ -99,7 +99,7 @@ format_plan(struct format_state *st, enum output_kind kind,
 		hasher_u64(&h, (uint64_t)s->kind);
 		hasher_u64(&h, flow);
 		if (key_of != NULL)
-			key_of(s, &h);
+			key_of(c, s, &h);
 		job->key = hasher_final(&h);
 	}
 	return 0;

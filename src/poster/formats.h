@@ -31,7 +31,7 @@ struct poster_spec *format_spec_add(struct format_state *st,
  * build's week, and what extra digests (the village's or the record's
  * content) each spec shows: key_of adds them (may be NULL). */
 int format_plan(struct format_state *st, enum output_kind kind,
-    struct job_list *jobs, void (*key_of)(const struct poster_spec *,
-    struct hasher *));
+    struct job_list *jobs, void (*key_of)(const struct county *,
+    const struct poster_spec *, struct hasher *));
 
 #endif
