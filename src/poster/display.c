@@ -1,5 +1,5 @@
 /* display.c: the county's display boards (宣传展板, 1200 x 900 mm, read
- * from 2 m) and its billboard (广告牌, 2400 x 1200 mm, read from 4 m):
+ * from 2 m; a service's stands portrait) and its billboard (广告牌, 2400 x 1200 mm, read from 4 m):
  * one service guide with its flowchart large on each board, and the
  * 32423 system at a glance on a board and on the billboard. Each is one
  * landscape sheet laid out as the A3 boards are, at its scale. */
@@ -146,8 +146,11 @@ boards_plan(void *state, const struct county *county, struct job_list *jobs,
 		s = format_spec_add(st, POSTER_DISPLAY, arena_printf(st->arena,
 		    "print/boards/service-%s", cat->services[i].id));
 		s->service = &cat->services[i];
-		s->width_mm = f->width_mm > 0 ? f->width_mm : DISPLAY_W_MM;
-		s->height_mm = f->height_mm > 0 ? f->height_mm : DISPLAY_H_MM;
+		/* a service's chart runs down its lanes: its board stands
+		 * portrait, 900 x 1200, where the chart prints half as
+		 * large again as on the landscape board */
+		s->width_mm = f->width_mm > 0 ? f->width_mm : DISPLAY_H_MM;
+		s->height_mm = f->height_mm > 0 ? f->height_mm : DISPLAY_W_MM;
 		s->scale = DISPLAY_SCALE;
 		s->bleed_mm = 3;
 	}
