@@ -37,7 +37,8 @@ chunk(struct buf *out, const char *type, const unsigned char *data,
 	if (len > 0)
 		buf_put(out, data, len);
 	c = libdeflate_crc32(0, type, 4);
-	c = libdeflate_crc32(c, data, len);
+	if (len > 0)
+		c = libdeflate_crc32(c, data, len);
 	put_be32(crc, c);
 	buf_put(out, crc, 4);
 }

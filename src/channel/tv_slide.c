@@ -69,7 +69,7 @@ body_layout(struct slide *s)
 	while (s->text.len > 0 && s->text.data[s->text.len - 1] == '\n')
 		s->text.data[--s->text.len] = '\0';
 	l = vis_layout(s->ctx, s->text.data ? s->text.data : "", BODY_PX, false,
-	    TEXT_W, 1.4);
+	    TEXT_W, 1.1);
 	pango_layout_set_attributes(l, attrs);
 	pango_attr_list_unref(attrs);
 	buf_free(&md);
