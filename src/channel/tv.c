@@ -190,7 +190,8 @@ tv_plan(void *state, const struct county *county, struct job_list *jobs,
 				job_key_init(&h, "tv");
 				hasher_digest(&h, &st->fonts);
 				hasher_u64(&h, (uint64_t)i);
-				vis_key_record(&h, county, rec);
+				/* a slide shows no photo */
+				vis_key_record(&h, county, rec, false);
 				job->key = hasher_final(&h);
 				hasher_digest(&all, &job->key);
 			}

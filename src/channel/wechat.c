@@ -141,7 +141,7 @@ wechat_plan(void *state, const struct county *county, struct job_list *jobs,
 				job_key_init(&h, "wechat");
 				hasher_digest(&h, &st->fonts);
 				hasher_u64(&h, st->flow);
-				vis_key_record(&h, county, rec);
+				vis_key_record(&h, county, rec, true);
 				job->key = hasher_final(&h);
 			}
 			free(recs);

@@ -268,7 +268,7 @@ vis_village_url(struct arena *a, const struct county *c,
 
 void
 vis_key_record(struct hasher *h, const struct county *c,
-    const struct record *r)
+    const struct record *r, bool files)
 {
 	const struct village *v = r->village;
 
@@ -278,7 +278,8 @@ vis_key_record(struct hasher *h, const struct county *c,
 		hasher_digest(h, &v->town->hash);
 	hasher_digest(h, &v->hash);
 	hasher_digest(h, &r->hash);
-	hasher_digest(h, &r->files_hash);
+	if (files)
+		hasher_digest(h, &r->files_hash);
 	hasher_str(h, r->path);
 }
 

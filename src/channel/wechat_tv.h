@@ -39,10 +39,11 @@ char *vis_record_url(struct arena *a, const struct county *c,
 char *vis_village_url(struct arena *a, const struct county *c,
     const struct village *v);
 
-/* The inputs every output of a record shows: its text and files, its
- * village and town, the settings, the catalog (its power item and flow). */
+/* The inputs every output of a record shows: its text, its village and
+ * town, the settings, the catalog (its power item and flow); and the files
+ * it names (its photos) when files is set. */
 void vis_key_record(struct hasher *h, const struct county *c,
-    const struct record *r);
+    const struct record *r, bool files);
 /* The installed fonts' files (into h), or false with a message in err. */
 bool vis_fonts(struct hasher *h, struct buf *err);
 
