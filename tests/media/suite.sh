@@ -161,12 +161,13 @@ else
 	check vnu java -jar "$vnu" --errors-only "$page"
 fi
 
-# a changed photo: its two files and the page that shows it, nothing else
+# a changed photo: its two files, the page and the board that show it,
+# the WeChat article that carries it, nothing else (not the TV's slides)
 "$NB" build -C c -o out $D >"$work/build2" 2>&1
 check unchanged-renders-nothing grep -q ' 0 rendered,' "$work/build2"
 convert -size 4000x3000 gradient:green-yellow -quality 85 "$d/site.jpg"
 "$NB" build -C c -o out $D >"$work/build3" 2>&1
-check changed-photo-renders-its-files-page-and-board grep -q " 3 rendered," "$work/build3"
+check changed-photo-renders-its-files-page-and-board grep -q " 4 rendered," "$work/build3"
 new=$(grep -o 'media/[0-9a-f]*-1600\.jpg' "$page" | head -1)
 check changed-photo-new-name test "media/$(basename "$new")" != "$src-1600.jpg"
 check old-photo-gone test ! -e "out/site/$src-1600.jpg"

@@ -1,0 +1,145 @@
+/* tv_png.c: a slide as a 16-colour PNG. A slide holds a few inks on a few
+ * papers (dark text on white, white text on the band's colour), so 16
+ * colours show it as the eye sees the full picture, and a 4-bit image is a
+ * sixth of an RGB one's bytes: a build writes hundreds of full-HD slides,
+ * and compressing RGB took most of its time. */
+#include "channel/tv_png.h"
+
+#include <libdeflate.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+
+/* libdeflate's fastest: a 4-bit slide's long runs pack well at any level */
+#define LEVEL 1
+
+static void
+put_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static void
+chunk(struct buf *out, const char *type, const unsigned char *data,
+    size_t len)
+{
+	unsigned char head[8];
+	unsigned char crc[4];
+	uint32_t c;
+
+	put_be32(head, (uint32_t)len);
+	memcpy(head + 4, type, 4);
+	buf_put(out, head, 8);
+	if (len > 0)
+		buf_put(out, data, len);
+	c = libdeflate_crc32(0, type, 4);
+	if (len > 0)
+		c = libdeflate_crc32(c, data, len);
+	put_be32(crc, c);
+	buf_put(out, crc, 4);
+}
+
+static unsigned
+distance(uint32_t a, uint32_t b)
+{
+	int dr = (int)((a >> 16) & 0xff) - (int)((b >> 16) & 0xff);
+	int dg = (int)((a >> 8) & 0xff) - (int)((b >> 8) & 0xff);
+	int db = (int)(a & 0xff) - (int)(b & 0xff);
+	return (unsigned)(dr * dr + dg * dg + db * db);
+}
+
+int
+tv_png16(const unsigned char *pixels, int width, int height, int stride,
+    const uint32_t palette[16], struct buf *out, struct buf *err)
+{
+	size_t row_bytes = 1 + ((size_t)width + 1) / 2;
+	size_t raw_len = row_bytes * (size_t)height, bound, zlen;
+	unsigned char *raw = malloc(raw_len), *z = NULL;
+	unsigned char lut[4096];
+	unsigned char hdr[13], plte[48];
+	struct libdeflate_compressor *c = NULL;
+	int rc = -1;
+
+	if (raw == NULL)
+		goto out;
+	/* each colour to the nearest of the 16, by its 12 high bits */
+	for (uint32_t k = 0; k < 4096; k++) {
+		uint32_t rgb = ((k >> 8) * 17) << 16 | (((k >> 4) & 15) * 17) << 8 |
+		    (k & 15) * 17;
+		unsigned best = 0, bd = ~0u;
+		for (unsigned i = 0; i < 16; i++) {
+			unsigned d = distance(rgb, palette[i]);
+			if (d < bd) {
+				bd = d;
+				best = i;
+			}
+		}
+		lut[k] = (unsigned char)best;
+	}
+	for (int y = 0; y < height; y++) {
+		const uint32_t *src = (const uint32_t *)(pixels + (size_t)y *
+		    (size_t)stride);
+		unsigned char *dst = raw + (size_t)y * row_bytes;
+		/* a row like the one above (the blank and the band's rows) */
+		if (y > 0 && memcmp(src, pixels + (size_t)(y - 1) * (size_t)stride,
+		    (size_t)width * 4) == 0) {
+			memcpy(dst, dst - row_bytes, row_bytes);
+			continue;
+		}
+		/* most of a slide is runs of one colour: the last pixel's index
+		 * is kept */
+		uint32_t last = src[0] ^ 1u;
+		unsigned index = 0;
+		*dst++ = 0;
+		for (int x = 0; x < width; x++) {
+			uint32_t p = src[x] & 0xffffffu;
+			if (p != last) {
+				last = p;
+				index = lut[((p >> 12) & 0xf00) | ((p >> 8) & 0xf0) |
+				    ((p >> 4) & 0xf)];
+			}
+			if (x & 1)
+				*dst++ |= (unsigned char)index;
+			else
+				*dst = (unsigned char)(index << 4);
+		}
+		if (width & 1)
+			dst++;
+	}
+	if ((c = libdeflate_alloc_compressor(LEVEL)) == NULL)
+		goto out;
+	bound = libdeflate_zlib_compress_bound(c, raw_len);
+	if ((z = malloc(bound)) == NULL)
+		goto out;
+	zlen = libdeflate_zlib_compress(c, raw, raw_len, z, bound);
+	if (zlen == 0)
+		goto out;
+	buf_put(out, "\x89PNG\r\n\x1a\n", 8);
+	put_be32(hdr, (uint32_t)width);
+	put_be32(hdr + 4, (uint32_t)height);
+	hdr[8] = 4;            /* bits a pixel */
+	hdr[9] = 3;            /* a palette */
+	hdr[10] = hdr[11] = hdr[12] = 0;
+	chunk(out, "IHDR", hdr, sizeof hdr);
+	for (int i = 0; i < 16; i++) {
+		plte[3 * i] = (unsigned char)(palette[i] >> 16);
+		plte[3 * i + 1] = (unsigned char)(palette[i] >> 8);
+		plte[3 * i + 2] = (unsigned char)palette[i];
+	}
+	chunk(out, "PLTE", plte, sizeof plte);
+	chunk(out, "IDAT", z, zlen);
+	chunk(out, "IEND", NULL, 0);
+	rc = 0;
+out:
+	if (rc != 0)
+		buf_printf(err, _("cannot make the PNG of a slide"));
+	if (c != NULL)
+		libdeflate_free_compressor(c);
+	free(z);
+	free(raw);
+	return rc;
+}

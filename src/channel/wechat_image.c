@@ -1,0 +1,128 @@
+/* wechat_image.c: an article's cover (900x383, the title set large on the
+ * colour of its process) and its square thumbnail (the kind of notice),
+ * drawn with cairo and pango from the scrubbed title. */
+#include "channel/wechat.h"
+
+#include "channel/wechat_tv.h"
+
+#define COVER_W 900
+#define COVER_H 383
+#define THUMB_SIDE 200
+
+/* Draws the layout with its top left at (x, y) in white. */
+static void
+show(cairo_t *cr, PangoLayout *l, double x, double y, unsigned rgb)
+{
+	vis_set_rgb(cr, rgb);
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, l);
+}
+
+static int
+finish(cairo_surface_t *s, cairo_t *cr, PangoContext *ctx, struct buf *out,
+    struct buf *err)
+{
+	cairo_status_t st = cairo_status(cr);
+	int rc = -1;
+
+	cairo_destroy(cr);
+	g_object_unref(ctx);
+	if (st != CAIRO_STATUS_SUCCESS)
+		buf_printf(err, _("cannot draw the picture: %s"),
+		    cairo_status_to_string(st));
+	else
+		rc = vis_png(s, out, err);
+	cairo_surface_destroy(s);
+	return rc;
+}
+
+int
+wechat_cover(const struct record *r, struct buf *out, struct buf *err)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	    COVER_W, COVER_H);
+	cairo_t *cr = cairo_create(s);
+	PangoContext *ctx = vis_context();
+	PangoLayout *l;
+	struct buf b = {0};
+	unsigned colour = vis_process_colour(r);
+	int h;
+
+	pango_cairo_update_context(cr, ctx);
+	vis_set_rgb(cr, colour);
+	cairo_paint(cr);
+	/* a lighter band at the foot for the village and the kind */
+	vis_set_rgb(cr, 0xffffff);
+	cairo_rectangle(cr, 0, COVER_H - 78, COVER_W, 78);
+	cairo_fill(cr);
+	/* the title as large as fits three lines: the editor crops the
+	 * cover's sides in some lists, so it keeps a margin */
+	double px = 64;
+	for (l = NULL; px >= 34; px -= 4) {
+		if (l != NULL)
+			g_object_unref(l);
+		l = vis_layout(ctx, r->title, px, true, COVER_W - 2 * 70, 1.25);
+		if (vis_fits(l, px > 48 ? 2 : 3))
+			break;
+	}
+	pango_layout_set_height(l, -3);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	pango_layout_get_pixel_size(l, NULL, &h);
+	show(cr, l, 70, (COVER_H - 78 - h) / 2.0, 0xffffff);
+	g_object_unref(l);
+	village_place(r->village, &b);
+	buf_puts(&b, "　");
+	buf_puts(&b, record_type_label(r->type));
+	l = vis_layout(ctx, b.data, 28, true, COVER_W - 2 * 70, 0);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	pango_layout_get_pixel_size(l, NULL, &h);
+	show(cr, l, 70, COVER_H - 39 - h / 2.0, colour);
+	g_object_unref(l);
+	buf_free(&b);
+	return finish(s, cr, ctx, out, err);
+}
+
+int
+wechat_thumb(const struct record *r, struct buf *out, struct buf *err)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	    THUMB_SIDE, THUMB_SIDE);
+	cairo_t *cr = cairo_create(s);
+	PangoContext *ctx = vis_context();
+	PangoLayout *l;
+	const char *label = record_type_label(r->type);
+	struct buf b = {0};
+	int w, h;
+
+	pango_cairo_update_context(cr, ctx);
+	vis_set_rgb(cr, vis_process_colour(r));
+	cairo_paint(cr);
+	/* the kind in two lines of two characters: 决策 / 公开 */
+	buf_puts(&b, label);
+	if (utf8_chars(label, strlen(label)) == 4) {
+		size_t half = 0;
+		for (int k = 0; k < 2; k++) {
+			uint32_t cp;
+			half += (size_t)utf8_decode(label + half,
+			    strlen(label) - half, &cp);
+		}
+		buf_reset(&b);
+		buf_put(&b, label, half);
+		buf_putc(&b, '\n');
+		buf_puts(&b, label + half);
+	}
+	l = vis_layout(ctx, b.data, 52, true, 0, 1.1);
+	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	pango_layout_get_pixel_size(l, &w, &h);
+	show(cr, l, (THUMB_SIDE - w) / 2.0, (THUMB_SIDE - 36 - h) / 2.0,
+	    0xffffff);
+	g_object_unref(l);
+	l = vis_layout(ctx, r->village->name, 22, false, THUMB_SIDE - 16, 0);
+	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	pango_layout_get_pixel_size(l, &w, &h);
+	show(cr, l, 8, THUMB_SIDE - 22 - h, 0xffffff);
+	g_object_unref(l);
+	buf_free(&b);
+	return finish(s, cr, ctx, out, err);
+}
