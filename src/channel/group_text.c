@@ -47,7 +47,9 @@ group_punctuate(const char *text, size_t len, struct buf *out)
 
 	for (size_t i = 0; i < len; i++) {
 		const char *hit = text[i] != '\0' ? strchr(ascii, text[i]) : NULL;
-		bool after_cjk = is_cjk(char_before(text, i));
+		/* what was written before: a bracket just made full-width counts */
+		bool after_cjk = is_cjk(out->len > 0 ?
+		    char_before(out->data, out->len) : char_before(text, i));
 		bool before_cjk = is_cjk(char_at(text, len, i + 1));
 		bool widen = false;
 
