@@ -88,7 +88,7 @@ figure_finance(const struct finance *f, bool brief, struct buf *out)
 	facts_yuan(f->income_fen, out);
 	buf_puts(out, "，支出");
 	facts_yuan(f->expense_fen, out);
-	if (!brief && f->has_closing) {
+	if (!brief && (f->has_closing || f->sums_known)) {
 		buf_puts(out, "，期末结余");
 		facts_yuan(f->closing_fen, out);
 	}
