@@ -135,7 +135,6 @@ struct led_draw {
 	int height;
 	int rows;
 	int top;                   /* pixels above the first row: centred */
-	PangoFontMap *map;
 	PangoContext *ctx;
 	PangoLayout *layout;
 	cairo_surface_t *surface;
@@ -161,8 +160,10 @@ led_draw_new(int width, int height)
 		return NULL;
 	}
 	d->cr = cairo_create(d->surface);
-	d->map = pango_cairo_font_map_new();
-	d->ctx = pango_font_map_create_context(d->map);
+	/* the thread's own map, as posters and charts use it: its fonts are
+	 * loaded once a thread, not once a screen */
+	d->ctx = pango_font_map_create_context(
+	    pango_cairo_font_map_get_default());
 	setup_context(d->ctx);
 	pango_cairo_update_context(d->cr, d->ctx);
 	d->layout = pango_layout_new(d->ctx);
@@ -180,7 +181,6 @@ led_draw_free(struct led_draw *d)
 		return;
 	g_object_unref(d->layout);
 	g_object_unref(d->ctx);
-	g_object_unref(d->map);
 	cairo_destroy(d->cr);
 	cairo_surface_destroy(d->surface);
 	free(d->pixels);
