@@ -97,7 +97,7 @@ check: $(BIN) $(TEST_BIN) $(MO)
 	@NB=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) tests/run.sh
 
 bench: $(PROG)
-	@for b in bench/*_bench.sh; do NB=$(abspath $(PROG)) sh $$b || exit 1; done
+	@for b in bench/*_bench.sh bench/channels.sh; do NB=$(abspath $(PROG)) sh $$b || exit 1; done
 
 fuzz:
 	@PKGS="$(PKGS)" tests/fuzz/run.sh $(or $(FUZZ_SECONDS),60)

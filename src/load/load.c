@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <math.h>
 #include <errno.h>
+#include <iconv.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <unistd.h>
@@ -161,10 +162,11 @@ warn_placeholder_phone(struct ld *ld, const struct ynode *node,
 
 static const char *const site_keys[] = {
 	"name", "base_url", "hotline", "week_start", "theme", "poster",
-	"privacy", "quorum", "majority", "formats", NULL,
+	"privacy", "quorum", "majority", "formats", "led", NULL,
 };
 static const char *const poster_keys[] = {"size", "bleed_mm", "crop_marks",
 	NULL};
+static const char *const led_keys[] = {"width", "height", "encoding", NULL};
 static const char *const privacy_keys[] = {"on_unmasked", "assistance_after",
 	NULL};
 static const char *const assistance_after_names[] = {"counts|只公开户数|户数",
@@ -251,6 +253,9 @@ site_defaults(struct site *site)
 	site->poster.height_mm = 420;
 	site->poster.bleed_mm = 0;
 	site->poster.crop_marks = false;
+	site->led.width = LED_DEFAULT_WIDTH;
+	site->led.height = LED_DEFAULT_HEIGHT;
+	site->led.encoding = LED_DEFAULT_ENCODING;
 	site->quorum.party_present = (struct fraction_rule){2, 3, false};
 	site->quorum.party_majority = (struct fraction_rule){1, 2, true};
 	site->quorum.representatives_present = (struct fraction_rule){2, 3, false};
@@ -353,6 +358,30 @@ check_base_url(struct ld *ld, const struct ynode *node, const char *url)
 		    "https:// here");
 }
 
+/* The LED screens' size and their text's encoding: one iconv must know,
+ * since the screens' player software reads that file as it is. */
+static void
+load_led(struct ld *ld, const struct ynode *map, struct led_settings *led)
+{
+	const char *encoding;
+
+	ld_int(ld, map, "width", false, LED_MIN_WIDTH, LED_MAX_WIDTH,
+	    &led->width);
+	ld_int(ld, map, "height", false, LED_MIN_HEIGHT, LED_MAX_HEIGHT,
+	    &led->height);
+	if (!ld_text(ld, map, "encoding", false, &encoding))
+		return;
+	iconv_t cd = iconv_open(encoding, "UTF-8");
+	if (cd == (iconv_t)-1) {
+		ld_error(ld, ymap_get(map, "encoding"), "'encoding' '%s' is not "
+		    "an encoding this system can write; write GB18030 (the "
+		    "default), GBK, GB2312, BIG5 or UTF-8", encoding);
+		return;
+	}
+	iconv_close(cd);
+	led->encoding = encoding;
+}
+
 static void
 load_site(struct load_ctx *ctx)
 {
@@ -443,6 +472,9 @@ load_site(struct load_ctx *ctx)
 	}
 	if ((n = ld_get(&ld, root, "formats", false)) != NULL)
 		load_formats(&ld, n, site);
+	n = ld_get(&ld, root, "led", false);
+	if (n != NULL && ld_map(&ld, n, N_("'led'"), led_keys))
+		load_led(&ld, n, &site->led);
 	n = ld_get(&ld, root, "quorum", false);
 	if (n != NULL && ld_map(&ld, n, N_("'quorum'"), quorum_keys)) {
 		read_fraction(&ld, n, "party_members", &site->quorum.party_present);

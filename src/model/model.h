@@ -559,6 +559,22 @@ struct format_settings {
 	double width_mm, height_mm;
 };
 
+/* (v2) The villages' LED screens (site.yaml led:): pixels and the text
+ * file's encoding, as iconv names it. */
+#define LED_DEFAULT_WIDTH 192
+#define LED_DEFAULT_HEIGHT 32
+#define LED_DEFAULT_ENCODING "GB18030"
+#define LED_MIN_WIDTH 64
+#define LED_MAX_WIDTH 2048
+#define LED_MIN_HEIGHT 16
+#define LED_MAX_HEIGHT 1024
+
+struct led_settings {
+	int width;
+	int height;
+	const char *encoding;
+};
+
 struct site {
 	const char *name;
 	const char *base_url;      /* absolute, always ending in '/' */
@@ -566,6 +582,7 @@ struct site {
 	int week_start;            /* 0 = Monday .. 6 = Sunday */
 	const char *theme;         /* theme name; "default" when not given */
 	struct poster_settings poster;
+	struct led_settings led;
 	bool privacy_error;        /* on_unmasked: error */
 	/* after an assistance list's notice period its page keeps the counts
 	 * and the total (false), or the list without reasons (true) */
