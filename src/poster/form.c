@@ -195,10 +195,10 @@ form_body(struct doc *d, int comment_lines, struct buf *err)
 		"（可不填）"};
 	struct table *lines = doc_table(d, 1, one, NULL, "意见和建议",
 	    comments);
-	lines->role = TR_BIG;
+	lines->role = TR_BODY;     /* lines 10 mm apart as printed */
 	lines->head_role = TR_LEAD;
 	lines->header->role = TR_LEAD;
-	lines->header->space_before = MM(6);
+	lines->header->space_before = MM(5);
 	lines->cont->role = TR_BODY;
 	for (int i = 0; i < comment_lines; i++) {
 		const char *empty[1] = {""};
@@ -212,7 +212,7 @@ form_body(struct doc *d, int comment_lines, struct buf *err)
 		buf_puts(&b, "村委会意见箱，或交给村务监督委员会成员");
 	buf_puts(&b, "。测评结果在村务公开栏公布。");
 	struct block *hand = compose_labelled(d, TR_BODY, "填好后请投入", b.data);
-	hand->space_before = MM(4);
+	hand->space_before = MM(3);
 	if (v->suggestion_box != NULL)
 		hand->src = v->pos;
 	buf_free(&b);
