@@ -113,10 +113,12 @@ heads_width(struct doc *d, enum text_role role, const char *const *heads,
 	return w;
 }
 
-/* The footer: the hotline and the QR code of the village's page, where the
- * survey's results are published; no town phone, to leave the body room. */
+/* The footer: the hotline, and on the form the QR code of the village's
+ * page, where the survey's results are published (the tally sheet stays in
+ * the clerk's office: its body has the room); no town phone, to leave the
+ * body room. */
 static int
-sheet_footer(struct doc *d, struct buf *err)
+sheet_footer(struct doc *d, bool qr, struct buf *err)
 {
 	const struct county *c = d->county;
 	const struct village *v = d->spec->village;
@@ -127,6 +129,8 @@ sheet_footer(struct doc *d, struct buf *err)
 	d->hotline = c->site.hotline;
 	d->band_src = v->pos;
 	d->src = d->spec->record->pos;
+	if (!qr)
+		return 0;
 	if (compose_qr(d, arena_printf(d->arena, "%s%s/%s/", c->site.base_url,
 	    v->town->id, v->id), err) != 0)
 		return -1;
@@ -156,7 +160,7 @@ form_body(struct doc *d, int comment_lines, struct buf *err)
 	sheet_subtitle(d, NULL);
 	d->meta_title = arena_printf(d->arena, "%s%s满意度测评表 %s", v->town->name,
 	    v->name, r->title);
-	if (sheet_footer(d, err) != 0)
+	if (sheet_footer(d, true, err) != 0)
 		return -1;
 
 	doc_text(d, TR_LEAD, r->title)->space_before = 0;
@@ -294,7 +298,7 @@ compose_tally(struct doc *d, struct buf *err)
 	sheet_subtitle(d, "村干部统计用");
 	d->meta_title = arena_printf(d->arena, "%s%s测评统计表 %s", v->town->name,
 	    v->name, r->title);
-	if (sheet_footer(d, err) != 0)
+	if (sheet_footer(d, false, err) != 0)
 		return -1;
 
 	doc_text(d, TR_LEAD, r->title)->space_before = 0;
