@@ -380,6 +380,14 @@ check_survey(const struct record *r)
 		if (sum > s->respondents)
 			diag_error(&it->pos, "the answers add up to %ld, more than "
 			    "the %d respondents", sum, s->respondents);
+		/* someone may leave a question blank: a warning, so that a
+		 * miscount on the tally sheet is looked at, not a failed build */
+		else if (sum < s->respondents)
+			diag_warning(&it->pos, "question %zu ('%s') has %ld answers, "
+			    "%ld fewer than the %d respondents: if that many left it "
+			    "blank, this is right; otherwise correct its counts from "
+			    "the tally sheet", i + 1, it->question ? it->question : "",
+			    sum, (long)s->respondents - sum, s->respondents);
 	}
 }
 
