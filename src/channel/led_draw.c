@@ -4,6 +4,7 @@
  * libpng writes the page one bit a pixel. */
 #include "channel/led_draw.h"
 #include "util/i18n.h"
+#include "render/fonts.h"
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
@@ -47,41 +48,6 @@ face_description(void)
 	return d;
 }
 
-/* The font file fontconfig gives for the family, into the digest. */
-static bool
-font_file(struct hasher *h)
-{
-	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
-	    (const FcChar8 *)LED_FONT_FAMILY, FC_WEIGHT, FcTypeInteger,
-	    FC_WEIGHT_REGULAR, (char *)NULL);
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
-	FcFontSet *set = pat && os ? FcFontList(NULL, pat, os) : NULL;
-	bool ok = set != NULL && set->nfont > 0;
-
-	if (ok) {
-		FcChar8 *file = NULL;
-		int index = 0;
-		struct stat st;
-		FcPatternGetString(set->fonts[0], FC_FILE, 0, &file);
-		FcPatternGetInteger(set->fonts[0], FC_INDEX, 0, &index);
-		if (file != NULL) {
-			hasher_str(h, (const char *)file);
-			hasher_u64(h, (uint64_t)index);
-			if (stat((const char *)file, &st) == 0) {
-				hasher_u64(h, (uint64_t)st.st_size);
-				hasher_u64(h, (uint64_t)st.st_mtime);
-			}
-		}
-	}
-	if (set)
-		FcFontSetDestroy(set);
-	if (os)
-		FcObjectSetDestroy(os);
-	if (pat)
-		FcPatternDestroy(pat);
-	return ok;
-}
-
 struct led_font *
 led_font_hold(struct digest *file, struct buf *err)
 {
@@ -90,12 +56,8 @@ led_font_hold(struct digest *file, struct buf *err)
 
 	hasher_init(&h);
 	hasher_u64(&h, LED_ROW_PX);
-	if (!FcInit() || !font_file(&h)) {
-		buf_printf(err, _("the font \"Noto Sans CJK SC\" is not installed "
-		    "for the LED screens' frames; on Debian install the package "
-		    "fonts-noto-cjk"));
+	if (!fonts_key(&h, err))
 		return NULL;
-	}
 	*file = hasher_final(&h);
 	f = xcalloc(1, sizeof *f);
 	f->map = pango_cairo_font_map_new();

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "channel/wechat_tv.h"
+#include "render/fonts.h"
 #include "engine/backends.h"
 #include "poster/flowlink.h"
 
@@ -44,7 +45,7 @@ wechat_create(const struct county *county, const struct engine_options *o,
 
 	(void)o;
 	hasher_init(&h);
-	if (!vis_fonts(&h, err))
+	if (!fonts_key(&h, err))
 		return NULL;
 	st = xcalloc(1, sizeof *st);
 	st->county = county;

@@ -283,54 +283,6 @@ vis_key_record(struct hasher *h, const struct county *c,
 	hasher_str(h, r->path);
 }
 
-static bool
-font_file(int weight, struct hasher *h)
-{
-	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
-	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
-	    (char *)NULL);
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
-	FcFontSet *set = pat && os ? FcFontList(NULL, pat, os) : NULL;
-	bool ok = set != NULL && set->nfont > 0;
-
-	if (ok) {
-		FcChar8 *file = NULL;
-		int index = 0;
-		struct stat st;
-		FcPatternGetString(set->fonts[0], FC_FILE, 0, &file);
-		FcPatternGetInteger(set->fonts[0], FC_INDEX, 0, &index);
-		if (file != NULL) {
-			hasher_str(h, (const char *)file);
-			hasher_u64(h, (uint64_t)index);
-			if (stat((const char *)file, &st) == 0) {
-				hasher_u64(h, (uint64_t)st.st_size);
-				hasher_u64(h, (uint64_t)st.st_mtime);
-			}
-		}
-	}
-	if (set)
-		FcFontSetDestroy(set);
-	if (os)
-		FcObjectSetDestroy(os);
-	if (pat)
-		FcPatternDestroy(pat);
-	return ok;
-}
-
-bool
-vis_fonts(struct hasher *h, struct buf *err)
-{
-	if (!FcInit()) {
-		buf_printf(err, _("fontconfig could not be initialised"));
-		return false;
-	}
-	if (!font_file(FC_WEIGHT_REGULAR, h) || !font_file(FC_WEIGHT_BOLD, h)) {
-		buf_printf(err, _("the font \"Noto Sans CJK SC\" is not installed; "
-		    "on Debian install the package fonts-noto-cjk"));
-		return false;
-	}
-	return true;
-}
 
 /* ---- drawing ---- */
 

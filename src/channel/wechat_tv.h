@@ -44,8 +44,6 @@ char *vis_village_url(struct arena *a, const struct county *c,
  * it names (its photos) when files is set. */
 void vis_key_record(struct hasher *h, const struct county *c,
     const struct record *r, bool files);
-/* The installed fonts' files (into h), or false with a message in err. */
-bool vis_fonts(struct hasher *h, struct buf *err);
 
 /* A colour per disclosure process, for bands and covers: 0xRRGGBB. */
 unsigned vis_process_colour(const struct record *r);

@@ -6,14 +6,8 @@
  * village; the hotline and the QR to the village's page in the footer.
  * The bottom 150 mm stay empty: the stand hides them. */
 #include "poster/doc.h"
-#include "poster/formats.h"
 
 #include <string.h>
-
-#define BANNER_W_MM 800.0
-#define BANNER_H_MM 2000.0
-#define BANNER_SCALE 3.0            /* read at 3 m; the A3 board at 1 m */
-#define BANNER_STAND_MM 150.0       /* hidden by the stand */
 
 static const char *const process_what[PROCESS_COUNT] = {
 	"村级重大事项决策的内容、程序和表决结果",
@@ -110,59 +104,3 @@ compose_banner(struct doc *d, struct buf *err)
 	    v->town->id, v->id), err);
 }
 
-static void *
-banners_create(const struct county *county, const struct engine_options *o,
-    struct buf *err)
-{
-	(void)o;
-	return format_state_new(county, err);
-}
-
-/* A banner shows its village, its town's phone and its records' count
- * by process this year: the village's content, the town's file and the
- * year. */
-static void
-banner_key(const struct county *c, const struct poster_spec *s,
-    struct hasher *h)
-{
-	(void)c;
-	const struct village *v = s->village;
-
-	hasher_digest(h, &v->content_hash);
-	hasher_digest(h, &v->town->hash);
-}
-
-static int
-banners_plan(void *state, const struct county *county, struct job_list *jobs,
-    struct buf *err)
-{
-	struct format_state *st = state;
-	const struct format_settings *f = &county->site.formats[FORMAT_BANNERS];
-
-	(void)err;
-	if (!f->built)
-		return 0;
-	for (size_t t = 0; t < county->n_towns; t++) {
-		const struct town *town = &county->towns[t];
-		for (size_t i = 0; i < town->n_villages; i++) {
-			const struct village *v = &town->villages[i];
-			struct poster_spec *s = format_spec_add(st, POSTER_BANNER,
-			    arena_printf(st->arena, "print/banners/%s/%s/banner",
-			    town->id, v->id));
-			s->village = v;
-			s->width_mm = f->width_mm > 0 ? f->width_mm : BANNER_W_MM;
-			s->height_mm = f->height_mm > 0 ? f->height_mm :
-			    BANNER_H_MM;
-			s->scale = BANNER_SCALE;
-			s->bleed_mm = 3;
-			s->reserve_bottom_mm = BANNER_STAND_MM;
-			/* the year its counts are of */
-			s->week_first = county_week_first(county);
-		}
-	}
-	return format_plan(st, OUT_BANNERS, jobs, banner_key);
-}
-
-const struct backend banners_backend = {
-	OUT_BANNERS, "banners", banners_create, banners_plan, format_state_free,
-};

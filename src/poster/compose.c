@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "assess/assess.h"
+#include "media/image.h"
 #include "poster/doc.h"
 #include "poster/flowlink.h"
 #include "util/md.h"
@@ -320,6 +321,31 @@ md_table(struct doc *d, cmark_node *table, const char *caption, int body_line)
 	}
 	d->src = saved;
 	buf_free(&text);
+}
+
+/* A record's photo on the board: centred in the text's width at the
+ * size media_print_frame gives it, its caption below and kept with it. */
+static void
+compose_photo(struct doc *d, const struct record_file *f, const char *caption)
+{
+	double room_mm = (d->trim_w - 2 * d->safe) / PT_PER_MM, w_mm, h_mm;
+	struct block *b;
+
+	media_print_frame(f->width, f->height, room_mm, &w_mm, &h_mm);
+	if (w_mm <= 0 || h_mm <= 0)
+		return;
+	b = doc_add(d, BK_PHOTO);
+	b->photo = f;
+	b->photo_w = MM(w_mm);
+	b->photo_h = MM(h_mm);
+	b->space_before = MM(3);
+	if (caption != NULL && *caption != '\0') {
+		struct block *c;
+		b->keep_with_next = true;
+		c = doc_text(d, TR_META, caption);
+		c->style = TS_CENTER;
+		c->space_before = MM(1.5);
+	}
 }
 
 /* The record's photo an image node shows, or NULL (not an image, or not a

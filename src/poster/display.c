@@ -1,18 +1,8 @@
-/* display.c: the county's display boards (宣传展板, 1200 x 900 mm, read
- * from 2 m; a service's stands portrait) and its billboard (广告牌, 2400 x 1200 mm, read from 4 m):
- * one service guide with its flowchart large on each board, and the
- * 32423 system at a glance on a board and on the billboard. Each is one
- * landscape sheet laid out as the A3 boards are, at its scale. */
+/* display.c: what the county's display boards (宣传展板) and its billboard
+ * (广告牌) say: one service guide with its flowchart as large as its board
+ * allows, or the 32423 system at a glance. Each is one sheet laid out as
+ * the A3 boards are, at its scale (format_backends.c). */
 #include "poster/doc.h"
-#include "poster/formats.h"
-
-#define DISPLAY_W_MM 1200.0
-#define DISPLAY_H_MM 900.0
-#define DISPLAY_SCALE 2.0           /* a service's board, read at 2 m */
-#define OVERVIEW_SCALE 3.0          /* the overview, read across a hall */
-#define BILLBOARD_W_MM 2400.0
-#define BILLBOARD_H_MM 1200.0
-#define BILLBOARD_SCALE 5.0         /* read from the road */
 #include "poster/flowlink.h"
 
 /* A service's board: its flowchart as large as the sheet allows, what to
@@ -100,63 +90,3 @@ compose_display(struct doc *d, struct buf *err)
 	return compose_qr(d, c->site.base_url, err);
 }
 
-static void *
-boards_create(const struct county *county, const struct engine_options *o,
-    struct buf *err)
-{
-	(void)o;
-	return format_state_new(county, err);
-}
-
-/* The overview counts the towns, villages and records: any file of the
- * content may change it. A service's board shows the catalog only. */
-static void
-display_key(const struct county *c, const struct poster_spec *s,
-    struct hasher *h)
-{
-	if (s->service == NULL)
-		hasher_digest(h, &c->content_hash);
-}
-
-static int
-boards_plan(void *state, const struct county *county, struct job_list *jobs,
-    struct buf *err)
-{
-	struct format_state *st = state;
-	const struct format_settings *f = &county->site.formats[FORMAT_BOARDS];
-	const struct catalog *cat = &county->catalog;
-	struct poster_spec *s;
-
-	(void)err;
-	if (!f->built)
-		return 0;
-	s = format_spec_add(st, POSTER_DISPLAY, "print/boards/overview");
-	s->width_mm = f->width_mm > 0 ? f->width_mm : DISPLAY_W_MM;
-	s->height_mm = f->height_mm > 0 ? f->height_mm : DISPLAY_H_MM;
-	s->scale = OVERVIEW_SCALE;
-	s->bleed_mm = 3;
-	s = format_spec_add(st, POSTER_DISPLAY, "print/boards/billboard");
-	s->width_mm = BILLBOARD_W_MM;
-	s->height_mm = BILLBOARD_H_MM;
-	s->scale = BILLBOARD_SCALE;
-	s->bleed_mm = 5;
-	for (size_t i = 0; i < cat->n_services; i++) {
-		if (cat->services[i].flow.n_steps == 0)
-			continue;
-		s = format_spec_add(st, POSTER_DISPLAY, arena_printf(st->arena,
-		    "print/boards/service-%s", cat->services[i].id));
-		s->service = &cat->services[i];
-		/* a service's chart runs down its lanes: its board stands
-		 * portrait, 900 x 1200, where the chart prints half as
-		 * large again as on the landscape board */
-		s->width_mm = f->width_mm > 0 ? f->width_mm : DISPLAY_H_MM;
-		s->height_mm = f->height_mm > 0 ? f->height_mm : DISPLAY_W_MM;
-		s->scale = DISPLAY_SCALE;
-		s->bleed_mm = 3;
-	}
-	return format_plan(st, OUT_BOARDS, jobs, display_key);
-}
-
-const struct backend boards_backend = {
-	OUT_BOARDS, "boards", boards_create, boards_plan, format_state_free,
-};

@@ -318,12 +318,10 @@ int compose_qr(struct doc *d, const char *url, struct buf *err);
 void compose_markdown(struct doc *d, const char *md, const char *caption,
     int body_line);
 
-/* photo.c: a record's photos on the posters. compose_photo adds the photo
- * and its caption (the image's words); photos_load decodes the pixels of
- * every photo placed, scaled for print (a file that cannot be decoded is a
- * content error at its place: returns 1); photos_free releases them. */
-void compose_photo(struct doc *d, const struct record_file *f,
-    const char *caption);
+/* photo.c: a record's photos on the posters (compose.c places them):
+ * photos_load decodes the pixels of every photo placed, scaled for print
+ * (a file that cannot be decoded is a content error at its place: returns
+ * 1); photos_free releases them. */
 int photos_load(struct doc *d, struct buf *err);
 void photos_free(struct doc *d);
 void draw_photo(cairo_t *cr, const struct block *b, const struct placed *p);

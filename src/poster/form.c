@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "poster/doc.h"
-#include "poster/formats.h"
 
 /* The four answers, in the order of the record's counts: very_satisfied,
  * satisfied, neutral, dissatisfied. */
@@ -345,57 +344,3 @@ compose_tally(struct doc *d, struct buf *err)
 	return 0;
 }
 
-/* ---- the backend ---- */
-
-static void *
-forms_create(const struct county *county, const struct engine_options *o,
-    struct buf *err)
-{
-	(void)o;
-	return format_state_new(county, err);
-}
-
-/* What a form shows beyond the site and the catalog: the record, its
- * village (name, suggestion box) and town. */
-static void
-form_key(const struct poster_spec *s, struct hasher *h)
-{
-	hasher_digest(h, &s->record->hash);
-	hasher_digest(h, &s->village->hash);
-	hasher_digest(h, &s->village->town->hash);
-	hasher_str(h, s->path);
-}
-
-static int
-forms_plan(void *state, const struct county *county, struct job_list *jobs,
-    struct buf *err)
-{
-	struct format_state *st = state;
-
-	(void)err;
-	if (!county->site.formats[FORMAT_FORMS].built)
-		return 0;
-	for (size_t t = 0; t < county->n_towns; t++) {
-		const struct town *town = &county->towns[t];
-		for (size_t i = 0; i < town->n_villages; i++) {
-			const struct village *v = &town->villages[i];
-			for (size_t k = 0; k < v->n_records; k++) {
-				const struct record *r = v->records[k];
-				if (!form_wanted(r))
-					continue;
-				char *base = arena_printf(st->arena, "print/forms/%s/%s/%s",
-				    town->id, v->id, r->id);
-				form_spec_fill(county, r, POSTER_FORM,
-				    format_spec_add(st, POSTER_FORM, base));
-				form_spec_fill(county, r, POSTER_TALLY,
-				    format_spec_add(st, POSTER_TALLY,
-				    arena_printf(st->arena, "%s-tally", base)));
-			}
-		}
-	}
-	return format_plan(st, OUT_FORMS, jobs, form_key);
-}
-
-const struct backend forms_backend = {
-	OUT_FORMS, "forms", forms_create, forms_plan, format_state_free,
-};

@@ -9,6 +9,20 @@
 #include "engine/backends.h"
 #include "poster/poster.h"
 
+/* The formats' sheets (mm) and the scale their type is read at (the A3
+ * board, read at 1 m, is 1). */
+#define BANNER_W_MM 800.0
+#define BANNER_H_MM 2000.0
+#define BANNER_SCALE 3.0            /* read at 3 m */
+#define BANNER_STAND_MM 150.0       /* hidden by the stand */
+#define DISPLAY_W_MM 1200.0
+#define DISPLAY_H_MM 900.0
+#define DISPLAY_SCALE 2.0           /* a service's board, read close */
+#define OVERVIEW_SCALE 3.0          /* the overview, read across a hall */
+#define BILLBOARD_W_MM 2400.0
+#define BILLBOARD_H_MM 1200.0
+#define BILLBOARD_SCALE 5.0         /* read from the road */
+
 /* What a format's backend holds while its jobs render. */
 struct format_state {
 	const struct county *county;

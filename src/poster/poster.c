@@ -87,65 +87,16 @@ poster_specs(const struct county *c, const struct county_assessment *a,
 
 /* ---- fonts ---- */
 
-static bool
-font_file(FcConfig *config, int weight, struct hasher *h, struct buf *err)
-{
-	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
-	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
-	    (char *)NULL);
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
-	FcFontSet *set = pat && os ? FcFontList(config, pat, os) : NULL;
-	bool ok = set != NULL && set->nfont > 0;
-
-	if (ok && h != NULL) {
-		FcChar8 *file = NULL;
-		int index = 0;
-		struct stat st;
-		FcPatternGetString(set->fonts[0], FC_FILE, 0, &file);
-		FcPatternGetInteger(set->fonts[0], FC_INDEX, 0, &index);
-		if (file != NULL) {
-			hasher_str(h, (const char *)file);
-			hasher_u64(h, (uint64_t)index);
-			if (stat((const char *)file, &st) == 0) {
-				hasher_u64(h, (uint64_t)st.st_size);
-				hasher_u64(h, (uint64_t)st.st_mtime);
-			}
-		}
-	}
-	if (!ok)
-		buf_printf(err, _("the font \"Noto Sans CJK SC\" (%s) is not "
-		    "installed; on Debian install the package fonts-noto-cjk"),
-		    weight == FC_WEIGHT_BOLD ? "bold" : "regular");
-	if (set)
-		FcFontSetDestroy(set);
-	if (os)
-		FcObjectSetDestroy(os);
-	if (pat)
-		FcPatternDestroy(pat);
-	return ok;
-}
-
-static bool
-fonts_check(struct hasher *h, struct buf *err)
-{
-	if (!FcInit()) {
-		buf_printf(err, _("fontconfig could not be initialised"));
-		return false;
-	}
-	return font_file(NULL, FC_WEIGHT_REGULAR, h, err) &&
-	    font_file(NULL, FC_WEIGHT_BOLD, h, err);
-}
-
 bool
 poster_fonts_check(struct buf *err)
 {
-	return fonts_check(NULL, err);
+	return fonts_key(NULL, err);
 }
 
 bool
 poster_fonts_key(struct hasher *h, struct buf *err)
 {
-	return fonts_check(h, err);
+	return fonts_key(h, err);
 }
 
 /* ---- one poster ---- */
@@ -274,7 +225,7 @@ create(const struct county *county, const struct engine_options *o,
 
 	(void)o;
 	hasher_init(&h);
-	if (!fonts_check(&h, err))
+	if (!fonts_key(&h, err))
 		return NULL;
 	st = xcalloc(1, sizeof *st);
 	st->county = county;

@@ -3,6 +3,10 @@
 #include "render/fonts.h"
 
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <sys/stat.h>
+
+#include "util/i18n.h"
 
 /* two weights, in each of the three ways charts and posters use them */
 #define N_WEIGHTS 2
@@ -129,3 +133,55 @@ fonts_held_faces(cairo_font_face_t **out, size_t max)
 	}
 	return n;
 }
+
+/* The font files fontconfig gives for the family (with h not NULL,
+ * into the digest: their names, faces, sizes and times). */
+static bool
+font_file(FcConfig *config, int weight, struct hasher *h, struct buf *err)
+{
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
+	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
+	    (char *)NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
+	FcFontSet *set = pat && os ? FcFontList(config, pat, os) : NULL;
+	bool ok = set != NULL && set->nfont > 0;
+
+	if (ok && h != NULL) {
+		FcChar8 *file = NULL;
+		int index = 0;
+		struct stat st;
+		FcPatternGetString(set->fonts[0], FC_FILE, 0, &file);
+		FcPatternGetInteger(set->fonts[0], FC_INDEX, 0, &index);
+		if (file != NULL) {
+			hasher_str(h, (const char *)file);
+			hasher_u64(h, (uint64_t)index);
+			if (stat((const char *)file, &st) == 0) {
+				hasher_u64(h, (uint64_t)st.st_size);
+				hasher_u64(h, (uint64_t)st.st_mtime);
+			}
+		}
+	}
+	if (!ok)
+		buf_printf(err, _("the font \"Noto Sans CJK SC\" (%s) is not "
+		    "installed; on Debian install the package fonts-noto-cjk"),
+		    weight == FC_WEIGHT_BOLD ? "bold" : "regular");
+	if (set)
+		FcFontSetDestroy(set);
+	if (os)
+		FcObjectSetDestroy(os);
+	if (pat)
+		FcPatternDestroy(pat);
+	return ok;
+}
+
+bool
+fonts_key(struct hasher *h, struct buf *err)
+{
+	if (!FcInit()) {
+		buf_printf(err, _("fontconfig could not be initialised"));
+		return false;
+	}
+	return font_file(NULL, FC_WEIGHT_REGULAR, h, err) &&
+	    font_file(NULL, FC_WEIGHT_BOLD, h, err);
+}
+

@@ -17,6 +17,9 @@
 #define NB_RENDER_FONTS_H
 
 #include <pango/pangocairo.h>
+#include <stdbool.h>
+
+#include "util/util.h"
 
 #define NB_FONT_FAMILY "Noto Sans CJK SC"
 
@@ -31,6 +34,12 @@ void fonts_setup_context(PangoContext *ctx);
  * draws any more, whether or not anything was held. */
 void fonts_hold(void);
 void fonts_release(void);
+
+/* Checks that the regular and the bold Noto Sans CJK SC are installed,
+ * adding their files (names, sizes, times) to h when it is not NULL: a
+ * cache key that changes when the fonts do. false with a message (which
+ * Debian package to install) when one is missing. */
+bool fonts_key(struct hasher *h, struct buf *err);
 
 /* The faces held, for tests: their number, up to max of them in out. */
 size_t fonts_held_faces(cairo_font_face_t **out, size_t max);
