@@ -9,22 +9,9 @@
 # refusing an unknown name at its line, and --only naming the kinds.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export TZ=UTC LC_ALL=C.UTF-8
-pass() { echo "PASS: formats/$1"; }
-fail() { echo "FAIL: formats/$1"; [ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/      /' "$2" | head -20; }
-skip() { echo "SKIP: formats/$1"; }
-check() {
-	name=$1; shift
-	if "$@" >"$work/check.out" 2>&1; then pass "$name"; else fail "$name" "$work/check.out"; fi
-}
-for tool in pdfinfo pdffonts pdftoppm zbarimg python3; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		skip "all ($tool missing)"
-		exit 0
-	fi
-done
+. "$NB_ROOT/tests/lib.sh"
+suite_begin formats
+need_tools pdfinfo pdffonts pdftoppm zbarimg python3
 D="--date 2026-11-27"
 out=$work/out
 "$NB" build -C "$NB_ROOT/content" -o "$out" $D --only cards,banners,boards >"$work/build" 2>&1 ||

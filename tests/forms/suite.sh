@@ -13,22 +13,9 @@
 # Needs poppler-utils and zbar-tools (Debian).
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-export TZ=UTC LC_ALL=C.UTF-8
-pass() { echo "PASS: forms/$1"; }
-fail() { echo "FAIL: forms/$1"; [ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/      /' "$2" | head -20; }
-skip() { echo "SKIP: forms/$1"; }
-check() {
-	name=$1; shift
-	if "$@" >"$work/check.out" 2>&1; then pass "$name"; else fail "$name" "$work/check.out"; fi
-}
-for tool in pdfinfo pdffonts pdftotext pdftoppm; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		skip "all ($tool missing)"
-		exit 0
-	fi
-done
+. "$NB_ROOT/tests/lib.sh"
+suite_begin forms
+need_tools pdfinfo pdffonts pdftotext pdftoppm
 cd "$work" || exit 1
 D="--date 2026-11-27"
 

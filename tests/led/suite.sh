@@ -11,22 +11,9 @@
 # its village's screen.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-export TZ=UTC LC_ALL=C.UTF-8
-pass() { echo "PASS: led/$1"; }
-fail() { echo "FAIL: led/$1"; [ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/      /' "$2" | head -20; }
-skip() { echo "SKIP: led/$1"; }
-check() {
-	name=$1; shift
-	if "$@" >"$work/check.out" 2>&1; then pass "$name"; else fail "$name" "$work/check.out"; fi
-}
-for tool in python3 iconv; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		skip "all ($tool missing)"
-		exit 0
-	fi
-done
+. "$NB_ROOT/tests/lib.sh"
+suite_begin led
+need_tools python3 iconv
 if ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK SC'; then
 	skip "all (the font Noto Sans CJK SC is not installed)"
 	exit 0

@@ -13,22 +13,9 @@
 # print sharp is warned of at its line.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-export TZ=UTC LC_ALL=C.UTF-8
-pass() { echo "PASS: media/$1"; }
-fail() { echo "FAIL: media/$1"; [ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/      /' "$2" | head -20; }
-skip() { echo "SKIP: media/$1"; }
-check() {
-	name=$1; shift
-	if "$@" >"$work/check.out" 2>&1; then pass "$name"; else fail "$name" "$work/check.out"; fi
-}
-for tool in convert exiftool python3 pdfimages pdftotext; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		skip "all ($tool missing)"
-		exit 0
-	fi
-done
+. "$NB_ROOT/tests/lib.sh"
+suite_begin media
+need_tools convert exiftool python3 pdfimages pdftotext
 cd "$work" || exit 1
 D="--date 2026-11-27"
 

@@ -12,17 +12,8 @@
 # axe-core at 320 and 1280 px; the Nu HTML Checker reads the pages.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export TZ=UTC LC_ALL=C.UTF-8
-pass() { echo "PASS: tables/$1"; }
-fail() { echo "FAIL: tables/$1"; [ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/      /' "$2" | head -20; }
-skip() { echo "SKIP: tables/$1"; }
-# name, then a command whose output is shown on failure
-check() {
-	name=$1; shift
-	if "$@" >"$work/check.out" 2>&1; then pass "$name"; else fail "$name" "$work/check.out"; fi
-}
+. "$NB_ROOT/tests/lib.sh"
+suite_begin tables
 
 c=$work/c
 cp -R "$NB_ROOT/tests/invalid/_base" "$c"

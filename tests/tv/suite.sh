@@ -7,20 +7,9 @@
 # incremental build, and the page running offline in headless Chromium.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-export TZ=UTC LC_ALL=C.UTF-8
-pass() { echo "PASS: tv/$1"; }
-fail() { echo "FAIL: tv/$1"; [ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/      /' "$2" | head -20; }
-skip() { echo "SKIP: tv/$1"; }
-check() {
-	name=$1; shift
-	if "$@" >"$work/check.out" 2>&1; then pass "$name"; else fail "$name" "$work/check.out"; fi
-}
-if ! command -v python3 >/dev/null 2>&1; then
-	skip "all (python3 missing)"
-	exit 0
-fi
+. "$NB_ROOT/tests/lib.sh"
+suite_begin tv
+need_tools python3
 cd "$work" || exit 1
 D="--date 2026-11-27"
 c=$work/c
