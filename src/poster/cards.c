@@ -13,13 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <cairo-pdf.h>
 
 #include "poster/doc.h"
 #include "poster/formats.h"
-#include "render/fontfix.h"
 #include "render/fonts.h"
-#include "render/pdfbox.h"
 #include "render/png.h"
 #include "util/i18n.h"
 
@@ -275,55 +272,6 @@ draw_marks(cairo_t *cr)
 	cairo_restore(cr);
 }
 
-static cairo_status_t
-write_buf(void *closure, const unsigned char *data, unsigned int len)
-{
-	buf_put(closure, data, len);
-	return CAIRO_STATUS_SUCCESS;
-}
-
-static cairo_surface_t *
-pdf_surface(const struct county *c, const char *title, struct buf *out,
-    double w, double h)
-{
-	char date[11], stamp[32];
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, out,
-	    w, h);
-
-	date_format(county_week_first(c), date);
-	snprintf(stamp, sizeof stamp, "%sT00:00:00Z", date);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
-	    c->site.name);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-	    "noticeboard " NB_VERSION);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, stamp);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, stamp);
-	return s;
-}
-
-static int
-pdf_finish(cairo_surface_t *s, cairo_t *cr, struct buf *out, double margin,
-    double bleed, struct buf *err)
-{
-	cairo_status_t st = cairo_status(cr);
-
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		buf_printf(err, _("cairo could not write the PDF: %s"),
-		    cairo_status_to_string(st));
-		return -1;
-	}
-	if (fontfix_pdf(out, err) < 0 ||
-	    pdf_set_boxes(out, margin, bleed, err) != 0)
-		return -1;
-	return 0;
-}
-
 /* Ten cards on A4, fronts then mirrored backs. */
 static int
 render_sheet(const struct county *c, const struct village *v,
@@ -331,7 +279,7 @@ render_sheet(const struct county *c, const struct village *v,
 {
 	struct buf title = {0};
 	buf_printf(&title, "%s便民服务卡（A4 十张）", v->name);
-	cairo_surface_t *s = pdf_surface(c, title.data, out, SHEET_W, SHEET_H);
+	cairo_surface_t *s = pdf_begin(c, title.data, out, SHEET_W, SHEET_H);
 	cairo_t *cr = cairo_create(s);
 	buf_free(&title);
 
@@ -349,7 +297,7 @@ render_sheet(const struct county *c, const struct village *v,
 		}
 		cairo_show_page(cr);
 	}
-	return pdf_finish(s, cr, out, 0, 0, err);
+	return pdf_end(s, cr, out, 0, 0, err);
 }
 
 /* One card, front and back, with its bleed. */
@@ -359,7 +307,7 @@ render_single(const struct county *c, const struct village *v,
 {
 	struct buf title = {0};
 	buf_printf(&title, "%s便民服务卡", v->name);
-	cairo_surface_t *s = pdf_surface(c, title.data, out, CARD_W +
+	cairo_surface_t *s = pdf_begin(c, title.data, out, CARD_W +
 	    2 * CARD_BLEED, CARD_H + 2 * CARD_BLEED);
 	cairo_t *cr = cairo_create(s);
 	buf_free(&title);
@@ -371,7 +319,7 @@ render_single(const struct county *c, const struct village *v,
 		cairo_restore(cr);
 		cairo_show_page(cr);
 	}
-	return pdf_finish(s, cr, out, CARD_BLEED, CARD_BLEED, err);
+	return pdf_end(s, cr, out, CARD_BLEED, CARD_BLEED, err);
 }
 
 /* The front and the back side by side, for looking. */

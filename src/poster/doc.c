@@ -1145,18 +1145,18 @@ doc_new(const struct county *c, const struct poster_spec *s, struct buf *err)
 	d->spec = s;
 	d->trim_w = MM(ps->width_mm > 0 ? ps->width_mm : 297);
 	d->trim_h = MM(ps->height_mm > 0 ? ps->height_mm : 420);
-	d->margin = ps->bleed_mm > 0 ? MM(ps->bleed_mm) :
-	    ps->crop_marks ? MM(SLUG_MM) : 0;
+	d->bleed = ps->bleed_mm > 0 ? MM(ps->bleed_mm) : 0;
 	d->scale = 1;
 	if (s->width_mm > 0 && s->height_mm > 0) {
-		/* a print format: its own sheet, laid out at its scale */
+		/* a print format: its own sheet and bleed, laid out at its
+		 * scale */
 		d->scale = s->scale > 0 ? s->scale : 1;
 		d->reserve_bottom = MM(s->reserve_bottom_mm);
 		d->trim_w = MM(s->width_mm) / d->scale;
 		d->trim_h = (MM(s->height_mm) - d->reserve_bottom) / d->scale;
-		d->margin = s->bleed_mm > 0 ? MM(s->bleed_mm) :
-		    ps->crop_marks ? MM(SLUG_MM) : 0;
+		d->bleed = s->bleed_mm > 0 ? MM(s->bleed_mm) : 0;
 	}
+	d->margin = d->bleed > 0 ? d->bleed : ps->crop_marks ? MM(SLUG_MM) : 0;
 	d->safe = MM(POSTER_SAFE_MM);
 	d->band_src = d->footer_src = c->site.pos;
 	d->ctx = pango_font_map_create_context(thread_font_map());

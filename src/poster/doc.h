@@ -220,6 +220,7 @@ struct doc {
 	PangoFontDescription *fonts[TR_COUNT];
 	/* geometry, pt */
 	double trim_w, trim_h, margin;  /* margin: bleed, or the slug for marks */
+	double bleed;                   /* of margin, the bleed (0: a slug) */
 	/* a print format read from further away is drawn scale times its
 	 * layout: trim_w and trim_h and every measure of the layout are the
 	 * layout's; margin and reserve_bottom are the sheet's own */
@@ -339,6 +340,16 @@ int compose_assessment(struct doc *d, struct buf *err);
 
 /* draw.c */
 int draw_pdf(const struct doc *d, struct buf *out, struct buf *err);
+/* What every PDF of the posters and the print formats shares: a PDF
+ * surface of w x h pt writing into out (emptied first), titled, authored by
+ * the county and dated by the build's week (the same content, the same
+ * bytes); and its end: cr and s destroyed, the fonts' subsets repaired
+ * (fontfix.h) and each page given its trim and bleed boxes (pdfbox.h). 0,
+ * or -1 with a message in err. */
+cairo_surface_t *pdf_begin(const struct county *c, const char *title,
+    struct buf *out, double w, double h);
+int pdf_end(cairo_surface_t *s, cairo_t *cr, struct buf *out, double margin,
+    double bleed, struct buf *err);
 int draw_png(const struct doc *d, double dpi, struct buf *out,
     struct buf *err);
 

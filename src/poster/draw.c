@@ -366,68 +366,72 @@ write_buf(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+cairo_surface_t *
+pdf_begin(const struct county *c, const char *title, struct buf *out,
+    double w, double h)
+{
+	char date[11], stamp[32];
+	cairo_surface_t *s;
+
+	buf_reset(out);
+	s = cairo_pdf_surface_create_for_stream(write_buf, out, w, h);
+	/* the build clock's week, not the wall clock: the same content gives
+	 * the same bytes, all week long */
+	date_format(county_week_first(c), date);
+	snprintf(stamp, sizeof stamp, "%sT00:00:00Z", date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
+	    c->site.name);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	    "noticeboard " NB_VERSION);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, stamp);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, stamp);
+	return s;
+}
+
+int
+pdf_end(cairo_surface_t *s, cairo_t *cr, struct buf *out, double margin,
+    double bleed, struct buf *err)
+{
+	cairo_status_t st = cairo_status(cr);
+
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		buf_printf(err, _("cairo could not write the PDF: %s"),
+		    cairo_status_to_string(st));
+		return -1;
+	}
+	/* cairo 1.16 drops subroutines some CJK glyphs need: put them back;
+	 * then the trim and the bleed, for the print shop's preflight */
+	if (fontfix_pdf(out, err) < 0 ||
+	    pdf_set_boxes(out, margin, bleed, err) != 0)
+		return -1;
+	return 0;
+}
+
 int
 draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
 {
-	double pw = d->trim_w + 2 * d->margin, ph = d->trim_h + 2 * d->margin;
-	cairo_surface_t *surface;
-	cairo_t *cr = NULL;
-	cairo_status_t st;
-	char date[11], stamp[32];
-	int rc = -1;
+	cairo_surface_t *s = pdf_begin(d->county, d->meta_title ? d->meta_title :
+	    d->title, out, d->trim_w + 2 * d->margin, d->trim_h + 2 * d->margin);
+	cairo_t *cr = cairo_create(s);
 
-	buf_reset(out);
-	surface = cairo_pdf_surface_create_for_stream(write_buf, out, pw, ph);
-	if ((st = cairo_surface_status(surface)) != CAIRO_STATUS_SUCCESS)
-		goto fail;
-	/* the build clock's week, not the wall clock: the same content gives
-	 * the same bytes, all week long */
-	date_format(county_week_first(d->county), date);
-	snprintf(stamp, sizeof stamp, "%sT00:00:00Z", date);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-	    d->meta_title ? d->meta_title : d->title);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR,
-	    d->county->site.name);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
-	    "noticeboard " NB_VERSION);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
-	    stamp);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE,
-	    stamp);
-	cr = cairo_create(surface);
 	for (size_t i = 0; i < d->n_sheets; i++) {
 		/* a PDF may mix sizes: a sheet turned for a wide chart says so */
 		double tw, th;
 		sheet_trim(d, &d->sheets[i], &tw, &th);
-		cairo_pdf_surface_set_size(surface, tw + 2 * d->margin,
+		cairo_pdf_surface_set_size(s, tw + 2 * d->margin,
 		    th + 2 * d->margin);
 		draw_sheet(cr, d, i);
 		cairo_show_page(cr);
-		if ((st = cairo_status(cr)) != CAIRO_STATUS_SUCCESS)
-			goto fail;
+		if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+			break;
 	}
-	cairo_destroy(cr);
-	cr = NULL;
-	cairo_surface_finish(surface);
-	if ((st = cairo_surface_status(surface)) != CAIRO_STATUS_SUCCESS)
-		goto fail;
-	/* cairo 1.16 drops subroutines some CJK glyphs need: put them back */
-	if (fontfix_pdf(out, err) < 0)
-		goto out;
-	/* the trim and the bleed, for the print shop's preflight */
-	if (pdf_set_boxes(out, d->margin, d->county->site.poster.bleed_mm > 0 ||
-	    d->spec->bleed_mm > 0 ? d->margin : 0, err) != 0)
-		goto out;
-	rc = 0;
-	goto out;
-fail:
-	buf_printf(err, _("cairo could not write the PDF: %s"),
-	    cairo_status_to_string(st));
-out:
-	if (cr != NULL)
-		cairo_destroy(cr);
-	cairo_surface_destroy(surface);
-	return rc;
+	return pdf_end(s, cr, out, d->margin, d->bleed, err);
 }
 
 int

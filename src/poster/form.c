@@ -124,7 +124,7 @@ sheet_footer(struct doc *d, bool qr, struct buf *err)
 
 	/* a plain A4 page for the office printer or the photocopier: no bleed
 	 * and no crop marks, whatever poster: asks of the boards */
-	d->margin = 0;
+	d->margin = d->bleed = 0;
 	d->hotline = c->site.hotline;
 	d->band_src = v->pos;
 	d->src = d->spec->record->pos;
