@@ -10,6 +10,7 @@
 #include "channel/wechat_tv.h"
 #include "channel/tv_png.h"
 #include "render/qr.h"
+#include "render/paint.h"
 
 #define MARGIN 80
 #define BAND_H 150
@@ -147,14 +148,6 @@ tv_pages(const struct county *c, const struct record *r, struct buf *err)
 /* ---- drawing ---- */
 
 static void
-show(cairo_t *cr, PangoLayout *l, double x, double y, unsigned rgb)
-{
-	vis_set_rgb(cr, rgb);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, l);
-}
-
-static void
 text_at(cairo_t *cr, PangoContext *ctx, const char *text, double px,
     bool bold, double x, double y, bool right, unsigned rgb)
 {
@@ -162,7 +155,7 @@ text_at(cairo_t *cr, PangoContext *ctx, const char *text, double px,
 	int w;
 
 	pango_layout_get_pixel_size(l, &w, NULL);
-	show(cr, l, right ? x - w : x, y, rgb);
+	paint_layout(cr, l, right ? x - w : x, y, rgb);
 	g_object_unref(l);
 }
 
@@ -178,9 +171,9 @@ frame(cairo_t *cr, PangoContext *ctx, const struct county *c,
 
 	if (q == NULL)
 		return -1;
-	vis_set_rgb(cr, 0xffffff);
+	paint_rgb(cr, 0xffffff);
 	cairo_paint(cr);
-	vis_set_rgb(cr, colour);
+	paint_rgb(cr, colour);
 	cairo_rectangle(cr, 0, 0, TV_WIDTH, BAND_H);
 	cairo_fill(cr);
 	buf_printf(&b, "%s村务公开", v->name);
@@ -190,7 +183,7 @@ frame(cairo_t *cr, PangoContext *ctx, const struct county *c,
 	if (kind != NULL)
 		text_at(cr, ctx, kind, 52, true, TV_WIDTH - MARGIN,
 		    (BAND_H - 76) / 2.0, true, 0xffffff);
-	vis_set_rgb(cr, 0xf0f0f0);
+	paint_rgb(cr, 0xf0f0f0);
 	cairo_rectangle(cr, 0, TV_HEIGHT - FOOT_H, TV_WIDTH, FOOT_H);
 	cairo_fill(cr);
 	if (c->site.hotline != NULL) {
@@ -206,12 +199,12 @@ frame(cairo_t *cr, PangoContext *ctx, const struct county *c,
 	double module = (double)(QR_SIDE / (q->width + 2 * QR_QUIET_MODULES));
 	double side = module * (q->width + 2 * QR_QUIET_MODULES);
 	double x = TV_WIDTH - MARGIN - QR_COL + (QR_COL - side) / 2, y = BAND_H + 50;
-	vis_set_rgb(cr, 0x000000);
+	paint_rgb(cr, 0x000000);
 	qr_draw(cr, q, x + module * QR_QUIET_MODULES,
 	    y + module * QR_QUIET_MODULES, module);
 	PangoLayout *l = vis_layout(ctx, "手机扫码\n查看全文", 42, false, QR_COL, 1.2);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	show(cr, l, TV_WIDTH - MARGIN - QR_COL, y + side + 16, 0x333333);
+	paint_layout(cr, l, TV_WIDTH - MARGIN - QR_COL, y + side + 16, 0x333333);
 	g_object_unref(l);
 	QRcode_free(q);
 	buf_free(&b);
@@ -282,7 +275,7 @@ tv_render(const struct county *c, const struct record *r,
 		    record_type_label(r->type), url, b.len ? b.data : NULL,
 		    err) != 0)
 			goto out;
-		show(cr, s.title, MARGIN, BAND_H + 40, 0x111111);
+		paint_layout(cr, s.title, MARGIN, BAND_H + 40, 0x111111);
 		int title_h;
 		pango_layout_get_pixel_size(s.title, NULL, &title_h);
 		buf_reset(&b);
@@ -290,7 +283,7 @@ tv_render(const struct county *c, const struct record *r,
 		date_cn_range(r->publish_from, r->publish_to, "至", &b);
 		text_at(cr, s.ctx, b.data, META_PX, false, MARGIN,
 		    BAND_H + 40 + title_h + 20, false, 0x555555);
-		vis_set_rgb(cr, colour);
+		paint_rgb(cr, colour);
 		cairo_rectangle(cr, MARGIN, s.body_top - 24, TEXT_W, 4);
 		cairo_fill(cr);
 		/* this page's lines only: whole lines, clipped to them */
@@ -299,7 +292,7 @@ tv_render(const struct county *c, const struct record *r,
 		cairo_save(cr);
 		cairo_rectangle(cr, MARGIN - 10, s.body_top, TEXT_W + 20, y1 - y0);
 		cairo_clip(cr);
-		show(cr, s.body, MARGIN, s.body_top - y0, 0x111111);
+		paint_layout(cr, s.body, MARGIN, s.body_top - y0, 0x111111);
 		cairo_restore(cr);
 		if (s.more && p == s.n_pages - 1)
 			text_at(cr, s.ctx, "（未完，请扫码查看全文）", FOOT_PX, true,
@@ -337,7 +330,7 @@ tv_render_empty(const struct county *c, const struct village *v,
 	    0x111111);
 	PangoLayout *l = vis_layout(ctx, "往期公开内容请扫描右侧二维码查看，"
 	    "也可到村委会公开栏查阅。", BODY_PX, false, TEXT_W, 1.4);
-	show(cr, l, MARGIN, BAND_H + 220, 0x333333);
+	paint_layout(cr, l, MARGIN, BAND_H + 220, 0x333333);
 	g_object_unref(l);
 	rc = encode(surface, cr, 0x1f4e8c, out, err);
 out:

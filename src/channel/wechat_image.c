@@ -4,19 +4,11 @@
 #include "channel/wechat.h"
 
 #include "channel/wechat_tv.h"
+#include "render/paint.h"
 
 #define COVER_W 900
 #define COVER_H 383
 #define THUMB_SIDE 200
-
-/* Draws the layout with its top left at (x, y) in white. */
-static void
-show(cairo_t *cr, PangoLayout *l, double x, double y, unsigned rgb)
-{
-	vis_set_rgb(cr, rgb);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, l);
-}
 
 static int
 finish(cairo_surface_t *s, cairo_t *cr, PangoContext *ctx, struct buf *out,
@@ -49,10 +41,10 @@ wechat_cover(const struct record *r, struct buf *out, struct buf *err)
 	int h;
 
 	pango_cairo_update_context(cr, ctx);
-	vis_set_rgb(cr, colour);
+	paint_rgb(cr, colour);
 	cairo_paint(cr);
 	/* a lighter band at the foot for the village and the kind */
-	vis_set_rgb(cr, 0xffffff);
+	paint_rgb(cr, 0xffffff);
 	cairo_rectangle(cr, 0, COVER_H - 78, COVER_W, 78);
 	cairo_fill(cr);
 	/* the title as large as fits three lines: the editor crops the
@@ -68,7 +60,7 @@ wechat_cover(const struct record *r, struct buf *out, struct buf *err)
 	pango_layout_set_height(l, -3);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	pango_layout_get_pixel_size(l, NULL, &h);
-	show(cr, l, 70, (COVER_H - 78 - h) / 2.0, 0xffffff);
+	paint_layout(cr, l, 70, (COVER_H - 78 - h) / 2.0, 0xffffff);
 	g_object_unref(l);
 	village_place(r->village, &b);
 	buf_puts(&b, "　");
@@ -76,7 +68,7 @@ wechat_cover(const struct record *r, struct buf *out, struct buf *err)
 	l = vis_layout(ctx, b.data, 28, true, COVER_W - 2 * 70, 0);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	pango_layout_get_pixel_size(l, NULL, &h);
-	show(cr, l, 70, COVER_H - 39 - h / 2.0, colour);
+	paint_layout(cr, l, 70, COVER_H - 39 - h / 2.0, colour);
 	g_object_unref(l);
 	buf_free(&b);
 	return finish(s, cr, ctx, out, err);
@@ -95,7 +87,7 @@ wechat_thumb(const struct record *r, struct buf *out, struct buf *err)
 	int w, h;
 
 	pango_cairo_update_context(cr, ctx);
-	vis_set_rgb(cr, vis_process_colour(r));
+	paint_rgb(cr, vis_process_colour(r));
 	cairo_paint(cr);
 	/* the kind in two lines of two characters: 决策 / 公开 */
 	buf_puts(&b, label);
@@ -114,14 +106,14 @@ wechat_thumb(const struct record *r, struct buf *out, struct buf *err)
 	l = vis_layout(ctx, b.data, 52, true, 0, 1.1);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_get_pixel_size(l, &w, &h);
-	show(cr, l, (THUMB_SIDE - w) / 2.0, (THUMB_SIDE - 36 - h) / 2.0,
+	paint_layout(cr, l, (THUMB_SIDE - w) / 2.0, (THUMB_SIDE - 36 - h) / 2.0,
 	    0xffffff);
 	g_object_unref(l);
 	l = vis_layout(ctx, r->village->name, 22, false, THUMB_SIDE - 16, 0);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	pango_layout_get_pixel_size(l, &w, &h);
-	show(cr, l, 8, THUMB_SIDE - 22 - h, 0xffffff);
+	paint_layout(cr, l, 8, THUMB_SIDE - 22 - h, 0xffffff);
 	g_object_unref(l);
 	buf_free(&b);
 	return finish(s, cr, ctx, out, err);

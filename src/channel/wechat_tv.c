@@ -12,6 +12,7 @@
 #include "render/png.h"
 #include "site/site.h"
 #include "util/md.h"
+#include "render/paint.h"
 
 size_t
 vis_week_records(const struct county *c, const struct village *v,
@@ -297,13 +298,6 @@ vis_process_colour(const struct record *r)
 	case PROCESS_COUNT: break;
 	}
 	return 0x333333;
-}
-
-void
-vis_set_rgb(cairo_t *cr, unsigned rgb)
-{
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
-	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
 }
 
 PangoContext *

@@ -47,7 +47,6 @@ void vis_key_record(struct hasher *h, const struct county *c,
 
 /* A colour per disclosure process, for bands and covers: 0xRRGGBB. */
 unsigned vis_process_colour(const struct record *r);
-void vis_set_rgb(cairo_t *cr, unsigned rgb);
 
 /* A pango context on this thread's font map, set up like the posters'. */
 PangoContext *vis_context(void);

@@ -10,16 +10,10 @@
 #include "flow/layout.h"
 #include "render/png.h"
 #include "render/fontfix.h"
+#include "render/paint.h"
 
 /* Rows of a chart drawn at once for its PNG. */
 #define PNG_BAND_ROWS 128
-
-static void
-set_color(cairo_t *cr, unsigned rgb)
-{
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
-	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-}
 
 static void
 rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
@@ -94,13 +88,13 @@ draw_marker(cairo_t *cr, struct fl_pen *pen, double cx, double cy,
 	cairo_line_to(cr, cx + FL_MARK_W / 2, cy + FL_MARK_H / 2);
 	cairo_line_to(cr, cx - FL_MARK_W / 2, cy + FL_MARK_H / 2);
 	cairo_close_path(cr);
-	set_color(cr, FL_C_RISK);
+	paint_rgb(cr, FL_C_RISK);
 	cairo_fill_preserve(cr);
-	set_color(cr, 0xffffff);
+	paint_rgb(cr, 0xffffff);
 	cairo_set_line_width(cr, 1.0);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	cairo_stroke(cr);
-	set_color(cr, 0xffffff);
+	paint_rgb(cr, 0xffffff);
 	fl_pen_text(pen, num);
 }
 
@@ -145,7 +139,7 @@ draw_edge(cairo_t *cr, const struct fl_edge *e)
 	for (size_t i = 1; i + 1 < e->n_pts; i++)
 		cairo_line_to(cr, p[2 * i], p[2 * i + 1]);
 	cairo_line_to(cr, a.stem_x, a.stem_y);
-	set_color(cr, FL_C_EDGE);
+	paint_rgb(cr, FL_C_EDGE);
 	cairo_set_line_width(cr, 1.3);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
@@ -204,13 +198,13 @@ flow_draw(const struct flow_layout *l, cairo_t *cr)
 		for (size_t i = 0; i < l->n_lanes; i++) {
 			const struct fl_lane *lane = &l->lanes[i];
 			cairo_rectangle(cr, lane->x, top, lane->w, bottom - top);
-			set_color(cr, i % 2 ? FL_C_LANE_B : FL_C_LANE_A);
+			paint_rgb(cr, i % 2 ? FL_C_LANE_B : FL_C_LANE_A);
 			cairo_fill(cr);
 		}
 		cairo_rectangle(cr, left, top, right - left, l->header_h);
-		set_color(cr, FL_C_HEADER);
+		paint_rgb(cr, FL_C_HEADER);
 		cairo_fill(cr);
-		set_color(cr, FL_C_RULE);
+		paint_rgb(cr, FL_C_RULE);
 		cairo_set_line_width(cr, 0.8);
 		for (size_t i = 1; i < l->n_lanes; i++) {
 			cairo_move_to(cr, l->lanes[i].x, top);
@@ -222,7 +216,7 @@ flow_draw(const struct flow_layout *l, cairo_t *cr)
 		cairo_rectangle(cr, left, top, right - left, bottom - top);
 		cairo_set_line_width(cr, 1.2);
 		cairo_stroke(cr);
-		set_color(cr, FL_C_INK);
+		paint_rgb(cr, FL_C_INK);
 		for (size_t i = 0; i < l->n_lanes; i++)
 			fl_pen_text(&pen, &l->lanes[i].header);
 	}
@@ -236,9 +230,9 @@ flow_draw(const struct flow_layout *l, cairo_t *cr)
 		if (!in_view(&view, n->x, n->y, n->w, n->h))
 			continue;
 		shape_path(cr, n);
-		set_color(cr, fl_node_fill(n));
+		paint_rgb(cr, fl_node_fill(n));
 		cairo_fill_preserve(cr);
-		set_color(cr, FL_C_INK);
+		paint_rgb(cr, FL_C_INK);
 		cairo_set_line_width(cr, FL_STROKE);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 		cairo_stroke(cr);
@@ -250,7 +244,7 @@ flow_draw(const struct flow_layout *l, cairo_t *cr)
 		if (le->label.n_lines == 0 || !in_view(&view, le->label.lines[0].x,
 		    le->label.lines[0].y, le->label.w, le->label.h))
 			continue;
-		set_color(cr, le->kind == EDGE_NO ? FL_C_NO : FL_C_YES);
+		paint_rgb(cr, le->kind == EDGE_NO ? FL_C_NO : FL_C_YES);
 		fl_pen_text(&pen, &le->label);
 	}
 
@@ -264,17 +258,17 @@ flow_draw(const struct flow_layout *l, cairo_t *cr)
 	    l->legend_w, l->legend_h)) {
 		rounded_rect(cr, l->legend_x, l->legend_y, l->legend_w,
 		    l->legend_h, 4);
-		set_color(cr, FL_C_LEGEND);
+		paint_rgb(cr, FL_C_LEGEND);
 		cairo_fill_preserve(cr);
-		set_color(cr, FL_C_LEGEND_RULE);
+		paint_rgb(cr, FL_C_LEGEND_RULE);
 		cairo_set_line_width(cr, 1.0);
 		cairo_stroke(cr);
-		set_color(cr, FL_C_LEGEND_TITLE);
+		paint_rgb(cr, FL_C_LEGEND_TITLE);
 		fl_pen_text(&pen, &l->legend_title);
 		for (size_t i = 0; i < l->n_legend; i++) {
 			const struct fl_legend_item *li = &l->legend[i];
 			draw_marker(cr, &pen, li->mark_x, li->mark_y, &li->mark);
-			set_color(cr, FL_C_INK);
+			paint_rgb(cr, FL_C_INK);
 			fl_pen_text(&pen, &li->text);
 		}
 	}

@@ -19,6 +19,7 @@
 #include "render/fonts.h"
 #include "render/png.h"
 #include "util/i18n.h"
+#include "render/paint.h"
 
 #define CARD_W MM(90)
 #define CARD_H MM(54)
@@ -45,13 +46,6 @@ struct card {
 };
 
 static pthread_mutex_t qr_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void
-set_rgb(cairo_t *cr, unsigned rgb)
-{
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
-	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-}
 
 static PangoLayout *
 text(struct card *k, const char *s, double pt, bool bold, double width,
@@ -169,14 +163,6 @@ card_make(struct card *k, const struct county *c, const struct village *v,
 	return 0;
 }
 
-static void
-show(cairo_t *cr, PangoLayout *l, double x, double y, unsigned rgb)
-{
-	set_rgb(cr, rgb);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, l);
-}
-
 /* A card's front with its top-left at the origin; bleed: how far its red
  * bar reaches out of the trim (the single card's bleed). */
 static void
@@ -184,22 +170,22 @@ draw_front(cairo_t *cr, const struct card *k, double bleed)
 {
 	double y = CARD_SAFE;
 
-	set_rgb(cr, RED);
+	paint_rgb(cr, RED);
 	cairo_rectangle(cr, -bleed, -bleed, CARD_W + 2 * bleed, MM(2) + bleed);
 	cairo_fill(cr);
 	y = MM(3.5);
-	show(cr, k->title, CARD_SAFE, y, RED);
+	paint_layout(cr, k->title, CARD_SAFE, y, RED);
 	y += height_of(k->title);
-	show(cr, k->place, CARD_SAFE, y, GREY);
+	paint_layout(cr, k->place, CARD_SAFE, y, GREY);
 	y += height_of(k->place) + MM(1);
-	set_rgb(cr, RED);
+	paint_rgb(cr, RED);
 	cairo_rectangle(cr, CARD_SAFE, y, CARD_W - 2 * CARD_SAFE, 0.6);
 	cairo_fill(cr);
 	y += MM(1.2);
-	show(cr, k->services, CARD_SAFE, y, INK);
+	paint_layout(cr, k->services, CARD_SAFE, y, INK);
 	y += height_of(k->services) + MM(0.8);
-	show(cr, k->contacts, CARD_SAFE, y, INK);
-	show(cr, k->hotline, CARD_SAFE, CARD_H - CARD_SAFE + MM(1) -
+	paint_layout(cr, k->contacts, CARD_SAFE, y, INK);
+	paint_layout(cr, k->hotline, CARD_SAFE, CARD_H - CARD_SAFE + MM(1) -
 	    height_of(k->hotline), RED);
 }
 
@@ -211,10 +197,10 @@ draw_back(cairo_t *cr, const struct card *k, double bleed)
 	double qx = CARD_W - CARD_SAFE - side + 4 * QR_MODULE - MM(2);
 	double qy = (CARD_H - side) / 2;
 
-	set_rgb(cr, RED);
+	paint_rgb(cr, RED);
 	cairo_rectangle(cr, -bleed, -bleed, CARD_W + 2 * bleed, MM(2) + bleed);
 	cairo_fill(cr);
-	set_rgb(cr, 0xffffff);
+	paint_rgb(cr, 0xffffff);
 	cairo_rectangle(cr, qx, qy, side, side);
 	cairo_fill(cr);
 	for (int y = 0; y < qr->width; y++)
@@ -222,10 +208,10 @@ draw_back(cairo_t *cr, const struct card *k, double bleed)
 			if (qr->data[y * qr->width + x] & 1)
 				cairo_rectangle(cr, qx + (4 + x) * QR_MODULE,
 				    qy + (4 + y) * QR_MODULE, QR_MODULE, QR_MODULE);
-	set_rgb(cr, 0x000000);
+	paint_rgb(cr, 0x000000);
 	cairo_fill(cr);
-	show(cr, k->scan, CARD_SAFE, MM(8), RED);
-	show(cr, k->hours, CARD_SAFE, MM(8) + height_of(k->scan) + MM(2), INK);
+	paint_layout(cr, k->scan, CARD_SAFE, MM(8), RED);
+	paint_layout(cr, k->hours, CARD_SAFE, MM(8) + height_of(k->scan) + MM(2), INK);
 }
 
 /* The ten cards' places on the A4 sheet, front side: centred, touching. */
@@ -253,7 +239,7 @@ draw_marks(cairo_t *cr)
 	cairo_save(cr);
 	cairo_set_line_width(cr, 0.25);
 	/* registration colour where the PDF has only RGB: black */
-	set_rgb(cr, 0x000000);
+	paint_rgb(cr, 0x000000);
 	for (int c = 0; c <= COLS; c++) {
 		double x = x0 + c * CARD_W;
 		cairo_move_to(cr, x, y0 - MARK_GAP);
@@ -333,7 +319,7 @@ render_preview(const struct card *k, struct buf *out, struct buf *err)
 	cairo_t *cr = cairo_create(s);
 	int rc = -1;
 
-	set_rgb(cr, 0x808080);
+	paint_rgb(cr, 0x808080);
 	cairo_paint(cr);
 	for (int side = 0; side < 2; side++) {
 		cairo_save(cr);
@@ -341,7 +327,7 @@ render_preview(const struct card *k, struct buf *out, struct buf *err)
 		cairo_scale(cr, px, px);
 		cairo_rectangle(cr, 0, 0, CARD_W, CARD_H);
 		cairo_clip(cr);
-		set_rgb(cr, 0xffffff);
+		paint_rgb(cr, 0xffffff);
 		cairo_paint(cr);
 		(side == 0 ? draw_front : draw_back)(cr, k, 0);
 		cairo_restore(cr);

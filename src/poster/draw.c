@@ -15,6 +15,7 @@
 #include "render/fontfix.h"
 #include "render/pdfbox.h"
 #include "render/png.h"
+#include "render/paint.h"
 
 #define RED 0xb71c1c
 #define BLUE 0x1f3a68
@@ -24,21 +25,6 @@
 #define PREVIEW_GAP 12          /* px between sheets in the preview */
 #define PREVIEW_PER_ROW 10
 #define PREVIEW_MAX 200         /* sheets shown in one preview */
-
-static void
-set_rgb(cairo_t *cr, unsigned rgb)
-{
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
-	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-}
-
-static void
-show(cairo_t *cr, PangoLayout *l, double x, double y, unsigned rgb)
-{
-	set_rgb(cr, rgb);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, l);
-}
 
 static unsigned
 text_color(enum text_role role)
@@ -58,31 +44,31 @@ draw_text_block(cairo_t *cr, const struct block *b, const struct placed *p)
 {
 	switch (b->style) {
 	case TS_BAR:
-		set_rgb(cr, BLUE);
+		paint_rgb(cr, BLUE);
 		cairo_rectangle(cr, p->x, p->y, p->w, p->h);
 		cairo_fill(cr);
-		set_rgb(cr, RED);
+		paint_rgb(cr, RED);
 		cairo_rectangle(cr, p->x, p->y, MM(2), p->h);
 		cairo_fill(cr);
-		show(cr, b->layout, p->x + b->pad_x, p->y + b->pad_y, 0xffffff);
+		paint_layout(cr, b->layout, p->x + b->pad_x, p->y + b->pad_y, 0xffffff);
 		return;
 	case TS_BOX:
-		set_rgb(cr, 0xfff8e1);
+		paint_rgb(cr, 0xfff8e1);
 		cairo_rectangle(cr, p->x, p->y, p->w, p->h);
 		cairo_fill_preserve(cr);
-		set_rgb(cr, 0xf9a825);
+		paint_rgb(cr, 0xf9a825);
 		cairo_set_line_width(cr, 2);
 		cairo_stroke(cr);
-		show(cr, b->layout, p->x + b->pad_x, p->y + b->pad_y, BLUE);
+		paint_layout(cr, b->layout, p->x + b->pad_x, p->y + b->pad_y, BLUE);
 		return;
 	case TS_RULED:
-		show(cr, b->layout, p->x, p->y, text_color(b->role));
-		set_rgb(cr, RED);
+		paint_layout(cr, b->layout, p->x, p->y, text_color(b->role));
+		paint_rgb(cr, RED);
 		cairo_rectangle(cr, p->x, p->y + p->h - MM(1.2), p->w, 1.4);
 		cairo_fill(cr);
 		return;
 	default:
-		show(cr, b->layout, p->x, p->y, text_color(b->role));
+		paint_layout(cr, b->layout, p->x, p->y, text_color(b->role));
 		return;
 	}
 }
@@ -94,13 +80,13 @@ draw_row(cairo_t *cr, const struct block *b, const struct placed *p)
 	double x = p->x;
 
 	if (flags & ROW_HEADER)
-		set_rgb(cr, BLUE);
+		paint_rgb(cr, BLUE);
 	else if (flags & ROW_SPAN)
-		set_rgb(cr, 0xdde6f3);
+		paint_rgb(cr, 0xdde6f3);
 	else if (flags & ROW_TOTAL)
-		set_rgb(cr, 0xf1f4f9);
+		paint_rgb(cr, 0xf1f4f9);
 	else
-		set_rgb(cr, 0xffffff);
+		paint_rgb(cr, 0xffffff);
 	if (!(flags & (ROW_HEADER | ROW_SPAN | ROW_TOTAL)))
 		goto cells;
 	cairo_rectangle(cr, p->x, p->y, p->w, p->h);
@@ -108,20 +94,20 @@ draw_row(cairo_t *cr, const struct block *b, const struct placed *p)
 cells:
 	for (int i = 0; i < b->n_cells; i++) {
 		double cw = (flags & ROW_SPAN) ? p->w : p->w * b->table->frac[i];
-		show(cr, b->cell_layouts[i], x + b->pad_x, p->y + b->pad_y,
+		paint_layout(cr, b->cell_layouts[i], x + b->pad_x, p->y + b->pad_y,
 		    (flags & ROW_HEADER) ? 0xffffff : (flags & ROW_SPAN) ? BLUE : INK);
 		if (i > 0) {
-			set_rgb(cr, (flags & ROW_HEADER) ? 0x6d7f9f : RULE);
+			paint_rgb(cr, (flags & ROW_HEADER) ? 0x6d7f9f : RULE);
 			cairo_rectangle(cr, x - 0.3, p->y, 0.6, p->h);
 			cairo_fill(cr);
 		}
 		x += cw;
 	}
 	/* ruled rows inside a frame */
-	set_rgb(cr, RULE);
+	paint_rgb(cr, RULE);
 	cairo_rectangle(cr, p->x, p->y + p->h - 0.4, p->w, 0.8);
 	cairo_fill(cr);
-	set_rgb(cr, BLUE);
+	paint_rgb(cr, BLUE);
 	cairo_rectangle(cr, p->x, p->y, 1.2, p->h);
 	cairo_rectangle(cr, p->x + p->w - 1.2, p->y, 1.2, p->h);
 	if (flags & ROW_HEADER)
@@ -135,10 +121,10 @@ draw_bar(cairo_t *cr, const struct block *b, const struct placed *p)
 	if (b->kind == BK_PROGRESS) {
 		int pct = b->counts[0] < 0 ? 0 : b->counts[0] > 100 ? 100 :
 		    b->counts[0];
-		set_rgb(cr, 0xe6e6e6);
+		paint_rgb(cr, 0xe6e6e6);
 		cairo_rectangle(cr, p->x, p->y, p->w, p->h);
 		cairo_fill(cr);
-		set_rgb(cr, 0x2e7d32);
+		paint_rgb(cr, 0x2e7d32);
 		cairo_rectangle(cr, p->x, p->y, p->w * pct / 100.0, p->h);
 		cairo_fill(cr);
 	} else {
@@ -146,18 +132,18 @@ draw_bar(cairo_t *cr, const struct block *b, const struct placed *p)
 		double x = p->x;
 		for (int k = 0; k < 4; k++)
 			sum += b->counts[k] > 0 ? b->counts[k] : 0;
-		set_rgb(cr, 0xe6e6e6);
+		paint_rgb(cr, 0xe6e6e6);
 		cairo_rectangle(cr, p->x, p->y, p->w, p->h);
 		cairo_fill(cr);
 		for (int k = 0; k < 4 && sum > 0; k++) {
 			double w = b->counts[k] > 0 ? p->w * b->counts[k] / sum : 0;
-			set_rgb(cr, survey_colors[k]);
+			paint_rgb(cr, survey_colors[k]);
 			cairo_rectangle(cr, x, p->y, w, p->h);
 			cairo_fill(cr);
 			x += w;
 		}
 	}
-	set_rgb(cr, GREY);
+	paint_rgb(cr, GREY);
 	cairo_set_line_width(cr, 0.8);
 	cairo_rectangle(cr, p->x + 0.4, p->y + 0.4, p->w - 0.8, p->h - 0.8);
 	cairo_stroke(cr);
@@ -176,12 +162,12 @@ draw_trend(cairo_t *cr, const struct block *b, const struct placed *p)
 	cairo_save(cr);
 	for (int v = tr->lo; v <= tr->hi; v += tr->step) {
 		double gy = y0 + tr->plot_h * (tr->hi - v) / (tr->hi - tr->lo);
-		set_rgb(cr, v == tr->lo ? GREY : 0xb8c0cc);
+		paint_rgb(cr, v == tr->lo ? GREY : 0xb8c0cc);
 		cairo_rectangle(cr, x0, gy - (v == tr->lo ? 0.7 : 0.4), tr->plot_w,
 		    v == tr->lo ? 1.4 : 0.8);
 		cairo_fill(cr);
 	}
-	set_rgb(cr, BLUE);
+	paint_rgb(cr, BLUE);
 	cairo_set_line_width(cr, 3);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	for (size_t i = 0; i < tr->n_points; i++) {
@@ -195,9 +181,9 @@ draw_trend(cairo_t *cr, const struct block *b, const struct placed *p)
 		cairo_new_path(cr);
 		cairo_arc(cr, p->x + tr->px[i], p->y + tr->py[i], TREND_MARK_R, 0,
 		    2 * M_PI);
-		set_rgb(cr, BLUE);
+		paint_rgb(cr, BLUE);
 		cairo_fill_preserve(cr);
-		set_rgb(cr, 0xffffff);
+		paint_rgb(cr, 0xffffff);
 		cairo_set_line_width(cr, 1.5);
 		cairo_stroke(cr);
 	}
@@ -206,12 +192,12 @@ draw_trend(cairo_t *cr, const struct block *b, const struct placed *p)
 		if (it->layout == NULL)
 			continue;
 		if (it->role == TR_CHART_VALUE) {
-			set_rgb(cr, 0xffffff);
+			paint_rgb(cr, 0xffffff);
 			cairo_rectangle(cr, p->x + it->x - 1, p->y + it->y,
 			    it->w + 2, it->h);
 			cairo_fill(cr);
 		}
-		show(cr, it->layout, p->x + it->x, p->y + it->y,
+		paint_layout(cr, it->layout, p->x + it->x, p->y + it->y,
 		    it->role == TR_CHART_VALUE ? BLUE : GREY);
 	}
 	cairo_restore(cr);
@@ -229,7 +215,7 @@ draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
 	const QRcode *qr = d->qr;
 	double m = d->qr_module;
 
-	set_rgb(cr, 0xffffff);
+	paint_rgb(cr, 0xffffff);
 	cairo_rectangle(cr, p->x, p->y, p->w, p->h);
 	cairo_fill(cr);
 	for (int y = 0; y < qr->width; y++) {
@@ -247,7 +233,7 @@ draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
 			x = run;
 		}
 	}
-	set_rgb(cr, 0x000000);
+	paint_rgb(cr, 0x000000);
 	cairo_fill(cr);
 }
 
@@ -272,7 +258,7 @@ draw_marks(cairo_t *cr, const struct doc *d, double trim_w, double trim_h)
 	if (m < MM(2))
 		return;
 	cairo_save(cr);
-	set_rgb(cr, 0x000000);
+	paint_rgb(cr, 0x000000);
 	cairo_set_line_width(cr, 0.3);
 	for (int i = 0; i < 2; i++) {
 		for (int k = 0; k < 2; k++) {
@@ -308,12 +294,12 @@ draw_sheet(cairo_t *cr, const struct doc *d, size_t index)
 		const struct placed *p = &s->items[i];
 		switch (p->kind) {
 		case PL_BAND:
-			set_rgb(cr, RED);
+			paint_rgb(cr, RED);
 			cairo_rectangle(cr, p->x, p->y, p->w, p->h);
 			cairo_fill(cr);
 			break;
 		case PL_RULE:
-			set_rgb(cr, RED);
+			paint_rgb(cr, RED);
 			cairo_rectangle(cr, p->x, p->y, p->w, p->h);
 			cairo_fill(cr);
 			break;
@@ -321,10 +307,10 @@ draw_sheet(cairo_t *cr, const struct doc *d, size_t index)
 			draw_qr(cr, d, p);
 			break;
 		case PL_BANDTEXT:
-			show(cr, p->block->layout, p->x, p->y, 0xffffff);
+			paint_layout(cr, p->block->layout, p->x, p->y, 0xffffff);
 			break;
 		case PL_TEXT:
-			show(cr, p->block->layout, p->x, p->y,
+			paint_layout(cr, p->block->layout, p->x, p->y,
 			    p->block->role == TR_HOTLINE ? RED : INK);
 			break;
 		case PL_BLOCK:
@@ -474,7 +460,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	buf_reset(out);
 	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
 	cr = cairo_create(surface);
-	set_rgb(cr, 0x808080);
+	paint_rgb(cr, 0x808080);
 	cairo_paint(cr);
 	for (size_t i = 0; i < shown; i++) {
 		double tw, th;
@@ -485,7 +471,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 		cairo_clip(cr);
 		cairo_scale(cr, wpx[i] / (tw + 2 * d->margin),
 		    hpx[i] / (th + 2 * d->margin));
-		set_rgb(cr, 0xffffff);
+		paint_rgb(cr, 0xffffff);
 		cairo_paint(cr);
 		draw_sheet(cr, d, i);
 		cairo_restore(cr);
