@@ -188,10 +188,3 @@ facts_period(const struct record *r, struct buf *out)
 		return;
 	date_cn_range(r->publish_from, r->publish_to, "至", out);
 }
-
-bool
-facts_in_week(const struct record *r, int32_t week_first)
-{
-	return !r->draft && r->publish_from != DATE_NONE &&
-	    r->publish_to >= week_first && r->publish_from <= week_first + 6;
-}

@@ -31,8 +31,5 @@ void facts_yuan(int64_t fen, struct buf *out);
 /* "92.1%": a permille as a percentage with one decimal, exactly. */
 void facts_percent(int permille, struct buf *out);
 
-/* Whether a record is on the week's notices (as the boards show them): not
- * a draft and its notice period meets the seven days from week_first. */
-bool facts_in_week(const struct record *r, int32_t week_first);
 
 #endif

@@ -217,7 +217,7 @@ week_message(const struct county *c, const struct village *v,
 
 	for (size_t i = 0; i < v->n_records; i++) {
 		const struct record *r = v->records[i];
-		if (!facts_in_week(r, first))
+		if (!record_in_week(r, first))
 			continue;
 		char digits[DECIMAL_SIZE];
 		decimal_text((long long)++n, digits);
@@ -358,7 +358,7 @@ plan_village(struct job_list *jobs, const struct group_state *st,
 	job_key_init(&week, "group");
 	for (size_t i = 0; i < v->n_records; i++) {
 		const struct record *r = v->records[i];
-		if (!facts_in_week(r, st->week_first))
+		if (!record_in_week(r, st->week_first))
 			continue;
 		any = true;
 		hasher_str(&week, r->path);

@@ -18,16 +18,13 @@ size_t
 vis_week_records(const struct county *c, const struct village *v,
     const struct record ***out)
 {
-	int32_t first = county_week_first(c), last = first + 6;
+	int32_t first = county_week_first(c);
 	const struct record **list = xcalloc(v->n_records + 1, sizeof *list);
 	size_t n = 0;
 
-	for (size_t i = 0; i < v->n_records; i++) {
-		const struct record *r = v->records[i];
-		if (r->draft || r->publish_to < first || r->publish_from > last)
-			continue;
-		list[n++] = r;
-	}
+	for (size_t i = 0; i < v->n_records; i++)
+		if (record_in_week(v->records[i], first))
+			list[n++] = v->records[i];
 	*out = list;
 	return n;
 }

@@ -206,6 +206,13 @@ record_is_current(const struct record *r, int32_t date)
 }
 
 bool
+record_in_week(const struct record *r, int32_t week_first)
+{
+	return !r->draft && r->publish_from != DATE_NONE &&
+	    r->publish_to >= week_first && r->publish_from <= week_first + 6;
+}
+
+bool
 record_is_published(const struct record *r, int32_t date)
 {
 	return !r->draft && r->publish_from != DATE_NONE &&

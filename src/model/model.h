@@ -644,6 +644,10 @@ void village_place(const struct village *v, struct buf *out);
 /* A record is current on a date when it is not a draft and the date lies in
  * its notice period. */
 bool record_is_current(const struct record *r, int32_t date);
+/* A record is on the week that begins week_first (the boards', the
+ * channels') when it is not a draft and its notice period meets the
+ * week's seven days. */
+bool record_in_week(const struct record *r, int32_t week_first);
 /* The people an assistance list covers: the sum of its households' sizes
  * (a household whose size is not given counts none). */
 long long assistance_members(const struct assistance *a);

@@ -1029,7 +1029,7 @@ compose_week(struct doc *d, const struct village *v,
     const struct record *last_survey, const struct record **surveys,
     size_t n_surveys)
 {
-	int32_t first = d->spec->week_first, last = first + 6;
+	int32_t first = d->spec->week_first;
 	struct buf b = {0};
 	int shown = 0;
 
@@ -1037,7 +1037,7 @@ compose_week(struct doc *d, const struct village *v,
 		size_t n = 0;
 		for (size_t i = 0; i < v->n_records; i++) {
 			const struct record *r = v->records[i];
-			if (r->draft || r->publish_to < first || r->publish_from > last ||
+			if (!record_in_week(r, first) ||
 			    record_process(r) != (enum process)p)
 				continue;
 			if (n++ == 0) {
@@ -1150,8 +1150,7 @@ compose_board(struct doc *d, struct buf *err)
 	size_t n_surveys = village_surveys(d, v, last, &surveys);
 	for (size_t i = 0; i < v->n_records; i++) {
 		const struct record *r = v->records[i];
-		if (r->type == RT_SURVEY && !r->draft && r->publish_to >= first &&
-		    r->publish_from <= last)
+		if (r->type == RT_SURVEY && record_in_week(r, first))
 			last_survey = r;
 	}
 	shown = compose_week(d, v, last_survey, surveys, n_surveys);
