@@ -294,18 +294,6 @@ group_create(const struct county *county, const struct engine_options *o,
 	return st;
 }
 
-static void
-hash_place(struct hasher *h, const struct village *v)
-{
-	hasher_u64(h, (uint64_t)v->level);
-	if (v->town != NULL) {
-		hasher_str(h, v->town->id);
-		hasher_digest(h, &v->town->hash);
-	}
-	hasher_str(h, v->id);
-	hasher_digest(h, &v->hash);
-}
-
 /* A record's file name in its folder: "week" and "index" are not
  * records' names there. */
 static const char *
@@ -337,7 +325,7 @@ add_job(struct job_list *jobs, const struct group_state *st,
 	hasher_digest(h, &st->county->site.hash);
 	hasher_u64(h, (uint64_t)what);
 	hasher_str(h, path);
-	hash_place(h, v);
+	job_key_place(h, v);
 	if (r != NULL) {
 		hasher_str(h, r->path);
 		hasher_digest(h, &r->hash);

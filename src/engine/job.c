@@ -90,3 +90,15 @@ job_key_init(struct hasher *h, const char *backend)
 	hasher_digest(h, &program_digest);
 	hasher_str(h, backend);
 }
+
+void
+job_key_place(struct hasher *h, const struct village *v)
+{
+	hasher_u64(h, (uint64_t)v->level);
+	if (v->town != NULL) {
+		hasher_str(h, v->town->id);
+		hasher_digest(h, &v->town->hash);
+	}
+	hasher_str(h, v->id);
+	hasher_digest(h, &v->hash);
+}

@@ -97,5 +97,8 @@ struct job *job_add(struct job_list *list, enum output_kind kind,
 
 /* A hasher seeded with the program version, for the keys of jobs. */
 void job_key_init(struct hasher *h, const char *backend);
+/* Adds where a village (or a town's or the county's own records) is: its
+ * level, its town's id and file, its id and its village.yaml. */
+void job_key_place(struct hasher *h, const struct village *v);
 
 #endif

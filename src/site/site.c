@@ -319,23 +319,11 @@ new_page_at(struct planner *pl, enum output_what what, enum page_kind kind,
 	"site/", __VA_ARGS__, (const char *)NULL)
 
 static void
-hash_place(struct hasher *h, const struct village *v)
-{
-	hasher_u64(h, (uint64_t)v->level);
-	if (v->town != NULL) {
-		hasher_str(h, v->town->id);
-		hasher_digest(h, &v->town->hash);
-	}
-	hasher_str(h, v->id);
-	hasher_digest(h, &v->hash);
-}
-
-static void
 hash_record(struct hasher *h, const struct record *r)
 {
 	hasher_str(h, r->path);
 	hasher_digest(h, &r->hash);
-	hash_place(h, r->village);
+	job_key_place(h, r->village);
 }
 
 static void
@@ -454,7 +442,7 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 	p->town = v->town;
 	p->assessment = va;
 	job = add_job(pl, p, &h);
-	hash_place(&h, v);
+	job_key_place(&h, v);
 	hasher_digest(&h, &st->village_digest[vi]);
 	hasher_digest(&h, &st->county->catalog.hash);
 	hasher_u64(&h, (uint64_t)(int64_t)st->county->today);
@@ -470,7 +458,7 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 	p->village = v;
 	p->town = v->town;
 	job = add_job(pl, p, &h);
-	hash_place(&h, v);
+	job_key_place(&h, v);
 	hasher_digest(&h, &st->village_digest[vi]);
 	hasher_digest(&h, &st->county->catalog.hash);
 	job->key = hasher_final(&h);
@@ -479,7 +467,7 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 	p->village = v;
 	p->town = v->town;
 	job = add_job(pl, p, &h);
-	hash_place(&h, v);
+	job_key_place(&h, v);
 	hasher_digest(&h, &st->village_digest[vi]);
 	job->key = hasher_final(&h);
 
@@ -501,7 +489,7 @@ plan_village(struct planner *pl, const struct village *v, size_t vi)
 			p->town = v->town;
 			p->month = month;
 			job = add_job(pl, p, &h);
-			hash_place(&h, v);
+			job_key_place(&h, v);
 			/* the month's records and the neighbours linked to */
 			hasher_digest(&h, &st->village_digest[vi]);
 			job->key = hasher_final(&h);
@@ -533,7 +521,7 @@ plan_level(struct planner *pl, const struct village *v,
 	p->village = v;
 	p->town = v->town;
 	job = add_job(pl, p, &h);
-	hash_place(&h, v);
+	job_key_place(&h, v);
 	hasher_digest(&h, digest);
 	hasher_digest(&h, &pl->st->county->catalog.hash);
 	job->key = hasher_final(&h);
