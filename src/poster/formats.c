@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "poster/flowlink.h"
+#include "render/fonts.h"
 
 struct format_state *
 format_state_new(const struct county *county, struct buf *err)
@@ -14,7 +15,7 @@ format_state_new(const struct county *county, struct buf *err)
 	struct format_state *st;
 
 	hasher_init(&h);
-	if (!poster_fonts_key(&h, err))
+	if (!fonts_key(&h, err))
 		return NULL;
 	st = xcalloc(1, sizeof *st);
 	st->county = county;

@@ -93,12 +93,6 @@ poster_fonts_check(struct buf *err)
 	return fonts_key(NULL, err);
 }
 
-bool
-poster_fonts_key(struct hasher *h, struct buf *err)
-{
-	return fonts_key(h, err);
-}
-
 /* ---- one poster ---- */
 
 #define SURVEY_VARIANTS 5

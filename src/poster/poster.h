@@ -62,9 +62,6 @@ size_t poster_specs(const struct county *c, const struct county_assessment *a,
 /* Checks that the poster fonts are installed; false with a message when not.
  * Call once before rendering on threads (it also initialises fontconfig). */
 bool poster_fonts_check(struct buf *err);
-/* The same, adding the font files (names, sizes, times) to h: a cache key
- * that changes when the fonts do. */
-bool poster_fonts_key(struct hasher *h, struct buf *err);
 
 /* Lays out and renders one poster: the PDF (all sheets) and a 50-dpi PNG of
  * all sheets side by side. Thread-safe. 0; 1 when content no sheet can hold
