@@ -6,13 +6,11 @@
 #include "util/i18n.h"
 #include "render/fonts.h"
 
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* ---- the face ---- */
 

@@ -3,10 +3,8 @@
  * Chinese text set with pango. */
 #include "channel/wechat_tv.h"
 
-#include <fontconfig/fontconfig.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "render/fonts.h"
 #include "render/png.h"

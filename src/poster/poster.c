@@ -4,12 +4,10 @@
 #include "poster/poster.h"
 #include "util/i18n.h"
 
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "assess/assess.h"
 #include "engine/backends.h"
