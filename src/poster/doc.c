@@ -1156,7 +1156,8 @@ doc_new(const struct county *c, const struct poster_spec *s, struct buf *err)
 		d->trim_h = (MM(s->height_mm) - d->reserve_bottom) / d->scale;
 		d->bleed = s->bleed_mm > 0 ? MM(s->bleed_mm) : 0;
 	}
-	d->margin = d->bleed > 0 ? d->bleed : ps->crop_marks ? MM(SLUG_MM) : 0;
+	d->margin = d->bleed > 0 ? d->bleed : ps->crop_marks && !s->no_marks ?
+	    MM(SLUG_MM) : 0;
 	d->safe = MM(POSTER_SAFE_MM);
 	d->band_src = d->footer_src = c->site.pos;
 	d->ctx = pango_font_map_create_context(thread_font_map());

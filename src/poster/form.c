@@ -40,7 +40,10 @@ form_spec_fill(const struct county *c, const struct record *r,
 	 * type, it takes more sheets */
 	s->scale = FORM_SCALE * fmax(1.0, fmin(w / FORM_WIDTH_MM,
 	    h / FORM_HEIGHT_MM));
+	/* a plain A4 page for the office printer or the photocopier: no bleed
+	 * and no crop marks, whatever poster: asks of the boards */
 	s->bleed_mm = 0;
+	s->no_marks = true;
 }
 
 /* ---- what both sheets share ---- */
@@ -122,9 +125,6 @@ sheet_footer(struct doc *d, bool qr, struct buf *err)
 	const struct county *c = d->county;
 	const struct village *v = d->spec->village;
 
-	/* a plain A4 page for the office printer or the photocopier: no bleed
-	 * and no crop marks, whatever poster: asks of the boards */
-	d->margin = d->bleed = 0;
 	d->hotline = c->site.hotline;
 	d->band_src = v->pos;
 	d->src = d->spec->record->pos;

@@ -45,6 +45,8 @@ struct poster_spec {
 	double width_mm, height_mm;
 	double scale;                            /* 0: 1 */
 	int bleed_mm;                            /* with width_mm: its bleed */
+	bool no_marks;                           /* no crop marks, whatever
+	                                            poster: asks (a form) */
 	double reserve_bottom_mm;                /* left empty at the bottom
 	                                            (a banner's stand) */
 };
