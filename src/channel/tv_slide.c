@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "channel/wechat_tv.h"
-#include "channel/tv_png.h"
+#include "channel/png16.h"
 #include "render/qr.h"
 #include "render/paint.h"
 
@@ -247,7 +247,7 @@ encode(cairo_surface_t *s, cairo_t *cr, unsigned colour, struct buf *out,
 	palette[10] = colour;
 	for (int i = 0; i < 5; i++)
 		palette[11 + i] = mix(colour, 0xffffff, 20 + 16 * i);
-	return tv_png16(cairo_image_surface_get_data(s), TV_WIDTH, TV_HEIGHT,
+	return png16_encode(cairo_image_surface_get_data(s), TV_WIDTH, TV_HEIGHT,
 	    cairo_image_surface_get_stride(s), palette, out, err);
 }
 

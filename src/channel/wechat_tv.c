@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "render/fonts.h"
-#include "render/png.h"
 #include "site/site.h"
 #include "util/md.h"
 #include "render/paint.h"
@@ -332,22 +331,6 @@ bool
 vis_fits(PangoLayout *l, int max_lines)
 {
 	return pango_layout_get_line_count(l) <= max_lines;
-}
-
-int
-vis_png(cairo_surface_t *s, struct buf *out, struct buf *err)
-{
-	cairo_status_t st;
-
-	cairo_surface_flush(s);
-	st = cairo_surface_status(s);
-	if (st == CAIRO_STATUS_SUCCESS && nbpng_encode_rgb24(
-	    cairo_image_surface_get_data(s), cairo_image_surface_get_width(s),
-	    cairo_image_surface_get_height(s), cairo_image_surface_get_stride(s),
-	    out) == 0)
-		return 0;
-	buf_printf(err, _("cannot make the PNG: %s"), cairo_status_to_string(st));
-	return -1;
 }
 
 /* ---- plain text ---- */

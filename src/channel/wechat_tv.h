@@ -57,9 +57,6 @@ PangoLayout *vis_layout(PangoContext *ctx, const char *text, double px,
 /* Whether a layout's text fits in max_lines lines. */
 bool vis_fits(PangoLayout *l, int max_lines);
 
-/* A cairo RGB24 surface written as PNG: 0, or -1 with a message in err. */
-int vis_png(cairo_surface_t *s, struct buf *out, struct buf *err);
-
 /* Plain text of Markdown for a picture: paragraphs and list items on lines
  * of their own (items with "· "), table rows as their cells joined by
  * "　", links and images as their words. */

@@ -1,18 +1,16 @@
-/* tv_png.c: a slide as a 16-colour PNG. A slide holds a few inks on a few
+/* png16.c: a slide as a 16-colour PNG. A slide holds a few inks on a few
  * papers (dark text on white, white text on the band's colour), so 16
  * colours show it as the eye sees the full picture, and a 4-bit image is a
  * sixth of an RGB one's bytes: a build writes hundreds of full-HD slides,
  * and compressing RGB took most of its time. */
-#include "channel/tv_png.h"
+#include "channel/png16.h"
 
 #include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/i18n.h"
-
-/* libdeflate's fastest: a 4-bit slide's long runs pack well at any level */
-#define LEVEL 1
+#include "util/zrows.h"
 
 static void
 put_be32(unsigned char *p, uint32_t v)
@@ -52,16 +50,23 @@ distance(uint32_t a, uint32_t b)
 	return (unsigned)(dr * dr + dg * dg + db * db);
 }
 
+/* A pixel's index: the nearest colour by its 12 high bits. */
+static inline unsigned
+nearest(const unsigned char lut[4096], uint32_t p)
+{
+	return lut[((p >> 12) & 0xf00) | ((p >> 8) & 0xf0) | ((p >> 4) & 0xf)];
+}
+
 int
-tv_png16(const unsigned char *pixels, int width, int height, int stride,
+png16_encode(const unsigned char *pixels, int width, int height, int stride,
     const uint32_t palette[16], struct buf *out, struct buf *err)
 {
 	size_t row_bytes = 1 + ((size_t)width + 1) / 2;
-	size_t raw_len = row_bytes * (size_t)height, bound, zlen;
-	unsigned char *raw = malloc(raw_len), *z = NULL;
+	size_t raw_len = row_bytes * (size_t)height;
+	unsigned char *raw = malloc(raw_len);
+	struct buf z = {0};
 	unsigned char lut[4096];
 	unsigned char hdr[13], plte[48];
-	struct libdeflate_compressor *c = NULL;
 	int rc = -1;
 
 	if (raw == NULL)
@@ -90,34 +95,27 @@ tv_png16(const unsigned char *pixels, int width, int height, int stride,
 			memcpy(dst, dst - row_bytes, row_bytes);
 			continue;
 		}
-		/* most of a slide is runs of one colour: the last pixel's index
-		 * is kept */
-		uint32_t last = src[0] ^ 1u;
-		unsigned index = 0;
+		/* most of a slide is runs of one colour: two pixels at a time,
+		 * and the last pair's byte is kept */
+		uint64_t last_pair = ~(uint64_t)0;
+		unsigned char last_byte = 0;
 		*dst++ = 0;
-		for (int x = 0; x < width; x++) {
-			uint32_t p = src[x] & 0xffffffu;
-			if (p != last) {
-				last = p;
-				index = lut[((p >> 12) & 0xf00) | ((p >> 8) & 0xf0) |
-				    ((p >> 4) & 0xf)];
+		int x = 0;
+		for (; x + 1 < width; x += 2) {
+			uint64_t pair;
+			memcpy(&pair, src + x, 8);
+			pair &= 0x00ffffff00ffffffull;
+			if (pair != last_pair) {
+				last_pair = pair;
+				last_byte = (unsigned char)(nearest(lut, src[x]) << 4 |
+				    nearest(lut, src[x + 1]));
 			}
-			if (x & 1)
-				*dst++ |= (unsigned char)index;
-			else
-				*dst = (unsigned char)(index << 4);
+			*dst++ = last_byte;
 		}
-		if (width & 1)
-			dst++;
+		if (x < width)
+			*dst++ = (unsigned char)(nearest(lut, src[x]) << 4);
 	}
-	if ((c = libdeflate_alloc_compressor(LEVEL)) == NULL)
-		goto out;
-	bound = libdeflate_zlib_compress_bound(c, raw_len);
-	if ((z = malloc(bound)) == NULL)
-		goto out;
-	zlen = libdeflate_zlib_compress(c, raw, raw_len, z, bound);
-	if (zlen == 0)
-		goto out;
+	zrows_compress(raw, raw_len, row_bytes, &z);
 	buf_put(out, "\x89PNG\r\n\x1a\n", 8);
 	put_be32(hdr, (uint32_t)width);
 	put_be32(hdr + 4, (uint32_t)height);
@@ -131,15 +129,13 @@ tv_png16(const unsigned char *pixels, int width, int height, int stride,
 		plte[3 * i + 2] = (unsigned char)palette[i];
 	}
 	chunk(out, "PLTE", plte, sizeof plte);
-	chunk(out, "IDAT", z, zlen);
+	chunk(out, "IDAT", (unsigned char *)z.data, z.len);
 	chunk(out, "IEND", NULL, 0);
 	rc = 0;
 out:
 	if (rc != 0)
 		buf_printf(err, _("cannot make the PNG of a slide"));
-	if (c != NULL)
-		libdeflate_free_compressor(c);
-	free(z);
+	buf_free(&z);
 	free(raw);
 	return rc;
 }
