@@ -4,7 +4,9 @@
 # footer, A3 plus bleed by @page) to PDF, measured in the same run.
 # Targets: every poster of the demo county (the boards, the catalog's and
 # the assessment's) in under 10 s with 2 threads, and at least 20 times
-# faster than Chromium per poster. Prints the medians of RUNS runs (default
+# faster per poster than Chromium at its best: one browser kept running
+# that prints page after page (poster_chromium.mjs); a process a poster
+# is shown beside it. Prints the medians of RUNS runs (default
 # 3) and exits 1 when a target is missed.
 set -u
 : "${NB:?}"
@@ -172,11 +174,34 @@ for r in $(seq "$runs"); do
 done | median >"$work/chromium"
 chrome=$(cat "$work/chromium")
 ratio=$(echo "$chrome / $per_poster" | bc -l)
+# Chromium at its best: one browser kept running, printing page after page
+# through the DevTools protocol (Playwright); the target is against this
+warm=
+if command -v node >/dev/null 2>&1 &&
+    [ -d "$root/tests/site/node_modules/playwright-core" ]; then
+	set --
+	for p in $pages; do
+		[ -f "$work/html/$p.html" ] && set -- "$@" "$work/html/$p.html"
+	done
+	mkdir -p "$work/warm"
+	warm=$(CHROMIUM="$chromium" node "$root/bench/poster_chromium.mjs" \
+	    "$runs" "$work/warm" "$@" 2>"$work/warm.err") || {
+		echo "poster bench: the running Chromium failed:"; cat "$work/warm.err"
+		exit 1; }
+fi
 printf 'poster bench: %d posters (%d boards, %d assessment): median %.2f s with -j 2 (target < 10 s), %.2f s with -j 1\n' \
     "$n_posters" "$n_boards" "$n_assess" "$all_j2" "$all_j1"
-printf 'poster bench: %.1f ms a poster (PDF and PNG, -j 1), Chromium %.0f ms a poster (PDF): %.0fx faster (target 20x)\n' \
+printf 'poster bench: %.1f ms a poster (PDF and PNG, -j 1); Chromium, a process a poster: %.0f ms (PDF), %.0fx\n' \
     "$(echo "$per_poster * 1000" | bc -l)" "$(echo "$chrome * 1000" | bc -l)" "$ratio"
 ok=1
 [ "$(echo "$all_j2 < 10" | bc -l)" = 1 ] || { echo "poster bench: MISSED: the boards took $all_j2 s"; ok=0; }
-[ "$(echo "$ratio >= 20" | bc -l)" = 1 ] || { echo "poster bench: MISSED: only ${ratio}x"; ok=0; }
+if [ -n "$warm" ]; then
+	wratio=$(echo "$warm / $per_poster" | bc -l)
+	printf 'poster bench: Chromium kept running, a page after another: %.0f ms a poster (PDF): %.1fx faster (target 20x)\n' \
+	    "$(echo "$warm * 1000" | bc -l)" "$wratio"
+	[ "$(echo "$wratio >= 20" | bc -l)" = 1 ] || { echo "poster bench: MISSED: only ${wratio}x a running Chromium"; ok=0; }
+else
+	echo "poster bench: SKIP the running Chromium: node or playwright-core (tests/site: npm ci) is missing"
+	[ "$(echo "$ratio >= 20" | bc -l)" = 1 ] || { echo "poster bench: MISSED: only ${ratio}x"; ok=0; }
+fi
 [ $ok = 1 ]
