@@ -294,4 +294,11 @@ else
 	# search by places and fields: a village, a town, a power item, 低保,
 	# a decision's outcome, a query of spaces
 	(cd "$here" && node search.mjs "$site")
+	# no layout shift as a page loads (375 and 1280 px), and links printed
+	# as absolute addresses under base_url
+	(cd "$here" && node layout.mjs "$site" "$(sed -n 's/^base_url: *//p' "$NB_ROOT/content/site.yaml")" \
+	    index.html qingshui/index.html qingshui/zhangjiagou/index.html \
+	    qingshui/zhangjiagou/archive/2026-10.html qingshui/zhangjiagou/2026-09-07-road-plan.html \
+	    qingshui/zhangjiagou/2026-10-09-十月低保名单.html catalog/index.html catalog/p01.html \
+	    services/minimum-living.html search.html 404.html assessment/index.html taohe/assessment.html)
 fi
