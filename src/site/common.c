@@ -123,13 +123,16 @@ page_description(struct ctx *x, const char *place, const char *title,
 		const struct record *r = p->record;
 		struct buf excerpt = {0};
 		char cn[DATE_CN_SIZE];
+		if (x->excerpt != NULL)
+			buf_puts(&excerpt, x->excerpt);
+		else
+			site_excerpt(x->st, p->doc, &excerpt);
 		buf_puts(out, place);
 		buf_puts(out, " · ");
 		buf_puts(out, site_type_label(r->type));
 		buf_puts(out, " · ");
 		buf_put(out, cn, date_cn_text(r->date, cn));
 		buf_puts(out, "。");
-		site_excerpt(x->st, p->doc, &excerpt);
 		put_clipped(out, excerpt.data ? excerpt.data : "", 100);
 		buf_free(&excerpt);
 		return;

@@ -813,16 +813,20 @@ data_record(struct ctx *x)
 	 * search index and the feeds while they want it */
 	bool html = wants(x, "body");
 	struct md_media media = {r, x->root};
-	if (site_wants_excerpt(x->st, x->p->doc)) {
-		struct buf excerpt = {0};
+	{
+		/* and the page's description: the excerpt without an
+		 * assistance list's names, as the feeds have it */
+		struct buf excerpt = {0}, scrubbed = {0};
 		markdown_render_media(body, &media, html ? &b : NULL,
 		    EXCERPT_CHARS, &excerpt);
-		site_record_parsed(x->st, x->p->doc,
-		    excerpt.data ? excerpt.data :
-		    "");
+		if (site_wants_excerpt(x->st, x->p->doc))
+			site_record_parsed(x->st, x->p->doc,
+			    excerpt.data ? excerpt.data : "");
+		record_scrub(r, excerpt.data ? excerpt.data : "", &scrubbed);
+		x->excerpt = arena_strndup(x->a, scrubbed.data ?
+		    scrubbed.data : "", scrubbed.len);
 		buf_free(&excerpt);
-	} else if (html) {
-		markdown_render_media(body, &media, &b, 0, NULL);
+		buf_free(&scrubbed);
 	}
 	if (b.len > 0)
 		put_own(d, x->a, "body", &b);
@@ -1047,6 +1051,7 @@ render_page(const struct site_state *st, const struct page *p,
 	x.root = root_of(x.a, p->path);
 	x.data = mu_map(x.a);
 	x.title = NULL;
+	x.excerpt = NULL;
 	switch (p->kind) {
 	case PAGE_COUNTY: data_county(&x); break;
 	case PAGE_TOWN: data_town(&x); break;

@@ -17,6 +17,7 @@ struct ctx {
 	const char *root;
 	struct mu_value *data;
 	const char *title;     /* as page_common was given it */
+	const char *excerpt;   /* a record's, made with its page's HTML */
 };
 
 /* Whether this page's template looks up name anywhere: what it can never

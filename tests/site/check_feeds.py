@@ -59,7 +59,7 @@ def main():
             entries += 1
             link = e.find(NS + "link").get("href")
             summary = e.find(NS + "summary").text or ""
-            if re.search(r"\*\*|\]\(|<[a-z/]|^#|\n#|\|\s*---|`", summary):
+            if re.search(r"(?<![\d*])\*\*(?![\d*])|\]\(|<[a-z/]|^#|\n#|\|\s*---|`", summary):
                 problems.append(f"{rel}: Markdown or markup in the summary of {link}: {summary[:80]}")
             m = re.search(r"[。：；] \S", summary)
             if m:

@@ -109,7 +109,7 @@ def main():
                 problems.append(f"{rel}: description {desc!r}")
             else:
                 text = desc[0]
-                if re.search(r"\*\*|\]\(|^#|\|\s*-|<|__|`", text):
+                if re.search(r"(?<![\d*])\*\*(?![\d*])|\]\(|^#|\|\s*-|<|__|`", text):
                     problems.append(f"{rel}: Markdown or markup in the description: {text}")
                 for cell in h.cells if h.kind == "assistance" else []:
                     if len(cell) >= 2 and not re.fullmatch(r"[\d.,，、＊*（）()—\-元户人 ]+|合计", cell) and cell in text:
