@@ -133,7 +133,7 @@ page_description(struct ctx *x, const char *place, const char *title,
 		buf_puts(out, " · ");
 		buf_put(out, cn, date_cn_text(r->date, cn));
 		buf_puts(out, "。");
-		put_clipped(out, excerpt.data ? excerpt.data : "", 100);
+		put_clipped(out, excerpt.data ? excerpt.data : "", 60);
 		buf_free(&excerpt);
 		return;
 	}

@@ -129,8 +129,6 @@ def main():
                     problems.append(f"{rel}: a canonical address {canon}")
             elif canon != [base + urllib.parse.quote(rel)]:
                 problems.append(f"{rel}: canonical {canon}")
-            elif h.meta.get("og:url") != canon:
-                problems.append(f"{rel}: og:url {h.meta.get('og:url')}")
             if not h.icons:
                 problems.append(f"{rel}: no favicon")
             for icon in h.icons:
