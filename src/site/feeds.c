@@ -141,14 +141,16 @@ render_feed(const struct site_state *st, const struct page *p,
 		buf_puts(out, "</updated>\n    <category term=\"");
 		buf_puts(out, record_type_name(rec->type));
 		buf_puts(out, "\" label=\"");
-		buf_puts(out, record_type_label(rec->type));
+		buf_puts(out, site_type_label(rec->type));
 		buf_puts(out, "\"/>\n");
 		buf_reset(&summary);
 		village_place(rec->village, &summary);
 		buf_puts(&summary, " · ");
-		buf_puts(&summary, record_type_label(rec->type));
+		buf_puts(&summary, site_type_label(rec->type));
 		buf_puts(&summary, " · 公示期 ");
-		date_cn_range(rec->publish_from, rec->publish_to, "至", &summary);
+		date_cn(rec->publish_from, &summary);
+		buf_puts(&summary, " 至 ");
+		date_cn(rec->publish_to, &summary);
 		buf_puts(&summary, "。");
 		site_excerpt(st, site_doc(st, rec), &summary);
 		xml_text_element(out, "    ", "summary", summary.data);
@@ -162,15 +164,56 @@ render_feed(const struct site_state *st, const struct page *p,
 	return 0;
 }
 
-/* ---- sitemap ---- */
+/* ---- sitemap and robots.txt ---- */
+
+static int32_t
+later(int32_t a, int32_t b)
+{
+	if (a == DATE_NONE)
+		return b;
+	return b != DATE_NONE && b > a ? b : a;
+}
+
+/* When a record's page last changed: its date, or a later published
+ * record's that follows it (the page lists them). */
+static int32_t
+record_lastmod(const struct record *r)
+{
+	int32_t last = r->date;
+
+	for (size_t i = 0; i < r->n_followers; i++)
+		if (!r->followers[i]->draft)
+			last = later(last, r->followers[i]->date);
+	return last;
+}
+
+/* The latest change among a village's (or a level's) published records. */
+static int32_t
+village_lastmod(const struct village *v)
+{
+	int32_t last = DATE_NONE;
+
+	for (size_t i = 0; i < v->n_records; i++)
+		if (!v->records[i]->draft)
+			last = later(last, record_lastmod(v->records[i]));
+	return last;
+}
 
 static void
 sitemap_url(struct buf *out, struct arena *a, const struct county *c,
-    const char *path)
+    const char *path, int32_t lastmod)
 {
 	buf_puts(out, "  <url><loc>");
 	buf_puts_escaped(out, absolute_url(a, c, path));
-	buf_puts(out, "</loc></url>\n");
+	buf_puts(out, "</loc>");
+	if (lastmod != DATE_NONE) {
+		char iso[11];
+		date_format(lastmod, iso);
+		buf_puts(out, "<lastmod>");
+		buf_puts(out, iso);
+		buf_puts(out, "</lastmod>");
+	}
+	buf_puts(out, "</url>\n");
 }
 
 static void
@@ -179,9 +222,23 @@ sitemap_records(struct buf *out, struct arena *a, const struct county *c,
 {
 	for (size_t i = 0; i < v->n_records; i++)
 		if (!v->records[i]->draft)
-			sitemap_url(out, a, c, record_page_path(a, v->records[i]));
+			sitemap_url(out, a, c, record_page_path(a, v->records[i]),
+			    record_lastmod(v->records[i]));
 }
 
+/* robots.txt: everything may be read, and where the sitemap is. A crawler
+ * reads it only at the root of a host: a site under a path has its
+ * webmaster copy the Sitemap line into the host's own robots.txt. */
+static void
+robots_txt(const struct county *c, struct arena *a, struct buf *out)
+{
+	buf_puts(out, "User-agent: *\nAllow: /\n\nSitemap: ");
+	buf_puts(out, absolute_url(a, c, "sitemap.xml"));
+	buf_putc(out, '\n');
+}
+
+/* The assessment's pages change with the build clock, which the sitemap
+ * does not follow: they have no lastmod. */
 int
 render_sitemap(const struct site_state *st, const struct page *p,
     struct job_result *r)
@@ -190,49 +247,83 @@ render_sitemap(const struct site_state *st, const struct page *p,
 	const struct catalog *cat = &c->catalog;
 	struct arena *a = arena_new();
 	struct buf *out = job_emit(r, p->out_path);
+	int32_t county_last = DATE_NONE;
+
+	if (st->n_published > 0)
+		county_last = st->published[0]->date;
+	for (size_t t = 0; t < c->n_towns; t++) {
+		county_last = later(county_last, village_lastmod(&c->towns[t].own));
+		for (size_t v = 0; v < c->towns[t].n_villages; v++)
+			county_last = later(county_last,
+			    village_lastmod(&c->towns[t].villages[v]));
+	}
+	county_last = later(county_last, village_lastmod(&c->own));
 
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	sitemap_url(out, a, c, "index.html");
-	sitemap_url(out, a, c, "search.html");
-	sitemap_url(out, a, c, "assessment/index.html");
+	sitemap_url(out, a, c, "index.html", county_last);
+	sitemap_url(out, a, c, "search.html", county_last);
+	sitemap_url(out, a, c, "assessment/index.html", DATE_NONE);
 	for (size_t t = 0; t < c->n_towns; t++) {
 		const struct town *town = &c->towns[t];
-		sitemap_url(out, a, c, town_page_path(a, town));
-		sitemap_url(out, a, c, town_dashboard_path(a, town));
+		int32_t town_last = village_lastmod(&town->own);
+		for (size_t v = 0; v < town->n_villages; v++)
+			town_last = later(town_last,
+			    village_lastmod(&town->villages[v]));
+		sitemap_url(out, a, c, town_page_path(a, town), town_last);
+		sitemap_url(out, a, c, town_dashboard_path(a, town), DATE_NONE);
 		for (size_t v = 0; v < town->n_villages; v++) {
 			const struct village *vil = &town->villages[v];
 			const char *dir = village_dir(a, vil);
-			int last_month = -1;
-			sitemap_url(out, a, c, village_page_path(a, vil));
+			sitemap_url(out, a, c, village_page_path(a, vil),
+			    village_lastmod(vil));
+			/* an archive per month, as of its latest change */
 			for (size_t i = 0; i < vil->n_records; i++) {
 				const struct record *rec = vil->records[i];
+				int32_t last = DATE_NONE;
+				int month;
+				size_t k;
 				if (rec->draft)
 					continue;
-				int month = month_of(rec->date);
-				if (month != last_month)
-					sitemap_url(out, a, c, arena_printf(a,
-					    "%s/archive/%04d-%02d.html", dir, month / 12,
-					    month % 12 + 1));
-				last_month = month;
+				month = month_of(rec->date);
+				for (k = 0; k < i; k++)
+					if (!vil->records[k]->draft &&
+					    month_of(vil->records[k]->date) == month)
+						break;
+				if (k < i)
+					continue;
+				for (k = i; k < vil->n_records; k++)
+					if (!vil->records[k]->draft &&
+					    month_of(vil->records[k]->date) == month)
+						last = later(last,
+						    vil->records[k]->date);
+				sitemap_url(out, a, c, arena_printf(a,
+				    "%s/archive/%04d-%02d.html", dir, month / 12,
+				    month % 12 + 1), last);
 			}
 			sitemap_records(out, a, c, vil);
 		}
 		sitemap_records(out, a, c, &town->own);
 	}
 	sitemap_records(out, a, c, &c->own);
-	sitemap_url(out, a, c, "catalog/index.html");
-	for (size_t d = 0; d < cat->n_domains; d++)
-		for (size_t i = 0; i < cat->domains[d].n_items; i++)
+	sitemap_url(out, a, c, "catalog/index.html", DATE_NONE);
+	for (size_t d = 0, k = 0; d < cat->n_domains; d++)
+		for (size_t i = 0; i < cat->domains[d].n_items; i++, k++) {
+			const struct item_uses *u = &st->uses[k];
+			int32_t last = DATE_NONE;
+			for (size_t j = 0; j < u->n_records; j++)
+				last = later(last, u->records[j]->date);
 			sitemap_url(out, a, c, SITE_CAT(a, "catalog/",
-			    cat->domains[d].items[i].id, ".html"));
+			    cat->domains[d].items[i].id, ".html"), last);
+		}
 	for (size_t i = 0; i < cat->n_roles; i++)
 		sitemap_url(out, a, c, SITE_CAT(a, "duties/", cat->roles[i].id,
-		    ".html"));
+		    ".html"), DATE_NONE);
 	for (size_t i = 0; i < cat->n_services; i++)
 		sitemap_url(out, a, c, SITE_CAT(a, "services/",
-		    cat->services[i].id, ".html"));
+		    cat->services[i].id, ".html"), DATE_NONE);
 	buf_puts(out, "</urlset>\n");
+	robots_txt(c, a, job_emit(r, "site/robots.txt"));
 	arena_free(a);
 	return 0;
 }

@@ -314,25 +314,35 @@ data_village(struct ctx *x)
 	put_str(d, x->a, "weekday", weekday_cn(today));
 
 	/* this week's notices: current on the build clock, by process */
-	for (int k = 0; k < PROCESS_COUNT; k++) {
+	/* and the reminder talks apart: supervision, not a service */
+	for (int k = 0; k <= PROCESS_COUNT; k++) {
 		struct mu_value *m = mu_map(x->a), *recs = mu_list(x->a);
 		size_t count = 0;
-		put_str(m, x->a, "label", process_label((enum process)k));
+		const char *label = k < PROCESS_COUNT ?
+		    process_label((enum process)k) : "三提醒谈话";
+		put_str(m, x->a, "label", label);
 		static const char *const anchors[] = {"decision", "execution",
-			"service", "result"};
+			"service", "result", "talk"};
 		put_str(m, x->a, "anchor", anchors[k]);
 		for (size_t i = 0; i < n; i++) {
-			if (record_process(pub[i]) != (enum process)k ||
+			bool talk = pub[i]->type == RT_TALK;
+			if ((k == PROCESS_COUNT ? !talk : talk ||
+			    record_process(pub[i]) != (enum process)k) ||
 			    !record_is_current(pub[i], today))
 				continue;
-			mu_list_push(recs, page_record_summary(x, pub[i]));
+			struct mu_value *rm = page_record_summary(x, pub[i]);
+			put_bool(rm, x->a, "same_label", strcmp(label,
+			    site_type_label(pub[i]->type)) == 0);
+			mu_list_push(recs, rm);
 			count++;
 		}
 		mu_map_set_ref(m, "records", recs);
 		put_bool(m, x->a, "has_records", count > 0);
 		put_int(m, x->a, "count", (long long)count);
 		n_current += count;
-		mu_list_push(procs, m);
+		/* the four processes always, the talks when there are some */
+		if (k < PROCESS_COUNT || count > 0)
+			mu_list_push(procs, m);
 	}
 	mu_map_set_ref(d, "processes", procs);
 	put_int(d, x->a, "n_current", (long long)n_current);
@@ -779,8 +789,10 @@ data_record(struct ctx *x)
 	}
 	put_str(d, x->a, "place", place_of(x->a, v));
 	put_str(d, x->a, "type", record_type_name(r->type));
-	put_str(d, x->a, "type_label", record_type_label(r->type));
-	put_str(d, x->a, "process", process_label(record_process(r)));
+	put_str(d, x->a, "type_label", site_type_label(r->type));
+	/* the process once: not when the type's label says it already */
+	if (strcmp(site_process_label(r), site_type_label(r->type)) != 0)
+		put_str(d, x->a, "process", site_process_label(r));
 	put_date(d, x->a, "date", r->date);
 	put_date(d, x->a, "from", r->publish_from);
 	put_date(d, x->a, "to", r->publish_to);
@@ -801,16 +813,20 @@ data_record(struct ctx *x)
 	 * search index and the feeds while they want it */
 	bool html = wants(x, "body");
 	struct md_media media = {r, x->root};
-	if (site_wants_excerpt(x->st, x->p->doc)) {
-		struct buf excerpt = {0};
+	{
+		/* and the page's description: the excerpt without an
+		 * assistance list's names, as the feeds have it */
+		struct buf excerpt = {0}, scrubbed = {0};
 		markdown_render_media(body, &media, html ? &b : NULL,
 		    EXCERPT_CHARS, &excerpt);
-		site_record_parsed(x->st, x->p->doc,
-		    excerpt.data ? excerpt.data :
-		    "");
+		if (site_wants_excerpt(x->st, x->p->doc))
+			site_record_parsed(x->st, x->p->doc,
+			    excerpt.data ? excerpt.data : "");
+		record_scrub(r, excerpt.data ? excerpt.data : "", &scrubbed);
+		x->excerpt = arena_strndup(x->a, scrubbed.data ?
+		    scrubbed.data : "", scrubbed.len);
 		buf_free(&excerpt);
-	} else if (html) {
-		markdown_render_media(body, &media, &b, 0, NULL);
+		buf_free(&scrubbed);
 	}
 	if (b.len > 0)
 		put_own(d, x->a, "body", &b);
@@ -1004,6 +1020,7 @@ data_search(struct ctx *x)
 	mu_map_set_ref(x->data, "towns", town_list(x, true));
 	put_int(x->data, x->a, "shards", SEARCH_SHARDS);
 	put_int(x->data, x->a, "docs_per_file", SEARCH_DOCS_PER_FILE);
+	put_int(x->data, x->a, "n_records", (long long)x->st->n_published);
 	put_bool(x->data, x->a, "search_page", true);
 }
 
@@ -1033,6 +1050,8 @@ render_page(const struct site_state *st, const struct page *p,
 	x.a = arena_new();
 	x.root = root_of(x.a, p->path);
 	x.data = mu_map(x.a);
+	x.title = NULL;
+	x.excerpt = NULL;
 	switch (p->kind) {
 	case PAGE_COUNTY: data_county(&x); break;
 	case PAGE_TOWN: data_town(&x); break;
@@ -1048,6 +1067,7 @@ render_page(const struct site_state *st, const struct page *p,
 	case PAGE_ASSESSMENT: data_assessment(&x); break;
 	case PAGE_COUNT: break;
 	}
+	page_head(&x);
 	const struct mu_value *crumbs = mu_map_get(x.data, "crumbs");
 	if (crumbs != NULL) {
 		struct mu_value *bc = mu_map(x.a);

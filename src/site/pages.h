@@ -16,6 +16,8 @@ struct ctx {
 	struct arena *a;
 	const char *root;
 	struct mu_value *data;
+	const char *title;     /* as page_common was given it */
+	const char *excerpt;   /* a record's, made with its page's HTML */
 };
 
 /* Whether this page's template looks up name anywhere: what it can never
@@ -90,6 +92,10 @@ link_to(struct ctx *x, const char *name, const char *target)
 
 /* common.c */
 void page_common(struct ctx *x, const char *title);
+/* What the page's <head> says of it, once its data is made: the title
+ * with its place, the description, the canonical address and the Open
+ * Graph card. */
+void page_head(struct ctx *x);
 struct mu_value *page_crumbs(struct ctx *x, const struct town *town,
     const struct village *v);
 /* A tel: address from a phone number written for people ("0914-0000000

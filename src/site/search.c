@@ -272,19 +272,23 @@ tokenize(const char *s, size_t len, struct token_list *out)
 	}
 }
 
-/* Indexes a document the caller has claimed: its title and excerpt. */
+/* Indexes a document the caller has claimed: its title, excerpt and
+ * fields. */
 static void
 index_doc(struct search_index *ix, size_t doc, const char *title,
-    const char *excerpt)
+    const char *excerpt, const char *fields)
 {
 	size_t title_len = strlen(title), excerpt_len = strlen(excerpt);
-	size_t len = title_len + 1 + excerpt_len;
+	size_t fields_len = strlen(fields);
+	size_t len = title_len + 1 + excerpt_len + 1 + fields_len;
 	char *text = xmalloc(len + 1);
 	struct token_list t = {0};
 
 	memcpy(text, title, title_len);
 	text[title_len] = ' ';
-	memcpy(text + title_len + 1, excerpt, excerpt_len + 1);
+	memcpy(text + title_len + 1, excerpt, excerpt_len);
+	text[title_len + 1 + excerpt_len] = ' ';
+	memcpy(text + title_len + 2 + excerpt_len, fields, fields_len + 1);
 	t.items = xmalloc((len + 1) * sizeof *t.items);
 	t.words = xmalloc(len + 1);
 	tokenize(text, len, &t);
@@ -315,12 +319,149 @@ search_index_wants(const struct search_index *ix, size_t doc)
 	return atomic_load(&ix->state[doc]) == DOC_NEW;
 }
 
-void
-search_index_offer(struct search_index *ix, size_t doc, const char *title,
+/* The short names people search by, for the long ones of the catalog
+ * and the programs. */
+static const struct {
+	const char *long_name;
+	const char *short_name;
+} search_aliases[] = {
+	{"最低生活保障", "低保"},
+	{"特困人员", "五保"},
+	{"村务监督委员会", "监委会"},
+	{"提醒谈话", "三提醒"},
+	{"一事一议", "筹资筹劳"},
+};
+
+static void
+put_field(struct buf *out, const char *text)
+{
+	if (text == NULL || *text == '\0')
+		return;
+	buf_putc(out, ' ');
+	buf_puts(out, text);
+	for (size_t i = 0; i < NB_COUNT(search_aliases); i++)
+		if (strstr(text, search_aliases[i].long_name) != NULL) {
+			buf_putc(out, ' ');
+			buf_puts(out, search_aliases[i].short_name);
+		}
+}
+
+/* What a record is found by besides its words: where, under which power
+ * item and program, how its decision came out, and its kind. */
+static void
+record_fields(const struct record *r, struct buf *out)
+{
+	const struct village *v = r->village;
+
+	if (v->level != LEVEL_COUNTY)
+		put_field(out, v->town->name);
+	if (v->level == LEVEL_VILLAGE)
+		put_field(out, v->name);
+	if (r->power != NULL)
+		put_field(out, r->power->name);
+	if (r->type == RT_ASSISTANCE)
+		put_field(out, r->as.assistance.program);
+	if (r->type == RT_DECISION) {
+		put_field(out, decision_outcome_label(&r->as.decision));
+		if (r->as.decision.one_matter)
+			put_field(out, "一事一议");
+	}
+	put_field(out, site_type_label(r->type));
+	put_field(out, site_process_label(r));
+}
+
+static void
+index_record(struct search_index *ix, size_t doc, const struct record *r,
     const char *excerpt)
 {
+	struct buf fields = {0};
+
+	record_fields(r, &fields);
+	index_doc(ix, doc, r->title, excerpt, fields.data ? fields.data : "");
+	buf_free(&fields);
+}
+
+void
+search_index_offer(struct search_index *ix, size_t doc,
+    const struct record *r, const char *excerpt)
+{
 	if (claim(ix, doc))
-		index_doc(ix, doc, title, excerpt);
+		index_record(ix, doc, r, excerpt);
+}
+
+/* ---- the places and the catalog as documents ---- */
+
+size_t
+search_places(const struct county *c)
+{
+	size_t n = c->n_towns + c->n_villages + c->catalog.n_services;
+
+	for (size_t d = 0; d < c->catalog.n_domains; d++)
+		n += c->catalog.domains[d].n_items;
+	return n;
+}
+
+/* The k-th place document: what the list of results shows of it (title,
+ * where, kind, the page) and what it is found by. */
+struct place_doc {
+	const char *title;
+	const char *where;
+	const char *kind;
+	const char *path;
+	struct buf fields;
+};
+
+static void
+place_doc(const struct county *c, struct arena *a, size_t k,
+    struct place_doc *out)
+{
+	buf_reset(&out->fields);
+	for (size_t t = 0; t < c->n_towns; t++) {
+		const struct town *town = &c->towns[t];
+		if (k == 0) {
+			out->title = town->name;
+			out->where = c->site.name;
+			out->kind = "镇（街道）";
+			out->path = town_page_path(a, town);
+			put_field(&out->fields, "村务公开");
+			return;
+		}
+		k--;
+		if (k < town->n_villages) {
+			const struct village *v = &town->villages[k];
+			out->title = v->name;
+			out->where = town->name;
+			out->kind = "村（社区）";
+			out->path = village_page_path(a, v);
+			put_field(&out->fields, town->name);
+			put_field(&out->fields, v->board);
+			put_field(&out->fields, "村务公开栏");
+			return;
+		}
+		k -= town->n_villages;
+	}
+	for (size_t d = 0; d < c->catalog.n_domains; d++) {
+		const struct domain *dom = &c->catalog.domains[d];
+		if (k < dom->n_items) {
+			const struct power_item *it = &dom->items[k];
+			out->title = it->name;
+			out->where = "小微权力清单";
+			out->kind = "权力事项";
+			out->path = SITE_CAT(a, "catalog/", it->id, ".html");
+			put_field(&out->fields, it->name);
+			put_field(&out->fields, dom->name);
+			put_field(&out->fields, "小微权力清单");
+			return;
+		}
+		k -= dom->n_items;
+	}
+	const struct service_guide *s = &c->catalog.services[k];
+	out->title = s->name;
+	out->where = "办事指南";
+	out->kind = "办事指南";
+	out->path = SITE_CAT(a, "services/", s->id, ".html");
+	put_field(&out->fields, s->name);
+	put_field(&out->fields, "办事指南");
 }
 
 /* Indexes every document no page has offered, then waits for those that
@@ -332,15 +473,26 @@ index_complete(const struct site_state *st)
 	struct search_index *ix = st->search;
 	struct buf excerpt = {0};
 
+	struct place_doc place = {0};
+	struct arena *a = arena_new();
+
 	for (size_t d = 0; d < ix->n_docs; d++) {
 		if (!claim(ix, d))
 			continue;
+		if (d >= st->n_published) {
+			place_doc(st->county, a, d - st->n_published, &place);
+			index_doc(ix, d, place.title, "", place.fields.data ?
+			    place.fields.data : "");
+			continue;
+		}
 		buf_reset(&excerpt);
 		site_excerpt(st, d, &excerpt);
-		index_doc(ix, d, st->published[d]->title, excerpt.data ?
+		index_record(ix, d, st->published[d], excerpt.data ?
 		    excerpt.data : "");
 	}
 	buf_free(&excerpt);
+	buf_free(&place.fields);
+	arena_free(a);
 	for (size_t d = 0; d < ix->n_docs; d++)
 		while (atomic_load(&ix->state[d]) != DOC_INDEXED)
 			sched_yield();
@@ -518,11 +670,30 @@ render_search_docs(const struct site_state *st, const struct page *p,
 	buf_puts(out, "NB_SEARCH.docs(");
 	put_decimal(out, p->shard);
 	buf_puts(out, ", [");
-	for (size_t d = first; d < st->n_published &&
-	    d < first + SEARCH_DOCS_PER_FILE; d++) {
+	size_t n_docs = st->n_published + search_places(st->county);
+	struct place_doc place = {0};
+	struct arena *a = arena_new();
+
+	for (size_t d = first; d < n_docs && d < first + SEARCH_DOCS_PER_FILE;
+	    d++) {
+		buf_puts(out, d > first ? ",\n[" : "\n[");
+		if (d >= st->n_published) {
+			/* a place: no date */
+			place_doc(st->county, a, d - st->n_published, &place);
+			json_string(out, place.title);
+			buf_putc(out, ',');
+			json_string(out, place.where);
+			buf_puts(out, ",\"\",");
+			buf_reset(&url);
+			url_encode_path(&url, place.path);
+			json_string(out, url.data);
+			buf_putc(out, ',');
+			json_string(out, place.kind);
+			buf_putc(out, ']');
+			continue;
+		}
 		const struct record *rec = st->published[d];
 		char date[11];
-		buf_puts(out, d > first ? ",\n[" : "\n[");
 		json_string(out, rec->title);
 		buf_putc(out, ',');
 		buf_reset(&scratch);
@@ -538,12 +709,14 @@ render_search_docs(const struct site_state *st, const struct page *p,
 		url_encode_path(&url, scratch.data);
 		json_string(out, url.data);
 		buf_putc(out, ',');
-		json_string(out, record_type_label(rec->type));
+		json_string(out, site_type_label(rec->type));
 		buf_putc(out, ']');
 	}
 	buf_puts(out, "]);\n");
 	buf_free(&scratch);
 	buf_free(&url);
+	buf_free(&place.fields);
+	arena_free(a);
 	return 0;
 }
 
@@ -569,7 +742,6 @@ site_record_parsed(const struct site_state *st, size_t doc,
 	if (site_feed_wants(st, doc))
 		excerpts_keep(st->excerpts, doc, text.data ? text.data : "",
 		    text.len);
-	search_index_offer(st->search, doc, r->title, text.data ? text.data :
-	    "");
+	search_index_offer(st->search, doc, r, text.data ? text.data : "");
 	buf_free(&text);
 }

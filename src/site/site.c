@@ -210,7 +210,7 @@ index_county(struct site_state *st)
 	}
 	free(on_feed);
 	st->excerpts = excerpts_new(n);
-	st->search = search_index_new(n);
+	st->search = search_index_new(n + search_places(c));
 }
 
 /* ---- jobs ---- */
@@ -699,8 +699,8 @@ site_plan(void *state, const struct county *county, struct job_list *jobs,
 		hasher_digest(&h, &st->all_digest);
 		job->key = hasher_final(&h);
 	}
-	for (size_t d = 0; d == 0 || d * SEARCH_DOCS_PER_FILE < st->n_published;
-	    d++) {
+	size_t n_docs = st->n_published + search_places(county);
+	for (size_t d = 0; d == 0 || d * SEARCH_DOCS_PER_FILE < n_docs; d++) {
 		p = new_page(&pl, OUT_SEARCH_DOCS, PAGE_SEARCH, arena_printf(a,
 		    "search/d%zu.js", d));
 		p->shard = (int)d;

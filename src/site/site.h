@@ -248,14 +248,19 @@ int render_search_shards(const struct site_state *st, const struct page *p,
 /* The assessment's scores as CSV (dashboard.c). */
 int render_scores_csv(const struct site_state *st, const struct page *p,
     struct job_result *r);
-/* The search index of n_docs published records (search.c). */
+/* The search index of n_docs documents (search.c): the published records,
+ * then the places and the catalog's pages (search_places). */
 struct search_index *search_index_new(size_t n_docs);
+/* How many towns, villages, power items and service guides the index has
+ * as documents of their own, after the records. */
+size_t search_places(const struct county *c);
 void search_index_free(struct search_index *s);
 /* Whether the document is still to be indexed. */
 bool search_index_wants(const struct search_index *ix, size_t doc);
-/* Indexes the document's title and excerpt, unless another thread has. */
+/* Indexes a record's title, excerpt and fields (its place, power item,
+ * program, outcome and type), unless another thread has. */
 void search_index_offer(struct search_index *ix, size_t doc,
-    const char *title, const char *excerpt);
+    const struct record *r, const char *excerpt);
 /* The open data (data.c): a village's records, and the list of villages. */
 int render_village_data(const struct site_state *st, const struct page *p,
     struct job_result *r);

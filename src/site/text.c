@@ -378,13 +378,85 @@ prepare(cmark_node *doc, bool shift_headings, struct ptrvec *local)
 	ptrvec_free(&paths);
 }
 
+/* What separates two pieces of an excerpt's text, weakest first: the
+ * strongest since the last text wins. */
+enum excerpt_break {
+	BREAK_SPACE,         /* white space in the text, between table cells */
+	BREAK_LINE,          /* a line break inside a paragraph */
+	BREAK_ITEM,          /* a list item's or a table row's end */
+	BREAK_HEADING,
+	BREAK_PARAGRAPH,
+};
+
 struct excerpt {
 	struct buf *out;
+	size_t start;        /* where the excerpt starts in out */
 	size_t chars;
 	size_t max;
-	bool space;          /* a space is due before the next text */
+	bool space;          /* a separator is due before the next text */
+	enum excerpt_break brk;
 	bool full;
 };
+
+static void
+excerpt_break(struct excerpt *e, enum excerpt_break brk)
+{
+	if (e->out->len <= e->start)
+		return;
+	if (!e->space || brk > e->brk)
+		e->brk = brk;
+	e->space = true;
+}
+
+/* A character that ends a clause or a sentence: no more punctuation
+ * after it. */
+static bool
+ends_clause(uint32_t c)
+{
+	static const uint32_t marks[] = {'.', ',', ';', ':', '!', '?',
+		0x3002, 0x3001, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x2026};
+
+	for (size_t i = 0; i < NB_COUNT(marks); i++)
+		if (c == marks[i])
+			return true;
+	return false;
+}
+
+/* The last character of the excerpt so far. */
+static uint32_t
+excerpt_last(const struct excerpt *e)
+{
+	size_t i = e->out->len;
+	uint32_t c = 0;
+
+	while (i > e->start && ((unsigned char)e->out->data[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > e->start)
+		i--;
+	if (i >= e->out->len || utf8_decode(e->out->data + i,
+	    e->out->len - i, &c) <= 0)
+		return 0;
+	return c;
+}
+
+/* The separator due before text starting with the character next: a space
+ * between words of spaced scripts; in Chinese nothing within a paragraph,
+ * and at a block's end the punctuation the clerk's layout stood for, unless
+ * the text before has its own. */
+static const char *
+excerpt_separator(const struct excerpt *e, uint32_t next)
+{
+	uint32_t last = excerpt_last(e);
+
+	if (!is_cjk(last) && !is_cjk(next))
+		return " ";
+	if (e->brk == BREAK_SPACE)
+		return " ";
+	if (e->brk == BREAK_LINE || ends_clause(last))
+		return "";
+	return e->brk == BREAK_ITEM ? "；" : e->brk == BREAK_HEADING ? "：" :
+	    "。";
+}
 
 /* Adds text, its runs of white space as one space, up to the limit.
  * Works on bytes: a character starts at every byte that is not a UTF-8
@@ -396,7 +468,7 @@ excerpt_put(struct excerpt *e, const char *s)
 
 	while (*p != '\0' && !e->full) {
 		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-			e->space = e->out->len > 0;
+			excerpt_break(e, BREAK_SPACE);
 			p++;
 			continue;
 		}
@@ -406,8 +478,15 @@ excerpt_put(struct excerpt *e, const char *s)
 			break;
 		}
 		if (e->space) {
-			buf_putc(e->out, ' ');
-			e->chars++;
+			uint32_t next = 0;
+			if (utf8_decode((const char *)p, strlen((const char *)p),
+			    &next) <= 0)
+				next = 0;
+			const char *sep = excerpt_separator(e, next);
+			if (*sep != '\0') {
+				buf_puts(e->out, sep);
+				e->chars++;
+			}
 			e->space = false;
 		}
 		/* a run of characters, up to white space or the limit */
@@ -428,14 +507,25 @@ excerpt_of(cmark_node *doc, size_t max_chars, struct buf *out)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
-	struct excerpt e = {out, 0, max_chars, false, false};
-	size_t start = out->len;
+	struct excerpt e = {out, out->len, 0, max_chars, false, BREAK_SPACE,
+		false};
 
 	while (!e.full && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
-		/* a table's cells are words apart, as its rows are */
-		if (md_is_cell(node) || md_is_row(node)) {
-			e.space = out->len > start;
+		/* a table's cells are words apart; its rows end as items do */
+		if (md_is_cell(node)) {
+			excerpt_break(&e, BREAK_SPACE);
+			continue;
+		}
+		if (md_is_row(node)) {
+			if (ev == CMARK_EVENT_EXIT)
+				excerpt_break(&e, BREAK_ITEM);
+			continue;
+		}
+		/* a list or a table ends as a paragraph does */
+		if (md_is_table(node)) {
+			if (ev == CMARK_EVENT_EXIT)
+				excerpt_break(&e, BREAK_PARAGRAPH);
 			continue;
 		}
 		switch (cmark_node_get_type(node)) {
@@ -444,13 +534,30 @@ excerpt_of(cmark_node *doc, size_t max_chars, struct buf *out)
 		case CMARK_NODE_CODE_BLOCK:
 			if (ev == CMARK_EVENT_ENTER)
 				excerpt_put(&e, cmark_node_get_literal(node));
+			if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK)
+				excerpt_break(&e, BREAK_PARAGRAPH);
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
+			excerpt_break(&e, BREAK_LINE);
+			break;
 		case CMARK_NODE_PARAGRAPH:
+			if (ev == CMARK_EVENT_EXIT)
+				excerpt_break(&e, cmark_node_get_type(
+				    cmark_node_parent(node)) == CMARK_NODE_ITEM ?
+				    BREAK_ITEM : BREAK_PARAGRAPH);
+			break;
 		case CMARK_NODE_HEADING:
+			if (ev == CMARK_EVENT_EXIT)
+				excerpt_break(&e, BREAK_HEADING);
+			break;
 		case CMARK_NODE_ITEM:
-			e.space = out->len > start;
+			if (ev == CMARK_EVENT_EXIT)
+				excerpt_break(&e, BREAK_ITEM);
+			break;
+		case CMARK_NODE_LIST:
+			if (ev == CMARK_EVENT_EXIT)
+				excerpt_break(&e, BREAK_PARAGRAPH);
 			break;
 		default:
 			break;
@@ -761,4 +868,16 @@ weekday_cn(int32_t date)
 		"星期四", "星期五", "星期六", "星期日"};
 	int w = date_weekday(date);
 	return w >= 0 && w < 7 ? names[w] : "";
+}
+
+const char *
+site_type_label(enum record_type t)
+{
+	return t == RT_TALK ? "三提醒谈话" : record_type_label(t);
+}
+
+const char *
+site_process_label(const struct record *r)
+{
+	return r->type == RT_TALK ? "村务监督" : process_label(record_process(r));
 }

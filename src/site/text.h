@@ -65,5 +65,11 @@ void fraction_not_cn(struct fraction_rule rule, const char *of,
     struct buf *out);
 /* "一" .. "十二" month and weekday names: "星期五" */
 const char *weekday_cn(int32_t date);
+/* A record type's label on the site: a reminder talk is the supervision's
+ * 三提醒谈话, never a service to villagers. */
+const char *site_type_label(enum record_type t);
+/* The disclosure a record belongs to, as the site names it: the process,
+ * or 村务监督 for a reminder talk. */
+const char *site_process_label(const struct record *r);
 
 #endif

@@ -123,6 +123,12 @@ else
 	[ "$n" -eq 2 ] && pass link-checker-finds-breakage || fail link-checker-finds-breakage "$work/check.out"
 fi
 rm -rf "$work/broken"
+# titles, descriptions, Open Graph, canonical, favicon, robots.txt, lastmod
+check head python3 "$here/check_head.py" "$site" "$(sed -n 's/^base_url: *//p' "$NB_ROOT/content/site.yaml")"
+# labels not repeated, talks as supervision, one date format
+check labels python3 "$here/check_labels.py" "$site"
+# feeds: plain summaries, the body as HTML, no names of a list
+check feeds python3 "$here/check_feeds.py" "$site" "$(sed -n 's/^base_url: *//p' "$NB_ROOT/content/site.yaml")"
 check page-weight python3 "$here/check_site.py" weight "$site"
 check json-and-xml python3 "$here/check_site.py" data "$site"
 # the flowcharts: each chart is there, and its text alternative lists every step
@@ -205,10 +211,22 @@ if "$NB" build -C "$work/levels" -o "$work/levels-out" --date 2026-11-27 --only 
 	python3 "$here/check_levels.py" "$work/levels-out/site"
 	check levels-links python3 "$here/check_site.py" links "$work/levels-out/site"
 	check levels-json-and-xml python3 "$here/check_site.py" data "$work/levels-out/site"
+	check levels-head python3 "$here/check_head.py" "$work/levels-out/site" \
+	    "$(sed -n 's/^base_url: *//p' "$work/levels/site.yaml")"
 else
 	fail levels-build "$work/levels.err"
 fi
 rm -rf "$work/levels" "$work/levels-out"
+
+# ---- a site at the root of its host, base_url written without the slash ----
+cp -r "$NB_ROOT/tests/invalid/_base" "$work/rooted"
+sed -i 's|^base_url:.*|base_url: https://cunwu.example|' "$work/rooted/site.yaml"
+if "$NB" build -C "$work/rooted" -o "$work/rooted-out" --only site >/dev/null 2>"$work/rooted.err"; then
+	check rooted-head python3 "$here/check_head.py" "$work/rooted-out/site" https://cunwu.example/
+else
+	fail rooted-head "$work/rooted.err"
+fi
+rm -rf "$work/rooted" "$work/rooted-out"
 
 # ---- a county's own theme files ----
 cp -r "$NB_ROOT/tests/invalid/_base" "$work/themed"
@@ -273,4 +291,14 @@ elif [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
 else
 	# shellcheck disable=SC2086
 	(cd "$here" && node browser.mjs "$site" $sample)
+	# search by places and fields: a village, a town, a power item, 低保,
+	# a decision's outcome, a query of spaces
+	(cd "$here" && node search.mjs "$site")
+	# no layout shift as a page loads (375 and 1280 px), and links printed
+	# as absolute addresses under base_url
+	(cd "$here" && node layout.mjs "$site" "$(sed -n 's/^base_url: *//p' "$NB_ROOT/content/site.yaml")" \
+	    index.html qingshui/index.html qingshui/zhangjiagou/index.html \
+	    qingshui/zhangjiagou/archive/2026-10.html qingshui/zhangjiagou/2026-09-07-road-plan.html \
+	    qingshui/zhangjiagou/2026-10-09-十月低保名单.html catalog/index.html catalog/p01.html \
+	    services/minimum-living.html search.html 404.html assessment/index.html taohe/assessment.html)
 fi

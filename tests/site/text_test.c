@@ -128,8 +128,18 @@ main(void)
 	    "data: images of a picture type stay");
 	md("[x](https://a.cn/?a=1&b=2)", "<p><a href=\"https://a.cn/?a=1&amp;b=2\">x</a></p>\n",
 	    "web link kept");
-	excerpt("第一段\n接着写。\n\n第二段 text\nmore", 100, "第一段接着写。 第二段 text more",
-	    "plain text");
+	excerpt("第一段\n接着写。\n\n第二段 text\nmore", 100, "第一段接着写。第二段 text more",
+	    "plain text: Chinese paragraphs and lines joined without spaces");
+	excerpt("第一段\n\n第二段", 100, "第一段。第二段",
+	    "a paragraph without its full stop gets one");
+	excerpt("## 公示内容\n\n- 一组\n- 二组（东片）\n\n共两组。", 100,
+	    "公示内容：一组；二组（东片）。共两组。",
+	    "a heading ends with a colon, items with semicolons, the list as a sentence");
+	excerpt("| 户主 | 金额 |\n|---|---|\n| 某甲 | 10 |\n| 某乙 | 20 |\n\n以上。", 100,
+	    "户主 金额；某甲 10；某乙 20。以上。",
+	    "a table's cells apart, its rows as items");
+	excerpt("**粗体**和[链接](https://a.cn/)、`代码`", 100, "粗体和链接、代码",
+	    "no Markdown left");
 	excerpt("一二三四五六", 4, "一二三四…", "cut with an ellipsis");
 	excerpt("", 4, "", "empty");
 	excerpt("ab cd", 3, "ab c…", "a space at the limit still takes one more character");
@@ -139,7 +149,7 @@ main(void)
 	struct buf both = {0}, ex = {0};
 	markdown_render("# 标题\n\n正文", &both, 10, &ex);
 	T_STREQ(both.data, "<h2>标题</h2>\n<p>正文</p>\n", "one parse: the HTML");
-	T_STREQ(ex.data, "标题 正文", "one parse: the excerpt");
+	T_STREQ(ex.data, "标题：正文", "one parse: the excerpt");
 	buf_free(&both);
 	buf_free(&ex);
 

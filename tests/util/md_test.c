@@ -84,8 +84,8 @@ main(void)
 	T_CHECK(!has(html.data, "<b>") && !has(html.data, "javascript") &&
 	    has(html.data, ">链<"), "raw HTML and unsafe links kept out of cells");
 	T_CHECK(!has(html.data, "|"), "no pipes left");
-	T_STREQ(ex.data, "项目 金额（元） 鸭嘴坝渠道 1,200.50 x链 3 合计 1,203.50",
-	    "the excerpt has every cell's words, apart");
+	T_STREQ(ex.data, "项目 金额（元）；鸭嘴坝渠道 1,200.50 x链 3；合计 1,203.50",
+	    "the excerpt has every cell's words, apart, and its rows as items");
 	markdown_tables_json(table, &json);
 	T_STREQ(json.data, "[{\"header\": [\"项目\", \"金额（元）\"], \"rows\": "
 	    "[[\"鸭嘴坝渠道\", \"1,200.50\"], [\"x链\", \"3\"], [\"合计\", \"1,203.50\"]]}]",

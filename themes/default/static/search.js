@@ -13,6 +13,8 @@
 	var list = document.getElementById("results");
 	var nShards = parseInt(form.getAttribute("data-shards"), 10) || 32;
 	var perFile = parseInt(form.getAttribute("data-docs"), 10) || 2000;
+	// the documents after the records are places and the catalog's pages
+	var nRecords = parseInt(form.getAttribute("data-records"), 10);
 	var shards = {}, docs = {}, waiting = {};
 	var MAX = 100;
 
@@ -115,7 +117,8 @@
 		var toks = tokens(query);
 		list.textContent = "";
 		if (toks.length === 0) {
-			status.textContent = query ? "请输入汉字、字母或数字。" : "";
+			status.textContent = /^\s+$/.test(query) ? "只输入了空格：请输入要找的内容，如村名、“低保”。" :
+			    query ? "请输入汉字、字母或数字。" : "";
 			return;
 		}
 		status.textContent = "正在搜索……";
@@ -137,7 +140,11 @@
 			});
 			hits = next;
 		});
-		var ids = Object.keys(hits || {}).map(Number).sort(function (a, b) { return a - b; });
+		// places and the catalog first, then the records newest first
+		var ids = Object.keys(hits || {}).map(Number).sort(function (a, b) {
+			var pa = a >= nRecords, pb = b >= nRecords;
+			return pa !== pb ? (pa ? -1 : 1) : a - b;
+		});
 		var total = ids.length;
 		ids = ids.slice(0, MAX);
 		var files = {};
@@ -165,19 +172,19 @@
 			tag.className = "tag";
 			tag.textContent = row[4];
 			meta.appendChild(tag);
-			meta.appendChild(document.createTextNode(" " + row[1] + " · " + dateCn(row[2])));
+			meta.appendChild(document.createTextNode(" " + row[1] + (row[2] ? " · " + dateCn(row[2]) : "")));
 			li.appendChild(a);
 			li.appendChild(document.createTextNode(" "));
 			li.appendChild(meta);
 			list.appendChild(li);
 		});
 		status.textContent = total === 0 ? "没有找到相关的公开信息，换个词试试。" :
-		    "找到 " + total + " 条" + (total > ids.length ? "，显示最新的 " + ids.length + " 条" : "") + "。";
+		    "找到 " + total + " 条" + (total > ids.length ? "，显示前 " + ids.length + " 条" : "") + "。";
 	}
 
 	form.addEventListener("submit", function (e) {
 		e.preventDefault();
-		var q = input.value.trim();
+		var q = input.value;
 		if (window.history && window.history.replaceState) {
 			try {
 				window.history.replaceState(null, "", "?q=" + encodeURIComponent(q));

@@ -1,0 +1,104 @@
+// search.mjs: the site's search in headless Chromium, from file://, as a
+// villager uses it: a village's name finds the village's page first and then
+// its records; a town's name its page; a power item's name its catalog page
+// and the records under it; a program's short name (低保) the lists written
+// with the long one; a decision's outcome (未通过) the decisions that came out
+// so; a query of only spaces says so.
+//
+//   node search.mjs SITE
+//
+// Prints "PASS: name" / "FAIL: name" lines; exits 1 when anything failed.
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [site] = process.argv.slice(2);
+let failed = 0;
+
+function report(ok, name, detail) {
+	console.log(`${ok ? "PASS" : "FAIL"}: site/search/${name}`);
+	if (!ok) {
+		failed++;
+		if (detail)
+			console.log(String(detail).split("\n").map((l) => "      " + l).join("\n"));
+	}
+}
+
+const profile = mkdtempSync(join(tmpdir(), "nb-search-"));
+let context;
+try {
+	if (!site)
+		throw new Error("usage: node search.mjs SITE");
+	context = await chromium.launchPersistentContext(profile, {
+		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+		headless: true,
+		args: ["--headless", "--no-sandbox", "--disable-gpu",
+			"--disable-background-networking", "--disable-component-update",
+			"--disable-sync", "--no-first-run"],
+	});
+	const page = await context.newPage();
+	await page.route(/^(?!file:)/, (route) => route.abort());
+	const base = pathToFileURL(join(resolve(site), "search.html")).href;
+
+	// what a query shows: the status line and each result's link, title and meta
+	async function search(q) {
+		await page.goto(base);
+		await page.fill("#q", q);
+		await page.click("#search button[type=submit]");
+		await page.waitForFunction(() => {
+			const s = document.getElementById("status").textContent;
+			return s && !/正在搜索/.test(s);
+		}, null, { timeout: 10000 }).catch(() => null);
+		return page.evaluate(() => ({
+			status: document.getElementById("status").textContent,
+			rows: Array.from(document.querySelectorAll("#results li")).map((li) => ({
+				href: li.querySelector("a").getAttribute("href"),
+				title: li.querySelector("a").textContent,
+				meta: li.querySelector(".meta").textContent,
+			})),
+		}));
+	}
+	const show = (r) => r.status + "\n" + r.rows.slice(0, 5).map((x) => `${x.href} ${x.title} ${x.meta}`).join("\n");
+
+	// the demo's names, from its open data
+	const index = JSON.parse(readFileSync(join(site, "data", "index.json"), "utf8"));
+	const town = index.towns.find((t) => t.id === "chengguan");
+	const village = town.villages.find((v) => v.id === "wangzhuang");
+
+	let r = await search(village.name);
+	report(r.rows.length > 1 && r.rows[0].href === "chengguan/wangzhuang/index.html" &&
+		r.rows.slice(1).every((x) => x.meta.includes(village.name) || !x.href.startsWith("chengguan/wangzhuang/")) &&
+		r.rows.filter((x) => x.href.startsWith("chengguan/wangzhuang/2")).length >= 10,
+		"village-page-then-its-records", show(r));
+
+	r = await search(town.name);
+	report(r.rows.length > 0 && r.rows[0].href === "chengguan/index.html", "town-page", show(r));
+
+	r = await search("村级重大事项决策");
+	report(r.rows.some((x) => x.href === "catalog/p01.html") &&
+		r.rows.filter((x) => !x.href.startsWith("catalog/")).length > 0, "power-item", show(r));
+
+	r = await search("低保");
+	report(r.rows.some((x) => !x.title.includes("低保") && x.title.includes("最低生活保障")),
+		"program-short-name", show(r));
+
+	r = await search("未通过");
+	let outcome = false;
+	if (r.rows.length > 0) {
+		const html = readFileSync(join(site, decodeURIComponent(r.rows[0].href)), "utf8");
+		outcome = /未通过/.test(html) && /tag-decision/.test(html);
+	}
+	report(outcome, "decision-outcome", show(r));
+
+	r = await search("   ");
+	report(r.rows.length === 0 && /空格/.test(r.status), "only-spaces", show(r));
+} catch (e) {
+	report(false, "run", e.stack || e);
+} finally {
+	if (context)
+		await context.close();
+	rmSync(profile, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
