@@ -14,7 +14,13 @@
 #include "render/fonts.h"
 #include "poster/flowlink.h"
 
-#define SLUG_MM 10.0        /* room for crop marks when there is no bleed */
+/* Crop marks lie outside the bleed, where the print shop cuts nothing it
+ * keeps: they start CROP_GAP_MM beyond the bleed and never nearer the trim
+ * than CROP_MIN_MM (a cut a little off must not catch a mark), and run
+ * CROP_LEN_MM to the page's edge; the page grows by that slug. */
+#define CROP_MIN_MM 3.0
+#define CROP_GAP_MM 1.0
+#define CROP_LEN_MM 6.0
 #define GAP MM(4)           /* between the band, the body and the footer */
 #define FLOW_MAX_SCALE 2.2  /* a small chart is enlarged at most this much */
 
@@ -1156,8 +1162,11 @@ doc_new(const struct county *c, const struct poster_spec *s, struct buf *err)
 		d->trim_h = (MM(s->height_mm) - d->reserve_bottom) / d->scale;
 		d->bleed = s->bleed_mm > 0 ? MM(s->bleed_mm) : 0;
 	}
-	d->margin = d->bleed > 0 ? d->bleed : ps->crop_marks && !s->no_marks ?
-	    MM(SLUG_MM) : 0;
+	d->margin = d->bleed;
+	if (ps->crop_marks && !s->no_marks) {
+		d->marks_at = fmax(MM(CROP_MIN_MM), d->bleed + MM(CROP_GAP_MM));
+		d->margin = d->marks_at + MM(CROP_LEN_MM);
+	}
 	d->safe = MM(POSTER_SAFE_MM);
 	d->band_src = d->footer_src = c->site.pos;
 	d->ctx = pango_font_map_create_context(thread_font_map());

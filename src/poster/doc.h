@@ -219,8 +219,10 @@ struct doc {
 	PangoContext *ctx;
 	PangoFontDescription *fonts[TR_COUNT];
 	/* geometry, pt */
-	double trim_w, trim_h, margin;  /* margin: bleed, or the slug for marks */
-	double bleed;                   /* of margin, the bleed (0: a slug) */
+	double trim_w, trim_h, margin;  /* margin: the bleed and the marks' slug */
+	double bleed;                   /* of margin, the bleed (0: none) */
+	double marks_at;                /* crop marks from this far outside
+	                                 * the trim to the page's edge (0: none) */
 	/* a print format read from further away is drawn scale times its
 	 * layout: trim_w and trim_h and every measure of the layout are the
 	 * layout's; margin and reserve_bottom are the sheet's own */

@@ -561,7 +561,7 @@ check_stress_facts(const struct county *c)
 			    "h=%lf scale=%lf step=%lfpt", &x, &y, &w, &h, &scale,
 			    &step) == 6;
 			T_CHECK(ok && strstr(f, " turned\n") != NULL &&
-			    strstr(dump, "sheet 2/2 turned page 426.0x303.0mm") != NULL,
+			    strstr(dump, "sheet 2/2 turned page 440.0x317.0mm") != NULL,
 			    "stress: the wide chart is on a sheet turned landscape");
 			/* upright, its width would allow at most 277 mm of it */
 			T_CHECK(ok && scale > 1.15 * 277.0 / (w / scale),

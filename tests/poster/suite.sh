@@ -1,6 +1,7 @@
 #!/bin/sh
 # suite.sh: the posters of the demo county, read back with real tools:
-# pdfinfo (page size on every page, page count, metadata), pdffonts (every
+# pdfinfo (page size on every page, page count, metadata; the page boxes
+# and the crop marks, marks.py), pdffonts (every
 # font embedded, none Type 3), pdftotext (every title, name and amount of
 # the week, computed from the content by expected.py), zbarimg (the QR code
 # of the rendered page gives the village's address), byte-identical PDFs and
@@ -90,9 +91,10 @@ PY
 	check $? "service-$g: the chart is on the last sheet"
 done
 
-# ---- page size and count: A3 plus 3 mm bleed each side, every page ----
-# 303 x 426 mm in points
-want_w=858.90 want_h=1207.56
+# ---- page size and count: A3 plus 3 mm bleed and the crop marks' slug
+# (marks from 4 mm to 10 mm outside the trim) each side, every page ----
+# 317 x 440 mm in points
+want_w=898.58 want_h=1247.24
 bad_size=0 bad_count=0 pdfs=0 pages=0
 for pdf in $(find "$out" -name '*.pdf' | LC_ALL=C sort); do
 	pdfs=$((pdfs + 1))
@@ -104,9 +106,22 @@ for pdf in $(find "$out" -name '*.pdf' | LC_ALL=C sort); do
 		if (d1 < -0.02 || d1 > 0.02 || d2 < -0.02 || d2 > 0.02) bad++ }
 	    END { exit (bad > 0 || seen != n) }' || bad_size=$((bad_size + 1))
 done
-check $bad_size "every page of $pdfs PDFs ($pages pages) is 303 x 426 mm"
+check $bad_size "every page of $pdfs PDFs ($pages pages) is 317 x 440 mm"
 check $([ ! -s "$work/pdfinfo.err" ]; echo $?) "pdfinfo reads every PDF without an error"
 sed 's/^/      /' "$work/pdfinfo.err" | head -5
+
+# ---- what a print shop's preflight reads: the boxes, the crop marks ----
+# every page of every PDF: MediaBox, BleedBox 3 mm around the TrimBox, the
+# slug for the marks, the marks stroked 0.25 pt in black
+PIXELS=0 python3 "$here/marks.py" 3 1 $(find "$out" -name '*.pdf' | LC_ALL=C sort)
+check $? "every page's TrimBox, BleedBox (3 mm) and MediaBox (the marks' slug)"
+# and every page of one poster of each kind, from its pixels: nothing in
+# the bleed, the marks on the trim's lines from 4 mm out to the page's edge
+python3 "$here/marks.py" 3 1 "$out/qingshui/zhangjiagou/$week.pdf" \
+    "$out/qingshui/$week.pdf" "$out/county/$week.pdf" "$out/catalog/powers.pdf" \
+    "$out/catalog/duties-secretary.pdf" "$out/catalog/service-medical-aid.pdf" \
+    "$out/assessment/county.pdf" "$out/assessment/taohe.pdf"
+check $? "every kind of poster: crop marks outside the bleed, none within 3 mm of the trim, nothing in the bleed"
 
 # the sheet counts the layout planned (its dump) are the PDFs' page counts
 if [ -x "${BUILD:-}/tests/poster/layout_test" ]; then
@@ -260,7 +275,7 @@ for line in open(sys.argv[1]):
         data = f.read()
     head = data[:24]
     w, h = struct.unpack(">II", head[16:24])
-    sheet_w, sheet_h = round(303 / 25.4 * 50), round(426 / 25.4 * 50)
+    sheet_w, sheet_h = round(317 / 25.4 * 50), round(440 / 25.4 * 50)
     cols, rows = min(n, 10), (n + 9) // 10
     if not (head[:8] == b"\x89PNG\r\n\x1a\n"
             and w == cols * sheet_w + (cols - 1) * 12
@@ -314,7 +329,7 @@ pdfinfo -f 1 -l 2 "$pdf.pdf" | awk -v w=$want_w -v h=$want_h '
     /^Page +1 size:/ { up = near($4, w) && near($6, h) }
     /^Page +2 size:/ { turned = near($4, h) && near($6, w) }
     END { exit !(n == 2 && up && turned) }'
-check $? "its guide's sheet is 303 x 426 mm, its chart's 426 x 303 mm"
+check $? "its guide's sheet is 317 x 440 mm, its chart's 440 x 317 mm"
 pdftotext -enc UTF-8 -f 2 -l 2 "$pdf.pdf" - | squeeze | grep -q '办理流程图第2张/共2张'
 check $? "the chart's sheet names it in its band"
 pdffonts "$pdf.pdf" | awk 'NR > 2 { if ($0 ~ /Type 3/ || $(NF-4) != "yes") bad++ }
@@ -323,7 +338,7 @@ check $? "its fonts are embedded, none Type 3"
 python3 - "$pdf.png" <<'EOF'
 import struct, sys
 w, h = struct.unpack(">II", open(sys.argv[1], "rb").read(24)[16:24])
-up_w, up_h = round(303 / 25.4 * 50), round(426 / 25.4 * 50)
+up_w, up_h = round(317 / 25.4 * 50), round(440 / 25.4 * 50)
 sys.exit(0 if (w, h) == (up_w + 12 + up_h, up_h) else 1)
 EOF
 check $? "its preview shows the upright sheet and the turned one side by side"
