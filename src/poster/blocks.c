@@ -61,6 +61,8 @@ compose_labelled(struct doc *d, enum text_role role, const char *label,
 struct block *
 compose_heading(struct doc *d, const char *text)
 {
+	/* a heading starts something new: it continues nothing */
+	doc_section_end(d);
 	struct block *b = doc_text(d, TR_HEADING, text);
 	b->style = TS_BAR;
 	b->space_before = MM(7);

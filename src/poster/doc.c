@@ -47,6 +47,7 @@ const struct role_style role_styles[TR_COUNT] = {
 
 /* ---- blocks ---- */
 
+
 static struct block *
 block_new(struct doc *d, enum block_kind kind)
 {
@@ -54,8 +55,10 @@ block_new(struct doc *d, enum block_kind kind)
 	b->kind = kind;
 	b->role = TR_BODY;
 	b->src = d->src;
+	b->cont_label = d->section;
 	return b;
 }
+
 
 struct block *
 doc_add(struct doc *d, enum block_kind kind)
@@ -192,6 +195,43 @@ doc_table_apart(struct doc *d, int n_cols, const double *frac,
 
 	t->header = doc_row_apart(d, t, NULL, ROW_HEADER, head);
 	return t;
+}
+
+void
+doc_section(struct doc *d, const char *name)
+{
+	struct block *l = block_new(d, BK_TEXT);
+
+	l->role = TR_RECORD;
+	l->style = TS_RULED;
+	l->rich = rich_plain(d->arena, arena_printf(d->arena, "%s（续）", name));
+	l->cont_label = NULL;
+	d->section = l;
+}
+
+void
+doc_section_row(struct doc *d, struct table *t, const char *name)
+{
+	const char *cell[1] = {arena_printf(d->arena, "%s（续）", name)};
+	struct block *l = row_fill(d, block_new(d, BK_ROW), t, ROW_SPAN, cell);
+
+	/* within the notice, whose title goes first */
+	l->cont_label = d->section != NULL && d->section->kind == BK_ROW ?
+	    d->section->cont_label : d->section;
+	d->section = l;
+}
+
+void
+doc_section_rows_end(struct doc *d)
+{
+	if (d->section != NULL && d->section->kind == BK_ROW)
+		d->section = d->section->cont_label;
+}
+
+void
+doc_section_end(struct doc *d)
+{
+	d->section = NULL;
 }
 
 /* ---- pango ---- */
@@ -660,6 +700,7 @@ split_text(struct doc *d, struct block *b, double avail)
 	rest->role = b->role;
 	rest->style = b->style;
 	rest->indent = b->indent;
+	rest->cont_label = b->cont_label;
 	if (b->hang_bytes > 0) {
 		/* the continuation lines of a list item keep their indent */
 		int iw = pango_layout_get_indent(b->layout);
@@ -776,6 +817,75 @@ beyond_a_sheet(struct doc *d, const struct block *b, double body_h)
 	return true;
 }
 
+/* Whether b, placed first on a later sheet, is preceded there by what it
+ * continues (its cont_label): not a heading, a title or a group row, which
+ * start something of their own, nor a chart. */
+static const struct block *
+label_of(const struct block *b)
+{
+	const struct block *l = b->cont_label;
+
+	if (l == NULL || b->kind == BK_FLOW)
+		return NULL;
+	if (b->kind == BK_TEXT && (b->role == TR_HEADING || b->role == TR_RECORD))
+		return NULL;
+	/* a group's row label names the group only before its own rows:
+	 * before anything else, the notice's title it is within */
+	if (l->kind == BK_ROW && (b->kind != BK_ROW || l->table != b->table ||
+	    (b->row_flags & (ROW_HEADER | ROW_SPAN))))
+		l = l->cont_label;
+	return l;
+}
+
+/* Whether the text label l names the table t's caption already: then the
+ * table's own 续表 line would say it twice. */
+static bool
+label_names_table(const struct block *l, const struct table *t)
+{
+	const char *lt = l->rich.text, *ct = t->cont->rich.text;
+	size_t ln = strlen(lt), cn = strlen(ct);
+	size_t lk = strlen("（续）"), ck = strlen("（续表）");
+
+	return ln >= lk && cn >= ck && ln - lk == cn - ck &&
+	    memcmp(lt, ct, ln - lk) == 0;
+}
+
+/* What goes on a later sheet before b when b starts it: the notice's
+ * "title（续）", the table's 续表 line (unless the label says it) and its
+ * header when b is one of its rows, the group row "domain（续）". Placed
+ * when s is given, else only measured; returns the height. */
+static double
+sheet_lead(struct doc *d, struct sheet *s, const struct block *b,
+    bool repeat, double *y)
+{
+	const struct block *l = label_of(b);
+	const struct block *text = l != NULL && l->kind == BK_ROW ?
+	    l->cont_label : l;
+	double h = 0, at = y ? *y : 0;
+	const struct block *seq[4];
+	size_t n = 0;
+
+	if (text != NULL)
+		seq[n++] = text;
+	if (repeat) {
+		if (text == NULL || !label_names_table(text, b->table))
+			seq[n++] = b->table->cont;
+		seq[n++] = b->table->header;
+	}
+	if (l != NULL && l->kind == BK_ROW)
+		seq[n++] = l;
+	for (size_t i = 0; i < n; i++) {
+		double gap = i > 0 || (s != NULL && s->n > 0) ?
+		    seq[i]->space_before : 0;
+		h += gap + seq[i]->h;
+		if (s != NULL)
+			place_block(d, s, (struct block *)seq[i], &at);
+	}
+	if (y != NULL)
+		*y = at;
+	return h;
+}
+
 static int
 paginate(struct doc *d)
 {
@@ -792,10 +902,13 @@ paginate(struct doc *d)
 			continue;
 		bool repeat = b->kind == BK_ROW && !(b->row_flags & ROW_HEADER) &&
 		    s->header_of != b->table;
+		/* a later sheet says first what b continues */
+		bool starts = s->n == 0 && d->n_sheets > 1;
 		double lead = s->n > 0 ? b->space_before : 0;
 		double need = lead + b->h;
-		if (repeat)
-			need += b->table->cont->h + b->table->header->h;
+		double head = starts ? sheet_lead(d, NULL, b, repeat, NULL) :
+		    repeat ? b->table->cont->h + b->table->header->h : 0;
+		need += head;
 		if (b->keep_with_next) {
 			const struct block *n = b->next;
 			while (n != NULL && n->keep_with_next) {
@@ -805,7 +918,7 @@ paginate(struct doc *d)
 			if (n != NULL)
 				need += n->space_before + min_height(d, n);
 			if (need > body_h)
-				need = lead + b->h;
+				need = lead + head + b->h;
 		}
 		if (b->kind == BK_FLOW) {
 			/* as large as the rest of the sheet allows, or a sheet of
@@ -828,8 +941,10 @@ paginate(struct doc *d)
 		}
 		if (y + need > bottom + 0.01) {
 			if (b->kind == BK_TEXT) {
-				double avail = bottom - y - lead - b->pad_y * 2;
+				double avail = bottom - y - lead - head - b->pad_y * 2;
 				if (split_text(d, b, avail) != NULL) {
+					if (starts)
+						sheet_lead(d, s, b, false, &y);
 					place_block(d, s, b, &y);
 					s = next_sheet(d, s->rotated, &y);
 					continue;
@@ -839,15 +954,21 @@ paginate(struct doc *d)
 				s = next_sheet(d, s->rotated, &y);
 				repeat = b->kind == BK_ROW &&
 				    !(b->row_flags & ROW_HEADER);
+				starts = true;
+				head = sheet_lead(d, NULL, b, repeat, NULL);
 			}
-			if (b->kind == BK_TEXT && b->h > body_h &&
-			    split_text(d, b, body_h - b->pad_y * 2) != NULL) {
+			if (b->kind == BK_TEXT && head + b->h > body_h &&
+			    split_text(d, b, body_h - head - b->pad_y * 2) != NULL) {
+				if (starts)
+					sheet_lead(d, s, b, false, &y);
 				place_block(d, s, b, &y);
 				s = next_sheet(d, s->rotated, &y);
 				continue;
 			}
 		}
-		if (repeat) {
+		if (starts)
+			sheet_lead(d, s, b, repeat, &y);
+		else if (repeat) {
 			place_block(d, s, b->table->cont, &y);
 			place_block(d, s, b->table->header, &y);
 		}
@@ -1101,10 +1222,15 @@ doc_layout(struct doc *d, struct buf *err)
 	for (struct block *b = d->first; b != NULL; b = b->next)
 		if (measure(d, b, err) != 0)
 			return -1;
-	/* table headers and their 续表 lines are placed again on later sheets */
-	for (struct block *b = d->first; b != NULL; b = b->next)
+	/* table headers and their 续表 lines are placed again on later sheets,
+	 * and what a block continues before it when it starts one */
+	for (struct block *b = d->first; b != NULL; b = b->next) {
 		if (b->kind == BK_ROW && (b->row_flags & ROW_HEADER))
 			measure_text(d, b->table->cont, d->body_w);
+		if (b->cont_label != NULL && b->cont_label->w <= 0 &&
+		    measure(d, b->cont_label, err) != 0)
+			return -1;
+	}
 	if (turn_charts(d, err) != 0 || paginate(d) != 0)
 		return -1;
 	if (d->n_problems > 0)
@@ -1284,10 +1410,11 @@ dump_block(const struct doc *d, struct buf *out, const struct placed *p)
 		break;
 	case BK_ROW: {
 		double x = p->x;
-		buf_printf(out, "  row    x=%.1f y=%.1f w=%.1f h=%.1f%s%s\n",
+		buf_printf(out, "  row    x=%.1f y=%.1f w=%.1f h=%.1f%s%s%s\n",
 		    p->x / PT_PER_MM, p->y / PT_PER_MM, p->w / PT_PER_MM,
 		    p->h / PT_PER_MM, (b->row_flags & ROW_HEADER) ? " header" : "",
-		    (b->row_flags & ROW_TOTAL) ? " total" : "");
+		    (b->row_flags & ROW_TOTAL) ? " total" : "",
+		    (b->row_flags & ROW_SPAN) ? " group" : "");
 		for (int i = 0; i < b->n_cells; i++) {
 			double cw = (b->row_flags & ROW_SPAN) ? p->w :
 			    p->w * b->table->frac[i];

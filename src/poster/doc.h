@@ -141,6 +141,10 @@ struct block {
 	double indent;                 /* from the body's left edge */
 	double space_before;
 	bool keep_with_next;
+	/* what the block continues, placed before it when it starts a later
+	 * sheet: "<notice title>（续）", or a table's group row "<domain>（续）"
+	 * (doc_section); never before a heading or a title */
+	struct block *cont_label;
 	/* BK_ROW */
 	struct table *table;
 	struct rich *cells;
@@ -247,6 +251,8 @@ struct doc {
 	/* where the content being composed was written: blocks made now take
 	 * it; the band's and the footer's, for a layout that leaves no body */
 	struct pos src, band_src, footer_src;
+	/* the cont_label of the blocks composed now (doc_section) */
+	struct block *section;
 	/* the record whose body is being composed: its photos */
 	const struct record *body_of;
 	struct doc_problem *problems;
@@ -276,6 +282,14 @@ struct table *doc_table_apart(struct doc *d, int n_cols, const double *frac,
     const int *align, const char *const *head);
 struct block *doc_row_apart(struct doc *d, struct table *t, struct block *after,
     unsigned flags, const char *const *cells);
+/* The blocks composed from now on continue name: a later sheet that
+ * starts among them says "name（续）" first. doc_section_row: of table t,
+ * as a group row "name（续）" under the repeated header (the power list's
+ * domain), until doc_section_rows_end. doc_section_end: the blocks from now on continue nothing. */
+void doc_section(struct doc *d, const char *name);
+void doc_section_row(struct doc *d, struct table *t, const char *name);
+void doc_section_rows_end(struct doc *d);   /* back to the title's */
+void doc_section_end(struct doc *d);
 /* Whether the blocks from tail to the end reach onto a sheet after the one
  * where the content before them ends: they added sheets. */
 bool doc_tail_adds_sheets(const struct doc *d, const struct block *tail);

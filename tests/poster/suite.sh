@@ -135,7 +135,24 @@ if [ -x "${BUILD:-}/tests/poster/layout_test" ]; then
 		[ "$planned" = "$got" ] || bad_count=$((bad_count + 1))
 	done
 	check $bad_count "every PDF has the pages its layout planned"
+	# where sheets break: no heading, title or table header ends a sheet,
+	# and a later sheet names what it continues (demo and stress layouts)
+	python3 "$here/sheets.py" $(find "$work/dumps" -name '*.txt' ! -path '*/stress-content/*' | LC_ALL=C sort)
+	check $? "no sheet ends with a heading, a title or a table's header; every later sheet names what it continues"
 fi
+# ---- continuation sheets, page by page (pdftotext) ----
+page_text() { # pdf, page
+	pdftotext -enc UTF-8 -f "$2" -l "$2" "$1" - | tr -d ' \n\t\f' | sed 's/\xe2\x81\xa0//g'
+}
+page_text "$out/longtan/fenghuang/$week.pdf" 2 | grep -q '第2张/共5张垃圾清运车辆采购进展（续）累计支出'
+check $? "a notice going on to the next sheet: its title with （续） heads that sheet"
+page_text "$out/catalog/powers.pdf" 3 | grep -q '村级小微权力清单（续表）编号权力事项责任人公开内容和时限廉政风险点九、社会救助（续）p24'
+check $? "the power list's next sheet names the domain whose items go on, under the header"
+page_text "$out/qingshui/zhangjiagou/$week.pdf" 5 | grep -q '2026年10月村级财务收支公开（续）项目金额（元）二、支出（续）公益性岗位'
+check $? "a finance table going on: the notice's title, the header, then 二、支出（续）"
+page_text "$out/assessment/county.pdf" 7 | grep -q '何家营村（桃河镇）（续）7\.'
+check $? "the county's assessment: a village's issues going on name the village"
+
 pages_of() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
 check $([ "$(pages_of "$out/jinping/beigou/$week.pdf")" = 1 ]; echo $?) \
     "an empty week is one sheet"
