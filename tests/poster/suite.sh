@@ -139,6 +139,10 @@ if [ -x "${BUILD:-}/tests/poster/layout_test" ]; then
 	# and a later sheet names what it continues (demo and stress layouts)
 	python3 "$here/sheets.py" $(find "$work/dumps" -name '*.txt' ! -path '*/stress-content/*' | LC_ALL=C sort)
 	check $? "no sheet ends with a heading, a title or a table's header; every later sheet names what it continues"
+	# Chinese line breaking: no 孤字 on a last line, no cell line ending
+	# inside a word (审核, 公示), over every demo and stress layout
+	python3 "$here/lines.py" $(find "$work/dumps" -name '*.txt' ! -path '*/stress-content/*' | LC_ALL=C sort)
+	check $? "no text ends with a lone character on its last line; no table cell breaks inside a word"
 fi
 # ---- continuation sheets, page by page (pdftotext) ----
 page_text() { # pdf, page
