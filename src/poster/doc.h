@@ -17,6 +17,14 @@
 #define PT_PER_MM (72.0 / 25.4)
 #define MM(x) ((x) * PT_PER_MM)
 
+/* The PNG preview's resolution (of the layout: a print format drawn
+ * larger is previewed at its layout's size), and the least a QR code's
+ * module takes in it for the preview to scan: 3 pixels, so a module of a
+ * poster is at least QR_MODULE_MIN (1.524 mm). */
+#define POSTER_PREVIEW_DPI 50.0
+#define QR_PREVIEW_PX 3
+#define QR_MODULE_MIN (QR_PREVIEW_PX * 72.0 / POSTER_PREVIEW_DPI)
+
 /* Text roles and their sizes; the minimums of the print brief are checked
  * against the class each role belongs to (title, heading, body, table). */
 enum text_role {

@@ -218,6 +218,32 @@ draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
 	paint_rgb(cr, 0xffffff);
 	cairo_rectangle(cr, p->x, p->y, p->w, p->h);
 	cairo_fill(cr);
+	if (cairo_surface_get_type(cairo_get_target(cr)) ==
+	    CAIRO_SURFACE_TYPE_IMAGE) {
+		/* the preview: whole pixels a module, on the pixel grid, so
+		 * that the code scans there too (no module blurred over two
+		 * pixels); centred where the printed code is */
+		double mx = m, my = 0;
+		double cx = p->x + p->w / 2, cy = p->y + p->h / 2;
+		cairo_user_to_device(cr, &cx, &cy);
+		cairo_user_to_device_distance(cr, &mx, &my);
+		double px = floor(hypot(mx, my) + 0.01);
+		if (px >= 1) {
+			cairo_save(cr);
+			cairo_identity_matrix(cr);
+			double x0 = round(cx - px * qr->width / 2);
+			double y0 = round(cy - px * qr->width / 2);
+			for (int y = 0; y < qr->width; y++)
+				for (int x = 0; x < qr->width; x++)
+					if (qr->data[y * qr->width + x] & 1)
+						cairo_rectangle(cr, x0 + x * px,
+						    y0 + y * px, px, px);
+			paint_rgb(cr, 0x000000);
+			cairo_fill(cr);
+			cairo_restore(cr);
+			return;
+		}
+	}
 	for (int y = 0; y < qr->width; y++) {
 		int x = 0;
 		while (x < qr->width) {
@@ -426,7 +452,11 @@ int
 draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 {
 	size_t shown = d->n_sheets < PREVIEW_MAX ? d->n_sheets : PREVIEW_MAX;
-	/* a large format's preview as many pixels as its layout's */
+	/* a large format's preview as many pixels as its layout's, or more
+	 * when its QR code's modules would take fewer than QR_PREVIEW_PX
+	 * pixels: a preview's code scans */
+	if (d->qr != NULL && d->qr_module * dpi / 72.0 < QR_PREVIEW_PX)
+		dpi = QR_PREVIEW_PX * 72.0 / d->qr_module + 0.5;
 	dpi /= d->scale;
 	int *wpx = xcalloc(shown + 1, sizeof *wpx), *hpx = xcalloc(shown + 1,
 	    sizeof *hpx);

@@ -16,7 +16,6 @@
 #include "poster/flowlink.h"
 #include "render/fontfix.h"
 
-#define PREVIEW_DPI 50.0
 
 size_t
 poster_specs(const struct county *c, const struct county_assessment *a,
@@ -143,7 +142,7 @@ poster_render(const struct county *c, const struct poster_spec *s,
 		rc = 1;
 	else if ((rc = photos_load(d, err)) == 0 &&
 	    (draw_pdf(d, pdf, err) != 0 ||
-	    (png != NULL && draw_png(d, PREVIEW_DPI, png, err) != 0)))
+	    (png != NULL && draw_png(d, POSTER_PREVIEW_DPI, png, err) != 0)))
 		rc = -1;
 	doc_free(d);
 	return rc;

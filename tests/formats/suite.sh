@@ -69,6 +69,14 @@ EOF
 pdftoppm -png -r 300 -x $((bw - 2600)) -y $((bh - 1772 - 2800)) -W 2600 -H 2800 \
     "$banner" "$work/bq" >/dev/null 2>&1
 check banner-qr sh -c "zbarimg -q --raw '$work'/bq-1.png 2>/dev/null | grep -qx '$url'"
+# and in the PNG previews beside the PDFs: modules of 3 pixels at least
+# (a format drawn larger previewed finer), so each preview's code scans
+for f in "${banner%.pdf}.png" "$p"/boards/*.png "$card/card.png"; do
+	want=$url
+	case $f in */boards/*) want=https://shifan.example/cunwu/ ;; esac
+	check "preview-qr-$(basename "$(dirname "$f")")-$(basename "$f" .png)" \
+	    sh -c "zbarimg -q --raw '$f' 2>/dev/null | grep -qx '$want'"
+done
 
 # ---- the stand's 150 mm are blank, and the cards' backs behind fronts ----
 pdftoppm -png -r 20 "$banner" "$work/ban" >/dev/null 2>&1

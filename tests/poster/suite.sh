@@ -148,13 +148,15 @@ fi
 page_text() { # pdf, page
 	pdftotext -enc UTF-8 -f "$2" -l "$2" "$1" - | tr -d ' \n\t\f' | sed 's/\xe2\x81\xa0//g'
 }
-page_text "$out/longtan/fenghuang/$week.pdf" 2 | grep -q '第2张/共5张垃圾清运车辆采购进展（续）累计支出'
-check $? "a notice going on to the next sheet: its title with （续） heads that sheet"
-page_text "$out/catalog/powers.pdf" 3 | grep -q '村级小微权力清单（续表）编号权力事项责任人公开内容和时限廉政风险点九、社会救助（续）p24'
-check $? "the power list's next sheet names the domain whose items go on, under the header"
-page_text "$out/qingshui/zhangjiagou/$week.pdf" 5 | grep -q '2026年10月村级财务收支公开（续）项目金额（元）二、支出（续）公益性岗位'
-check $? "a finance table going on: the notice's title, the header, then 二、支出（续）"
-page_text "$out/assessment/county.pdf" 7 | grep -q '何家营村（桃河镇）（续）7\.'
+python3 "$here/pages.py" "$content" "$out" "$week"
+check $? "every later sheet of the boards and the power list starts with a heading or a title, or names what it continues"
+pdftotext -enc UTF-8 "$out/qingshui/zhangjiagou/$week.pdf" - | tr -d ' \n\t\f' |
+    sed 's/\xe2\x81\xa0//g' | grep -q '共5张2026年10月村级财务收支公开（续）项目金额（元）'
+check $? "a notice's table going on: the notice's title with （续）, then the header"
+pdftotext -enc UTF-8 "$out/longtan/fenghuang/$week.pdf" - | tr -d ' \n\t\f' |
+    sed 's/\xe2\x81\xa0//g' | grep -q '村级财务收支公开（续）项目金额（元）一、收入（续）'
+check $? "a finance table going on within its group: the header, then 一、收入（续）"
+pdftotext -enc UTF-8 "$out/assessment/county.pdf" - | tr -d ' \n\t\f' | grep -q '何家营村（桃河镇）（续）'
 check $? "the county's assessment: a village's issues going on name the village"
 
 pages_of() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
@@ -249,11 +251,11 @@ grep -q '本镇1个村新设立，还没有到期应公开的事项，暂不参�
 check $? "a town's poster names a village set up after the build date, with its date"
 
 # ---- the survey trend on a board ----
-pdftotext -enc UTF-8 "$out/longtan/fenghuang/$week.pdf" - | squeeze >"$work/fh.txt"
+pdftotext -enc UTF-8 "$out/chengguan/xiguan/$week.pdf" - | squeeze >"$work/fh.txt"
 grep -q '群众满意度测评' "$work/fh.txt" && grep -q '历次测评满意率' "$work/fh.txt" &&
-    grep -q '2026年第三季度' "$work/fh.txt" && grep -q '150人86.2%' "$work/fh.txt" &&
-    grep -q '最近一次测评（2026年第三季度）各项' "$work/fh.txt"
-check $? "凤凰村's board shows its survey trend, its numbers and each question's rate"
+    grep -q '2026年第一季度' "$work/fh.txt" && grep -q '149人80.1%' "$work/fh.txt" &&
+    grep -q '最近一次测评（2026年第一季度）各项' "$work/fh.txt"
+check $? "西关社区's board shows its survey trend, its numbers and each question's rate"
 
 # ---- QR codes ----
 qr() { # $1 pdf, $2 expected URL
@@ -306,6 +308,24 @@ for line in open(sys.argv[1]):
 sys.exit(1 if bad else 0)
 EOF
 check $? "every PDF has a 50-dpi PNG preview of its sheets"
+# the QR code of every sheet scans in the preview (modules of 3 pixels at
+# least, on the pixel grid): as many readings as sheets, all the same URL
+bad=0 n_read=0
+for pdf in $(find "$out" -name '*.pdf' | LC_ALL=C sort); do
+	n=$(pages_of "$pdf")
+	zbarimg -q --raw "${pdf%.pdf}.png" 2>/dev/null >"$work/zbar"
+	got=$(wc -l <"$work/zbar")
+	n_read=$((n_read + got))
+	if [ "$got" -ne "$n" ] || [ "$(sort -u "$work/zbar" | wc -l)" -ne 1 ]; then
+		bad=$((bad + 1))
+		echo "      ${pdf%.pdf}.png: $got readings for $n sheets"
+	fi
+done
+check $bad "the QR code of every sheet scans in its preview ($n_read readings)"
+grep -h "^qr " $(find "$work/dumps/demo/posters" -name '*.txt' 2>/dev/null) /dev/null | awk '
+    { sub(/.*module=/, ""); sub(/mm.*/, ""); if ($0 + 0 < 1.515) bad++; n++ }
+    END { exit !(n > 0 && bad == 0) }'
+check $? "every layout's QR module is at least 1.524 mm (3 pixels at 50 dpi)"
 
 # ---- the same content gives the same bytes ----
 "$NB" build --only posters -C "$content" -o "$work/b" --date $date -j 1 \
