@@ -1306,7 +1306,9 @@ compose_service(struct doc *d)
 		buf_printf(&b, "\n对应权力事项：%s %s", g->power->id, g->power->name);
 	d->subtitle.text = arena_strdup(d->arena, b.data);
 	buf_reset(&b);
+	/* each part going on to the next sheet is named there: 办理步骤（续） */
 	compose_heading(d, "申请材料")->space_before = 0;
+	doc_section(d, "申请材料");
 	for (size_t i = 0; i < g->n_materials; i++)
 		compose_item(d, TR_BIG, arena_printf(d->arena, "%zu. ", i + 1),
 		    g->materials[i], 0);
@@ -1315,9 +1317,11 @@ compose_service(struct doc *d)
 	 * sheet, and prints smaller than the words (docs/posters.md) */
 	if (g->flow.n_steps > 0) {
 		compose_heading(d, "办理步骤");
+		doc_section(d, "办理步骤");
 		compose_steps(d, &g->flow);
 	}
 	compose_heading(d, "办理须知");
+	doc_section(d, "办理须知");
 	compose_labelled(d, TR_BIG, "办理时限", g->time_limit);
 	compose_labelled(d, TR_BIG, "收费标准", g->fee);
 	compose_labelled(d, TR_BIG, "办理地点", g->contact);

@@ -1094,6 +1094,14 @@ paginate(struct doc *d)
 		/* a fresh later sheet of this orientation */
 		double bottom = geo_bottom(d, s->rotated);
 		double body_h = bottom - geo_top(d, s->rotated);
+		/* text balanced over its sheets fills each only so far (a
+		 * chart takes its sheet whole) */
+		if (d->fill_frac > 0 && b->kind != BK_FLOW) {
+			double top = d->n_sheets == 1 ? d->body_top :
+			    geo_top(d, s->rotated);
+			double lim = top + d->fill_frac * (bottom - top);
+			bottom = lim < bottom ? lim : bottom;
+		}
 		if (beyond_a_sheet(d, b, body_h))
 			continue;
 		bool repeat = b->kind == BK_ROW && !(b->row_flags & ROW_HEADER) &&
@@ -1176,6 +1184,53 @@ paginate(struct doc *d)
 		place_block(d, s, b, &y);
 	}
 	return 0;
+}
+
+/* How far down the body of sheet i its blocks reach, from its top, and
+ * whether it holds a chart. */
+static double
+sheet_used(const struct doc *d, size_t i, bool *chart)
+{
+	const struct sheet *s = &d->sheets[i];
+	double top = i == 0 ? d->body_top : geo_top(d, s->rotated), low = top;
+
+	*chart = false;
+	for (size_t k = 0; k < s->n; k++) {
+		const struct placed *p = &s->items[k];
+		if (p->kind != PL_BLOCK)
+			continue;
+		if (p->block->kind == BK_FLOW)
+			*chart = true;
+		if (p->y + p->h > low)
+			low = p->y + p->h;
+	}
+	return low - top;
+}
+
+double
+doc_balance(const struct doc *d)
+{
+	size_t text = 0;
+	double used = 0, room = 0, last = 0, last_room = 0;
+	bool chart;
+
+	for (size_t i = 0; i < d->n_sheets; i++) {
+		double u = sheet_used(d, i, &chart);
+		if (chart)
+			break;
+		double top = i == 0 ? d->body_top : geo_top(d, d->sheets[i].rotated);
+		double r = geo_bottom(d, d->sheets[i].rotated) - top;
+		text++;
+		used += u;
+		room += r;
+		last = u;
+		last_room = r;
+	}
+	if (text < 2 || last >= 0.5 * last_room || room <= 0)
+		return 0;
+	/* a little more than the even share: blocks do not split anywhere */
+	double frac = used / room + 0.08;
+	return frac < 0.95 ? frac : 0;
 }
 
 static size_t

@@ -255,6 +255,8 @@ struct doc {
 	/* the content */
 	int survey_variant;             /* a board: how much of the standing
 	                                   survey block to show (0 = all) */
+	double fill_frac;               /* >0: text fills at most this share
+	                                   of a sheet's body (doc_balance) */
 	const struct block *standing;   /* its first block, or NULL */
 	/* where the content being composed was written: blocks made now take
 	 * it; the band's and the footer's, for a layout that leaves no body */
@@ -306,6 +308,11 @@ bool doc_tail_adds_sheets(const struct doc *d, const struct block *tail);
  * d->problems, for doc_report); -1 with a message in err on a failure of
  * the system. */
 int doc_layout(struct doc *d, struct buf *err);
+/* When the sheets of text before a chart end with one filled less than
+ * half (the rest on the sheets before it, full), the share of each sheet's
+ * body to fill so that the text spreads evenly over the same sheets, to
+ * lay the poster out again with (fill_frac); 0 when it is balanced. */
+double doc_balance(const struct doc *d);
 /* Reports d->problems as content errors (diag). */
 void doc_report(const struct doc *d);
 /* Where row, one of the rows of the trend placed at p, sits when its top

@@ -143,6 +143,10 @@ if [ -x "${BUILD:-}/tests/poster/layout_test" ]; then
 	# inside a word (审核, 公示), over every demo and stress layout
 	python3 "$here/lines.py" $(find "$work/dumps" -name '*.txt' ! -path '*/stress-content/*' | LC_ALL=C sort)
 	check $? "no text ends with a lone character on its last line; no table cell breaks inside a word"
+	# a service guide's words spread over their sheets: none before the
+	# chart's is three-quarters blank (was 92 % and 27 %)
+	python3 "$here/fill.py" 0.4 "$work/dumps/demo/posters/catalog"/service-*.txt
+	check $? "a service guide's sheets of words are each at least 40 % full"
 fi
 # ---- continuation sheets, page by page (pdftotext) ----
 page_text() { # pdf, page
