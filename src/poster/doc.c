@@ -1033,8 +1033,8 @@ label_of(const struct block *b)
 	return l;
 }
 
-/* Whether the text label l names the table t's caption already: then the
- * table's own 续表 line would say it twice. */
+/* Whether the text label l names the same as the table t's caption: then
+ * the table's own 续表 line says it, and the label would say it twice. */
 static bool
 label_names_table(const struct block *l, const struct table *t)
 {
@@ -1047,8 +1047,9 @@ label_names_table(const struct block *l, const struct table *t)
 }
 
 /* What goes on a later sheet before b when b starts it: the notice's
- * "title（续）", the table's 续表 line (unless the label says it) and its
- * header when b is one of its rows, the group row "domain（续）". Placed
+ * "title（续）" (unless the table's 续表 line says the same title), the
+ * table's 续表 line and its header when b is one of its rows, the group
+ * row "domain（续）". Placed
  * when s is given, else only measured; returns the height. */
 static double
 sheet_lead(struct doc *d, struct sheet *s, const struct block *b,
@@ -1061,11 +1062,14 @@ sheet_lead(struct doc *d, struct sheet *s, const struct block *b,
 	const struct block *seq[4];
 	size_t n = 0;
 
+	/* a table whose caption is the notice's title says it once, as
+	 * 「title（续表）」 over its header */
+	if (text != NULL && repeat && label_names_table(text, b->table))
+		text = NULL;
 	if (text != NULL)
 		seq[n++] = text;
 	if (repeat) {
-		if (text == NULL || !label_names_table(text, b->table))
-			seq[n++] = b->table->cont;
+		seq[n++] = b->table->cont;
 		seq[n++] = b->table->header;
 	}
 	if (l != NULL && l->kind == BK_ROW)

@@ -3,7 +3,7 @@
 # list starts with, read back from the PDFs page by page (pdftotext): a
 # board's sheet starts, after its band, with a process heading (一、…),
 # the survey's block, or a notice's title, or names the notice it goes on
-# with: "title（续）"; a sheet of the power list repeats the header and
+# with: "title（续）", or "title（续表）" over its table's header; a sheet of the power list repeats the header and
 # then either starts a domain (一、…（n 项）) or names the domain whose
 # items go on: "九、社会救助（续）".
 # usage: pages.py CONTENT OUT WEEK  Prints what is wrong; exits 1 if any.
@@ -48,7 +48,8 @@ for pdf in sorted(glob.glob(os.path.join(out, "*", "*", week + ".pdf"))):
         seen += 1
         if re.match(r"[一二三四]、|群众满意度", rest):
             continue
-        if any(rest.startswith(t + "（续）") for t in known):
+        if any(rest.startswith(t + "（续）") or rest.startswith(t + "（续表）")
+               for t in known):
             named += 1
             continue
         if any(rest.startswith(t) for t in known):

@@ -155,10 +155,10 @@ page_text() { # pdf, page
 python3 "$here/pages.py" "$content" "$out" "$week"
 check $? "every later sheet of the boards and the power list starts with a heading or a title, or names what it continues"
 pdftotext -enc UTF-8 "$out/qingshui/zhangjiagou/$week.pdf" - | tr -d ' \n\t\f' |
-    sed 's/\xe2\x81\xa0//g' | grep -q '共5张2026年10月村级财务收支公开（续）项目金额（元）'
-check $? "a notice's table going on: the notice's title with （续）, then the header"
+    sed 's/\xe2\x81\xa0//g' | grep -q '共5张2026年10月村级财务收支公开（续表）项目金额（元）'
+check $? "a notice's table going on: the notice's title with （续表）, then the header"
 pdftotext -enc UTF-8 "$out/longtan/fenghuang/$week.pdf" - | tr -d ' \n\t\f' |
-    sed 's/\xe2\x81\xa0//g' | grep -q '村级财务收支公开（续）项目金额（元）一、收入（续）'
+    sed 's/\xe2\x81\xa0//g' | grep -q '村级财务收支公开（续表）项目金额（元）一、收入（续）'
 check $? "a finance table going on within its group: the header, then 一、收入（续）"
 pdftotext -enc UTF-8 "$out/assessment/county.pdf" - | tr -d ' \n\t\f' | grep -q '何家营村（桃河镇）（续）'
 check $? "the county's assessment: a village's issues going on name the village"
