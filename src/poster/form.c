@@ -133,10 +133,10 @@ sheet_footer(struct doc *d, bool qr, struct buf *err)
 	if (compose_qr(d, arena_printf(d->arena, "%s%s/%s/", c->site.base_url,
 	    v->town->id, v->id), err) != 0)
 		return -1;
-	/* modules of the least a preview scans (1.524 mm, 3 pixels at
-	 * 50 dpi, 18 at 300) rather than a board's larger code: read at
-	 * arm's length */
-	d->qr_module = QR_MODULE_MIN;
+	/* modules of 1 mm (0.9 mm printed, 10 pixels at 300 dpi) rather than a
+	 * board's larger code: read at arm's length. (Its preview is drawn
+	 * finer, so that the code scans there too: draw_png.) */
+	d->qr_module = MM(1);
 	return 0;
 }
 
