@@ -24,6 +24,8 @@ need chromium chromium
 need java default-jre-headless
 need valgrind valgrind
 need clang clang
+# the unit tests link ICU's word breaking as the program does
+pkg-config --exists icu-uc 2>/dev/null || missing="$missing libicu-dev"
 # the site's checkers run on playwright-core, which wants a recent Node.js:
 # one already installed (a newer one than Debian's) is used as it is
 command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"

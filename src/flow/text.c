@@ -1,5 +1,6 @@
 /* text.c: the chart's fonts and text through pango: measuring and wrapping
- * (language zh-cn, WORD_CHAR) and drawing the lines pango broke. */
+ * (language zh-cn, WORD_CHAR, between ICU's dictionary words) and drawing
+ * the lines pango broke. */
 #include <pango/pangocairo.h>
 #include <math.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "flow/layout.h"
 #include "util/i18n.h"
 #include "render/fonts.h"
+#include "util/wordbreak.h"
 
 /* Each chart owns its contexts, on its thread's own font map: pango's are
  * not thread-safe, and the build lays charts out in parallel. */
@@ -125,6 +127,32 @@ fl_fonts_free(struct fl_fonts *fonts)
 	free(fonts);
 }
 
+/* The text of pl, each of its dictionary words kept on one line (ICU's
+ * boundaries, util/wordbreak.h): a label breaks between words, never
+ * inside 审核 or 公示. */
+static void
+set_text_words(PangoLayout *pl, const char *text, size_t len)
+{
+	struct wb_word *w = NULL;
+	size_t n = wordbreak_words(text, len, &w);
+	PangoAttrList *list = NULL;
+
+	pango_layout_set_text(pl, text, (int)len);
+	if (n > 0) {
+		list = pango_attr_list_new();
+		for (size_t i = 0; i < n; i++) {
+			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+			a->start_index = (guint)w[i].start;
+			a->end_index = (guint)w[i].end;
+			pango_attr_list_insert(list, a);
+		}
+	}
+	pango_layout_set_attributes(pl, list);
+	if (list != NULL)
+		pango_attr_list_unref(list);
+	free(w);
+}
+
 /* The logical width of one line of text, in points. */
 static double
 line_width(struct fl_fonts *fonts, enum fl_font font, const char *text,
@@ -135,6 +163,7 @@ line_width(struct fl_fonts *fonts, enum fl_font font, const char *text,
 	pango_layout_set_font_description(fonts->layout, fonts->desc[font]);
 	pango_layout_set_width(fonts->layout, -1);
 	pango_layout_set_text(fonts->layout, text, (int)len);
+	pango_layout_set_attributes(fonts->layout, NULL);
 	pango_layout_get_extents(fonts->layout, NULL, &logical);
 	return (double)logical.width / PANGO_SCALE;
 }
@@ -209,7 +238,7 @@ model_new(struct fl_fonts *fonts, enum fl_font font, const char *text)
 
 	pango_layout_set_font_description(pl, fonts->desc[font]);
 	pango_layout_set_width(pl, -1);
-	pango_layout_set_text(pl, text, (int)len);
+	set_text_words(pl, text, len);
 	attrs = pango_layout_get_log_attrs_readonly(pl, &n_attrs);
 	for (int i = 0; i < m->n && i < n_attrs; i++) {
 		m->line_brk[i] = attrs[i].is_line_break;
@@ -394,7 +423,7 @@ fl_text_wrap(struct fl_fonts *fonts, enum fl_font font, const char *text,
 	pango_layout_set_font_description(pl, fonts->desc[font]);
 	pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_width(pl, width > 0 ? (int)(width * PANGO_SCALE) : -1);
-	pango_layout_set_text(pl, text, -1);
+	set_text_words(pl, text, strlen(text));
 	n = pango_layout_get_line_count(pl);
 	/* Take the lines' bounds first: measuring a line below reuses the
 	 * same pango layout. */

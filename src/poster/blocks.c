@@ -61,6 +61,8 @@ compose_labelled(struct doc *d, enum text_role role, const char *label,
 struct block *
 compose_heading(struct doc *d, const char *text)
 {
+	/* a heading starts something new: it continues nothing */
+	doc_section_end(d);
 	struct block *b = doc_text(d, TR_HEADING, text);
 	b->style = TS_BAR;
 	b->space_before = MM(7);
@@ -95,9 +97,15 @@ compose_qr(struct doc *d, const char *url, struct buf *err)
 		buf_printf(err, _("cannot encode the QR code for %s"), url);
 		return -1;
 	}
-	/* at least 1 mm a module; about 44 mm across for a village's address */
+	/* about 44 mm across, and on a poster at least QR_MODULE_MIN a
+	 * module, so that the code scans in the 50-dpi preview too: 62.5 mm
+	 * for a village's address (version 4, 33 modules and the quiet zone).
+	 * A print format drawn larger (scale) prints larger modules anyway;
+	 * its preview is drawn finer instead (draw_png), its layout kept. */
 	d->qr_module = MM(44) / (d->qr->width + 8);
 	if (d->qr_module < MM(1))
 		d->qr_module = MM(1);
+	if (d->scale <= 1 && d->qr_module < QR_MODULE_MIN)
+		d->qr_module = QR_MODULE_MIN;
 	return 0;
 }

@@ -548,7 +548,8 @@ compose_finance(struct doc *d, const struct record *r)
 	row[1] = money_str(d, f->opening_fen);
 	doc_row(d, t, ROW_TOTAL, row);
 	row[0] = "一、收入";
-	doc_row(d, t, ROW_SPAN, row);
+	doc_section_row(d, t, row[0]);
+	doc_row(d, t, ROW_SPAN, row)->keep_with_next = true;
 	for (size_t i = 0; i < f->n_income; i++) {
 		row[0] = f->income[i].item;
 		row[1] = money_str(d, f->income[i].amount_fen);
@@ -560,7 +561,8 @@ compose_finance(struct doc *d, const struct record *r)
 	row[1] = money_str(d, f->income_fen);
 	doc_row(d, t, ROW_TOTAL, row);
 	row[0] = "二、支出";
-	doc_row(d, t, ROW_SPAN, row);
+	doc_section_row(d, t, row[0]);
+	doc_row(d, t, ROW_SPAN, row)->keep_with_next = true;
 	for (size_t i = 0; i < f->n_expense; i++) {
 		row[0] = f->expense[i].item;
 		row[1] = money_str(d, f->expense[i].amount_fen);
@@ -571,6 +573,7 @@ compose_finance(struct doc *d, const struct record *r)
 	row[0] = "支出合计";
 	row[1] = money_str(d, f->expense_fen);
 	doc_row(d, t, ROW_TOTAL, row);
+	doc_section_rows_end(d);
 	row[0] = "期末余额";
 	row[1] = money_str(d, f->closing_fen);
 	doc_row(d, t, ROW_TOTAL, row);
@@ -711,7 +714,9 @@ compose_record(struct doc *d, const struct record *r)
 
 	/* what cannot fit a sheet is said at the title, or at its own line */
 	d->src = r->pos_title;
-	/* the title as written: a board shows a record during its notice */
+	/* the title as written: a board shows a record during its notice; a
+	 * later sheet its notice runs onto says "title（续）" first */
+	doc_section(d, r->notice_title);
 	struct block *t = doc_text(d, TR_RECORD, r->notice_title);
 	t->style = TS_RULED;
 	t->space_before = MM(6);
@@ -956,6 +961,7 @@ compose_standing_survey(struct doc *d, const struct record **surveys,
 	const struct record *latest = n > 0 ? surveys[n - 1] : NULL;
 	struct buf b = {0};
 
+	doc_section_end(d);
 	if (latest == NULL || d->survey_variant >= 4)
 		return;
 	if (d->survey_variant == 3) {
@@ -1203,6 +1209,9 @@ compose_powers(struct doc *d)
 		    dom->name, dom->n_items);
 		const char *span[1] = {b.data};
 		d->src = dom->pos;
+		/* its items continued on a later sheet name it again */
+		doc_section_row(d, t, arena_printf(d->arena, "%s、%s",
+		    i < NB_COUNT(nums) ? nums[i] : "", dom->name));
 		struct block *g = doc_row(d, t, ROW_SPAN, span);
 		g->keep_with_next = true;
 		buf_reset(&b);
@@ -1297,7 +1306,9 @@ compose_service(struct doc *d)
 		buf_printf(&b, "\n对应权力事项：%s %s", g->power->id, g->power->name);
 	d->subtitle.text = arena_strdup(d->arena, b.data);
 	buf_reset(&b);
+	/* each part going on to the next sheet is named there: 办理步骤（续） */
 	compose_heading(d, "申请材料")->space_before = 0;
+	doc_section(d, "申请材料");
 	for (size_t i = 0; i < g->n_materials; i++)
 		compose_item(d, TR_BIG, arena_printf(d->arena, "%zu. ", i + 1),
 		    g->materials[i], 0);
@@ -1306,9 +1317,11 @@ compose_service(struct doc *d)
 	 * sheet, and prints smaller than the words (docs/posters.md) */
 	if (g->flow.n_steps > 0) {
 		compose_heading(d, "办理步骤");
+		doc_section(d, "办理步骤");
 		compose_steps(d, &g->flow);
 	}
 	compose_heading(d, "办理须知");
+	doc_section(d, "办理须知");
 	compose_labelled(d, TR_BIG, "办理时限", g->time_limit);
 	compose_labelled(d, TR_BIG, "收费标准", g->fee);
 	compose_labelled(d, TR_BIG, "办理地点", g->contact);

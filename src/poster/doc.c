@@ -13,8 +13,15 @@
 #include "media/image.h"
 #include "render/fonts.h"
 #include "poster/flowlink.h"
+#include "util/wordbreak.h"
 
-#define SLUG_MM 10.0        /* room for crop marks when there is no bleed */
+/* Crop marks lie outside the bleed, where the print shop cuts nothing it
+ * keeps: they start CROP_GAP_MM beyond the bleed and never nearer the trim
+ * than CROP_MIN_MM (a cut a little off must not catch a mark), and run
+ * CROP_LEN_MM to the page's edge; the page grows by that slug. */
+#define CROP_MIN_MM 3.0
+#define CROP_GAP_MM 1.0
+#define CROP_LEN_MM 6.0
 #define GAP MM(4)           /* between the band, the body and the footer */
 #define FLOW_MAX_SCALE 2.2  /* a small chart is enlarged at most this much */
 
@@ -41,6 +48,7 @@ const struct role_style role_styles[TR_COUNT] = {
 
 /* ---- blocks ---- */
 
+
 static struct block *
 block_new(struct doc *d, enum block_kind kind)
 {
@@ -48,8 +56,10 @@ block_new(struct doc *d, enum block_kind kind)
 	b->kind = kind;
 	b->role = TR_BODY;
 	b->src = d->src;
+	b->cont_label = d->section;
 	return b;
 }
+
 
 struct block *
 doc_add(struct doc *d, enum block_kind kind)
@@ -188,6 +198,43 @@ doc_table_apart(struct doc *d, int n_cols, const double *frac,
 	return t;
 }
 
+void
+doc_section(struct doc *d, const char *name)
+{
+	struct block *l = block_new(d, BK_TEXT);
+
+	l->role = TR_RECORD;
+	l->style = TS_RULED;
+	l->rich = rich_plain(d->arena, arena_printf(d->arena, "%s（续）", name));
+	l->cont_label = NULL;
+	d->section = l;
+}
+
+void
+doc_section_row(struct doc *d, struct table *t, const char *name)
+{
+	const char *cell[1] = {arena_printf(d->arena, "%s（续）", name)};
+	struct block *l = row_fill(d, block_new(d, BK_ROW), t, ROW_SPAN, cell);
+
+	/* within the notice, whose title goes first */
+	l->cont_label = d->section != NULL && d->section->kind == BK_ROW ?
+	    d->section->cont_label : d->section;
+	d->section = l;
+}
+
+void
+doc_section_rows_end(struct doc *d)
+{
+	if (d->section != NULL && d->section->kind == BK_ROW)
+		d->section = d->section->cont_label;
+}
+
+void
+doc_section_end(struct doc *d)
+{
+	d->section = NULL;
+}
+
 /* ---- pango ---- */
 
 static PangoAttrList *
@@ -213,6 +260,191 @@ attrs_of(const struct rich *r)
 		pango_attr_list_insert(list, a);
 	}
 	return list;
+}
+
+/* ---- Chinese line breaking ---- */
+
+/* Whether the last of a layout's lines (of two or more) holds a single
+ * character besides punctuation: a 孤字. */
+static bool
+last_line_lone(PangoLayout *l)
+{
+	int n = pango_layout_get_line_count(l);
+	const char *text = pango_layout_get_text(l);
+	int chars = 0;
+
+	if (n < 2)
+		return false;
+	PangoLayoutLine *line = pango_layout_get_line_readonly(l, n - 1);
+	const char *p = text + line->start_index, *end = p + line->length;
+	for (; p < end && *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c != 0x2060 && !g_unichar_isspace(c) && !g_unichar_ispunct(c))
+			chars++;
+	}
+	return chars == 1;
+}
+
+/* Each dictionary word of the text kept on one line (allow-breaks off
+ * inside it): 审核 is never cut into 审 / 核. */
+static void
+keep_words(PangoAttrList *list, const char *text)
+{
+	struct wb_word *w = NULL;
+	size_t n = wordbreak_words(text, strlen(text), &w);
+
+	for (size_t i = 0; i < n; i++) {
+		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = (guint)w[i].start;
+		a->end_index = (guint)w[i].end;
+		pango_attr_list_insert(list, a);
+	}
+	free(w);
+}
+
+static int
+lines_with(PangoLayout *l, PangoAttrList *base, PangoAttribute *extra)
+{
+	PangoAttrList *list = pango_attr_list_copy(base);
+
+	if (extra != NULL)
+		pango_attr_list_insert(list, extra);
+	pango_layout_set_attributes(l, list);
+	pango_attr_list_unref(list);
+	return pango_layout_get_line_count(l);
+}
+
+/* A paragraph whose last line would hold one character: its last lines
+ * are set a little tighter (at most 4 % of the size between characters)
+ * so that the character joins the line before; when that is not enough,
+ * the line before gives its last character to the last line (no break
+ * allowed after it). The attributes base stay the layout's when nothing
+ * helps. */
+static void
+avoid_lone_char(PangoLayout *l, PangoAttrList *base, double size)
+{
+	int n = pango_layout_get_line_count(l);
+	const char *text = pango_layout_get_text(l);
+	int len = (int)strlen(text);
+
+	if (!last_line_lone(l))
+		return;
+	for (int back = 1; back <= 3 && back < n; back++) {
+		int from = pango_layout_get_line_readonly(l, n - 1 - back)->
+		    start_index;
+		for (int pct = 1; pct <= 4; pct++) {
+			PangoAttribute *a = pango_attr_letter_spacing_new(
+			    -(int)(size * pct / 100.0 * PANGO_SCALE));
+			a->start_index = (guint)from;
+			a->end_index = (guint)len;
+			PangoAttrList *keep = pango_attr_list_copy(base);
+			pango_attr_list_insert(keep, pango_attribute_copy(a));
+			if (lines_with(l, base, a) == n - 1 && !last_line_lone(l)) {
+				pango_layout_set_attributes(l, keep);
+				pango_attr_list_unref(keep);
+				return;
+			}
+			pango_attr_list_unref(keep);
+			pango_layout_set_attributes(l, base);
+		}
+	}
+	/* pull: no break between the last character of the line before and
+	 * the end, so the line breaks one character earlier */
+	PangoLayoutLine *before = pango_layout_get_line_readonly(l, n - 2);
+	const char *p = text + before->start_index;
+	const char *end = p + before->length, *last = NULL;
+	for (; p < end; p = g_utf8_next_char(p))
+		if (!g_unichar_isspace(g_utf8_get_char(p)))
+			last = p;
+	if (last == NULL || last == text + before->start_index)
+		return;
+	PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+	a->start_index = (guint)(last - text);
+	a->end_index = (guint)len;
+	PangoAttrList *keep = pango_attr_list_copy(base);
+	pango_attr_list_insert(keep, pango_attribute_copy(a));
+	if (lines_with(l, base, a) == n && !last_line_lone(l))
+		pango_layout_set_attributes(l, keep);
+	else
+		pango_layout_set_attributes(l, base);
+	pango_attr_list_unref(keep);
+}
+
+/* A table cell of two lines or more, left-aligned: broken after a
+ * punctuation mark when that gives two lines that fit (the narrowest such
+ * pair), else at the narrowest width that needs no more lines (balanced
+ * lines, no lone character); between words either way. */
+static void
+balance_cell(PangoLayout *l, PangoAttrList *base, double width)
+{
+	int n = pango_layout_get_line_count(l);
+	const char *text = pango_layout_get_text(l);
+	size_t len = strlen(text);
+	int best_w = INT32_MAX;
+	size_t best_at = 0;
+
+	if (n < 2)
+		return;
+	for (size_t at = 0; n == 2 && at < len; at++) {
+		size_t k = wordbreak_punct(text + at, len - at);
+		if (k == 0 || at + k >= len)
+			continue;
+		size_t cut = at + k;
+		PangoAttrList *list = pango_attr_list_copy(base);
+		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = 0;
+		a->end_index = (guint)cut;
+		pango_attr_list_insert(list, a);
+		a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = (guint)cut;
+		a->end_index = (guint)len;
+		pango_attr_list_insert(list, a);
+		pango_layout_set_attributes(l, list);
+		pango_attr_list_unref(list);
+		PangoRectangle ink, logical;
+		pango_layout_get_extents(l, &ink, &logical);
+		if (pango_layout_get_line_count(l) == 2 &&
+		    logical.width <= (int)(width * PANGO_SCALE) &&
+		    logical.width < best_w) {
+			best_w = logical.width;
+			best_at = cut;
+		}
+	}
+	if (best_at > 0) {
+		PangoAttrList *list = pango_attr_list_copy(base);
+		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = 0;
+		a->end_index = (guint)best_at;
+		pango_attr_list_insert(list, a);
+		a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = (guint)best_at;
+		a->end_index = (guint)len;
+		pango_attr_list_insert(list, a);
+		pango_layout_set_attributes(l, list);
+		pango_attr_list_unref(list);
+		return;
+	}
+	pango_layout_set_attributes(l, base);
+	int lo = (int)(width * PANGO_SCALE) / n, hi = (int)(width * PANGO_SCALE);
+	while (hi - lo > PANGO_SCALE / 4) {
+		int mid = lo + (hi - lo) / 2;
+		pango_layout_set_width(l, mid);
+		if (pango_layout_get_line_count(l) > n)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	pango_layout_set_width(l, hi);
+	/* a word wider than the balanced width would be cut: not so narrow */
+	if (pango_layout_get_line_count(l) > n)
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+}
+
+static bool
+is_cell_role(enum text_role role)
+{
+	return role == TR_TABLE || role == TR_TABLE_HEAD ||
+	    role == TR_CATALOG_TABLE || role == TR_CATALOG_HEAD;
 }
 
 PangoLayout *
@@ -242,7 +474,17 @@ doc_layout_text(struct doc *d, enum text_role role, const struct rich *r,
 		pango_layout_set_indent(l, -pw);
 	}
 	pango_layout_set_text(l, r->text, -1);
+	/* cells and titles break between words; paragraphs, set as Chinese
+	 * is, between any characters */
+	if (is_cell_role(role) || role == TR_TITLE || role == TR_TITLE_CONT ||
+	    role == TR_RECORD || role == TR_HEADING)
+		keep_words(attrs, r->text);
 	pango_layout_set_attributes(l, attrs);
+	if (width > 0 && max_lines <= 0) {
+		if (is_cell_role(role) && align == 0)
+			balance_cell(l, attrs, width);
+		avoid_lone_char(l, attrs, role_styles[role].size);
+	}
 	pango_attr_list_unref(attrs);
 	ptrvec_push(&d->layouts, l);
 	return l;
@@ -654,6 +896,7 @@ split_text(struct doc *d, struct block *b, double avail)
 	rest->role = b->role;
 	rest->style = b->style;
 	rest->indent = b->indent;
+	rest->cont_label = b->cont_label;
 	if (b->hang_bytes > 0) {
 		/* the continuation lines of a list item keep their indent */
 		int iw = pango_layout_get_indent(b->layout);
@@ -770,6 +1013,79 @@ beyond_a_sheet(struct doc *d, const struct block *b, double body_h)
 	return true;
 }
 
+/* Whether b, placed first on a later sheet, is preceded there by what it
+ * continues (its cont_label): not a heading, a title or a group row, which
+ * start something of their own, nor a chart. */
+static const struct block *
+label_of(const struct block *b)
+{
+	const struct block *l = b->cont_label;
+
+	if (l == NULL || b->kind == BK_FLOW)
+		return NULL;
+	if (b->kind == BK_TEXT && (b->role == TR_HEADING || b->role == TR_RECORD))
+		return NULL;
+	/* a group's row label names the group only before its own rows:
+	 * before anything else, the notice's title it is within */
+	if (l->kind == BK_ROW && (b->kind != BK_ROW || l->table != b->table ||
+	    (b->row_flags & (ROW_HEADER | ROW_SPAN))))
+		l = l->cont_label;
+	return l;
+}
+
+/* Whether the text label l names the same as the table t's caption: then
+ * the table's own 续表 line says it, and the label would say it twice. */
+static bool
+label_names_table(const struct block *l, const struct table *t)
+{
+	const char *lt = l->rich.text, *ct = t->cont->rich.text;
+	size_t ln = strlen(lt), cn = strlen(ct);
+	size_t lk = strlen("（续）"), ck = strlen("（续表）");
+
+	return ln >= lk && cn >= ck && ln - lk == cn - ck &&
+	    memcmp(lt, ct, ln - lk) == 0;
+}
+
+/* What goes on a later sheet before b when b starts it: the notice's
+ * "title（续）" (unless the table's 续表 line says the same title), the
+ * table's 续表 line and its header when b is one of its rows, the group
+ * row "domain（续）". Placed
+ * when s is given, else only measured; returns the height. */
+static double
+sheet_lead(struct doc *d, struct sheet *s, const struct block *b,
+    bool repeat, double *y)
+{
+	const struct block *l = label_of(b);
+	const struct block *text = l != NULL && l->kind == BK_ROW ?
+	    l->cont_label : l;
+	double h = 0, at = y ? *y : 0;
+	const struct block *seq[4];
+	size_t n = 0;
+
+	/* a table whose caption is the notice's title says it once, as
+	 * 「title（续表）」 over its header */
+	if (text != NULL && repeat && label_names_table(text, b->table))
+		text = NULL;
+	if (text != NULL)
+		seq[n++] = text;
+	if (repeat) {
+		seq[n++] = b->table->cont;
+		seq[n++] = b->table->header;
+	}
+	if (l != NULL && l->kind == BK_ROW)
+		seq[n++] = l;
+	for (size_t i = 0; i < n; i++) {
+		double gap = i > 0 || (s != NULL && s->n > 0) ?
+		    seq[i]->space_before : 0;
+		h += gap + seq[i]->h;
+		if (s != NULL)
+			place_block(d, s, (struct block *)seq[i], &at);
+	}
+	if (y != NULL)
+		*y = at;
+	return h;
+}
+
 static int
 paginate(struct doc *d)
 {
@@ -782,14 +1098,25 @@ paginate(struct doc *d)
 		/* a fresh later sheet of this orientation */
 		double bottom = geo_bottom(d, s->rotated);
 		double body_h = bottom - geo_top(d, s->rotated);
+		/* text balanced over its sheets fills each only so far (a
+		 * chart takes its sheet whole) */
+		if (d->fill_frac > 0 && b->kind != BK_FLOW) {
+			double top = d->n_sheets == 1 ? d->body_top :
+			    geo_top(d, s->rotated);
+			double lim = top + d->fill_frac * (bottom - top);
+			bottom = lim < bottom ? lim : bottom;
+		}
 		if (beyond_a_sheet(d, b, body_h))
 			continue;
 		bool repeat = b->kind == BK_ROW && !(b->row_flags & ROW_HEADER) &&
 		    s->header_of != b->table;
+		/* a later sheet says first what b continues */
+		bool starts = s->n == 0 && d->n_sheets > 1;
 		double lead = s->n > 0 ? b->space_before : 0;
 		double need = lead + b->h;
-		if (repeat)
-			need += b->table->cont->h + b->table->header->h;
+		double head = starts ? sheet_lead(d, NULL, b, repeat, NULL) :
+		    repeat ? b->table->cont->h + b->table->header->h : 0;
+		need += head;
 		if (b->keep_with_next) {
 			const struct block *n = b->next;
 			while (n != NULL && n->keep_with_next) {
@@ -799,7 +1126,7 @@ paginate(struct doc *d)
 			if (n != NULL)
 				need += n->space_before + min_height(d, n);
 			if (need > body_h)
-				need = lead + b->h;
+				need = lead + head + b->h;
 		}
 		if (b->kind == BK_FLOW) {
 			/* as large as the rest of the sheet allows, or a sheet of
@@ -822,8 +1149,10 @@ paginate(struct doc *d)
 		}
 		if (y + need > bottom + 0.01) {
 			if (b->kind == BK_TEXT) {
-				double avail = bottom - y - lead - b->pad_y * 2;
+				double avail = bottom - y - lead - head - b->pad_y * 2;
 				if (split_text(d, b, avail) != NULL) {
+					if (starts)
+						sheet_lead(d, s, b, false, &y);
 					place_block(d, s, b, &y);
 					s = next_sheet(d, s->rotated, &y);
 					continue;
@@ -833,15 +1162,21 @@ paginate(struct doc *d)
 				s = next_sheet(d, s->rotated, &y);
 				repeat = b->kind == BK_ROW &&
 				    !(b->row_flags & ROW_HEADER);
+				starts = true;
+				head = sheet_lead(d, NULL, b, repeat, NULL);
 			}
-			if (b->kind == BK_TEXT && b->h > body_h &&
-			    split_text(d, b, body_h - b->pad_y * 2) != NULL) {
+			if (b->kind == BK_TEXT && head + b->h > body_h &&
+			    split_text(d, b, body_h - head - b->pad_y * 2) != NULL) {
+				if (starts)
+					sheet_lead(d, s, b, false, &y);
 				place_block(d, s, b, &y);
 				s = next_sheet(d, s->rotated, &y);
 				continue;
 			}
 		}
-		if (repeat) {
+		if (starts)
+			sheet_lead(d, s, b, repeat, &y);
+		else if (repeat) {
 			place_block(d, s, b->table->cont, &y);
 			place_block(d, s, b->table->header, &y);
 		}
@@ -853,6 +1188,53 @@ paginate(struct doc *d)
 		place_block(d, s, b, &y);
 	}
 	return 0;
+}
+
+/* How far down the body of sheet i its blocks reach, from its top, and
+ * whether it holds a chart. */
+static double
+sheet_used(const struct doc *d, size_t i, bool *chart)
+{
+	const struct sheet *s = &d->sheets[i];
+	double top = i == 0 ? d->body_top : geo_top(d, s->rotated), low = top;
+
+	*chart = false;
+	for (size_t k = 0; k < s->n; k++) {
+		const struct placed *p = &s->items[k];
+		if (p->kind != PL_BLOCK)
+			continue;
+		if (p->block->kind == BK_FLOW)
+			*chart = true;
+		if (p->y + p->h > low)
+			low = p->y + p->h;
+	}
+	return low - top;
+}
+
+double
+doc_balance(const struct doc *d)
+{
+	size_t text = 0;
+	double used = 0, room = 0, last = 0, last_room = 0;
+	bool chart;
+
+	for (size_t i = 0; i < d->n_sheets; i++) {
+		double u = sheet_used(d, i, &chart);
+		if (chart)
+			break;
+		double top = i == 0 ? d->body_top : geo_top(d, d->sheets[i].rotated);
+		double r = geo_bottom(d, d->sheets[i].rotated) - top;
+		text++;
+		used += u;
+		room += r;
+		last = u;
+		last_room = r;
+	}
+	if (text < 2 || last >= 0.5 * last_room || room <= 0)
+		return 0;
+	/* a little more than the even share: blocks do not split anywhere */
+	double frac = used / room + 0.08;
+	return frac < 0.95 ? frac : 0;
 }
 
 static size_t
@@ -1095,10 +1477,15 @@ doc_layout(struct doc *d, struct buf *err)
 	for (struct block *b = d->first; b != NULL; b = b->next)
 		if (measure(d, b, err) != 0)
 			return -1;
-	/* table headers and their 续表 lines are placed again on later sheets */
-	for (struct block *b = d->first; b != NULL; b = b->next)
+	/* table headers and their 续表 lines are placed again on later sheets,
+	 * and what a block continues before it when it starts one */
+	for (struct block *b = d->first; b != NULL; b = b->next) {
 		if (b->kind == BK_ROW && (b->row_flags & ROW_HEADER))
 			measure_text(d, b->table->cont, d->body_w);
+		if (b->cont_label != NULL && b->cont_label->w <= 0 &&
+		    measure(d, b->cont_label, err) != 0)
+			return -1;
+	}
 	if (turn_charts(d, err) != 0 || paginate(d) != 0)
 		return -1;
 	if (d->n_problems > 0)
@@ -1156,8 +1543,11 @@ doc_new(const struct county *c, const struct poster_spec *s, struct buf *err)
 		d->trim_h = (MM(s->height_mm) - d->reserve_bottom) / d->scale;
 		d->bleed = s->bleed_mm > 0 ? MM(s->bleed_mm) : 0;
 	}
-	d->margin = d->bleed > 0 ? d->bleed : ps->crop_marks && !s->no_marks ?
-	    MM(SLUG_MM) : 0;
+	d->margin = d->bleed;
+	if (ps->crop_marks && !s->no_marks) {
+		d->marks_at = fmax(MM(CROP_MIN_MM), d->bleed + MM(CROP_GAP_MM));
+		d->margin = d->marks_at + MM(CROP_LEN_MM);
+	}
 	d->safe = MM(POSTER_SAFE_MM);
 	d->band_src = d->footer_src = c->site.pos;
 	d->ctx = pango_font_map_create_context(thread_font_map());
@@ -1275,10 +1665,11 @@ dump_block(const struct doc *d, struct buf *out, const struct placed *p)
 		break;
 	case BK_ROW: {
 		double x = p->x;
-		buf_printf(out, "  row    x=%.1f y=%.1f w=%.1f h=%.1f%s%s\n",
+		buf_printf(out, "  row    x=%.1f y=%.1f w=%.1f h=%.1f%s%s%s\n",
 		    p->x / PT_PER_MM, p->y / PT_PER_MM, p->w / PT_PER_MM,
 		    p->h / PT_PER_MM, (b->row_flags & ROW_HEADER) ? " header" : "",
-		    (b->row_flags & ROW_TOTAL) ? " total" : "");
+		    (b->row_flags & ROW_TOTAL) ? " total" : "",
+		    (b->row_flags & ROW_SPAN) ? " group" : "");
 		for (int i = 0; i < b->n_cells; i++) {
 			double cw = (b->row_flags & ROW_SPAN) ? p->w :
 			    p->w * b->table->frac[i];

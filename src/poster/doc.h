@@ -17,6 +17,14 @@
 #define PT_PER_MM (72.0 / 25.4)
 #define MM(x) ((x) * PT_PER_MM)
 
+/* The PNG preview's resolution (of the layout: a print format drawn
+ * larger is previewed at its layout's size), and the least a QR code's
+ * module takes in it for the preview to scan: 3 pixels, so a module of a
+ * poster is at least QR_MODULE_MIN (1.524 mm). */
+#define POSTER_PREVIEW_DPI 50.0
+#define QR_PREVIEW_PX 3
+#define QR_MODULE_MIN (QR_PREVIEW_PX * 72.0 / POSTER_PREVIEW_DPI)
+
 /* Text roles and their sizes; the minimums of the print brief are checked
  * against the class each role belongs to (title, heading, body, table). */
 enum text_role {
@@ -141,6 +149,10 @@ struct block {
 	double indent;                 /* from the body's left edge */
 	double space_before;
 	bool keep_with_next;
+	/* what the block continues, placed before it when it starts a later
+	 * sheet: "<notice title>（续）", or a table's group row "<domain>（续）"
+	 * (doc_section); never before a heading or a title */
+	struct block *cont_label;
 	/* BK_ROW */
 	struct table *table;
 	struct rich *cells;
@@ -219,8 +231,10 @@ struct doc {
 	PangoContext *ctx;
 	PangoFontDescription *fonts[TR_COUNT];
 	/* geometry, pt */
-	double trim_w, trim_h, margin;  /* margin: bleed, or the slug for marks */
-	double bleed;                   /* of margin, the bleed (0: a slug) */
+	double trim_w, trim_h, margin;  /* margin: the bleed and the marks' slug */
+	double bleed;                   /* of margin, the bleed (0: none) */
+	double marks_at;                /* crop marks from this far outside
+	                                 * the trim to the page's edge (0: none) */
 	/* a print format read from further away is drawn scale times its
 	 * layout: trim_w and trim_h and every measure of the layout are the
 	 * layout's; margin and reserve_bottom are the sheet's own */
@@ -241,10 +255,14 @@ struct doc {
 	/* the content */
 	int survey_variant;             /* a board: how much of the standing
 	                                   survey block to show (0 = all) */
+	double fill_frac;               /* >0: text fills at most this share
+	                                   of a sheet's body (doc_balance) */
 	const struct block *standing;   /* its first block, or NULL */
 	/* where the content being composed was written: blocks made now take
 	 * it; the band's and the footer's, for a layout that leaves no body */
 	struct pos src, band_src, footer_src;
+	/* the cont_label of the blocks composed now (doc_section) */
+	struct block *section;
 	/* the record whose body is being composed: its photos */
 	const struct record *body_of;
 	struct doc_problem *problems;
@@ -274,6 +292,14 @@ struct table *doc_table_apart(struct doc *d, int n_cols, const double *frac,
     const int *align, const char *const *head);
 struct block *doc_row_apart(struct doc *d, struct table *t, struct block *after,
     unsigned flags, const char *const *cells);
+/* The blocks composed from now on continue name: a later sheet that
+ * starts among them says "name（续）" first. doc_section_row: of table t,
+ * as a group row "name（续）" under the repeated header (the power list's
+ * domain), until doc_section_rows_end. doc_section_end: the blocks from now on continue nothing. */
+void doc_section(struct doc *d, const char *name);
+void doc_section_row(struct doc *d, struct table *t, const char *name);
+void doc_section_rows_end(struct doc *d);   /* back to the title's */
+void doc_section_end(struct doc *d);
 /* Whether the blocks from tail to the end reach onto a sheet after the one
  * where the content before them ends: they added sheets. */
 bool doc_tail_adds_sheets(const struct doc *d, const struct block *tail);
@@ -282,6 +308,11 @@ bool doc_tail_adds_sheets(const struct doc *d, const struct block *tail);
  * d->problems, for doc_report); -1 with a message in err on a failure of
  * the system. */
 int doc_layout(struct doc *d, struct buf *err);
+/* When the sheets of text before a chart end with one filled less than
+ * half (the rest on the sheets before it, full), the share of each sheet's
+ * body to fill so that the text spreads evenly over the same sheets, to
+ * lay the poster out again with (fill_frac); 0 when it is balanced. */
+double doc_balance(const struct doc *d);
 /* Reports d->problems as content errors (diag). */
 void doc_report(const struct doc *d);
 /* Where row, one of the rows of the trend placed at p, sits when its top

@@ -218,6 +218,32 @@ draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
 	paint_rgb(cr, 0xffffff);
 	cairo_rectangle(cr, p->x, p->y, p->w, p->h);
 	cairo_fill(cr);
+	if (cairo_surface_get_type(cairo_get_target(cr)) ==
+	    CAIRO_SURFACE_TYPE_IMAGE) {
+		/* the preview: whole pixels a module, on the pixel grid, so
+		 * that the code scans there too (no module blurred over two
+		 * pixels); centred where the printed code is */
+		double mx = m, my = 0;
+		double cx = p->x + p->w / 2, cy = p->y + p->h / 2;
+		cairo_user_to_device(cr, &cx, &cy);
+		cairo_user_to_device_distance(cr, &mx, &my);
+		double px = floor(hypot(mx, my) + 0.01);
+		if (px >= 1) {
+			cairo_save(cr);
+			cairo_identity_matrix(cr);
+			double x0 = round(cx - px * qr->width / 2);
+			double y0 = round(cy - px * qr->width / 2);
+			for (int y = 0; y < qr->width; y++)
+				for (int x = 0; x < qr->width; x++)
+					if (qr->data[y * qr->width + x] & 1)
+						cairo_rectangle(cr, x0 + x * px,
+						    y0 + y * px, px, px);
+			paint_rgb(cr, 0x000000);
+			cairo_fill(cr);
+			cairo_restore(cr);
+			return;
+		}
+	}
 	for (int y = 0; y < qr->width; y++) {
 		int x = 0;
 		while (x < qr->width) {
@@ -248,31 +274,34 @@ sheet_trim(const struct doc *d, const struct sheet *s, double *w, double *h)
 	    d->reserve_bottom;
 }
 
+/* Crop marks on the lines of the trim's edges, in the slug outside the
+ * bleed (d->marks_at to the page's edge), 0.25 pt, in the registration
+ * colour as far as cairo's RGB goes: black at full, on every ink the
+ * printer's RIP makes of it (docs/posters.md). */
 static void
 draw_marks(cairo_t *cr, const struct doc *d, double trim_w, double trim_h)
 {
-	double m = d->margin, off = m >= MM(6) ? MM(3) : MM(1);
+	double m = d->margin, off = d->marks_at;
 	double xs[2] = {m, m + trim_w}, ys[2] = {m, m + trim_h};
 	double pw = trim_w + 2 * m, ph = trim_h + 2 * m;
 
-	if (m < MM(2))
+	if (off <= 0 || off >= m)
 		return;
 	cairo_save(cr);
 	paint_rgb(cr, 0x000000);
-	cairo_set_line_width(cr, 0.3);
+	cairo_set_line_width(cr, 0.25);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 	for (int i = 0; i < 2; i++) {
-		for (int k = 0; k < 2; k++) {
-			/* horizontal mark along the trim's top or bottom edge */
-			double x0 = i == 0 ? 0 : xs[1] + off;
-			double x1 = i == 0 ? xs[0] - off : pw;
-			cairo_move_to(cr, x0, ys[k]);
-			cairo_line_to(cr, x1, ys[k]);
-			/* vertical mark along the left or right edge */
-			double y0 = k == 0 ? 0 : ys[1] + off;
-			double y1 = k == 0 ? ys[0] - off : ph;
-			cairo_move_to(cr, xs[i], y0);
-			cairo_line_to(cr, xs[i], y1);
-		}
+		/* along the trim's top or bottom edge, left and right of it */
+		cairo_move_to(cr, 0, ys[i]);
+		cairo_line_to(cr, m - off, ys[i]);
+		cairo_move_to(cr, pw - (m - off), ys[i]);
+		cairo_line_to(cr, pw, ys[i]);
+		/* along its left or right edge, above and below it */
+		cairo_move_to(cr, xs[i], 0);
+		cairo_line_to(cr, xs[i], m - off);
+		cairo_move_to(cr, xs[i], ph - (m - off));
+		cairo_line_to(cr, xs[i], ph);
 	}
 	cairo_stroke(cr);
 	cairo_restore(cr);
@@ -285,8 +314,7 @@ draw_sheet(cairo_t *cr, const struct doc *d, size_t index)
 	double trim_w, trim_h;
 
 	sheet_trim(d, s, &trim_w, &trim_h);
-	if (d->county->site.poster.crop_marks)
-		draw_marks(cr, d, trim_w, trim_h);
+	draw_marks(cr, d, trim_w, trim_h);
 	cairo_save(cr);
 	cairo_translate(cr, d->margin, d->margin);
 	cairo_scale(cr, d->scale, d->scale);
@@ -424,7 +452,11 @@ int
 draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 {
 	size_t shown = d->n_sheets < PREVIEW_MAX ? d->n_sheets : PREVIEW_MAX;
-	/* a large format's preview as many pixels as its layout's */
+	/* a large format's preview as many pixels as its layout's, or more
+	 * when its QR code's modules would take fewer than QR_PREVIEW_PX
+	 * pixels: a preview's code scans */
+	if (d->qr != NULL && d->qr_module * dpi / 72.0 < QR_PREVIEW_PX)
+		dpi = QR_PREVIEW_PX * 72.0 / d->qr_module + 0.5;
 	dpi /= d->scale;
 	int *wpx = xcalloc(shown + 1, sizeof *wpx), *hpx = xcalloc(shown + 1,
 	    sizeof *hpx);

@@ -134,7 +134,8 @@ sheet_footer(struct doc *d, bool qr, struct buf *err)
 	    v->town->id, v->id), err) != 0)
 		return -1;
 	/* modules of 1 mm (0.9 mm printed, 10 pixels at 300 dpi) rather than a
-	 * board's 44 mm code: read at arm's length */
+	 * board's larger code: read at arm's length. (Its preview is drawn
+	 * finer, so that the code scans there too: draw_png.) */
 	d->qr_module = MM(1);
 	return 0;
 }

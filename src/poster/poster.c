@@ -16,7 +16,6 @@
 #include "poster/flowlink.h"
 #include "render/fontfix.h"
 
-#define PREVIEW_DPI 50.0
 
 size_t
 poster_specs(const struct county *c, const struct county_assessment *a,
@@ -126,6 +125,25 @@ lay_out(const struct county *c, const struct poster_spec *s, bool *held,
 		if (d->standing == NULL || !doc_tail_adds_sheets(d, d->standing))
 			break;
 	}
+	/* a service guide whose words end on a sheet mostly blank before its
+	 * chart's: the words spread evenly over their sheets, when that
+	 * takes no more of them */
+	double frac = s->kind == POSTER_SERVICE ? doc_balance(d) : 0;
+	if (frac > 0) {
+		struct doc *even = doc_new(c, s, err);
+		int rc = even == NULL ? -1 : compose(even, err);
+		if (even != NULL)
+			even->fill_frac = frac;
+		if (rc == 0)
+			rc = doc_layout(even, err);
+		if (rc == 0 && even->n_sheets == d->n_sheets) {
+			doc_free(d);
+			return even;
+		}
+		doc_free(even);
+		if (rc < 0)
+			buf_reset(err);
+	}
 	return d;
 }
 
@@ -143,7 +161,7 @@ poster_render(const struct county *c, const struct poster_spec *s,
 		rc = 1;
 	else if ((rc = photos_load(d, err)) == 0 &&
 	    (draw_pdf(d, pdf, err) != 0 ||
-	    (png != NULL && draw_png(d, PREVIEW_DPI, png, err) != 0)))
+	    (png != NULL && draw_png(d, POSTER_PREVIEW_DPI, png, err) != 0)))
 		rc = -1;
 	doc_free(d);
 	return rc;

@@ -221,6 +221,8 @@ compose_fixes_of(struct doc *d, const struct village_assessment *va,
 	buf_printf(&b, "第 %d 名　%s", va->rank, va->village->name);
 	if (county)
 		buf_printf(&b, "（%s）", va->village->town->name);
+	/* its issues continued on a later sheet name it again */
+	doc_section(d, b.data);
 	struct block *t = doc_text(d, TR_RECORD, b.data);
 	t->style = TS_RULED;
 	t->space_before = MM(6);

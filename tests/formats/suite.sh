@@ -1,7 +1,8 @@
 #!/bin/sh
 # suite.sh: the print formats beside the boards, built from the demo
 # county: each format's page size and boxes (pdfinfo -box: MediaBox with
-# bleed, TrimBox, BleedBox), every font embedded (pdffonts), the QR of a
+# bleed and the crop marks' slug, TrimBox, BleedBox; the marks outside the
+# bleed, tests/poster/marks.py), every font embedded (pdffonts), the QR of a
 # card's back and of a banner decoded at 300 dpi (zbarimg), the imposed
 # cards' backs behind their fronts (each back's centre the mirror of its
 # front's, within 0.5 mm, found from the red bar atop each card), the
@@ -39,12 +40,18 @@ size_is() { # file, media w h, trim w h, bleed, pages
 }
 check card-single-94x58-trim-90x54 size_is "$card/card.pdf" 94 58 90 54 2 2
 check cards-a4-two-sides size_is "$card/cards-a4.pdf" 210 297 210 297 0 2
-check banner-806x2006-trim-800x2000 size_is "$banner" 806 2006 800 2000 3 1
-check overview-board-1206x906 size_is "$p/boards/overview.pdf" 1206 906 1200 900 3 1
-check billboard-2410x1210 size_is "$p/boards/billboard.pdf" 2410 1210 2400 1200 5 1
+check banner-820x2020-trim-800x2000 size_is "$banner" 820 2020 800 2000 3 1
+check overview-board-1220x920 size_is "$p/boards/overview.pdf" 1220 920 1200 900 3 1
+check billboard-2424x1224 size_is "$p/boards/billboard.pdf" 2424 1224 2400 1200 5 1
 for f in "$p"/boards/service-*.pdf; do
-	check "service-board-one-sheet-$(basename "$f" .pdf)" size_is "$f" 906 1206 900 1200 3 1
+	check "service-board-one-sheet-$(basename "$f" .pdf)" size_is "$f" 920 1220 900 1200 3 1
 done
+# crop marks outside the bleed (site.yaml crop_marks: true), nothing inked
+# in the bleed: every sheet with a bleed of 3 mm, and the billboard's of 5
+check crop-marks-outside-the-bleed python3 "$NB_ROOT/tests/poster/marks.py" 3 1 \
+    "$banner" "$p/boards/overview.pdf" "$p"/boards/service-*.pdf
+check billboard-crop-marks-outside-its-5mm-bleed python3 "$NB_ROOT/tests/poster/marks.py" 5 1 \
+    "$p/boards/billboard.pdf"
 : >"$work/fonts"
 for f in "$card/card.pdf" "$card/cards-a4.pdf" "$banner" "$p"/boards/*.pdf; do
 	pdffonts "$f" | awk 'NR > 2 && $(NF-4) != "yes" {print FILENAME ": " $0}' FILENAME="$f" >>"$work/fonts"
@@ -62,6 +69,14 @@ EOF
 pdftoppm -png -r 300 -x $((bw - 2600)) -y $((bh - 1772 - 2800)) -W 2600 -H 2800 \
     "$banner" "$work/bq" >/dev/null 2>&1
 check banner-qr sh -c "zbarimg -q --raw '$work'/bq-1.png 2>/dev/null | grep -qx '$url'"
+# and in the PNG previews beside the PDFs: modules of 3 pixels at least
+# (a format drawn larger previewed finer), so each preview's code scans
+for f in "${banner%.pdf}.png" "$p"/boards/*.png "$card/card.png"; do
+	want=$url
+	case $f in */boards/*) want=https://shifan.example/cunwu/ ;; esac
+	check "preview-qr-$(basename "$(dirname "$f")")-$(basename "$f" .png)" \
+	    sh -c "zbarimg -q --raw '$f' 2>/dev/null | grep -qx '$want'"
+done
 
 # ---- the stand's 150 mm are blank, and the cards' backs behind fronts ----
 pdftoppm -png -r 20 "$banner" "$work/ban" >/dev/null 2>&1

@@ -526,12 +526,12 @@ check_demo_facts(const struct county *c)
 			free(dump);
 		}
 		if (specs[i].kind == POSTER_BOARD &&
-		    strcmp(specs[i].village->id, "fenghuang") == 0) {
+		    strcmp(specs[i].village->id, "xiguan") == 0) {
 			char *dump = dump_of(c, &specs[i]);
 			T_CHECK(strstr(dump, " trend points=1\n") != NULL &&
 			    strstr(dump, "群众满意度测评") != NULL &&
-			    strstr(dump, "最近一次测评（2026年第三季度）各项") != NULL,
-			    "demo: 凤凰村's board stands its survey trend and each "
+			    strstr(dump, "最近一次测评（2026年第一季度）各项") != NULL,
+			    "demo: 西关社区's board stands its survey trend and each "
 			    "question's rate");
 			free(dump);
 		}
@@ -561,7 +561,7 @@ check_stress_facts(const struct county *c)
 			    "h=%lf scale=%lf step=%lfpt", &x, &y, &w, &h, &scale,
 			    &step) == 6;
 			T_CHECK(ok && strstr(f, " turned\n") != NULL &&
-			    strstr(dump, "sheet 2/2 turned page 426.0x303.0mm") != NULL,
+			    strstr(dump, "sheet 2/2 turned page 440.0x317.0mm") != NULL,
 			    "stress: the wide chart is on a sheet turned landscape");
 			/* upright, its width would allow at most 277 mm of it */
 			T_CHECK(ok && scale > 1.15 * 277.0 / (w / scale),

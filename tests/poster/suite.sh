@@ -1,6 +1,7 @@
 #!/bin/sh
 # suite.sh: the posters of the demo county, read back with real tools:
-# pdfinfo (page size on every page, page count, metadata), pdffonts (every
+# pdfinfo (page size on every page, page count, metadata; the page boxes
+# and the crop marks, marks.py), pdffonts (every
 # font embedded, none Type 3), pdftotext (every title, name and amount of
 # the week, computed from the content by expected.py), zbarimg (the QR code
 # of the rendered page gives the village's address), byte-identical PDFs and
@@ -90,9 +91,10 @@ PY
 	check $? "service-$g: the chart is on the last sheet"
 done
 
-# ---- page size and count: A3 plus 3 mm bleed each side, every page ----
-# 303 x 426 mm in points
-want_w=858.90 want_h=1207.56
+# ---- page size and count: A3 plus 3 mm bleed and the crop marks' slug
+# (marks from 4 mm to 10 mm outside the trim) each side, every page ----
+# 317 x 440 mm in points
+want_w=898.58 want_h=1247.24
 bad_size=0 bad_count=0 pdfs=0 pages=0
 for pdf in $(find "$out" -name '*.pdf' | LC_ALL=C sort); do
 	pdfs=$((pdfs + 1))
@@ -104,9 +106,22 @@ for pdf in $(find "$out" -name '*.pdf' | LC_ALL=C sort); do
 		if (d1 < -0.02 || d1 > 0.02 || d2 < -0.02 || d2 > 0.02) bad++ }
 	    END { exit (bad > 0 || seen != n) }' || bad_size=$((bad_size + 1))
 done
-check $bad_size "every page of $pdfs PDFs ($pages pages) is 303 x 426 mm"
+check $bad_size "every page of $pdfs PDFs ($pages pages) is 317 x 440 mm"
 check $([ ! -s "$work/pdfinfo.err" ]; echo $?) "pdfinfo reads every PDF without an error"
 sed 's/^/      /' "$work/pdfinfo.err" | head -5
+
+# ---- what a print shop's preflight reads: the boxes, the crop marks ----
+# every page of every PDF: MediaBox, BleedBox 3 mm around the TrimBox, the
+# slug for the marks, the marks stroked 0.25 pt in black
+PIXELS=0 python3 "$here/marks.py" 3 1 $(find "$out" -name '*.pdf' | LC_ALL=C sort)
+check $? "every page's TrimBox, BleedBox (3 mm) and MediaBox (the marks' slug)"
+# and every page of one poster of each kind, from its pixels: nothing in
+# the bleed, the marks on the trim's lines from 4 mm out to the page's edge
+python3 "$here/marks.py" 3 1 "$out/qingshui/zhangjiagou/$week.pdf" \
+    "$out/qingshui/$week.pdf" "$out/county/$week.pdf" "$out/catalog/powers.pdf" \
+    "$out/catalog/duties-secretary.pdf" "$out/catalog/service-medical-aid.pdf" \
+    "$out/assessment/county.pdf" "$out/assessment/taohe.pdf"
+check $? "every kind of poster: crop marks outside the bleed, none within 3 mm of the trim, nothing in the bleed"
 
 # the sheet counts the layout planned (its dump) are the PDFs' page counts
 if [ -x "${BUILD:-}/tests/poster/layout_test" ]; then
@@ -120,7 +135,34 @@ if [ -x "${BUILD:-}/tests/poster/layout_test" ]; then
 		[ "$planned" = "$got" ] || bad_count=$((bad_count + 1))
 	done
 	check $bad_count "every PDF has the pages its layout planned"
+	# where sheets break: no heading, title or table header ends a sheet,
+	# and a later sheet names what it continues (demo and stress layouts)
+	python3 "$here/sheets.py" $(find "$work/dumps" -name '*.txt' ! -path '*/stress-content/*' | LC_ALL=C sort)
+	check $? "no sheet ends with a heading, a title or a table's header; every later sheet names what it continues"
+	# Chinese line breaking: no 孤字 on a last line, no cell line ending
+	# inside a word (审核, 公示), over every demo and stress layout
+	python3 "$here/lines.py" $(find "$work/dumps" -name '*.txt' ! -path '*/stress-content/*' | LC_ALL=C sort)
+	check $? "no text ends with a lone character on its last line; no table cell breaks inside a word"
+	# a service guide's words spread over their sheets: none before the
+	# chart's is three-quarters blank (was 92 % and 27 %)
+	python3 "$here/fill.py" 0.4 "$work/dumps/demo/posters/catalog"/service-*.txt
+	check $? "a service guide's sheets of words are each at least 40 % full"
 fi
+# ---- continuation sheets, page by page (pdftotext) ----
+page_text() { # pdf, page
+	pdftotext -enc UTF-8 -f "$2" -l "$2" "$1" - | tr -d ' \n\t\f' | sed 's/\xe2\x81\xa0//g'
+}
+python3 "$here/pages.py" "$content" "$out" "$week"
+check $? "every later sheet of the boards and the power list starts with a heading or a title, or names what it continues"
+pdftotext -enc UTF-8 "$out/qingshui/zhangjiagou/$week.pdf" - | tr -d ' \n\t\f' |
+    sed 's/\xe2\x81\xa0//g' | grep -q '共5张2026年10月村级财务收支公开（续表）项目金额（元）'
+check $? "a notice's table going on: the notice's title with （续表）, then the header"
+pdftotext -enc UTF-8 "$out/longtan/fenghuang/$week.pdf" - | tr -d ' \n\t\f' |
+    sed 's/\xe2\x81\xa0//g' | grep -q '村级财务收支公开（续表）项目金额（元）一、收入（续）'
+check $? "a finance table going on within its group: the header, then 一、收入（续）"
+pdftotext -enc UTF-8 "$out/assessment/county.pdf" - | tr -d ' \n\t\f' | grep -q '何家营村（桃河镇）（续）'
+check $? "the county's assessment: a village's issues going on name the village"
+
 pages_of() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
 check $([ "$(pages_of "$out/jinping/beigou/$week.pdf")" = 1 ]; echo $?) \
     "an empty week is one sheet"
@@ -213,11 +255,11 @@ grep -q '本镇1个村新设立，还没有到期应公开的事项，暂不参�
 check $? "a town's poster names a village set up after the build date, with its date"
 
 # ---- the survey trend on a board ----
-pdftotext -enc UTF-8 "$out/longtan/fenghuang/$week.pdf" - | squeeze >"$work/fh.txt"
+pdftotext -enc UTF-8 "$out/chengguan/xiguan/$week.pdf" - | squeeze >"$work/fh.txt"
 grep -q '群众满意度测评' "$work/fh.txt" && grep -q '历次测评满意率' "$work/fh.txt" &&
-    grep -q '2026年第三季度' "$work/fh.txt" && grep -q '150人86.2%' "$work/fh.txt" &&
-    grep -q '最近一次测评（2026年第三季度）各项' "$work/fh.txt"
-check $? "凤凰村's board shows its survey trend, its numbers and each question's rate"
+    grep -q '2026年第一季度' "$work/fh.txt" && grep -q '149人80.1%' "$work/fh.txt" &&
+    grep -q '最近一次测评（2026年第一季度）各项' "$work/fh.txt"
+check $? "西关社区's board shows its survey trend, its numbers and each question's rate"
 
 # ---- QR codes ----
 qr() { # $1 pdf, $2 expected URL
@@ -260,7 +302,7 @@ for line in open(sys.argv[1]):
         data = f.read()
     head = data[:24]
     w, h = struct.unpack(">II", head[16:24])
-    sheet_w, sheet_h = round(303 / 25.4 * 50), round(426 / 25.4 * 50)
+    sheet_w, sheet_h = round(317 / 25.4 * 50), round(440 / 25.4 * 50)
     cols, rows = min(n, 10), (n + 9) // 10
     if not (head[:8] == b"\x89PNG\r\n\x1a\n"
             and w == cols * sheet_w + (cols - 1) * 12
@@ -270,6 +312,24 @@ for line in open(sys.argv[1]):
 sys.exit(1 if bad else 0)
 EOF
 check $? "every PDF has a 50-dpi PNG preview of its sheets"
+# the QR code of every sheet scans in the preview (modules of 3 pixels at
+# least, on the pixel grid): as many readings as sheets, all the same URL
+bad=0 n_read=0
+for pdf in $(find "$out" -name '*.pdf' | LC_ALL=C sort); do
+	n=$(pages_of "$pdf")
+	zbarimg -q --raw "${pdf%.pdf}.png" 2>/dev/null >"$work/zbar"
+	got=$(wc -l <"$work/zbar")
+	n_read=$((n_read + got))
+	if [ "$got" -ne "$n" ] || [ "$(sort -u "$work/zbar" | wc -l)" -ne 1 ]; then
+		bad=$((bad + 1))
+		echo "      ${pdf%.pdf}.png: $got readings for $n sheets"
+	fi
+done
+check $bad "the QR code of every sheet scans in its preview ($n_read readings)"
+grep -h "^qr " $(find "$work/dumps/demo/posters" -name '*.txt' 2>/dev/null) /dev/null | awk '
+    { sub(/.*module=/, ""); sub(/mm.*/, ""); if ($0 + 0 < 1.515) bad++; n++ }
+    END { exit !(n > 0 && bad == 0) }'
+check $? "every layout's QR module is at least 1.524 mm (3 pixels at 50 dpi)"
 
 # ---- the same content gives the same bytes ----
 "$NB" build --only posters -C "$content" -o "$work/b" --date $date -j 1 \
@@ -314,7 +374,7 @@ pdfinfo -f 1 -l 2 "$pdf.pdf" | awk -v w=$want_w -v h=$want_h '
     /^Page +1 size:/ { up = near($4, w) && near($6, h) }
     /^Page +2 size:/ { turned = near($4, h) && near($6, w) }
     END { exit !(n == 2 && up && turned) }'
-check $? "its guide's sheet is 303 x 426 mm, its chart's 426 x 303 mm"
+check $? "its guide's sheet is 317 x 440 mm, its chart's 440 x 317 mm"
 pdftotext -enc UTF-8 -f 2 -l 2 "$pdf.pdf" - | squeeze | grep -q '办理流程图第2张/共2张'
 check $? "the chart's sheet names it in its band"
 pdffonts "$pdf.pdf" | awk 'NR > 2 { if ($0 ~ /Type 3/ || $(NF-4) != "yes") bad++ }
@@ -323,7 +383,7 @@ check $? "its fonts are embedded, none Type 3"
 python3 - "$pdf.png" <<'EOF'
 import struct, sys
 w, h = struct.unpack(">II", open(sys.argv[1], "rb").read(24)[16:24])
-up_w, up_h = round(303 / 25.4 * 50), round(426 / 25.4 * 50)
+up_w, up_h = round(317 / 25.4 * 50), round(440 / 25.4 * 50)
 sys.exit(0 if (w, h) == (up_w + 12 + up_h, up_h) else 1)
 EOF
 check $? "its preview shows the upright sheet and the turned one side by side"
