@@ -217,6 +217,24 @@ sibling(const char *output, const char *suffix)
 	return buf_detach(&b);
 }
 
+/* The folder OUTPUT is in, as a new string (without making OUTPUT). */
+static char *
+parent_of(const char *output)
+{
+	char *copy = xstrdup(output);
+	size_t len = strlen(copy);
+
+	while (len > 1 && copy[len - 1] == '/')
+		copy[--len] = '\0';
+	char *slash = strrchr(copy, '/');
+	if (slash == NULL) {
+		free(copy);
+		return xstrdup(".");
+	}
+	slash[slash == copy ? 1 : 0] = '\0';
+	return copy;
+}
+
 /* Creates the parent folders of path inside root. */
 static int
 make_parents(const char *root, const char *rel)
@@ -1071,7 +1089,7 @@ engine_run(const struct county *county, const struct engine_options *o,
 		handlers = true;
 	}
 	/* nothing of a staging folder is touched without the lock */
-	char *parent = path_join(output, "..");
+	char *parent = parent_of(output);
 	int made = mkdir_p(parent, 0755);
 	free(parent);
 	if (made != 0) {
