@@ -107,6 +107,8 @@ parse_options(int argc, char **argv, struct cmd_options *o)
 			o->listen = value;
 		} else if (strcmp(a, "--force") == 0 && value == NULL) {
 			o->force = true;
+		} else if (strcmp(a, "--no-wait") == 0 && value == NULL) {
+			o->no_wait = true;
 		} else if (strcmp(a, "--overdue") == 0 && value == NULL) {
 			o->overdue = true;
 		} else if (a[0] == '-' && a[1] != '\0') {

@@ -18,6 +18,7 @@ struct cmd_options {
 	const char *only;
 	int jobs;               /* 0: the number of cores */
 	bool force;
+	bool no_wait;           /* build: refuse when another build holds the lock */
 	bool overdue;
 	const char *village;    /* new */
 	const char *title;

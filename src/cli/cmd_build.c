@@ -85,6 +85,7 @@ cmd_build(struct cmd_options *o)
 		return 3;
 	}
 	bo.force = o->force;
+	bo.no_wait = o->no_wait;
 	bo.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (bo.jobs < 1)
 		bo.jobs = 1;
@@ -93,6 +94,13 @@ cmd_build(struct cmd_options *o)
 	county_free(&county);
 	if (built == ENGINE_USAGE)
 		return 2;
+	if (built == ENGINE_BUSY)
+		return 3;
+	if (built == ENGINE_INTERRUPTED) {
+		fprintf(stderr, _("noticeboard: interrupted; '%s' is as it was\n"),
+		    o->output);
+		return 128 + stats.signal;
+	}
 	if (built == ENGINE_CONTENT) {
 		/* content no poster can hold: errors at their places, found
 		 * while rendering (the warnings were printed with the check) */

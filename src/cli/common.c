@@ -53,6 +53,8 @@ const char *const cli_help_text = N_(
     "                  banners, boards, forms\n"
     "  -j N            parallel workers (default: the number of cores)\n"
     "  --force         render every output again, ignoring the cache\n"
+    "  --no-wait       (build) refuse at once when another build is writing\n"
+    "                  into the output, instead of waiting for it\n"
     "  --overdue       (check) list what each village has not disclosed on time\n"
     "  --power ID      (new) the catalog item the record is about\n"
     "  --port N        (serve) the port (default: 8080, or the next free one)\n"
@@ -71,7 +73,7 @@ static const struct {
 } command_help[] = {
 	{"build", N_(
 	    "usage: noticeboard build [-C CONTENT] [-o OUTPUT] [--date YYYY-MM-DD]\n"
-	    "                         [--only KINDS] [-j N] [--force]\n"
+	    "                         [--only KINDS] [-j N] [--force] [--no-wait]\n"
 	    "\n"
 	    "Checks the content, then writes the website (OUTPUT/site), this week's\n"
 	    "posters (OUTPUT/posters), the flowcharts (OUTPUT/flowcharts), the WeChat\n"
@@ -90,6 +92,8 @@ static const struct {
 	    "               boards, forms\n"
 	    "  -j N         parallel workers (default: the number of cores)\n"
 	    "  --force      make everything again, ignoring the cache\n"
+	    "  --no-wait    when another build is writing into OUTPUT, stop at\n"
+	    "               once (exit 3) instead of waiting for it to finish\n"
 	    "\n"
 	    "example:\n"
 	    "  noticeboard build -C content -o output\n"

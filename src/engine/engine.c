@@ -11,11 +11,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,18 +29,40 @@
 
 #define MARKER_DIR ".noticeboard"
 #define MANIFEST MARKER_DIR "/manifest"
+/* Patterns of files in the output that no build makes and every build
+ * carries over (a deployment's CNAME, .git): carry_kept(). */
+#define KEEP_FILE MARKER_DIR "/keep"
 /* The manifest's first line. A change of how keys are made (the hash, what
- * goes into them) changes the version: a manifest of another version, or of
- * none (before version 2), is ignored and everything is rendered again. */
-#define MANIFEST_HEADER "noticeboard manifest 2\n"
+ * goes into them) or of the lines changes the version: a manifest of another
+ * version, or of none (before version 2), is ignored and everything is
+ * rendered again. Version 3 added each file's size and digest. */
+#define MANIFEST_HEADER "noticeboard manifest 3\n"
+
+/* SIGINT or SIGTERM received during a build (not in place): the workers
+ * start no new job, the staging tree is removed and the build says so. */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
 
 /* ---- the manifest: what the previous build made, and from what ---- */
+
+/* What a file of the tree held when it was written: a file whose size or
+ * digest differs now (truncated, emptied, overwritten) is not reused. */
+struct file_sum {
+	uint64_t size;
+	struct digest digest;
+};
 
 struct cached {
 	char *id;
 	struct digest key;
 	size_t n_files;
 	char *paths[JOB_MAX_FILES];
+	struct file_sum sums[JOB_MAX_FILES];
 };
 
 struct manifest {
@@ -53,7 +78,7 @@ cached_cmp(const void *a, const void *b)
 }
 
 static bool
-parse_hex_digest(const char *s, struct digest *d)
+parse_hex_digest(const char *s, struct digest *d, char end)
 {
 	d->hi = d->lo = 0;
 	for (int i = 0; i < 32; i++) {
@@ -70,10 +95,11 @@ parse_hex_digest(const char *s, struct digest *d)
 		else
 			d->lo = d->lo << 4 | (uint64_t)v;
 	}
-	return s[32] == '\t';
+	return s[32] == end;
 }
 
-/* The header, then lines of "key<TAB>id<TAB>path<TAB>path...". A damaged
+/* The header, then lines of "key<TAB>id" followed, for each file, by
+ * "<TAB>path<TAB>size<TAB>digest". A damaged
  * manifest, or one of another version, only costs a full render. */
 static void
 manifest_read(const char *output, struct manifest *m)
@@ -101,18 +127,39 @@ manifest_read(const char *output, struct manifest *m)
 			break;
 		*nl = '\0';
 		next = nl + 1;
-		if (!parse_hex_digest(line, &c.key))
+		if (!parse_hex_digest(line, &c.key, '\t'))
 			continue;
 		char *field = line + 33, *tab;
 		tab = strchr(field, '\t');
 		if (tab == NULL)
 			continue;
 		c.id = xstrndup(field, (size_t)(tab - field));
+		bool whole = true;
 		for (field = tab + 1; c.n_files < JOB_MAX_FILES && *field;) {
+			char *end;
 			tab = strchr(field, '\t');
-			size_t flen = tab ? (size_t)(tab - field) : strlen(field);
-			c.paths[c.n_files++] = xstrndup(field, flen);
-			field += flen + (tab ? 1 : 0);
+			if (tab == NULL) {
+				whole = false;
+				break;
+			}
+			struct file_sum sum;
+			sum.size = strtoull(tab + 1, &end, 10);
+			if (end == tab + 1 || *end != '\t' ||
+			    strnlen(end + 1, 33) < 32 || !parse_hex_digest(end + 1, &sum.digest,
+			    end[33] == '\0' ? '\0' : '\t')) {
+				whole = false;
+				break;
+			}
+			c.sums[c.n_files] = sum;
+			c.paths[c.n_files++] = xstrndup(field, (size_t)(tab - field));
+			field = end + 33 + (end[33] == '\t' ? 1 : 0);
+		}
+		if (!whole) {
+			/* a line cut short: the job is rendered again */
+			free(c.id);
+			for (size_t k = 0; k < c.n_files; k++)
+				free(c.paths[k]);
+			continue;
 		}
 		if (m->len == cap) {
 			cap = cap ? cap * 2 : 256;
@@ -168,6 +215,24 @@ sibling(const char *output, const char *suffix)
 	}
 	free(copy);
 	return buf_detach(&b);
+}
+
+/* The folder OUTPUT is in, as a new string (without making OUTPUT). */
+static char *
+parent_of(const char *output)
+{
+	char *copy = xstrdup(output);
+	size_t len = strlen(copy);
+
+	while (len > 1 && copy[len - 1] == '/')
+		copy[--len] = '\0';
+	char *slash = strrchr(copy, '/');
+	if (slash == NULL) {
+		free(copy);
+		return xstrdup(".");
+	}
+	slash[slash == copy ? 1 : 0] = '\0';
+	return copy;
 }
 
 /* Creates the parent folders of path inside root. */
@@ -322,6 +387,7 @@ struct run {
 	/* what each job produced, for the new manifest */
 	size_t *n_files;
 	const char *(*paths)[JOB_MAX_FILES];
+	struct file_sum (*sums)[JOB_MAX_FILES];
 };
 
 static void
@@ -348,20 +414,36 @@ try_reuse(struct run *run, size_t index)
 	c = manifest_find(run->old, job->id);
 	if (c == NULL || !digest_equal(c->key, job->key))
 		return false;
-	/* built in place, the files are where the manifest says: the folder
-	 * is the preview's own */
+	/* each file as it was written: one truncated by a full disk, emptied
+	 * by hand or damaged is made again, not carried forward. Built in
+	 * place, the files are where the manifest says: the folder is the
+	 * preview's own. */
 	for (size_t k = 0; k < c->n_files && !run->in_place; k++) {
 		char *abs = path_join(run->old_root, c->paths[k]);
-		bool there = path_exists(abs);
+		char *data = NULL;
+		size_t len = 0;
+		bool same = file_read(abs, 1u << 30, &data, &len) == 0 &&
+		    len == c->sums[k].size &&
+		    digest_equal(digest_of(data, len), c->sums[k].digest);
+		free(data);
 		free(abs);
-		if (!there)
+		if (!same)
 			return false;
 	}
 	for (size_t k = 0; k < c->n_files; k++) {
 		if (!run->in_place && reuse_file(run->old_root, run->new_root,
-		    c->paths[k]) != 0)
+		    c->paths[k]) != 0) {
+			/* the links made so far go: the render must not write
+			 * through them into the old tree */
+			for (size_t j = 0; j < k; j++) {
+				char *abs = path_join(run->new_root, c->paths[j]);
+				unlink(abs);
+				free(abs);
+			}
 			return false;
+		}
 		run->paths[index][k] = c->paths[k];
+		run->sums[index][k] = c->sums[k];
 	}
 	run->n_files[index] = c->n_files;
 	return true;
@@ -405,7 +487,8 @@ worker(void *arg)
 	memset(&result, 0, sizeof result);
 	for (;;) {
 		size_t at = atomic_fetch_add(&run->next, 1);
-		if (at >= run->jobs->len || atomic_load(&run->failed))
+		if (at >= run->jobs->len || atomic_load(&run->failed) ||
+		    stop_signal != 0)
 			break;
 		size_t i = run->order[at];
 		const struct job *job = &run->jobs->items[i];
@@ -437,6 +520,9 @@ worker(void *arg)
 				break;
 			}
 			run->paths[i][k] = result.paths[k];
+			run->sums[i][k].size = result.data[k].len;
+			run->sums[i][k].digest = digest_of(result.data[k].data ?
+			    result.data[k].data : "", result.data[k].len);
 		}
 		run->n_files[i] = result.n_files;
 		atomic_fetch_add(&run->rendered, 1);
@@ -521,6 +607,16 @@ of_kept_kind(const char *path, const bool *kept_kinds)
 	return false;
 }
 
+static void
+put_file_sum(struct buf *out, const char *path, const struct file_sum *sum)
+{
+	char hex[33];
+
+	digest_hex(sum->digest, hex);
+	buf_printf(out, "\t%s\t%llu\t%s", path, (unsigned long long)sum->size,
+	    hex);
+}
+
 /* Writes the manifest of the new tree: every job, and the entries of the
  * kinds carried over unchanged. */
 static int
@@ -536,7 +632,7 @@ manifest_write(const char *root, const struct job_list *jobs,
 		digest_hex(jobs->items[i].key, hex);
 		buf_printf(&out, "%s\t%s", hex, jobs->items[i].id);
 		for (size_t k = 0; k < run->n_files[i]; k++)
-			buf_printf(&out, "\t%s", run->paths[i][k]);
+			put_file_sum(&out, run->paths[i][k], &run->sums[i][k]);
 		buf_putc(&out, '\n');
 	}
 	for (size_t i = 0; old != NULL && i < old->len; i++) {
@@ -546,7 +642,7 @@ manifest_write(const char *root, const struct job_list *jobs,
 		digest_hex(c->key, hex);
 		buf_printf(&out, "%s\t%s", hex, c->id);
 		for (size_t k = 0; k < c->n_files; k++)
-			buf_printf(&out, "\t%s", c->paths[k]);
+			put_file_sum(&out, c->paths[k], &c->sums[k]);
 		buf_putc(&out, '\n');
 	}
 	char *dir = path_join(root, MARKER_DIR);
@@ -599,19 +695,80 @@ remove_stale(const char *root, const struct job_list *jobs,
 	free(made);
 }
 
+/* Whether a staging folder (.NAME.new, .NAME.old) is one this program made:
+ * each holds the marker folder from its first moment (a tree of a previous
+ * build has it too). An empty folder is taken as ours as well: removing it
+ * loses nothing, and a build killed between the two mkdirs leaves one. */
+static bool
+ours(const char *tree)
+{
+	char *marker = path_join(tree, MARKER_DIR);
+	bool marked = path_is_dir(marker);
+
+	free(marker);
+	return marked || dir_is_empty(tree);
+}
+
+static void
+warn_not_removed(const char *tree)
+{
+	fprintf(stderr, _("noticeboard: warning: cannot remove the previous "
+	    "output '%s' (the new one is in place; remove it by hand): %s\n"),
+	    tree, strerror(errno));
+}
+
+/* Removes a tree of ours with its marker last, so that a removal that
+ * stops half way (a file it may not delete) leaves a tree still ours. */
+static int
+remove_ours(const char *tree)
+{
+	DIR *d = opendir(tree);
+	struct dirent *de;
+	int rc = 0;
+
+	if (d == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+		    strcmp(de->d_name, MARKER_DIR) == 0)
+			continue;
+		char *child = path_join(tree, de->d_name);
+		if (remove_tree(child) != 0)
+			rc = -1;
+		free(child);
+	}
+	closedir(d);
+	return rc == 0 ? remove_tree(tree) : -1;
+}
+
 /* Moves the new tree into place: one atomic exchange where the system has
- * it, else two renames (a crash between them is repaired by recover()). */
+ * it, else two renames (a crash between them is repaired by recover()).
+ * The previous tree is removed; a failure to remove it only warns: the new
+ * tree is in place. */
 static int
 swap_in(const char *output, const char *staging, const char *old)
 {
 	if (!path_exists(output))
 		return rename(staging, output);
 #ifdef RENAME_EXCHANGE
-	if (renameat2(AT_FDCWD, staging, AT_FDCWD, output, RENAME_EXCHANGE) == 0)
-		return rename(staging, old) == 0 ? 0 : remove_tree(staging);
+	if (renameat2(AT_FDCWD, staging, AT_FDCWD, output, RENAME_EXCHANGE) == 0) {
+		/* staging now holds the previous tree, marked */
+		const char *gone = staging;
+		if (!path_exists(old) && rename(staging, old) == 0)
+			gone = old;
+		if (remove_ours(gone) != 0)
+			warn_not_removed(gone);
+		return 0;
+	}
 	if (errno != EINVAL && errno != ENOSYS)
 		return -1;
 #endif
+	if (path_exists(old)) {
+		diag_system("'%s' is in the way of the output's swap: move it "
+		    "away or remove it", old);
+		errno = EEXIST;
+		return -1;
+	}
 	if (rename(output, old) != 0)
 		return -1;
 	if (rename(staging, output) != 0) {
@@ -620,22 +777,238 @@ swap_in(const char *output, const char *staging, const char *old)
 		errno = saved;
 		return -1;
 	}
+	if (remove_ours(old) != 0)
+		warn_not_removed(old);
 	return 0;
 }
 
 /* Clears what an interrupted build left: a half-built new tree, and the old
- * tree of a swap that did not finish (put back if the output is gone). */
+ * tree of a swap that did not finish (put back if the output is gone). Only
+ * folders this program made are touched (ours()); a .NAME.old that is not
+ * ours, or cannot be removed, is named and left: the swap does without it
+ * where the system exchanges two folders atomically. A .NAME.new is
+ * needed: one that is not ours stops the build. */
 static int
 recover(const char *output, const char *staging, const char *old)
 {
-	if (path_exists(staging) && remove_tree(staging) != 0)
-		return -1;
 	if (path_exists(old)) {
-		if (!path_exists(output))
-			return rename(old, output);
-		return remove_tree(old);
+		if (!ours(old)) {
+			fprintf(stderr, _("noticeboard: warning: '%s' was not made "
+			    "by noticeboard (it has no %s inside): it is left as "
+			    "it is; move it away\n"), old, MARKER_DIR);
+		} else if (!path_exists(output)) {
+			if (rename(old, output) != 0) {
+				diag_system("cannot put back '%s' as '%s': %s", old,
+				    output, strerror(errno));
+				return -1;
+			}
+		} else if (remove_ours(old) != 0) {
+			fprintf(stderr, _("noticeboard: warning: cannot remove "
+			    "'%s', left by an earlier build: %s; the build goes on "
+			    "without it (remove it by hand)\n"), old,
+			    strerror(errno));
+		}
+	}
+	if (path_exists(staging)) {
+		if (!ours(staging)) {
+			diag_system("'%s' is in the way: it was not made by "
+			    "noticeboard (it has no %s inside); move it away or "
+			    "remove it", staging, MARKER_DIR);
+			return -1;
+		}
+		if (remove_ours(staging) != 0) {
+			diag_system("cannot remove '%s', left by an interrupted "
+			    "build: %s", staging, strerror(errno));
+			return -1;
+		}
 	}
 	return 0;
+}
+
+/* Takes the output's lock: an exclusive flock on .NAME.lock beside it, held
+ * (by the open descriptor) until the build ends, so that two builds into one
+ * output run one after the other. The file stays: removing it would let a
+ * third build lock a new file while the second holds the old one. Returns
+ * the descriptor, or -1 (errno EWOULDBLOCK with no_wait, EINTR on a stop
+ * signal). */
+static int
+take_lock(const char *lock_path, const char *output, bool no_wait)
+{
+	int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return fd;
+	if (errno != EWOULDBLOCK || no_wait)
+		goto fail;
+	fprintf(stderr, _("noticeboard: another build is writing into '%s'; "
+	    "waiting for it to finish (--no-wait: do not wait)\n"), output);
+	while (flock(fd, LOCK_EX) != 0) {
+		if (errno != EINTR || stop_signal != 0)
+			goto fail;
+	}
+	return fd;
+fail:;
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+/* Carries over the files of the previous tree that no build makes and that
+ * match a pattern of its marker folder's keep file (one a line, '#' starts
+ * a comment; matched against the path inside the output, shell wildcards,
+ * a folder matched is kept whole), and the keep file itself. A file this
+ * build made wins over a kept one of the same path. */
+struct keep {
+	char **patterns;
+	size_t len;
+	size_t depth;              /* the most parts a pattern has */
+};
+
+static bool
+keep_matches(const struct keep *k, const char *rel)
+{
+	for (size_t i = 0; i < k->len; i++)
+		if (fnmatch(k->patterns[i], rel, FNM_PATHNAME) == 0)
+			return true;
+	return false;
+}
+
+static int
+keep_walk(const struct keep *k, const char *old_root, const char *new_root,
+    const char *rel, size_t depth)
+{
+	char *from = *rel ? path_join(old_root, rel) : xstrdup(old_root);
+	DIR *d = opendir(from);
+	struct dirent *de;
+	int rc = 0;
+
+	free(from);
+	if (d == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+		    (depth == 0 && strcmp(de->d_name, MARKER_DIR) == 0))
+			continue;
+		char *child = *rel ? path_join(rel, de->d_name) :
+		    xstrdup(de->d_name);
+		char *abs = path_join(old_root, child);
+		char *target = path_join(new_root, child);
+		struct stat st;
+		bool dir = lstat(abs, &st) == 0 && S_ISDIR(st.st_mode);
+		if (keep_matches(k, child)) {
+			if (!path_exists(target)) {
+				if (dir) {
+					rc = mkdir_p(target, 0755);
+					if (rc == 0)
+						rc = reuse_tree(old_root, new_root, child);
+				} else {
+					rc = reuse_file(old_root, new_root, child);
+				}
+			}
+		} else if (dir && depth + 1 < k->depth) {
+			rc = keep_walk(k, old_root, new_root, child, depth + 1);
+		}
+		free(target);
+		free(abs);
+		free(child);
+	}
+	closedir(d);
+	return rc;
+}
+
+static int
+carry_kept(const char *old_root, const char *new_root)
+{
+	char *path = path_join(old_root, KEEP_FILE);
+	char *data = NULL, *line, *next;
+	size_t len;
+	struct keep k = {0};
+	int rc = 0;
+
+	if (file_read(path, 1u << 20, &data, &len) != 0) {
+		free(path);
+		return errno == ENOENT ? 0 : -1;
+	}
+	free(path);
+	k.patterns = xcalloc(len + 1, sizeof *k.patterns);
+	for (line = data; line < data + len; line = next) {
+		char *nl = memchr(line, '\n', (size_t)(data + len - line));
+		next = nl ? nl + 1 : data + len;
+		if (nl != NULL)
+			*nl = '\0';
+		char *hash = strchr(line, '#');
+		if (hash != NULL)
+			*hash = '\0';
+		size_t l = strlen(line);
+		while (l > 0 && strchr(" \t\r/", line[l - 1]) != NULL)
+			line[--l] = '\0';
+		while (*line == ' ' || *line == '\t' || *line == '/')
+			line++;
+		if (*line == '\0')
+			continue;
+		size_t parts = 1;
+		for (const char *c = line; *c; c++)
+			parts += *c == '/';
+		if (parts > k.depth)
+			k.depth = parts;
+		k.patterns[k.len++] = line;
+	}
+	rc = keep_walk(&k, old_root, new_root, "", 0);
+	if (rc == 0)
+		rc = reuse_file(old_root, new_root, KEEP_FILE);
+	free(k.patterns);
+	free(data);
+	return rc;
+}
+
+/* Refuses, before anything is rendered, an output the build cannot replace
+ * whole (a mount point, the current folder or one holding it) or one that
+ * would mix with the content. */
+static bool
+output_usable(const char *output, const char *content, bool in_place)
+{
+	struct stat st, parent;
+	char *up = path_join(output, "..");
+	char cwd[4096];
+	bool ok = false;
+
+	if (content != NULL && path_inside(output, content)) {
+		diag_system("the output folder '%s' lies inside the content folder "
+		    "'%s': choose an output folder outside it, such as -o "
+		    "output beside the content", output, content);
+		goto out;
+	}
+	if (content != NULL && path_inside(content, output)) {
+		diag_system("the content folder '%s' lies inside the output "
+		    "folder '%s', which every build replaces: choose another "
+		    "output folder", content, output);
+		goto out;
+	}
+	if (in_place) {
+		ok = true;
+		goto out;
+	}
+	if (getcwd(cwd, sizeof cwd) != NULL && path_inside(cwd, output)) {
+		diag_system("the output folder '%s' is the current folder or holds "
+		    "it, and a build replaces its output folder whole: run the "
+		    "build from another folder, or choose a folder inside, such "
+		    "as -o output", output);
+		goto out;
+	}
+	if (stat(output, &st) == 0 && stat(up, &parent) == 0 &&
+	    (st.st_dev != parent.st_dev || st.st_ino == parent.st_ino)) {
+		diag_system("the output folder '%s' is a mount point, which a "
+		    "build cannot replace whole: build into a folder inside it, "
+		    "such as -o %s/output, and publish that", output, output);
+		goto out;
+	}
+	ok = true;
+out:
+	free(up);
+	return ok;
 }
 
 static double
@@ -659,9 +1032,11 @@ enum engine_status
 engine_run(const struct county *county, const struct engine_options *o,
     struct engine_stats *stats)
 {
-	char *staging = sibling(o->output, "new");
-	char *old = sibling(o->output, "old");
-	char *marker = path_join(o->output, MARKER_DIR);
+	char *output = NULL, *staging = NULL, *old = NULL, *marker = NULL;
+	char *lock_path = NULL;
+	int lock_fd = -1;
+	struct sigaction sa, old_int, old_term;
+	bool handlers = false;
 	void *states[OUT_KIND_COUNT] = {0};
 	struct job_list jobs;
 	struct manifest manifest = {0};
@@ -678,22 +1053,80 @@ engine_run(const struct county *county, const struct engine_options *o,
 	job_list_init(&jobs);
 	pthread_mutex_init(&run.lock, NULL);
 
+	/* a link as the output is followed: the tree of its target is
+	 * replaced, the link stays */
+	struct stat lst;
+	if (lstat(o->output, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		output = path_resolve(o->output);
+		if (output == NULL || !path_exists(output)) {
+			diag_system("the output '%s' is a link to nothing: make its "
+			    "target folder, or remove the link", o->output);
+			status = ENGINE_USAGE;
+			goto out;
+		}
+	} else {
+		output = xstrdup(o->output);
+	}
+	staging = sibling(output, "new");
+	old = sibling(output, "old");
+	marker = path_join(output, MARKER_DIR);
+	lock_path = sibling(output, "lock");
+	if (!output_usable(output, o->content_dir, o->in_place)) {
+		status = ENGINE_USAGE;
+		goto out;
+	}
+	if (!o->in_place) {
+		/* the preview has its own handlers */
+		stop_signal = 0;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_stop_signal;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIGINT, &sa, &old_int) != 0 ||
+		    sigaction(SIGTERM, &sa, &old_term) != 0) {
+			diag_system("cannot handle signals: %s", strerror(errno));
+			goto out;
+		}
+		handlers = true;
+	}
+	/* nothing of a staging folder is touched without the lock */
+	char *parent = parent_of(output);
+	int made = mkdir_p(parent, 0755);
+	free(parent);
+	if (made != 0) {
+		diag_system("cannot create the folder of '%s': %s", output,
+		    strerror(errno));
+		goto out;
+	}
+	lock_fd = take_lock(lock_path, output, o->no_wait);
+	if (lock_fd < 0) {
+		if (stop_signal != 0) {
+			status = ENGINE_INTERRUPTED;
+		} else if (errno == EWOULDBLOCK) {
+			diag_system("another build is writing into '%s' (it holds "
+			    "'%s'): try again when it has finished", output,
+			    lock_path);
+			status = ENGINE_BUSY;
+		} else {
+			diag_system("cannot lock '%s': %s", lock_path,
+			    strerror(errno));
+		}
+		goto out;
+	}
+
 	/* never swap away a folder that is not ours */
-	if (path_exists(o->output) && !(path_is_dir(o->output) &&
-	    (path_exists(marker) || dir_is_empty(o->output)))) {
+	if (path_exists(output) && !(path_is_dir(output) &&
+	    (path_exists(marker) || dir_is_empty(output)))) {
 		diag_system("'%s' is not an output folder of noticeboard (it has "
 		    "no %s inside): choose a new or empty folder with -o",
-		    o->output, MARKER_DIR);
+		    output, MARKER_DIR);
 		status = ENGINE_USAGE;
 		goto out;
 	}
 	if (o->in_place) {
 		/* the tree being built is the output itself */
 		free(staging);
-		staging = xstrdup(o->output);
-	} else if (recover(o->output, staging, old) != 0) {
-		diag_system("cannot clear '%s' left by an interrupted build: %s",
-		    staging, strerror(errno));
+		staging = xstrdup(output);
+	} else if (recover(output, staging, old) != 0) {
 		goto out;
 	}
 
@@ -720,26 +1153,37 @@ engine_run(const struct county *county, const struct engine_options *o,
 
 	/* render into the new tree */
 	if (!o->force)
-		manifest_read(o->output, &manifest);
+		manifest_read(output, &manifest);
 	if (mkdir_p(staging, 0755) != 0) {
 		diag_system("cannot create '%s': %s", staging, strerror(errno));
 		goto out;
 	}
+	if (!o->in_place) {
+		/* the mark that makes the folder ours (recover()) */
+		char *mark = path_join(staging, MARKER_DIR);
+		int rc = mkdir(mark, 0755);
+		free(mark);
+		if (rc != 0) {
+			diag_system("cannot create '%s/%s': %s", staging, MARKER_DIR,
+			    strerror(errno));
+			goto out;
+		}
+	}
 	if (o->in_place) {
 		/* until this build is whole, no file of the tree is trusted */
-		char *path = path_join(o->output, MANIFEST);
+		char *path = path_join(output, MANIFEST);
 		int rc = unlink(path);
 		free(path);
 		if (rc != 0 && errno != ENOENT) {
 			diag_system("cannot update the build manifest in '%s': %s",
-			    o->output, strerror(errno));
+			    output, strerror(errno));
 			goto out;
 		}
 	}
 	for (int k = 0; k < OUT_KIND_COUNT; k++) {
 		char *dir = path_join(staging, output_kinds[k].dir);
 		int rc = o->in_place && kept[k] ? 0 :
-		    kept[k] ? reuse_tree(o->output, staging, output_kinds[k].dir) :
+		    kept[k] ? reuse_tree(output, staging, output_kinds[k].dir) :
 		    o->kinds[k] ? mkdir_p(dir, 0755) : 0;
 		free(dir);
 		if (rc != 0) {
@@ -761,12 +1205,13 @@ engine_run(const struct county *county, const struct engine_options *o,
 	}
 	run.order = start_order(&jobs, run.site_done != NULL);
 	run.old = &manifest;
-	run.old_root = o->output;
+	run.old_root = output;
 	run.new_root = staging;
 	run.force = o->force;
 	run.progress = o->progress;
 	run.n_files = xcalloc(jobs.len + 1, sizeof *run.n_files);
 	run.paths = xcalloc(jobs.len + 1, sizeof *run.paths);
+	run.sums = xcalloc(jobs.len + 1, sizeof *run.sums);
 	threads = xcalloc((size_t)n_threads, sizeof *threads);
 	int started = 0;
 	for (; started < n_threads; started++)
@@ -779,6 +1224,10 @@ engine_run(const struct county *county, const struct engine_options *o,
 	fonts_release();
 	if (run.progress)
 		fputs("\r\033[K", stderr);
+	if (stop_signal != 0) {
+		status = ENGINE_INTERRUPTED;
+		goto out;
+	}
 	if (atomic_load(&run.failed)) {
 		diag_system("%s", run.error ? run.error : "the build failed");
 		goto out;
@@ -787,19 +1236,43 @@ engine_run(const struct county *county, const struct engine_options *o,
 		status = ENGINE_CONTENT;
 		goto out;
 	}
+	if (!o->in_place && carry_kept(output, staging) != 0) {
+		diag_system("cannot carry over the files %s of '%s' names: %s",
+		    KEEP_FILE, output, strerror(errno));
+		goto out;
+	}
+	/* every file on the disk before the manifest vouches for it (a power
+	 * cut must not leave empty files that the next build trusts), and
+	 * the manifest too before the swap */
+	if (fs_sync(staging) != 0) {
+		diag_system("cannot write '%s' to the disk: %s", staging,
+		    strerror(errno));
+		goto out;
+	}
 	if (manifest_write(staging, &jobs, &run, &manifest, kept) != 0) {
 		diag_system("cannot write the build manifest in '%s': %s", staging,
 		    strerror(errno));
 		goto out;
 	}
+	if (fs_sync(staging) != 0) {
+		diag_system("cannot write '%s' to the disk: %s", staging,
+		    strerror(errno));
+		goto out;
+	}
+	if (stop_signal != 0) {
+		status = ENGINE_INTERRUPTED;
+		goto out;
+	}
 	if (o->in_place) {
-		remove_stale(o->output, &jobs, &run, &manifest, kept);
-	} else if (swap_in(o->output, staging, old) != 0) {
-		diag_system("cannot move the new output into '%s': %s", o->output,
+		remove_stale(output, &jobs, &run, &manifest, kept);
+	} else if (swap_in(output, staging, old) != 0) {
+		diag_system("cannot move the new output into '%s': %s", output,
 		    strerror(errno));
 		goto out;
 	} else {
-		remove_tree(old);
+		char *up = path_join(output, "..");
+		dir_sync(up);
+		free(up);
 	}
 
 	for (size_t i = 0; i < jobs.len; i++)
@@ -808,8 +1281,20 @@ engine_run(const struct county *county, const struct engine_options *o,
 	stats->reused = jobs.len - stats->rendered;
 	status = ENGINE_OK;
 out:
-	if (status != ENGINE_OK && !o->in_place && path_exists(staging))
-		remove_tree(staging);
+	/* only a staging folder this build made (recover() refused any other
+	 * before it was made) */
+	if (status != ENGINE_OK && status != ENGINE_USAGE &&
+	    status != ENGINE_BUSY && lock_fd >= 0 && !o->in_place &&
+	    staging != NULL && path_exists(staging) && ours(staging))
+		remove_ours(staging);
+	if (status == ENGINE_INTERRUPTED)
+		stats->signal = stop_signal != 0 ? stop_signal : SIGINT;
+	if (lock_fd >= 0)
+		close(lock_fd);
+	if (handlers) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+	}
 	for (int k = 0; k < OUT_KIND_COUNT; k++) {
 		const struct backend *b = backend_of((enum output_kind)k);
 		if (states[k] != NULL)
@@ -820,6 +1305,7 @@ out:
 	free((size_t *)run.order);
 	free(run.n_files);
 	free(run.paths);
+	free(run.sums);
 	free(run.error);
 	pthread_mutex_destroy(&run.lock);
 	manifest_free(&manifest);
@@ -828,5 +1314,7 @@ out:
 	free(staging);
 	free(old);
 	free(marker);
+	free(lock_path);
+	free(output);
 	return status;
 }

@@ -17,6 +17,9 @@ struct engine_options {
 	int jobs;                  /* worker threads, at least 1 */
 	bool force;                /* ignore the cache */
 	bool progress;             /* draw a progress line on stderr */
+	/* Another build holding the output's lock (.NAME.lock beside it):
+	 * refuse at once instead of waiting for it. */
+	bool no_wait;
 	/* The preview's way (serve): the output folder is updated where it
 	 * is, each changed file replaced by an atomic rename, the files no
 	 * job makes any more removed; no second tree, no swap. A failed build
@@ -37,6 +40,7 @@ struct engine_stats {
 	size_t rendered;           /* jobs rendered this time */
 	size_t reused;             /* jobs taken from the previous tree */
 	double seconds;
+	int signal;                /* with ENGINE_INTERRUPTED: SIGINT or SIGTERM */
 };
 
 enum engine_status {
@@ -45,7 +49,10 @@ enum engine_status {
 	ENGINE_CONTENT,             /* content errors found while rendering (a
 	                               poster that no sheet can hold), reported
 	                               through diag; the old tree is intact */
-	ENGINE_FAILED               /* a system failure; the old tree is intact */
+	ENGINE_FAILED,              /* a system failure; the old tree is intact */
+	ENGINE_BUSY,                /* another build holds the lock (no_wait) */
+	ENGINE_INTERRUPTED          /* SIGINT or SIGTERM: the staging tree is
+	                               removed, the old tree is intact */
 };
 
 enum engine_status engine_run(const struct county *county,

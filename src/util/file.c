@@ -1,4 +1,5 @@
 /* file.c: files and folders, with errno kept for the caller. */
+#define _GNU_SOURCE
 #include "util/file.h"
 
 #include <dirent.h>
@@ -229,4 +230,93 @@ program_dir(char *out, size_t size)
 		return false;
 	*slash = '\0';
 	return true;
+}
+
+char *
+path_resolve(const char *path)
+{
+	char *head = xstrdup(*path ? path : ".");
+	struct buf rest = {0};
+	struct buf out = {0};
+	char *real;
+
+	/* the longest part that exists, resolved; the rest as given */
+	while ((real = realpath(head, NULL)) == NULL) {
+		if (errno != ENOENT) {
+			free(head);
+			buf_free(&rest);
+			return NULL;
+		}
+		size_t len = strlen(head);
+		while (len > 1 && head[len - 1] == '/')
+			head[--len] = '\0';
+		char *slash = strrchr(head, '/');
+		const char *last = slash ? slash + 1 : head;
+		struct buf r = {0};
+		buf_puts(&r, last);
+		if (rest.len > 0) {
+			buf_putc(&r, '/');
+			buf_put(&r, rest.data, rest.len);
+		}
+		buf_free(&rest);
+		rest = r;
+		if (slash == NULL)
+			strcpy(head, ".");
+		else if (slash == head)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	buf_puts(&out, real);
+	if (rest.len > 0) {
+		if (out.data[out.len - 1] != '/')
+			buf_putc(&out, '/');
+		buf_put(&out, rest.data, rest.len);
+	}
+	free(real);
+	free(head);
+	buf_free(&rest);
+	return buf_detach(&out);
+}
+
+bool
+path_inside(const char *path, const char *folder)
+{
+	char *p = path_resolve(path), *f = path_resolve(folder);
+	bool within = false;
+
+	if (p != NULL && f != NULL) {
+		size_t len = strlen(f);
+		within = strncmp(p, f, len) == 0 && (p[len] == '\0' ||
+		    p[len] == '/' || (len == 1 && f[0] == '/'));
+	}
+	free(p);
+	free(f);
+	return within;
+}
+
+static int
+sync_with(const char *path, int (*sync_fn)(int))
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc, saved;
+
+	if (fd < 0)
+		return -1;
+	rc = sync_fn(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+int
+fs_sync(const char *path)
+{
+	return sync_with(path, syncfs);
+}
+
+int
+dir_sync(const char *path)
+{
+	return sync_with(path, fsync);
 }

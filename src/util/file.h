@@ -19,6 +19,16 @@ bool path_exists(const char *path);
 char *path_join(const char *a, const char *b);
 /* Removes a tree; 0 on success. */
 int remove_tree(const char *path);
+/* The absolute path of path with every link and "." or ".." resolved,
+ * also when its last parts do not exist yet (those are appended as
+ * given); NULL with errno set when no part of it can be resolved. */
+char *path_resolve(const char *path);
+/* Whether path is folder or lies inside it (both resolved). */
+bool path_inside(const char *path, const char *folder);
+/* Flushes to the disk the file system holding path (syncfs), or the
+ * entries of one folder (fsync of the folder); 0 or -1 with errno. */
+int fs_sync(const char *path);
+int dir_sync(const char *path);
 /* The folder the running program's file is in (/proc/self/exe without its
  * last part), into out of size bytes; false if it cannot be told. */
 bool program_dir(char *out, size_t size);
