@@ -10,16 +10,19 @@
 #include "util/i18n.h"
 
 #define PAD_X 12.0           /* text to the outline of a box */
-#define PAD_Y 9.0
+#define PAD_Y 7.0
 #define WAVE FL_WAVE
-#define BOX_MIN_W 110.0
-#define BOX_MIN_H 38.0
+#define BOX_MIN_W 72.0
+#define BOX_MIN_H 32.0
+#define DIAMOND_MIN_W 90.0
 #define WRAP_CHARS 10        /* CJK characters per line in a box */
 #define WRAP_MAX 200.0       /* the widest box text, for wide lanes */
 #define HEADER_WRAP 150.0
 
 /* A decision's diamond holds its text's rectangle (plus padding) with the
- * corners on the outline: w/W + h/H = 1 with W = 2H; this is H. */
+ * corners on the outline: w/W + h/H = 1 with W = 2H; this is H. (Flatter
+ * diamonds widen their lanes more than they lower their layers: a chart's
+ * area grows.) */
 static double
 diamond_h(double text_w, double text_h)
 {
@@ -48,9 +51,9 @@ size_diamond(struct fl_fonts *fonts, const char *text, struct fl_node *n)
 	fl_text_wrap(fonts, FL_FONT_STEP, text, best_wrap, true, &n->text);
 	n->h = diamond_h(n->text.w, n->text.h);
 	n->w = 2 * n->h;
-	if (n->w < 110) {
-		n->h *= 110 / n->w;
-		n->w = 110;
+	if (n->w < DIAMOND_MIN_W) {
+		n->h *= DIAMOND_MIN_W / n->w;
+		n->w = DIAMOND_MIN_W;
 	}
 }
 
@@ -148,6 +151,9 @@ place_marker(struct fl_fonts *fonts, struct fl_node *n)
 	    n->mark.h);
 }
 
+/* The legend's items in as many columns as the chart's width holds, read
+ * down each column: a legend as wide as the chart and one item a line
+ * spent a tenth of a chart's height on a few words. */
 static void
 build_legend(struct flow_layout *out, const struct flow *f, double top,
     double width)
@@ -166,7 +172,8 @@ build_legend(struct flow_layout *out, const struct flow *f, double top,
 	fl_text_wrap(out->fonts, FL_FONT_HEADER, "廉政风险点", 0, false,
 	    &out->legend_title);
 	fl_text_place_left(&out->legend_title, MARGIN + 10, top + 8);
-	double y = top + 8 + out->legend_title.h + 7;
+	double first_y = top + 8 + out->legend_title.h + 7;
+	double widest = 0;
 	for (size_t v = 0; v < out->n_nodes; v++) {
 		const struct fl_node *node = &out->nodes[v];
 		if (node->risk == 0)
@@ -175,18 +182,38 @@ build_legend(struct flow_layout *out, const struct flow *f, double top,
 		li->number = node->risk;
 		fl_text_wrap(out->fonts, FL_FONT_LEGEND, f->steps[v].risk,
 		    width - 20 - 28, false, &li->text);
-		fl_text_place_left(&li->text, MARGIN + 10 + 28, y);
-		li->mark_x = MARGIN + 10 + FL_MARK_W / 2;
-		li->mark_y = y + fl_font_size(FL_FONT_LEGEND) * 0.62;
-		char num[16];
-		snprintf(num, sizeof num, "%d", li->number);
-		fl_text_wrap(out->fonts, FL_FONT_MARK, num, 0, false, &li->mark);
-		fl_text_place(&li->mark, li->mark_x, li->mark_y + FL_MARK_H / 2 -
-		    1.5 - li->mark.h);
-		double h = li->text.h > FL_MARK_H ? li->text.h : FL_MARK_H;
-		y += h + 6;
+		if (li->text.w > widest)
+			widest = li->text.w;
 	}
-	out->legend_h = y - top + 4;
+	double col_w = 28 + widest + 20;
+	size_t cols = (size_t)((width - 20 + 20) / col_w);
+	if (cols < 1)
+		cols = 1;
+	if (cols > n)
+		cols = n;
+	size_t rows = (n + cols - 1) / cols;
+	double bottom = first_y;
+	for (size_t c = 0; c < cols; c++) {
+		double x = MARGIN + 10 + (double)c * col_w;
+		double y = first_y;
+		for (size_t r = 0; r < rows && c * rows + r < n; r++) {
+			struct fl_legend_item *li = &out->legend[c * rows + r];
+			fl_text_place_left(&li->text, x + 28, y);
+			li->mark_x = x + FL_MARK_W / 2;
+			li->mark_y = y + fl_font_size(FL_FONT_LEGEND) * 0.62;
+			char num[16];
+			snprintf(num, sizeof num, "%d", li->number);
+			fl_text_wrap(out->fonts, FL_FONT_MARK, num, 0, false,
+			    &li->mark);
+			fl_text_place(&li->mark, li->mark_x, li->mark_y +
+			    FL_MARK_H / 2 - 1.5 - li->mark.h);
+			double h = li->text.h > FL_MARK_H ? li->text.h : FL_MARK_H;
+			y += h + 6;
+		}
+		if (y > bottom)
+			bottom = y;
+	}
+	out->legend_h = bottom - top + 4;
 }
 
 /* The one sentence of <desc>: how many steps, where it starts and ends. */
@@ -467,7 +494,7 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 	for (size_t v = 0; v < out->n_nodes; v++)
 		if (out->nodes[v].x + out->nodes[v].w > right)
 			right = out->nodes[v].x + out->nodes[v].w;
-	double legend_w = right - MARGIN < 300 ? 300 : right - MARGIN;
+	double legend_w = right - MARGIN < 200 ? 200 : right - MARGIN;
 	build_legend(out, f, bottom + 14, legend_w);
 	if (out->n_legend > 0) {
 		if (MARGIN + legend_w > right)

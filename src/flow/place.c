@@ -398,8 +398,8 @@ work_place_x(struct work *w)
 			width = inner + 2 * LANE_PAD;
 			if (out->lanes[l].header.w + 24 > width)
 				width = out->lanes[l].header.w + 24;
-			if (width < 110)
-				width = 110;
+			if (width < LANE_MIN_W)
+				width = LANE_MIN_W;
 		}
 		w->lane_x[l] = x;
 		w->lane_w[l] = width;

@@ -7,18 +7,19 @@
 #include "flow/layout.h"
 
 /* Spacing, in points. */
-#define SP_NODE 30.0         /* between boxes in a layer */
-#define SP_DUMMY_NODE 16.0   /* between a box and an edge passing by */
+#define SP_NODE 20.0         /* between boxes in a layer */
+#define SP_DUMMY_NODE 12.0   /* between a box and an edge passing by */
 #define SP_DUMMY 11.0        /* between two edges passing side by side */
 #define EXT_PORT 16.0        /* room beside a box for a side port's turn */
-#define CH_MARGIN 20.0       /* from the content to the first side channel */
+#define CH_MARGIN 14.0       /* from the content to the first side channel */
 #define CH_SPACING 10.0      /* between side channels */
 #define TRACK_SP 9.0         /* between horizontal tracks in a gap */
-#define GAP_MIN 36.0         /* between two layers */
-#define GAP_PAD_TOP 12.0     /* from a layer to its first track */
-#define GAP_PAD_BOTTOM 14.0  /* from the last track to the next layer */
-#define LANE_PAD 16.0        /* inside a lane, either side */
-#define MARGIN 16.0          /* around the chart */
+#define GAP_MIN 26.0         /* between two layers */
+#define GAP_PAD_TOP 10.0     /* from a layer to its first track */
+#define GAP_PAD_BOTTOM 12.0  /* from the last track to the next layer */
+#define LANE_PAD 10.0        /* inside a lane, either side */
+#define MARGIN 8.0          /* around the chart */
+#define LANE_MIN_W 80.0     /* a lane, however little it holds */
 
 /* Where a long edge's dummies run: in its target's lane (cross over
  * first, then down), its source's (down, then cross), or as the traffic
