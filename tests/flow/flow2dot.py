@@ -8,6 +8,9 @@ dot's drawing and on ours, so the two can be compared.
   flow2dot.py count-dot FLOW.yaml        run `dot -Tplain`, print crossings
   flow2dot.py count-dump DUMP            crossings in a layout dump
   flow2dot.py compare FLOW.yaml DUMP     both, and a PASS/FAIL line
+  flow2dot.py dot-lines FLOW.yaml DUMP   the dot graph with our wrapped
+                                         lines, lanes as clusters when dot
+                                         can draw them
   flow2dot.py metrics FLOW.yaml DUMP     area, edge length, crossings,
                                          edges through boxes and label
                                          overlaps, ours then dot's, with
@@ -330,16 +333,22 @@ def dump_read(path):
     return size, boxes, texts, edges, labels
 
 
-def dot_read(title, flow, texts):
-    """dot's drawing of the graph with our lines, lanes as clusters."""
+def dot_graph(flow, texts):
+    """The graph with our lines, and dot's plain drawing of it: lanes as
+    clusters, unless dot fails on them (see run_dot)."""
     for clusters in (True, False):
-        res = subprocess.run(['dot', '-Tplain'],
-                             input=to_dot(None, flow, clusters,
-                                          texts).encode('utf-8'),
+        graph = to_dot(None, flow, clusters, texts)
+        res = subprocess.run(['dot', '-Tplain'], input=graph.encode('utf-8'),
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         if res.returncode == 0:
             break
     res.check_returncode()
+    return graph, res
+
+
+def dot_read(title, flow, texts):
+    """dot's drawing of the graph with our lines, lanes as clusters."""
+    _, res = dot_graph(flow, texts)
     size, boxes, edges, labels = None, {}, [], []
     for line in res.stdout.decode('utf-8').splitlines():
         f = shlex.split(line)
@@ -416,6 +425,9 @@ def main(argv):
         print('%s: crossings %s: ours %d, dot %d' % (verdict, name, ours,
                                                      theirs))
         return 0 if ours <= theirs else 1
+    elif cmd == 'dot-lines':
+        (fid, title, flow), = load_flows(argv[2])
+        sys.stdout.write(dot_graph(flow, dump_read(argv[3])[2])[0])
     elif cmd == 'metrics':
         print(metrics(argv[2], argv[3]))
     else:
