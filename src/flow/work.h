@@ -13,10 +13,10 @@
 #define EXT_PORT 16.0        /* room beside a box for a side port's turn */
 #define CH_MARGIN 14.0       /* from the content to the first side channel */
 #define CH_SPACING 10.0      /* between side channels */
-#define TRACK_SP 9.0         /* between horizontal tracks in a gap */
-#define GAP_MIN 26.0         /* between two layers */
-#define GAP_PAD_TOP 10.0     /* from a layer to its first track */
-#define GAP_PAD_BOTTOM 12.0  /* from the last track to the next layer */
+#define TRACK_SP 8.0         /* between horizontal tracks in a gap */
+#define GAP_MIN 20.0         /* between two layers */
+#define GAP_PAD_TOP 8.0      /* from a layer to its first track */
+#define GAP_PAD_BOTTOM 10.0  /* from the last track to the next layer */
 #define LANE_PAD 10.0        /* inside a lane, either side */
 #define MARGIN 8.0          /* around the chart */
 #define LANE_MIN_W 80.0     /* a lane, however little it holds */
