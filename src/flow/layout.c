@@ -322,13 +322,60 @@ struct variant {
 	int channels;            /* CHANNEL_* */
 	bool no_first;
 	bool loop_items;
+	bool side;               /* side edges, where the flow has some */
 };
+
+/* The ranking a variant runs on: the plain one or with side edges. */
+struct ranking {
+	enum edge_class *cls;
+	int *node_layer;
+	size_t n_layers;
+};
+
+/* Whether a side edge runs through a box other than its ends: a lane
+ * between its ends, or its source's lane beside the box, holds one on
+ * that layer. */
+static bool
+side_blocked(const struct work *w)
+{
+	const struct flow_layout *out = w->out;
+
+	for (size_t e = 0; e < out->n_edges; e++) {
+		const struct fl_edge *le = &out->edges[e];
+		if (w->cls[e] != EC_SIDE || le->n_pts < 2)
+			continue;
+		double x1 = le->pts[0], x2 = le->pts[2 * le->n_pts - 2];
+		double y = le->pts[1];
+		if (x1 > x2) {
+			double t = x1;
+			x1 = x2;
+			x2 = t;
+		}
+		for (size_t v = 0; v < out->n_nodes; v++) {
+			const struct fl_node *n = &out->nodes[v];
+			if (v == le->from || v == le->to)
+				continue;
+			if (n->x < x2 + 4 && x1 - 4 < n->x + n->w &&
+			    n->y - 4 < y && y < n->y + n->h + 4)
+				return true;
+		}
+	}
+	return false;
+}
 
 /* One variant of the layout, from the layers on; returns its crossings. */
 static size_t
-run_variant(struct work *w, const struct variant *v)
+run_variant(struct work *w, const struct variant *v,
+    const struct ranking *plain, const struct ranking *side)
 {
+	const struct ranking *r = v->side ? side : plain;
+
+	if (r->n_layers == 0)
+		return SIZE_MAX;
 	work_reset(w);
+	w->cls = r->cls;
+	w->node_layer = r->node_layer;
+	w->n_layers = r->n_layers;
 	w->dummy_policy = v->dummies;
 	w->channel_policy = v->channels;
 	w->no_first = v->no_first;
@@ -339,6 +386,8 @@ run_variant(struct work *w, const struct variant *v)
 	work_ports(w);
 	work_place_x(w);
 	work_route(w);
+	if (v->side && side_blocked(w))
+		return SIZE_MAX - 1;
 	return fl_count_crossings(w->out);
 }
 
@@ -431,31 +480,44 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 	 * change lanes and where loops run. Try the few that matter and keep
 	 * the one with the fewest crossings (the first on a tie, so the
 	 * usual drawing wins when it is as good). */
+	/* Side edges first: a chart a third less tall, when it crosses no
+	 * more than without them. */
 	static const struct variant lane_variants[] = {
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false},
-		{DUMMY_SOURCE, CHANNEL_BEST, false, false},
-		{DUMMY_TARGET, CHANNEL_BEST, false, false},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true},
-		{DUMMY_SOURCE, CHANNEL_BEST, false, true},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, true},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, false, true},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, true},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, true},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, false},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, false, false},
+		{DUMMY_TARGET, CHANNEL_BEST, false, false, false},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, false},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, true, false},
 	};
 	/* without lanes, loops on the right unless elsewhere crosses less */
 	static const struct variant plain_variants[] = {
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, true, false},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, true, true},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, false},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, true, false, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, true, false},
 	};
 	const struct variant *variants = f->n_lanes > 1 ? lane_variants :
 	    plain_variants;
 	size_t n_variants = f->n_lanes > 1 ? NB_COUNT(lane_variants) :
 	    NB_COUNT(plain_variants);
+	struct ranking plain = {w.cls, w.node_layer, w.n_layers};
+	struct ranking side = {0};
+	if (f->n_lanes > 1) {
+		side.cls = xcalloc(f->n_edges + 1, sizeof *side.cls);
+		side.node_layer = xcalloc(w.n_nodes + 1, sizeof *side.node_layer);
+		side.n_layers = work_rank_side(&w, side.cls, side.node_layer);
+	}
 	size_t best = 0, last = 0, best_crossings = SIZE_MAX;
 	for (size_t i = 0; i < n_variants && best_crossings > 0; i++) {
-		size_t c = run_variant(&w, &variants[i]);
+		size_t c = run_variant(&w, &variants[i], &plain, &side);
 		last = i;
 		if (c < best_crossings) {
 			best_crossings = c;
@@ -463,7 +525,7 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 		}
 	}
 	if (last != best)
-		run_variant(&w, &variants[best]);
+		run_variant(&w, &variants[best], &plain, &side);
 	drop_repeated_labels(out);
 	out->n_layers = w.n_layers;
 
@@ -504,7 +566,12 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 	out->width = ceil(right + MARGIN);
 	out->height = ceil(bottom + MARGIN);
 	build_desc(out, f);
+	work_reset(&w);
+	w.cls = plain.cls;
+	w.node_layer = plain.node_layer;
 	work_free(&w);
+	free(side.cls);
+	free(side.node_layer);
 	return out;
 }
 

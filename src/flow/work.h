@@ -40,7 +40,9 @@ enum {
 enum edge_class {
 	EC_FORWARD,
 	EC_BACK,             /* closes a cycle against YAML order */
-	EC_SELF
+	EC_SELF,
+	EC_SIDE              /* from a box to the next step in another lane,
+	                        drawn across on the same layer */
 };
 
 /* Where an edge leaves or enters a box. */
@@ -106,6 +108,9 @@ struct work {
 	 * spans, ordered and placed like any other, so it may run between
 	 * the boxes and a long edge instead of outside everything. */
 	bool loop_items;
+	/* the variant draws side edges (EC_SIDE): cls and node_layer are
+	 * then the side ranking's (see work_rank_side) */
+	bool side;
 	struct chain *loops;     /* per edge; top layer first */
 	/* ports, per edge */
 	enum port *src_port, *dst_port;
@@ -132,6 +137,14 @@ struct work {
 /* rank.c */
 void work_classify(struct work *w);
 void work_rank(struct work *w);
+/* The ranking with side edges: a step whose only way in is from a box
+ * in another lane, that box's only way out, goes on the box's layer,
+ * reached by a horizontal edge, so a flow that passes from lane to lane
+ * does not spend a layer on every pass. Fills cls (with EC_SIDE) and
+ * node_layer, and returns the number of layers, or 0 when no edge can be
+ * drawn so. */
+size_t work_rank_side(const struct work *w, enum edge_class *cls,
+    int *node_layer);
 void work_chains(struct work *w);
 int work_add_item(struct work *w, int node, int edge, int layer, int lane);
 int work_node_lane(const struct work *w, size_t node);

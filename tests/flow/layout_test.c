@@ -628,6 +628,48 @@ test_golden(void)
 	}
 }
 
+/* A step that only its neighbour in another lane leads to, and that is
+ * that box's only way out, sits on the box's layer, the edge straight
+ * across; the boxes with a loop keep their own layers. */
+static void
+test_side_edges(void)
+{
+	struct arena *arena = arena_new();
+	struct flow f;
+	struct buf err = {0};
+	struct flow_layout *l = NULL;
+
+	if (!load_flow(arena, "tests/flow/corpus/side-lanes.yaml", &f)) {
+		T_CHECK(0, "side-lanes.yaml loads");
+		goto out;
+	}
+	l = flow_layout_new(&f, &err);
+	T_CHECK(l != NULL, "side-lanes: laid out %s", err.data ? err.data : "");
+	if (l == NULL)
+		goto out;
+	const struct fl_edge *cd = NULL, *ab = NULL;
+	for (size_t e = 0; e < l->n_edges; e++) {
+		if (l->edges[e].from == 2 && l->edges[e].to == 3)
+			cd = &l->edges[e];
+		if (l->edges[e].from == 0 && l->edges[e].to == 1)
+			ab = &l->edges[e];
+	}
+	T_CHECK(cd != NULL && l->nodes[2].layer == l->nodes[3].layer &&
+	    cd->n_pts == 2 && cd->pts[1] == cd->pts[3] &&
+	    cd->pts[0] == l->nodes[2].x + l->nodes[2].w &&
+	    cd->pts[2] == l->nodes[3].x,
+	    "side-lanes: 入户核实 -> 审核审批 runs straight across one layer");
+	T_CHECK(ab != NULL && l->nodes[1].layer == l->nodes[0].layer + 1,
+	    "side-lanes: 受理登记, which a loop enters, keeps a layer of its own");
+	T_CHECK(l->n_layers == 5, "side-lanes: 5 layers for 6 steps (%zu)",
+	    l->n_layers);
+	T_CHECK(fl_count_crossings(l) == 0, "side-lanes: no crossings");
+out:
+	flow_layout_free(l);
+	buf_free(&err);
+	arena_free(arena);
+}
+
 /* ---- threads ---- */
 
 struct job {
@@ -862,6 +904,7 @@ main(void)
 	test_seeds();
 	test_repeatable();
 	test_golden();
+	test_side_edges();
 	test_threads();
 	test_by_hand();
 	test_text_html();
