@@ -322,7 +322,8 @@ struct variant {
 	int channels;            /* CHANNEL_* */
 	bool no_first;
 	bool loop_items;
-	bool side;               /* side edges, where the flow has some */
+	int side;                /* side edges: 0 none, 1 as many as may be,
+	                            2 only where nothing else meets the box */
 };
 
 /* The ranking a variant runs on: the plain one or with side edges. */
@@ -332,9 +333,10 @@ struct ranking {
 	size_t n_layers;
 };
 
-/* Whether a side edge runs through a box other than its ends: a lane
+/* Whether a side edge runs through a box other than its ends (a lane
  * between its ends, or its source's lane beside the box, holds one on
- * that layer. */
+ * that layer), or shares its side of a box with a loop or a decision's
+ * branch. */
 static bool
 side_blocked(const struct work *w)
 {
@@ -344,6 +346,19 @@ side_blocked(const struct work *w)
 		const struct fl_edge *le = &out->edges[e];
 		if (w->cls[e] != EC_SIDE || le->n_pts < 2)
 			continue;
+		for (size_t o = 0; o < out->n_edges; o++) {
+			if (o == e)
+				continue;
+			if ((out->edges[o].from == le->from &&
+			    w->src_port[o] == w->src_port[e]) ||
+			    (out->edges[o].to == le->from &&
+			    w->dst_port[o] == w->src_port[e]) ||
+			    (out->edges[o].from == le->to &&
+			    w->src_port[o] == w->dst_port[e]) ||
+			    (out->edges[o].to == le->to &&
+			    w->dst_port[o] == w->dst_port[e]))
+				return true;
+		}
 		double x1 = le->pts[0], x2 = le->pts[2 * le->n_pts - 2];
 		double y = le->pts[1];
 		if (x1 > x2) {
@@ -366,9 +381,9 @@ side_blocked(const struct work *w)
 /* One variant of the layout, from the layers on; returns its crossings. */
 static size_t
 run_variant(struct work *w, const struct variant *v,
-    const struct ranking *plain, const struct ranking *side)
+    const struct ranking rankings[3])
 {
-	const struct ranking *r = v->side ? side : plain;
+	const struct ranking *r = &rankings[v->side];
 
 	if (r->n_layers == 0)
 		return SIZE_MAX;
@@ -480,44 +495,52 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 	 * change lanes and where loops run. Try the few that matter and keep
 	 * the one with the fewest crossings (the first on a tie, so the
 	 * usual drawing wins when it is as good). */
-	/* Side edges first: a chart a third less tall, when it crosses no
-	 * more than without them. */
+	/* Side edges first: a chart up to a third less tall, when it crosses
+	 * no more than without them. */
 	static const struct variant lane_variants[] = {
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, true},
-		{DUMMY_SOURCE, CHANNEL_BEST, false, false, true},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, true},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, true},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, false},
-		{DUMMY_SOURCE, CHANNEL_BEST, false, false, false},
-		{DUMMY_TARGET, CHANNEL_BEST, false, false, false},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, false},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false, false},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, false},
-		{DUMMY_SOURCE, CHANNEL_BEST, false, true, false},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, 1},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, false, 1},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, 1},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, 1},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, 2},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, false, 2},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, 2},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, 2},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, 0},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, false, 0},
+		{DUMMY_TARGET, CHANNEL_BEST, false, false, 0},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, 0},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, true, 0},
 	};
 	/* without lanes, loops on the right unless elsewhere crosses less */
 	static const struct variant plain_variants[] = {
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, false},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, true, false, false},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, false},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false, false},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, false},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, true, true, false},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, 0},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, true, false, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, true, 0},
 	};
 	const struct variant *variants = f->n_lanes > 1 ? lane_variants :
 	    plain_variants;
 	size_t n_variants = f->n_lanes > 1 ? NB_COUNT(lane_variants) :
 	    NB_COUNT(plain_variants);
-	struct ranking plain = {w.cls, w.node_layer, w.n_layers};
-	struct ranking side = {0};
-	if (f->n_lanes > 1) {
-		side.cls = xcalloc(f->n_edges + 1, sizeof *side.cls);
-		side.node_layer = xcalloc(w.n_nodes + 1, sizeof *side.node_layer);
-		side.n_layers = work_rank_side(&w, side.cls, side.node_layer);
+	struct ranking rankings[3] = {{w.cls, w.node_layer, w.n_layers}};
+	for (int k = 1; k < 3 && f->n_lanes > 1; k++) {
+		struct ranking *r = &rankings[k];
+		r->cls = xcalloc(f->n_edges + 1, sizeof *r->cls);
+		r->node_layer = xcalloc(w.n_nodes + 1, sizeof *r->node_layer);
+		r->n_layers = work_rank_side(&w, k == 2, r->cls, r->node_layer);
 	}
+	/* the strict ranking, when it is the same, need not run again */
+	if (f->n_lanes > 1 && memcmp(rankings[1].cls, rankings[2].cls,
+	    f->n_edges * sizeof *rankings[1].cls) == 0)
+		rankings[2].n_layers = 0;
 	size_t best = 0, last = 0, best_crossings = SIZE_MAX;
 	for (size_t i = 0; i < n_variants && best_crossings > 0; i++) {
-		size_t c = run_variant(&w, &variants[i], &plain, &side);
+		size_t c = run_variant(&w, &variants[i], rankings);
 		last = i;
 		if (c < best_crossings) {
 			best_crossings = c;
@@ -525,7 +548,7 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 		}
 	}
 	if (last != best)
-		run_variant(&w, &variants[best], &plain, &side);
+		run_variant(&w, &variants[best], rankings);
 	drop_repeated_labels(out);
 	out->n_layers = w.n_layers;
 
@@ -567,11 +590,13 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 	out->height = ceil(bottom + MARGIN);
 	build_desc(out, f);
 	work_reset(&w);
-	w.cls = plain.cls;
-	w.node_layer = plain.node_layer;
+	w.cls = rankings[0].cls;
+	w.node_layer = rankings[0].node_layer;
 	work_free(&w);
-	free(side.cls);
-	free(side.node_layer);
+	for (int k = 1; k < 3; k++) {
+		free(rankings[k].cls);
+		free(rankings[k].node_layer);
+	}
 	return out;
 }
 

@@ -298,7 +298,7 @@ work_loop_item(const struct work *w, size_t e, int layer)
 
 static bool
 side_candidate(const struct work *w, size_t e, const int *n_in,
-    const int *n_out, const bool *looped)
+    const int *n_out, const bool *looped, bool strict)
 {
 	const struct flow *f = w->flow;
 	size_t a = f->edges[e].from, b = f->edges[e].to;
@@ -306,14 +306,15 @@ side_candidate(const struct work *w, size_t e, const int *n_in,
 
 	return w->cls[e] == EC_FORWARD && la >= 0 && lb >= 0 && la != lb &&
 	    (size_t)la < w->n_lanes && (size_t)lb < w->n_lanes &&
-	    f->steps[a].kind != STEP_DECISION &&
-	    f->steps[b].kind != STEP_DECISION && n_in[b] == 1 &&
-	    n_out[a] == 1 && !looped[a] && !looped[b] &&
-	    w->node_layer[b] == w->node_layer[a] + 1;
+	    f->steps[a].kind != STEP_DECISION && n_in[b] == 1 &&
+	    n_out[a] == 1 && w->node_layer[b] == w->node_layer[a] + 1 &&
+	    (!strict || (!looped[a] && !looped[b] &&
+	    f->steps[b].kind != STEP_DECISION));
 }
 
 size_t
-work_rank_side(const struct work *w, enum edge_class *cls, int *node_layer)
+work_rank_side(const struct work *w, bool strict, enum edge_class *cls,
+    int *node_layer)
 {
 	const struct flow *f = w->flow;
 	size_t n = w->n_nodes, ne = f->n_edges, n_layers = 0, n_side = 0;
@@ -351,7 +352,7 @@ work_rank_side(const struct work *w, enum edge_class *cls, int *node_layer)
 		size_t a = order[i];
 		for (size_t e = 0; e < ne; e++) {
 			if (f->edges[e].from != a ||
-			    !side_candidate(w, e, n_in, n_out, looped))
+			    !side_candidate(w, e, n_in, n_out, looped, strict))
 				continue;
 			size_t b = f->edges[e].to;
 			int d = f->steps[b].lane_index > f->steps[a].lane_index ?
