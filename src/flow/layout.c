@@ -322,8 +322,7 @@ struct variant {
 	int channels;            /* CHANNEL_* */
 	bool no_first;
 	bool loop_items;
-	int side;                /* side edges: 0 none, 1 as many as may be,
-	                            2 only where nothing else meets the box */
+	int side;                /* side edges: SIDE_* */
 };
 
 /* The ranking a variant runs on: the plain one or with side edges. */
@@ -381,7 +380,7 @@ side_blocked(const struct work *w)
 /* One variant of the layout, from the layers on; returns its crossings. */
 static size_t
 run_variant(struct work *w, const struct variant *v,
-    const struct ranking rankings[3])
+    const struct ranking rankings[SIDE_LEVELS])
 {
 	const struct ranking *r = &rankings[v->side];
 
@@ -495,49 +494,55 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 	 * change lanes and where loops run. Try the few that matter and keep
 	 * the one with the fewest crossings (the first on a tie, so the
 	 * usual drawing wins when it is as good). */
-	/* Side edges first: a chart up to a third less tall, when it crosses
-	 * no more than without them. */
+	/* Side edges first, the most first: a chart up to a third less
+	 * tall, when it crosses no more than without them. */
 	static const struct variant lane_variants[] = {
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, 1},
-		{DUMMY_SOURCE, CHANNEL_BEST, false, false, 1},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, 1},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, 1},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, 2},
-		{DUMMY_SOURCE, CHANNEL_BEST, false, false, 2},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, 2},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, 2},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, 0},
-		{DUMMY_SOURCE, CHANNEL_BEST, false, false, 0},
-		{DUMMY_TARGET, CHANNEL_BEST, false, false, 0},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, 0},
-		{DUMMY_SOURCE, CHANNEL_BEST, false, true, 0},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, SIDE_ALL},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, false, SIDE_ALL},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, SIDE_ALL},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, SIDE_ALL},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, SIDE_BOXES},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, false, SIDE_BOXES},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, SIDE_BOXES},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, SIDE_BOXES},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, SIDE_STRICT},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, false, SIDE_STRICT},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, SIDE_STRICT},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, SIDE_STRICT},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, SIDE_NONE},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, false, SIDE_NONE},
+		{DUMMY_TARGET, CHANNEL_BEST, false, false, SIDE_NONE},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, SIDE_NONE},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false, SIDE_NONE},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, SIDE_NONE},
+		{DUMMY_SOURCE, CHANNEL_BEST, false, true, SIDE_NONE},
 	};
 	/* without lanes, loops on the right unless elsewhere crosses less */
 	static const struct variant plain_variants[] = {
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, 0},
-		{DUMMY_HEURISTIC, CHANNEL_RIGHT, true, false, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, 0},
-		{DUMMY_HEURISTIC, CHANNEL_BEST, true, true, 0},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, false, false, SIDE_NONE},
+		{DUMMY_HEURISTIC, CHANNEL_RIGHT, true, false, SIDE_NONE},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, false, SIDE_NONE},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, false, SIDE_NONE},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, false, true, SIDE_NONE},
+		{DUMMY_HEURISTIC, CHANNEL_BEST, true, true, SIDE_NONE},
 	};
 	const struct variant *variants = f->n_lanes > 1 ? lane_variants :
 	    plain_variants;
 	size_t n_variants = f->n_lanes > 1 ? NB_COUNT(lane_variants) :
 	    NB_COUNT(plain_variants);
-	struct ranking rankings[3] = {{w.cls, w.node_layer, w.n_layers}};
-	for (int k = 1; k < 3 && f->n_lanes > 1; k++) {
+	struct ranking rankings[SIDE_LEVELS] = {{w.cls, w.node_layer,
+	    w.n_layers}};
+	for (int k = SIDE_ALL; k < SIDE_LEVELS && f->n_lanes > 1; k++) {
 		struct ranking *r = &rankings[k];
 		r->cls = xcalloc(f->n_edges + 1, sizeof *r->cls);
 		r->node_layer = xcalloc(w.n_nodes + 1, sizeof *r->node_layer);
-		r->n_layers = work_rank_side(&w, k == 2, r->cls, r->node_layer);
+		r->n_layers = work_rank_side(&w, k, r->cls, r->node_layer);
+		/* one the same as a bigger one's need not run again */
+		for (int o = SIDE_ALL; o < k; o++)
+			if (memcmp(rankings[o].cls, r->cls, f->n_edges *
+			    sizeof *r->cls) == 0)
+				r->n_layers = 0;
 	}
-	/* the strict ranking, when it is the same, need not run again */
-	if (f->n_lanes > 1 && memcmp(rankings[1].cls, rankings[2].cls,
-	    f->n_edges * sizeof *rankings[1].cls) == 0)
-		rankings[2].n_layers = 0;
 	size_t best = 0, last = 0, best_crossings = SIZE_MAX;
 	for (size_t i = 0; i < n_variants && best_crossings > 0; i++) {
 		size_t c = run_variant(&w, &variants[i], rankings);
@@ -593,7 +598,7 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 	w.cls = rankings[0].cls;
 	w.node_layer = rankings[0].node_layer;
 	work_free(&w);
-	for (int k = 1; k < 3; k++) {
+	for (int k = SIDE_ALL; k < SIDE_LEVELS; k++) {
 		free(rankings[k].cls);
 		free(rankings[k].node_layer);
 	}

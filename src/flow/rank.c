@@ -298,22 +298,28 @@ work_loop_item(const struct work *w, size_t e, int layer)
 
 static bool
 side_candidate(const struct work *w, size_t e, const int *n_in,
-    const int *n_out, const bool *looped, bool strict)
+    const int *n_out, const bool *looped, int level)
 {
 	const struct flow *f = w->flow;
 	size_t a = f->edges[e].from, b = f->edges[e].to;
 	int la = f->steps[a].lane_index, lb = f->steps[b].lane_index;
+	bool decision = f->steps[a].kind == STEP_DECISION;
 
-	return w->cls[e] == EC_FORWARD && la >= 0 && lb >= 0 && la != lb &&
-	    (size_t)la < w->n_lanes && (size_t)lb < w->n_lanes &&
-	    f->steps[a].kind != STEP_DECISION && n_in[b] == 1 &&
-	    n_out[a] == 1 && w->node_layer[b] == w->node_layer[a] + 1 &&
-	    (!strict || (!looped[a] && !looped[b] &&
-	    f->steps[b].kind != STEP_DECISION));
+	if (w->cls[e] != EC_FORWARD || la < 0 || lb < 0 || la == lb ||
+	    (size_t)la >= w->n_lanes || (size_t)lb >= w->n_lanes ||
+	    n_in[b] != 1 || w->node_layer[b] != w->node_layer[a] + 1)
+		return false;
+	/* a decision's branch across, its other branch down */
+	if (decision)
+		return level == SIDE_ALL && n_out[a] <= 2;
+	if (n_out[a] != 1)
+		return false;
+	return level != SIDE_STRICT || (!looped[a] && !looped[b] &&
+	    f->steps[b].kind != STEP_DECISION);
 }
 
 size_t
-work_rank_side(const struct work *w, bool strict, enum edge_class *cls,
+work_rank_side(const struct work *w, int level, enum edge_class *cls,
     int *node_layer)
 {
 	const struct flow *f = w->flow;
@@ -321,6 +327,7 @@ work_rank_side(const struct work *w, bool strict, enum edge_class *cls,
 	int *n_in = xcalloc(n, sizeof *n_in), *n_out = xcalloc(n, sizeof *n_out);
 	bool *looped = xcalloc(n, 1);
 	int *dir = xcalloc(n, sizeof *dir);   /* the side run's direction */
+	bool *across = xcalloc(n, 1);         /* a side edge leaves it */
 	size_t *order = xcalloc(n + 1, sizeof *order);
 
 	memcpy(cls, w->cls, ne * sizeof *cls);
@@ -351,8 +358,8 @@ work_rank_side(const struct work *w, bool strict, enum edge_class *cls,
 	for (size_t i = 0; i < n; i++) {
 		size_t a = order[i];
 		for (size_t e = 0; e < ne; e++) {
-			if (f->edges[e].from != a ||
-			    !side_candidate(w, e, n_in, n_out, looped, strict))
+			if (f->edges[e].from != a || across[a] ||
+			    !side_candidate(w, e, n_in, n_out, looped, level))
 				continue;
 			size_t b = f->edges[e].to;
 			int d = f->steps[b].lane_index > f->steps[a].lane_index ?
@@ -361,6 +368,7 @@ work_rank_side(const struct work *w, bool strict, enum edge_class *cls,
 			if (dir[a] != 0 && dir[a] != d)
 				continue;
 			cls[e] = EC_SIDE;
+			across[a] = true;
 			dir[b] = d;
 			n_side++;
 		}
@@ -394,6 +402,7 @@ out:
 	free(n_out);
 	free(looped);
 	free(dir);
+	free(across);
 	free(order);
 	return n_layers;
 }

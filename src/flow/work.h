@@ -140,11 +140,20 @@ void work_rank(struct work *w);
 /* The ranking with side edges: a step whose only way in is from a box
  * in another lane, that box's only way out, goes on the box's layer,
  * reached by a horizontal edge, so a flow that passes from lane to lane
- * does not spend a layer on every pass. Strict: not at a box with a
- * loop, nor into a decision (whose sides its branches may take). Fills
- * cls (with EC_SIDE) and node_layer, and returns the number of layers, or
- * 0 when no edge can be drawn so. */
-size_t work_rank_side(const struct work *w, bool strict, enum edge_class *cls,
+ * does not spend a layer on every pass. Levels: SIDE_ALL also takes a
+ * decision's branch across when its other branch goes down; SIDE_BOXES
+ * only boxes' edges; SIDE_STRICT none at a box with a loop nor into a
+ * decision (whose sides its branches may take). Fills cls (with EC_SIDE)
+ * and node_layer, and returns the number of layers, or 0 when no edge can
+ * be drawn so. */
+enum {
+	SIDE_NONE,
+	SIDE_ALL,
+	SIDE_BOXES,
+	SIDE_STRICT,
+	SIDE_LEVELS
+};
+size_t work_rank_side(const struct work *w, int level, enum edge_class *cls,
     int *node_layer);
 void work_chains(struct work *w);
 int work_add_item(struct work *w, int node, int edge, int layer, int lane);

@@ -629,8 +629,9 @@ test_golden(void)
 }
 
 /* A step that only its neighbour in another lane leads to, and that is
- * that box's only way out, sits on the box's layer, the edge straight
- * across, a loop into the same box on its other side. */
+ * that box's only way out (or a decision's other branch than the one going
+ * down), sits on the box's layer, the edge straight across, a loop into
+ * the same box on its other side. */
 static void
 test_side_edges(void)
 {
@@ -671,7 +672,16 @@ test_side_edges(void)
 		    l->nodes[1].x + l->nodes[1].w)
 			loop_right = true;
 	T_CHECK(loop_right, "side-lanes: the loop comes into 受理登记's right");
-	T_CHECK(l->n_layers == 4, "side-lanes: 4 layers for 6 steps (%zu)",
+	const struct fl_edge *ef = NULL;
+	for (size_t e = 0; e < l->n_edges; e++)
+		if (l->edges[e].from == 4 && l->edges[e].to == 5)
+			ef = &l->edges[e];
+	T_CHECK(ef != NULL && ef->n_pts == 2 && ef->pts[1] == ef->pts[3] &&
+	    ef->pts[0] == l->nodes[4].x && ef->label.n_lines == 1 &&
+	    ef->label.lines[0].x + ef->label.lines[0].w <= l->nodes[4].x,
+	    "side-lanes: the decision's 是 runs across from its left corner, "
+	    "labelled beside it");
+	T_CHECK(l->n_layers == 3, "side-lanes: 3 layers for 6 steps (%zu)",
 	    l->n_layers);
 	T_CHECK(fl_count_crossings(l) == 0, "side-lanes: no crossings");
 out:
