@@ -12,7 +12,9 @@
 #      catalog: SVG, PNG and PDF of every flow) against dot drawing the
 #      same graphs as SVG, PNG and PDF two at a time (xargs -P2);
 #   4. the 200-step corpus flow's layout time.
-# Medians of RUNS runs (5), ours and dot's taken in turn.
+# Medians of RUNS runs (5), ours and dot's taken in turn, wall time and CPU
+# time (on a shared machine the wall time measures the run queue too), by
+# bench/flow_time.py.
 set -u
 export TZ=UTC LC_ALL=C.UTF-8 CI=1
 : "${NB:?NB must name the program}"
@@ -35,16 +37,11 @@ for f in "$tmp"/flows/*.yaml; do
 	n=$((n + 1))
 done
 
-now() { date +%s%N; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
-# run_us CMD...: one run's wall time in microseconds
-run_us() {
-	t0=$(now)
-	"$@" >/dev/null 2>&1 || { echo "flow_bench: failed: $*" >&2; exit 1; }
-	t1=$(now)
-	echo $(( (t1 - t0) / 1000 ))
-}
+# timed FILE: the jobs of FILE (a line each, ours TAB dot's) run in turn
+# RUNS times by flow_time.py: the sums of their medians, wall and CPU
+# time in ms, ours then dot's
+timed() { python3 "$root/bench/flow_time.py" "$runs" "$1" || exit 1; }
 
 echo "# flowcharts against Graphviz $(dot -V 2>&1 | sed 's/.*version //'): $n catalog flows, medians of $runs runs"
 echo "# machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -64,44 +61,30 @@ END {
 echo "(area in squared step-font sizes, length in step-font sizes; targets: area and length at most 1.5x, the counts no more than dot's)"
 
 # 2. one chart per process
-tours=0 tdot=0
 for f in "$tmp"/flows/*.yaml; do
-	d=${f%.yaml}.dot
-	: >"$tmp/o" ; : >"$tmp/d"
-	i=0
-	while [ $i -lt "$runs" ]; do
-		run_us "$NB" flow "$f" -o "$out/o.png" >>"$tmp/o"
-		run_us dot -Gdpi=144 -Tpng -o "$out/d.png" "$d" >>"$tmp/d"
-		i=$((i + 1))
-	done
-	tours=$((tours + $(median <"$tmp/o")))
-	tdot=$((tdot + $(median <"$tmp/d")))
-done
-printf 'per process: one PNG %.1f ms per chart, dot -Tpng %.1f ms: %sx (target 1.5x)\n' \
-    "$(ratio "$tours" $((n * 1000)))" "$(ratio "$tdot" $((n * 1000)))" "$(ratio "$tdot" "$tours")"
+	printf '%s flow %s -o %s\tdot -Gdpi=144 -Tpng -o %s %s\n' "$NB" "$f" \
+	    "$out/o.png" "$out/d.png" "${f%.yaml}.dot"
+done >"$tmp/jobs"
+set -- $(timed "$tmp/jobs")
+printf 'per process: one PNG %.1f ms per chart, dot -Tpng %.1f ms: %sx; CPU time %.1f ms, dot %.1f ms: %sx (target 1.5x)\n' \
+    "$(ratio "$1" "$n")" "$(ratio "$3" "$n")" "$(ratio "$3" "$1")" \
+    "$(ratio "$2" "$n")" "$(ratio "$4" "$n")" "$(ratio "$4" "$2")"
 
 # 3. the batch
-: >"$tmp/bo" ; : >"$tmp/bd"
-i=0
-while [ $i -lt "$runs" ]; do
-	rm -rf "$out/b" "$out/bd"; mkdir -p "$out/bd"
-	run_us "$NB" build --only flowcharts -C "$root/content" -o "$out/b" --date 2026-11-27 >>"$tmp/bo"
-	run_us sh -c "ls '$tmp'/flows/*.dot | xargs -P2 -I{} sh -c 'b=\$(basename {} .dot); dot -Gdpi=144 -Tsvg -o \"$out/bd/\$b.svg\" -Tpng -o \"$out/bd/\$b.png\" -Tpdf -o \"$out/bd/\$b.pdf\" {}'" >>"$tmp/bd"
-	i=$((i + 1))
-done
-bo=$(median <"$tmp/bo") bd=$(median <"$tmp/bd")
-printf 'batch: build --only flowcharts (%d flows: SVG, PNG, PDF) %.0f ms, dot two at a time %.0f ms: %sx (target 5x)\n' \
-    "$n" "$(ratio "$bo" 1000)" "$(ratio "$bd" 1000)" "$(ratio "$bd" "$bo")"
+printf '%s\t%s\n' \
+    "rm -rf '$out/b' && '$NB' build --only flowcharts -C '$root/content' -o '$out/b' --date 2026-11-27" \
+    "rm -rf '$out/bd' && mkdir '$out/bd' && ls '$tmp'/flows/*.dot | xargs -P2 -I{} sh -c 'b=\$(basename {} .dot); dot -Gdpi=144 -Tsvg -o \"$out/bd/\$b.svg\" -Tpng -o \"$out/bd/\$b.png\" -Tpdf -o \"$out/bd/\$b.pdf\" {}'" \
+    >"$tmp/jobs"
+set -- $(timed "$tmp/jobs")
+printf 'batch: build --only flowcharts (%d flows: SVG, PNG, PDF) %.0f ms, dot two at a time %.0f ms: %sx; CPU time %.0f ms, dot %.0f ms: %sx (target 5x)\n' \
+    "$n" "$1" "$3" "$(ratio "$3" "$1")" "$2" "$4" "$(ratio "$4" "$2")"
 
 # 4. the 200-step flow: the layout alone (its dump), less a one-step flow's
 # run, which is the process and font set-up every chart pays
-: >"$tmp/big" ; : >"$tmp/small"
-i=0
-while [ $i -lt "$runs" ]; do
-	run_us "$NB" flow "$root/tests/flow/corpus/steps-200.yaml" -o "$out/big.dump" >>"$tmp/big"
-	run_us "$NB" flow "$root/tests/flow/corpus/one-step.yaml" -o "$out/small.dump" >>"$tmp/small"
-	i=$((i + 1))
-done
-awk -v b="$(median <"$tmp/big")" -v s="$(median <"$tmp/small")" 'BEGIN {
-	printf "200-step flow: %.1f ms per run with start-up, %.1f ms of layout (one-step run: %.1f ms); target under 200 ms\n", b / 1000, (b - s) / 1000, s / 1000
+printf '%s flow %s -o %s\t%s flow %s -o %s\n' \
+    "$NB" "$root/tests/flow/corpus/steps-200.yaml" "$out/big.dump" \
+    "$NB" "$root/tests/flow/corpus/one-step.yaml" "$out/small.dump" >"$tmp/jobs"
+set -- $(timed "$tmp/jobs")
+awk -v b="$1" -v s="$3" 'BEGIN {
+	printf "200-step flow: %.1f ms per run with start-up, %.1f ms of layout (one-step run: %.1f ms); target under 200 ms\n", b, b - s, s
 }'
