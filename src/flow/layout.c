@@ -543,9 +543,17 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 			    sizeof *r->cls) == 0)
 				r->n_layers = 0;
 	}
+	/* a side ranking whose first variant runs an edge through a box or
+	 * into a taken side of one is not tried with the others: the loops'
+	 * channels seldom change that, and each try costs a layout */
+	bool blocked[SIDE_LEVELS] = {false};
 	size_t best = 0, last = 0, best_crossings = SIZE_MAX;
 	for (size_t i = 0; i < n_variants && best_crossings > 0; i++) {
+		if (blocked[variants[i].side])
+			continue;
 		size_t c = run_variant(&w, &variants[i], rankings);
+		if (c == SIZE_MAX - 1)
+			blocked[variants[i].side] = true;
 		last = i;
 		if (c < best_crossings) {
 			best_crossings = c;
