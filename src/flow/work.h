@@ -10,9 +10,9 @@
 #define SP_NODE 20.0         /* between boxes in a layer */
 #define SP_DUMMY_NODE 12.0   /* between a box and an edge passing by */
 #define SP_DUMMY 11.0        /* between two edges passing side by side */
-#define EXT_PORT 16.0        /* room beside a box for a side port's turn */
-#define CH_MARGIN 14.0       /* from the content to the first side channel */
-#define CH_SPACING 10.0      /* between side channels */
+#define EXT_PORT 12.0        /* room beside a box for a side port's turn */
+#define CH_MARGIN 10.0       /* from the content to the first side channel */
+#define CH_SPACING 8.0       /* between side channels */
 #define TRACK_SP 8.0         /* between horizontal tracks in a gap */
 #define GAP_MIN 20.0         /* between two layers */
 #define GAP_PAD_TOP 8.0      /* from a layer to its first track */
