@@ -1,69 +1,90 @@
 #!/bin/sh
-# flow_bench.sh: flowcharts against Graphviz dot on the seeds' flows. Per
-# chart, one process each side making the same two files from the same
-# graph: `noticeboard flow F.yaml -o F.svg F.png` (layout, SVG, PNG at 2x)
-# and `dot -Tsvg -o F.svg -Tpng -o F.png F.dot` (graphs by
-# tests/flow/flow2dot.py). dot's PNG is at its 96 dpi, ours at 2 pixels per
-# point (144 dpi), so dot is also timed at -Gdpi=144, the same pixels.
-# Median of RUNS runs (5). Then the 200-step corpus flow's layout time.
+# flow_bench.sh: flowcharts against Graphviz dot on the catalog's flows
+# (seeds/catalog), in one run, ratios side by side:
+#   1. the drawings: total area (width x height / the step text's size
+#      squared), total edge length, crossings, edges through boxes and
+#      label overlaps, dot given the same graph with our wrapped lines and
+#      the lanes as clusters (tests/flow/flow2dot.py metrics);
+#   2. one chart per process: `noticeboard flow F.yaml -o F.png` against
+#      `dot -Gdpi=144 -Tpng` (144 dpi: our PNG's 2 pixels per point), the
+#      sum over the flows of each one's median;
+#   3. the batch: `build --only flowcharts` of the demo content (the same
+#      catalog: SVG, PNG and PDF of every flow) against dot drawing the
+#      same graphs as SVG, PNG and PDF two at a time (xargs -P2);
+#   4. the 200-step corpus flow's layout time.
+# Medians of RUNS runs (5), ours and dot's taken in turn, wall time and CPU
+# time (on a shared machine the wall time measures the run queue too), by
+# bench/flow_time.py.
 set -u
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 CI=1
 : "${NB:?NB must name the program}"
 runs=${RUNS:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+out=$( [ -d /dev/shm ] && mktemp -d /dev/shm/nb-flow-bench.XXXXXX || mktemp -d)
+trap 'rm -rf "$tmp" "$out"' EXIT
 command -v dot >/dev/null 2>&1 || { echo "flow_bench: dot (graphviz) is needed"; exit 1; }
 python3 -c 'import yaml' 2>/dev/null || { echo "flow_bench: python3 with PyYAML is needed"; exit 1; }
+f2d="$root/tests/flow/flow2dot.py"
 
 for cat in "$root"/seeds/catalog/powers.yaml "$root"/seeds/catalog/services.yaml; do
-	python3 "$root/tests/flow/flow2dot.py" extract "$cat" "$tmp/flows" || exit 1
+	python3 "$f2d" extract "$cat" "$tmp/flows" || exit 1
 done
+n=0
 for f in "$tmp"/flows/*.yaml; do
-	python3 "$root/tests/flow/flow2dot.py" dot "$f" >"${f%.yaml}.dot" || exit 1
-done
-
-now() { date +%s%N; }
-
-# median_ms CMD...: the median wall time of $runs runs, in milliseconds
-median_ms() {
-	i=0
-	: >"$tmp/times"
-	while [ $i -lt "$runs" ]; do
-		t0=$(now)
-		"$@" >/dev/null 2>&1 || { echo "flow_bench: failed: $*" >&2; echo 0; return; }
-		t1=$(now)
-		echo $(( (t1 - t0) / 1000 )) >>"$tmp/times"
-		i=$((i + 1))
-	done
-	sort -n "$tmp/times" | awk '{v[NR] = $1} END {printf "%.1f", v[int((NR + 1) / 2)] / 1000}'
-}
-
-printf '%-18s %9s %9s %9s %7s %7s\n' flow "ours ms" "dot ms" "dot144" ratio ratio144
-total_ours=0 total_dot=0 total_dot144=0 n=0
-for f in "$tmp"/flows/*.yaml; do
-	id=$(basename "$f" .yaml)
-	d=${f%.yaml}.dot
-	ours=$(median_ms "$NB" flow "$f" -o "$tmp/o.svg" "$tmp/o.png")
-	dot=$(median_ms dot -Tsvg -o "$tmp/d.svg" -Tpng -o "$tmp/d.png" "$d")
-	dot144=$(median_ms dot -Gdpi=144 -Tsvg -o "$tmp/d.svg" -Tpng -o "$tmp/d.png" "$d")
-	printf '%-18s %9s %9s %9s %7s %7s\n' "$id" "$ours" "$dot" "$dot144" \
-	    "$(awk -v a="$dot" -v b="$ours" 'BEGIN {printf "%.2f", a / b}')" \
-	    "$(awk -v a="$dot144" -v b="$ours" 'BEGIN {printf "%.2f", a / b}')"
-	total_ours=$(awk -v a="$total_ours" -v b="$ours" 'BEGIN {print a + b}')
-	total_dot=$(awk -v a="$total_dot" -v b="$dot" 'BEGIN {print a + b}')
-	total_dot144=$(awk -v a="$total_dot144" -v b="$dot144" 'BEGIN {print a + b}')
+	"$NB" flow "$f" -o "${f%.yaml}.dump" || { echo "flow_bench: failed: $f"; exit 1; }
+	python3 "$f2d" dot-lines "$f" "${f%.yaml}.dump" >"${f%.yaml}.dot" || exit 1
 	n=$((n + 1))
 done
-awk -v o="$total_ours" -v d="$total_dot" -v e="$total_dot144" -v n="$n" 'BEGIN {
-	printf "%-18s %9.1f %9.1f %9.1f %7.2f %7.2f\n", "per chart (mean)", o / n, d / n, e / n, d / o, e / o
-	printf "flowcharts: %d seeds flows, layout+SVG+PNG %.1f ms per chart; dot -Tsvg -Tpng %.1f ms (%.2fx), at 144 dpi %.1f ms (%.2fx); target 3x\n", n, o / n, d / n, d / o, e / n, e / o
-}'
 
-# the 200-step flow: the layout alone (its dump), less a one-step flow's
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+# timed FILE: the jobs of FILE (a line each, ours TAB dot's) run in turn
+# RUNS times by flow_time.py: the sums of their medians, wall and CPU
+# time in ms, ours then dot's
+timed() { python3 "$root/bench/flow_time.py" "$runs" "$1" || exit 1; }
+
+echo "# flowcharts against Graphviz $(dot -V 2>&1 | sed 's/.*version //'): $n catalog flows, medians of $runs runs"
+echo "# machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# 1. the drawings
+for f in "$tmp"/flows/*.yaml; do
+	python3 "$f2d" metrics "$f" "${f%.yaml}.dump" || exit 1
+done >"$tmp/metrics"
+awk '{for (i = 1; i <= 10; i++) s[i] += $i}
+END {
+	split("area edge-length crossings through-boxes label-overlaps", name, " ")
+	printf "%-16s %10s %10s %7s\n", "drawings", "ours", "dot", "ratio"
+	for (i = 1; i <= 5; i++)
+		printf "%-16s %10.0f %10.0f %7s\n", name[i], s[i], s[i + 5],
+		    (s[i + 5] > 0 ? sprintf("%.2f", s[i] / s[i + 5]) : "-")
+}' "$tmp/metrics"
+echo "(area in squared step-font sizes, length in step-font sizes; targets: area and length at most 1.5x, the counts no more than dot's)"
+
+# 2. one chart per process
+for f in "$tmp"/flows/*.yaml; do
+	printf '%s flow %s -o %s\tdot -Gdpi=144 -Tpng -o %s %s\n' "$NB" "$f" \
+	    "$out/o.png" "$out/d.png" "${f%.yaml}.dot"
+done >"$tmp/jobs"
+set -- $(timed "$tmp/jobs")
+printf 'per process: one PNG %.1f ms per chart, dot -Tpng %.1f ms: %sx; CPU time %.1f ms, dot %.1f ms: %sx (target 1.5x)\n' \
+    "$(ratio "$1" "$n")" "$(ratio "$3" "$n")" "$(ratio "$3" "$1")" \
+    "$(ratio "$2" "$n")" "$(ratio "$4" "$n")" "$(ratio "$4" "$2")"
+
+# 3. the batch
+printf '%s\t%s\n' \
+    "rm -rf '$out/b' && '$NB' build --only flowcharts -C '$root/content' -o '$out/b' --date 2026-11-27" \
+    "rm -rf '$out/bd' && mkdir '$out/bd' && ls '$tmp'/flows/*.dot | xargs -P2 -I{} sh -c 'b=\$(basename {} .dot); dot -Gdpi=144 -Tsvg -o \"$out/bd/\$b.svg\" -Tpng -o \"$out/bd/\$b.png\" -Tpdf -o \"$out/bd/\$b.pdf\" {}'" \
+    >"$tmp/jobs"
+set -- $(timed "$tmp/jobs")
+printf 'batch: build --only flowcharts (%d flows: SVG, PNG, PDF) %.0f ms, dot two at a time %.0f ms: %sx; CPU time %.0f ms, dot %.0f ms: %sx (target 5x)\n' \
+    "$n" "$1" "$3" "$(ratio "$3" "$1")" "$2" "$4" "$(ratio "$4" "$2")"
+
+# 4. the 200-step flow: the layout alone (its dump), less a one-step flow's
 # run, which is the process and font set-up every chart pays
-big=$(median_ms "$NB" flow "$root/tests/flow/corpus/steps-200.yaml" -o "$tmp/big.dump")
-small=$(median_ms "$NB" flow "$root/tests/flow/corpus/one-step.yaml" -o "$tmp/small.dump")
-awk -v b="$big" -v s="$small" 'BEGIN {
+printf '%s flow %s -o %s\t%s flow %s -o %s\n' \
+    "$NB" "$root/tests/flow/corpus/steps-200.yaml" "$out/big.dump" \
+    "$NB" "$root/tests/flow/corpus/one-step.yaml" "$out/small.dump" >"$tmp/jobs"
+set -- $(timed "$tmp/jobs")
+awk -v b="$1" -v s="$3" 'BEGIN {
 	printf "200-step flow: %.1f ms per run with start-up, %.1f ms of layout (one-step run: %.1f ms); target under 200 ms\n", b, b - s, s
 }'

@@ -398,8 +398,8 @@ work_place_x(struct work *w)
 			width = inner + 2 * LANE_PAD;
 			if (out->lanes[l].header.w + 24 > width)
 				width = out->lanes[l].header.w + 24;
-			if (width < 110)
-				width = 110;
+			if (width < LANE_MIN_W)
+				width = LANE_MIN_W;
 		}
 		w->lane_x[l] = x;
 		w->lane_w[l] = width;
@@ -881,6 +881,18 @@ route_forward(struct work *w, size_t e, struct pts *p)
 	}
 }
 
+/* Across to the next lane's box on the same layer: both boxes are centred
+ * on the layer, so it is one straight line. */
+static void
+route_side(struct work *w, size_t e, struct pts *p)
+{
+	const struct fl_node *b = &w->out->nodes[w->flow->edges[e].to];
+
+	start_at(w, e, p);
+	pts_add(p, w->dst_port[e] == PORT_LEFT ? b->x : b->x + b->w,
+	    p->v[2 * p->n - 1]);
+}
+
 static void
 route_back(struct work *w, size_t e, struct pts *p)
 {
@@ -1091,12 +1103,15 @@ work_route(struct work *w)
 			route_forward(w, e, &p);
 		else if (w->cls[e] == EC_BACK)
 			route_back(w, e, &p);
+		else if (w->cls[e] == EC_SIDE)
+			route_side(w, e, &p);
 		else
 			route_self(w, e, &p);
 		free(out->edges[e].pts);
 		out->edges[e].pts = p.v;
 		out->edges[e].n_pts = p.n;
-		out->edges[e].back = w->cls[e] != EC_FORWARD;
+		out->edges[e].back = w->cls[e] == EC_BACK ||
+		    w->cls[e] == EC_SELF;
 	}
 	place_labels(w);
 	free(tracks);

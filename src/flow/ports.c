@@ -319,6 +319,9 @@ work_ports(struct work *w)
 				continue;
 			if (w->cls[e] == EC_SELF)
 				w->src_port[e] = PORT_RIGHT;
+			else if (w->cls[e] == EC_SIDE)
+				w->src_port[e] = work_node_lane(w, fe->to) >
+				    work_node_lane(w, v) ? PORT_RIGHT : PORT_LEFT;
 			else if (decision)
 				w->src_port[e] = branch_of(fe) == main_kind ?
 				    PORT_BOTTOM : side;
@@ -337,6 +340,11 @@ work_ports(struct work *w)
 		}
 		if (w->cls[e] == EC_SELF) {
 			w->dst_port[e] = PORT_RIGHT;
+			continue;
+		}
+		if (w->cls[e] == EC_SIDE) {
+			w->dst_port[e] = w->src_port[e] == PORT_RIGHT ?
+			    PORT_LEFT : PORT_RIGHT;
 			continue;
 		}
 		enum port side = side_towards(w, e, to);
@@ -404,7 +412,8 @@ work_ports(struct work *w)
 		w->items[w->node_item[v]].main = true;
 		for (size_t e = 0; e < ne; e++) {
 			const struct flow_edge *fe = &f->edges[e];
-			if (fe->from != v || w->cls[e] != EC_FORWARD)
+			if (fe->from != v || (w->cls[e] != EC_FORWARD &&
+			    w->cls[e] != EC_SIDE))
 				continue;
 			if (out->nodes[v].shape == FL_DIAMOND &&
 			    branch_of(fe) != w->main_kind[v])

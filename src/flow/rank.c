@@ -293,3 +293,116 @@ work_loop_item(const struct work *w, size_t e, int layer)
 	return c->items[layer - first];
 }
 
+
+/* ---- side edges ---- */
+
+static bool
+side_candidate(const struct work *w, size_t e, const int *n_in,
+    const int *n_out, const bool *looped, int level)
+{
+	const struct flow *f = w->flow;
+	size_t a = f->edges[e].from, b = f->edges[e].to;
+	int la = f->steps[a].lane_index, lb = f->steps[b].lane_index;
+	bool decision = f->steps[a].kind == STEP_DECISION;
+
+	if (w->cls[e] != EC_FORWARD || la < 0 || lb < 0 || la == lb ||
+	    (size_t)la >= w->n_lanes || (size_t)lb >= w->n_lanes ||
+	    n_in[b] != 1 || w->node_layer[b] != w->node_layer[a] + 1)
+		return false;
+	/* a decision's branch across, its other branch down */
+	if (decision)
+		return level == SIDE_ALL && n_out[a] <= 2;
+	if (n_out[a] != 1)
+		return false;
+	return level != SIDE_STRICT || (!looped[a] && !looped[b] &&
+	    f->steps[b].kind != STEP_DECISION);
+}
+
+size_t
+work_rank_side(const struct work *w, int level, enum edge_class *cls,
+    int *node_layer)
+{
+	const struct flow *f = w->flow;
+	size_t n = w->n_nodes, ne = f->n_edges, n_layers = 0, n_side = 0;
+	int *n_in = xcalloc(n, sizeof *n_in), *n_out = xcalloc(n, sizeof *n_out);
+	bool *looped = xcalloc(n, 1);
+	int *dir = xcalloc(n, sizeof *dir);   /* the side run's direction */
+	bool *across = xcalloc(n, 1);         /* a side edge leaves it */
+	size_t *order = xcalloc(n + 1, sizeof *order);
+
+	memcpy(cls, w->cls, ne * sizeof *cls);
+	for (size_t e = 0; e < ne; e++) {
+		size_t a = f->edges[e].from, b = f->edges[e].to;
+		if (w->cls[e] == EC_FORWARD) {
+			n_in[b]++;
+			n_out[a]++;
+		} else {
+			looped[a] = looped[b] = true;
+		}
+	}
+	/* a step that no forward edge enters hangs below an earlier one by
+	 * a rule of work_rank's that this does not repeat */
+	for (size_t v = 1; v < n; v++)
+		if (n_in[v] == 0)
+			goto out;
+	/* the steps in the order of their layers: forward edges go down */
+	for (size_t v = 0; v < n; v++)
+		order[v] = v;
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && w->node_layer[order[j - 1]] >
+		    w->node_layer[order[j]]; j--) {
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++) {
+		size_t a = order[i];
+		for (size_t e = 0; e < ne; e++) {
+			if (f->edges[e].from != a || across[a] ||
+			    !side_candidate(w, e, n_in, n_out, looped, level))
+				continue;
+			size_t b = f->edges[e].to;
+			int d = f->steps[b].lane_index > f->steps[a].lane_index ?
+			    1 : -1;
+			/* a run across goes one way */
+			if (dir[a] != 0 && dir[a] != d)
+				continue;
+			cls[e] = EC_SIDE;
+			across[a] = true;
+			dir[b] = d;
+			n_side++;
+		}
+	}
+	if (n_side == 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		size_t v = order[i];
+		node_layer[v] = 0;
+		for (size_t e = 0; e < ne; e++) {
+			if (f->edges[e].to != v || (cls[e] != EC_FORWARD &&
+			    cls[e] != EC_SIDE))
+				continue;
+			int l = node_layer[f->edges[e].from] +
+			    (cls[e] == EC_SIDE ? 0 : 1);
+			if (l > node_layer[v])
+				node_layer[v] = l;
+		}
+	}
+	/* a loop needs a layer between its ends' layers or below: one
+	 * whose ends came to share a layer would have no room */
+	for (size_t e = 0; e < ne; e++)
+		if (cls[e] == EC_BACK && node_layer[f->edges[e].from] ==
+		    node_layer[f->edges[e].to])
+			goto out;
+	for (size_t v = 0; v < n; v++)
+		if ((size_t)node_layer[v] + 1 > n_layers)
+			n_layers = (size_t)node_layer[v] + 1;
+out:
+	free(n_in);
+	free(n_out);
+	free(looped);
+	free(dir);
+	free(across);
+	free(order);
+	return n_layers;
+}

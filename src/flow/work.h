@@ -7,18 +7,19 @@
 #include "flow/layout.h"
 
 /* Spacing, in points. */
-#define SP_NODE 30.0         /* between boxes in a layer */
-#define SP_DUMMY_NODE 16.0   /* between a box and an edge passing by */
+#define SP_NODE 20.0         /* between boxes in a layer */
+#define SP_DUMMY_NODE 12.0   /* between a box and an edge passing by */
 #define SP_DUMMY 11.0        /* between two edges passing side by side */
-#define EXT_PORT 16.0        /* room beside a box for a side port's turn */
-#define CH_MARGIN 20.0       /* from the content to the first side channel */
-#define CH_SPACING 10.0      /* between side channels */
-#define TRACK_SP 9.0         /* between horizontal tracks in a gap */
-#define GAP_MIN 36.0         /* between two layers */
-#define GAP_PAD_TOP 12.0     /* from a layer to its first track */
-#define GAP_PAD_BOTTOM 14.0  /* from the last track to the next layer */
-#define LANE_PAD 16.0        /* inside a lane, either side */
-#define MARGIN 16.0          /* around the chart */
+#define EXT_PORT 12.0        /* room beside a box for a side port's turn */
+#define CH_MARGIN 10.0       /* from the content to the first side channel */
+#define CH_SPACING 8.0       /* between side channels */
+#define TRACK_SP 8.0         /* between horizontal tracks in a gap */
+#define GAP_MIN 20.0         /* between two layers */
+#define GAP_PAD_TOP 8.0      /* from a layer to its first track */
+#define GAP_PAD_BOTTOM 10.0  /* from the last track to the next layer */
+#define LANE_PAD 10.0        /* inside a lane, either side */
+#define MARGIN 8.0          /* around the chart */
+#define LANE_MIN_W 80.0     /* a lane, however little it holds */
 
 /* Where a long edge's dummies run: in its target's lane (cross over
  * first, then down), its source's (down, then cross), or as the traffic
@@ -39,7 +40,9 @@ enum {
 enum edge_class {
 	EC_FORWARD,
 	EC_BACK,             /* closes a cycle against YAML order */
-	EC_SELF
+	EC_SELF,
+	EC_SIDE              /* from a box to the next step in another lane,
+	                        drawn across on the same layer */
 };
 
 /* Where an edge leaves or enters a box. */
@@ -105,6 +108,9 @@ struct work {
 	 * spans, ordered and placed like any other, so it may run between
 	 * the boxes and a long edge instead of outside everything. */
 	bool loop_items;
+	/* the variant draws side edges (EC_SIDE): cls and node_layer are
+	 * then the side ranking's (see work_rank_side) */
+	bool side;
 	struct chain *loops;     /* per edge; top layer first */
 	/* ports, per edge */
 	enum port *src_port, *dst_port;
@@ -131,6 +137,24 @@ struct work {
 /* rank.c */
 void work_classify(struct work *w);
 void work_rank(struct work *w);
+/* The ranking with side edges: a step whose only way in is from a box
+ * in another lane, that box's only way out, goes on the box's layer,
+ * reached by a horizontal edge, so a flow that passes from lane to lane
+ * does not spend a layer on every pass. Levels: SIDE_ALL also takes a
+ * decision's branch across when its other branch goes down; SIDE_BOXES
+ * only boxes' edges; SIDE_STRICT none at a box with a loop nor into a
+ * decision (whose sides its branches may take). Fills cls (with EC_SIDE)
+ * and node_layer, and returns the number of layers, or 0 when no edge can
+ * be drawn so. */
+enum {
+	SIDE_NONE,
+	SIDE_ALL,
+	SIDE_BOXES,
+	SIDE_STRICT,
+	SIDE_LEVELS
+};
+size_t work_rank_side(const struct work *w, int level, enum edge_class *cls,
+    int *node_layer);
 void work_chains(struct work *w);
 int work_add_item(struct work *w, int node, int edge, int layer, int lane);
 int work_node_lane(const struct work *w, size_t node);

@@ -628,6 +628,68 @@ test_golden(void)
 	}
 }
 
+/* A step that only its neighbour in another lane leads to, and that is
+ * that box's only way out (or a decision's other branch than the one going
+ * down), sits on the box's layer, the edge straight across, a loop into
+ * the same box on its other side. */
+static void
+test_side_edges(void)
+{
+	struct arena *arena = arena_new();
+	struct flow f;
+	struct buf err = {0};
+	struct flow_layout *l = NULL;
+
+	if (!load_flow(arena, "tests/flow/corpus/side-lanes.yaml", &f)) {
+		T_CHECK(0, "side-lanes.yaml loads");
+		goto out;
+	}
+	l = flow_layout_new(&f, &err);
+	T_CHECK(l != NULL, "side-lanes: laid out %s", err.data ? err.data : "");
+	if (l == NULL)
+		goto out;
+	const struct fl_edge *cd = NULL, *ab = NULL;
+	for (size_t e = 0; e < l->n_edges; e++) {
+		if (l->edges[e].from == 2 && l->edges[e].to == 3)
+			cd = &l->edges[e];
+		if (l->edges[e].from == 0 && l->edges[e].to == 1)
+			ab = &l->edges[e];
+	}
+	T_CHECK(cd != NULL && l->nodes[2].layer == l->nodes[3].layer &&
+	    cd->n_pts == 2 && cd->pts[1] == cd->pts[3] &&
+	    cd->pts[0] == l->nodes[2].x + l->nodes[2].w &&
+	    cd->pts[2] == l->nodes[3].x,
+	    "side-lanes: 入户核实 -> 审核审批 runs straight across one layer");
+	T_CHECK(ab != NULL && l->nodes[1].layer == l->nodes[0].layer &&
+	    ab->n_pts == 2 && ab->pts[2] == l->nodes[1].x,
+	    "side-lanes: 受理登记, which a loop enters on its other side, is "
+	    "reached straight across too");
+	bool loop_right = false;
+	for (size_t e = 0; e < l->n_edges; e++)
+		if (l->edges[e].to == 1 && l->edges[e].back &&
+		    l->edges[e].n_pts > 0 &&
+		    l->edges[e].pts[2 * l->edges[e].n_pts - 2] ==
+		    l->nodes[1].x + l->nodes[1].w)
+			loop_right = true;
+	T_CHECK(loop_right, "side-lanes: the loop comes into 受理登记's right");
+	const struct fl_edge *ef = NULL;
+	for (size_t e = 0; e < l->n_edges; e++)
+		if (l->edges[e].from == 4 && l->edges[e].to == 5)
+			ef = &l->edges[e];
+	T_CHECK(ef != NULL && ef->n_pts == 2 && ef->pts[1] == ef->pts[3] &&
+	    ef->pts[0] == l->nodes[4].x && ef->label.n_lines == 1 &&
+	    ef->label.lines[0].x + ef->label.lines[0].w <= l->nodes[4].x,
+	    "side-lanes: the decision's 是 runs across from its left corner, "
+	    "labelled beside it");
+	T_CHECK(l->n_layers == 3, "side-lanes: 3 layers for 6 steps (%zu)",
+	    l->n_layers);
+	T_CHECK(fl_count_crossings(l) == 0, "side-lanes: no crossings");
+out:
+	flow_layout_free(l);
+	buf_free(&err);
+	arena_free(arena);
+}
+
 /* ---- threads ---- */
 
 struct job {
@@ -862,6 +924,7 @@ main(void)
 	test_seeds();
 	test_repeatable();
 	test_golden();
+	test_side_edges();
 	test_threads();
 	test_by_hand();
 	test_text_html();
