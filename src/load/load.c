@@ -58,9 +58,39 @@ struct entry {
 	char *name;
 	bool is_dir;
 	bool is_file;          /* a regular file; anything else is not read */
+	char *link_target;     /* a link's target resolved (realpath), or NULL */
 	dev_t dev;             /* to notice folder links that loop */
 	ino_t ino;
 };
+
+/* Whether the resolved path real is the folder dir (resolved) or below it. */
+static bool
+real_within(const char *real, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return true;
+	return strncmp(real, dir, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+/* Whether the entry name of the folder abs is a symbolic link (d_type when
+ * the file system gives it, else lstat). */
+static bool
+entry_is_link(const struct dirent *de, const char *abs)
+{
+#ifdef DT_LNK
+	if (de->d_type == DT_LNK)
+		return true;
+	if (de->d_type != DT_UNKNOWN)
+		return false;
+#endif
+	struct stat lst;
+	char *child = path_join(abs, de->d_name);
+	bool yes = lstat(child, &lst) == 0 && S_ISLNK(lst.st_mode);
+	free(child);
+	return yes;
+}
 
 static int
 entry_cmp(const void *a, const void *b)
@@ -69,7 +99,10 @@ entry_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Lists a folder, sorted by name, without hidden entries. */
+/* Lists a folder, sorted by name, without hidden entries. A link that leads
+ * out of the content folder is an error naming the link, and left out: the
+ * walk never leaves the content folder (a link to / or /proc would read the
+ * whole machine). */
 static struct entry *
 list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 {
@@ -111,6 +144,24 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 			free(crel);
 			continue;
 		}
+		char *target = NULL;
+		if (entry_is_link(de, abs)) {
+			char *cabs = path_join(abs, de->d_name);
+			target = realpath(cabs, NULL);
+			free(cabs);
+			if (target != NULL && ctx->root_real != NULL &&
+			    !real_within(target, ctx->root_real)) {
+				char *crel = path_join(rel, de->d_name);
+				struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
+				diag_error(&pos, "'%s' is a link to '%s', outside the "
+				    "content folder: links out of the content folder are "
+				    "not followed; copy what it points to into the "
+				    "content folder instead", de->d_name, target);
+				free(crel);
+				free(target);
+				continue;
+			}
+		}
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 32;
 			list = xrealloc(list, cap * sizeof *list);
@@ -118,6 +169,7 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 		list[*n].name = xstrdup(de->d_name);
 		list[*n].is_dir = S_ISDIR(st.st_mode);
 		list[*n].is_file = S_ISREG(st.st_mode);
+		list[*n].link_target = target;
 		list[*n].dev = st.st_dev;
 		list[*n].ino = st.st_ino;
 		(*n)++;
@@ -131,8 +183,10 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 static void
 free_entries(struct entry *list, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(list[i].name);
+		free(list[i].link_target);
+	}
 	free(list);
 }
 
@@ -685,12 +739,62 @@ report_misplaced(struct load_ctx *ctx, const struct village *v,
 		    "a village's folder needs a name such as 'wangjia'", name);
 }
 
-/* The folders above the one being walked, to refuse links that loop. */
+/* The walk of one holder's records: the folders above the one being walked
+ * (to say a link loops), every folder read so far (device and inode: links
+ * that point sideways, d0 holding ten links to d1 and d1 ten to d2, would
+ * otherwise read the same folders 10^16 times), and the holder's folder
+ * resolved (a link into it is a second way to records read already). */
 struct ancestry {
 	dev_t dev[WALK_DEPTH + 2];
 	ino_t ino[WALK_DEPTH + 2];
 	int n;
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} *seen;
+	size_t n_seen, cap_seen;
+	char *base_real;
 };
+
+static bool
+walk_seen(const struct ancestry *up, dev_t dev, ino_t ino)
+{
+	for (size_t k = 0; k < up->n_seen; k++)
+		if (up->seen[k].dev == dev && up->seen[k].ino == ino)
+			return true;
+	return false;
+}
+
+static void
+walk_remember(struct ancestry *up, dev_t dev, ino_t ino)
+{
+	if (up->n_seen == up->cap_seen) {
+		up->cap_seen = up->cap_seen ? up->cap_seen * 2 : 16;
+		up->seen = xrealloc(up->seen, up->cap_seen * sizeof *up->seen);
+	}
+	up->seen[up->n_seen].dev = dev;
+	up->seen[up->n_seen].ino = ino;
+	up->n_seen++;
+}
+
+/* Why the folder entry e (a link or not) is not walked, or NULL. */
+static const char *
+walk_refusal(const struct ancestry *up, const struct entry *e)
+{
+	for (int k = 0; k < up->n; k++)
+		if (up->dev[k] == e->dev && up->ino[k] == e->ino)
+			return N_("the folder link '%s' leads back to a folder above "
+			    "it and is not followed");
+	if (e->link_target != NULL && up->base_real != NULL &&
+	    real_within(e->link_target, up->base_real))
+		return N_("the folder link '%s' leads to a folder inside the same "
+		    "village's (or town's) folder, whose records are read from "
+		    "there: it is not followed");
+	if (walk_seen(up, e->dev, e->ino))
+		return N_("the folder link '%s' leads to a folder read already "
+		    "through another link: it is not followed");
+	return NULL;
+}
 
 static void
 walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
@@ -719,16 +823,12 @@ walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
 		    (strcmp(list[i].name, "town.yaml") == 0 && depth > 0))) {
 			report_misplaced(ctx, v, crel, list[i].name);
 		} else if (list[i].is_dir) {
-			bool loops = false;
-			for (int k = 0; k < up->n; k++)
-				loops |= up->dev[k] == list[i].dev &&
-				    up->ino[k] == list[i].ino;
-			if (loops) {
+			const char *refusal = walk_refusal(up, &list[i]);
+			if (refusal != NULL) {
 				struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
-				diag_error(&pos, "the folder link '%s' leads back to a "
-				    "folder above it and is not followed",
-				    list[i].name);
+				diag_error(&pos, _(refusal), list[i].name);
 			} else {
+				walk_remember(up, list[i].dev, list[i].ino);
 				up->dev[up->n] = list[i].dev;
 				up->ino[up->n] = list[i].ino;
 				up->n++;
@@ -786,8 +886,12 @@ load_records(struct load_ctx *ctx, struct village *v, const char *abs,
 		up.dev[0] = st.st_dev;
 		up.ino[0] = st.st_ino;
 		up.n = 1;
+		walk_remember(&up, st.st_dev, st.st_ino);
 	}
+	up.base_real = realpath(abs, NULL);
 	walk_records(ctx, v, abs, rel, 0, &up, &records, &broken);
+	free(up.seen);
+	free(up.base_real);
 	v->broken_ids = arena_memdup(ctx->arena, broken.items,
 	    broken.len * sizeof *broken.items);
 	v->n_broken = broken.len;
@@ -1083,6 +1187,10 @@ county_load(struct county *county, const char *root, int32_t today)
 	ctx.county = county;
 	ctx.arena = county->arena;
 	ctx.root = root;
+	char *root_real = realpath(root, NULL);
+	ctx.root_real = root_real != NULL ?
+	    arena_strdup(county->arena, root_real) : NULL;
+	free(root_real);
 
 	load_site(&ctx);
 	catalog_load(&ctx);
@@ -1124,6 +1232,10 @@ villages_reload(struct county *county, struct village *const *which,
 	ctx.county = county;
 	ctx.arena = county->arena;
 	ctx.root = county->root;
+	/* freed below, not kept in the county's arena, which every reload
+	 * of the preview would grow */
+	char *root_real = realpath(county->root, NULL);
+	ctx.root_real = root_real;
 	tasks.items = xcalloc(n + 1, sizeof *tasks.items);
 	for (size_t i = 0; i < n; i++) {
 		struct village *v = which[i];
@@ -1137,6 +1249,7 @@ villages_reload(struct county *county, struct village *const *which,
 	}
 	load_villages(&ctx, &tasks);
 	county_totals(county);
+	free(root_real);
 	return ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;
 }
 

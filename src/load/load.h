@@ -60,6 +60,9 @@ struct load_ctx {
 	struct county *county;
 	struct arena *arena;
 	const char *root;
+	/* the content folder with its links resolved (realpath): no link is
+	 * followed out of it; NULL when it cannot be resolved */
+	const char *root_real;
 	bool io_failed;
 };
 

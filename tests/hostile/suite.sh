@@ -1,0 +1,67 @@
+#!/bin/sh
+# suite.sh: content a hostile or careless hand might give: folder links that
+# point out of the content folder or sideways (the walk must finish quickly
+# and name the link), themes whose partials multiply, dates whose derived
+# ends leave four-digit years, files saved as UTF-16, control characters in
+# a body, a missing theme, junk in a phone number, and an output folder
+# inside the content. Each check would fail without its rule.
+set -u
+: "${NB:?}" "${NB_ROOT:?}"
+. "$NB_ROOT/tests/lib.sh"
+suite_begin hostile
+cd "$work" || exit 1
+D="--date 2026-11-27"
+export LANGUAGE=en
+
+fresh() {
+	rm -rf "$work/c" "$work/out"
+	cp -R "$NB_ROOT/tests/invalid/_base" "$work/c"
+}
+# $1 name, $2 file, $3 a fixed string that must be in it
+has() {
+	if grep -qF -- "$3" "$2"; then pass "$1"; else
+		echo "missing: $3" >>"$2"; fail "$1" "$2"; fi
+}
+
+# ---- folder links ----
+fresh
+v=$work/c/fushui/wangjia
+ln -s / "$v/root-link"
+ln -s /proc "$v/2026/proc-link"
+ln -s /sys "$work/c/fushui/sys-link"
+# sideways inside the village: d0 holds ten links to ../d1, d1 ten to ../d2
+for i in 0 1 2 3 4 5 6 7 8 9; do mkdir -p "$v/side/d$i"; done
+for i in 0 1 2 3 4 5 6 7 8; do
+	for k in 0 1 2 3 4 5 6 7 8 9; do ln -s "../d$((i + 1))" "$v/side/d$i/l$k"; done
+done
+# and sideways outside any village, reached through one link
+for i in 0 1 2 3 4 5 6 7 8 9; do mkdir -p "$work/c/.shared/d$i"; done
+for i in 0 1 2 3 4 5 6 7 8; do
+	for k in 0 1 2 3 4 5 6 7 8 9; do
+		ln -s "../d$((i + 1))" "$work/c/.shared/d$i/l$k"
+	done
+done
+ln -s ../../.shared/d0 "$v/shared-link"
+start=$(date +%s)
+timeout 20 "$NB" check -C c $D >links.out 2>&1
+status=$?
+took=$(( $(date +%s) - start ))
+if [ $status -eq 124 ]; then fail "links/finish" links.out
+elif [ $status -ne 1 ]; then echo "status $status" >>links.out; fail "links/finish" links.out
+else pass "links/finish (${took}s)"; fi
+has links/root-named links.out "fushui/wangjia/root-link:1:1: error: 'root-link' is a link to '/', outside the content folder"
+has links/proc-named links.out "fushui/wangjia/2026/proc-link:1:1: error: 'proc-link' is a link to '/proc', outside"
+has links/sys-named links.out "fushui/sys-link:1:1: error: 'sys-link' is a link to '/sys', outside"
+has links/sideways-in-village links.out "fushui/wangjia/side/d0/l0:1:1: error: the folder link 'l0' leads to a folder inside the same village's (or town's) folder"
+has links/sideways-shared links.out "fushui/wangjia/shared-link/l1:1:1: error: the folder link 'l1' leads to a folder read already through another link"
+n=$(grep -c "read already through another link" links.out)
+# d0..d8 each: l0 followed, l1..l9 refused: 81 lines, not 10^9 folders
+if [ "$n" = 81 ]; then pass links/sideways-count; else
+	echo "count $n" >>links.out; fail links/sideways-count links.out; fi
+# a link inside the content to another folder is still followed
+fresh
+mkdir -p "$work/c/.kept"
+mv "$work/c/fushui/wangjia/2026/11" "$work/c/.kept/11"
+ln -s ../../../.kept/11 "$work/c/fushui/wangjia/2026/11"
+"$NB" check -C c $D >inside.out 2>&1
+check links/inside-followed test $? -eq 0
