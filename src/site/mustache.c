@@ -1192,6 +1192,8 @@ struct render {
 	int depth;
 	struct buf indent;
 	struct buf *err;
+	const struct mu_template *tpl;   /* the one rendered, for messages */
+	unsigned long long steps;        /* nodes visited (MU_MAX_STEPS) */
 	bool failed;
 };
 
@@ -1335,12 +1337,48 @@ find_override(const struct render *r, const struct node *block)
 	return NULL;
 }
 
+/* Whether the rendering may go on at node n: false (and an error naming the
+ * template and the tag) once it has written MU_MAX_OUTPUT bytes or visited
+ * MU_MAX_STEPS nodes, so partials that multiply stop with bounded memory. */
+static bool
+within_bounds(struct render *r, const struct node *n)
+{
+	bool too_long = ++r->steps > MU_MAX_STEPS;
+	struct buf where = {0};
+
+	if (!too_long && r->out->len - r->out_start <= MU_MAX_OUTPUT)
+		return true;
+	if (n->kind == N_TEXT)
+		buf_printf(&where, "text");
+	else
+		buf_printf(&where, "%s \"%s\"", n->kind == N_PARTIAL ? "partial" :
+		    n->kind == N_PARENT ? "parent" : n->kind == N_BLOCK ? "block" :
+		    n->kind == N_SECTION || n->kind == N_INVERTED ? "section" :
+		    "tag", n->text);
+	if (too_long)
+		buf_printf(r->err, _("%s:%d: template \"%s\" stopped at %s: "
+		    "rendering it takes more than %llu steps (partials that "
+		    "include each other many times?)\n"), n->owner->path, n->line,
+		    r->tpl->path, where.data, MU_MAX_STEPS);
+	else
+		buf_printf(r->err, _("%s:%d: template \"%s\" stopped at %s: the "
+		    "page would be larger than %llu MiB (partials that include "
+		    "each other many times?)\n"), n->owner->path, n->line,
+		    r->tpl->path, where.data,
+		    (unsigned long long)(MU_MAX_OUTPUT >> 20));
+	buf_free(&where);
+	r->failed = true;
+	return false;
+}
+
 static void
 render_list(struct render *r, const struct node_list *list)
 {
 	for (size_t i = 0; i < list->len && !r->failed; i++) {
 		const struct node *n = &list->items[i];
 		const struct mu_value *v;
+		if (!within_bounds(r, n))
+			break;
 		switch (n->kind) {
 		case N_TEXT:
 			emit_text(r, n->text, n->len);
@@ -1396,6 +1434,7 @@ mu_render(const struct mu_template *tpl, const struct mu_value *data,
 		.out = out,
 		.out_start = out->len,
 		.err = err,
+		.tpl = tpl,
 	};
 
 	r.ctx[r.ctx_len++] = data != NULL ? data : &mu_null_value;

@@ -65,3 +65,40 @@ mv "$work/c/fushui/wangjia/2026/11" "$work/c/.kept/11"
 ln -s ../../../.kept/11 "$work/c/fushui/wangjia/2026/11"
 "$NB" check -C c $D >inside.out 2>&1
 check links/inside-followed test $? -eq 0
+
+# ---- a theme whose partials multiply ----
+# ten partials, each including the next ten times: 10^10 inclusions
+fresh
+p=$work/c/theme/partials
+mkdir -p "$p"
+for i in 0 1 2 3 4 5 6 7 8; do
+	n=$((i + 1)); : >"$p/bomb$i.html"
+	for k in 0 1 2 3 4 5 6 7 8 9; do printf '{{>partials/bomb%s}}' $n >>"$p/bomb$i.html"; done
+done
+echo 'bomb text bomb text' >"$p/bomb9.html"
+printf '<footer>{{>partials/bomb0}}</footer>\n' >"$p/footer.html"
+if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
+	timed="/usr/bin/time -v -o $work/bomb.time"
+else
+	timed=
+fi
+timeout 60 $timed "$NB" build -C c -o out -j 2 $D >bomb.out 2>&1
+status=$?
+if [ $status -eq 0 ] || [ $status -eq 124 ] || [ $status -gt 128 ]; then
+	echo "status $status" >>bomb.out; fail theme-bomb/stops bomb.out
+else
+	pass theme-bomb/stops
+fi
+has theme-bomb/named bomb.out "c/theme/partials/bomb8.html:1: template"
+has theme-bomb/bound bomb.out "stopped at partial \"partials/bomb9\": the page would be larger than 64 MiB"
+if [ -n "$timed" ]; then
+	kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/bomb.time")
+	# two pages of at most 64 MiB each, and what a build holds anyway
+	if [ "${kb:-0}" -gt 0 ] && [ "$kb" -lt 400000 ]; then
+		pass "theme-bomb/peak-memory (${kb} kB)"
+	else
+		fail "theme-bomb/peak-memory (${kb:-?} kB)" "$work/bomb.time"
+	fi
+else
+	skip "theme-bomb/peak-memory (no /usr/bin/time -v)"
+fi
