@@ -94,6 +94,14 @@ check_assembly_quorum(const struct stage *st, const struct village *village,
 	if (households && !households_known)
 		diag_error(&st->pos, "the households quorum needs the village's "
 		    "'households' in village.yaml");
+	if (households && households_known &&
+	    v->households_present > village->households) {
+		/* present never exceeds total, for households as for votes */
+		diag_error(&st->pos_households_present, "households_present (%d) "
+		    "is more than the village's households (%d in village.yaml)",
+		    v->households_present, village->households);
+		return;
+	}
 	if (!adults && !(households && households_known)) {
 		if (!households)
 			diag_error(&st->pos, "the assembly quorum needs the "
