@@ -212,6 +212,79 @@ warn_placeholder_phone(struct ld *ld, const struct ynode *node,
 		    "should call", key, phone);
 }
 
+/* ---- phone numbers ---- */
+
+/* Whether s is a phone number as people write one: an optional '+', an
+ * area code optionally in brackets, groups of digits parted by one space or
+ * hyphen (0914-1234567, (0914) 123 4567, +86 914 123 4567, 12345), 3 to 15
+ * digits in all; then, optionally, a note without digits after a space or a
+ * bracket (0914-1234567 工作日). What is not a number never reaches a tel:
+ * link, which takes every digit of the text. */
+static bool
+phone_valid(const char *s)
+{
+	const char *p = s;
+	int digits = 0;
+
+	if (*p == '+')
+		p++;
+	if (*p == '(') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++, digits++;
+		if (*p++ != ')')
+			return false;
+		if (*p == ' ' || *p == '-')
+			p++;
+	}
+	if (*p < '0' || *p > '9')
+		return false;
+	for (;;) {
+		while (*p >= '0' && *p <= '9')
+			p++, digits++;
+		if ((*p == ' ' || *p == '-') && p[1] >= '0' && p[1] <= '9')
+			p++;
+		else
+			break;
+	}
+	if (digits < 3 || digits > 15)
+		return false;
+	if (*p == '\0')
+		return true;
+	/* a note: after a space or a bracket, no digit and no '+' in it */
+	if (*p != ' ' && *p != '(' && strncmp(p, "（", strlen("（")) != 0)
+		return false;
+	return strpbrk(p, "0123456789+") == NULL;
+}
+
+/* ld_text for a phone that is published (not masked): a number checked by
+ * phone_valid, and a warning for one still a placeholder. */
+static bool
+ld_phone(struct ld *ld, const struct ynode *map, const char *key,
+    bool required, const char **out)
+{
+	bool mask = ld->mask;
+
+	ld->mask = false;
+	bool ok = ld_text(ld, map, key, required, out);
+	ld->mask = mask;
+	if (!ok || *out == NULL)
+		return ok;
+	if (!phone_valid(*out)) {
+		ld_error(ld, ymap_get(map, key), "'%s' must be a phone number such "
+		    "as 0914-1234567, (0914) 123 4567, +86 914 123 4567 or 12345 "
+		    "(digits, an optional +, groups parted by a space or a "
+		    "hyphen), optionally followed by a note without digits, not "
+		    "'%s'", key, *out);
+		*out = NULL;
+		return false;
+	}
+	warn_placeholder_phone(ld, ymap_get(map, key), key, *out);
+	return true;
+}
+
 /* ---- site.yaml ---- */
 
 static const char *const site_keys[] = {
@@ -484,14 +557,10 @@ load_site(struct load_ctx *ctx)
 		}
 	}
 	/* the hotline is meant to be published: it is not masked */
-	ld.mask = false;
-	if (ld_text(&ld, root, "hotline", false, &site->hotline))
-		warn_placeholder_phone(&ld, ymap_get(root, "hotline"), "hotline",
-		    site->hotline);
-	else if (ymap_get(root, "hotline") == NULL)
+	if (!ld_phone(&ld, root, "hotline", false, &site->hotline) &&
+	    ymap_get(root, "hotline") == NULL)
 		ld_warning(&ld, root, "no 'hotline': posters will have no "
 		    "supervision hotline");
-	ld.mask = true;
 	if (ld_enum(&ld, root, "week_start", false, weekdays, &choice))
 		site->week_start = choice;
 	if (ld_text(&ld, root, "theme", false, &site->theme) &&
@@ -584,12 +653,7 @@ load_contacts(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
 		if (ld_text(ld, n, "name", false, &c->name))
 			warn_placeholder_name(ld, ymap_get(n, "name"), "name",
 			    c->name);
-		bool mask = ld->mask;
-		ld->mask = false;
-		if (ld_text(ld, n, "phone", true, &c->phone))
-			warn_placeholder_phone(ld, ymap_get(n, "phone"), "phone",
-			    c->phone);
-		ld->mask = mask;
+		ld_phone(ld, n, "phone", true, &c->phone);
 		if (c->role != NULL && c->phone != NULL)
 			v->n_contacts++;
 	}
@@ -1039,11 +1103,7 @@ load_town(struct load_ctx *ctx, struct town *t, const char *id,
 			if (t->name == NULL)
 				t->name = t->id;
 			/* a town's phone is meant to be published */
-			ld.mask = false;
-			if (ld_text(&ld, root, "phone", false, &t->phone))
-				warn_placeholder_phone(&ld, ymap_get(root, "phone"),
-				    "phone", t->phone);
-			ld.mask = true;
+			ld_phone(&ld, root, "phone", false, &t->phone);
 		}
 	}
 	list = list_dir(ctx, abs, id, &n);
