@@ -99,6 +99,19 @@ entry_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* Whether the folder name of abs is a build's output: it holds the folder
+ * the build engine marks its output with (MARKER_DIR in engine.c). */
+static bool
+holds_output_marker(const char *abs, const char *name)
+{
+	char *dir = path_join(abs, name);
+	char *marker = path_join(dir, OUTPUT_MARKER_DIR);
+	bool yes = path_is_dir(marker);
+	free(marker);
+	free(dir);
+	return yes;
+}
+
 /* Lists a folder, sorted by name, without hidden entries. A link that leads
  * out of the content folder is an error naming the link, and left out: the
  * walk never leaves the content folder (a link to / or /proc would read the
@@ -161,6 +174,12 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 				free(target);
 				continue;
 			}
+		}
+		if (S_ISDIR(st.st_mode) && holds_output_marker(abs, de->d_name)) {
+			/* a build's output inside the content (-o content/output)
+			 * is not content: never read as a town or a village */
+			free(target);
+			continue;
 		}
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 32;

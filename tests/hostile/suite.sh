@@ -102,3 +102,26 @@ if [ -n "$timed" ]; then
 else
 	skip "theme-bomb/peak-memory (no /usr/bin/time -v)"
 fi
+
+# ---- an output folder inside the content ----
+# the walk skips a folder holding the output's marker: built twice into
+# c/output (and into a town's folder), the tree equals one clean build's
+fresh
+"$NB" build -C c -o "$work/clean" $D >out-clean.txt 2>&1 || fail output-inside/clean out-clean.txt
+for o in c/output c/fushui/out; do
+	ok=true
+	for i in 1 2; do
+		"$NB" build -C c -o "$o" $D >out-in.txt 2>&1 || { ok=false; fail "output-inside/$o/build-$i" out-in.txt; }
+	done
+	if $ok && grep -q '0 rendered' out-in.txt && ! grep -q 'error:' out-in.txt; then
+		pass "output-inside/$o/second-build-reads-no-town"
+	else
+		fail "output-inside/$o/second-build-reads-no-town" out-in.txt
+	fi
+	if diff -r -x .noticeboard "$work/clean" "$o" >out-diff.txt 2>&1; then
+		pass "output-inside/$o/same-tree"
+	else
+		fail "output-inside/$o/same-tree" out-diff.txt
+	fi
+	rm -rf "$o"
+done
