@@ -1204,8 +1204,12 @@ at_line_start(const struct render *r)
 	    r->out->data[r->out->len - 1] == '\n';
 }
 
+static bool within_bounds(struct render *r, const struct node *n);
+
+/* The text of node n, indented: a long indentation before each of many
+ * lines multiplies within one node, so the bound is checked line by line. */
 static void
-emit_text(struct render *r, const char *s, size_t len)
+emit_text(struct render *r, const struct node *n, const char *s, size_t len)
 {
 	if (r->indent.len == 0) {
 		buf_put(r->out, s, len);
@@ -1214,8 +1218,14 @@ emit_text(struct render *r, const char *s, size_t len)
 	while (len > 0) {
 		const char *nl = memchr(s, '\n', len);
 		size_t line = nl != NULL ? (size_t)(nl - s) + 1 : len;
-		if (at_line_start(r))
+		if (at_line_start(r)) {
+			if (r->out->len - r->out_start > MU_MAX_OUTPUT) {
+				r->steps--;   /* this node is counted already */
+				within_bounds(r, n);
+				return;
+			}
 			buf_put(r->out, r->indent.data, r->indent.len);
+		}
 		buf_put(r->out, s, line);
 		s += line;
 		len -= line;
@@ -1345,6 +1355,7 @@ within_bounds(struct render *r, const struct node *n)
 {
 	bool too_long = ++r->steps > MU_MAX_STEPS;
 	struct buf where = {0};
+	int line = n->line > 0 ? n->line : 1;   /* text keeps no line */
 
 	if (!too_long && r->out->len - r->out_start <= MU_MAX_OUTPUT)
 		return true;
@@ -1358,12 +1369,12 @@ within_bounds(struct render *r, const struct node *n)
 	if (too_long)
 		buf_printf(r->err, _("%s:%d: template \"%s\" stopped at %s: "
 		    "rendering it takes more than %llu steps (partials that "
-		    "include each other many times?)\n"), n->owner->path, n->line,
+		    "include each other many times?)\n"), n->owner->path, line,
 		    r->tpl->path, where.data, MU_MAX_STEPS);
 	else
 		buf_printf(r->err, _("%s:%d: template \"%s\" stopped at %s: the "
 		    "page would be larger than %llu MiB (partials that include "
-		    "each other many times?)\n"), n->owner->path, n->line,
+		    "each other many times?)\n"), n->owner->path, line,
 		    r->tpl->path, where.data,
 		    (unsigned long long)(MU_MAX_OUTPUT >> 20));
 	buf_free(&where);
@@ -1381,7 +1392,7 @@ render_list(struct render *r, const struct node_list *list)
 			break;
 		switch (n->kind) {
 		case N_TEXT:
-			emit_text(r, n->text, n->len);
+			emit_text(r, n, n->text, n->len);
 			break;
 		case N_VAR:
 		case N_RAW:

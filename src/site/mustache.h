@@ -42,8 +42,13 @@
 #include "util/util.h"
 
 #define MU_MAX_DEPTH 64
+/* (a fuzzing build sets smaller bounds, to reach them in its time) */
+#ifndef MU_MAX_OUTPUT
 #define MU_MAX_OUTPUT ((size_t)64 * 1024 * 1024)   /* 64 MiB a rendering */
+#endif
+#ifndef MU_MAX_STEPS
 #define MU_MAX_STEPS ((unsigned long long)100 * 1000 * 1000)
+#endif
 
 /* ---- data ---- */
 

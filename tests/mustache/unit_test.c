@@ -445,6 +445,31 @@ test_multiplying(void)
 	free(got);
 }
 
+/* One standalone partial indented by 60,000 spaces, whose text is 60,000
+ * lines: one text node that would write 3.6 GB of indentation. */
+static void
+test_indent_bomb(void)
+{
+	struct buf outer = {0}, inner = {0};
+
+	for (int i = 0; i < 60000; i++) {
+		buf_putc(&outer, ' ');
+		buf_puts(&inner, "x\n");
+	}
+	buf_puts(&outer, "{{>lines}}\n");
+	struct source s[] = {
+		{ "page", "page.html", outer.data },
+		{ "lines", "lines.html", inner.data },
+	};
+	char *got = render_with(s, 2, true, "page", NULL);
+	T_CHECK(strstr(got, "ERROR: lines.html:1: template \"page.html\" stopped "
+	    "at text: the page would be larger than 64 MiB") != NULL,
+	    "multiplying: an indentation times many lines stops: %.120s", got);
+	free(got);
+	buf_free(&outer);
+	buf_free(&inner);
+}
+
 static const struct source site[] = {
 	{ "base", "layouts/base.html",
 	    "<!DOCTYPE html>\n"
@@ -764,6 +789,7 @@ main(void)
 	test_whitespace();
 	test_big();
 	test_multiplying();
+	test_indent_bomb();
 	test_threads();
 	return t_done();
 }
