@@ -125,3 +125,22 @@ for o in c/output c/fushui/out; do
 	fi
 	rm -rf "$o"
 done
+
+# ---- a record whose poster would run to hundreds of sheets ----
+fresh
+r=$work/c/fushui/wangjia/2026/11/2026-11-20-road-progress.md
+python3 - "$r" <<'PY' || { skip "huge-body (python3 missing)"; exit 0; }
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+para = "村道硬化工程进展情况说明，本周完成路基整平与排水沟砌筑。" * 8 + "\n\n"
+open(p, "w", encoding="utf-8").write(s + para * (4000000 // len(para.encode())))
+PY
+start=$(date +%s)
+/usr/bin/env timeout 60 "$NB" build -C c -o out $D >huge.out 2>&1
+status=$?
+took=$(( $(date +%s) - start ))
+if [ $status -eq 1 ] && [ $took -lt 30 ]; then pass "huge-body/refused (${took}s)"; else
+	echo "status $status in ${took}s" >>huge.out; fail huge-body/refused huge.out; fi
+has huge-body/says-sheets huge.out "fushui/wangjia/2026/11/2026-11-20-road-progress.md:11:1: error: the body is 3"
+has huge-body/limit huge.out "sheets; keep a record's body under 128 KiB"
