@@ -582,6 +582,8 @@ load_site(struct load_ctx *ctx)
 		    "supervision hotline");
 	if (ld_enum(&ld, root, "week_start", false, weekdays, &choice))
 		site->week_start = choice;
+	if (ymap_get(root, "theme") != NULL)
+		site->theme_pos = ld_pos(&ld, ymap_get(root, "theme"));
 	if (ld_text(&ld, root, "theme", false, &site->theme) &&
 	    (!id_valid(site->theme))) {
 		ld_error(&ld, ymap_get(root, "theme"), "'theme' must name a theme "

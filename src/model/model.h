@@ -592,6 +592,9 @@ struct site {
 	const char *hotline;
 	int week_start;            /* 0 = Monday .. 6 = Sunday */
 	const char *theme;         /* theme name; "default" when not given */
+	/* where site.yaml names it (line 0 when it does not): a theme that
+	 * does not exist is a content error there */
+	struct pos theme_pos;
 	struct poster_settings poster;
 	struct led_settings led;
 	bool privacy_error;        /* on_unmasked: error */
