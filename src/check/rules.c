@@ -94,6 +94,14 @@ check_assembly_quorum(const struct stage *st, const struct village *village,
 	if (households && !households_known)
 		diag_error(&st->pos, "the households quorum needs the village's "
 		    "'households' in village.yaml");
+	if (households && households_known &&
+	    v->households_present > village->households) {
+		/* present never exceeds total, for households as for votes */
+		diag_error(&st->pos_households_present, "households_present (%d) "
+		    "is more than the village's households (%d in village.yaml)",
+		    v->households_present, village->households);
+		return;
+	}
 	if (!adults && !(households && households_known)) {
 		if (!households)
 			diag_error(&st->pos, "the assembly quorum needs the "
@@ -692,6 +700,30 @@ check_dates(const struct county *county, const struct village *v,
 	}
 }
 
+/* A body so long that its poster would run to hundreds of sheets (a 3.9 MB
+ * record made 1,086 A3 sheets and took 900 MB to lay out) is refused: the
+ * memory a build needs must not grow with a record's length times the
+ * number of workers. About 3,600 bytes of Chinese text fill an A3 sheet. */
+#define BODY_LIMIT_KIB 128
+#define BYTES_PER_A3_SHEET 3600.0
+
+static void
+check_body_size(const struct site *site, const struct record *r)
+{
+	size_t len = r->body != NULL ? strlen(r->body) : 0;
+
+	if (len <= (size_t)BODY_LIMIT_KIB * 1024)
+		return;
+	double area = site->poster.width_mm * site->poster.height_mm;
+	double per_sheet = BYTES_PER_A3_SHEET * (area > 0 ? area /
+	    (297.0 * 420.0) : 1.0);
+	struct pos pos = {r->pos.path, r->body_line > 0 ? r->body_line : 1, 1};
+	diag_error(&pos, "the body is %zu KiB: its poster would run to about "
+	    "%.0f sheets; keep a record's body under %d KiB (put a long text "
+	    "in a PDF attachment and a summary here)", len / 1024,
+	    (double)len / per_sheet, BODY_LIMIT_KIB);
+}
+
 void
 check_village(const struct county *county, struct village *v)
 {
@@ -711,6 +743,7 @@ check_village(const struct county *county, struct village *v)
 			check_sign_off(r);
 		check_dates(county, v, r);
 		check_tables(r);
+		check_body_size(&county->site, r);
 	}
 	check_follows(v);
 	if (v->level != LEVEL_VILLAGE)

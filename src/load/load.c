@@ -58,9 +58,39 @@ struct entry {
 	char *name;
 	bool is_dir;
 	bool is_file;          /* a regular file; anything else is not read */
+	char *link_target;     /* a link's target resolved (realpath), or NULL */
 	dev_t dev;             /* to notice folder links that loop */
 	ino_t ino;
 };
+
+/* Whether the resolved path real is the folder dir (resolved) or below it. */
+static bool
+real_within(const char *real, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return true;
+	return strncmp(real, dir, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+/* Whether the entry name of the folder abs is a symbolic link (d_type when
+ * the file system gives it, else lstat). */
+static bool
+entry_is_link(const struct dirent *de, const char *abs)
+{
+#ifdef DT_LNK
+	if (de->d_type == DT_LNK)
+		return true;
+	if (de->d_type != DT_UNKNOWN)
+		return false;
+#endif
+	struct stat lst;
+	char *child = path_join(abs, de->d_name);
+	bool yes = lstat(child, &lst) == 0 && S_ISLNK(lst.st_mode);
+	free(child);
+	return yes;
+}
 
 static int
 entry_cmp(const void *a, const void *b)
@@ -69,7 +99,23 @@ entry_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Lists a folder, sorted by name, without hidden entries. */
+/* Whether the folder name of abs is a build's output: it holds the folder
+ * the build engine marks its output with (MARKER_DIR in engine.c). */
+static bool
+holds_output_marker(const char *abs, const char *name)
+{
+	char *dir = path_join(abs, name);
+	char *marker = path_join(dir, OUTPUT_MARKER_DIR);
+	bool yes = path_is_dir(marker);
+	free(marker);
+	free(dir);
+	return yes;
+}
+
+/* Lists a folder, sorted by name, without hidden entries. A link that leads
+ * out of the content folder is an error naming the link, and left out: the
+ * walk never leaves the content folder (a link to / or /proc would read the
+ * whole machine). */
 static struct entry *
 list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 {
@@ -111,6 +157,30 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 			free(crel);
 			continue;
 		}
+		char *target = NULL;
+		if (entry_is_link(de, abs)) {
+			char *cabs = path_join(abs, de->d_name);
+			target = realpath(cabs, NULL);
+			free(cabs);
+			if (target != NULL && ctx->root_real != NULL &&
+			    !real_within(target, ctx->root_real)) {
+				char *crel = path_join(rel, de->d_name);
+				struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
+				diag_error(&pos, "'%s' is a link to '%s', outside the "
+				    "content folder: links out of the content folder are "
+				    "not followed; copy what it points to into the "
+				    "content folder instead", de->d_name, target);
+				free(crel);
+				free(target);
+				continue;
+			}
+		}
+		if (S_ISDIR(st.st_mode) && holds_output_marker(abs, de->d_name)) {
+			/* a build's output inside the content (-o content/output)
+			 * is not content: never read as a town or a village */
+			free(target);
+			continue;
+		}
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 32;
 			list = xrealloc(list, cap * sizeof *list);
@@ -118,6 +188,7 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 		list[*n].name = xstrdup(de->d_name);
 		list[*n].is_dir = S_ISDIR(st.st_mode);
 		list[*n].is_file = S_ISREG(st.st_mode);
+		list[*n].link_target = target;
 		list[*n].dev = st.st_dev;
 		list[*n].ino = st.st_ino;
 		(*n)++;
@@ -131,8 +202,10 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 static void
 free_entries(struct entry *list, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(list[i].name);
+		free(list[i].link_target);
+	}
 	free(list);
 }
 
@@ -156,6 +229,79 @@ warn_placeholder_phone(struct ld *ld, const struct ynode *node,
 		ld_warning(ld, node, "'%s' is still the placeholder number '%s' "
 		    "(its last seven digits are zeros): put the number people "
 		    "should call", key, phone);
+}
+
+/* ---- phone numbers ---- */
+
+/* Whether s is a phone number as people write one: an optional '+', an
+ * area code optionally in brackets, groups of digits parted by one space or
+ * hyphen (0914-1234567, (0914) 123 4567, +86 914 123 4567, 12345), 3 to 15
+ * digits in all; then, optionally, a note without digits after a space or a
+ * bracket (0914-1234567 工作日). What is not a number never reaches a tel:
+ * link, which takes every digit of the text. */
+static bool
+phone_valid(const char *s)
+{
+	const char *p = s;
+	int digits = 0;
+
+	if (*p == '+')
+		p++;
+	if (*p == '(') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++, digits++;
+		if (*p++ != ')')
+			return false;
+		if (*p == ' ' || *p == '-')
+			p++;
+	}
+	if (*p < '0' || *p > '9')
+		return false;
+	for (;;) {
+		while (*p >= '0' && *p <= '9')
+			p++, digits++;
+		if ((*p == ' ' || *p == '-') && p[1] >= '0' && p[1] <= '9')
+			p++;
+		else
+			break;
+	}
+	if (digits < 3 || digits > 15)
+		return false;
+	if (*p == '\0')
+		return true;
+	/* a note: after a space or a bracket, no digit and no '+' in it */
+	if (*p != ' ' && *p != '(' && strncmp(p, "（", strlen("（")) != 0)
+		return false;
+	return strpbrk(p, "0123456789+") == NULL;
+}
+
+/* ld_text for a phone that is published (not masked): a number checked by
+ * phone_valid, and a warning for one still a placeholder. */
+static bool
+ld_phone(struct ld *ld, const struct ynode *map, const char *key,
+    bool required, const char **out)
+{
+	bool mask = ld->mask;
+
+	ld->mask = false;
+	bool ok = ld_text(ld, map, key, required, out);
+	ld->mask = mask;
+	if (!ok || *out == NULL)
+		return ok;
+	if (!phone_valid(*out)) {
+		ld_error(ld, ymap_get(map, key), "'%s' must be a phone number such "
+		    "as 0914-1234567, (0914) 123 4567, +86 914 123 4567 or 12345 "
+		    "(digits, an optional +, groups parted by a space or a "
+		    "hyphen), optionally followed by a note without digits, not "
+		    "'%s'", key, *out);
+		*out = NULL;
+		return false;
+	}
+	warn_placeholder_phone(ld, ymap_get(map, key), key, *out);
+	return true;
 }
 
 /* ---- site.yaml ---- */
@@ -430,16 +576,14 @@ load_site(struct load_ctx *ctx)
 		}
 	}
 	/* the hotline is meant to be published: it is not masked */
-	ld.mask = false;
-	if (ld_text(&ld, root, "hotline", false, &site->hotline))
-		warn_placeholder_phone(&ld, ymap_get(root, "hotline"), "hotline",
-		    site->hotline);
-	else if (ymap_get(root, "hotline") == NULL)
+	if (!ld_phone(&ld, root, "hotline", false, &site->hotline) &&
+	    ymap_get(root, "hotline") == NULL)
 		ld_warning(&ld, root, "no 'hotline': posters will have no "
 		    "supervision hotline");
-	ld.mask = true;
 	if (ld_enum(&ld, root, "week_start", false, weekdays, &choice))
 		site->week_start = choice;
+	if (ymap_get(root, "theme") != NULL)
+		site->theme_pos = ld_pos(&ld, ymap_get(root, "theme"));
 	if (ld_text(&ld, root, "theme", false, &site->theme) &&
 	    (!id_valid(site->theme))) {
 		ld_error(&ld, ymap_get(root, "theme"), "'theme' must name a theme "
@@ -530,12 +674,7 @@ load_contacts(struct load_ctx *ctx, struct ld *ld, const struct ynode *map,
 		if (ld_text(ld, n, "name", false, &c->name))
 			warn_placeholder_name(ld, ymap_get(n, "name"), "name",
 			    c->name);
-		bool mask = ld->mask;
-		ld->mask = false;
-		if (ld_text(ld, n, "phone", true, &c->phone))
-			warn_placeholder_phone(ld, ymap_get(n, "phone"), "phone",
-			    c->phone);
-		ld->mask = mask;
+		ld_phone(ld, n, "phone", true, &c->phone);
 		if (c->role != NULL && c->phone != NULL)
 			v->n_contacts++;
 	}
@@ -685,12 +824,62 @@ report_misplaced(struct load_ctx *ctx, const struct village *v,
 		    "a village's folder needs a name such as 'wangjia'", name);
 }
 
-/* The folders above the one being walked, to refuse links that loop. */
+/* The walk of one holder's records: the folders above the one being walked
+ * (to say a link loops), every folder read so far (device and inode: links
+ * that point sideways, d0 holding ten links to d1 and d1 ten to d2, would
+ * otherwise read the same folders 10^16 times), and the holder's folder
+ * resolved (a link into it is a second way to records read already). */
 struct ancestry {
 	dev_t dev[WALK_DEPTH + 2];
 	ino_t ino[WALK_DEPTH + 2];
 	int n;
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} *seen;
+	size_t n_seen, cap_seen;
+	char *base_real;
 };
+
+static bool
+walk_seen(const struct ancestry *up, dev_t dev, ino_t ino)
+{
+	for (size_t k = 0; k < up->n_seen; k++)
+		if (up->seen[k].dev == dev && up->seen[k].ino == ino)
+			return true;
+	return false;
+}
+
+static void
+walk_remember(struct ancestry *up, dev_t dev, ino_t ino)
+{
+	if (up->n_seen == up->cap_seen) {
+		up->cap_seen = up->cap_seen ? up->cap_seen * 2 : 16;
+		up->seen = xrealloc(up->seen, up->cap_seen * sizeof *up->seen);
+	}
+	up->seen[up->n_seen].dev = dev;
+	up->seen[up->n_seen].ino = ino;
+	up->n_seen++;
+}
+
+/* Why the folder entry e (a link or not) is not walked, or NULL. */
+static const char *
+walk_refusal(const struct ancestry *up, const struct entry *e)
+{
+	for (int k = 0; k < up->n; k++)
+		if (up->dev[k] == e->dev && up->ino[k] == e->ino)
+			return N_("the folder link '%s' leads back to a folder above "
+			    "it and is not followed");
+	if (e->link_target != NULL && up->base_real != NULL &&
+	    real_within(e->link_target, up->base_real))
+		return N_("the folder link '%s' leads to a folder inside the same "
+		    "village's (or town's) folder, whose records are read from "
+		    "there: it is not followed");
+	if (walk_seen(up, e->dev, e->ino))
+		return N_("the folder link '%s' leads to a folder read already "
+		    "through another link: it is not followed");
+	return NULL;
+}
 
 static void
 walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
@@ -719,16 +908,12 @@ walk_records(struct load_ctx *ctx, struct village *v, const char *abs,
 		    (strcmp(list[i].name, "town.yaml") == 0 && depth > 0))) {
 			report_misplaced(ctx, v, crel, list[i].name);
 		} else if (list[i].is_dir) {
-			bool loops = false;
-			for (int k = 0; k < up->n; k++)
-				loops |= up->dev[k] == list[i].dev &&
-				    up->ino[k] == list[i].ino;
-			if (loops) {
+			const char *refusal = walk_refusal(up, &list[i]);
+			if (refusal != NULL) {
 				struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};
-				diag_error(&pos, "the folder link '%s' leads back to a "
-				    "folder above it and is not followed",
-				    list[i].name);
+				diag_error(&pos, _(refusal), list[i].name);
 			} else {
+				walk_remember(up, list[i].dev, list[i].ino);
 				up->dev[up->n] = list[i].dev;
 				up->ino[up->n] = list[i].ino;
 				up->n++;
@@ -786,8 +971,12 @@ load_records(struct load_ctx *ctx, struct village *v, const char *abs,
 		up.dev[0] = st.st_dev;
 		up.ino[0] = st.st_ino;
 		up.n = 1;
+		walk_remember(&up, st.st_dev, st.st_ino);
 	}
+	up.base_real = realpath(abs, NULL);
 	walk_records(ctx, v, abs, rel, 0, &up, &records, &broken);
+	free(up.seen);
+	free(up.base_real);
 	v->broken_ids = arena_memdup(ctx->arena, broken.items,
 	    broken.len * sizeof *broken.items);
 	v->n_broken = broken.len;
@@ -935,11 +1124,7 @@ load_town(struct load_ctx *ctx, struct town *t, const char *id,
 			if (t->name == NULL)
 				t->name = t->id;
 			/* a town's phone is meant to be published */
-			ld.mask = false;
-			if (ld_text(&ld, root, "phone", false, &t->phone))
-				warn_placeholder_phone(&ld, ymap_get(root, "phone"),
-				    "phone", t->phone);
-			ld.mask = true;
+			ld_phone(&ld, root, "phone", false, &t->phone);
 		}
 	}
 	list = list_dir(ctx, abs, id, &n);
@@ -1083,6 +1268,10 @@ county_load(struct county *county, const char *root, int32_t today)
 	ctx.county = county;
 	ctx.arena = county->arena;
 	ctx.root = root;
+	char *root_real = realpath(root, NULL);
+	ctx.root_real = root_real != NULL ?
+	    arena_strdup(county->arena, root_real) : NULL;
+	free(root_real);
 
 	load_site(&ctx);
 	catalog_load(&ctx);
@@ -1124,6 +1313,10 @@ villages_reload(struct county *county, struct village *const *which,
 	ctx.county = county;
 	ctx.arena = county->arena;
 	ctx.root = county->root;
+	/* freed below, not kept in the county's arena, which every reload
+	 * of the preview would grow */
+	char *root_real = realpath(county->root, NULL);
+	ctx.root_real = root_real;
 	tasks.items = xcalloc(n + 1, sizeof *tasks.items);
 	for (size_t i = 0; i < n; i++) {
 		struct village *v = which[i];
@@ -1137,6 +1330,7 @@ villages_reload(struct county *county, struct village *const *which,
 	}
 	load_villages(&ctx, &tasks);
 	county_totals(county);
+	free(root_real);
 	return ctx.io_failed ? LOAD_IO_FAILED : LOAD_OK;
 }
 

@@ -56,10 +56,17 @@ enum load_status flow_load_file(struct arena *arena, const char *path,
 
 /* ---- shared between the loader's files ---- */
 
+/* The folder a build's output holds (the engine's MARKER_DIR): a folder of
+ * the content holding it is an output, skipped by the walk. */
+#define OUTPUT_MARKER_DIR ".noticeboard"
+
 struct load_ctx {
 	struct county *county;
 	struct arena *arena;
 	const char *root;
+	/* the content folder with its links resolved (realpath): no link is
+	 * followed out of it; NULL when it cannot be resolved */
+	const char *root_real;
 	bool io_failed;
 };
 

@@ -241,6 +241,9 @@ load_stage(struct ld *ld, const struct ynode *n, struct stage *st)
 	if (st->step == STAGE_RESOLVE) {
 		if (ld_enum(ld, n, "body", true, body_names, &body))
 			st->body = body == 0 ? BODY_REPRESENTATIVES : BODY_ASSEMBLY;
+		if (ymap_get(n, "households_present") != NULL)
+			st->pos_households_present = ld_pos(ld,
+			    ymap_get(n, "households_present"));
 		if (ld_int(ld, n, "households_present", false, 0, 10000000,
 		    &st->vote.households_present) && st->body == BODY_REPRESENTATIVES)
 			ld_error(ld, ymap_get(n, "households_present"),
@@ -328,6 +331,11 @@ load_period(struct ld *ld, const struct ynode *map, bool required,
 		ld_error(ld, ymap_get(map, "period"), "'period' must be a year "
 		    "(2026), a quarter (2026-Q3) or a month (2026-10), not '%s'",
 		    *text);
+	else if (period->year < DATE_FIRST_YEAR || period->year > DATE_LAST_YEAR)
+		ld_error(ld, ymap_get(map, "period"), "'period': %s lies outside "
+		    "the years a period may have here (%d to %d), so that the "
+		    "deadlines derived from it keep four-digit years", *text,
+		    DATE_FIRST_YEAR, DATE_LAST_YEAR);
 }
 
 static void

@@ -323,8 +323,16 @@ ld_date(struct ld *ld, const struct ynode *map, const char *key,
 
 	if (n == NULL || !want_scalar(ld, n, key, N_("a date")))
 		return false;
-	if (date_parse(n->str, out))
-		return true;
+	if (date_parse(n->str, out)) {
+		if (date_in_content_years(*out))
+			return true;
+		ld_error(ld, n, "'%s': %s lies outside the years a date may have "
+		    "here (%d to %d), so that the periods, notice periods and "
+		    "deadlines derived from it keep four-digit years", key, n->str,
+		    DATE_FIRST_YEAR, DATE_LAST_YEAR);
+		*out = DATE_NONE;
+		return false;
+	}
 	s = n->str;
 	if (strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
 	    s[4] == '-' && s[7] == '-') {

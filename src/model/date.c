@@ -94,6 +94,14 @@ date_parse(const char *s, int32_t *out)
 	return true;
 }
 
+bool
+date_in_content_years(int32_t date)
+{
+	return date != DATE_NONE &&
+	    date >= date_from_ymd(DATE_FIRST_YEAR, 1, 1) &&
+	    date <= date_from_ymd(DATE_LAST_YEAR, 12, 31);
+}
+
 void
 date_format(int32_t date, char out[11])
 {

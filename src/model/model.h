@@ -23,6 +23,16 @@ int date_days_in_month(int year, int month);
 int date_weekday(int32_t date);
 /* Parses exactly YYYY-MM-DD; returns false when it is not a real date. */
 bool date_parse(const char *s, int32_t *out);
+/* The years a date or period of the content may have. A date derives ends
+ * after it (its week, its month, quarter or year, a notice period of up to
+ * ten years, a deadline of up to ten years after its period: due_days and
+ * min_days run to 3660) and starts before it; both must keep four-digit
+ * years, as every output writes them (9999-12-31's week would end in the
+ * year 10000). */
+#define DATE_FIRST_YEAR 1000
+#define DATE_LAST_YEAR 9979
+/* Whether date lies in the years DATE_FIRST_YEAR to DATE_LAST_YEAR. */
+bool date_in_content_years(int32_t date);
 /* Writes YYYY-MM-DD into out, which has room for 11 bytes. */
 void date_format(int32_t date, char out[11]);
 
@@ -271,6 +281,7 @@ struct stage {
 	struct vote vote;
 	enum decision_body body;  /* resolve only */
 	struct pos pos;
+	struct pos pos_households_present;   /* where it is written, if it is */
 };
 
 struct decision {
@@ -581,6 +592,9 @@ struct site {
 	const char *hotline;
 	int week_start;            /* 0 = Monday .. 6 = Sunday */
 	const char *theme;         /* theme name; "default" when not given */
+	/* where site.yaml names it (line 0 when it does not): a theme that
+	 * does not exist is a content error there */
+	struct pos theme_pos;
 	struct poster_settings poster;
 	struct led_settings led;
 	bool privacy_error;        /* on_unmasked: error */

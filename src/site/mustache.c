@@ -1192,6 +1192,8 @@ struct render {
 	int depth;
 	struct buf indent;
 	struct buf *err;
+	const struct mu_template *tpl;   /* the one rendered, for messages */
+	unsigned long long steps;        /* nodes visited (MU_MAX_STEPS) */
 	bool failed;
 };
 
@@ -1202,8 +1204,12 @@ at_line_start(const struct render *r)
 	    r->out->data[r->out->len - 1] == '\n';
 }
 
+static bool within_bounds(struct render *r, const struct node *n);
+
+/* The text of node n, indented: a long indentation before each of many
+ * lines multiplies within one node, so the bound is checked line by line. */
 static void
-emit_text(struct render *r, const char *s, size_t len)
+emit_text(struct render *r, const struct node *n, const char *s, size_t len)
 {
 	if (r->indent.len == 0) {
 		buf_put(r->out, s, len);
@@ -1212,8 +1218,14 @@ emit_text(struct render *r, const char *s, size_t len)
 	while (len > 0) {
 		const char *nl = memchr(s, '\n', len);
 		size_t line = nl != NULL ? (size_t)(nl - s) + 1 : len;
-		if (at_line_start(r))
+		if (at_line_start(r)) {
+			if (r->out->len - r->out_start > MU_MAX_OUTPUT) {
+				r->steps--;   /* this node is counted already */
+				within_bounds(r, n);
+				return;
+			}
 			buf_put(r->out, r->indent.data, r->indent.len);
+		}
 		buf_put(r->out, s, line);
 		s += line;
 		len -= line;
@@ -1335,15 +1347,52 @@ find_override(const struct render *r, const struct node *block)
 	return NULL;
 }
 
+/* Whether the rendering may go on at node n: false (and an error naming the
+ * template and the tag) once it has written MU_MAX_OUTPUT bytes or visited
+ * MU_MAX_STEPS nodes, so partials that multiply stop with bounded memory. */
+static bool
+within_bounds(struct render *r, const struct node *n)
+{
+	bool too_long = ++r->steps > MU_MAX_STEPS;
+	struct buf where = {0};
+	int line = n->line > 0 ? n->line : 1;   /* text keeps no line */
+
+	if (!too_long && r->out->len - r->out_start <= MU_MAX_OUTPUT)
+		return true;
+	if (n->kind == N_TEXT)
+		buf_printf(&where, "text");
+	else
+		buf_printf(&where, "%s \"%s\"", n->kind == N_PARTIAL ? "partial" :
+		    n->kind == N_PARENT ? "parent" : n->kind == N_BLOCK ? "block" :
+		    n->kind == N_SECTION || n->kind == N_INVERTED ? "section" :
+		    "tag", n->text);
+	if (too_long)
+		buf_printf(r->err, _("%s:%d: template \"%s\" stopped at %s: "
+		    "rendering it takes more than %llu steps (partials that "
+		    "include each other many times?)\n"), n->owner->path, line,
+		    r->tpl->path, where.data, MU_MAX_STEPS);
+	else
+		buf_printf(r->err, _("%s:%d: template \"%s\" stopped at %s: the "
+		    "page would be larger than %llu MiB (partials that include "
+		    "each other many times?)\n"), n->owner->path, line,
+		    r->tpl->path, where.data,
+		    (unsigned long long)(MU_MAX_OUTPUT >> 20));
+	buf_free(&where);
+	r->failed = true;
+	return false;
+}
+
 static void
 render_list(struct render *r, const struct node_list *list)
 {
 	for (size_t i = 0; i < list->len && !r->failed; i++) {
 		const struct node *n = &list->items[i];
 		const struct mu_value *v;
+		if (!within_bounds(r, n))
+			break;
 		switch (n->kind) {
 		case N_TEXT:
-			emit_text(r, n->text, n->len);
+			emit_text(r, n, n->text, n->len);
 			break;
 		case N_VAR:
 		case N_RAW:
@@ -1396,6 +1445,7 @@ mu_render(const struct mu_template *tpl, const struct mu_value *data,
 		.out = out,
 		.out_start = out->len,
 		.err = err,
+		.tpl = tpl,
 	};
 
 	r.ctx[r.ctx_len++] = data != NULL ? data : &mu_null_value;

@@ -28,7 +28,11 @@
  * "path:line: message", for example
  *   themes/default/layouts/record.html:12: unclosed section "stages"
  * Nesting of partials, parents, blocks and sections together is bounded by
- * MU_MAX_DEPTH; going deeper is a render error, never a stack overflow. */
+ * MU_MAX_DEPTH; going deeper is a render error, never a stack overflow.
+ * Depth alone does not bound a rendering (ten partials, each including the
+ * next ten times, are ten levels deep and 10^10 inclusions): one mu_render
+ * writes at most MU_MAX_OUTPUT bytes and visits at most MU_MAX_STEPS nodes,
+ * and stops with an error naming the template and the tag past either. */
 #ifndef NB_SITE_MUSTACHE_H
 #define NB_SITE_MUSTACHE_H
 
@@ -38,6 +42,13 @@
 #include "util/util.h"
 
 #define MU_MAX_DEPTH 64
+/* (a fuzzing build sets smaller bounds, to reach them in its time) */
+#ifndef MU_MAX_OUTPUT
+#define MU_MAX_OUTPUT ((size_t)64 * 1024 * 1024)   /* 64 MiB a rendering */
+#endif
+#ifndef MU_MAX_STEPS
+#define MU_MAX_STEPS ((unsigned long long)100 * 1000 * 1000)
+#endif
 
 /* ---- data ---- */
 

@@ -1,7 +1,10 @@
 #!/bin/sh
 # run.sh SECONDS: builds the fuzzers with clang (libFuzzer, ASan, UBSan) and
 # runs each for SECONDS: the loader's on a seed corpus made from content/,
-# the image loader's on small JPEGs and PNGs made by image_seeds.c.
+# the image loader's on small JPEGs and PNGs made by image_seeds.c, the
+# template engine's on the default theme's templates, the walker's on a few
+# folder trees described as operations (fuzz_walk.c). The template bounds
+# are smaller here (1 MiB, 1,000,000 steps), to be reached in the time.
 # Prints PASS or FAIL like the other suites.
 set -u
 secs=${1:-60}
@@ -16,7 +19,7 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 fi
 # the program's own libraries: the Makefile's list (make fuzz passes it)
 pkgs=${PKGS:-libcmark-gfm yaml-0.1 pangocairo cairo libqrencode fontconfig libdeflate libxxhash zlib libmicrohttpd libjpeg libpng libexif}
-flags="-std=c11 -g -O1 -D_XOPEN_SOURCE=700 -DNB_VERSION=\"fuzz\" -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined $(pkg-config --cflags $pkgs)"
+flags="-std=c11 -g -O1 -D_XOPEN_SOURCE=700 -DNB_VERSION=\"fuzz\" -DMU_MAX_OUTPUT=1048576 -DMU_MAX_STEPS=1000000ULL -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined $(pkg-config --cflags $pkgs)"
 objs=""
 for f in $(find src -name '*.c' ! -path src/main.c | LC_ALL=C sort); do
 	o="$out/obj/$(echo "$f" | tr / _).o"
@@ -31,6 +34,11 @@ $CC $flags -fsanitize=fuzzer -o "$out/fuzz_load" tests/fuzz/fuzz_load.c $objs \
 $CC $flags -fsanitize=fuzzer -o "$out/fuzz_image" tests/fuzz/fuzz_image.c $objs \
     $(pkg-config --libs $pkgs) -lpthread -lm \
     || { echo "FAIL: fuzz: cannot link the image fuzzer"; exit 1; }
+for target in fuzz_mustache fuzz_walk; do
+	$CC $flags -fsanitize=fuzzer -o "$out/$target" tests/fuzz/$target.c $objs \
+	    $(pkg-config --libs $pkgs) -lpthread -lm \
+	    || { echo "FAIL: fuzz: cannot link $target"; exit 1; }
+done
 # the image fuzzer's seeds, made by the library (and libjpeg, libpng)
 $CC $flags -o "$out/image_seeds" tests/fuzz/image_seeds.c $objs \
     $(pkg-config --libs $pkgs) -lpthread -lm &&
@@ -68,4 +76,18 @@ run() {
 failed=0
 run fuzz_load "$out/corpus" || failed=1
 run fuzz_image "$out/images" || failed=1
+# the template engine's seeds: the default theme's templates, each alone
+# and each page with the partials it names after 0x01 bytes
+mkdir -p "$out/templates" "$out/walks"
+i=0
+for f in $(find themes -name '*.html' | LC_ALL=C sort); do
+	cp "$f" "$out/templates/t$i"; i=$((i + 1))
+done
+printf '{{>t1}}{{>t1}}\001{{#l}}{{>t2}}{{/l}}\001  {{s}}\n{{{s}}}\n' >"$out/templates/partials"
+printf '{{<t1}}{{$a}}x{{/a}}{{/t1}}\001[{{$a}}d{{/a}}]{{=<%% %%>=}}<%%s%%>' >"$out/templates/parent"
+run fuzz_mustache "$out/templates" || failed=1
+# the walker's seeds: a town, a village, records, links sideways and out
+printf '\000\000\000\003\001\001\000\001\001\003\002\000\004\002\000' >"$out/walks/village"
+printf '\000\000\005\000\001\006\001\002\002\001\002\002\002\001\000\002\001\005' >"$out/walks/links"
+run fuzz_walk "$out/walks" || failed=1
 exit $failed

@@ -403,6 +403,73 @@ test_recursion(void)
 	buf_free(&deep);
 }
 
+/* Ten partials, each including the next ten times: ten levels deep, within
+ * MU_MAX_DEPTH, and 10^10 inclusions. The rendering stops at the output
+ * bound, or at the step bound when the partials write nothing. */
+static void
+test_multiplying(void)
+{
+	static char text[10][128];
+	struct source bomb[10];
+	char name[10][8], path[10][16];
+
+	for (int i = 0; i < 10; i++) {
+		snprintf(name[i], sizeof name[i], "p%d", i);
+		snprintf(path[i], sizeof path[i], "p%d.html", i);
+		if (i < 9)
+			for (int k = 0; k < 10; k++)
+				snprintf(text[i] + 11 * k, sizeof text[i] - 11 * k,
+				    "x{{>p%d}}    ", i + 1);
+		else
+			snprintf(text[i], sizeof text[i], "bomb text\n");
+		bomb[i] = (struct source){name[i], path[i], text[i]};
+	}
+	char *got = render_with(bomb, 10, true, "p0", NULL);
+	T_CHECK(strstr(got, "ERROR: p8.html:1: template \"p0.html\" stopped at "
+	    "partial \"p9\": the page would be larger than 64 MiB") != NULL,
+	    "multiplying: partials stop at the output bound: %.120s", got);
+	free(got);
+
+	/* the same with partials that write nothing: the step bound */
+	for (int i = 0; i < 9; i++) {
+		text[i][0] = '\0';
+		for (int k = 0; k < 10; k++)
+			snprintf(text[i] + strlen(text[i]), sizeof text[i] -
+			    strlen(text[i]), "{{>p%d}}", i + 1);
+	}
+	text[9][0] = '\0';
+	got = render_with(bomb, 10, true, "p0", NULL);
+	T_CHECK(strstr(got, "stopped at") != NULL && strstr(got, "more than "
+	    "100000000 steps") != NULL, "multiplying: partials that write "
+	    "nothing stop at the step bound: %.160s", got);
+	free(got);
+}
+
+/* One standalone partial indented by 60,000 spaces, whose text is 60,000
+ * lines: one text node that would write 3.6 GB of indentation. */
+static void
+test_indent_bomb(void)
+{
+	struct buf outer = {0}, inner = {0};
+
+	for (int i = 0; i < 60000; i++) {
+		buf_putc(&outer, ' ');
+		buf_puts(&inner, "x\n");
+	}
+	buf_puts(&outer, "{{>lines}}\n");
+	struct source s[] = {
+		{ "page", "page.html", outer.data },
+		{ "lines", "lines.html", inner.data },
+	};
+	char *got = render_with(s, 2, true, "page", NULL);
+	T_CHECK(strstr(got, "ERROR: lines.html:1: template \"page.html\" stopped "
+	    "at text: the page would be larger than 64 MiB") != NULL,
+	    "multiplying: an indentation times many lines stops: %.120s", got);
+	free(got);
+	buf_free(&outer);
+	buf_free(&inner);
+}
+
 static const struct source site[] = {
 	{ "base", "layouts/base.html",
 	    "<!DOCTYPE html>\n"
@@ -721,6 +788,8 @@ main(void)
 	test_retry();
 	test_whitespace();
 	test_big();
+	test_multiplying();
+	test_indent_bomb();
 	test_threads();
 	return t_done();
 }
