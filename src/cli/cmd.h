@@ -59,6 +59,10 @@ int cmd_serve(struct cmd_options *o);
 
 /* Prints the diagnostics and the summary line; returns 0, 1 or 3. */
 int report_and_status(enum load_status status, const char *what);
+/* A theme site.yaml names that is not installed: a content error at the
+ * line of theme:, so that check finds it and a build stops before
+ * rendering. */
+void check_theme(const struct county *c, const char *argv0);
 
 /* (data_dir.c) The folder holding the program's data (seeds/, themes/): the source tree
  * when run from it, PREFIX/share/noticeboard when installed. NULL if none. */

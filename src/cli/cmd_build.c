@@ -65,6 +65,8 @@ cmd_build(struct cmd_options *o)
 		    "with -C)\n"), o->content);
 		return 2;
 	}
+	if (status == LOAD_OK)
+		check_theme(&county, o->argv0);
 	rc = report_and_status(status, N_("check"));
 	if (rc != 0) {
 		fprintf(stderr, _("noticeboard: nothing was built; '%s' is as it "

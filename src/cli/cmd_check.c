@@ -116,6 +116,8 @@ cmd_check(struct cmd_options *o)
 		return cli_usage_error("no content folder '%s' (name it with -C)",
 		    o->content);
 	}
+	if (status == LOAD_OK)
+		check_theme(&county, o->argv0);
 	/* what the posters show, laid out as a build would: content no
 	 * sheet can hold is a content error (the build needs the fonts and
 	 * says so when they are missing; the check goes without) */

@@ -1,10 +1,13 @@
 /* common.c: what the commands share: the usage and help texts, the answer to
  * a usage error, and the report of a run's diagnostics with its exit status. */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd.h"
 #include "util/diag.h"
+#include "util/file.h"
 #include "util/i18n.h"
 
 const char *const cli_usage_text = N_(
@@ -226,4 +229,64 @@ report_and_status(enum load_status status, const char *what)
 	if (status == LOAD_IO_FAILED)
 		return 3;
 	return errors > 0 ? 1 : 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The themes installed under data_dir, sorted, joined by "、". */
+static void
+installed_themes(const char *data_dir, struct buf *out)
+{
+	char *dir = path_join(data_dir, "themes");
+	DIR *d = opendir(dir);
+	struct ptrvec names = {0};
+	struct dirent *e;
+
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *p = path_join(dir, e->d_name);
+		if (path_is_dir(p))
+			ptrvec_push(&names, xstrdup(e->d_name));
+		free(p);
+	}
+	if (d != NULL)
+		closedir(d);
+	qsort(names.items, names.len, sizeof *names.items, cmp_str);
+	for (size_t i = 0; i < names.len; i++) {
+		if (i > 0)
+			buf_puts(out, "、");
+		buf_puts(out, names.items[i]);
+		free(names.items[i]);
+	}
+	ptrvec_free(&names);
+	free(dir);
+}
+
+void
+check_theme(const struct county *c, const char *argv0)
+{
+	const char *name = c->site.theme, *data;
+	struct buf have = {0};
+
+	if (name == NULL || *name == '\0' || strcmp(name, "default") == 0)
+		return;
+	if ((data = data_dir(argv0)) == NULL)
+		return;         /* the build says the data is missing */
+	char *themes = path_join(data, "themes");
+	char *dir = path_join(themes, name);
+	bool plain = strchr(name, '/') == NULL && name[0] != '.';
+	if (!plain || !path_is_dir(dir)) {
+		installed_themes(data, &have);
+		diag_error(&c->site.theme_pos, _("there is no theme '%s': name "
+		    "one of the installed themes (%s), or remove the line to use "
+		    "the default one"), name, have.len ? have.data : "default");
+	}
+	buf_free(&have);
+	free(dir);
+	free(themes);
 }

@@ -104,27 +104,41 @@ else
 fi
 
 # ---- an output folder inside the content ----
-# the walk skips a folder holding the output's marker: built twice into
-# c/output (and into a town's folder), the tree equals one clean build's
+# a build refuses an output inside the content before rendering (the
+# faults suite checks that); an output tree left there by other means (an
+# older version, a copy) is skipped by the walk: a folder holding the
+# output's marker is not read as a town or a village
 fresh
 "$NB" build -C c -o "$work/clean" $D >out-clean.txt 2>&1 || fail output-inside/clean out-clean.txt
-for o in c/output c/fushui/out; do
-	ok=true
-	for i in 1 2; do
-		"$NB" build -C c -o "$o" $D >out-in.txt 2>&1 || { ok=false; fail "output-inside/$o/build-$i" out-in.txt; }
-	done
-	if $ok && grep -q '0 rendered' out-in.txt && ! grep -q 'error:' out-in.txt; then
-		pass "output-inside/$o/second-build-reads-no-town"
+for o in output fushui/out; do
+	cp -R "$work/clean" "c/$o"
+	if "$NB" build -C c -o "$work/again" $D >out-in.txt 2>&1 &&
+	    ! grep -q 'error:' out-in.txt; then
+		pass "output-inside/$o/not-read-as-content"
 	else
-		fail "output-inside/$o/second-build-reads-no-town" out-in.txt
+		fail "output-inside/$o/not-read-as-content" out-in.txt
 	fi
-	if diff -r -x .noticeboard "$work/clean" "$o" >out-diff.txt 2>&1; then
+	if diff -r -x .noticeboard "$work/clean" "$work/again" >out-diff.txt 2>&1; then
 		pass "output-inside/$o/same-tree"
 	else
 		fail "output-inside/$o/same-tree" out-diff.txt
 	fi
-	rm -rf "$o"
+	rm -rf "c/$o" "$work/again"
 done
+
+# ---- a theme that is not installed: a content error before rendering ----
+fresh
+"$NB" build -C c -o out $D >/dev/null 2>&1
+echo "theme: nosuch" >>c/site.yaml
+cp -R out out.before
+"$NB" build -C c -o out $D >theme.out 2>&1
+status=$?
+if [ $status -eq 1 ]; then pass "theme-missing/build-status-1"; else
+	echo "status $status" >>theme.out; fail theme-missing/build-status-1 theme.out; fi
+has theme-missing/at-its-line theme.out "site.yaml:11:8: error: there is no theme 'nosuch'"
+if diff -r out.before out >theme-diff.txt 2>&1; then pass theme-missing/output-kept
+else fail theme-missing/output-kept theme-diff.txt; fi
+rm -rf out.before
 
 # ---- a record whose poster would run to hundreds of sheets ----
 fresh

@@ -424,7 +424,7 @@ printf '%s' "$text" | grep -q '本周：2026年12月28日至2027年1月3日'
 check $? "the board's week across the new year names both years"
 pdfinfo "$board" | grep -q '^Title: *李家村村务公开栏 2026年12月28日至2027年1月3日$'
 check $? "so does the board's title"
-grep -q '公示期 2026年12月28日至2027年1月3日。' "$work/y/site/fushui/lijia/feed.xml"
+grep -q '公示期 2026年12月28日 至 2027年1月3日。' "$work/y/site/fushui/lijia/feed.xml"
 check $? "the feed's summary gives the period in Chinese, with both years"
 
 # ---- content no sheet can hold: a content error at its line (exit 1) ----
