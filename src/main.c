@@ -123,6 +123,13 @@ parse_options(int argc, char **argv, struct cmd_options *o)
 	if (o->date != NULL && !date_parse(o->date, &o->today))
 		return cli_usage_error("--date must be a real date YYYY-MM-DD, not "
 		    "'%s'", o->date);
+	/* the build's week and the notices' periods derive from it: the same
+	 * years as the content's dates (model.h) */
+	_Static_assert(DATE_FIRST_YEAR == 1000 && DATE_LAST_YEAR == 9979,
+	    "the message below names the years");
+	if (o->date != NULL && !date_in_content_years(o->today))
+		return cli_usage_error("--date must lie in the years 1000 to 9979 "
+		    "(a content date's years), not '%s'", o->date);
 	if (o->date == NULL && !build_clock(NULL, &o->today))
 		return cli_usage_error("%s", _("SOURCE_DATE_EPOCH must be a number "
 		    "of seconds"));

@@ -140,6 +140,16 @@ if diff -r out.before out >theme-diff.txt 2>&1; then pass theme-missing/output-k
 else fail theme-missing/output-kept theme-diff.txt; fi
 rm -rf out.before
 
+# ---- a build date whose week would leave the four-digit years ----
+fresh
+for d in 9999-12-31 0999-01-01; do
+	"$NB" build -C c -o out --date $d >date.out 2>&1
+	status=$?
+	if [ $status -eq 2 ] && [ ! -e out ]; then pass "build-date/$d/refused"; else
+		echo "status $status" >>date.out; fail "build-date/$d/refused" date.out; fi
+	has "build-date/$d/says-the-years" date.out "--date must lie in the years 1000 to 9979"
+done
+
 # ---- a record whose poster would run to hundreds of sheets ----
 fresh
 r=$work/c/fushui/wangjia/2026/11/2026-11-20-road-progress.md
