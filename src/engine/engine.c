@@ -383,6 +383,7 @@ struct run {
 	_Atomic bool content_failed;   /* a job reported content errors */
 	pthread_mutex_t lock;      /* the first error, the progress line, the
 	                            * fonts */
+	pthread_mutex_t heavy;     /* held while a heavy job renders */
 	char *error;
 	/* what each job produced, for the new manifest */
 	size_t *n_files;
@@ -483,6 +484,7 @@ worker(void *arg)
 {
 	struct run *run = arg;
 	struct job_result result;
+	bool result_trim = false;
 
 	memset(&result, 0, sizeof result);
 	for (;;) {
@@ -499,7 +501,15 @@ worker(void *arg)
 		hold_fonts(run);
 		result.n_files = 0;
 		buf_reset(&result.err);
+		if (job->heavy)
+			pthread_mutex_lock(&run->heavy);
 		int rc = job->render(job, &result);
+		if (job->heavy) {
+			pthread_mutex_unlock(&run->heavy);
+			/* its files' bytes (written below) are not kept for the
+			 * next job: a worker holds no heavy job's memory */
+			result_trim = true;
+		}
 		if (rc == 1) {
 			/* the content's fault, reported at its place: the other
 			 * jobs go on, to report theirs, and nothing is swapped in */
@@ -527,6 +537,11 @@ worker(void *arg)
 		run->n_files[i] = result.n_files;
 		atomic_fetch_add(&run->rendered, 1);
 		draw_progress(run, job);
+		if (result_trim) {
+			for (size_t k = 0; k < JOB_MAX_FILES; k++)
+				buf_free(&result.data[k]);
+			result_trim = false;
+		}
 	}
 	for (size_t k = 0; k < JOB_MAX_FILES; k++)
 		buf_free(&result.data[k]);
@@ -1052,6 +1067,7 @@ engine_run(const struct county *county, const struct engine_options *o,
 	memset(&run, 0, sizeof run);
 	job_list_init(&jobs);
 	pthread_mutex_init(&run.lock, NULL);
+	pthread_mutex_init(&run.heavy, NULL);
 
 	/* a link as the output is followed: the tree of its target is
 	 * replaced, the link stays */
@@ -1308,6 +1324,7 @@ out:
 	free(run.sums);
 	free(run.error);
 	pthread_mutex_destroy(&run.lock);
+	pthread_mutex_destroy(&run.heavy);
 	manifest_free(&manifest);
 	job_list_free(&jobs);
 	buf_free(&err);

@@ -76,6 +76,11 @@ struct job {
 	 * preview reloads its pages without waiting for it (engine.h:
 	 * site_done). */
 	bool late;
+	/* Its layout takes much memory (a poster of long records: a hundred
+	 * megabytes and more): heavy jobs render one at a time, so that a
+	 * build's peak memory holds one of them whatever the number of
+	 * workers. */
+	bool heavy;
 	/* A digest of every input: the program version, templates or fonts, the
 	 * site settings, the model parts it shows, the build clock where it
 	 * matters. Equal keys must give byte-identical files. */

@@ -260,6 +260,23 @@ render_job(const struct job *job, struct job_result *r)
 	return poster_render(st->county, job->subject, pdf, png, &r->err);
 }
 
+/* A board whose week's notices run long: its layout holds every line of
+ * them (about 100 MB for 128 KiB of text), so the engine lays such boards
+ * out one at a time. */
+#define HEAVY_BODY_BYTES (32 * 1024)
+
+static bool
+board_is_heavy(const struct village *v, int32_t week_first)
+{
+	size_t bytes = 0;
+
+	for (size_t i = 0; i < v->n_records; i++)
+		if (record_in_week(v->records[i], week_first) &&
+		    v->records[i]->body != NULL)
+			bytes += strlen(v->records[i]->body);
+	return bytes > HEAVY_BODY_BYTES;
+}
+
 static int
 plan(void *state, const struct county *county, struct job_list *jobs,
     struct buf *err)
@@ -292,6 +309,7 @@ plan(void *state, const struct county *county, struct job_list *jobs,
 		hasher_u64(&h, flow);
 		if (s->kind == POSTER_BOARD) {
 			const struct village *v = s->village;
+			job->heavy = board_is_heavy(v, s->week_first);
 			if (v->town != NULL)
 				hasher_digest(&h, &v->town->hash);
 			hasher_u64(&h, (uint64_t)v->level);

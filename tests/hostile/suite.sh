@@ -150,6 +150,44 @@ for d in 9999-12-31 0999-01-01; do
 	has "build-date/$d/says-the-years" date.out "--date must lie in the years 1000 to 9979"
 done
 
+# ---- long notices on several boards: laid out one at a time ----
+# peak memory (KB) of a posters build at -j 3 of the county as it is in c
+peak() {
+	rm -rf out
+	/usr/bin/time -f %M -o peak.txt "$NB" build --only posters -C c -o out $D \
+	    -j 3 >/dev/null 2>&1 && cat peak.txt
+}
+long_notice() {
+	mkdir -p "c/fushui/$1/2026/11"
+	python3 - "c/fushui/$1/2026/11/2026-11-24-long.md" <<'PY'
+import sys
+para = "村道硬化工程进展情况说明，本周完成路基整平与排水沟砌筑。" * 8 + "\n\n"
+open(sys.argv[1], "w", encoding="utf-8").write(
+    "---\ntype: notice\ntitle: 村道硬化工程进展情况\ndate: 2026-11-24\n---\n"
+    + para * (100 * 1024 // len(para.encode())))
+PY
+}
+if [ -x /usr/bin/time ] && command -v python3 >/dev/null 2>&1; then
+	fresh
+	cp -R c/fushui/lijia c/fushui/zhaojia
+	sed -i 's/李家村/赵家村/' c/fushui/zhaojia/village.yaml
+	base=$(peak)
+	long_notice wangjia
+	one=$(peak)
+	long_notice lijia
+	long_notice zhaojia
+	three=$(peak)
+	echo "peak KB: none $base, one long board $one, three $three" >heavy.txt
+	if [ -n "$base" ] && [ -n "$one" ] && [ -n "$three" ] &&
+	    [ $((three - one)) -lt $(((one - base) / 2)) ]; then
+		pass "heavy-boards/one-at-a-time ($(cat heavy.txt))"
+	else
+		fail heavy-boards/one-at-a-time heavy.txt
+	fi
+else
+	skip "heavy-boards/one-at-a-time (/usr/bin/time or python3 missing)"
+fi
+
 # ---- a record whose poster would run to hundreds of sheets ----
 fresh
 r=$work/c/fushui/wangjia/2026/11/2026-11-20-road-progress.md
