@@ -411,7 +411,7 @@ test_multiplying(void)
 {
 	static char text[10][128];
 	struct source bomb[10];
-	char name[10][8], path[10][16];
+	char name[10][16], path[10][24];
 
 	for (int i = 0; i < 10; i++) {
 		snprintf(name[i], sizeof name[i], "p%d", i);
