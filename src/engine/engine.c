@@ -484,7 +484,6 @@ worker(void *arg)
 {
 	struct run *run = arg;
 	struct job_result result;
-	bool result_trim = false;
 
 	memset(&result, 0, sizeof result);
 	for (;;) {
@@ -504,12 +503,8 @@ worker(void *arg)
 		if (job->heavy)
 			pthread_mutex_lock(&run->heavy);
 		int rc = job->render(job, &result);
-		if (job->heavy) {
+		if (job->heavy)
 			pthread_mutex_unlock(&run->heavy);
-			/* its files' bytes (written below) are not kept for the
-			 * next job: a worker holds no heavy job's memory */
-			result_trim = true;
-		}
 		if (rc == 1) {
 			/* the content's fault, reported at its place: the other
 			 * jobs go on, to report theirs, and nothing is swapped in */
@@ -537,11 +532,11 @@ worker(void *arg)
 		run->n_files[i] = result.n_files;
 		atomic_fetch_add(&run->rendered, 1);
 		draw_progress(run, job);
-		if (result_trim) {
+		/* a heavy job's bytes, written now, are not kept for the
+		 * next job: a worker holds no heavy job's memory */
+		if (job->heavy)
 			for (size_t k = 0; k < JOB_MAX_FILES; k++)
 				buf_free(&result.data[k]);
-			result_trim = false;
-		}
 	}
 	for (size_t k = 0; k < JOB_MAX_FILES; k++)
 		buf_free(&result.data[k]);

@@ -105,7 +105,7 @@ struct dist {
 };
 
 static struct dist
-dist_code(const struct codes *c, uint32_t d)
+dist_code(uint32_t d)
 {
 	static const uint16_t base[30] = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33,
 		49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
@@ -113,7 +113,6 @@ dist_code(const struct codes *c, uint32_t d)
 	struct dist out;
 	int k = 29, extra;
 
-	(void)c;
 	while (base[k] > d)
 		k--;
 	extra = k < 2 ? 0 : k / 2 - 1;
@@ -188,8 +187,8 @@ zrows_compress(const unsigned char *data, size_t n, size_t row_len,
 	size_t i = 0, start;
 
 	codes_init(&c);
-	above = dist_code(&c, rows ? (uint32_t)row_len : 1);
-	one = dist_code(&c, 1);
+	above = dist_code(rows ? (uint32_t)row_len : 1);
+	one = dist_code(1);
 	/* at most 9 bits a byte, and a match is never longer than its
 	 * literals: the header, a block's end and the checksum besides */
 	buf_grow(out, n + n / 8 + 32);
