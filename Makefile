@@ -5,7 +5,7 @@ PROG     := noticeboard
 VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 PKGS     := libcmark-gfm yaml-0.1 pangocairo cairo libqrencode fontconfig icu-uc \
-            libdeflate libxxhash zlib libmicrohttpd libjpeg libpng libexif
+            libdeflate libxxhash zlib libmicrohttpd libjpeg libpng libexif harfbuzz-subset
 CC       ?= cc
 DEMO_DATE ?= 2026-11-27
 

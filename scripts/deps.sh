@@ -2,7 +2,7 @@
 # deps.sh: makes sure the Debian packages the build needs are present.
 # As root it installs what is missing; otherwise it prints the command to run.
 set -u
-pkgs="libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libpango1.0-dev libcairo2-dev libqrencode-dev libfontconfig-dev libdeflate-dev libxxhash-dev zlib1g-dev libmicrohttpd-dev libjpeg62-turbo-dev libpng-dev libexif-dev libicu-dev fonts-noto-cjk pkg-config gettext"
+pkgs="libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libpango1.0-dev libcairo2-dev libqrencode-dev libfontconfig-dev libdeflate-dev libxxhash-dev zlib1g-dev libmicrohttpd-dev libjpeg62-turbo-dev libpng-dev libexif-dev libicu-dev libharfbuzz-dev fonts-noto-cjk pkg-config gettext"
 missing=""
 if ! command -v pkg-config >/dev/null 2>&1; then
 	missing="$pkgs"
@@ -11,7 +11,8 @@ else
 	    cairo:libcairo2-dev libqrencode:libqrencode-dev fontconfig:libfontconfig-dev \
 	    libdeflate:libdeflate-dev libxxhash:libxxhash-dev zlib:zlib1g-dev \
 	    libmicrohttpd:libmicrohttpd-dev libjpeg:libjpeg62-turbo-dev \
-	    libpng:libpng-dev libexif:libexif-dev icu-uc:libicu-dev; do
+	    libpng:libpng-dev libexif:libexif-dev icu-uc:libicu-dev \
+	    harfbuzz-subset:libharfbuzz-dev; do
 		mod=${m%%:*}; deb=${m#*:}
 		pkg-config --exists "$mod" 2>/dev/null || missing="$missing $deb"
 	done
