@@ -15,6 +15,10 @@ struct flow_layout;
  * message in err on failure (the font is missing). Safe to call from several
  * threads at once on different flows: each layout has its own font map. */
 struct flow_layout *flow_layout_new(const struct flow *f, struct buf *err);
+/* The same with a box's text wrapped at wrap_chars CJK characters a line
+ * (flow_layout_new's is 10), for a chart that must fit a narrower page. */
+struct flow_layout *flow_layout_new_wrap(const struct flow *f, int wrap_chars,
+    struct buf *err);
 void flow_layout_free(struct flow_layout *l);
 void flow_layout_size(const struct flow_layout *l, double *width_pt,
     double *height_pt);

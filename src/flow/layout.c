@@ -421,7 +421,7 @@ drop_repeated_labels(struct flow_layout *out)
 }
 
 struct flow_layout *
-fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
+fl_layout_build(const struct flow *f, struct fl_fonts *fonts, int wrap_chars)
 {
 	struct flow_layout *out = xcalloc(1, sizeof *out);
 	struct work w = {0};
@@ -448,7 +448,7 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 	for (size_t v = 0; v < f->n_steps; v++) {
 		const struct flow_step *st = &f->steps[v];
 		struct fl_node *n = &out->nodes[v];
-		double wrap = WRAP_CHARS * fl_font_size(FL_FONT_STEP);
+		double wrap = wrap_chars * fl_font_size(FL_FONT_STEP);
 		n->step = v;
 		n->lane = f->n_lanes > 0 && st->lane_index >= 0 &&
 		    (size_t)st->lane_index < f->n_lanes ? st->lane_index : -1;
@@ -616,6 +616,12 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts)
 struct flow_layout *
 flow_layout_new(const struct flow *f, struct buf *err)
 {
+	return flow_layout_new_wrap(f, WRAP_CHARS, err);
+}
+
+struct flow_layout *
+flow_layout_new_wrap(const struct flow *f, int wrap_chars, struct buf *err)
+{
 	struct fl_fonts *fonts;
 
 	if (f == NULL || f->n_steps == 0) {
@@ -631,7 +637,7 @@ flow_layout_new(const struct flow *f, struct buf *err)
 	fonts = fl_fonts_new(err);
 	if (fonts == NULL)
 		return NULL;
-	return fl_layout_build(f, fonts);
+	return fl_layout_build(f, fonts, wrap_chars > 0 ? wrap_chars : WRAP_CHARS);
 }
 
 void
