@@ -1,9 +1,10 @@
 // poster_chromium.mjs: Chromium at its best for the poster benchmark: one
 // headless browser, kept running, printing page after page to PDF through
 // the DevTools protocol (as a user batching it with Playwright would), not
-// a process per poster. Prints the median seconds of one page's print
-// (load and PDF) over every page of every round, after a first print that
-// warms the browser up and is not counted.
+// a process per poster. Prints, for each HTML page, its name and the
+// median seconds of its print (load and PDF) over the rounds, after a first
+// print that warms the browser up and is not counted; the PDFs stay in
+// OUTDIR (the caller counts their A3 pages).
 //
 //   node poster_chromium.mjs ROUNDS OUTDIR PAGE.html...
 import { createRequire } from "node:module";
@@ -37,15 +38,18 @@ try {
 		writeFileSync(join(outdir, basename(page, ".html") + ".pdf"), pdf);
 	};
 	await print(pages[0]);
-	const times = [];
+	const times = pages.map(() => []);
 	for (let r = 0; r < rounds; r++)
-		for (const page of pages) {
+		for (let i = 0; i < pages.length; i++) {
 			const t0 = process.hrtime.bigint();
-			await print(page);
-			times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+			await print(pages[i]);
+			times[i].push(Number(process.hrtime.bigint() - t0) / 1e9);
 		}
-	times.sort((a, b) => a - b);
-	console.log(times[Math.floor((times.length - 1) / 2)].toFixed(4));
+	pages.forEach((page, i) => {
+		const t = times[i].sort((a, b) => a - b);
+		console.log(basename(page, ".html") + " " +
+		    t[Math.floor((t.length - 1) / 2)].toFixed(4));
+	});
 } finally {
 	await browser.close();
 }
