@@ -516,9 +516,9 @@ geo_bottom(const struct doc *d, bool turned)
 	return turned ? d->turned.body_bottom : d->body_bottom;
 }
 
-/* A chart that ends the poster goes on a later sheet without the footer
- * when it takes a sheet of its own (the hotline and the QR code are on the
- * sheets before it): the chart has the footer's height too. */
+/* A chart that ends the poster, on a later sheet of its own, has there a
+ * footer of one line, the hotline (the QR code and the rest are on the
+ * sheets before it): the chart has the rest of the footer's height. */
 static bool
 chart_ends(const struct block *b)
 {
@@ -1295,6 +1295,37 @@ place_footer(struct doc *d, struct sheet *s, double footer_h, double text_w,
 	}
 }
 
+/* A chart's own sheet has a footer of one line, the hotline: its QR code
+ * and the rest are on the sheets before it. */
+static struct block *
+slim_footer_text(struct doc *d, double w)
+{
+	struct buf b = {0};
+	buf_printf(&b, "监督举报电话：%s", d->hotline ? d->hotline : "—");
+	struct block *t = free_text(d, TR_FOOTER, rich_plain(d->arena, b.data),
+	    w, 0);
+	buf_free(&b);
+	return t;
+}
+
+static double
+slim_footer_height(struct doc *d, double w)
+{
+	return MM(3) + slim_footer_text(d, w)->h;
+}
+
+static void
+place_slim_footer(struct doc *d, struct sheet *s, double trim_w,
+    double trim_h)
+{
+	double x = d->safe, w = trim_w - 2 * d->safe;
+	struct block *t = slim_footer_text(d, w);
+	double top = trim_h - d->safe - MM(3) - t->h;
+
+	place(s, PL_RULE, NULL, x, top, w, MM(0.8));
+	place(s, PL_TEXT, t, x, top + MM(3), t->w, t->h);
+}
+
 /* A later sheet's geometry on a trim of w by h: its lower band, footer and
  * the body between them. */
 static void
@@ -1308,7 +1339,7 @@ sheet_geo_init(struct doc *d, double w, double h, struct sheet_geo *g)
 	g->footer_h = footer_height(d, g->text_w);
 	g->cont_top = d->safe + g->cont_h + GAP;
 	g->body_bottom = h - d->safe - g->footer_h - GAP;
-	g->chart_bottom = h - d->safe;
+	g->chart_bottom = h - d->safe - slim_footer_height(d, g->body_w) - GAP;
 }
 
 /* The band and the footer leave less than a body: said of the larger.
@@ -1380,7 +1411,9 @@ doc_layout(struct doc *d, struct buf *err)
 		s->n = s->cap = 0;
 		const struct sheet_geo *g = s->rotated ? &d->turned : &up;
 		place_band(d, s, i, i == 0 ? band_h : g->cont_h, g->trim_w);
-		if (!s->bare)
+		if (s->bare)
+			place_slim_footer(d, s, g->trim_w, g->trim_h);
+		else
 			place_footer(d, s, g->footer_h, g->text_w, g->trim_w,
 			    g->trim_h);
 		for (size_t k = 0; k < n_body; k++) {

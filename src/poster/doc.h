@@ -215,7 +215,8 @@ struct sheet {
 	size_t n, cap;
 	const struct table *header_of; /* the table whose header is here */
 	bool rotated;                  /* turned: width and height swapped */
-	bool bare;                     /* a chart's own sheet: no footer */
+	bool bare;                     /* a chart's own sheet: the footer is
+	                                  the hotline alone */
 	const char *band_note;         /* after "title（续）" in the band: the
 	                                  heading of the chart the sheet holds */
 };
@@ -224,7 +225,7 @@ struct sheet {
 struct sheet_geo {
 	double trim_w, trim_h;
 	double body_w, cont_top, body_bottom;
-	double chart_bottom;               /* a chart's own sheet: no footer */
+	double chart_bottom;               /* a chart's own sheet (bare) */
 	double cont_h, footer_h, text_w;   /* band, footer, footer's text */
 };
 
