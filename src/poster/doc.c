@@ -1091,7 +1091,12 @@ doc_balance(const struct doc *d)
 		last = u;
 		last_room = r;
 	}
-	if (text < 2 || last >= 0.5 * last_room || room <= 0)
+	if (text < 2 || room <= last_room || last_room <= 0)
+		return 0;
+	/* the last sheet filled less than half, or less than three quarters
+	 * as much as the sheets before it (92 % and 55 % are uneven too) */
+	double before = (used - last) / (room - last_room);
+	if (last >= 0.5 * last_room && last >= 0.75 * before * last_room)
 		return 0;
 	/* a little more than the even share: blocks do not split anywhere */
 	double frac = used / room + 0.08;

@@ -130,7 +130,9 @@ lay_out(const struct county *c, const struct poster_spec *s, bool *held,
 	 * chart's: the words spread evenly over their sheets, when that
 	 * takes no more of them */
 	double frac = s->kind == POSTER_SERVICE ? doc_balance(d) : 0;
-	if (frac > 0) {
+	/* (a share a little larger when the blocks, which do not split
+	 * anywhere, would need a sheet more) */
+	for (int more = 0; frac > 0 && frac < 0.95 && more < 3; more++) {
 		struct doc *even = doc_new(c, s, err);
 		int rc = even == NULL ? -1 : compose(even, err);
 		if (even != NULL)
@@ -142,8 +144,11 @@ lay_out(const struct county *c, const struct poster_spec *s, bool *held,
 			return even;
 		}
 		doc_free(even);
-		if (rc < 0)
+		if (rc < 0) {
 			buf_reset(err);
+			break;
+		}
+		frac += 0.06;
 	}
 	return d;
 }
