@@ -974,7 +974,8 @@ paginate(struct doc *d)
 			double room = body_h;
 			if (n != NULL) {
 				need += n->space_before + min_height(d, n);
-				/* (a chart's own sheet has no footer) */
+				/* (a chart's own sheet has the hotline alone
+				 * below it) */
 				room = geo_bottom_of(d, n, s->rotated) -
 				    geo_top(d, s->rotated);
 			}
