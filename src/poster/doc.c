@@ -516,6 +516,24 @@ geo_bottom(const struct doc *d, bool turned)
 	return turned ? d->turned.body_bottom : d->body_bottom;
 }
 
+/* A chart that ends the poster, on a later sheet of its own, has there a
+ * footer of one line, the hotline (the QR code and the rest are on the
+ * sheets before it): the chart has the rest of the footer's height. */
+static bool
+chart_ends(const struct block *b)
+{
+	return b->kind == BK_FLOW && b->next == NULL;
+}
+
+/* The bottom of the body of a later sheet that b opens. */
+static double
+geo_bottom_of(const struct doc *d, const struct block *b, bool turned)
+{
+	if (!chart_ends(b))
+		return geo_bottom(d, turned);
+	return turned ? d->turned.chart_bottom : d->chart_bottom;
+}
+
 /* The least of a block that must follow a kept heading on the same sheet:
  * two lines of a paragraph, one row, a chart. */
 static double
@@ -532,7 +550,7 @@ min_height(const struct doc *d, const struct block *b)
 	}
 	if (b->kind == BK_FLOW)     /* as it would be on a sheet of its own */
 		return 0.8 * b->flow_h * flow_scale(b,
-		    geo_bottom(d, b->rotated) - geo_top(d, b->rotated));
+		    geo_bottom_of(d, b, b->rotated) - geo_top(d, b->rotated));
 	return b->h;
 }
 
@@ -546,13 +564,105 @@ min_height(const struct doc *d, const struct block *b)
 static bool
 band_takes_heading(struct doc *d, const struct block *b);
 
+/* A chart's boxes wrap their text at so many characters a line: the
+ * engine's own wrap and each of these are tried, and the one that prints
+ * largest in the chart's room is kept (a narrower wrap gives narrower,
+ * taller boxes and lanes, for a sheet narrower than the chart). Another
+ * wrap than the engine's must print at least WRAP_GAIN larger. */
+#define WRAP_LEAST 3
+#define WRAP_MOST 14
+#define WRAP_GAIN 1.01
+
+struct chart_try {
+	struct flow_layout *layout;
+	double w, h;
+	int wrap;                      /* 0: the engine's own */
+};
+
+static double
+scale_in_room(const struct chart_try *t, double w, double h)
+{
+	if (w <= 0 || h <= 0)
+		return 0;
+	return fmin(fmin(w / t->w, h / t->h), FLOW_MAX_SCALE);
+}
+
+/* The index of the try that prints largest in w by h, and its scale. */
+static size_t
+best_try(const struct chart_try *tries, size_t n, double w, double h,
+    double *scale)
+{
+	size_t best = 0;
+
+	*scale = scale_in_room(&tries[0], w, h);
+	for (size_t i = 1; i < n; i++) {
+		double sc = scale_in_room(&tries[i], w, h);
+		if (sc > WRAP_GAIN * *scale || (best != 0 && sc > *scale)) {
+			best = i;
+			*scale = sc;
+		}
+	}
+	return best;
+}
+
+/* Lays b's chart out at each wrap and keeps the one that prints largest:
+ * upright in up_w by up_h, or turned in turn_w by turn_h (turn_w 0: never
+ * turned) when that prints TURN_GAIN times larger. *turn says which; -1
+ * after a failure of the engine (in err). */
 static int
-turn_charts(struct doc *d, struct buf *err)
+fit_wrap(struct doc *d, struct block *b, double up_w, double up_h,
+    double turn_w, double turn_h, bool *turn, struct buf *err)
+{
+	struct chart_try tries[2 + WRAP_MOST - WRAP_LEAST];
+	size_t n = 0, pick = 0;
+	double up, turned = 0;
+	int rc = -1;
+
+	tries[n++] = (struct chart_try){b->flow_layout, b->flow_w, b->flow_h, 0};
+	for (int wrap = WRAP_LEAST; wrap <= WRAP_MOST &&
+	    poster_have_flow_wrap(); wrap++) {
+		struct chart_try *t = &tries[n];
+		t->layout = flow_layout_new_wrap(b->flow, wrap, err);
+		if (t->layout == NULL)
+			goto out;
+		t->wrap = wrap;
+		flow_layout_size(t->layout, &t->w, &t->h);
+		if (t->w <= 0 || t->h <= 0) {
+			flow_layout_free(t->layout);
+			continue;
+		}
+		n++;
+	}
+	pick = best_try(tries, n, up_w, up_h, &up);
+	if (turn_w > 0) {
+		size_t side = best_try(tries, n, turn_w, turn_h, &turned);
+		if (turned >= TURN_GAIN * up)
+			pick = side;
+	}
+	*turn = turn_w > 0 && turned >= TURN_GAIN * up;
+	if (pick != 0) {
+		ptrvec_push(&d->flows, tries[pick].layout);
+		b->flow_layout = tries[pick].layout;
+		b->flow_w = tries[pick].w;
+		b->flow_h = tries[pick].h;
+		b->flow_wrap = tries[pick].wrap;
+	}
+	rc = 0;
+out:
+	for (size_t i = 1; i < n; i++)
+		if (rc != 0 || i != pick)
+			flow_layout_free(tries[i].layout);
+	return rc;
+}
+
+/* Each chart at the wrap that prints it largest where it goes: in the
+ * first sheet's body after what comes before it there, or on a later sheet
+ * of its own after the heading that keeps with it, upright or turned. */
+static int
+fit_charts(struct doc *d, struct buf *err)
 {
 	struct block *chain = NULL;
 
-	if (d->turned.body_w <= 0)
-		return 0;
 	for (struct block *b = d->first; b != NULL; b = b->next) {
 		if (b->kind != BK_FLOW) {
 			if (!b->keep_with_next)
@@ -564,21 +674,35 @@ turn_charts(struct doc *d, struct buf *err)
 		struct block *from = chain != NULL ? chain : b;
 		double lead = 0;
 		chain = NULL;
-		if (from == d->first)
+		if (b->flow_layout == NULL)
 			continue;
 		for (struct block *k = from; k != b; k = k->next)
 			lead += (k != from ? k->space_before : 0) + k->h;
 		lead += from != b ? b->space_before : 0;
 		/* (a lone heading goes into the band of the chart's sheet,
 		 * whichever way it is turned) */
-		if (from->next == b && band_takes_heading(d, from))
+		if (from != d->first && from->next == b &&
+		    band_takes_heading(d, from))
 			lead = 0;
-		double upright = flow_scale_in(b, d->body_w - b->indent,
-		    d->body_bottom - d->cont_top - lead);
-		double turned = flow_scale_in(b, d->turned.body_w - b->indent,
-		    d->turned.body_bottom - d->turned.cont_top - lead);
-		if (turned < TURN_GAIN * upright)
+		bool first = from == d->first, turn = false;
+		double up_w = d->body_w - b->indent, up_h, turn_w = 0, turn_h = 0;
+		if (first) {
+			up_h = d->body_bottom - d->body_top - lead;
+		} else {
+			up_h = geo_bottom_of(d, b, false) - d->cont_top - lead;
+			if (d->turned.body_w > 0) {
+				turn_w = d->turned.body_w - b->indent;
+				turn_h = geo_bottom_of(d, b, true) -
+				    d->turned.cont_top - lead;
+			}
+		}
+		if (fit_wrap(d, b, up_w, up_h, turn_w, turn_h, &turn, err) != 0)
+			return -1;
+		if (!turn) {
+			if (measure_at(d, b, up_w, err) != 0)
+				return -1;
 			continue;
+		}
 		for (struct block *k = from; k != b->next; k = k->next) {
 			k->rotated = true;
 			if (measure_at(d, k, d->turned.body_w - k->indent, err) != 0)
@@ -847,19 +971,33 @@ paginate(struct doc *d)
 				need += n->space_before + n->h;
 				n = n->next;
 			}
-			if (n != NULL)
+			double room = body_h;
+			if (n != NULL) {
 				need += n->space_before + min_height(d, n);
-			if (need > body_h)
+				/* (a chart's own sheet has the hotline alone
+				 * below it) */
+				room = geo_bottom_of(d, n, s->rotated) -
+				    geo_top(d, s->rotated);
+			}
+			if (need > room)
 				need = lead + head + b->h;
 		}
 		if (b->kind == BK_FLOW) {
 			/* as large as the rest of the sheet allows, or a sheet of
 			 * its own when that would shrink it much */
+			double top = geo_top(d, s->rotated);
+			double fresh = flow_scale(b,
+			    geo_bottom_of(d, b, s->rotated) - top);
+			if (s->n == 0 && d->n_sheets > 1 && chart_ends(b)) {
+				/* (its heading went into the band) */
+				s->bare = true;
+				bottom = geo_bottom_of(d, b, s->rotated);
+			}
 			double avail = bottom - y - lead;
-			double fresh = flow_scale(b, body_h);
 			double here = flow_scale(b, avail);
 			if (s->n > 0 && here < 0.8 * fresh) {
 				s = next_sheet(d, s->rotated, &y);
+				s->bare = chart_ends(b);
 				here = fresh;
 				lead = 0;
 			}
@@ -954,11 +1092,34 @@ doc_balance(const struct doc *d)
 		last = u;
 		last_room = r;
 	}
-	if (text < 2 || last >= 0.5 * last_room || room <= 0)
+	if (text < 2 || room <= last_room || last_room <= 0)
+		return 0;
+	/* the last sheet filled less than half, or less than three quarters
+	 * as much as the sheets before it (92 % and 55 % are uneven too) */
+	double before = (used - last) / (room - last_room);
+	if (last >= 0.5 * last_room && last >= 0.75 * before * last_room)
 		return 0;
 	/* a little more than the even share: blocks do not split anywhere */
 	double frac = used / room + 0.08;
 	return frac < 0.95 ? frac : 0;
+}
+
+double
+doc_chart_step_pt(const struct doc *d)
+{
+	double least = 0;
+
+	for (size_t i = 0; i < d->n_sheets; i++)
+		for (size_t k = 0; k < d->sheets[i].n; k++) {
+			const struct placed *p = &d->sheets[i].items[k];
+			if (p->kind != PL_BLOCK || p->block->kind != BK_FLOW ||
+			    p->block->flow_layout == NULL)
+				continue;
+			double pt = FLOW_STEP_PT * p->scale * d->scale;
+			if (least == 0 || pt < least)
+				least = pt;
+		}
+	return least;
 }
 
 static size_t
@@ -1140,6 +1301,37 @@ place_footer(struct doc *d, struct sheet *s, double footer_h, double text_w,
 	}
 }
 
+/* A chart's own sheet has a footer of one line, the hotline: its QR code
+ * and the rest are on the sheets before it. */
+static struct block *
+slim_footer_text(struct doc *d, double w)
+{
+	struct buf b = {0};
+	buf_printf(&b, "监督举报电话：%s", d->hotline ? d->hotline : "—");
+	struct block *t = free_text(d, TR_FOOTER, rich_plain(d->arena, b.data),
+	    w, 0);
+	buf_free(&b);
+	return t;
+}
+
+static double
+slim_footer_height(struct doc *d, double w)
+{
+	return MM(3) + slim_footer_text(d, w)->h;
+}
+
+static void
+place_slim_footer(struct doc *d, struct sheet *s, double trim_w,
+    double trim_h)
+{
+	double x = d->safe, w = trim_w - 2 * d->safe;
+	struct block *t = slim_footer_text(d, w);
+	double top = trim_h - d->safe - MM(3) - t->h;
+
+	place(s, PL_RULE, NULL, x, top, w, MM(0.8));
+	place(s, PL_TEXT, t, x, top + MM(3), t->w, t->h);
+}
+
 /* A later sheet's geometry on a trim of w by h: its lower band, footer and
  * the body between them. */
 static void
@@ -1153,6 +1345,7 @@ sheet_geo_init(struct doc *d, double w, double h, struct sheet_geo *g)
 	g->footer_h = footer_height(d, g->text_w);
 	g->cont_top = d->safe + g->cont_h + GAP;
 	g->body_bottom = h - d->safe - g->footer_h - GAP;
+	g->chart_bottom = h - d->safe - slim_footer_height(d, g->body_w) - GAP;
 }
 
 /* The band and the footer leave less than a body: said of the larger.
@@ -1184,12 +1377,13 @@ doc_layout(struct doc *d, struct buf *err)
 	d->body_top = d->safe + band_h + GAP;
 	d->cont_top = up.cont_top;
 	d->body_bottom = up.body_bottom;
+	d->chart_bottom = up.chart_bottom;
 	if (d->body_bottom - d->body_top < MM(60)) {
 		no_room(d, band_h, up.footer_h);
 		return 1;
 	}
 	/* a later sheet turned landscape, for a wide chart: only a chart's
-	 * sheet is ever turned (turn_charts) */
+	 * sheet is ever turned (fit_charts) */
 	memset(&d->turned, 0, sizeof d->turned);
 	for (struct block *b = d->first; b != NULL; b = b->next)
 		if (b->kind == BK_FLOW) {
@@ -1210,7 +1404,7 @@ doc_layout(struct doc *d, struct buf *err)
 		    measure(d, b->cont_label, err) != 0)
 			return -1;
 	}
-	if (turn_charts(d, err) != 0 || paginate(d) != 0)
+	if (fit_charts(d, err) != 0 || paginate(d) != 0)
 		return -1;
 	if (d->n_problems > 0)
 		return 1;
@@ -1223,7 +1417,11 @@ doc_layout(struct doc *d, struct buf *err)
 		s->n = s->cap = 0;
 		const struct sheet_geo *g = s->rotated ? &d->turned : &up;
 		place_band(d, s, i, i == 0 ? band_h : g->cont_h, g->trim_w);
-		place_footer(d, s, g->footer_h, g->text_w, g->trim_w, g->trim_h);
+		if (s->bare)
+			place_slim_footer(d, s, g->trim_w, g->trim_h);
+		else
+			place_footer(d, s, g->footer_h, g->text_w, g->trim_w,
+			    g->trim_h);
 		for (size_t k = 0; k < n_body; k++) {
 			struct placed *p = place(s, body[k].kind, body[k].block,
 			    body[k].x, body[k].y, body[k].w, body[k].h);

@@ -176,6 +176,8 @@ struct block {
 	double pad_x, pad_y;
 	void *flow_layout;             /* struct flow_layout *, or NULL */
 	double flow_w, flow_h;         /* the chart's natural size */
+	int flow_wrap;                 /* its boxes' text wrapped at so many
+	                                  characters (0: the engine's own) */
 	bool rotated;                  /* BK_FLOW: on a sheet turned landscape,
 	                                  with what keeps with it */
 	struct pos src;                /* where its content was written (line
@@ -213,6 +215,8 @@ struct sheet {
 	size_t n, cap;
 	const struct table *header_of; /* the table whose header is here */
 	bool rotated;                  /* turned: width and height swapped */
+	bool bare;                     /* a chart's own sheet: the footer is
+	                                  the hotline alone */
 	const char *band_note;         /* after "title（续）" in the band: the
 	                                  heading of the chart the sheet holds */
 };
@@ -221,6 +225,7 @@ struct sheet {
 struct sheet_geo {
 	double trim_w, trim_h;
 	double body_w, cont_top, body_bottom;
+	double chart_bottom;               /* a chart's own sheet (bare) */
 	double cont_h, footer_h, text_w;   /* band, footer, footer's text */
 };
 
@@ -243,6 +248,7 @@ struct doc {
 	double safe;                    /* inset of the safe area from the trim */
 	double body_top, body_bottom, body_x, body_w;
 	double cont_top;                /* body_top of the later sheets */
+	double chart_bottom;            /* body_bottom of a chart's own sheet */
 	struct sheet_geo turned;        /* a sheet turned landscape (a chart) */
 	/* what goes on every sheet */
 	const char *title;              /* band title, sheet 1 */
@@ -313,6 +319,9 @@ int doc_layout(struct doc *d, struct buf *err);
  * body to fill so that the text spreads evenly over the same sheets, to
  * lay the poster out again with (fill_frac); 0 when it is balanced. */
 double doc_balance(const struct doc *d);
+/* The smallest size, in pt as printed, of the step text of the charts
+ * placed (0: no chart). */
+double doc_chart_step_pt(const struct doc *d);
 /* Reports d->problems as content errors (diag). */
 void doc_report(const struct doc *d);
 /* Where row, one of the rows of the trend placed at p, sits when its top

@@ -112,9 +112,12 @@ dump_block(const struct doc *d, struct buf *out, const struct placed *p)
 	case BK_FLOW:
 		/* the type sizes the chart prints at: its steps' and its smallest */
 		dump_box(d, out, "flow", p->x, p->y, p->w, p->h);
-		buf_printf(out, " scale=%.2f step=%.1fpt smallest=%.1fpt%s\n",
-		    p->scale, FLOW_STEP_PT * p->scale, FLOW_SMALLEST_PT * p->scale,
-		    b->rotated ? " turned" : "");
+		buf_printf(out, " scale=%.2f step=%.1fpt legend=%.1fpt "
+		    "smallest=%.1fpt", p->scale, FLOW_STEP_PT * p->scale,
+		    FLOW_LEGEND_PT * p->scale, FLOW_SMALLEST_PT * p->scale);
+		if (b->flow_wrap > 0)
+			buf_printf(out, " wrap=%d", b->flow_wrap);
+		buf_printf(out, "%s\n", b->rotated ? " turned" : "");
 		break;
 	case BK_TREND: {
 		const struct trend *tr = b->trend;

@@ -4,6 +4,7 @@
 #include "poster/poster.h"
 #include "util/i18n.h"
 
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,7 +130,9 @@ lay_out(const struct county *c, const struct poster_spec *s, bool *held,
 	 * chart's: the words spread evenly over their sheets, when that
 	 * takes no more of them */
 	double frac = s->kind == POSTER_SERVICE ? doc_balance(d) : 0;
-	if (frac > 0) {
+	/* (a share a little larger when the blocks, which do not split
+	 * anywhere, would need a sheet more) */
+	for (int more = 0; frac > 0 && frac < 0.95 && more < 3; more++) {
 		struct doc *even = doc_new(c, s, err);
 		int rc = even == NULL ? -1 : compose(even, err);
 		if (even != NULL)
@@ -141,8 +144,11 @@ lay_out(const struct county *c, const struct poster_spec *s, bool *held,
 			return even;
 		}
 		doc_free(even);
-		if (rc < 0)
+		if (rc < 0) {
 			buf_reset(err);
+			break;
+		}
+		frac += 0.06;
 	}
 	return d;
 }
@@ -181,6 +187,36 @@ poster_dump(const struct county *c, const struct poster_spec *s,
 	return held ? 0 : 1;
 }
 
+/* A service guide's chart whose steps print smaller than a print shop
+ * asks (its legend is then short too): said, with the sizes, since no
+ * wrap of its text made it fit its sheet. */
+static void
+warn_small_chart(const struct doc *d, const struct service_guide *g)
+{
+	double step = doc_chart_step_pt(d);
+
+	if (step <= 0 || step >= FLOW_PRINT_STEP_PT)
+		return;
+	/* (rounded down: never "12.0 pt, less than 12 pt") */
+	double legend = step * FLOW_LEGEND_PT / FLOW_STEP_PT;
+	if (legend >= FLOW_PRINT_LEGEND_PT)
+		diag_warning(&g->pos, "the flowchart of the service guide '%s' "
+		    "prints its steps at %.1f pt on its poster, less than the "
+		    "%.0f pt a print shop asks: at any wrap of its boxes' text "
+		    "the chart is too large for the sheet; shorten the steps and "
+		    "the lanes' names, use fewer lanes, or a larger poster size",
+		    g->name, floor(step * 10) / 10, FLOW_PRINT_STEP_PT);
+	else
+		diag_warning(&g->pos, "the flowchart of the service guide '%s' "
+		    "prints its steps at %.1f pt and its legend at %.1f pt on its "
+		    "poster, less than the %.0f pt and %.0f pt a print shop asks: "
+		    "at any wrap of its boxes' text the chart is too large for "
+		    "the sheet; shorten the steps and the lanes' names, use fewer "
+		    "lanes, or a larger poster size", g->name,
+		    floor(step * 10) / 10, floor(legend * 10) / 10,
+		    FLOW_PRINT_STEP_PT, FLOW_PRINT_LEGEND_PT);
+}
+
 size_t
 poster_check(const struct county *c)
 {
@@ -194,6 +230,8 @@ poster_check(const struct county *c)
 		bool held;
 		struct doc *d = lay_out(c, &specs[i], &held, &err);
 		failed += d != NULL && !held;
+		if (d != NULL && held && specs[i].kind == POSTER_SERVICE)
+			warn_small_chart(d, specs[i].service);
 		doc_free(d);
 		buf_reset(&err);
 	}

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-# fill.py: a service guide's sheets of words before its chart's, from the
-# layout dumps: none is three-quarters blank (the words are spread evenly
-# over the sheets they need); each fills at least MIN of its body, between
-# the band and the footer's rule.
+# fill.py: a service guide's sheets, from the layout dumps: none is mostly
+# blank (the words are spread evenly over the sheets they need, the chart
+# takes its sheet); each fills at least MIN of its body, between the band
+# and the footer's rule (on the chart's sheet, the hotline's).
 # usage: fill.py MIN DUMP.txt...  Prints each sheet's fill; exits 1 when
 # one fills less.
 import re
@@ -22,12 +22,11 @@ for path in sys.argv[2:]:
                                float(m.group(5)), m.group(6)))
     fills = []
     for items in sheets:
-        if any(k == "flow" for k, *_ in items):
-            break
         band = max(y + h for k, y, h, r in items if r.endswith(" band"))
         rule = min(y for k, y, h, r in items if r.endswith(" rule"))
         body = [y + h for k, y, h, r in items
-                if k in ("text", "row", "fill", "chart") and y > band + 0.1 and
+                if k in ("text", "row", "fill", "chart", "flow") and
+                y > band + 0.1 and
                 y + h < rule - 0.1]
         fills.append(((max(body) if body else band) - band) / (rule - band))
     print("      %s: %s" % (path.split("/")[-1], " ".join("%.0f%%" % (100 * f)
