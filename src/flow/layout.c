@@ -553,17 +553,19 @@ struct ranking {
 /* Whether a side edge runs through a box other than its ends (a lane
  * between its ends, or its source's lane beside the box, holds one on
  * that layer), or shares its side of a box with a loop or a decision's
- * branch. */
+ * branch: those edges are marked in bad (when not NULL). */
 static bool
-side_blocked(const struct work *w)
+side_blocked(const struct work *w, bool *bad)
 {
 	const struct flow_layout *out = w->out;
+	bool any = false;
 
 	for (size_t e = 0; e < out->n_edges; e++) {
 		const struct fl_edge *le = &out->edges[e];
+		bool blocked = false;
 		if (w->cls[e] != EC_SIDE || le->n_pts < 2)
 			continue;
-		for (size_t o = 0; o < out->n_edges; o++) {
+		for (size_t o = 0; o < out->n_edges && !blocked; o++) {
 			if (o == e)
 				continue;
 			if ((out->edges[o].from == le->from &&
@@ -574,7 +576,7 @@ side_blocked(const struct work *w)
 			    w->src_port[o] == w->dst_port[e]) ||
 			    (out->edges[o].to == le->to &&
 			    w->dst_port[o] == w->dst_port[e]))
-				return true;
+				blocked = true;
 		}
 		double x1 = le->pts[0], x2 = le->pts[2 * le->n_pts - 2];
 		double y = le->pts[1];
@@ -583,22 +585,25 @@ side_blocked(const struct work *w)
 			x1 = x2;
 			x2 = t;
 		}
-		for (size_t v = 0; v < out->n_nodes; v++) {
+		for (size_t v = 0; v < out->n_nodes && !blocked; v++) {
 			const struct fl_node *n = &out->nodes[v];
 			if (v == le->from || v == le->to)
 				continue;
 			if (n->x < x2 + 4 && x1 - 4 < n->x + n->w &&
 			    n->y - 4 < y && y < n->y + n->h + 4)
-				return true;
+				blocked = true;
 		}
+		if (blocked && bad != NULL)
+			bad[e] = true;
+		any = any || blocked;
 	}
-	return false;
+	return any;
 }
 
 /* One variant of the layout, from the layers on; returns its crossings. */
 static size_t
 run_variant(struct work *w, const struct variant *v,
-    const struct ranking rankings[SIDE_LEVELS])
+    const struct ranking rankings[SIDE_LEVELS], bool *bad)
 {
 	const struct ranking *r = &rankings[v->side];
 
@@ -618,7 +623,7 @@ run_variant(struct work *w, const struct variant *v,
 	work_ports(w);
 	work_place_x(w);
 	work_route(w);
-	if (v->side && side_blocked(w))
+	if (v->side && side_blocked(w, bad))
 		return SIZE_MAX - 1;
 	return fl_count_crossings(w->out);
 }
@@ -750,36 +755,91 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts, int wrap_chars)
 	    NB_COUNT(plain_variants);
 	struct ranking rankings[SIDE_LEVELS] = {{w.cls, w.node_layer,
 	    w.n_layers}};
+	/* A side ranking is settled on its first variant: a side edge that
+	 * runs through a box or into a taken side of one goes down instead,
+	 * and the rest are ranked again, until none is in the way. The first
+	 * variant's crossings are kept for the search below. */
+	size_t settled[SIDE_LEVELS], first_of[SIDE_LEVELS];
+	double settled_area[SIDE_LEVELS];
+	bool *refused = xcalloc(f->n_edges + 1, 1);
+	bool *bad = xcalloc(f->n_edges + 1, 1);
+	size_t state = SIZE_MAX;      /* the variant w holds */
+	for (int k = 0; k < SIDE_LEVELS; k++) {
+		settled[k] = SIZE_MAX;
+		first_of[k] = SIZE_MAX;
+		for (size_t i = n_variants; i-- > 0;)
+			if (variants[i].side == k)
+				first_of[k] = i;
+	}
 	for (int k = SIDE_ALL; k < SIDE_LEVELS && f->n_lanes > 1; k++) {
 		struct ranking *r = &rankings[k];
 		r->cls = xcalloc(f->n_edges + 1, sizeof *r->cls);
 		r->node_layer = xcalloc(w.n_nodes + 1, sizeof *r->node_layer);
-		r->n_layers = work_rank_side(&w, k, r->cls, r->node_layer);
-		/* one the same as a bigger one's need not run again */
-		for (int o = SIDE_ALL; o < k; o++)
-			if (memcmp(rankings[o].cls, r->cls, f->n_edges *
-			    sizeof *r->cls) == 0)
-				r->n_layers = 0;
+		memset(refused, 0, f->n_edges);
+		for (;;) {
+			/* on the plain ranking, which a run replaces in w */
+			struct work plain = w;
+			plain.cls = rankings[0].cls;
+			plain.node_layer = rankings[0].node_layer;
+			r->n_layers = work_rank_side(&plain, k, refused, r->cls,
+			    r->node_layer);
+			/* one the same as a bigger one's need not run again */
+			for (int o = SIDE_ALL; o < k; o++)
+				if (rankings[o].n_layers > 0 &&
+				    memcmp(rankings[o].cls, r->cls, f->n_edges *
+				    sizeof *r->cls) == 0)
+					r->n_layers = 0;
+			if (r->n_layers == 0 || first_of[k] == SIZE_MAX) {
+				settled[k] = SIZE_MAX;
+				break;
+			}
+			memset(bad, 0, f->n_edges);
+			settled[k] = run_variant(&w, &variants[first_of[k]],
+			    rankings, bad);
+			state = first_of[k];
+			settled_area[k] = w.content_right * w.content_bottom;
+			if (settled[k] != SIZE_MAX - 1)
+				break;
+			/* every edge found in the way goes down: each round
+			 * refuses one more at least, so this ends */
+			for (size_t e = 0; e < f->n_edges; e++)
+				refused[e] = refused[e] || bad[e];
+		}
 	}
+	free(refused);
+	free(bad);
 	/* a side ranking whose first variant runs an edge through a box or
 	 * into a taken side of one is not tried with the others: the loops'
 	 * channels seldom change that, and each try costs a layout */
 	bool blocked[SIDE_LEVELS] = {false};
-	size_t best = 0, last = 0, best_crossings = SIZE_MAX;
-	for (size_t i = 0; i < n_variants && best_crossings > 0; i++) {
-		if (blocked[variants[i].side])
+	/* the fewest crossings win, then the smallest drawing */
+	size_t best = 0, best_crossings = SIZE_MAX;
+	double best_area = INFINITY;
+	for (size_t i = 0; i < n_variants; i++) {
+		int k = variants[i].side;
+		if (blocked[k])
 			continue;
-		size_t c = run_variant(&w, &variants[i], rankings);
+		size_t c;
+		double area;
+		if (i == first_of[k] && settled[k] != SIZE_MAX) {
+			c = settled[k];
+			area = settled_area[k];
+		} else {
+			c = run_variant(&w, &variants[i], rankings, NULL);
+			area = w.content_right * w.content_bottom;
+			state = i;
+		}
 		if (c == SIZE_MAX - 1)
-			blocked[variants[i].side] = true;
-		last = i;
-		if (c < best_crossings) {
+			blocked[k] = true;
+		if (c < best_crossings || (c == best_crossings &&
+		    area < best_area - 1)) {
 			best_crossings = c;
+			best_area = area;
 			best = i;
 		}
 	}
-	if (last != best)
-		run_variant(&w, &variants[best], rankings);
+	if (state != best)
+		run_variant(&w, &variants[best], rankings, NULL);
 	drop_repeated_labels(out);
 	out->n_layers = w.n_layers;
 
