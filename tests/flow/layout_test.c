@@ -464,6 +464,27 @@ layout_or_fail(const char *name, const struct flow *f)
 	return l;
 }
 
+/* A poster sheet narrower than the chart wraps the boxes' text shorter:
+ * the same rules hold at 6 and 4 characters a line. */
+static void
+check_narrow(const char *name, const struct flow *f)
+{
+	static const int wraps[] = {6, 4};
+
+	for (size_t i = 0; i < NB_COUNT(wraps); i++) {
+		char narrow[160];
+		struct buf err = {0};
+		struct flow_layout *l = flow_layout_new_wrap(f, wraps[i], &err);
+		snprintf(narrow, sizeof narrow, "%s wrapped at %d", name, wraps[i]);
+		T_CHECK(l != NULL, "%s: laid out %s", narrow,
+		    err.data ? err.data : "");
+		if (l != NULL)
+			check_layout(narrow, l);
+		flow_layout_free(l);
+		buf_free(&err);
+	}
+}
+
 static void
 test_corpus(void)
 {
@@ -545,6 +566,7 @@ test_seeds(void)
 			if (l != NULL)
 				check_layout(name, l);
 			flow_layout_free(l);
+			check_narrow(name, &p->flow);
 			n_flows++;
 		}
 	}
@@ -558,6 +580,7 @@ test_seeds(void)
 		if (l != NULL)
 			check_layout(name, l);
 		flow_layout_free(l);
+		check_narrow(name, &g->flow);
 		n_flows++;
 	}
 	T_CHECK(n_flows > 0, "seeds has flows to lay out (%zu)", n_flows);
