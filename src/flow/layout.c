@@ -151,69 +151,287 @@ place_marker(struct fl_fonts *fonts, struct fl_node *n)
 	    n->mark.h);
 }
 
-/* The legend's items in as many columns as the chart's width holds, read
- * down each column: a legend as wide as the chart and one item a line
- * spent a tenth of a chart's height on a few words. */
-static void
-build_legend(struct flow_layout *out, const struct flow *f, double top,
-    double width)
+/* The risk legend: a title and the numbered items, read down each
+ * column. Its shape (how many columns, the title above them or left of
+ * them) and its place are chosen together: inside the chart where the
+ * bottom of the drawing leaves room, so that a legend costs a chart little
+ * or none of its height (below the chart, it spent a tenth of it). */
+#define LEG_PAD_X 10.0       /* the legend box to its text */
+#define LEG_PAD_TOP 8.0
+#define LEG_PAD_BOTTOM 4.0   /* below the last row's own 6 */
+#define LEG_MARK_W 28.0      /* an item's marker and the room after it */
+#define LEG_COL_SP 20.0      /* between columns */
+#define LEG_ROW_SP 6.0
+#define LEG_TITLE_SP 18.0    /* a title beside the items to the first */
+#define LEG_CLEAR_BOX 10.0   /* an inset legend to a box or a label */
+#define LEG_CLEAR_EDGE 8.0   /* to an edge */
+#define LEG_INSET 8.0        /* to the lanes' outline */
+#define LEG_BELOW 14.0       /* below the chart, from the lanes */
+
+static double
+legend_row_h(const struct fl_legend_item *li)
 {
-	size_t n = 0;
+	return (li->text.h > FL_MARK_H ? li->text.h : FL_MARK_H) + LEG_ROW_SP;
+}
+
+/* The legend's size in cols columns, the title above or beside them. */
+static void
+legend_shape(const struct flow_layout *out, size_t cols, bool beside,
+    double *w, double *h)
+{
+	size_t n = out->n_legend, rows = (n + cols - 1) / cols;
+	double items_w = 0, items_h = 0;
+
+	for (size_t c = 0; c < cols; c++) {
+		double widest = 0, col_h = 0;
+		for (size_t r = 0; r < rows && c * rows + r < n; r++) {
+			const struct fl_legend_item *li = &out->legend[c * rows + r];
+			if (li->text.w > widest)
+				widest = li->text.w;
+			col_h += legend_row_h(li);
+		}
+		items_w += (c > 0 ? LEG_COL_SP : 0) + LEG_MARK_W + widest;
+		if (col_h > items_h)
+			items_h = col_h;
+	}
+	const struct fl_text *t = &out->legend_title;
+	if (beside) {
+		*w = 2 * LEG_PAD_X + t->w + LEG_TITLE_SP + items_w;
+		double th = LEG_PAD_TOP + t->h + LEG_ROW_SP + LEG_PAD_BOTTOM;
+		double ih = LEG_PAD_TOP + items_h + LEG_PAD_BOTTOM;
+		*h = th > ih ? th : ih;
+	} else {
+		double tw = t->w > items_w ? t->w : items_w;
+		*w = 2 * LEG_PAD_X + tw;
+		*h = LEG_PAD_TOP + t->h + 7 + items_h + LEG_PAD_BOTTOM;
+	}
+}
+
+/* Puts the legend's text in a box of the shape legend_shape gave, its
+ * top-left corner at (x, y). */
+static void
+legend_place(struct flow_layout *out, size_t cols, bool beside, double x,
+    double y, double w, double h)
+{
+	size_t n = out->n_legend, rows = (n + cols - 1) / cols;
+	const struct fl_text *t = &out->legend_title;
+
+	out->legend_x = x;
+	out->legend_y = y;
+	out->legend_w = w;
+	out->legend_h = h;
+	fl_text_place_left(&out->legend_title, x + LEG_PAD_X, y + LEG_PAD_TOP);
+	double col_x = x + LEG_PAD_X, first_y = y + LEG_PAD_TOP + t->h + 7;
+	if (beside) {
+		col_x += t->w + LEG_TITLE_SP;
+		first_y = y + LEG_PAD_TOP;
+		/* the first row's text level with the title's */
+		if (n > 0 && t->h > out->legend[0].text.h)
+			first_y += (t->h - out->legend[0].text.h) / 2;
+	}
+	for (size_t c = 0; c < cols; c++) {
+		double widest = 0, row_y = first_y;
+		for (size_t r = 0; r < rows && c * rows + r < n; r++) {
+			struct fl_legend_item *li = &out->legend[c * rows + r];
+			if (li->text.w > widest)
+				widest = li->text.w;
+			fl_text_place_left(&li->text, col_x + LEG_MARK_W, row_y);
+			li->mark_x = col_x + FL_MARK_W / 2;
+			li->mark_y = row_y + fl_font_size(FL_FONT_LEGEND) * 0.62;
+			fl_text_place(&li->mark, li->mark_x, li->mark_y +
+			    FL_MARK_H / 2 - 1.5 - li->mark.h);
+			row_y += legend_row_h(li);
+		}
+		col_x += LEG_MARK_W + widest + LEG_COL_SP;
+	}
+}
+
+struct span {
+	double x1, y1, x2, y2;
+};
+
+static void
+span_add(struct span **v, size_t *n, size_t *cap, double x1, double y1,
+    double x2, double y2, double clear)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	(*v)[(*n)++] = (struct span){x1 - clear, y1 - clear, x2 + clear,
+	    y2 + clear};
+}
+
+/* What an inset legend must keep clear of: the boxes, their markers, the
+ * edges and their labels. */
+static struct span *
+legend_obstacles(const struct flow_layout *out, size_t *n)
+{
+	struct span *v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < out->n_nodes; i++) {
+		const struct fl_node *nd = &out->nodes[i];
+		span_add(&v, n, &cap, nd->x, nd->y, nd->x + nd->w, nd->y + nd->h,
+		    LEG_CLEAR_BOX);
+		if (nd->risk > 0)
+			span_add(&v, n, &cap, nd->mark_x - FL_MARK_W / 2,
+			    nd->mark_y - FL_MARK_H / 2, nd->mark_x + FL_MARK_W / 2,
+			    nd->mark_y + FL_MARK_H / 2, LEG_CLEAR_BOX);
+	}
+	for (size_t e = 0; e < out->n_edges; e++) {
+		const struct fl_edge *le = &out->edges[e];
+		for (size_t i = 0; i + 1 < le->n_pts; i++) {
+			const double *p = &le->pts[2 * i];
+			span_add(&v, n, &cap, fmin(p[0], p[2]), fmin(p[1], p[3]),
+			    fmax(p[0], p[2]), fmax(p[1], p[3]), LEG_CLEAR_EDGE);
+		}
+		for (size_t i = 0; i < le->label.n_lines; i++) {
+			const struct fl_line *ln = &le->label.lines[i];
+			span_add(&v, n, &cap, ln->x, ln->y, ln->x + ln->w,
+			    ln->y + ln->h, LEG_CLEAR_BOX);
+		}
+	}
+	return v;
+}
+
+/* The chart's area (without its margins) with a w x h legend at (x, y):
+ * the legend may push its right or its bottom out. */
+static double
+legend_area(double right, double bottom, double x, double y, double w,
+    double h)
+{
+	return fmax(right, x + w) * fmax(bottom, y + h);
+}
+
+/* Where a w x h legend sits lowest in [left, right_max] with nothing under
+ * it down to the bottom: the x that leaves the chart (right x bottom) the
+ * smallest (the leftmost on a tie), its place in *x, *y; returns that
+ * area. */
+static double
+legend_fit(const struct span *obs, size_t n_obs, double left,
+    double right_max, double top, double bottom, double right, double w,
+    double h, double *x_out, double *y_out)
+{
+	double best = INFINITY;
+
+	for (size_t k = 0; k <= 2 * n_obs; k++) {
+		double x = k == 0 ? left : k % 2 ? obs[(k - 1) / 2].x2 :
+		    obs[(k - 1) / 2].x1 - w;
+		if (x < left || x + w > right_max)
+			continue;
+		double y = top;
+		for (size_t i = 0; i < n_obs; i++)
+			if (obs[i].x1 < x + w && x < obs[i].x2 && obs[i].y2 > y)
+				y = obs[i].y2;
+		if (y < bottom - h)
+			y = bottom - h;
+		double area = legend_area(right, bottom, x, y, w, h);
+		if (area < best - 0.01 || (area < best + 0.01 && x < *x_out)) {
+			best = area;
+			*x_out = x;
+			*y_out = y;
+		}
+	}
+	return best;
+}
+
+/* Builds the legend and places it: inside the chart's bottom when that
+ * costs less height than a row below the chart. left and right bound the
+ * chart's drawing, bottom is where its lanes (or its boxes) end; returns
+ * the chart's new bottom (the lanes' when the legend is inside them). */
+static double
+build_legend(struct flow_layout *out, const struct flow *f, double left,
+    double right, double top, double bottom, double *lanes_bottom)
+{
+	size_t n = 0, n_obs = 0;
 
 	for (size_t v = 0; v < out->n_nodes; v++)
 		if (out->nodes[v].risk > 0)
 			n++;
 	if (n == 0)
-		return;
+		return bottom;
 	out->legend = xcalloc(n, sizeof *out->legend);
-	out->legend_x = MARGIN;
-	out->legend_y = top;
-	out->legend_w = width;
 	fl_text_wrap(out->fonts, FL_FONT_HEADER, "廉政风险点", 0, false,
 	    &out->legend_title);
-	fl_text_place_left(&out->legend_title, MARGIN + 10, top + 8);
-	double first_y = top + 8 + out->legend_title.h + 7;
-	double widest = 0;
+	double width = right - left < 200 ? 200 : right - left;
 	for (size_t v = 0; v < out->n_nodes; v++) {
 		const struct fl_node *node = &out->nodes[v];
 		if (node->risk == 0)
 			continue;
 		struct fl_legend_item *li = &out->legend[out->n_legend++];
+		char num[16];
 		li->number = node->risk;
 		fl_text_wrap(out->fonts, FL_FONT_LEGEND, f->steps[v].risk,
-		    width - 20 - 28, false, &li->text);
-		if (li->text.w > widest)
-			widest = li->text.w;
+		    width - 2 * LEG_PAD_X - LEG_MARK_W, false, &li->text);
+		snprintf(num, sizeof num, "%d", li->number);
+		fl_text_wrap(out->fonts, FL_FONT_MARK, num, 0, false, &li->mark);
 	}
-	double col_w = 28 + widest + 20;
-	size_t cols = (size_t)((width - 20 + 20) / col_w);
-	if (cols < 1)
-		cols = 1;
-	if (cols > n)
-		cols = n;
-	size_t rows = (n + cols - 1) / cols;
-	double bottom = first_y;
-	for (size_t c = 0; c < cols; c++) {
-		double x = MARGIN + 10 + (double)c * col_w;
-		double y = first_y;
-		for (size_t r = 0; r < rows && c * rows + r < n; r++) {
-			struct fl_legend_item *li = &out->legend[c * rows + r];
-			fl_text_place_left(&li->text, x + 28, y);
-			li->mark_x = x + FL_MARK_W / 2;
-			li->mark_y = y + fl_font_size(FL_FONT_LEGEND) * 0.62;
-			char num[16];
-			snprintf(num, sizeof num, "%d", li->number);
-			fl_text_wrap(out->fonts, FL_FONT_MARK, num, 0, false,
-			    &li->mark);
-			fl_text_place(&li->mark, li->mark_x, li->mark_y +
-			    FL_MARK_H / 2 - 1.5 - li->mark.h);
-			double h = li->text.h > FL_MARK_H ? li->text.h : FL_MARK_H;
-			y += h + 6;
+
+	struct span *obs = legend_obstacles(out, &n_obs);
+	double inner_left = left + (out->n_lanes ? LEG_INSET : 0);
+	double inner_right = out->n_lanes ? out->lanes[out->n_lanes - 1].x +
+	    out->lanes[out->n_lanes - 1].w - LEG_INSET : right;
+	double inner_bottom = bottom - (out->n_lanes ? LEG_INSET : 0);
+	double best = INFINITY, best_x = 0, best_y = 0, best_w = 0, best_h = 0;
+	size_t best_cols = 1;
+	bool best_beside = false, inside = false;
+	for (size_t cols = n; cols >= 1; cols--) {
+		/* the title beside the items only when they fill one row */
+		for (int beside = cols == n; beside >= 0; beside--) {
+			double w, h, x = INFINITY, y = 0;
+			legend_shape(out, cols, beside, &w, &h);
+			if (w > width)
+				continue;
+			/* below the chart, from its left */
+			double area = legend_area(right, bottom, left,
+			    bottom + LEG_BELOW, w, h);
+			if (area < best - 0.01) {
+				best = area;
+				best_x = left;
+				best_y = bottom + LEG_BELOW;
+				best_w = w;
+				best_h = h;
+				best_cols = cols;
+				best_beside = beside;
+				inside = false;
+			}
+			/* inside: within the lanes, or beside a chart without
+			 * them, which it may widen */
+			area = legend_fit(obs, n_obs, inner_left, out->n_lanes ?
+			    inner_right : INFINITY, top, inner_bottom, right, w, h,
+			    &x, &y);
+			if (out->n_lanes)
+				area = legend_area(right, bottom, x, y, w, h +
+				    LEG_INSET);
+			if (area < best - 0.01) {
+				best = area;
+				best_x = x;
+				best_y = y;
+				best_w = w;
+				best_h = h;
+				best_cols = cols;
+				best_beside = beside;
+				inside = true;
+			}
 		}
-		if (y > bottom)
-			bottom = y;
 	}
-	out->legend_h = bottom - top + 4;
+	if (best == INFINITY) {
+		/* too wide for any shape: one column below, as wide as that */
+		legend_shape(out, 1, false, &best_w, &best_h);
+		best_x = left;
+		best_y = bottom + LEG_BELOW;
+	}
+	legend_place(out, best_cols, best_beside, best_x, best_y, best_w,
+	    best_h);
+	free(obs);
+	if (!inside)
+		return best_y + best_h;
+	bottom = best_y + best_h + (out->n_lanes ? LEG_INSET : 0);
+	if (bottom > *lanes_bottom && out->n_lanes)
+		*lanes_bottom = bottom;
+	return bottom > *lanes_bottom ? bottom : *lanes_bottom;
 }
 
 /* The one sentence of <desc>: how many steps, where it starts and ends. */
@@ -335,17 +553,19 @@ struct ranking {
 /* Whether a side edge runs through a box other than its ends (a lane
  * between its ends, or its source's lane beside the box, holds one on
  * that layer), or shares its side of a box with a loop or a decision's
- * branch. */
+ * branch: those edges are marked in bad (when not NULL). */
 static bool
-side_blocked(const struct work *w)
+side_blocked(const struct work *w, bool *bad)
 {
 	const struct flow_layout *out = w->out;
+	bool any = false;
 
 	for (size_t e = 0; e < out->n_edges; e++) {
 		const struct fl_edge *le = &out->edges[e];
+		bool blocked = false;
 		if (w->cls[e] != EC_SIDE || le->n_pts < 2)
 			continue;
-		for (size_t o = 0; o < out->n_edges; o++) {
+		for (size_t o = 0; o < out->n_edges && !blocked; o++) {
 			if (o == e)
 				continue;
 			if ((out->edges[o].from == le->from &&
@@ -356,7 +576,7 @@ side_blocked(const struct work *w)
 			    w->src_port[o] == w->dst_port[e]) ||
 			    (out->edges[o].to == le->to &&
 			    w->dst_port[o] == w->dst_port[e]))
-				return true;
+				blocked = true;
 		}
 		double x1 = le->pts[0], x2 = le->pts[2 * le->n_pts - 2];
 		double y = le->pts[1];
@@ -365,22 +585,25 @@ side_blocked(const struct work *w)
 			x1 = x2;
 			x2 = t;
 		}
-		for (size_t v = 0; v < out->n_nodes; v++) {
+		for (size_t v = 0; v < out->n_nodes && !blocked; v++) {
 			const struct fl_node *n = &out->nodes[v];
 			if (v == le->from || v == le->to)
 				continue;
 			if (n->x < x2 + 4 && x1 - 4 < n->x + n->w &&
 			    n->y - 4 < y && y < n->y + n->h + 4)
-				return true;
+				blocked = true;
 		}
+		if (blocked && bad != NULL)
+			bad[e] = true;
+		any = any || blocked;
 	}
-	return false;
+	return any;
 }
 
 /* One variant of the layout, from the layers on; returns its crossings. */
 static size_t
 run_variant(struct work *w, const struct variant *v,
-    const struct ranking rankings[SIDE_LEVELS])
+    const struct ranking rankings[SIDE_LEVELS], bool *bad)
 {
 	const struct ranking *r = &rankings[v->side];
 
@@ -400,7 +623,7 @@ run_variant(struct work *w, const struct variant *v,
 	work_ports(w);
 	work_place_x(w);
 	work_route(w);
-	if (v->side && side_blocked(w))
+	if (v->side && side_blocked(w, bad))
 		return SIZE_MAX - 1;
 	return fl_count_crossings(w->out);
 }
@@ -532,36 +755,91 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts, int wrap_chars)
 	    NB_COUNT(plain_variants);
 	struct ranking rankings[SIDE_LEVELS] = {{w.cls, w.node_layer,
 	    w.n_layers}};
+	/* A side ranking is settled on its first variant: a side edge that
+	 * runs through a box or into a taken side of one goes down instead,
+	 * and the rest are ranked again, until none is in the way. The first
+	 * variant's crossings are kept for the search below. */
+	size_t settled[SIDE_LEVELS], first_of[SIDE_LEVELS];
+	double settled_area[SIDE_LEVELS];
+	bool *refused = xcalloc(f->n_edges + 1, 1);
+	bool *bad = xcalloc(f->n_edges + 1, 1);
+	size_t state = SIZE_MAX;      /* the variant w holds */
+	for (int k = 0; k < SIDE_LEVELS; k++) {
+		settled[k] = SIZE_MAX;
+		first_of[k] = SIZE_MAX;
+		for (size_t i = n_variants; i-- > 0;)
+			if (variants[i].side == k)
+				first_of[k] = i;
+	}
 	for (int k = SIDE_ALL; k < SIDE_LEVELS && f->n_lanes > 1; k++) {
 		struct ranking *r = &rankings[k];
 		r->cls = xcalloc(f->n_edges + 1, sizeof *r->cls);
 		r->node_layer = xcalloc(w.n_nodes + 1, sizeof *r->node_layer);
-		r->n_layers = work_rank_side(&w, k, r->cls, r->node_layer);
-		/* one the same as a bigger one's need not run again */
-		for (int o = SIDE_ALL; o < k; o++)
-			if (memcmp(rankings[o].cls, r->cls, f->n_edges *
-			    sizeof *r->cls) == 0)
-				r->n_layers = 0;
+		memset(refused, 0, f->n_edges);
+		for (;;) {
+			/* on the plain ranking, which a run replaces in w */
+			struct work plain = w;
+			plain.cls = rankings[0].cls;
+			plain.node_layer = rankings[0].node_layer;
+			r->n_layers = work_rank_side(&plain, k, refused, r->cls,
+			    r->node_layer);
+			/* one the same as a bigger one's need not run again */
+			for (int o = SIDE_ALL; o < k; o++)
+				if (rankings[o].n_layers > 0 &&
+				    memcmp(rankings[o].cls, r->cls, f->n_edges *
+				    sizeof *r->cls) == 0)
+					r->n_layers = 0;
+			if (r->n_layers == 0 || first_of[k] == SIZE_MAX) {
+				settled[k] = SIZE_MAX;
+				break;
+			}
+			memset(bad, 0, f->n_edges);
+			settled[k] = run_variant(&w, &variants[first_of[k]],
+			    rankings, bad);
+			state = first_of[k];
+			settled_area[k] = w.content_right * w.content_bottom;
+			if (settled[k] != SIZE_MAX - 1)
+				break;
+			/* every edge found in the way goes down: each round
+			 * refuses one more at least, so this ends */
+			for (size_t e = 0; e < f->n_edges; e++)
+				refused[e] = refused[e] || bad[e];
+		}
 	}
+	free(refused);
+	free(bad);
 	/* a side ranking whose first variant runs an edge through a box or
 	 * into a taken side of one is not tried with the others: the loops'
 	 * channels seldom change that, and each try costs a layout */
 	bool blocked[SIDE_LEVELS] = {false};
-	size_t best = 0, last = 0, best_crossings = SIZE_MAX;
-	for (size_t i = 0; i < n_variants && best_crossings > 0; i++) {
-		if (blocked[variants[i].side])
+	/* the fewest crossings win, then the smallest drawing */
+	size_t best = 0, best_crossings = SIZE_MAX;
+	double best_area = INFINITY;
+	for (size_t i = 0; i < n_variants; i++) {
+		int k = variants[i].side;
+		if (blocked[k])
 			continue;
-		size_t c = run_variant(&w, &variants[i], rankings);
+		size_t c;
+		double area;
+		if (i == first_of[k] && settled[k] != SIZE_MAX) {
+			c = settled[k];
+			area = settled_area[k];
+		} else {
+			c = run_variant(&w, &variants[i], rankings, NULL);
+			area = w.content_right * w.content_bottom;
+			state = i;
+		}
 		if (c == SIZE_MAX - 1)
-			blocked[variants[i].side] = true;
-		last = i;
-		if (c < best_crossings) {
+			blocked[k] = true;
+		if (c < best_crossings || (c == best_crossings &&
+		    area < best_area - 1)) {
 			best_crossings = c;
+			best_area = area;
 			best = i;
 		}
 	}
-	if (last != best)
-		run_variant(&w, &variants[best], rankings);
+	if (state != best)
+		run_variant(&w, &variants[best], rankings, NULL);
 	drop_repeated_labels(out);
 	out->n_layers = w.n_layers;
 
@@ -592,13 +870,12 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts, int wrap_chars)
 	for (size_t v = 0; v < out->n_nodes; v++)
 		if (out->nodes[v].x + out->nodes[v].w > right)
 			right = out->nodes[v].x + out->nodes[v].w;
-	double legend_w = right - MARGIN < 200 ? 200 : right - MARGIN;
-	build_legend(out, f, bottom + 14, legend_w);
-	if (out->n_legend > 0) {
-		if (MARGIN + legend_w > right)
-			right = MARGIN + legend_w;
-		bottom = out->legend_y + out->legend_h;
-	}
+	double lanes_bottom = bottom;
+	bottom = build_legend(out, f, MARGIN, right, w.content_top, bottom,
+	    &lanes_bottom);
+	out->lanes_bottom = lanes_bottom;
+	if (out->n_legend > 0 && out->legend_x + out->legend_w > right)
+		right = out->legend_x + out->legend_w;
 	out->width = ceil(right + MARGIN);
 	out->height = ceil(bottom + MARGIN);
 	build_desc(out, f);

@@ -298,14 +298,14 @@ work_loop_item(const struct work *w, size_t e, int layer)
 
 static bool
 side_candidate(const struct work *w, size_t e, const int *n_in,
-    const int *n_out, const bool *looped, int level)
+    const int *n_out, const bool *looped, int level, const bool *refused)
 {
 	const struct flow *f = w->flow;
 	size_t a = f->edges[e].from, b = f->edges[e].to;
 	int la = f->steps[a].lane_index, lb = f->steps[b].lane_index;
 	bool decision = f->steps[a].kind == STEP_DECISION;
 
-	if (w->cls[e] != EC_FORWARD || la < 0 || lb < 0 || la == lb ||
+	if (w->cls[e] != EC_FORWARD || (refused != NULL && refused[e]) || la < 0 || lb < 0 || la == lb ||
 	    (size_t)la >= w->n_lanes || (size_t)lb >= w->n_lanes ||
 	    n_in[b] != 1 || w->node_layer[b] != w->node_layer[a] + 1)
 		return false;
@@ -319,8 +319,8 @@ side_candidate(const struct work *w, size_t e, const int *n_in,
 }
 
 size_t
-work_rank_side(const struct work *w, int level, enum edge_class *cls,
-    int *node_layer)
+work_rank_side(const struct work *w, int level, const bool *refused,
+    enum edge_class *cls, int *node_layer)
 {
 	const struct flow *f = w->flow;
 	size_t n = w->n_nodes, ne = f->n_edges, n_layers = 0, n_side = 0;
@@ -359,7 +359,8 @@ work_rank_side(const struct work *w, int level, enum edge_class *cls,
 		size_t a = order[i];
 		for (size_t e = 0; e < ne; e++) {
 			if (f->edges[e].from != a || across[a] ||
-			    !side_candidate(w, e, n_in, n_out, looped, level))
+			    !side_candidate(w, e, n_in, n_out, looped, level,
+			    refused))
 				continue;
 			size_t b = f->edges[e].to;
 			int d = f->steps[b].lane_index > f->steps[a].lane_index ?

@@ -143,9 +143,9 @@ void work_rank(struct work *w);
  * does not spend a layer on every pass. Levels: SIDE_ALL also takes a
  * decision's branch across when its other branch goes down; SIDE_BOXES
  * only boxes' edges; SIDE_STRICT none at a box with a loop nor into a
- * decision (whose sides its branches may take). Fills cls (with EC_SIDE)
- * and node_layer, and returns the number of layers, or 0 when no edge can
- * be drawn so. */
+ * decision (whose sides its branches may take). The edges refused (NULL:
+ * none) stay forward. Fills cls (with EC_SIDE) and node_layer, and returns
+ * the number of layers, or 0 when no edge can be drawn so. */
 enum {
 	SIDE_NONE,
 	SIDE_ALL,
@@ -153,8 +153,8 @@ enum {
 	SIDE_STRICT,
 	SIDE_LEVELS
 };
-size_t work_rank_side(const struct work *w, int level, enum edge_class *cls,
-    int *node_layer);
+size_t work_rank_side(const struct work *w, int level, const bool *refused,
+    enum edge_class *cls, int *node_layer);
 void work_chains(struct work *w);
 int work_add_item(struct work *w, int node, int edge, int layer, int lane);
 int work_node_lane(const struct work *w, size_t node);

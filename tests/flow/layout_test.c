@@ -362,6 +362,42 @@ check_layout(const char *name, const struct flow_layout *l)
 		}
 	T_CHECK(ok, "%s: every box in its lane, everything on the chart %s",
 	    name, why);
+
+	/* the legend, inside the chart or below it: on nothing, and inside
+	 * the lanes when it is not below them */
+	if (l->n_legend > 0) {
+		struct rect box = {l->legend_x, l->legend_y, l->legend_w,
+		    l->legend_h};
+		ok = rect_inside(box, canvas);
+		why[0] = '\0';
+		for (size_t v = 0; v < l->n_nodes && ok; v++)
+			if (rects_meet(box, node_rect(&l->nodes[v]))) {
+				snprintf(why, sizeof why, "on step %zu", v);
+				ok = false;
+			}
+		for (size_t a = 0; a < ls.n && ok; a++)
+			if (rects_meet(box, ls.r[a])) {
+				snprintf(why, sizeof why, "on %s %zu", ls.what[a], a);
+				ok = false;
+			}
+		for (size_t e = 0; e < l->n_edges && ok; e++)
+			for (size_t i = 0; i + 1 < l->edges[e].n_pts && ok; i++)
+				if (seg_hits(&l->edges[e].pts[2 * i], box)) {
+					snprintf(why, sizeof why, "on edge %zu", e);
+					ok = false;
+				}
+		if (ok && l->n_lanes > 0 && box.y < l->lanes_bottom) {
+			const struct fl_lane *last = &l->lanes[l->n_lanes - 1];
+			ok = rect_inside(box, (struct rect){l->lanes[0].x,
+			    l->lanes_top + l->header_h, last->x + last->w -
+			    l->lanes[0].x, l->lanes_bottom - l->lanes_top -
+			    l->header_h});
+			if (!ok)
+				snprintf(why, sizeof why, "across the lanes' outline");
+		}
+		T_CHECK(ok, "%s: the legend on nothing, in the lanes or below "
+		    "them %s", name, why);
+	}
 	free(ls.r);
 	free(ls.what);
 	free(ls.owner);
@@ -426,6 +462,27 @@ layout_or_fail(const char *name, const struct flow *f)
 	T_CHECK(l != NULL, "%s: laid out %s", name, err.data ? err.data : "");
 	buf_free(&err);
 	return l;
+}
+
+/* A poster sheet narrower than the chart wraps the boxes' text shorter:
+ * the same rules hold at 6 and 4 characters a line. */
+static void
+check_narrow(const char *name, const struct flow *f)
+{
+	static const int wraps[] = {6, 4};
+
+	for (size_t i = 0; i < NB_COUNT(wraps); i++) {
+		char narrow[160];
+		struct buf err = {0};
+		struct flow_layout *l = flow_layout_new_wrap(f, wraps[i], &err);
+		snprintf(narrow, sizeof narrow, "%s wrapped at %d", name, wraps[i]);
+		T_CHECK(l != NULL, "%s: laid out %s", narrow,
+		    err.data ? err.data : "");
+		if (l != NULL)
+			check_layout(narrow, l);
+		flow_layout_free(l);
+		buf_free(&err);
+	}
 }
 
 static void
@@ -509,6 +566,7 @@ test_seeds(void)
 			if (l != NULL)
 				check_layout(name, l);
 			flow_layout_free(l);
+			check_narrow(name, &p->flow);
 			n_flows++;
 		}
 	}
@@ -522,6 +580,7 @@ test_seeds(void)
 		if (l != NULL)
 			check_layout(name, l);
 		flow_layout_free(l);
+		check_narrow(name, &g->flow);
 		n_flows++;
 	}
 	T_CHECK(n_flows > 0, "seeds has flows to lay out (%zu)", n_flows);
