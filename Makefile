@@ -24,8 +24,13 @@ ifneq ($(DEPS_OK),yes)
   $(error missing build dependencies, see the message above)
 endif
 
+# opened at run time by the one command that needs them, not linked: a
+# chart drawn by `noticeboard flow` would load and relocate libmicrohttpd
+# and the nine libraries it brings (GnuTLS and its own) for nothing
+# (src/serve/mhd.c); their headers are still the build's
+DLOPEN_PKGS := libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(DLOPEN_PKGS),$(PKGS)))
 # GitHub's table, strikethrough and autolink extensions live in a library of
 # their own that not every libcmark-gfm.pc names
 PKG_LIBS   += $(if $(findstring -lcmark-gfm-extensions,$(PKG_LIBS)),,-lcmark-gfm-extensions)

@@ -21,7 +21,7 @@
 #include <unistd.h>
 #include <dirent.h>
 
-#include <microhttpd.h>
+#include "serve/mhd.h"
 
 #include "util/util.h"
 
@@ -84,17 +84,17 @@ send_response(struct MHD_Connection *c, unsigned status,
 
 	if (r == NULL)
 		return MHD_NO;
-	if ((type != NULL && MHD_add_response_header(r,
+	if ((type != NULL && mhd.add_response_header(r,
 	    MHD_HTTP_HEADER_CONTENT_TYPE, type) != MHD_YES) ||
-	    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+	    mhd.add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
 	    "no-store") != MHD_YES ||
-	    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff") !=
+	    mhd.add_response_header(r, "X-Content-Type-Options", "nosniff") !=
 	    MHD_YES) {
-		MHD_destroy_response(r);
+		mhd.destroy_response(r);
 		return MHD_NO;
 	}
-	ok = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	ok = mhd.queue_response(c, status, r);
+	mhd.destroy_response(r);
 	return ok;
 }
 
@@ -105,7 +105,7 @@ send_buf(struct MHD_Connection *c, unsigned status, struct buf *b,
 {
 	size_t len = b->len;
 	char *data = buf_detach(b);
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, data,
+	struct MHD_Response *r = mhd.create_response_from_buffer(len, data,
 	    MHD_RESPMEM_MUST_FREE);
 
 	if (r == NULL)
@@ -363,11 +363,11 @@ reply_file(struct serve_state *st, struct MHD_Connection *c, const char *url,
 			return reply_not_found(st, c);
 		put_url_path(&to, url);
 		buf_putc(&to, '/');
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL,
+		struct MHD_Response *r = mhd.create_response_from_buffer(0, NULL,
 		    MHD_RESPMEM_PERSISTENT);
-		if (r != NULL && MHD_add_response_header(r,
+		if (r != NULL && mhd.add_response_header(r,
 		    MHD_HTTP_HEADER_LOCATION, to.data) != MHD_YES) {
-			MHD_destroy_response(r);
+			mhd.destroy_response(r);
 			r = NULL;
 		}
 		buf_free(&to);
@@ -399,7 +399,7 @@ reply_file(struct serve_state *st, struct MHD_Connection *c, const char *url,
 		return reply_not_found(st, c);
 	}
 	/* libmicrohttpd closes fd with the response */
-	struct MHD_Response *r = MHD_create_response_from_fd(
+	struct MHD_Response *r = mhd.create_response_from_fd(
 	    (uint64_t)sb.st_size, fd);
 	if (r == NULL) {
 		close(fd);
@@ -469,7 +469,7 @@ reply_events(struct serve_state *st, struct MHD_Connection *c)
 	s->st = st;
 	s->seen = v.generation;
 	s->seen_posters = v.posters_generation;
-	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024,
+	r = mhd.create_response_from_callback(MHD_SIZE_UNKNOWN, 1024,
 	    stream_read, s, free);
 	if (r == NULL) {
 		free(s);
@@ -615,15 +615,15 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 		buf_putc(&b, '\n');
 		size_t len = b.len;
 		char *data = buf_detach(&b);
-		struct MHD_Response *r = MHD_create_response_from_buffer(len,
+		struct MHD_Response *r = mhd.create_response_from_buffer(len,
 		    data, MHD_RESPMEM_MUST_FREE);
 		if (r == NULL) {
 			free(data);
 			return MHD_NO;
 		}
-		if (MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
+		if (mhd.add_response_header(r, MHD_HTTP_HEADER_ALLOW,
 		    "GET, HEAD") != MHD_YES) {
-			MHD_destroy_response(r);
+			mhd.destroy_response(r);
 			return MHD_NO;
 		}
 		return send_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, r,
@@ -649,7 +649,7 @@ http_start(struct serve_state *st, int fd)
 	struct http_server *h = xcalloc(1, sizeof *h);
 
 	h->st = st;
-	h->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	h->daemon = mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO, 0, NULL, NULL,
 	    answer, st,
 	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
@@ -670,6 +670,6 @@ http_stop(struct http_server *h)
 		return;
 	/* the event streams end first: their threads wait on the state */
 	state_stop(h->st);
-	MHD_stop_daemon(h->daemon);
+	mhd.stop_daemon(h->daemon);
 	free(h);
 }

@@ -21,6 +21,7 @@
 #endif
 
 #include "load/load.h"
+#include "serve/mhd.h"
 #include "serve/state.h"
 #include "site/site.h"
 #include "util/diag.h"
@@ -293,8 +294,16 @@ serve_run(const struct serve_options *o)
 	int listen_fd = -1, wake[2] = {-1, -1};
 	int rc = 3;
 	bool handlers = false;
+	char why[512];
 
 	state_init(&st);
+	/* the web server's library first: the one command that needs it
+	 * opens it, and says so when it is not installed */
+	if (!mhd_load(why, sizeof why)) {
+		diag_system("the preview server needs libmicrohttpd (Debian's "
+		    "package libmicrohttpd12), which cannot be loaded: %s", why);
+		goto out;
+	}
 	keep_memory_flat();
 	if (!make_private_folder(&st, &tmp))
 		goto out;

@@ -62,6 +62,49 @@ cp -R "$NB_ROOT/tests/invalid/_base" "$c"
 mkdir "$work/tmp"
 rec="$c/fushui/wangjia/2026/11/2026-11-02-road-plan.md"
 
+# ---- libmicrohttpd: opened by serve alone, never linked ----
+if command -v readelf >/dev/null 2>&1; then
+	readelf -d "$NB" >"$work/needed" 2>&1
+	grep -q 'NEEDED' "$work/needed" && ! grep -q 'microhttpd\|gnutls' "$work/needed" &&
+	    pass not-linked-to-libmicrohttpd || fail not-linked-to-libmicrohttpd "$work/needed"
+else
+	echo "SKIP: serve/not-linked-to-libmicrohttpd (readelf)"
+fi
+# without the library (a dlopen that finds none; not under the sanitizers,
+# whose runtime must come first): a clear message in Chinese, status 3,
+# no private folder, no socket left
+if [ "${SANITIZE:-0}" != 1 ] && command -v cc >/dev/null 2>&1; then
+	cat >"$work/nolib.c" <<'EOF_C'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <string.h>
+void *
+dlopen(const char *file, int mode)
+{
+	static void *(*next)(const char *, int);
+	if (file != NULL && strstr(file, "libmicrohttpd") != NULL)
+		return NULL;
+	if (next == NULL)
+		*(void **)&next = dlsym(RTLD_NEXT, "dlopen");
+	return next(file, mode);
+}
+EOF_C
+	if cc -shared -fPIC -o "$work/nolib.so" "$work/nolib.c" 2>"$work/cc"; then
+		mkdir "$work/tmp0"
+		LD_PRELOAD="$work/nolib.so" TMPDIR="$work/tmp0" LANGUAGE=zh_CN \
+		    "$NB" serve -C "$NB_ROOT/tests/invalid/_base" --port 0 \
+		    --date 2026-11-27 >"$work/out0" 2>"$work/err0" </dev/null
+		rc=$?
+		[ $rc -eq 3 ] && grep -q '预览服务器需要 libmicrohttpd（Debian 软件包 libmicrohttpd12）' "$work/err0" &&
+		    [ ! -s "$work/out0" ] && [ -z "$(ls "$work/tmp0")" ] &&
+		    pass missing-libmicrohttpd-said || { echo "      status $rc"; fail missing-libmicrohttpd-said "$work/err0"; }
+	else
+		fail missing-libmicrohttpd-shim "$work/cc"
+	fi
+else
+	echo "SKIP: serve/missing-libmicrohttpd-said (sanitizer build or no cc)"
+fi
+
 # --port 0: any free port, printed as the address on stdout
 TMPDIR="$work/tmp" "$NB" serve -C "$c" --port 0 --date 2026-11-27 >"$work/out" 2>"$work/err" &
 pid=$!
