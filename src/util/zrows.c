@@ -184,7 +184,7 @@ zrows_compress(const unsigned char *data, size_t n, size_t row_len,
 	struct dist above, one;
 	bool rows = row_len > 0 && row_len <= WINDOW;
 	uint32_t adler = libdeflate_adler32(1, data, n);
-	size_t i = 0, start;
+	size_t i = 0, next_row = 0, start;
 
 	codes_init(&c);
 	above = dist_code(rows ? (uint32_t)row_len : 1);
@@ -203,6 +203,32 @@ zrows_compress(const unsigned char *data, size_t n, size_t row_len,
 	put(&w, 1, 2);          /* fixed codes */
 	while (i < n) {
 		size_t up = 0, same = 0;
+		/* a row the same as the one above, and the rows after it
+		 * (blank paper, a band): compared whole, one match */
+		if (rows && i >= next_row) {
+			bool row_start = i == next_row;
+			size_t k = i;
+			/* the division once a row, not once a byte */
+			next_row = i - i % row_len + row_len;
+			while (row_start && k >= row_len && k + row_len <= n &&
+			    memcmp(data + k, data + k - row_len, row_len) == 0)
+				k += row_len;
+			if (k > i) {
+				/* and what the next row shares with its own above */
+				k += agree(data + k, data + k - row_len, n - k);
+				match(&w, &c, k - i, above);
+				i = k;
+				continue;
+			}
+		}
+		/* neither above nor before: a literal, as is most of a text's
+		 * antialiased edge */
+		if (i > 0 && data[i] != data[i - 1] && (!rows || i < row_len ||
+		    data[i] != data[i - row_len])) {
+			put(&w, c.lit[data[i]], c.lit_bits[data[i]]);
+			i++;
+			continue;
+		}
 		if (rows && i >= row_len)
 			up = agree(data + i, data + i - row_len, n - i);
 		if (up < 64 && i > 0)
