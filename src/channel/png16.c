@@ -77,30 +77,41 @@ png16_nearest(const uint32_t palette[16], uint32_t rgb)
 }
 
 void
-png16_write(const unsigned char *raw, int width, int height,
-    const uint32_t palette[16], struct buf *out)
+png16_write_rows(const unsigned char *raw, int width, int height, int depth,
+    int colour_type, const uint32_t *palette, int colours, struct buf *out)
 {
-	size_t row_bytes = 1 + ((size_t)width + 1) / 2;
+	int channels = colour_type == 2 ? 3 : 1;
+	size_t row_bytes = 1 + ((size_t)width * (size_t)channels *
+	    (size_t)depth + 7) / 8;
 	struct buf z = {0};
-	unsigned char hdr[13], plte[48];
+	unsigned char hdr[13], plte[3 * 256];
 
 	zrows_compress(raw, row_bytes * (size_t)height, row_bytes, &z);
 	buf_put(out, "\x89PNG\r\n\x1a\n", 8);
 	put_be32(hdr, (uint32_t)width);
 	put_be32(hdr + 4, (uint32_t)height);
-	hdr[8] = 4;            /* bits a pixel */
-	hdr[9] = 3;            /* a palette */
+	hdr[8] = (unsigned char)depth;
+	hdr[9] = (unsigned char)colour_type;
 	hdr[10] = hdr[11] = hdr[12] = 0;
 	chunk(out, "IHDR", hdr, sizeof hdr);
-	for (int i = 0; i < 16; i++) {
-		plte[3 * i] = (unsigned char)(palette[i] >> 16);
-		plte[3 * i + 1] = (unsigned char)(palette[i] >> 8);
-		plte[3 * i + 2] = (unsigned char)palette[i];
+	if (colour_type == 3) {
+		for (int i = 0; i < colours; i++) {
+			plte[3 * i] = (unsigned char)(palette[i] >> 16);
+			plte[3 * i + 1] = (unsigned char)(palette[i] >> 8);
+			plte[3 * i + 2] = (unsigned char)palette[i];
+		}
+		chunk(out, "PLTE", plte, 3 * (size_t)colours);
 	}
-	chunk(out, "PLTE", plte, sizeof plte);
 	chunk(out, "IDAT", (unsigned char *)z.data, z.len);
 	chunk(out, "IEND", NULL, 0);
 	buf_free(&z);
+}
+
+void
+png16_write(const unsigned char *raw, int width, int height,
+    const uint32_t palette[16], struct buf *out)
+{
+	png16_write_rows(raw, width, height, 4, 3, palette, 16, out);
 }
 
 int
