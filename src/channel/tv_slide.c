@@ -211,7 +211,8 @@ mix(unsigned colour, unsigned paper, int paper_percent)
 
 /* A blank slide in its 16 colours: the greys of the text and the footer,
  * the QR code's black, the band's colour and its blends with white (the
- * antialiased edges of the white text on it); and its inks. */
+ * antialiased edges of the white text on it); and its inks, unless k is
+ * NULL. */
 static int
 blank(struct canvas16 *cv, unsigned colour, struct inks *k)
 {
@@ -223,6 +224,8 @@ blank(struct canvas16 *cv, unsigned colour, struct inks *k)
 		palette[11 + i] = mix(colour, 0xffffff, 20 + 16 * i);
 	if (canvas16_init(cv, TV_WIDTH, TV_HEIGHT, palette) != 0)
 		return -1;
+	if (k == NULL)
+		return 0;
 	canvas16_ink(cv, 0xffffff, colour, &k->band);
 	canvas16_ink(cv, 0x333333, FOOT_PAPER, &k->foot);
 	canvas16_ink(cv, 0x111111, 0xffffff, &k->text);
@@ -374,7 +377,7 @@ tv_render(const struct county *c, const struct record *r,
 
 	slide_init(&s, c, r);
 	context_update(s.ctx);
-	if (blank(&base, colour, &k) != 0 || blank(&page, colour, &k) != 0) {
+	if (blank(&base, colour, &k) != 0 || blank(&page, colour, NULL) != 0) {
 		buf_printf(err, _("out of memory"));
 		goto out;
 	}
