@@ -221,13 +221,20 @@ zrows_compress(const unsigned char *data, size_t n, size_t row_len,
 				continue;
 			}
 		}
-		/* neither above nor before: a literal, as is most of a text's
-		 * antialiased edge */
-		if (i > 0 && data[i] != data[i - 1] && (!rows || i < row_len ||
-		    data[i] != data[i - row_len])) {
-			put(&w, c.lit[data[i]], c.lit_bits[data[i]]);
-			i++;
-			continue;
+		/* neither four bytes as above nor four repeating the byte
+		 * before: a literal, as is most of a text's antialiased edge;
+		 * told by two comparisons, not by measuring both matches */
+		if (i > 0 && i + MIN_MATCH <= n) {
+			uint32_t here, up4 = 0;
+			memcpy(&here, data + i, 4);
+			if (rows && i >= row_len)
+				memcpy(&up4, data + i - row_len, 4);
+			if (here != 0x01010101u * data[i - 1] && (!rows ||
+			    i < row_len || here != up4)) {
+				put(&w, c.lit[data[i]], c.lit_bits[data[i]]);
+				i++;
+				continue;
+			}
 		}
 		if (rows && i >= row_len)
 			up = agree(data + i, data + i - row_len, n - i);
