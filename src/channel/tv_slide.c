@@ -377,30 +377,37 @@ tv_render(const struct county *c, const struct record *r,
 
 	slide_init(&s, c, r);
 	context_update(s.ctx);
-	if (blank(&base, colour, &k) != 0 || blank(&page, colour, NULL) != 0) {
+	/* a copy of the base for each page but the last, which is drawn on
+	 * the base itself */
+	if (blank(&base, colour, &k) != 0 || (s.n_pages > 1 &&
+	    blank(&page, colour, NULL) != 0)) {
 		buf_printf(err, _("out of memory"));
 		goto out;
 	}
 	if (record_base(&base, &s, url, colour, &k, err) != 0)
 		goto out;
 	for (int p = 0; p < s.n_pages; p++) {
-		canvas16_copy(&page, &base);
+		struct canvas16 *cv = &base;
+		if (p < s.n_pages - 1) {
+			canvas16_copy(&page, &base);
+			cv = &page;
+		}
 		if (s.n_pages > 1) {
 			buf_reset(&b);
 			buf_printf(&b, "第 %d/%d 页", p + 1, s.n_pages);
-			if (text_at(&page, s.ctx, b.data, FOOT_PX, false,
+			if (text_at(cv, s.ctx, b.data, FOOT_PX, false,
 			    TV_WIDTH - MARGIN, TV_HEIGHT - FOOT_H / 2.0 - 29, true,
 			    &k.foot, err) != 0)
 				goto out;
 		}
-		if (page_lines(&page, &s, p, &k, err) != 0)
+		if (page_lines(cv, &s, p, &k, err) != 0)
 			goto out;
-		if (s.more && p == s.n_pages - 1 && text_at(&page, s.ctx,
+		if (s.more && p == s.n_pages - 1 && text_at(cv, s.ctx,
 		    "（未完，请扫码查看全文）", FOOT_PX, true, MARGIN,
 		    TV_HEIGHT - FOOT_H - 58, false, &k.warn, err) != 0)
 			goto out;
 		buf_reset(out[p]);
-		if (canvas16_png(&page, out[p], err) != 0)
+		if (canvas16_png(cv, out[p], err) != 0)
 			goto out;
 	}
 	rc = s.n_pages;
