@@ -342,24 +342,71 @@ out:
 	return rc;
 }
 
-/* This page's lines only: whole lines, clipped to them. */
+/* This page's lines only: whole lines, clipped to them. Each line has a
+ * mask of its own ink's rows, which stays in the processor's cache while
+ * it is drawn and put on the rows; a line is drawn where the whole
+ * layout would draw it (its logical left, its baseline), in the same
+ * units, so its glyphs fall on the same pixels. */
 static int
 page_lines(struct canvas16 *cv, const struct slide *s, int p,
     const struct inks *k, struct buf *err)
 {
 	double y0 = s->starts[p] / (double)PANGO_SCALE;
 	double y1 = s->starts[p + 1] / (double)PANGO_SCALE;
-	struct mask16 m;
+	double top = s->body_top - y0;          /* the layout's top */
+	PangoLayoutIter *it = pango_layout_get_iter(s->body);
+	int rc = 0;
 
-	if (mask16_begin(&m, cv, MARGIN - 10, (int)floor(s->body_top),
-	    MARGIN + TEXT_W + 10, (int)ceil(s->body_top + y1 - y0) + 1) != 0) {
-		mask16_end(&m, cv, &k->text, err);
-		return -1;
-	}
-	cairo_rectangle(m.cr, MARGIN - 10, s->body_top, TEXT_W + 20, y1 - y0);
-	cairo_clip(m.cr);
-	paint_layout(m.cr, s->body, MARGIN, s->body_top - y0, 0x000000);
-	return mask16_end(&m, cv, &k->text, err);
+	do {
+		PangoRectangle ink, logical;
+		int ly0, ly1;
+		pango_layout_iter_get_line_yrange(it, &ly0, &ly1);
+		if (ly1 <= s->starts[p])
+			continue;
+		if (ly0 >= s->starts[p + 1])
+			break;
+		pango_layout_iter_get_line_extents(it, &ink, &logical);
+		if (ink.width == 0 || ink.height == 0)
+			continue;
+		int baseline = pango_layout_iter_get_baseline(it);
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		struct mask16 m;
+		int mx0 = (int)floor(MARGIN + (double)ink.x / PANGO_SCALE) - 2;
+		int mx1 = (int)ceil(MARGIN + (double)(ink.x + ink.width) /
+		    PANGO_SCALE) + 2;
+		int my0 = (int)floor(top + (double)ink.y / PANGO_SCALE) - 2;
+		int my1 = (int)ceil(top + (double)(ink.y + ink.height) /
+		    PANGO_SCALE) + 2;
+		/* within the clip's pixels */
+		if (mx0 < MARGIN - 10)
+			mx0 = MARGIN - 10;
+		if (mx1 > MARGIN + TEXT_W + 10)
+			mx1 = MARGIN + TEXT_W + 10;
+		if (my0 < (int)floor(s->body_top))
+			my0 = (int)floor(s->body_top);
+		if (my1 > (int)ceil(s->body_top + y1 - y0) + 1)
+			my1 = (int)ceil(s->body_top + y1 - y0) + 1;
+		if (mx1 <= mx0 || my1 <= my0)
+			continue;
+		if (mask16_begin(&m, cv, mx0, my0, mx1, my1) != 0) {
+			mask16_end(&m, cv, &k->text, err);
+			rc = -1;
+			break;
+		}
+		cairo_rectangle(m.cr, MARGIN - 10, s->body_top, TEXT_W + 20,
+		    y1 - y0);
+		cairo_clip(m.cr);
+		paint_rgb(m.cr, 0x000000);
+		cairo_move_to(m.cr, MARGIN + (double)logical.x / PANGO_SCALE,
+		    top + (double)baseline / PANGO_SCALE);
+		pango_cairo_show_layout_line(m.cr, line);
+		if (mask16_end(&m, cv, &k->text, err) != 0) {
+			rc = -1;
+			break;
+		}
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	return rc;
 }
 
 int
