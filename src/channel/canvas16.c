@@ -103,8 +103,12 @@ mask16_begin(struct mask16 *m, const struct canvas16 *c, int x0, int y0,
 		x1 = c->width;
 	if (y1 > c->height)
 		y1 = c->height;
-	if (x1 <= x0 || y1 <= y0)
-		x1 = x0 + 1, y1 = y0 + 1;
+	/* nothing of the picture: a pixel's mask that is never put */
+	m->outside = x1 <= x0 || y1 <= y0;
+	if (m->outside) {
+		x0 = y0 = 0;
+		x1 = y1 = 1;
+	}
 	m->x = x0;
 	m->y = y0;
 	m->surface = cairo_image_surface_create(CAIRO_FORMAT_A8, x1 - x0,
@@ -136,7 +140,7 @@ mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
     struct buf *err)
 {
 	cairo_status_t st = cairo_status(m->cr);
-	int rc = -1;
+	int h, rc = -1;
 
 	if (st == CAIRO_STATUS_SUCCESS) {
 		cairo_surface_flush(m->surface);
@@ -147,8 +151,11 @@ mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
 		    cairo_status_to_string(st));
 		goto out;
 	}
+	if (m->outside)
+		h = 0;
+	else
+		h = cairo_image_surface_get_height(m->surface);
 	int w = cairo_image_surface_get_width(m->surface);
-	int h = cairo_image_surface_get_height(m->surface);
 	int stride = cairo_image_surface_get_stride(m->surface);
 	const unsigned char *data = cairo_image_surface_get_data(m->surface);
 	for (int y = 0; y < h; y++) {

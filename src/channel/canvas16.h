@@ -4,6 +4,7 @@
 #define NB_CHANNEL_CANVAS16_H
 
 #include <cairo.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "util/util.h"
@@ -46,6 +47,7 @@ struct mask16 {
 	cairo_t *cr;
 	int x;
 	int y;
+	bool outside;           /* the area is off the picture: nothing put */
 };
 /* The mask of the area x0, y0 (included) to x1, y1 (excluded), clipped
  * to the picture: 0, or -1 when cairo fails. */

@@ -2,8 +2,8 @@
  * shows in 16 colours: texts in one ink on a paper (dark on white, white
  * on a band's colour, at fractional positions, clipped), and rectangles
  * between pixels, each drawn both ways, cairo on RGB24 then png16_encode
- * and canvas16 with its masks, give the same PNG byte for byte; and odd
- * widths and edges keep their neighbours' pixels. */
+ * and canvas16 with its masks, give the same PNG byte for byte (odd
+ * width, odd left edges); and a mask off the picture changes nothing. */
 #include "t.h"
 
 #include <math.h>
@@ -107,6 +107,23 @@ coverage(PangoContext *ctx, struct buf *png)
 		    "item %zu: a mask", i);
 		draw(m.cr, ctx, it, true);
 		T_INTEQ(mask16_end(&m, &cv, &ink, &err), 0, "item %zu: drawn", i);
+	}
+	/* a drawing whose area is off the picture changes nothing */
+	{
+		struct ink16 ink;
+		struct mask16 m;
+		size_t len = cv.row_bytes * H;
+		unsigned char *before = malloc(len);
+		memcpy(before, cv.raw, len);
+		canvas16_ink(&cv, 0x000000, 0xffffff, &ink);
+		T_INTEQ(mask16_begin(&m, &cv, W + 5, H - 10, W + 40, H + 30), 0,
+		    "a mask off the picture");
+		cairo_rectangle(m.cr, W - 20, H - 20, 80, 80);
+		cairo_fill(m.cr);
+		T_INTEQ(mask16_end(&m, &cv, &ink, &err), 0, "put, as nothing");
+		T_CHECK(memcmp(before, cv.raw, len) == 0,
+		    "the picture is unchanged");
+		free(before);
 	}
 	T_INTEQ(canvas16_png(&cv, png, &err), 0, "the canvas is encoded");
 	canvas16_free(&cv);
