@@ -57,6 +57,63 @@ nearest(const unsigned char lut[4096], uint32_t p)
 	return lut[((p >> 12) & 0xf00) | ((p >> 8) & 0xf0) | ((p >> 4) & 0xf)];
 }
 
+unsigned
+png16_nearest(const uint32_t palette[16], uint32_t rgb)
+{
+	uint32_t k = ((rgb >> 12) & 0xf00) | ((rgb >> 8) & 0xf0) |
+	    ((rgb >> 4) & 0xf);
+	uint32_t key = ((k >> 8) * 17) << 16 | (((k >> 4) & 15) * 17) << 8 |
+	    (k & 15) * 17;
+	unsigned best = 0, bd = ~0u;
+
+	for (unsigned i = 0; i < 16; i++) {
+		unsigned d = distance(key, palette[i]);
+		if (d < bd) {
+			bd = d;
+			best = i;
+		}
+	}
+	return best;
+}
+
+void
+png16_write_rows(const unsigned char *raw, int width, int height, int depth,
+    int colour_type, const uint32_t *palette, int colours, struct buf *out)
+{
+	int channels = colour_type == 2 ? 3 : 1;
+	size_t row_bytes = 1 + ((size_t)width * (size_t)channels *
+	    (size_t)depth + 7) / 8;
+	struct buf z = {0};
+	unsigned char hdr[13], plte[3 * 256];
+
+	zrows_compress(raw, row_bytes * (size_t)height, row_bytes, &z);
+	buf_put(out, "\x89PNG\r\n\x1a\n", 8);
+	put_be32(hdr, (uint32_t)width);
+	put_be32(hdr + 4, (uint32_t)height);
+	hdr[8] = (unsigned char)depth;
+	hdr[9] = (unsigned char)colour_type;
+	hdr[10] = hdr[11] = hdr[12] = 0;
+	chunk(out, "IHDR", hdr, sizeof hdr);
+	if (colour_type == 3) {
+		for (int i = 0; i < colours; i++) {
+			plte[3 * i] = (unsigned char)(palette[i] >> 16);
+			plte[3 * i + 1] = (unsigned char)(palette[i] >> 8);
+			plte[3 * i + 2] = (unsigned char)palette[i];
+		}
+		chunk(out, "PLTE", plte, 3 * (size_t)colours);
+	}
+	chunk(out, "IDAT", (unsigned char *)z.data, z.len);
+	chunk(out, "IEND", NULL, 0);
+	buf_free(&z);
+}
+
+void
+png16_write(const unsigned char *raw, int width, int height,
+    const uint32_t palette[16], struct buf *out)
+{
+	png16_write_rows(raw, width, height, 4, 3, palette, 16, out);
+}
+
 int
 png16_encode(const unsigned char *pixels, int width, int height, int stride,
     const uint32_t palette[16], struct buf *out, struct buf *err)
@@ -64,27 +121,15 @@ png16_encode(const unsigned char *pixels, int width, int height, int stride,
 	size_t row_bytes = 1 + ((size_t)width + 1) / 2;
 	size_t raw_len = row_bytes * (size_t)height;
 	unsigned char *raw = malloc(raw_len);
-	struct buf z = {0};
 	unsigned char lut[4096];
-	unsigned char hdr[13], plte[48];
 	int rc = -1;
 
 	if (raw == NULL)
 		goto out;
 	/* each colour to the nearest of the 16, by its 12 high bits */
-	for (uint32_t k = 0; k < 4096; k++) {
-		uint32_t rgb = ((k >> 8) * 17) << 16 | (((k >> 4) & 15) * 17) << 8 |
-		    (k & 15) * 17;
-		unsigned best = 0, bd = ~0u;
-		for (unsigned i = 0; i < 16; i++) {
-			unsigned d = distance(rgb, palette[i]);
-			if (d < bd) {
-				bd = d;
-				best = i;
-			}
-		}
-		lut[k] = (unsigned char)best;
-	}
+	for (uint32_t k = 0; k < 4096; k++)
+		lut[k] = (unsigned char)png16_nearest(palette, (k >> 8) << 20 |
+		    ((k >> 4) & 15) << 12 | (k & 15) << 4);
 	for (int y = 0; y < height; y++) {
 		const uint32_t *src = (const uint32_t *)(pixels + (size_t)y *
 		    (size_t)stride);
@@ -115,27 +160,11 @@ png16_encode(const unsigned char *pixels, int width, int height, int stride,
 		if (x < width)
 			*dst++ = (unsigned char)(nearest(lut, src[x]) << 4);
 	}
-	zrows_compress(raw, raw_len, row_bytes, &z);
-	buf_put(out, "\x89PNG\r\n\x1a\n", 8);
-	put_be32(hdr, (uint32_t)width);
-	put_be32(hdr + 4, (uint32_t)height);
-	hdr[8] = 4;            /* bits a pixel */
-	hdr[9] = 3;            /* a palette */
-	hdr[10] = hdr[11] = hdr[12] = 0;
-	chunk(out, "IHDR", hdr, sizeof hdr);
-	for (int i = 0; i < 16; i++) {
-		plte[3 * i] = (unsigned char)(palette[i] >> 16);
-		plte[3 * i + 1] = (unsigned char)(palette[i] >> 8);
-		plte[3 * i + 2] = (unsigned char)palette[i];
-	}
-	chunk(out, "PLTE", plte, sizeof plte);
-	chunk(out, "IDAT", (unsigned char *)z.data, z.len);
-	chunk(out, "IEND", NULL, 0);
+	png16_write(raw, width, height, palette, out);
 	rc = 0;
 out:
 	if (rc != 0)
 		buf_printf(err, _("cannot make the PNG of a slide"));
-	buf_free(&z);
 	free(raw);
 	return rc;
 }

@@ -12,4 +12,21 @@
 int png16_encode(const unsigned char *pixels, int width, int height, int stride,
     const uint32_t palette[16], struct buf *out, struct buf *err);
 
+/* The index of the colour of the 16 that shows rgb (0xRRGGBB): the
+ * nearest to its 12 high bits, as png16_encode maps every pixel. */
+unsigned png16_nearest(const uint32_t palette[16], uint32_t rgb);
+
+/* The PNG of rows already made: each a filter byte (0) then the pixels
+ * as PNG packs them at this depth and colour type (0 grey, 2 RGB, 3
+ * indices of palette's colours 0xRRGGBB), appended to out. */
+void png16_write_rows(const unsigned char *raw, int width, int height,
+    int depth, int colour_type, const uint32_t *palette, int colours,
+    struct buf *out);
+
+/* The PNG of rows already in the palette's indices (each row a filter
+ * byte, 0, then two pixels a byte, the high nibble first), appended to
+ * out. */
+void png16_write(const unsigned char *raw, int width, int height,
+    const uint32_t palette[16], struct buf *out);
+
 #endif

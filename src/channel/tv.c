@@ -5,6 +5,7 @@
  * village's index. */
 #include "channel/tv.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "channel/wechat_tv.h"
@@ -16,16 +17,20 @@ struct tv_state {
 	struct digest fonts;
 };
 
-/* A record's job: its slides' possible paths. */
+/* A record's job: its slides' possible paths, and how many it made
+ * (0 until then), which the village's index reads rather than set the
+ * record's text again. */
 struct tv_record {
 	const struct record *record;
 	const char *paths[TV_MAX_PAGES];
+	atomic_int pages;
 };
 
 /* A village's index job. */
 struct tv_index {
 	const struct village *village;
 	const struct record **records;
+	struct tv_record **jobs;    /* the records' jobs, in their order */
 	size_t n;
 	const char *index_path;
 	const char *empty_path;     /* slides/000.png for a week without */
@@ -53,7 +58,7 @@ static int
 render_record(const struct job *job, struct job_result *r)
 {
 	const struct tv_state *st = job->state;
-	const struct tv_record *x = job->extra;
+	struct tv_record *x = (struct tv_record *)job->extra;
 	struct buf pages[TV_MAX_PAGES] = {{0}};
 	struct buf *out[TV_MAX_PAGES];
 	int n;
@@ -61,6 +66,8 @@ render_record(const struct job *job, struct job_result *r)
 	for (int p = 0; p < TV_MAX_PAGES; p++)
 		out[p] = &pages[p];
 	n = tv_render(st->county, x->record, out, &r->err);
+	if (n > 0)
+		atomic_store(&x->pages, n);
 	for (int p = 0; p < n; p++) {
 		struct buf *b = job_emit(r, x->paths[p]);
 		buf_put(b, pages[p].data, pages[p].len);
@@ -104,7 +111,11 @@ render_index(const struct job *job, struct job_result *r)
 		    "alt=\"本周无新公开事项\">\n");
 	}
 	for (size_t i = 0; i < x->n; i++) {
-		int pages = tv_pages(st->county, x->records[i], &r->err);
+		/* the record's job has mostly run by now (the index goes
+		 * late): its count, else the record's text set again */
+		int pages = atomic_load(&x->jobs[i]->pages);
+		if (pages <= 0)
+			pages = tv_pages(st->county, x->records[i], &r->err);
 		if (pages <= 0)
 			return -1;
 		for (int p = 0; p < pages; p++, shown++) {
@@ -157,6 +168,7 @@ tv_plan(void *state, const struct county *county, struct job_list *jobs,
 			ix->records = arena_memdup(jobs->arena, recs,
 			    (n + 1) * sizeof *recs);
 			ix->n = n;
+			ix->jobs = arena_alloc(jobs->arena, (n + 1) * sizeof *ix->jobs);
 			ix->dir = dir;
 			ix->index_path = arena_printf(jobs->arena, "%s/index.html",
 			    dir);
@@ -182,6 +194,8 @@ tv_plan(void *state, const struct county *county, struct job_list *jobs,
 				}
 				buf_free(&name);
 				x->record = rec;
+				atomic_init(&x->pages, 0);
+				ix->jobs[i] = x;
 				job->render = render_record;
 				job->state = st;
 				job->subject = rec;
@@ -199,6 +213,7 @@ tv_plan(void *state, const struct county *county, struct job_list *jobs,
 			struct job *job = job_add(jobs, OUT_TV, arena_printf(
 			    jobs->arena, "%s/index", dir));
 			job->render = render_index;
+			job->phase = 1;
 			job->state = st;
 			job->subject = v;
 			job->extra = ix;

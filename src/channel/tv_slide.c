@@ -5,10 +5,11 @@
  * cut. Text comes from the scrubbed fields only (wechat_tv.c). */
 #include "channel/tv.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "channel/wechat_tv.h"
-#include "channel/png16.h"
+#include "channel/canvas16.h"
 #include "render/qr.h"
 #include "render/paint.h"
 
@@ -147,68 +148,52 @@ tv_pages(const struct county *c, const struct record *r, struct buf *err)
 
 /* ---- drawing ---- */
 
-static void
-text_at(cairo_t *cr, PangoContext *ctx, const char *text, double px,
-    bool bold, double x, double y, bool right, unsigned rgb)
-{
-	PangoLayout *l = vis_layout(ctx, text, px, bold, 0, 0);
-	int w;
+/* The slide's inks on their papers, as the palette shows them. */
+struct inks {
+	struct ink16 band;      /* white on the band's colour */
+	struct ink16 foot;      /* the footer's grey on its paper */
+	struct ink16 text;      /* the title's and the body's */
+	struct ink16 meta;      /* the notice period's */
+	struct ink16 caption;   /* under the QR code */
+	struct ink16 black;     /* the QR code's */
+	struct ink16 colour;    /* the rule's */
+	struct ink16 warn;      /* "not all shown" */
+};
 
-	pango_layout_get_pixel_size(l, &w, NULL);
-	paint_layout(cr, l, right ? x - w : x, y, rgb);
-	g_object_unref(l);
+#define FOOT_PAPER 0xf0f0f0
+
+/* A layout in one ink with its top left at (x, y): only the pixels its
+ * ink covers are drawn, the area of its ink with a margin. */
+static int
+layout16(struct canvas16 *cv, PangoLayout *l, double x, double y,
+    const struct ink16 *ink, struct buf *err)
+{
+	PangoRectangle r;
+	struct mask16 m;
+
+	pango_layout_get_pixel_extents(l, &r, NULL);
+	if (mask16_begin(&m, cv, (int)floor(x + r.x) - 2, (int)floor(y + r.y) - 2,
+	    (int)ceil(x + r.x + r.width) + 2, (int)ceil(y + r.y + r.height) + 2)
+	    != 0) {
+		mask16_end(&m, cv, ink, err);
+		return -1;
+	}
+	paint_layout(m.cr, l, x, y, 0x000000);
+	return mask16_end(&m, cv, ink, err);
 }
 
-/* The band, the footer and the QR code: what every slide of a village
- * has. */
 static int
-frame(cairo_t *cr, PangoContext *ctx, const struct county *c,
-    const struct village *v, unsigned colour, const char *kind,
-    const char *url, const char *page, struct buf *err)
+text_at(struct canvas16 *cv, PangoContext *ctx, const char *text, double px,
+    bool bold, double x, double y, bool right, const struct ink16 *ink,
+    struct buf *err)
 {
-	QRcode *q = qr_encode(url, err);
-	struct buf b = {0};
+	PangoLayout *l = vis_layout(ctx, text, px, bold, 0, 0);
+	int w, rc;
 
-	if (q == NULL)
-		return -1;
-	paint_rgb(cr, 0xffffff);
-	cairo_paint(cr);
-	paint_rgb(cr, colour);
-	cairo_rectangle(cr, 0, 0, TV_WIDTH, BAND_H);
-	cairo_fill(cr);
-	buf_printf(&b, "%s村务公开", v->name);
-	text_at(cr, ctx, b.data, 60, true, MARGIN, (BAND_H - 87) / 2.0, false,
-	    0xffffff);
-	buf_reset(&b);
-	if (kind != NULL)
-		text_at(cr, ctx, kind, 52, true, TV_WIDTH - MARGIN,
-		    (BAND_H - 76) / 2.0, true, 0xffffff);
-	paint_rgb(cr, 0xf0f0f0);
-	cairo_rectangle(cr, 0, TV_HEIGHT - FOOT_H, TV_WIDTH, FOOT_H);
-	cairo_fill(cr);
-	if (c->site.hotline != NULL) {
-		buf_printf(&b, "监督举报电话：%s", c->site.hotline);
-		text_at(cr, ctx, b.data, FOOT_PX, false, MARGIN,
-		    TV_HEIGHT - FOOT_H / 2.0 - 29, false, 0x333333);
-		buf_reset(&b);
-	}
-	if (page != NULL)
-		text_at(cr, ctx, page, FOOT_PX, false, TV_WIDTH - MARGIN,
-		    TV_HEIGHT - FOOT_H / 2.0 - 29, true, 0x333333);
-	/* the code: whole pixels a module, its quiet zone white */
-	double module = (double)(QR_SIDE / (q->width + 2 * QR_QUIET_MODULES));
-	double side = module * (q->width + 2 * QR_QUIET_MODULES);
-	double x = TV_WIDTH - MARGIN - QR_COL + (QR_COL - side) / 2, y = BAND_H + 50;
-	paint_rgb(cr, 0x000000);
-	qr_draw(cr, q, x + module * QR_QUIET_MODULES,
-	    y + module * QR_QUIET_MODULES, module);
-	PangoLayout *l = vis_layout(ctx, "手机扫码\n查看全文", 42, false, QR_COL, 1.2);
-	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	paint_layout(cr, l, TV_WIDTH - MARGIN - QR_COL, y + side + 16, 0x333333);
+	pango_layout_get_pixel_size(l, &w, NULL);
+	rc = layout16(cv, l, right ? x - w : x, y, ink, err);
 	g_object_unref(l);
-	QRcode_free(q);
-	buf_free(&b);
-	return 0;
+	return rc;
 }
 
 static uint32_t
@@ -224,31 +209,204 @@ mix(unsigned colour, unsigned paper, int paper_percent)
 	return out;
 }
 
-/* The slide in its 16 colours: the greys of the text and the footer, the
- * QR code's black, the band's colour and its blends with white (the
- * antialiased edges of the white text on it). */
+/* A blank slide in its 16 colours: the greys of the text and the footer,
+ * the QR code's black, the band's colour and its blends with white (the
+ * antialiased edges of the white text on it); and its inks, unless k is
+ * NULL. */
 static int
-encode(cairo_surface_t *s, cairo_t *cr, unsigned colour, struct buf *out,
-    struct buf *err)
+blank(struct canvas16 *cv, unsigned colour, struct inks *k)
 {
-	cairo_status_t st = cairo_status(cr);
 	uint32_t palette[16] = {0xffffff, 0xf0f0f0, 0xd4d4d4, 0xaaaaaa,
 		0x888888, 0x666666, 0x555555, 0x333333, 0x111111, 0x000000};
 
-	if (st == CAIRO_STATUS_SUCCESS) {
-		cairo_surface_flush(s);
-		st = cairo_surface_status(s);
-	}
-	if (st != CAIRO_STATUS_SUCCESS) {
-		buf_printf(err, _("cannot draw the picture: %s"),
-		    cairo_status_to_string(st));
-		return -1;
-	}
 	palette[10] = colour;
 	for (int i = 0; i < 5; i++)
 		palette[11 + i] = mix(colour, 0xffffff, 20 + 16 * i);
-	return png16_encode(cairo_image_surface_get_data(s), TV_WIDTH, TV_HEIGHT,
-	    cairo_image_surface_get_stride(s), palette, out, err);
+	if (canvas16_init(cv, TV_WIDTH, TV_HEIGHT, palette) != 0)
+		return -1;
+	if (k == NULL)
+		return 0;
+	canvas16_ink(cv, 0xffffff, colour, &k->band);
+	canvas16_ink(cv, 0x333333, FOOT_PAPER, &k->foot);
+	canvas16_ink(cv, 0x111111, 0xffffff, &k->text);
+	canvas16_ink(cv, 0x555555, 0xffffff, &k->meta);
+	canvas16_ink(cv, 0x333333, 0xffffff, &k->caption);
+	canvas16_ink(cv, 0x000000, 0xffffff, &k->black);
+	canvas16_ink(cv, colour, 0xffffff, &k->colour);
+	canvas16_ink(cv, 0xa61b1b, 0xffffff, &k->warn);
+	return 0;
+}
+
+/* The band, the footer and the QR code: what every slide of a village
+ * has, the page's number aside. */
+static int
+frame(struct canvas16 *cv, PangoContext *ctx, const struct county *c,
+    const struct village *v, unsigned colour, const char *kind,
+    const char *url, const struct inks *k, struct buf *err)
+{
+	QRcode *q = qr_encode(url, err);
+	struct buf b = {0};
+	struct mask16 m;
+	int rc = -1;
+
+	if (q == NULL)
+		return -1;
+	canvas16_fill_rows(cv, 0, BAND_H, colour);
+	buf_printf(&b, "%s村务公开", v->name);
+	if (text_at(cv, ctx, b.data, 60, true, MARGIN, (BAND_H - 87) / 2.0,
+	    false, &k->band, err) != 0)
+		goto out;
+	buf_reset(&b);
+	if (kind != NULL && text_at(cv, ctx, kind, 52, true, TV_WIDTH - MARGIN,
+	    (BAND_H - 76) / 2.0, true, &k->band, err) != 0)
+		goto out;
+	canvas16_fill_rows(cv, TV_HEIGHT - FOOT_H, TV_HEIGHT, FOOT_PAPER);
+	if (c->site.hotline != NULL) {
+		buf_printf(&b, "监督举报电话：%s", c->site.hotline);
+		if (text_at(cv, ctx, b.data, FOOT_PX, false, MARGIN,
+		    TV_HEIGHT - FOOT_H / 2.0 - 29, false, &k->foot, err) != 0)
+			goto out;
+		buf_reset(&b);
+	}
+	/* the code: whole pixels a module, its quiet zone white */
+	double module = (double)(QR_SIDE / (q->width + 2 * QR_QUIET_MODULES));
+	double side = module * (q->width + 2 * QR_QUIET_MODULES);
+	double x = TV_WIDTH - MARGIN - QR_COL + (QR_COL - side) / 2, y = BAND_H + 50;
+	if (mask16_begin(&m, cv, (int)x - 1, (int)y - 1, (int)(x + side) + 2,
+	    (int)(y + side) + 2) != 0) {
+		mask16_end(&m, cv, &k->black, err);
+		goto out;
+	}
+	paint_rgb(m.cr, 0x000000);
+	qr_draw(m.cr, q, x + module * QR_QUIET_MODULES,
+	    y + module * QR_QUIET_MODULES, module);
+	if (mask16_end(&m, cv, &k->black, err) != 0)
+		goto out;
+	PangoLayout *l = vis_layout(ctx, "手机扫码\n查看全文", 42, false, QR_COL, 1.2);
+	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	rc = layout16(cv, l, TV_WIDTH - MARGIN - QR_COL, y + side + 16,
+	    &k->caption, err);
+	g_object_unref(l);
+out:
+	QRcode_free(q);
+	buf_free(&b);
+	return rc;
+}
+
+/* The fonts' options of the pictures the slides are drawn on. */
+static void
+context_update(PangoContext *ctx)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	cairo_t *cr = cairo_create(s);
+
+	pango_cairo_update_context(cr, ctx);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
+/* What every page of the record shows: the frame, the title, the notice
+ * period and the rule. The pages differ by their number and their lines
+ * only, drawn on a copy of it. */
+static int
+record_base(struct canvas16 *cv, struct slide *s, const char *url,
+    unsigned colour, const struct inks *k, struct buf *err)
+{
+	const struct record *r = s->r;
+	struct buf b = {0};
+	struct mask16 m;
+	int title_h, rc = -1;
+
+	if (frame(cv, s->ctx, s->c, r->village, colour,
+	    record_type_label(r->type), url, k, err) != 0)
+		goto out;
+	if (layout16(cv, s->title, MARGIN, BAND_H + 40, &k->text, err) != 0)
+		goto out;
+	pango_layout_get_pixel_size(s->title, NULL, &title_h);
+	buf_puts(&b, "公示期：");
+	date_cn_range(r->publish_from, r->publish_to, "至", &b);
+	if (text_at(cv, s->ctx, b.data, META_PX, false, MARGIN,
+	    BAND_H + 40 + title_h + 20, false, &k->meta, err) != 0)
+		goto out;
+	if (mask16_begin(&m, cv, MARGIN - 1, (int)s->body_top - 26,
+	    MARGIN + TEXT_W + 1, (int)s->body_top - 18) != 0) {
+		mask16_end(&m, cv, &k->colour, err);
+		goto out;
+	}
+	paint_rgb(m.cr, 0x000000);
+	cairo_rectangle(m.cr, MARGIN, s->body_top - 24, TEXT_W, 4);
+	cairo_fill(m.cr);
+	rc = mask16_end(&m, cv, &k->colour, err);
+out:
+	buf_free(&b);
+	return rc;
+}
+
+/* This page's lines only: whole lines, clipped to them. Each line has a
+ * mask of its own ink's rows, which stays in the processor's cache while
+ * it is drawn and put on the rows; a line is drawn where the whole
+ * layout would draw it (its logical left, its baseline), in the same
+ * units, so its glyphs fall on the same pixels. */
+static int
+page_lines(struct canvas16 *cv, const struct slide *s, int p,
+    const struct inks *k, struct buf *err)
+{
+	double y0 = s->starts[p] / (double)PANGO_SCALE;
+	double y1 = s->starts[p + 1] / (double)PANGO_SCALE;
+	double top = s->body_top - y0;          /* the layout's top */
+	PangoLayoutIter *it = pango_layout_get_iter(s->body);
+	int rc = 0;
+
+	do {
+		PangoRectangle ink, logical;
+		int ly0, ly1;
+		pango_layout_iter_get_line_yrange(it, &ly0, &ly1);
+		if (ly1 <= s->starts[p])
+			continue;
+		if (ly0 >= s->starts[p + 1])
+			break;
+		pango_layout_iter_get_line_extents(it, &ink, &logical);
+		if (ink.width == 0 || ink.height == 0)
+			continue;
+		int baseline = pango_layout_iter_get_baseline(it);
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		struct mask16 m;
+		int mx0 = (int)floor(MARGIN + (double)ink.x / PANGO_SCALE) - 2;
+		int mx1 = (int)ceil(MARGIN + (double)(ink.x + ink.width) /
+		    PANGO_SCALE) + 2;
+		int my0 = (int)floor(top + (double)ink.y / PANGO_SCALE) - 2;
+		int my1 = (int)ceil(top + (double)(ink.y + ink.height) /
+		    PANGO_SCALE) + 2;
+		/* within the clip's pixels */
+		if (mx0 < MARGIN - 10)
+			mx0 = MARGIN - 10;
+		if (mx1 > MARGIN + TEXT_W + 10)
+			mx1 = MARGIN + TEXT_W + 10;
+		if (my0 < (int)floor(s->body_top))
+			my0 = (int)floor(s->body_top);
+		if (my1 > (int)ceil(s->body_top + y1 - y0) + 1)
+			my1 = (int)ceil(s->body_top + y1 - y0) + 1;
+		if (mx1 <= mx0 || my1 <= my0)
+			continue;
+		if (mask16_begin(&m, cv, mx0, my0, mx1, my1) != 0) {
+			mask16_end(&m, cv, &k->text, err);
+			rc = -1;
+			break;
+		}
+		cairo_rectangle(m.cr, MARGIN - 10, s->body_top, TEXT_W + 20,
+		    y1 - y0);
+		cairo_clip(m.cr);
+		paint_rgb(m.cr, 0x000000);
+		cairo_move_to(m.cr, MARGIN + (double)logical.x / PANGO_SCALE,
+		    top + (double)baseline / PANGO_SCALE);
+		pango_cairo_show_layout_line(m.cr, line);
+		if (mask16_end(&m, cv, &k->text, err) != 0) {
+			rc = -1;
+			break;
+		}
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	return rc;
 }
 
 int
@@ -257,54 +415,52 @@ tv_render(const struct county *c, const struct record *r,
 {
 	struct arena *a = arena_new();
 	struct slide s;
-	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	    TV_WIDTH, TV_HEIGHT);
-	cairo_t *cr = cairo_create(surface);
+	struct canvas16 base = {0}, page = {0};
+	struct inks k;
 	const char *url = vis_record_url(a, c, r);
 	unsigned colour = vis_process_colour(r);
 	struct buf b = {0};
 	int rc = -1;
 
 	slide_init(&s, c, r);
-	pango_cairo_update_context(cr, s.ctx);
+	context_update(s.ctx);
+	/* a copy of the base for each page but the last, which is drawn on
+	 * the base itself */
+	if (blank(&base, colour, &k) != 0 || (s.n_pages > 1 &&
+	    blank(&page, colour, NULL) != 0)) {
+		buf_printf(err, _("out of memory"));
+		goto out;
+	}
+	if (record_base(&base, &s, url, colour, &k, err) != 0)
+		goto out;
 	for (int p = 0; p < s.n_pages; p++) {
-		buf_reset(&b);
-		if (s.n_pages > 1)
+		struct canvas16 *cv = &base;
+		if (p < s.n_pages - 1) {
+			canvas16_copy(&page, &base);
+			cv = &page;
+		}
+		if (s.n_pages > 1) {
+			buf_reset(&b);
 			buf_printf(&b, "第 %d/%d 页", p + 1, s.n_pages);
-		if (frame(cr, s.ctx, c, r->village, colour,
-		    record_type_label(r->type), url, b.len ? b.data : NULL,
-		    err) != 0)
+			if (text_at(cv, s.ctx, b.data, FOOT_PX, false,
+			    TV_WIDTH - MARGIN, TV_HEIGHT - FOOT_H / 2.0 - 29, true,
+			    &k.foot, err) != 0)
+				goto out;
+		}
+		if (page_lines(cv, &s, p, &k, err) != 0)
 			goto out;
-		paint_layout(cr, s.title, MARGIN, BAND_H + 40, 0x111111);
-		int title_h;
-		pango_layout_get_pixel_size(s.title, NULL, &title_h);
-		buf_reset(&b);
-		buf_puts(&b, "公示期：");
-		date_cn_range(r->publish_from, r->publish_to, "至", &b);
-		text_at(cr, s.ctx, b.data, META_PX, false, MARGIN,
-		    BAND_H + 40 + title_h + 20, false, 0x555555);
-		paint_rgb(cr, colour);
-		cairo_rectangle(cr, MARGIN, s.body_top - 24, TEXT_W, 4);
-		cairo_fill(cr);
-		/* this page's lines only: whole lines, clipped to them */
-		double y0 = s.starts[p] / (double)PANGO_SCALE;
-		double y1 = s.starts[p + 1] / (double)PANGO_SCALE;
-		cairo_save(cr);
-		cairo_rectangle(cr, MARGIN - 10, s.body_top, TEXT_W + 20, y1 - y0);
-		cairo_clip(cr);
-		paint_layout(cr, s.body, MARGIN, s.body_top - y0, 0x111111);
-		cairo_restore(cr);
-		if (s.more && p == s.n_pages - 1)
-			text_at(cr, s.ctx, "（未完，请扫码查看全文）", FOOT_PX, true,
-			    MARGIN, TV_HEIGHT - FOOT_H - 58, false, 0xa61b1b);
+		if (s.more && p == s.n_pages - 1 && text_at(cv, s.ctx,
+		    "（未完，请扫码查看全文）", FOOT_PX, true, MARGIN,
+		    TV_HEIGHT - FOOT_H - 58, false, &k.warn, err) != 0)
+			goto out;
 		buf_reset(out[p]);
-		if (encode(surface, cr, colour, out[p], err) != 0)
+		if (canvas16_png(cv, out[p], err) != 0)
 			goto out;
 	}
 	rc = s.n_pages;
 out:
-	cairo_destroy(cr);
-	cairo_surface_destroy(surface);
+	canvas16_free(&base);
+	canvas16_free(&page);
 	slide_free(&s);
 	buf_free(&b);
 	arena_free(a);
@@ -316,27 +472,31 @@ tv_render_empty(const struct county *c, const struct village *v,
     struct buf *out, struct buf *err)
 {
 	struct arena *a = arena_new();
-	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	    TV_WIDTH, TV_HEIGHT);
-	cairo_t *cr = cairo_create(surface);
+	struct canvas16 cv = {0};
+	struct inks k;
 	PangoContext *ctx = vis_context();
 	int rc = -1;
 
-	pango_cairo_update_context(cr, ctx);
-	if (frame(cr, ctx, c, v, 0x1f4e8c, NULL, vis_village_url(a, c, v), NULL,
+	context_update(ctx);
+	if (blank(&cv, 0x1f4e8c, &k) != 0) {
+		buf_printf(err, _("out of memory"));
+		goto out;
+	}
+	if (frame(&cv, ctx, c, v, 0x1f4e8c, NULL, vis_village_url(a, c, v), &k,
 	    err) != 0)
 		goto out;
-	text_at(cr, ctx, "本周无新公开事项", 72, true, MARGIN, BAND_H + 80, false,
-	    0x111111);
+	if (text_at(&cv, ctx, "本周无新公开事项", 72, true, MARGIN, BAND_H + 80,
+	    false, &k.text, err) != 0)
+		goto out;
 	PangoLayout *l = vis_layout(ctx, "往期公开内容请扫描右侧二维码查看，"
 	    "也可到村委会公开栏查阅。", BODY_PX, false, TEXT_W, 1.4);
-	paint_layout(cr, l, MARGIN, BAND_H + 220, 0x333333);
+	rc = layout16(&cv, l, MARGIN, BAND_H + 220, &k.caption, err);
 	g_object_unref(l);
-	rc = encode(surface, cr, 0x1f4e8c, out, err);
+	if (rc == 0)
+		rc = canvas16_png(&cv, out, err);
 out:
 	g_object_unref(ctx);
-	cairo_destroy(cr);
-	cairo_surface_destroy(surface);
+	canvas16_free(&cv);
 	arena_free(a);
 	return rc;
 }

@@ -11,7 +11,6 @@
 #include "channel/wechat_tv.h"
 #include "media/image.h"
 #include "poster/flowlink.h"
-#include "render/qr.h"
 #include "util/md.h"
 
 #define S_ARTICLE "font-size:16px;line-height:1.75;color:#222222;" \
@@ -529,7 +528,7 @@ ending(struct article *a)
 	struct buf qr = {0};
 	int rc = -1;
 
-	if (qr_png(a->url, 6, &qr, a->err) != 0)
+	if (wechat_qr_png(a->url, 6, &qr, a->err) != 0)
 		goto out;
 	buf_puts(a->out, "<section style=\"" S_END "\"><p style=\"" S_FACT
 	    "\"><strong>");

@@ -3,9 +3,15 @@
  * drawn with cairo and pango from the scrubbed title. */
 #include "channel/wechat.h"
 
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel/canvas16.h"
 #include "channel/png16.h"
 #include "channel/wechat_tv.h"
 #include "render/paint.h"
+#include "render/qr.h"
 
 #define COVER_W 900
 #define COVER_H 383
@@ -14,105 +20,135 @@
 /* Both pictures are white on the process's colour and that colour on
  * white: their antialiased edges are blends of the two, so sixteen steps
  * from the colour to white show them whole in a 4-bit PNG, a fraction of
- * an RGB one's bytes and of the time to compress them. */
-static int
-finish(cairo_surface_t *s, cairo_t *cr, PangoContext *ctx, unsigned colour,
-    struct buf *out, struct buf *err)
-{
-	cairo_status_t st = cairo_status(cr);
-	uint32_t ramp[16];
-	int rc = -1;
+ * an RGB one's bytes and of the time to compress them. Each text is drawn
+ * as coverage over its own area and put on the 4-bit rows through its
+ * ink's indices (canvas16.h): the pixels a full-colour picture would show
+ * in these 16 colours, without drawing or reading that picture. */
+struct picture {
+	struct canvas16 cv;
+	PangoContext *ctx;
+	struct ink16 on_colour;     /* white on the colour */
+	struct ink16 on_white;      /* the colour on white */
+};
 
-	cairo_destroy(cr);
-	g_object_unref(ctx);
-	if (st == CAIRO_STATUS_SUCCESS) {
-		cairo_surface_flush(s);
-		st = cairo_surface_status(s);
-	}
-	if (st != CAIRO_STATUS_SUCCESS) {
-		buf_printf(err, _("cannot draw the picture: %s"),
-		    cairo_status_to_string(st));
-	} else {
-		for (unsigned i = 0; i < 16; i++) {
-			uint32_t c = 0;
-			for (int shift = 0; shift <= 16; shift += 8) {
-				unsigned a = (colour >> shift) & 0xff;
-				c |= (uint32_t)((a * (15 - i) + 0xff * i + 7) / 15)
-				    << shift;
-			}
-			ramp[i] = c;
+static int
+picture_init(struct picture *p, int width, int height, unsigned colour)
+{
+	uint32_t ramp[16];
+	cairo_surface_t *s;
+	cairo_t *cr;
+
+	for (unsigned i = 0; i < 16; i++) {
+		uint32_t c = 0;
+		for (int shift = 0; shift <= 16; shift += 8) {
+			unsigned a = (colour >> shift) & 0xff;
+			c |= (uint32_t)((a * (15 - i) + 0xff * i + 7) / 15) << shift;
 		}
-		rc = png16_encode(cairo_image_surface_get_data(s),
-		    cairo_image_surface_get_width(s),
-		    cairo_image_surface_get_height(s),
-		    cairo_image_surface_get_stride(s), ramp, out, err);
+		ramp[i] = c;
 	}
+	p->ctx = vis_context();
+	/* the fonts' options of the pictures the texts are drawn on */
+	s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	cr = cairo_create(s);
+	pango_cairo_update_context(cr, p->ctx);
+	cairo_destroy(cr);
 	cairo_surface_destroy(s);
+	if (canvas16_init(&p->cv, width, height, ramp) != 0)
+		return -1;
+	canvas16_fill_rows(&p->cv, 0, height, colour);
+	canvas16_ink(&p->cv, 0xffffff, colour, &p->on_colour);
+	canvas16_ink(&p->cv, colour, 0xffffff, &p->on_white);
+	return 0;
+}
+
+/* A layout in one ink with its top left at (x, y). */
+static int
+put_layout(struct picture *p, PangoLayout *l, double x, double y,
+    const struct ink16 *ink, struct buf *err)
+{
+	PangoRectangle r;
+	struct mask16 m;
+
+	pango_layout_get_pixel_extents(l, &r, NULL);
+	if (mask16_begin(&m, &p->cv, (int)floor(x + r.x) - 2,
+	    (int)floor(y + r.y) - 2, (int)ceil(x + r.x + r.width) + 2,
+	    (int)ceil(y + r.y + r.height) + 2) != 0) {
+		mask16_end(&m, &p->cv, ink, err);
+		return -1;
+	}
+	paint_layout(m.cr, l, x, y, 0x000000);
+	return mask16_end(&m, &p->cv, ink, err);
+}
+
+static int
+picture_finish(struct picture *p, int rc, struct buf *out, struct buf *err)
+{
+	if (rc == 0)
+		rc = canvas16_png(&p->cv, out, err);
+	canvas16_free(&p->cv);
+	g_object_unref(p->ctx);
 	return rc;
 }
 
 int
 wechat_cover(const struct record *r, struct buf *out, struct buf *err)
 {
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	    COVER_W, COVER_H);
-	cairo_t *cr = cairo_create(s);
-	PangoContext *ctx = vis_context();
+	struct picture p;
 	PangoLayout *l;
 	struct buf b = {0};
 	unsigned colour = vis_process_colour(r);
-	int h;
+	int h, rc = -1;
 
-	pango_cairo_update_context(cr, ctx);
-	paint_rgb(cr, colour);
-	cairo_paint(cr);
+	if (picture_init(&p, COVER_W, COVER_H, colour) != 0) {
+		buf_printf(err, _("out of memory"));
+		goto out;
+	}
 	/* a lighter band at the foot for the village and the kind */
-	paint_rgb(cr, 0xffffff);
-	cairo_rectangle(cr, 0, COVER_H - 78, COVER_W, 78);
-	cairo_fill(cr);
+	canvas16_fill_rows(&p.cv, COVER_H - 78, COVER_H, 0xffffff);
 	/* the title as large as fits three lines: the editor crops the
 	 * cover's sides in some lists, so it keeps a margin */
 	double px = 64;
 	for (l = NULL; px >= 34; px -= 4) {
 		if (l != NULL)
 			g_object_unref(l);
-		l = vis_layout(ctx, r->title, px, true, COVER_W - 2 * 70, 1.25);
+		l = vis_layout(p.ctx, r->title, px, true, COVER_W - 2 * 70, 1.25);
 		if (vis_fits(l, px > 48 ? 2 : 3))
 			break;
 	}
 	pango_layout_set_height(l, -3);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	pango_layout_get_pixel_size(l, NULL, &h);
-	paint_layout(cr, l, 70, (COVER_H - 78 - h) / 2.0, 0xffffff);
+	rc = put_layout(&p, l, 70, (COVER_H - 78 - h) / 2.0, &p.on_colour, err);
 	g_object_unref(l);
+	if (rc != 0)
+		goto out;
 	village_place(r->village, &b);
 	buf_puts(&b, "　");
 	buf_puts(&b, record_type_label(r->type));
-	l = vis_layout(ctx, b.data, 28, true, COVER_W - 2 * 70, 0);
+	l = vis_layout(p.ctx, b.data, 28, true, COVER_W - 2 * 70, 0);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	pango_layout_get_pixel_size(l, NULL, &h);
-	paint_layout(cr, l, 70, COVER_H - 39 - h / 2.0, colour);
+	rc = put_layout(&p, l, 70, COVER_H - 39 - h / 2.0, &p.on_white, err);
 	g_object_unref(l);
+out:
 	buf_free(&b);
-	return finish(s, cr, ctx, colour, out, err);
+	return picture_finish(&p, rc, out, err);
 }
 
 int
 wechat_thumb(const struct record *r, struct buf *out, struct buf *err)
 {
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	    THUMB_SIDE, THUMB_SIDE);
-	cairo_t *cr = cairo_create(s);
-	PangoContext *ctx = vis_context();
+	struct picture p;
 	PangoLayout *l;
 	const char *label = record_type_label(r->type);
 	unsigned colour = vis_process_colour(r);
 	struct buf b = {0};
-	int w, h;
+	int w, h, rc = -1;
 
-	pango_cairo_update_context(cr, ctx);
-	paint_rgb(cr, colour);
-	cairo_paint(cr);
+	if (picture_init(&p, THUMB_SIDE, THUMB_SIDE, colour) != 0) {
+		buf_printf(err, _("out of memory"));
+		goto out;
+	}
 	/* the kind in two lines of two characters: 决策 / 公开 */
 	buf_puts(&b, label);
 	if (utf8_chars(label, strlen(label)) == 4) {
@@ -127,18 +163,69 @@ wechat_thumb(const struct record *r, struct buf *out, struct buf *err)
 		buf_putc(&b, '\n');
 		buf_puts(&b, label + half);
 	}
-	l = vis_layout(ctx, b.data, 52, true, 0, 1.1);
+	l = vis_layout(p.ctx, b.data, 52, true, 0, 1.1);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_get_pixel_size(l, &w, &h);
-	paint_layout(cr, l, (THUMB_SIDE - w) / 2.0, (THUMB_SIDE - 36 - h) / 2.0,
-	    0xffffff);
+	rc = put_layout(&p, l, (THUMB_SIDE - w) / 2.0, (THUMB_SIDE - 36 - h) / 2.0,
+	    &p.on_colour, err);
 	g_object_unref(l);
-	l = vis_layout(ctx, r->village->name, 22, false, THUMB_SIDE - 16, 0);
+	if (rc != 0)
+		goto out;
+	l = vis_layout(p.ctx, r->village->name, 22, false, THUMB_SIDE - 16, 0);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	pango_layout_get_pixel_size(l, &w, &h);
-	paint_layout(cr, l, 8, THUMB_SIDE - 22 - h, 0xffffff);
+	rc = put_layout(&p, l, 8, THUMB_SIDE - 22 - h, &p.on_colour, err);
 	g_object_unref(l);
+out:
 	buf_free(&b);
-	return finish(s, cr, ctx, colour, out, err);
+	return picture_finish(&p, rc, out, err);
+}
+
+/* The article's QR code, module_px pixels a module with its quiet zone,
+ * as qr_png draws it but in one bit a pixel: a sixth of the bytes to
+ * compress, the same black and white pixels. */
+int
+wechat_qr_png(const char *text, int module_px, struct buf *out,
+    struct buf *err)
+{
+	QRcode *q = qr_encode(text, err);
+	unsigned char *raw = NULL;
+	size_t row_bytes;
+	int side;
+
+	if (q == NULL)
+		return -1;
+	if (module_px < 1)
+		module_px = 1;
+	side = (q->width + 2 * QR_QUIET_MODULES) * module_px;
+	row_bytes = 1 + ((size_t)side + 7) / 8;
+	raw = malloc(row_bytes * (size_t)side);
+	if (raw == NULL) {
+		QRcode_free(q);
+		buf_printf(err, _("out of memory"));
+		return -1;
+	}
+	for (int y = 0; y < side; y++) {
+		unsigned char *row = raw + (size_t)y * row_bytes;
+		int qy = y / module_px - QR_QUIET_MODULES;
+		/* a module's rows after its first are the same */
+		if (y % module_px != 0) {
+			memcpy(row, row - row_bytes, row_bytes);
+			continue;
+		}
+		/* white is 1 in a one-bit grey picture */
+		memset(row, 0xff, row_bytes);
+		row[0] = 0;
+		for (int x = 0; x < side; x++) {
+			int qx = x / module_px - QR_QUIET_MODULES;
+			if (qy >= 0 && qy < q->width && qx >= 0 && qx < q->width &&
+			    (q->data[qy * q->width + qx] & 1))
+				row[1 + x / 8] &= (unsigned char)~(0x80u >> (x % 8));
+		}
+	}
+	png16_write_rows(raw, side, side, 1, 0, NULL, 0, out);
+	free(raw);
+	QRcode_free(q);
+	return 0;
 }

@@ -184,7 +184,7 @@ zrows_compress(const unsigned char *data, size_t n, size_t row_len,
 	struct dist above, one;
 	bool rows = row_len > 0 && row_len <= WINDOW;
 	uint32_t adler = libdeflate_adler32(1, data, n);
-	size_t i = 0, start;
+	size_t i = 0, next_row = 0, start;
 
 	codes_init(&c);
 	above = dist_code(rows ? (uint32_t)row_len : 1);
@@ -203,6 +203,39 @@ zrows_compress(const unsigned char *data, size_t n, size_t row_len,
 	put(&w, 1, 2);          /* fixed codes */
 	while (i < n) {
 		size_t up = 0, same = 0;
+		/* a row the same as the one above, and the rows after it
+		 * (blank paper, a band): compared whole, one match */
+		if (rows && i >= next_row) {
+			bool row_start = i == next_row;
+			size_t k = i;
+			/* the division once a row, not once a byte */
+			next_row = i - i % row_len + row_len;
+			while (row_start && k >= row_len && k + row_len <= n &&
+			    memcmp(data + k, data + k - row_len, row_len) == 0)
+				k += row_len;
+			if (k > i) {
+				/* and what the next row shares with its own above */
+				k += agree(data + k, data + k - row_len, n - k);
+				match(&w, &c, k - i, above);
+				i = k;
+				continue;
+			}
+		}
+		/* neither four bytes as above nor four repeating the byte
+		 * before: a literal, as is most of a text's antialiased edge;
+		 * told by two comparisons, not by measuring both matches */
+		if (i > 0 && i + MIN_MATCH <= n) {
+			uint32_t here, up4 = 0;
+			memcpy(&here, data + i, 4);
+			if (rows && i >= row_len)
+				memcpy(&up4, data + i - row_len, 4);
+			if (here != 0x01010101u * data[i - 1] && (!rows ||
+			    i < row_len || here != up4)) {
+				put(&w, c.lit[data[i]], c.lit_bits[data[i]]);
+				i++;
+				continue;
+			}
+		}
 		if (rows && i >= row_len)
 			up = agree(data + i, data + i - row_len, n - i);
 		if (up < 64 && i > 0)

@@ -1,0 +1,218 @@
+/* canvas16.c: a 16-colour picture drawn without its full-colour copy. A
+ * slide is a few inks on a few papers, so each drawing (a text, a QR
+ * code, a rule) is made as cairo coverage over its own small area and put
+ * on the picture through the indices its ink takes on its paper: only the
+ * drawn pixels are touched, never the full-HD frame's 8 MB. */
+#include "channel/canvas16.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel/png16.h"
+#include "util/i18n.h"
+
+int
+canvas16_init(struct canvas16 *c, int width, int height,
+    const uint32_t palette[16])
+{
+	memset(c, 0, sizeof *c);
+	c->width = width;
+	c->height = height;
+	c->row_bytes = 1 + ((size_t)width + 1) / 2;
+	memcpy(c->palette, palette, sizeof c->palette);
+	/* filter bytes 0 and colour 0 */
+	c->raw = calloc((size_t)height, c->row_bytes);
+	return c->raw == NULL ? -1 : 0;
+}
+
+void
+canvas16_free(struct canvas16 *c)
+{
+	free(c->raw);
+	c->raw = NULL;
+}
+
+void
+canvas16_copy(struct canvas16 *dst, const struct canvas16 *src)
+{
+	memcpy(dst->raw, src->raw, src->row_bytes * (size_t)src->height);
+	memcpy(dst->palette, src->palette, sizeof dst->palette);
+}
+
+unsigned
+canvas16_nearest(const struct canvas16 *c, unsigned rgb)
+{
+	return png16_nearest(c->palette, rgb);
+}
+
+/* pixman's a * b / 255, rounded as it rounds */
+static inline unsigned
+mul_un8(unsigned a, unsigned b)
+{
+	unsigned t = a * b + 0x80;
+
+	return ((t >> 8) + t) >> 8;
+}
+
+void
+canvas16_ink(const struct canvas16 *c, unsigned ink, unsigned paper,
+    struct ink16 *out)
+{
+	/* OVER of a solid colour through coverage m, on the paper */
+	for (unsigned m = 0; m < 256; m++) {
+		uint32_t rgb = 0;
+		for (int shift = 0; shift <= 16; shift += 8) {
+			unsigned v = mul_un8((ink >> shift) & 0xff, m) +
+			    mul_un8((paper >> shift) & 0xff, 255 - m);
+			rgb |= (uint32_t)(v > 255 ? 255 : v) << shift;
+		}
+		out->index[m] = (unsigned char)png16_nearest(c->palette, rgb);
+	}
+}
+
+void
+canvas16_fill_rows(struct canvas16 *c, int y0, int y1, unsigned rgb)
+{
+	unsigned i = canvas16_nearest(c, rgb);
+
+	if (y0 < 0)
+		y0 = 0;
+	if (y1 > c->height)
+		y1 = c->height;
+	for (int y = y0; y < y1; y++) {
+		unsigned char *row = c->raw + (size_t)y * c->row_bytes;
+		row[0] = 0;
+		memset(row + 1, (int)(i << 4 | i), c->row_bytes - 1);
+		/* an odd width's last nibble is padding */
+		if (c->width % 2 != 0)
+			row[c->row_bytes - 1] = (unsigned char)(i << 4);
+	}
+}
+
+int
+mask16_begin(struct mask16 *m, const struct canvas16 *c, int x0, int y0,
+    int x1, int y1)
+{
+	memset(m, 0, sizeof *m);
+	if (x0 < 0)
+		x0 = 0;
+	if (y0 < 0)
+		y0 = 0;
+	if (x1 > c->width)
+		x1 = c->width;
+	if (y1 > c->height)
+		y1 = c->height;
+	/* nothing of the picture: a pixel's mask that is never put */
+	m->outside = x1 <= x0 || y1 <= y0;
+	if (m->outside) {
+		x0 = y0 = 0;
+		x1 = y1 = 1;
+	}
+	m->x = x0;
+	m->y = y0;
+	m->surface = cairo_image_surface_create(CAIRO_FORMAT_A8, x1 - x0,
+	    y1 - y0);
+	m->cr = cairo_create(m->surface);
+	/* whole pixels: what falls between pixels is drawn as it would be
+	 * on the full picture */
+	cairo_translate(m->cr, -x0, -y0);
+	return cairo_status(m->cr) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+}
+
+/* Whether 64 bytes are all 0: one OR of eight words, which the compiler
+ * makes a few vector instructions. */
+static inline bool
+zero64(const unsigned char *p)
+{
+	uint64_t acc = 0;
+
+	for (int k = 0; k < 8; k++) {
+		uint64_t v;
+		memcpy(&v, p + 8 * k, 8);
+		acc |= v;
+	}
+	return acc == 0;
+}
+
+int
+mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
+    struct buf *err)
+{
+	cairo_status_t st = cairo_status(m->cr);
+	int h, rc = -1;
+
+	if (st == CAIRO_STATUS_SUCCESS) {
+		cairo_surface_flush(m->surface);
+		st = cairo_surface_status(m->surface);
+	}
+	if (st != CAIRO_STATUS_SUCCESS) {
+		buf_printf(err, _("cannot draw the picture: %s"),
+		    cairo_status_to_string(st));
+		goto out;
+	}
+	if (m->outside)
+		h = 0;
+	else
+		h = cairo_image_surface_get_height(m->surface);
+	int w = cairo_image_surface_get_width(m->surface);
+	int stride = cairo_image_surface_get_stride(m->surface);
+	const unsigned char *data = cairo_image_surface_get_data(m->surface);
+	for (int y = 0; y < h; y++) {
+		const unsigned char *src = data + (size_t)y * (size_t)stride;
+		unsigned char *row = c->raw + (size_t)(m->y + y) * c->row_bytes + 1;
+		int x = 0;
+		/* an odd left edge: its first pixel is a byte's low nibble */
+		if (m->x % 2 != 0) {
+			if (src[0] != 0) {
+				unsigned char *b = row + m->x / 2;
+				*b = (unsigned char)((*b & 0xf0) | ink->index[src[0]]);
+			}
+			x = 1;
+		}
+		/* then whole bytes, two pixels each */
+		unsigned char *b = row + (m->x + x) / 2;
+		while (x + 1 < w) {
+			/* most of a text's area is bare paper: 64 pixels at a
+			 * time, then eight */
+			if (x + 64 <= w && zero64(src + x)) {
+				x += 64;
+				b += 32;
+				continue;
+			}
+			if (x + 8 <= w) {
+				uint64_t eight;
+				memcpy(&eight, src + x, 8);
+				if (eight == 0) {
+					x += 8;
+					b += 4;
+					continue;
+				}
+			}
+			unsigned hi = src[x], lo = src[x + 1];
+			if ((hi | lo) != 0)
+				*b = (unsigned char)((hi ? (unsigned)ink->index[hi] << 4 :
+				    (unsigned)(*b & 0xf0)) | (lo ? (unsigned)ink->index[lo] :
+				    (unsigned)(*b & 0x0f)));
+			x += 2;
+			b++;
+		}
+		if (x < w && src[x] != 0)
+			*b = (unsigned char)((*b & 0x0f) | ink->index[src[x]] << 4);
+	}
+	rc = 0;
+out:
+	cairo_destroy(m->cr);
+	cairo_surface_destroy(m->surface);
+	m->cr = NULL;
+	m->surface = NULL;
+	return rc;
+}
+
+int
+canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err)
+{
+	(void)err;
+	png16_write(c->raw, c->width, c->height, c->palette, out);
+	return 0;
+}

@@ -1,0 +1,64 @@
+/* canvas16.h: a 16-colour picture made of flat areas and drawings each in
+ * one ink on one paper, held as the rows of its 4-bit PNG. */
+#ifndef NB_CHANNEL_CANVAS16_H
+#define NB_CHANNEL_CANVAS16_H
+
+#include <cairo.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/util.h"
+
+struct canvas16 {
+	int width;
+	int height;
+	size_t row_bytes;          /* a PNG row: the filter byte, then pixels */
+	unsigned char *raw;        /* height rows */
+	uint32_t palette[16];      /* 0xRRGGBB */
+};
+
+/* How an ink drawn on a paper looks at each coverage (cairo's OVER on
+ * that paper), as the palette's index the 16-colour PNG shows it by. */
+struct ink16 {
+	unsigned char index[256];
+};
+
+/* A blank (colour 0) picture of width x height: 0, or -1 out of memory. */
+int canvas16_init(struct canvas16 *c, int width, int height,
+    const uint32_t palette[16]);
+void canvas16_free(struct canvas16 *c);
+/* dst, of the same size, becomes a copy of src. */
+void canvas16_copy(struct canvas16 *dst, const struct canvas16 *src);
+
+/* The palette's index that shows rgb, as the 16-colour PNG of a cairo
+ * picture would (png16.h: the nearest colour by its 12 high bits). */
+unsigned canvas16_nearest(const struct canvas16 *c, unsigned rgb);
+void canvas16_ink(const struct canvas16 *c, unsigned ink, unsigned paper,
+    struct ink16 *out);
+
+/* Rows y0 to y1 (excluded) in one colour. */
+void canvas16_fill_rows(struct canvas16 *c, int y0, int y1, unsigned rgb);
+
+/* A drawing in one ink: an A8 cairo surface whose coverage is set at
+ * (x, y) and beyond, in pixels of the picture; uncovered pixels stay as
+ * they are. The surface's cairo_t draws in the picture's coordinates. */
+struct mask16 {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	int x;
+	int y;
+	bool outside;           /* the area is off the picture: nothing put */
+};
+/* The mask of the area x0, y0 (included) to x1, y1 (excluded), clipped
+ * to the picture: 0, or -1 when cairo fails. */
+int mask16_begin(struct mask16 *m, const struct canvas16 *c, int x0, int y0,
+    int x1, int y1);
+/* Puts the mask's coverage on the picture in this ink, frees the mask:
+ * 0, or -1 with a message in err when cairo failed. */
+int mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
+    struct buf *err);
+
+/* Appends the picture's PNG to out: 0, or -1 with a message in err. */
+int canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err);
+
+#endif

@@ -1,0 +1,156 @@
+/* canvas16_test.c: what canvas16 draws is what the full-colour picture
+ * shows in 16 colours: texts in one ink on a paper (dark on white, white
+ * on a band's colour, at fractional positions, clipped), and rectangles
+ * between pixels, each drawn both ways, cairo on RGB24 then png16_encode
+ * and canvas16 with its masks, give the same PNG byte for byte (odd
+ * width, odd left edges); and a mask off the picture changes nothing. */
+#include "t.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel/canvas16.h"
+#include "channel/png16.h"
+#include "channel/wechat_tv.h"
+#include "render/paint.h"
+
+#define W 301
+#define H 120
+#define BAND 40
+#define COLOUR 0x1d6b45u
+
+struct item {
+	const char *text;       /* NULL: a rectangle */
+	double px;
+	bool bold;
+	double x, y;
+	unsigned ink;
+	double clip_h;          /* > 0: clipped to this height from y */
+};
+
+static const struct item items[] = {
+	{"张家沟村村务公开 Ab", 26, true, 6.5, 6.25, 0xffffff, 0},
+	{"公示期：2026年11月20日至27日", 17, false, 4.0, 52.5, 0x555555, 0},
+	{"第一行正文，审核\n第二行被裁去一半", 19, false, 3.3, 76.0, 0x111111, 30.5},
+	{NULL, 0, false, 265.5, 60.25, 0x000000, 0},
+};
+
+static uint32_t palette[16] = {0xffffff, 0xf0f0f0, 0xd4d4d4, 0xaaaaaa,
+	0x888888, 0x666666, 0x555555, 0x333333, 0x111111, 0x000000, COLOUR,
+	0x4a8a6a, 0x6fa18a, 0x93b8a6, 0xb8d0c3, 0xdde8e2};
+
+static void
+draw(cairo_t *cr, PangoContext *ctx, const struct item *it, bool coverage)
+{
+	unsigned rgb = coverage ? 0x000000 : it->ink;
+
+	cairo_save(cr);
+	if (it->text == NULL) {
+		paint_rgb(cr, rgb);
+		cairo_rectangle(cr, it->x, it->y, 31.5, 17.5);
+		cairo_fill(cr);
+	} else {
+		PangoLayout *l = vis_layout(ctx, it->text, it->px, it->bold, 0,
+		    1.1);
+		if (it->clip_h > 0) {
+			cairo_rectangle(cr, 0, it->y, W, it->clip_h);
+			cairo_clip(cr);
+		}
+		paint_layout(cr, l, it->x, it->y, rgb);
+		g_object_unref(l);
+	}
+	cairo_restore(cr);
+}
+
+/* The full-colour picture in 16 colours, as the slides were made. */
+static void
+full_colour(PangoContext *ctx, struct buf *png)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+	cairo_t *cr = cairo_create(s);
+	struct buf err = {0};
+
+	pango_cairo_update_context(cr, ctx);
+	paint_rgb(cr, 0xffffff);
+	cairo_paint(cr);
+	paint_rgb(cr, COLOUR);
+	cairo_rectangle(cr, 0, 0, W, BAND);
+	cairo_fill(cr);
+	for (size_t i = 0; i < sizeof items / sizeof *items; i++)
+		draw(cr, ctx, &items[i], false);
+	cairo_surface_flush(s);
+	T_INTEQ(png16_encode(cairo_image_surface_get_data(s), W, H,
+	    cairo_image_surface_get_stride(s), palette, png, &err), 0,
+	    "the full-colour picture is encoded");
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	buf_free(&err);
+}
+
+static void
+coverage(PangoContext *ctx, struct buf *png)
+{
+	struct canvas16 cv;
+	struct buf err = {0};
+
+	T_INTEQ(canvas16_init(&cv, W, H, palette), 0, "a canvas");
+	canvas16_fill_rows(&cv, 0, BAND, COLOUR);
+	for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
+		const struct item *it = &items[i];
+		struct ink16 ink;
+		struct mask16 m;
+		canvas16_ink(&cv, it->ink, it->y < BAND ? COLOUR : 0xffffff, &ink);
+		/* an area a little larger than the drawing, at whole pixels */
+		int x0 = (int)floor(it->x) - 2, y0 = (int)floor(it->y) - 2;
+		T_INTEQ(mask16_begin(&m, &cv, x0, y0, W, y0 + 45), 0,
+		    "item %zu: a mask", i);
+		draw(m.cr, ctx, it, true);
+		T_INTEQ(mask16_end(&m, &cv, &ink, &err), 0, "item %zu: drawn", i);
+	}
+	/* a drawing whose area is off the picture changes nothing */
+	{
+		struct ink16 ink;
+		struct mask16 m;
+		size_t len = cv.row_bytes * H;
+		unsigned char *before = malloc(len);
+		memcpy(before, cv.raw, len);
+		canvas16_ink(&cv, 0x000000, 0xffffff, &ink);
+		T_INTEQ(mask16_begin(&m, &cv, W + 5, H - 10, W + 40, H + 30), 0,
+		    "a mask off the picture");
+		cairo_rectangle(m.cr, W - 20, H - 20, 80, 80);
+		cairo_fill(m.cr);
+		T_INTEQ(mask16_end(&m, &cv, &ink, &err), 0, "put, as nothing");
+		T_CHECK(memcmp(before, cv.raw, len) == 0,
+		    "the picture is unchanged");
+		free(before);
+	}
+	T_INTEQ(canvas16_png(&cv, png, &err), 0, "the canvas is encoded");
+	canvas16_free(&cv);
+	buf_free(&err);
+}
+
+int
+main(void)
+{
+	PangoContext *ctx = vis_context();
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	cairo_t *cr = cairo_create(s);
+	struct buf a = {0}, b = {0};
+
+	/* the masks' font options: an A8 picture's, the same as RGB24's */
+	pango_cairo_update_context(cr, ctx);
+	full_colour(ctx, &a);
+	coverage(ctx, &b);
+	T_CHECK(a.len > 100 && a.len == b.len && memcmp(a.data, b.data,
+	    a.len) == 0, "the same PNG both ways (%zu and %zu bytes)", a.len,
+	    b.len);
+	/* and the canvas is not blank: the texts are there */
+	T_CHECK(b.len > 1000, "the picture holds its texts (%zu bytes)", b.len);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	g_object_unref(ctx);
+	buf_free(&a);
+	buf_free(&b);
+	return t_done();
+}
