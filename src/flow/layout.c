@@ -90,7 +90,8 @@ size_node(struct fl_fonts *fonts, const struct flow_step *st, double wrap,
 		break;
 	}
 	fl_text_wrap(fonts, FL_FONT_STEP, text, wrap, true, &n->text);
-	n->h = n->text.h + 2 * PAD_Y * sp + (n->shape == FL_DOCUMENT ? WAVE : 0);
+	n->h = n->text.h + 2 * PAD_Y * sp +
+	    (n->shape == FL_DOCUMENT ? WAVE : 0);
 	if (n->h < BOX_MIN_H * sp)
 		n->h = BOX_MIN_H * sp;
 	/* a capsule's round ends stay clear of the text */
@@ -930,8 +931,8 @@ layout_new(const struct flow *f, int wrap_chars, double sp, struct buf *err)
 	fonts = fl_fonts_new(err);
 	if (fonts == NULL)
 		return NULL;
-	return fl_layout_build(f, fonts, wrap_chars > 0 ? wrap_chars : WRAP_CHARS,
-	    sp);
+	return fl_layout_build(f, fonts,
+	    wrap_chars > 0 ? wrap_chars : WRAP_CHARS, sp);
 }
 
 struct flow_layout *

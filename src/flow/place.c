@@ -298,7 +298,8 @@ assign_channels(struct work *w, const double *content_left,
 		}
 		if (isinf(hug))
 			hug = 0;
-		double x = right ? hug + SP(w, CH_MARGIN) : hug - SP(w, CH_MARGIN);
+		double x = right ? hug + SP(w, CH_MARGIN) :
+		    hug - SP(w, CH_MARGIN);
 		for (size_t j = 0; j < i; j++) {
 			const struct loop_span *o = &spans[j];
 			if (o->lane != s->lane || o->side != s->side ||
