@@ -466,7 +466,8 @@ layout_or_fail(const char *name, const struct flow *f)
 
 /* A poster sheet narrower than the chart wraps the boxes' text shorter:
  * the same rules hold at 6 and 4 characters a line, and in the print
- * variant (tighter white) at 10, 6 and 4. */
+ * variant (tighter white) at 10, 6 and 4, where it is narrower than the
+ * screen's at the same wrap. */
 static void
 check_narrow(const char *name, const struct flow *f)
 {
@@ -474,6 +475,7 @@ check_narrow(const char *name, const struct flow *f)
 		int wrap;
 		bool print;
 	} tries[] = {{6, false}, {4, false}, {10, true}, {6, true}, {4, true}};
+	double screen_w[16] = {0};
 
 	for (size_t i = 0; i < NB_COUNT(tries); i++) {
 		char narrow[160];
@@ -485,8 +487,17 @@ check_narrow(const char *name, const struct flow *f)
 		    tries[i].wrap, tries[i].print ? " for print" : "");
 		T_CHECK(l != NULL, "%s: laid out %s", narrow,
 		    err.data ? err.data : "");
-		if (l != NULL)
+		if (l != NULL) {
 			check_layout(narrow, l);
+			double w, h;
+			flow_layout_size(l, &w, &h);
+			if (!tries[i].print)
+				screen_w[tries[i].wrap] = w;
+			else if (screen_w[tries[i].wrap] > 0)
+				T_CHECK(w < screen_w[tries[i].wrap], "%s: "
+				    "narrower than on screen (%.0f pt, %.0f)",
+				    narrow, w, screen_w[tries[i].wrap]);
+		}
 		flow_layout_free(l);
 		buf_free(&err);
 	}
