@@ -19,6 +19,11 @@ struct flow_layout *flow_layout_new(const struct flow *f, struct buf *err);
  * (flow_layout_new's is 10), for a chart that must fit a narrower page. */
 struct flow_layout *flow_layout_new_wrap(const struct flow *f, int wrap_chars,
     struct buf *err);
+/* The same for print (a poster's sheet): the white between and inside the
+ * boxes, lanes and layers is tighter (FL_PRINT_SP of the screen's), since
+ * at print size it need not grow with the text. */
+struct flow_layout *flow_layout_new_print(const struct flow *f,
+    int wrap_chars, struct buf *err);
 void flow_layout_free(struct flow_layout *l);
 void flow_layout_size(const struct flow_layout *l, double *width_pt,
     double *height_pt);

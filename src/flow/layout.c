@@ -22,16 +22,26 @@
 /* A decision's diamond holds its text's rectangle (plus padding) with the
  * corners on the outline: w/W + h/H = 1 with W = 2H; this is H. (Flatter
  * diamonds widen their lanes more than they lower their layers: a chart's
- * area grows.) */
+ * area grows.) For print, W = DIAMOND_PRINT_W H: a poster's chart is short
+ * of width, seldom of height. */
+#define DIAMOND_PRINT_W 1.6
+
 static double
-diamond_h(double text_w, double text_h)
+diamond_wh(double sp)
 {
-	return (text_w + 12) / 2 + text_h + 8;
+	return sp < 1 ? DIAMOND_PRINT_W : 2;
+}
+
+static double
+diamond_h(double text_w, double text_h, double sp)
+{
+	return (text_w + 12 * sp) / diamond_wh(sp) + text_h + 8 * sp;
 }
 
 /* The wrap width that gives the smallest diamond wins. */
 static void
-size_diamond(struct fl_fonts *fonts, const char *text, struct fl_node *n)
+size_diamond(struct fl_fonts *fonts, const char *text, double sp,
+    struct fl_node *n)
 {
 	double size = fl_font_size(FL_FONT_STEP);
 	double best_cost = INFINITY, best_wrap = 0;
@@ -40,7 +50,7 @@ size_diamond(struct fl_fonts *fonts, const char *text, struct fl_node *n)
 		double wrap = chars * size + 0.5, tw, th;
 		int lines = fl_text_fit(fonts, FL_FONT_STEP, text, wrap, &tw,
 		    &th);
-		double w = 2 * diamond_h(tw, th);
+		double w = diamond_wh(sp) * diamond_h(tw, th, sp);
 		/* a short question reads best on one line */
 		double cost = w + 14 * (double)(lines - 1);
 		if (cost < best_cost - 0.5) {
@@ -49,24 +59,24 @@ size_diamond(struct fl_fonts *fonts, const char *text, struct fl_node *n)
 		}
 	}
 	fl_text_wrap(fonts, FL_FONT_STEP, text, best_wrap, true, &n->text);
-	n->h = diamond_h(n->text.w, n->text.h);
-	n->w = 2 * n->h;
-	if (n->w < DIAMOND_MIN_W) {
-		n->h *= DIAMOND_MIN_W / n->w;
-		n->w = DIAMOND_MIN_W;
+	n->h = diamond_h(n->text.w, n->text.h, sp);
+	n->w = diamond_wh(sp) * n->h;
+	if (n->w < DIAMOND_MIN_W * sp) {
+		n->h *= DIAMOND_MIN_W * sp / n->w;
+		n->w = DIAMOND_MIN_W * sp;
 	}
 }
 
 static void
 size_node(struct fl_fonts *fonts, const struct flow_step *st, double wrap,
-    struct fl_node *n)
+    double sp, struct fl_node *n)
 {
 	const char *text = st->text != NULL ? st->text : "";
 
 	switch (st->kind) {
 	case STEP_DECISION:
 		n->shape = FL_DIAMOND;
-		size_diamond(fonts, text, n);
+		size_diamond(fonts, text, sp, n);
 		return;
 	case STEP_START:
 	case STEP_END:
@@ -80,16 +90,17 @@ size_node(struct fl_fonts *fonts, const struct flow_step *st, double wrap,
 		break;
 	}
 	fl_text_wrap(fonts, FL_FONT_STEP, text, wrap, true, &n->text);
-	n->h = n->text.h + 2 * PAD_Y + (n->shape == FL_DOCUMENT ? WAVE : 0);
-	if (n->h < BOX_MIN_H)
-		n->h = BOX_MIN_H;
+	n->h = n->text.h + 2 * PAD_Y * sp +
+	    (n->shape == FL_DOCUMENT ? WAVE : 0);
+	if (n->h < BOX_MIN_H * sp)
+		n->h = BOX_MIN_H * sp;
 	/* a capsule's round ends stay clear of the text */
-	double pad = PAD_X;
+	double pad = PAD_X * sp;
 	if (n->shape == FL_CAPSULE)
 		pad = n->h / 2 < 18 ? n->h / 2 : 18;
 	n->w = n->text.w + 2 * pad;
-	if (n->w < BOX_MIN_W)
-		n->w = BOX_MIN_W;
+	if (n->w < BOX_MIN_W * sp)
+		n->w = BOX_MIN_W * sp;
 }
 
 static void
@@ -513,8 +524,9 @@ work_reset(struct work *w)
 	const int *layer = w->node_layer;
 	size_t n_nodes = w->n_nodes, n_edges = w->n_edges, n_lanes = w->n_lanes;
 	size_t n_layers = w->n_layers;
-	double top = w->content_top;
+	double top = w->content_top, sp = w->sp;
 	memset(w, 0, sizeof *w);
+	w->sp = sp;
 	w->flow = f;
 	w->out = out;
 	w->cls = (enum edge_class *)cls;
@@ -644,7 +656,8 @@ drop_repeated_labels(struct flow_layout *out)
 }
 
 struct flow_layout *
-fl_layout_build(const struct flow *f, struct fl_fonts *fonts, int wrap_chars)
+fl_layout_build(const struct flow *f, struct fl_fonts *fonts, int wrap_chars,
+    double sp)
 {
 	struct flow_layout *out = xcalloc(1, sizeof *out);
 	struct work w = {0};
@@ -680,7 +693,10 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts, int wrap_chars)
 			if (hw > wrap)
 				wrap = hw < WRAP_MAX ? hw : WRAP_MAX;
 		}
-		size_node(fonts, st, wrap, n);
+		/* a risk's marker on a box's corner needs the screen's
+		 * padding to stay clear of the text (a diamond's finds room) */
+		size_node(fonts, st, wrap, st->risk != NULL &&
+		    st->kind != STEP_DECISION ? 1 : sp, n);
 		if (st->risk != NULL)
 			n->risk = ++risk;
 	}
@@ -705,6 +721,7 @@ fl_layout_build(const struct flow *f, struct fl_fonts *fonts, int wrap_chars)
 
 	w.flow = f;
 	w.out = out;
+	w.sp = sp;
 	w.n_nodes = f->n_steps;
 	w.n_edges = f->n_edges;
 	w.n_lanes = f->n_lanes > 0 ? f->n_lanes : 1;
@@ -896,8 +913,8 @@ flow_layout_new(const struct flow *f, struct buf *err)
 	return flow_layout_new_wrap(f, WRAP_CHARS, err);
 }
 
-struct flow_layout *
-flow_layout_new_wrap(const struct flow *f, int wrap_chars, struct buf *err)
+static struct flow_layout *
+layout_new(const struct flow *f, int wrap_chars, double sp, struct buf *err)
 {
 	struct fl_fonts *fonts;
 
@@ -914,7 +931,20 @@ flow_layout_new_wrap(const struct flow *f, int wrap_chars, struct buf *err)
 	fonts = fl_fonts_new(err);
 	if (fonts == NULL)
 		return NULL;
-	return fl_layout_build(f, fonts, wrap_chars > 0 ? wrap_chars : WRAP_CHARS);
+	return fl_layout_build(f, fonts,
+	    wrap_chars > 0 ? wrap_chars : WRAP_CHARS, sp);
+}
+
+struct flow_layout *
+flow_layout_new_wrap(const struct flow *f, int wrap_chars, struct buf *err)
+{
+	return layout_new(f, wrap_chars, 1, err);
+}
+
+struct flow_layout *
+flow_layout_new_print(const struct flow *f, int wrap_chars, struct buf *err)
+{
+	return layout_new(f, wrap_chars, FL_PRINT_SP, err);
 }
 
 void

@@ -179,8 +179,9 @@ void fl_pen_close(struct fl_pen *pen);
 
 /* ---- place.c and layout.c ---- */
 
+/* sp: the spacing's scale, 1 for screens (see work.h) */
 struct flow_layout *fl_layout_build(const struct flow *f, struct fl_fonts *fonts,
-    int wrap_chars);
+    int wrap_chars, double sp);
 /* Crossings of the laid out edges, counted like tests/flow/flow2dot.py:
  * proper crossings, not those at a box both edges touch. */
 size_t fl_count_crossings(const struct flow_layout *l);

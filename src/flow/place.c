@@ -13,19 +13,20 @@
 /* ---- x inside a lane ---- */
 
 static double
-gap_between(const struct item *a, const struct item *b)
+gap_between(const struct work *w, const struct item *a,
+    const struct item *b)
 {
 	if (a->node >= 0 && b->node >= 0)
-		return SP_NODE;
+		return SP(w, SP_NODE);
 	if (a->node < 0 && b->node < 0)
-		return SP_DUMMY;
-	return SP_DUMMY_NODE;
+		return SP(w, SP_DUMMY);
+	return SP(w, SP_DUMMY_NODE);
 }
 
 static double
-sep(const struct item *a, const struct item *b)
+sep(const struct work *w, const struct item *a, const struct item *b)
 {
-	return a->right + gap_between(a, b) + b->left;
+	return a->right + gap_between(w, a, b) + b->left;
 }
 
 /* A link between two items of one lane in adjacent layers, seen from one
@@ -112,7 +113,7 @@ move_item(struct work *w, const int *ids, size_t n, const bool *fixed,
 	if (want > it->x + EPS) {
 		double limit = want, acc = 0;
 		for (size_t j = k + 1; j < n; j++) {
-			acc += sep(&w->items[ids[j - 1]], &w->items[ids[j]]);
+			acc += sep(w, &w->items[ids[j - 1]], &w->items[ids[j]]);
 			if (fixed[j] && w->items[ids[j]].x - acc < limit)
 				limit = w->items[ids[j]].x - acc;
 		}
@@ -121,13 +122,13 @@ move_item(struct work *w, const int *ids, size_t n, const bool *fixed,
 		it->x = limit;
 		for (size_t j = k + 1; j < n; j++) {
 			struct item *a = &w->items[ids[j - 1]], *b = &w->items[ids[j]];
-			if (b->x < a->x + sep(a, b))
-				b->x = a->x + sep(a, b);
+			if (b->x < a->x + sep(w, a, b))
+				b->x = a->x + sep(w, a, b);
 		}
 	} else if (want < it->x - EPS) {
 		double limit = want, acc = 0;
 		for (size_t j = k; j-- > 0;) {
-			acc += sep(&w->items[ids[j]], &w->items[ids[j + 1]]);
+			acc += sep(w, &w->items[ids[j]], &w->items[ids[j + 1]]);
 			if (fixed[j] && w->items[ids[j]].x + acc > limit)
 				limit = w->items[ids[j]].x + acc;
 		}
@@ -136,8 +137,8 @@ move_item(struct work *w, const int *ids, size_t n, const bool *fixed,
 		it->x = limit;
 		for (size_t j = k; j-- > 0;) {
 			struct item *a = &w->items[ids[j]], *b = &w->items[ids[j + 1]];
-			if (a->x > b->x - sep(a, b))
-				a->x = b->x - sep(a, b);
+			if (a->x > b->x - sep(w, a, b))
+				a->x = b->x - sep(w, a, b);
 		}
 	}
 }
@@ -297,16 +298,17 @@ assign_channels(struct work *w, const double *content_left,
 		}
 		if (isinf(hug))
 			hug = 0;
-		double x = right ? hug + CH_MARGIN : hug - CH_MARGIN;
+		double x = right ? hug + SP(w, CH_MARGIN) :
+		    hug - SP(w, CH_MARGIN);
 		for (size_t j = 0; j < i; j++) {
 			const struct loop_span *o = &spans[j];
 			if (o->lane != s->lane || o->side != s->side ||
 			    o->lo > s->hi + 1 || s->lo > o->hi + 1)
 				continue;
-			if (right && w->ch_x[o->edge] + CH_SPACING > x)
-				x = w->ch_x[o->edge] + CH_SPACING;
-			if (!right && w->ch_x[o->edge] - CH_SPACING < x)
-				x = w->ch_x[o->edge] - CH_SPACING;
+			if (right && w->ch_x[o->edge] + SP(w, CH_SPACING) > x)
+				x = w->ch_x[o->edge] + SP(w, CH_SPACING);
+			if (!right && w->ch_x[o->edge] - SP(w, CH_SPACING) < x)
+				x = w->ch_x[o->edge] - SP(w, CH_SPACING);
 		}
 		w->ch_x[s->edge] = x;
 	}
@@ -334,7 +336,7 @@ work_place_x(struct work *w)
 			struct item *it = &w->items[row[k]];
 			if (k > 0 && w->items[row[k - 1]].lane == it->lane)
 				it->x = w->items[row[k - 1]].x +
-				    sep(&w->items[row[k - 1]], it);
+				    sep(w, &w->items[row[k - 1]], it);
 			else
 				it->x = it->left;
 		}
@@ -395,7 +397,7 @@ work_place_x(struct work *w)
 		double inner = last - first;
 		double width = inner;
 		if (out->n_lanes > 0) {
-			width = inner + 2 * LANE_PAD;
+			width = inner + 2 * SP(w, LANE_PAD);
 			if (out->lanes[l].header.w + 24 > width)
 				width = out->lanes[l].header.w + 24;
 			if (width < LANE_MIN_W)

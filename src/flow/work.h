@@ -6,7 +6,11 @@
 
 #include "flow/layout.h"
 
-/* Spacing, in points. */
+/* Spacing, in points. The print variant of the layout
+ * (flow_layout_new_print) takes the white across a chart (SP_NODE,
+ * SP_DUMMY_NODE, SP_DUMMY, CH_MARGIN, CH_SPACING, LANE_PAD) at the work's
+ * sp of these (SP); the rest stays: an arrow needs its length above a box
+ * and beside it, a risk marker its margin. */
 #define SP_NODE 20.0         /* between boxes in a layer */
 #define SP_DUMMY_NODE 12.0   /* between a box and an edge passing by */
 #define SP_DUMMY 11.0        /* between two edges passing side by side */
@@ -20,6 +24,13 @@
 #define LANE_PAD 10.0        /* inside a lane, either side */
 #define MARGIN 8.0          /* around the chart */
 #define LANE_MIN_W 80.0     /* a lane, however little it holds */
+/* A spacing of the work w (a struct work *) at its scale. */
+#define SP(w, pt) ((pt) * (w)->sp)
+/* The print variant's scale: on a poster the chart is scaled up to fill
+ * its sheet, and the white between its boxes, lanes and in them grows
+ * with the text; a chart short of width prints its text larger with less
+ * of it. */
+#define FL_PRINT_SP 0.6
 
 /* Where a long edge's dummies run: in its target's lane (cross over
  * first, then down), its source's (down, then cross), or as the traffic
@@ -87,6 +98,7 @@ struct hseg {
 struct work {
 	const struct flow *flow;
 	struct flow_layout *out;
+	double sp;               /* the spacing's scale: 1, or FL_PRINT_SP */
 	size_t n_nodes, n_edges;
 	size_t n_lanes;      /* at least 1: a flow without lanes has one */
 	enum edge_class *cls;

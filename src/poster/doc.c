@@ -605,7 +605,9 @@ best_try(const struct chart_try *tries, size_t n, double w, double h,
 	return best;
 }
 
-/* Lays b's chart out at each wrap and keeps the one that prints largest:
+/* Lays b's chart out at each wrap, in the engine's print variant (the
+ * white across the chart tighter, diamonds narrower: the chart is scaled
+ * up, its white with it), and keeps the one that prints largest:
  * upright in up_w by up_h, or turned in turn_w by turn_h (turn_w 0: never
  * turned) when that prints TURN_GAIN times larger. *turn says which; -1
  * after a failure of the engine (in err). */
@@ -618,11 +620,16 @@ fit_wrap(struct doc *d, struct block *b, double up_w, double up_h,
 	double up, turned = 0;
 	int rc = -1;
 
+	/* the print variant when the engine has it */
+	struct flow_layout *(*volatile lay)(const struct flow *, int,
+	    struct buf *) = flow_layout_new_print;
+	if (lay == NULL)
+		lay = flow_layout_new_wrap;
 	tries[n++] = (struct chart_try){b->flow_layout, b->flow_w, b->flow_h, 0};
 	for (int wrap = WRAP_LEAST; wrap <= WRAP_MOST &&
 	    poster_have_flow_wrap(); wrap++) {
 		struct chart_try *t = &tries[n];
-		t->layout = flow_layout_new_wrap(b->flow, wrap, err);
+		t->layout = lay(b->flow, wrap, err);
 		if (t->layout == NULL)
 			goto out;
 		t->wrap = wrap;

@@ -23,6 +23,8 @@ struct flow_layout;
 struct flow_layout *flow_layout_new(const struct flow *f, struct buf *err);
 struct flow_layout *flow_layout_new_wrap(const struct flow *f, int wrap_chars,
     struct buf *err);
+struct flow_layout *flow_layout_new_print(const struct flow *f,
+    int wrap_chars, struct buf *err);
 void flow_layout_free(struct flow_layout *l);
 void flow_layout_size(const struct flow_layout *l, double *width_pt,
     double *height_pt);
@@ -43,6 +45,7 @@ void flow_draw(const struct flow_layout *l, cairo_t *cr);
 
 #pragma weak flow_layout_new
 #pragma weak flow_layout_new_wrap
+#pragma weak flow_layout_new_print
 #pragma weak flow_layout_free
 #pragma weak flow_layout_size
 #pragma weak flow_draw

@@ -465,21 +465,39 @@ layout_or_fail(const char *name, const struct flow *f)
 }
 
 /* A poster sheet narrower than the chart wraps the boxes' text shorter:
- * the same rules hold at 6 and 4 characters a line. */
+ * the same rules hold at 6 and 4 characters a line, and in the print
+ * variant (tighter white) at 10, 6 and 4, where it is narrower than the
+ * screen's at the same wrap. */
 static void
 check_narrow(const char *name, const struct flow *f)
 {
-	static const int wraps[] = {6, 4};
+	static const struct {
+		int wrap;
+		bool print;
+	} tries[] = {{6, false}, {4, false}, {10, true}, {6, true}, {4, true}};
+	double screen_w[16] = {0};
 
-	for (size_t i = 0; i < NB_COUNT(wraps); i++) {
+	for (size_t i = 0; i < NB_COUNT(tries); i++) {
 		char narrow[160];
 		struct buf err = {0};
-		struct flow_layout *l = flow_layout_new_wrap(f, wraps[i], &err);
-		snprintf(narrow, sizeof narrow, "%s wrapped at %d", name, wraps[i]);
+		struct flow_layout *l = tries[i].print ?
+		    flow_layout_new_print(f, tries[i].wrap, &err) :
+		    flow_layout_new_wrap(f, tries[i].wrap, &err);
+		snprintf(narrow, sizeof narrow, "%s wrapped at %d%s", name,
+		    tries[i].wrap, tries[i].print ? " for print" : "");
 		T_CHECK(l != NULL, "%s: laid out %s", narrow,
 		    err.data ? err.data : "");
-		if (l != NULL)
+		if (l != NULL) {
 			check_layout(narrow, l);
+			double w, h;
+			flow_layout_size(l, &w, &h);
+			if (!tries[i].print)
+				screen_w[tries[i].wrap] = w;
+			else if (screen_w[tries[i].wrap] > 0)
+				T_CHECK(w < screen_w[tries[i].wrap], "%s: "
+				    "narrower than on screen (%.0f pt, %.0f)",
+				    narrow, w, screen_w[tries[i].wrap]);
+		}
 		flow_layout_free(l);
 		buf_free(&err);
 	}

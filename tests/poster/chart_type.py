@@ -2,7 +2,8 @@
 # chart_type.py: the size a service guide's flowchart prints its text at,
 # read from the PDF (pdftotext -bbox-layout on the chart's sheet, its last):
 # the steps' text (the most common height of the chart's words) and the
-# legend's (its items, under 廉政风险点). A word's box is 1.45 times its
+# legend's (its items: the guide's risk texts right of or below 廉政风险点,
+# the legend below the lanes or inside them). A word's box is 1.45 times its
 # type size (the poster font's ascent and descent). Each chart prints its
 # steps at 12 pt or more and its legend at 10 pt or more, as a print shop
 # asks of A3, or `check` warned, naming the guide, of the size it prints
@@ -38,8 +39,9 @@ def words(pdf, page):
             for a, b, c, d, t in WORD.findall(out)]
 
 
-def sizes(pdf):
-    """The steps' and the legend's type size on the chart's sheet, in pt."""
+def sizes(pdf, risks):
+    """The steps' and the legend's type size on the chart's sheet, in pt.
+    risks: the texts of the guide's risk points, the legend's items."""
     ws = words(pdf, pages(pdf))
     legend = [w for w in ws if w[4] == "廉政风险点"]
     hotline = [w for w in ws if w[4].startswith("监督举报电话")]
@@ -49,13 +51,21 @@ def sizes(pdf):
     top = max(w[3] for w in ws if w[1] < band[0][3] + 30)
     bottom = hotline[0][1] if hotline else 1e9
     chart = [w for w in ws if top < w[1] and w[3] < bottom]
-    if legend:
-        cut = legend[0][1]
-        items = [w for w in chart if w[1] > legend[0][3] - 2 and
-                 not w[4].isdigit()]
-        chart = [w for w in chart if w[3] < cut]
-    else:
-        items = []
+    items = []
+    if legend and risks:
+        # The legend's items wherever the legend is (below the lanes or
+        # inside them, its title above its items or beside them): the
+        # words right of or below its title that are its items' text or a
+        # line of it (a long item wraps)
+        t = legend[0]
+        items = [w for w in chart if w[1] > t[1] - 2 and w[0] > t[0] - 2 and
+                 len(w[4]) >= 2 and any(w[4] in r for r in risks)]
+        # every item is there, none taken for another
+        found = "".join(w[4] for w in items)
+        if any(r[:2] not in found for r in risks):
+            items = []
+    legend_words = set(id(w) for w in items + legend[:1])
+    chart = [w for w in chart if id(w) not in legend_words]
     heights = collections.Counter(round(w[3] - w[1], 1) for w in chart
                                   if len(w[4]) >= 2 and not w[4].isdigit())
     step = heights.most_common(1)[0][0] / EM if heights else None
@@ -70,9 +80,15 @@ def main():
     for g in guides:
         if not g.get("flow", {}).get("steps"):
             continue
-        step, leg = sizes("%s/service-%s.pdf" % (sys.argv[2], g["id"]))
+        risks = [st["risk"] for st in g["flow"]["steps"] if st.get("risk")]
+        step, leg = sizes("%s/service-%s.pdf" % (sys.argv[2], g["id"]),
+                          risks)
         if step is None:
             print("      service-%s: no chart found" % g["id"])
+            bad += 1
+            continue
+        if risks and leg is None:
+            print("      service-%s: its risk legend not found" % g["id"])
             bad += 1
             continue
         ok = step >= STEP_PT - 0.05 and (leg is None or leg >= LEGEND_PT - 0.05)
