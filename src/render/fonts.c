@@ -6,6 +6,7 @@
 #include <fontconfig/fontconfig.h>
 #include <sys/stat.h>
 
+#include "render/subset.h"
 #include "util/i18n.h"
 
 /* two weights, in each of the three ways charts and posters use them */
@@ -144,14 +145,22 @@ font_file(FcConfig *config, int weight, struct hasher *h, struct buf *err)
 	    (char *)NULL);
 	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
 	FcFontSet *set = pat && os ? FcFontList(config, pat, os) : NULL;
-	bool ok = set != NULL && set->nfont > 0;
+	int at = 0;
+	FcChar8 *file = NULL;
+
+	/* the installed face, not the build's subset of it (subset.h) */
+	for (; set != NULL && at < set->nfont; at++)
+		if (FcPatternGetString(set->fonts[at], FC_FILE, 0, &file) !=
+		    FcResultMatch || !subset_is_file((const char *)file))
+			break;
+	bool ok = set != NULL && at < set->nfont;
 
 	if (ok && h != NULL) {
-		FcChar8 *file = NULL;
 		int index = 0;
 		struct stat st;
-		FcPatternGetString(set->fonts[0], FC_FILE, 0, &file);
-		FcPatternGetInteger(set->fonts[0], FC_INDEX, 0, &index);
+		file = NULL;
+		FcPatternGetString(set->fonts[at], FC_FILE, 0, &file);
+		FcPatternGetInteger(set->fonts[at], FC_INDEX, 0, &index);
 		if (file != NULL) {
 			hasher_str(h, (const char *)file);
 			hasher_u64(h, (uint64_t)index);
@@ -181,7 +190,11 @@ fonts_key(struct hasher *h, struct buf *err)
 		buf_printf(err, _("fontconfig could not be initialised"));
 		return false;
 	}
-	return font_file(NULL, FC_WEIGHT_REGULAR, h, err) &&
-	    font_file(NULL, FC_WEIGHT_BOLD, h, err);
+	if (!font_file(NULL, FC_WEIGHT_REGULAR, h, err) ||
+	    !font_file(NULL, FC_WEIGHT_BOLD, h, err))
+		return false;
+	if (h != NULL)
+		subset_key(h);
+	return true;
 }
 
