@@ -343,6 +343,11 @@ use(void)
 	char *dir = NULL;
 	char hex[33];
 
+	const char *env = getenv("NOTICEBOARD_FONT_SUBSET");
+	if (env != NULL && strcmp(env, "off") == 0) {
+		buf_puts(&err, "NOTICEBOARD_FONT_SUBSET is off");
+		goto out;
+	}
 	if (!FcInit()) {
 		buf_puts(&err, "fontconfig could not be initialised");
 		goto out;

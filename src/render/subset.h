@@ -16,7 +16,9 @@
  * ($XDG_CACHE_HOME or ~/.cache, then noticeboard/fonts), named by the
  * digest of what they are made from: the font files, the set of
  * characters and the subsetter's version. When that folder cannot be
- * written, in a private temporary folder removed at exit. */
+ * written, in a private temporary folder removed at exit. With
+ * NOTICEBOARD_FONT_SUBSET=off in the environment, the installed font is
+ * drawn from (the tests compare the two). */
 #ifndef NB_RENDER_SUBSET_H
 #define NB_RENDER_SUBSET_H
 
