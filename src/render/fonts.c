@@ -9,9 +9,13 @@
 #include "render/subset.h"
 #include "util/i18n.h"
 
-/* two weights, in each of the three ways charts and posters use them */
+/* two weights, in each of the three ways charts and posters use them,
+ * each from the build's subset and from the installed font (subset.h) */
 #define N_WEIGHTS 2
-#define MAX_HELD (3 * N_WEIGHTS)
+#define MAX_HELD (3 * N_WEIGHTS * 2)
+
+/* a character beyond the subset, which the installed font draws */
+#define BEYOND_SUBSET 0x9f98    /* 龘 */
 
 static PangoFontMap *held_map;
 static PangoFont *held[MAX_HELD];
@@ -31,6 +35,23 @@ fonts_setup_context(PangoContext *ctx)
 	pango_context_set_base_dir(ctx, PANGO_DIRECTION_LTR);
 }
 
+/* Keeps f (a reference the caller gives), with its cairo scaled font
+ * made: pango makes it only when a text is measured or drawn, and keeps it
+ * while the font lives. */
+static void
+hold(PangoFont *f)
+{
+	if (f == NULL)
+		return;
+	if (n_held == MAX_HELD) {
+		g_object_unref(f);
+		return;
+	}
+	if (PANGO_IS_CAIRO_FONT(f))
+		(void)pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f));
+	held[n_held++] = f;
+}
+
 /* The regular and the bold font as ctx gives them, each with its cairo
  * scaled font (and so its face) made: pango makes it only when a text is
  * measured or drawn, and keeps it while the font lives. */
@@ -48,12 +69,22 @@ hold_weights(PangoContext *ctx)
 		 * Noto CJK depend on no size; the test checks 5 to 200 pt) */
 		pango_font_description_set_absolute_size(d, 12 * PANGO_SCALE);
 		PangoFont *f = pango_context_load_font(ctx, d);
+		hold(f);
+		/* with the subset, the installed font draws the characters
+		 * beyond it: its faces too */
+		if (subset_in_use()) {
+			PangoFontset *set = pango_context_load_fontset(ctx, d,
+			    pango_context_get_language(ctx));
+			PangoFont *beyond = set != NULL ? pango_fontset_get_font(set,
+			    BEYOND_SUBSET) : NULL;
+			if (beyond != NULL && beyond != f)
+				hold(beyond);
+			else if (beyond != NULL)
+				g_object_unref(beyond);
+			if (set != NULL)
+				g_object_unref(set);
+		}
 		pango_font_description_free(d);
-		if (f == NULL)
-			continue;
-		if (PANGO_IS_CAIRO_FONT(f))
-			(void)pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f));
-		held[n_held++] = f;
 	}
 }
 

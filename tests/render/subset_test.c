@@ -181,6 +181,14 @@ main(void)
 	    memmem(pdf.data, pdf.len, "+NotoSansCJKsc-Bold", 19),
 	    "its fonts keep their names");
 
+	/* the build holds the faces of the subsets and of the installed
+	 * font behind them (fonts.h) */
+	fonts_hold();
+	size_t held = fonts_held_faces(NULL, 0);
+	T_CHECK(held >= 4, "the build holds the subsets' faces and the "
+	    "installed font's (%zu)", held);
+	fonts_release();
+
 	/* the key says which font the output comes from */
 	struct hasher h1, h2;
 	hasher_init(&h1);
