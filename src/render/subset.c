@@ -105,6 +105,7 @@ subset_has(uint32_t c)
 /* ---- the state of the process ---- */
 
 static pthread_once_t use_once = PTHREAD_ONCE_INIT;
+static bool may_make = true;        /* the first caller's choice */
 static bool in_use;
 static struct digest subset_digest;
 static char *files[N_WEIGHTS];      /* the subsets in use */
@@ -387,10 +388,15 @@ use(void)
 			free(files[w]);
 			files[w] = p.data;
 			if (!path_exists(files[w]))
-				made = make_subset(&src[w], files[w], &err);
+				made = may_make && make_subset(&src[w],
+				    files[w], &err);
 		}
 		if (made)
 			break;
+		if (!may_make) {
+			buf_puts(&err, "the subsets are not made yet");
+			goto out;
+		}
 		/* a cache folder we cannot write: a private one */
 		free(dir);
 		dir = pass == 0 ? private_dir() : NULL;
@@ -423,13 +429,30 @@ out:
 	buf_free(&err);
 }
 
-bool
-subset_use(struct buf *err)
+static bool
+use_once_with(bool make, struct buf *err)
 {
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+	pthread_mutex_lock(&lock);
+	may_make = make;
 	pthread_once(&use_once, use);
+	pthread_mutex_unlock(&lock);
 	if (!in_use && err != NULL)
 		buf_puts(err, use_error[0] ? use_error : "no font subsets");
 	return in_use;
+}
+
+bool
+subset_use(struct buf *err)
+{
+	return use_once_with(true, err);
+}
+
+bool
+subset_use_made(struct buf *err)
+{
+	return use_once_with(false, err);
 }
 
 bool

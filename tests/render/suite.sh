@@ -8,7 +8,9 @@
 # made once in the cache folder and found there by the next build; a
 # cache folder that cannot be written gives the same output from a private
 # folder removed at exit; and a build that changes between the subset and
-# the installed font renders its posters again (the cache key).
+# the installed font renders its posters again (the cache key). One chart
+# (noticeboard flow) draws from the subsets a build made, the same pixels,
+# and never makes them.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
 . "$NB_ROOT/tests/lib.sh"
@@ -111,3 +113,19 @@ build "$work/inc"
 check "and the subset again renders them again" \
     cmp "$work/sub/posters/fushui/wangjia/2026-11-23.pdf" \
     "$work/inc/posters/fushui/wangjia/2026-11-23.pdf"
+
+# one chart: the subsets when a build has made them, never made for it
+f=$NB_ROOT/tests/flow/corpus/long-labels.yaml
+[ -f "$f" ] || f=$(find "$NB_ROOT/tests/flow/corpus" -name '*.yaml' | LC_ALL=C sort | head -1)
+mkdir -p "$work/cache-empty"
+XDG_CACHE_HOME=$work/cache-empty "$NB" flow "$f" -o "$work/one-new.pdf" >/dev/null 2>&1
+check "one chart with no subsets made yet succeeds" test -s "$work/one-new.pdf"
+check "and makes none" test -z "$(find "$work/cache-empty" -name '*.otf')"
+"$NB" flow "$f" -o "$work/one-sub.pdf" >/dev/null 2>&1
+NOTICEBOARD_FONT_SUBSET=off "$NB" flow "$f" -o "$work/one-full.pdf" >/dev/null 2>&1
+check "one chart drawn from the subsets is another PDF" sh -c \
+    "! cmp -s '$work/one-sub.pdf' '$work/one-full.pdf'"
+mkdir -p "$work/one/a" "$work/one/b"
+cp "$work/one-full.pdf" "$work/one/a/x.pdf"
+cp "$work/one-sub.pdf" "$work/one/b/x.pdf"
+check "with the same pixels, text and fonts" same "$work/one/a" "$work/one/b"
