@@ -10,7 +10,8 @@
 # folder removed at exit; and a build that changes between the subset and
 # the installed font renders its posters again (the cache key). One chart
 # (noticeboard flow) draws from the subsets a build made, the same pixels,
-# and never makes them.
+# and never makes them. A build killed while it makes them leaves none
+# half made.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
 . "$NB_ROOT/tests/lib.sh"
@@ -129,3 +130,16 @@ mkdir -p "$work/one/a" "$work/one/b"
 cp "$work/one-full.pdf" "$work/one/a/x.pdf"
 cp "$work/one-sub.pdf" "$work/one/b/x.pdf"
 check "with the same pixels, text and fonts" same "$work/one/a" "$work/one/b"
+
+# a build killed while it makes the subsets leaves no half-made one: the
+# next build makes them whole and gives the same output
+mkdir -p "$work/cache-kill"
+XDG_CACHE_HOME=$work/cache-kill "$NB" build --only posters,flowcharts -C "$c" \
+    -o "$work/killed" $D -j 2 >/dev/null 2>&1 &
+pid=$!
+sleep 0.3
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+XDG_CACHE_HOME=$work/cache-kill build "$work/after-kill"
+check "after a build killed while making the subsets, the next succeeds" test $? -eq 0
+check "with the same output" diff -r "$work/sub" "$work/after-kill"
