@@ -11,6 +11,7 @@
 #include "util/i18n.h"
 #include "util/diag.h"
 #include "flow/flow.h"
+#include "render/subset.h"
 
 enum format {
 	FORMAT_NONE,
@@ -121,6 +122,8 @@ cmd_flow(struct cmd_options *o)
 		rc = report_and_status(status, N_("flow"));
 	if (rc != 0)
 		goto out;
+	/* the build's subset of the font, when one has made it (subset.h) */
+	(void)subset_use_made(NULL);
 	layout = flow_layout_new(&flow, &err);
 	if (layout == NULL) {
 		diag_system("%s", err.data != NULL ? err.data : "cannot lay out "

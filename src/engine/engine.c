@@ -26,6 +26,7 @@
 #include "engine/backends.h"
 #include "util/diag.h"
 #include "render/fonts.h"
+#include "render/subset.h"
 
 #define MARKER_DIR ".noticeboard"
 #define MANIFEST MARKER_DIR "/manifest"
@@ -1140,6 +1141,15 @@ engine_run(const struct county *county, const struct engine_options *o,
 	} else if (recover(output, staging, old) != 0) {
 		goto out;
 	}
+
+	/* Text from a small copy of the font (render/subset.h), set up
+	 * before any job key is made (they include it) and before a thread
+	 * makes a font map. Without it the installed font is drawn from. */
+	for (int k = 0; k < OUT_KIND_COUNT; k++)
+		if (o->kinds[k] && k != OUT_SITE && k != OUT_GROUP) {
+			(void)subset_use(NULL);
+			break;
+		}
 
 	/* plan */
 	for (int k = 0; k < OUT_KIND_COUNT; k++) {

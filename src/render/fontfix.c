@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "render/fonts.h"
+#include "render/subset.h"
 
 /* ---- inflate, by zlib ---- */
 
@@ -646,10 +647,13 @@ load_original(int weight)
 	const unsigned char *data = NULL;
 	size_t len = 0, off, size;
 
-	if (set != NULL && set->nfont > 0 &&
-	    FcPatternGetString(set->fonts[0], FC_FILE, 0, &file) == FcResultMatch &&
-	    FcPatternGetInteger(set->fonts[0], FC_INDEX, 0, &index) == FcResultMatch)
-		data = map_font((const char *)file, &len);
+	/* the installed face, not the build's subset of it (subset.h) */
+	for (int i = 0; set != NULL && i < set->nfont && data == NULL; i++)
+		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) ==
+		    FcResultMatch && !subset_is_file((const char *)file) &&
+		    FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index) ==
+		    FcResultMatch)
+			data = map_font((const char *)file, &len);
 	bool ok = false;
 	if (data != NULL && sfnt_cff(data, len, index, &off, &size)) {
 		struct original *o = &originals[n_originals];

@@ -7,6 +7,13 @@
  * glyphs call, restores those from the installed font and writes the PDF
  * again with the fixed subset (uncompressed) and a new cross-reference.
  *
+ * A build draws from a subset of the font without subroutines
+ * (subset.h), whose PDFs have nothing to repair (the repair finds no
+ * subset of the installed font in them and leaves them as they are, in
+ * about 1% of a build's time): it repairs what the installed font still
+ * draws, the characters beyond the subset and the text of a chart drawn
+ * alone before any build made the subsets.
+ *
  * When it can go: cairo 1.16.0 (Debian 12) needs it. Which later release
  * counts those stems right is not established here: the changelog Debian
  * ships with cairo ends at the 1.16.0 release, and none of its entries

@@ -6,11 +6,16 @@
 #include <fontconfig/fontconfig.h>
 #include <sys/stat.h>
 
+#include "render/subset.h"
 #include "util/i18n.h"
 
-/* two weights, in each of the three ways charts and posters use them */
+/* two weights, in each of the three ways charts and posters use them,
+ * each from the build's subset and from the installed font (subset.h) */
 #define N_WEIGHTS 2
-#define MAX_HELD (3 * N_WEIGHTS)
+#define MAX_HELD (3 * N_WEIGHTS * 2)
+
+/* a character beyond the subset, which the installed font draws */
+#define BEYOND_SUBSET 0x9f98    /* 龘 */
 
 static PangoFontMap *held_map;
 static PangoFont *held[MAX_HELD];
@@ -30,6 +35,23 @@ fonts_setup_context(PangoContext *ctx)
 	pango_context_set_base_dir(ctx, PANGO_DIRECTION_LTR);
 }
 
+/* Keeps f (a reference the caller gives), with its cairo scaled font
+ * made: pango makes it only when a text is measured or drawn, and keeps it
+ * while the font lives. */
+static void
+hold(PangoFont *f)
+{
+	if (f == NULL)
+		return;
+	if (n_held == MAX_HELD) {
+		g_object_unref(f);
+		return;
+	}
+	if (PANGO_IS_CAIRO_FONT(f))
+		(void)pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f));
+	held[n_held++] = f;
+}
+
 /* The regular and the bold font as ctx gives them, each with its cairo
  * scaled font (and so its face) made: pango makes it only when a text is
  * measured or drawn, and keeps it while the font lives. */
@@ -47,12 +69,22 @@ hold_weights(PangoContext *ctx)
 		 * Noto CJK depend on no size; the test checks 5 to 200 pt) */
 		pango_font_description_set_absolute_size(d, 12 * PANGO_SCALE);
 		PangoFont *f = pango_context_load_font(ctx, d);
+		hold(f);
+		/* with the subset, the installed font draws the characters
+		 * beyond it: its faces too */
+		if (subset_in_use()) {
+			PangoFontset *set = pango_context_load_fontset(ctx, d,
+			    pango_context_get_language(ctx));
+			PangoFont *beyond = set != NULL ? pango_fontset_get_font(set,
+			    BEYOND_SUBSET) : NULL;
+			if (beyond != NULL && beyond != f)
+				hold(beyond);
+			else if (beyond != NULL)
+				g_object_unref(beyond);
+			if (set != NULL)
+				g_object_unref(set);
+		}
 		pango_font_description_free(d);
-		if (f == NULL)
-			continue;
-		if (PANGO_IS_CAIRO_FONT(f))
-			(void)pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f));
-		held[n_held++] = f;
 	}
 }
 
@@ -144,14 +176,22 @@ font_file(FcConfig *config, int weight, struct hasher *h, struct buf *err)
 	    (char *)NULL);
 	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
 	FcFontSet *set = pat && os ? FcFontList(config, pat, os) : NULL;
-	bool ok = set != NULL && set->nfont > 0;
+	int at = 0;
+	FcChar8 *file = NULL;
+
+	/* the installed face, not the build's subset of it (subset.h) */
+	for (; set != NULL && at < set->nfont; at++)
+		if (FcPatternGetString(set->fonts[at], FC_FILE, 0, &file) !=
+		    FcResultMatch || !subset_is_file((const char *)file))
+			break;
+	bool ok = set != NULL && at < set->nfont;
 
 	if (ok && h != NULL) {
-		FcChar8 *file = NULL;
 		int index = 0;
 		struct stat st;
-		FcPatternGetString(set->fonts[0], FC_FILE, 0, &file);
-		FcPatternGetInteger(set->fonts[0], FC_INDEX, 0, &index);
+		file = NULL;
+		FcPatternGetString(set->fonts[at], FC_FILE, 0, &file);
+		FcPatternGetInteger(set->fonts[at], FC_INDEX, 0, &index);
 		if (file != NULL) {
 			hasher_str(h, (const char *)file);
 			hasher_u64(h, (uint64_t)index);
@@ -181,7 +221,11 @@ fonts_key(struct hasher *h, struct buf *err)
 		buf_printf(err, _("fontconfig could not be initialised"));
 		return false;
 	}
-	return font_file(NULL, FC_WEIGHT_REGULAR, h, err) &&
-	    font_file(NULL, FC_WEIGHT_BOLD, h, err);
+	if (!font_file(NULL, FC_WEIGHT_REGULAR, h, err) ||
+	    !font_file(NULL, FC_WEIGHT_BOLD, h, err))
+		return false;
+	if (h != NULL)
+		subset_key(h);
+	return true;
 }
 

@@ -1,0 +1,465 @@
+/* subset.c: the small copy of Noto Sans CJK SC a build draws its text
+ * from (see subset.h): the set of characters, the subsets made by
+ * HarfBuzz and kept in a cache folder, and fontconfig told to prefer
+ * them. */
+#include "render/subset.h"
+
+#include <errno.h>
+#include <fontconfig/fontconfig.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <iconv.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "render/fonts.h"
+
+/* what the subsets are made of: changing it (or the code below) changes
+ * their digest, and so the cache keys of everything drawn */
+#define SUBSET_FORMAT "noticeboard font subset 3"
+
+#define N_WEIGHTS 2
+
+static const int weights[N_WEIGHTS] = {FC_WEIGHT_REGULAR, FC_WEIGHT_BOLD};
+static const char *const weight_names[N_WEIGHTS] = {"regular", "bold"};
+
+/* Beside GB 2312: the Latin, punctuation, symbols and forms a notice may
+ * use that fonts-noto-cjk draws. */
+static const uint32_t ranges[][2] = {
+	{0x0020, 0x007e},   /* ASCII */
+	{0x00a0, 0x017f},   /* Latin-1, Latin Extended-A (pinyin's tones) */
+	{0x01cd, 0x01dc},   /* pinyin's third tones (ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ) */
+	{0x02c6, 0x02dd},   /* modifier letters (ˇ ˉ ˊ ˋ) */
+	{0x0391, 0x03c9},   /* Greek */
+	{0x0401, 0x0451},   /* Cyrillic */
+	{0x2000, 0x206f},   /* general punctuation */
+	{0x20a0, 0x20bf},   /* currency signs */
+	{0x2100, 0x218f},   /* letterlike symbols, number forms (Ⅰ ⅰ) */
+	{0x2190, 0x21ff},   /* arrows */
+	{0x2200, 0x22ff},   /* mathematical operators */
+	{0x2300, 0x23ff},   /* technical symbols */
+	{0x2460, 0x24ff},   /* enclosed alphanumerics (① ⑴ ⒈) */
+	{0x2500, 0x25ff},   /* box drawing, blocks, geometric shapes */
+	{0x2600, 0x27bf},   /* symbols, dingbats (★ ☑ ✓ ✔) */
+	{0x2e80, 0x2fdf},   /* CJK radicals */
+	{0x3000, 0x30ff},   /* CJK punctuation, kana */
+	{0x3100, 0x312f},   /* bopomofo */
+	{0x3200, 0x33ff},   /* enclosed CJK letters, compatibility (㈠ ㎡) */
+	{0xfe10, 0xfe1f},   /* vertical forms */
+	{0xfe30, 0xfe6f},   /* compatibility and small forms */
+	{0xff00, 0xffef},   /* halfwidth and fullwidth forms */
+	{0xfffd, 0xfffd},   /* the replacement character */
+};
+
+/* ---- the set of characters ---- */
+
+static hb_set_t *charset;
+static pthread_once_t charset_once = PTHREAD_ONCE_INIT;
+
+/* Every character of GB 2312 (EUC-CN's two-byte codes), by iconv. */
+static void
+add_gb2312(hb_set_t *set)
+{
+	iconv_t cd = iconv_open("UTF-32LE", "GB2312");
+
+	if (cd == (iconv_t)-1)
+		return;
+	for (unsigned row = 0xa1; row <= 0xf7; row++) {
+		for (unsigned col = 0xa1; col <= 0xfe; col++) {
+			char in[2] = {(char)row, (char)col};
+			unsigned char out[8];
+			char *ip = in, *op = (char *)out;
+			size_t il = sizeof in, ol = sizeof out;
+			if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 ||
+			    ol != sizeof out - 4) {
+				(void)iconv(cd, NULL, NULL, NULL, NULL);
+				continue;
+			}
+			hb_set_add(set, (uint32_t)out[0] | (uint32_t)out[1] << 8 |
+			    (uint32_t)out[2] << 16 | (uint32_t)out[3] << 24);
+		}
+	}
+	iconv_close(cd);
+}
+
+static void
+charset_make(void)
+{
+	charset = hb_set_create();
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+		hb_set_add_range(charset, ranges[i][0], ranges[i][1]);
+	add_gb2312(charset);
+}
+
+bool
+subset_has(uint32_t c)
+{
+	pthread_once(&charset_once, charset_make);
+	return hb_set_has(charset, c);
+}
+
+/* ---- the state of the process ---- */
+
+static pthread_once_t use_once = PTHREAD_ONCE_INIT;
+static bool may_make = true;        /* the first caller's choice */
+static bool in_use;
+static struct digest subset_digest;
+static char *files[N_WEIGHTS];      /* the subsets in use */
+static char *temp_dir;              /* when made in a private folder */
+static char use_error[512];
+
+bool
+subset_in_use(void)
+{
+	return in_use;
+}
+
+void
+subset_key(struct hasher *h)
+{
+	hasher_str(h, SUBSET_FORMAT);
+	hasher_u64(h, in_use);
+	if (in_use)
+		hasher_digest(h, &subset_digest);
+}
+
+/* ---- the installed fonts ---- */
+
+struct source {
+	char *file;
+	int index;
+};
+
+/* The installed face of a weight: the first that fontconfig lists for the
+ * family which is not one of ours. */
+static bool
+find_source(int weight, struct source *src)
+{
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
+	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
+	    (char *)NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
+	FcFontSet *set = pat && os ? FcFontList(NULL, pat, os) : NULL;
+	bool ok = false;
+
+	for (int i = 0; set != NULL && i < set->nfont && !ok; i++) {
+		FcChar8 *file = NULL;
+		int index = 0;
+		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) !=
+		    FcResultMatch || FcPatternGetInteger(set->fonts[i],
+		    FC_INDEX, 0, &index) != FcResultMatch)
+			continue;
+		/* the files first listed are the same whatever the order of
+		 * the list: take the one with the smallest name */
+		if (src->file == NULL || strcmp((const char *)file,
+		    src->file) < 0) {
+			free(src->file);
+			src->file = xstrdup((const char *)file);
+			src->index = index;
+		}
+	}
+	ok = src->file != NULL;
+	if (set)
+		FcFontSetDestroy(set);
+	if (os)
+		FcObjectSetDestroy(os);
+	if (pat)
+		FcPatternDestroy(pat);
+	return ok;
+}
+
+/* ---- making a subset ---- */
+
+static bool
+make_subset(const struct source *src, const char *path, struct buf *err)
+{
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(src->file);
+	hb_face_t *face = NULL, *sub = NULL;
+	hb_subset_input_t *in = NULL;
+	hb_blob_t *out = NULL;
+	bool ok = false;
+
+	if (blob == NULL) {
+		buf_printf(err, "cannot read %s", src->file);
+		goto out;
+	}
+	face = hb_face_create(blob, (unsigned)src->index);
+	in = hb_subset_input_create_or_fail();
+	if (in == NULL)
+		goto out;
+	pthread_once(&charset_once, charset_make);
+	hb_set_union(hb_subset_input_unicode_set(in), charset);
+	/* every name, in every language, and every layout feature: the
+	 * subset is the same font, smaller */
+	hb_set_t *s = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+	hb_set_clear(s);
+	hb_set_invert(s);
+	s = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_LANG_ID);
+	hb_set_clear(s);
+	hb_set_invert(s);
+	s = hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
+	hb_set_clear(s);
+	hb_set_invert(s);
+	/* the baselines, which HarfBuzz drops by default and pango reads */
+	hb_set_del(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
+	    HB_TAG('B', 'A', 'S', 'E'));
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE |
+	    HB_SUBSET_FLAGS_NAME_LEGACY | HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
+	    HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED);
+	sub = hb_subset_or_fail(face, in);
+	if (sub == NULL) {
+		buf_printf(err, "HarfBuzz cannot subset %s", src->file);
+		goto out;
+	}
+	out = hb_face_reference_blob(sub);
+	unsigned len = 0;
+	const char *data = hb_blob_get_data(out, &len);
+	if (data == NULL || len == 0) {
+		buf_printf(err, "HarfBuzz cannot subset %s", src->file);
+		goto out;
+	}
+	if (file_write_atomic(path, data, len) != 0) {
+		buf_printf(err, "cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	ok = true;
+out:
+	hb_blob_destroy(out);
+	hb_face_destroy(sub);
+	hb_subset_input_destroy(in);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return ok;
+}
+
+/* ---- the cache folder ---- */
+
+static char *
+cache_dir(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	struct buf b = {0};
+
+	if (xdg != NULL && xdg[0] == '/')
+		buf_printf(&b, "%s/noticeboard/fonts", xdg);
+	else if (home != NULL && home[0] == '/')
+		buf_printf(&b, "%s/.cache/noticeboard/fonts", home);
+	else
+		return NULL;
+	if (mkdir_p(b.data, 0755) != 0 || access(b.data, W_OK) != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.data;
+}
+
+static void
+remove_temp(void)
+{
+	if (temp_dir != NULL)
+		remove_tree(temp_dir);
+}
+
+static char *
+private_dir(void)
+{
+	const char *base = getenv("TMPDIR");
+	struct buf b = {0};
+
+	buf_printf(&b, "%s/noticeboard-fonts.XXXXXX",
+	    base != NULL && base[0] == '/' ? base : "/tmp");
+	if (mkdtemp(b.data) == NULL) {
+		buf_free(&b);
+		return NULL;
+	}
+	temp_dir = b.data;
+	atexit(remove_temp);
+	return xstrdup(temp_dir);
+}
+
+/* ---- fontconfig ---- */
+
+/* Our subsets among the application fonts, made the best match for their
+ * family and weight: fontconfig ranks two faces that agree on everything
+ * else by their version, nearer the pattern's (the largest) the better. */
+static void
+prefer_ours(void)
+{
+	FcFontSet *app = FcConfigGetFonts(NULL, FcSetApplication);
+
+	for (int i = 0; app != NULL && i < app->nfont; i++) {
+		FcChar8 *file = NULL;
+		if (FcPatternGetString(app->fonts[i], FC_FILE, 0, &file) !=
+		    FcResultMatch)
+			continue;
+		for (int w = 0; w < N_WEIGHTS; w++) {
+			if (strcmp((const char *)file, files[w]) != 0)
+				continue;
+			FcPatternDel(app->fonts[i], FC_FONTVERSION);
+			FcPatternAddInteger(app->fonts[i], FC_FONTVERSION,
+			    INT_MAX);
+		}
+	}
+}
+
+/* fontconfig's choice for the family in a weight, as pango asks. */
+static bool
+chosen(int weight, const char *want)
+{
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
+	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
+	    FC_LANG, FcTypeString, (const FcChar8 *)"zh-cn", (char *)NULL);
+	FcResult res;
+	bool ok = false;
+
+	if (pat == NULL)
+		return false;
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcFontSet *sorted = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+	FcChar8 *file = NULL;
+	if (sorted != NULL && sorted->nfont > 0 &&
+	    FcPatternGetString(sorted->fonts[0], FC_FILE, 0, &file) ==
+	    FcResultMatch)
+		ok = strcmp((const char *)file, want) == 0;
+	if (sorted)
+		FcFontSetDestroy(sorted);
+	FcPatternDestroy(pat);
+	return ok;
+}
+
+/* ---- all together ---- */
+
+static void
+use(void)
+{
+	struct source src[N_WEIGHTS] = {{0}};
+	struct hasher h;
+	struct buf err = {0};
+	char *dir = NULL;
+	char hex[33];
+
+	const char *env = getenv("NOTICEBOARD_FONT_SUBSET");
+	if (env != NULL && strcmp(env, "off") == 0) {
+		buf_puts(&err, "NOTICEBOARD_FONT_SUBSET is off");
+		goto out;
+	}
+	if (!FcInit()) {
+		buf_puts(&err, "fontconfig could not be initialised");
+		goto out;
+	}
+	hasher_init(&h);
+	hasher_str(&h, SUBSET_FORMAT);
+	hasher_str(&h, hb_version_string());
+	pthread_once(&charset_once, charset_make);
+	hb_codepoint_t first = HB_SET_VALUE_INVALID, last = HB_SET_VALUE_INVALID;
+	while (hb_set_next_range(charset, &first, &last)) {
+		hasher_u64(&h, first);
+		hasher_u64(&h, last);
+	}
+	for (int w = 0; w < N_WEIGHTS; w++) {
+		struct stat st;
+		if (!find_source(weights[w], &src[w]) ||
+		    stat(src[w].file, &st) != 0) {
+			buf_printf(&err, "%s (%s) is not installed",
+			    NB_FONT_FAMILY, weight_names[w]);
+			goto out;
+		}
+		hasher_str(&h, src[w].file);
+		hasher_u64(&h, (uint64_t)src[w].index);
+		hasher_u64(&h, (uint64_t)st.st_size);
+		hasher_u64(&h, (uint64_t)st.st_mtime);
+		hasher_u64(&h, (uint64_t)st.st_ino);
+	}
+	subset_digest = hasher_final(&h);
+	digest_hex(subset_digest, hex);
+
+	dir = cache_dir();
+	for (int pass = 0; pass < 2; pass++) {
+		bool made = dir != NULL;
+		for (int w = 0; w < N_WEIGHTS && made; w++) {
+			struct buf p = {0};
+			buf_printf(&p, "%s/%s-%s.otf", dir, hex, weight_names[w]);
+			free(files[w]);
+			files[w] = p.data;
+			if (!path_exists(files[w]))
+				made = may_make && make_subset(&src[w],
+				    files[w], &err);
+		}
+		if (made)
+			break;
+		if (!may_make) {
+			buf_puts(&err, "the subsets are not made yet");
+			goto out;
+		}
+		/* a cache folder we cannot write: a private one */
+		free(dir);
+		dir = pass == 0 ? private_dir() : NULL;
+		if (dir == NULL)
+			goto out;
+		buf_reset(&err);
+	}
+	for (int w = 0; w < N_WEIGHTS; w++)
+		if (!FcConfigAppFontAddFile(NULL, (const FcChar8 *)files[w])) {
+			buf_printf(&err, "fontconfig cannot read %s", files[w]);
+			goto out;
+		}
+	prefer_ours();
+	for (int w = 0; w < N_WEIGHTS; w++)
+		if (!chosen(weights[w], files[w])) {
+			buf_printf(&err, "fontconfig does not prefer %s",
+			    files[w]);
+			/* the installed font is drawn from: the subsets'
+			 * patterns go back to second place */
+			FcConfigAppFontClear(NULL);
+			goto out;
+		}
+	in_use = true;
+out:
+	if (err.len > 0)
+		snprintf(use_error, sizeof use_error, "%s", err.data);
+	for (int w = 0; w < N_WEIGHTS; w++)
+		free(src[w].file);
+	free(dir);
+	buf_free(&err);
+}
+
+static bool
+use_once_with(bool make, struct buf *err)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+	pthread_mutex_lock(&lock);
+	may_make = make;
+	pthread_once(&use_once, use);
+	pthread_mutex_unlock(&lock);
+	if (!in_use && err != NULL)
+		buf_puts(err, use_error[0] ? use_error : "no font subsets");
+	return in_use;
+}
+
+bool
+subset_use(struct buf *err)
+{
+	return use_once_with(true, err);
+}
+
+bool
+subset_use_made(struct buf *err)
+{
+	return use_once_with(false, err);
+}
+
+bool
+subset_is_file(const char *path)
+{
+	for (int w = 0; w < N_WEIGHTS; w++)
+		if (files[w] != NULL && strcmp(files[w], path) == 0)
+			return true;
+	return false;
+}
