@@ -11,6 +11,7 @@
 #include "util/i18n.h"
 #include "util/diag.h"
 #include "flow/flow.h"
+#include "render/fonts.h"
 #include "render/subset.h"
 
 enum format {
@@ -122,7 +123,10 @@ cmd_flow(struct cmd_options *o)
 		rc = report_and_status(status, N_("flow"));
 	if (rc != 0)
 		goto out;
-	/* the build's subset of the font, when one has made it (subset.h) */
+	/* fontconfig without the system's configuration files, then the
+	 * build's subset of the font, when one has made it (fonts.h,
+	 * subset.h) */
+	(void)fonts_use_plain_config();
 	(void)subset_use_made(NULL);
 	layout = flow_layout_new(&flow, &err);
 	if (layout == NULL) {

@@ -4,6 +4,8 @@
 
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
+#include <stdlib.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "render/subset.h"
@@ -164,6 +166,71 @@ fonts_held_faces(cairo_font_face_t **out, size_t max)
 		seen[n++] = face;
 	}
 	return n;
+}
+
+/* The configuration fonts_use_plain_config makes: the folders and caches
+ * Debian's fonts.conf names, nothing else. */
+static const char plain_config[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n"
+    "<fontconfig>\n"
+    "<dir>/usr/share/fonts</dir>\n"
+    "<dir>/usr/local/share/fonts</dir>\n"
+    "<dir prefix=\"xdg\">fonts</dir>\n"
+    "<dir>~/.fonts</dir>\n"
+    "<cachedir>/var/cache/fontconfig</cachedir>\n"
+    "<cachedir prefix=\"xdg\">fontconfig</cachedir>\n"
+    "<cachedir>~/.fontconfig</cachedir>\n"
+    "</fontconfig>\n";
+
+/* Whether config gives the family itself, in this weight, for text of
+ * the family (not a substitute). */
+static bool
+config_has_family(FcConfig *config, int weight)
+{
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
+	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
+	    (char *)NULL);
+	FcPattern *match = NULL;
+	FcResult res;
+	FcChar8 *family = NULL;
+	bool ok = false;
+
+	if (pat == NULL)
+		return false;
+	if (FcConfigSubstitute(config, pat, FcMatchPattern)) {
+		FcDefaultSubstitute(pat);
+		match = FcFontMatch(config, pat, &res);
+	}
+	for (int i = 0; match != NULL && !ok && FcPatternGetString(match,
+	    FC_FAMILY, i, &family) == FcResultMatch; i++)
+		ok = strcasecmp((const char *)family, NB_FONT_FAMILY) == 0;
+	if (match != NULL)
+		FcPatternDestroy(match);
+	FcPatternDestroy(pat);
+	return ok;
+}
+
+bool
+fonts_use_plain_config(void)
+{
+	/* a configuration the user names is the one to use */
+	if (getenv("FONTCONFIG_FILE") != NULL ||
+	    getenv("FONTCONFIG_PATH") != NULL)
+		return false;
+	FcConfig *config = FcConfigCreate();
+	bool ok = config != NULL &&
+	    FcConfigParseAndLoadFromMemory(config,
+	    (const FcChar8 *)plain_config, FcFalse) &&
+	    FcConfigBuildFonts(config) &&
+	    config_has_family(config, FC_WEIGHT_REGULAR) &&
+	    config_has_family(config, FC_WEIGHT_BOLD);
+
+	if (ok)
+		ok = FcConfigSetCurrent(config);
+	if (config != NULL)
+		FcConfigDestroy(config);
+	return ok;
 }
 
 /* The font files fontconfig gives for the family (with h not NULL,

@@ -146,6 +146,20 @@ FONTCONFIG_FILE="$tmp/fonts.conf" "$NB" flow "$corpus/decision.yaml" -o "$tmp/x.
 rc=$?
 check "a missing font is a system failure (3) with a clear message" \
     sh -c "[ $rc -eq 3 ] && grep -q 'Noto Sans CJK SC' '$tmp/font.err'"
+# one chart reads no configuration file of the system's (fontconfig's
+# debugging lists each it loads), and draws what the system's
+# configuration, named, draws
+FC_DEBUG=1024 "$NB" flow "$corpus/decision.yaml" -o "$tmp/plain.png" >"$tmp/fc.out" 2>&1
+check "one chart draws without reading the system's font configuration" \
+    sh -c "[ -s '$tmp/plain.png' ] && ! grep -q 'Loading config file' '$tmp/fc.out'"
+if [ -f /etc/fonts/fonts.conf ]; then
+	FONTCONFIG_FILE=/etc/fonts/fonts.conf FC_DEBUG=1024 "$NB" flow \
+	    "$corpus/decision.yaml" -o "$tmp/system.png" >"$tmp/fc.out" 2>&1
+	check "FONTCONFIG_FILE is honoured, and gives the same chart" \
+	    sh -c "grep -q 'Loading config file' '$tmp/fc.out' && cmp -s '$tmp/plain.png' '$tmp/system.png'"
+else
+	skip "FONTCONFIG_FILE is honoured (no /etc/fonts/fonts.conf)"
+fi
 
 # ---- crossings: ours against dot's on every corpus and seeds flow ----
 if [ $have_python = yes ] && command -v dot >/dev/null 2>&1; then
