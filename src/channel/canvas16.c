@@ -5,11 +5,13 @@
  * drawn pixels are touched, never the full-HD frame's 8 MB. */
 #include "channel/canvas16.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "channel/png16.h"
+#include "render/paint.h"
 #include "util/i18n.h"
 
 int
@@ -215,4 +217,22 @@ canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err)
 	(void)err;
 	png16_write(c->raw, c->width, c->height, c->palette, out);
 	return 0;
+}
+
+int
+canvas16_layout(struct canvas16 *c, PangoLayout *l, double x, double y,
+    const struct ink16 *ink, struct buf *err)
+{
+	PangoRectangle r;
+	struct mask16 m;
+
+	pango_layout_get_pixel_extents(l, &r, NULL);
+	if (mask16_begin(&m, c, (int)floor(x + r.x) - 2, (int)floor(y + r.y) - 2,
+	    (int)ceil(x + r.x + r.width) + 2, (int)ceil(y + r.y + r.height) + 2)
+	    != 0) {
+		mask16_end(&m, c, ink, err);
+		return -1;
+	}
+	paint_layout(m.cr, l, x, y, 0x000000);
+	return mask16_end(&m, c, ink, err);
 }

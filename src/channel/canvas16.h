@@ -4,6 +4,7 @@
 #define NB_CHANNEL_CANVAS16_H
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -57,6 +58,11 @@ int mask16_begin(struct mask16 *m, const struct canvas16 *c, int x0, int y0,
  * 0, or -1 with a message in err when cairo failed. */
 int mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
     struct buf *err);
+
+/* A pango layout in one ink with its top left at (x, y): only the area of
+ * its ink, with a margin, is drawn. 0, or -1 with a message in err. */
+int canvas16_layout(struct canvas16 *c, PangoLayout *l, double x, double y,
+    const struct ink16 *ink, struct buf *err);
 
 /* Appends the picture's PNG to out: 0, or -1 with a message in err. */
 int canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err);

@@ -162,26 +162,6 @@ struct inks {
 
 #define FOOT_PAPER 0xf0f0f0
 
-/* A layout in one ink with its top left at (x, y): only the pixels its
- * ink covers are drawn, the area of its ink with a margin. */
-static int
-layout16(struct canvas16 *cv, PangoLayout *l, double x, double y,
-    const struct ink16 *ink, struct buf *err)
-{
-	PangoRectangle r;
-	struct mask16 m;
-
-	pango_layout_get_pixel_extents(l, &r, NULL);
-	if (mask16_begin(&m, cv, (int)floor(x + r.x) - 2, (int)floor(y + r.y) - 2,
-	    (int)ceil(x + r.x + r.width) + 2, (int)ceil(y + r.y + r.height) + 2)
-	    != 0) {
-		mask16_end(&m, cv, ink, err);
-		return -1;
-	}
-	paint_layout(m.cr, l, x, y, 0x000000);
-	return mask16_end(&m, cv, ink, err);
-}
-
 static int
 text_at(struct canvas16 *cv, PangoContext *ctx, const char *text, double px,
     bool bold, double x, double y, bool right, const struct ink16 *ink,
@@ -191,7 +171,7 @@ text_at(struct canvas16 *cv, PangoContext *ctx, const char *text, double px,
 	int w, rc;
 
 	pango_layout_get_pixel_size(l, &w, NULL);
-	rc = layout16(cv, l, right ? x - w : x, y, ink, err);
+	rc = canvas16_layout(cv, l, right ? x - w : x, y, ink, err);
 	g_object_unref(l);
 	return rc;
 }
@@ -284,7 +264,7 @@ frame(struct canvas16 *cv, PangoContext *ctx, const struct county *c,
 		goto out;
 	PangoLayout *l = vis_layout(ctx, "手机扫码\n查看全文", 42, false, QR_COL, 1.2);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	rc = layout16(cv, l, TV_WIDTH - MARGIN - QR_COL, y + side + 16,
+	rc = canvas16_layout(cv, l, TV_WIDTH - MARGIN - QR_COL, y + side + 16,
 	    &k->caption, err);
 	g_object_unref(l);
 out:
@@ -320,7 +300,7 @@ record_base(struct canvas16 *cv, struct slide *s, const char *url,
 	if (frame(cv, s->ctx, s->c, r->village, colour,
 	    record_type_label(r->type), url, k, err) != 0)
 		goto out;
-	if (layout16(cv, s->title, MARGIN, BAND_H + 40, &k->text, err) != 0)
+	if (canvas16_layout(cv, s->title, MARGIN, BAND_H + 40, &k->text, err) != 0)
 		goto out;
 	pango_layout_get_pixel_size(s->title, NULL, &title_h);
 	buf_puts(&b, "公示期：");
@@ -490,7 +470,7 @@ tv_render_empty(const struct county *c, const struct village *v,
 		goto out;
 	PangoLayout *l = vis_layout(ctx, "往期公开内容请扫描右侧二维码查看，"
 	    "也可到村委会公开栏查阅。", BODY_PX, false, TEXT_W, 1.4);
-	rc = layout16(&cv, l, MARGIN, BAND_H + 220, &k.caption, err);
+	rc = canvas16_layout(&cv, l, MARGIN, BAND_H + 220, &k.caption, err);
 	g_object_unref(l);
 	if (rc == 0)
 		rc = canvas16_png(&cv, out, err);

@@ -61,25 +61,6 @@ picture_init(struct picture *p, int width, int height, unsigned colour)
 	return 0;
 }
 
-/* A layout in one ink with its top left at (x, y). */
-static int
-put_layout(struct picture *p, PangoLayout *l, double x, double y,
-    const struct ink16 *ink, struct buf *err)
-{
-	PangoRectangle r;
-	struct mask16 m;
-
-	pango_layout_get_pixel_extents(l, &r, NULL);
-	if (mask16_begin(&m, &p->cv, (int)floor(x + r.x) - 2,
-	    (int)floor(y + r.y) - 2, (int)ceil(x + r.x + r.width) + 2,
-	    (int)ceil(y + r.y + r.height) + 2) != 0) {
-		mask16_end(&m, &p->cv, ink, err);
-		return -1;
-	}
-	paint_layout(m.cr, l, x, y, 0x000000);
-	return mask16_end(&m, &p->cv, ink, err);
-}
-
 static int
 picture_finish(struct picture *p, int rc, struct buf *out, struct buf *err)
 {
@@ -118,7 +99,7 @@ wechat_cover(const struct record *r, struct buf *out, struct buf *err)
 	pango_layout_set_height(l, -3);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	pango_layout_get_pixel_size(l, NULL, &h);
-	rc = put_layout(&p, l, 70, (COVER_H - 78 - h) / 2.0, &p.on_colour, err);
+	rc = canvas16_layout(&p.cv, l, 70, (COVER_H - 78 - h) / 2.0, &p.on_colour, err);
 	g_object_unref(l);
 	if (rc != 0)
 		goto out;
@@ -128,7 +109,7 @@ wechat_cover(const struct record *r, struct buf *out, struct buf *err)
 	l = vis_layout(p.ctx, b.data, 28, true, COVER_W - 2 * 70, 0);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	pango_layout_get_pixel_size(l, NULL, &h);
-	rc = put_layout(&p, l, 70, COVER_H - 39 - h / 2.0, &p.on_white, err);
+	rc = canvas16_layout(&p.cv, l, 70, COVER_H - 39 - h / 2.0, &p.on_white, err);
 	g_object_unref(l);
 out:
 	buf_free(&b);
@@ -166,7 +147,7 @@ wechat_thumb(const struct record *r, struct buf *out, struct buf *err)
 	l = vis_layout(p.ctx, b.data, 52, true, 0, 1.1);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_get_pixel_size(l, &w, &h);
-	rc = put_layout(&p, l, (THUMB_SIDE - w) / 2.0, (THUMB_SIDE - 36 - h) / 2.0,
+	rc = canvas16_layout(&p.cv, l, (THUMB_SIDE - w) / 2.0, (THUMB_SIDE - 36 - h) / 2.0,
 	    &p.on_colour, err);
 	g_object_unref(l);
 	if (rc != 0)
@@ -175,7 +156,7 @@ wechat_thumb(const struct record *r, struct buf *out, struct buf *err)
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	pango_layout_get_pixel_size(l, &w, &h);
-	rc = put_layout(&p, l, 8, THUMB_SIDE - 22 - h, &p.on_colour, err);
+	rc = canvas16_layout(&p.cv, l, 8, THUMB_SIDE - 22 - h, &p.on_colour, err);
 	g_object_unref(l);
 out:
 	buf_free(&b);
