@@ -15,6 +15,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 3
 : "${NB:?}" "${BUILD:?}"
 export NB BUILD NB_ROOT="$root"
+# the font subsets builds make (src/render/subset.h) go to the build
+# folder, not the user's cache: made once a test run, removed by make clean
+export XDG_CACHE_HOME="$BUILD/test-cache"
+mkdir -p "$XDG_CACHE_HOME"
 # library caches that LeakSanitizer would report (see the file)
 export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # whole stacks, so that the suppressions match frames inside the libraries

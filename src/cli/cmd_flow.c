@@ -80,12 +80,28 @@ write_one(const struct flow_layout *l, const char *path, const char *date)
 	return rc;
 }
 
+/* Every text the chart draws of the flow, one after another in out. */
+static const char *
+flow_text(const struct flow *f, struct buf *out)
+{
+	buf_puts(out, f->title != NULL ? f->title : "");
+	for (size_t i = 0; i < f->n_lanes; i++)
+		buf_puts(out, f->lanes[i]);
+	for (size_t i = 0; i < f->n_steps; i++) {
+		buf_puts(out, f->steps[i].text != NULL ? f->steps[i].text : "");
+		buf_puts(out, f->steps[i].risk != NULL ? f->steps[i].risk : "");
+	}
+	for (size_t i = 0; i < f->n_edges; i++)
+		buf_puts(out, f->edges[i].label != NULL ? f->edges[i].label : "");
+	return out->data != NULL ? out->data : "";
+}
+
 int
 cmd_flow(struct cmd_options *o)
 {
 	struct arena *arena = NULL;
 	struct flow_layout *layout = NULL;
-	struct buf err = {0};
+	struct buf err = {0}, text = {0};
 	struct flow flow;
 	enum load_status status;
 	const char *outputs[NB_COUNT(o->args) + 1];
@@ -123,10 +139,11 @@ cmd_flow(struct cmd_options *o)
 		rc = report_and_status(status, N_("flow"));
 	if (rc != 0)
 		goto out;
-	/* fontconfig without the system's configuration files, then the
+	/* fontconfig without the system's configuration files (when the
+	 * font has all of the chart's characters), then the
 	 * build's subset of the font, when one has made it (fonts.h,
 	 * subset.h) */
-	(void)fonts_use_plain_config();
+	(void)fonts_use_plain_config(flow_text(&flow, &text));
 	(void)subset_use_made(NULL);
 	layout = flow_layout_new(&flow, &err);
 	if (layout == NULL) {
@@ -141,6 +158,7 @@ cmd_flow(struct cmd_options *o)
 out:
 	flow_layout_free(layout);
 	buf_free(&err);
+	buf_free(&text);
 	arena_free(arena);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 #include "render/subset.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 
 /* two weights, in each of the three ways charts and posters use them,
  * each from the build's subset and from the installed font (subset.h) */
@@ -184,9 +185,11 @@ static const char plain_config[] =
     "</fontconfig>\n";
 
 /* Whether config gives the family itself, in this weight, for text of
- * the family (not a substitute). */
+ * the family (not a substitute), and it has every character of text (UTF-8,
+ * NULL for none): one it lacks would be drawn from a fallback font, which
+ * the system's configuration chooses by rules the plain one has not. */
 static bool
-config_has_family(FcConfig *config, int weight)
+config_has_family(FcConfig *config, int weight, const char *text)
 {
 	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
 	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
@@ -194,6 +197,7 @@ config_has_family(FcConfig *config, int weight)
 	FcPattern *match = NULL;
 	FcResult res;
 	FcChar8 *family = NULL;
+	FcCharSet *cs = NULL;
 	bool ok = false;
 
 	if (pat == NULL)
@@ -205,6 +209,16 @@ config_has_family(FcConfig *config, int weight)
 	for (int i = 0; match != NULL && !ok && FcPatternGetString(match,
 	    FC_FAMILY, i, &family) == FcResultMatch; i++)
 		ok = strcasecmp((const char *)family, NB_FONT_FAMILY) == 0;
+	if (ok && text != NULL) {
+		size_t len = strlen(text), at = 0;
+		ok = FcPatternGetCharSet(match, FC_CHARSET, 0, &cs) ==
+		    FcResultMatch;
+		while (ok && at < len) {
+			uint32_t cp;
+			at += (size_t)utf8_decode(text + at, len - at, &cp);
+			ok = cp < 0x21 || FcCharSetHasChar(cs, cp);
+		}
+	}
 	if (match != NULL)
 		FcPatternDestroy(match);
 	FcPatternDestroy(pat);
@@ -212,7 +226,7 @@ config_has_family(FcConfig *config, int weight)
 }
 
 bool
-fonts_use_plain_config(void)
+fonts_use_plain_config(const char *text)
 {
 	/* a configuration the user names is the one to use */
 	if (getenv("FONTCONFIG_FILE") != NULL ||
@@ -223,8 +237,8 @@ fonts_use_plain_config(void)
 	    FcConfigParseAndLoadFromMemory(config,
 	    (const FcChar8 *)plain_config, FcFalse) &&
 	    FcConfigBuildFonts(config) &&
-	    config_has_family(config, FC_WEIGHT_REGULAR) &&
-	    config_has_family(config, FC_WEIGHT_BOLD);
+	    config_has_family(config, FC_WEIGHT_REGULAR, text) &&
+	    config_has_family(config, FC_WEIGHT_BOLD, text);
 
 	if (ok)
 		ok = FcConfigSetCurrent(config);

@@ -43,11 +43,14 @@ void fonts_release(void);
  * system's configuration files (some 35 of them on Debian: about 7 ms, a
  * seventh of such a process). Text draws the same, since the settings
  * that would change it (hinting, metrics) are set on every context
- * (fonts_setup_context). Keeps the system's configuration, and returns
- * false, when the plain one does not find both weights of Noto Sans CJK
- * SC, or when FONTCONFIG_FILE or FONTCONFIG_PATH names the configuration
- * to use. Call it before anything else asks fontconfig. */
-bool fonts_use_plain_config(void);
+ * (fonts_setup_context) and every character of text (the chart's, UTF-8)
+ * must be Noto Sans CJK SC's: one it lacks would come from a fallback font
+ * that the system's rules choose. Keeps the system's configuration, and
+ * returns false, when the plain one does not find both weights of the
+ * font, or they lack a character of text, or FONTCONFIG_FILE or
+ * FONTCONFIG_PATH names the configuration to use. Call it before anything
+ * else asks fontconfig. */
+bool fonts_use_plain_config(const char *text);
 
 /* Checks that the regular and the bold Noto Sans CJK SC are installed,
  * adding their files (names, sizes, times) to h when it is not NULL: a

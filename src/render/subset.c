@@ -4,7 +4,9 @@
  * them. */
 #include "render/subset.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "render/fonts.h"
@@ -222,7 +225,7 @@ make_subset(const struct source *src, const char *path, struct buf *err)
 		buf_printf(err, "HarfBuzz cannot subset %s", src->file);
 		goto out;
 	}
-	if (file_write_atomic(path, data, len) != 0) {
+	if (file_write_synced(path, data, len) != 0) {
 		buf_printf(err, "cannot write %s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -237,6 +240,49 @@ out:
 }
 
 /* ---- the cache folder ---- */
+
+/* Whether the subset at path reads as a font with its glyphs: a file cut
+ * short does not. */
+static bool
+subset_whole(const char *path)
+{
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	hb_face_t *face;
+	bool ok;
+
+	if (blob == NULL)
+		return false;
+	face = hb_face_create(blob, 0);
+	hb_blob_t *cff = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
+	ok = hb_face_get_glyph_count(face) > 1000 && hb_blob_get_length(cff) > 0;
+	hb_blob_destroy(cff);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return ok;
+}
+
+/* Removes what a build killed while writing a subset left (the files
+ * file_write_synced writes before renaming, named path.tmpPID), when
+ * older than a minute: another build may be writing its own now. */
+static void
+remove_stale_parts(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	time_t now = time(NULL);
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		if (strstr(e->d_name, ".otf.tmp") == NULL)
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode) && now - st.st_mtime > 60)
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+}
 
 static char *
 cache_dir(void)
@@ -387,9 +433,15 @@ use(void)
 			buf_printf(&p, "%s/%s-%s.otf", dir, hex, weight_names[w]);
 			free(files[w]);
 			files[w] = p.data;
-			if (!path_exists(files[w]))
+			/* one cut short (a power cut before it reached
+			 * the disk) is made again */
+			if (!path_exists(files[w]) || !subset_whole(files[w])) {
+				unlink(files[w]);
+				if (may_make && dir != NULL)
+					remove_stale_parts(dir);
 				made = may_make && make_subset(&src[w],
 				    files[w], &err);
+			}
 		}
 		if (made)
 			break;
@@ -407,6 +459,7 @@ use(void)
 	for (int w = 0; w < N_WEIGHTS; w++)
 		if (!FcConfigAppFontAddFile(NULL, (const FcChar8 *)files[w])) {
 			buf_printf(&err, "fontconfig cannot read %s", files[w]);
+			FcConfigAppFontClear(NULL);
 			goto out;
 		}
 	prefer_ours();

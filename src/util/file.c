@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,8 +71,8 @@ fail:
 	return -1;
 }
 
-int
-file_write_atomic(const char *path, const void *data, size_t len)
+static int
+write_renamed(const char *path, const void *data, size_t len, bool sync)
 {
 	struct buf tmp = {0};
 	const char *p = data;
@@ -91,6 +92,8 @@ file_write_atomic(const char *path, const void *data, size_t len)
 		p += n;
 		len -= (size_t)n;
 	}
+	if (sync && fsync(fd) != 0)
+		goto fail;
 	if (close(fd) != 0) {
 		fd = -1;
 		goto fail;
@@ -111,6 +114,18 @@ fail_nofd:
 	buf_free(&tmp);
 	errno = saved;
 	return -1;
+}
+
+int
+file_write_atomic(const char *path, const void *data, size_t len)
+{
+	return write_renamed(path, data, len, false);
+}
+
+int
+file_write_synced(const char *path, const void *data, size_t len)
+{
+	return write_renamed(path, data, len, true);
 }
 
 int

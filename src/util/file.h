@@ -7,9 +7,13 @@
 /* Files. Each returns 0 on success, or -1 with errno set. file_read reads
  * regular files only (EINVAL otherwise) and at most limit bytes (EFBIG). */
 int file_read(const char *path, size_t limit, char **data, size_t *len);
-/* Writes data to a temporary file beside path, syncs it, and renames it over
- * path, so that readers see either the old or the new file, never half. */
+/* Writes data to a temporary file beside path and renames it over path, so
+ * that readers see either the old or the new file, never half. It does not
+ * sync: the build flushes its whole tree once (engine.c). */
 int file_write_atomic(const char *path, const void *data, size_t len);
+/* The same, the data synced to the disk before the rename, for a file that
+ * must survive a power cut whole (a cache kept outside the output). */
+int file_write_synced(const char *path, const void *data, size_t len);
 int mkdir_p(const char *path, int mode);
 bool path_is_dir(const char *path);
 /* A folder with nothing in it (false when it cannot be read). */

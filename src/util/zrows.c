@@ -213,7 +213,9 @@ zrows_compress(const unsigned char *data, size_t n, size_t row_len,
 			while (row_start && k >= row_len && k + row_len <= n &&
 			    memcmp(data + k, data + k - row_len, row_len) == 0)
 				k += row_len;
-			if (k > i) {
+			/* (a row of one or two bytes is no match: it goes
+			 * on as literals) */
+			if (k > i && k - i >= 3) {
 				/* and what the next row shares with its own above */
 				k += agree(data + k, data + k - row_len, n - k);
 				match(&w, &c, k - i, above);

@@ -157,6 +157,16 @@ if [ -f /etc/fonts/fonts.conf ]; then
 	    "$corpus/decision.yaml" -o "$tmp/system.png" >"$tmp/fc.out" 2>&1
 	check "FONTCONFIG_FILE is honoured, and gives the same chart" \
 	    sh -c "grep -q 'Loading config file' '$tmp/fc.out' && cmp -s '$tmp/plain.png' '$tmp/system.png'"
+	# a character Noto Sans CJK SC lacks comes from a fallback font the
+	# system's rules choose: such a chart keeps the system's configuration
+	sed 's/text: 入户调查/text: 入户调查 ☑ ✔ 📄/' "$corpus/decision.yaml" >"$tmp/symbols.yaml"
+	FC_DEBUG=1024 "$NB" flow "$tmp/symbols.yaml" -o "$tmp/sym-plain.png" >"$tmp/fc.out" 2>&1
+	check "a chart with characters beyond the font reads the system's configuration" \
+	    grep -q 'Loading config file' "$tmp/fc.out"
+	FONTCONFIG_FILE=/etc/fonts/fonts.conf "$NB" flow "$tmp/symbols.yaml" \
+	    -o "$tmp/sym-system.png" >/dev/null 2>&1
+	check "and draws them as the system's configuration does" \
+	    cmp -s "$tmp/sym-plain.png" "$tmp/sym-system.png"
 else
 	skip "FONTCONFIG_FILE is honoured (no /etc/fonts/fonts.conf)"
 fi

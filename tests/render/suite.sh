@@ -143,3 +143,16 @@ wait "$pid" 2>/dev/null
 XDG_CACHE_HOME=$work/cache-kill build "$work/after-kill"
 check "after a build killed while making the subsets, the next succeeds" test $? -eq 0
 check "with the same output" diff -r "$work/sub" "$work/after-kill"
+
+# a subset cut short (a power cut between its write and the disk) is made
+# again, whole, and drawn from; what a killed build left half written is
+# removed once it is old
+cut=$(find "$work/cache-kill/noticeboard/fonts" -name '*-bold.otf' | head -1)
+: >"$cut"
+echo part >"$cut.tmp4242"
+touch -d '2 hours ago' "$cut.tmp4242"
+XDG_CACHE_HOME=$work/cache-kill build "$work/after-cut"
+check "after a subset was cut short, the build succeeds" test $? -eq 0
+check "and makes it again whole" test "$(wc -c <"$cut")" -gt 1000000
+check "with the same output" diff -r "$work/sub" "$work/after-cut"
+check "and what a killed build left half written is gone" test ! -e "$cut.tmp4242"

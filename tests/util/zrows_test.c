@@ -104,6 +104,18 @@ main(void)
 	round_trip(img, n - 100, ROW, "a short last row");
 	round_trip(img + 200, 1, ROW, "one byte");
 	round_trip(img, 0, ROW, "nothing");
+	/* rows of one and two bytes, the same as the row above: too short
+	 * to be a match of their own */
+	{
+		static const unsigned char one[] = {1, 1, 2, 3, 4, 5};
+		static const unsigned char two[] = {1, 2, 1, 2, 3, 4, 5, 6, 7,
+		    8, 9, 10};
+		static const unsigned char three[] = {1, 2, 3, 1, 2, 3, 4, 5, 6,
+		    7, 8, 9};
+		round_trip(one, sizeof one, 1, "rows of one byte");
+		round_trip(two, sizeof two, 2, "rows of two bytes");
+		round_trip(three, sizeof three, 3, "rows of three bytes");
+	}
 
 	free(img);
 	free(noise);
