@@ -332,8 +332,17 @@ void doc_dump(const struct doc *d, struct buf *out);
 
 /* rich text */
 void rich_bold(struct arena *a, struct rich *r, size_t start, size_t end);
+/* A text without spans (a copy in a). */
+struct rich rich_plain(struct arena *a, const char *text);
 void rich_color(struct arena *a, struct rich *r, size_t start, size_t end,
     unsigned rgb);
+/* measure.c: a layout's height; a text block, a table row and a trend
+ * block (a line chart of permille over time with its table beside it)
+ * measured at width. */
+double doc_layout_height(PangoLayout *l);
+void doc_measure_text(struct doc *d, struct block *b, double width);
+void doc_measure_row(struct doc *d, struct block *b, double width);
+void trend_measure(struct doc *d, struct block *b, double width);
 PangoLayout *doc_layout_text(struct doc *d, enum text_role role,
     const struct rich *r, double width, size_t hang_bytes, int align,
     int max_lines);

@@ -284,8 +284,10 @@ remove_stale_parts(const char *dir)
 	closedir(d);
 }
 
+/* The cache folder, made when make is true; NULL when there is none (or,
+ * with make, it cannot be written). */
 static char *
-cache_dir(void)
+cache_dir(bool make)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
@@ -297,7 +299,8 @@ cache_dir(void)
 		buf_printf(&b, "%s/.cache/noticeboard/fonts", home);
 	else
 		return NULL;
-	if (mkdir_p(b.data, 0755) != 0 || access(b.data, W_OK) != 0) {
+	if (make ? mkdir_p(b.data, 0755) != 0 || access(b.data, W_OK) != 0 :
+	    access(b.data, R_OK | X_OK) != 0) {
 		buf_free(&b);
 		return NULL;
 	}
@@ -425,7 +428,7 @@ use(void)
 	subset_digest = hasher_final(&h);
 	digest_hex(subset_digest, hex);
 
-	dir = cache_dir();
+	dir = cache_dir(may_make);
 	for (int pass = 0; pass < 2; pass++) {
 		bool made = dir != NULL;
 		for (int w = 0; w < N_WEIGHTS && made; w++) {
