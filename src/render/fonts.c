@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "render/installed.h"
 #include "render/subset.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -247,51 +248,31 @@ fonts_use_plain_config(const char *text)
 	return ok;
 }
 
-/* The font files fontconfig gives for the family (with h not NULL,
- * into the digest: their names, faces, sizes and times). */
+/* The installed font file of a weight (installed.h: the one the subsets
+ * are made from), with h not NULL into the digest: its name, face, size
+ * and time. */
 static bool
 font_file(FcConfig *config, int weight, struct hasher *h, struct buf *err)
 {
-	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
-	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
-	    (char *)NULL);
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
-	FcFontSet *set = pat && os ? FcFontList(config, pat, os) : NULL;
-	int at = 0;
-	FcChar8 *file = NULL;
-
-	/* the installed face, not the build's subset of it (subset.h) */
-	for (; set != NULL && at < set->nfont; at++)
-		if (FcPatternGetString(set->fonts[at], FC_FILE, 0, &file) !=
-		    FcResultMatch || !subset_is_file((const char *)file))
-			break;
-	bool ok = set != NULL && at < set->nfont;
+	int n, index;
+	const char *const *skip = subset_files(&n);
+	char *file;
+	bool ok = installed_font(config, weight, skip, n, &file, &index);
 
 	if (ok && h != NULL) {
-		int index = 0;
 		struct stat st;
-		file = NULL;
-		FcPatternGetString(set->fonts[at], FC_FILE, 0, &file);
-		FcPatternGetInteger(set->fonts[at], FC_INDEX, 0, &index);
-		if (file != NULL) {
-			hasher_str(h, (const char *)file);
-			hasher_u64(h, (uint64_t)index);
-			if (stat((const char *)file, &st) == 0) {
-				hasher_u64(h, (uint64_t)st.st_size);
-				hasher_u64(h, (uint64_t)st.st_mtime);
-			}
+		hasher_str(h, file);
+		hasher_u64(h, (uint64_t)index);
+		if (stat(file, &st) == 0) {
+			hasher_u64(h, (uint64_t)st.st_size);
+			hasher_u64(h, (uint64_t)st.st_mtime);
 		}
 	}
 	if (!ok)
 		buf_printf(err, _("the font \"Noto Sans CJK SC\" (%s) is not "
 		    "installed; on Debian install the package fonts-noto-cjk"),
 		    weight == FC_WEIGHT_BOLD ? "bold" : "regular");
-	if (set)
-		FcFontSetDestroy(set);
-	if (os)
-		FcObjectSetDestroy(os);
-	if (pat)
-		FcPatternDestroy(pat);
+	free(file);
 	return ok;
 }
 

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "render/fonts.h"
+#include "render/installed.h"
 
 /* what the subsets are made of: changing it (or the code below) changes
  * their digest, and so the cache keys of everything drawn */
@@ -137,42 +138,13 @@ struct source {
 	int index;
 };
 
-/* The installed face of a weight: the first that fontconfig lists for the
- * family which is not one of ours. */
+/* The installed face of a weight (installed.h: the same file the cache
+ * keys digest). */
 static bool
 find_source(int weight, struct source *src)
 {
-	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
-	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
-	    (char *)NULL);
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
-	FcFontSet *set = pat && os ? FcFontList(NULL, pat, os) : NULL;
-	bool ok = false;
-
-	for (int i = 0; set != NULL && i < set->nfont && !ok; i++) {
-		FcChar8 *file = NULL;
-		int index = 0;
-		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) !=
-		    FcResultMatch || FcPatternGetInteger(set->fonts[i],
-		    FC_INDEX, 0, &index) != FcResultMatch)
-			continue;
-		/* the files first listed are the same whatever the order of
-		 * the list: take the one with the smallest name */
-		if (src->file == NULL || strcmp((const char *)file,
-		    src->file) < 0) {
-			free(src->file);
-			src->file = xstrdup((const char *)file);
-			src->index = index;
-		}
-	}
-	ok = src->file != NULL;
-	if (set)
-		FcFontSetDestroy(set);
-	if (os)
-		FcObjectSetDestroy(os);
-	if (pat)
-		FcPatternDestroy(pat);
-	return ok;
+	return installed_font(NULL, weight, (const char *const *)files,
+	    N_WEIGHTS, &src->file, &src->index);
 }
 
 /* ---- making a subset ---- */
@@ -284,8 +256,8 @@ remove_stale_parts(const char *dir)
 	closedir(d);
 }
 
-/* The cache folder, made when make is true; NULL when there is none (or,
- * with make, it cannot be written). */
+/* The cache folder, made when make is true; NULL when there is none or
+ * it cannot be read. */
 static char *
 cache_dir(bool make)
 {
@@ -299,8 +271,11 @@ cache_dir(bool make)
 		buf_printf(&b, "%s/.cache/noticeboard/fonts", home);
 	else
 		return NULL;
-	if (make ? mkdir_p(b.data, 0755) != 0 || access(b.data, W_OK) != 0 :
-	    access(b.data, R_OK | X_OK) != 0) {
+	/* a folder we may read but not write still serves the subsets
+	 * already in it; one missing is then made in a private folder */
+	if (make)
+		(void)mkdir_p(b.data, 0755);
+	if (access(b.data, R_OK | X_OK) != 0) {
 		buf_free(&b);
 		return NULL;
 	}
@@ -430,7 +405,7 @@ use(void)
 
 	dir = cache_dir(may_make);
 	for (int pass = 0; pass < 2; pass++) {
-		bool made = dir != NULL;
+		bool made = dir != NULL, swept = false;
 		for (int w = 0; w < N_WEIGHTS && made; w++) {
 			struct buf p = {0};
 			buf_printf(&p, "%s/%s-%s.otf", dir, hex, weight_names[w]);
@@ -440,8 +415,12 @@ use(void)
 			 * the disk) is made again */
 			if (!path_exists(files[w]) || !subset_whole(files[w])) {
 				unlink(files[w]);
-				if (may_make && dir != NULL)
+				/* once a folder, before the first subset
+				 * made in it */
+				if (may_make && !swept) {
 					remove_stale_parts(dir);
+					swept = true;
+				}
 				made = may_make && make_subset(&src[w],
 				    files[w], &err);
 			}
@@ -509,6 +488,13 @@ bool
 subset_use_made(struct buf *err)
 {
 	return use_once_with(false, err);
+}
+
+const char *const *
+subset_files(int *n)
+{
+	*n = N_WEIGHTS;
+	return (const char *const *)files;
 }
 
 bool

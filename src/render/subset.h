@@ -49,6 +49,10 @@ void subset_key(struct hasher *h);
  * the installed faces: what wants the installed font skips them). */
 bool subset_is_file(const char *path);
 
+/* The subsets in use, *n of them (an entry NULL when none is): what a
+ * lookup of the installed faces skips (installed.h). */
+const char *const *subset_files(int *n);
+
 /* The set of characters the subsets hold, for tests: true when c is one. */
 bool subset_has(uint32_t c);
 

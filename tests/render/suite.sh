@@ -104,6 +104,35 @@ check "a build whose cache folder cannot be written succeeds" test $? -eq 0
 check "with the same output" diff -r "$work/sub" "$work/priv"
 check "and leaves no private folder behind" test -z "$(ls -A "$work/tmp")"
 
+# a cache folder that may be read but not written (a shared one, say)
+# still serves the subsets made in it: the same bytes as from the
+# writable cache, with no private folder to make them in (its TMPDIR
+# cannot be written either); root, whom no mode stops, runs it as nobody
+mkdir -p "$work/ro/cache" "$work/ro/tmp" "$work/ro/out"
+cp -R "$work/cache/noticeboard" "$work/ro/cache/"
+cp -R "$c" "$work/ro/c"
+chmod -R a-w "$work/ro/cache" "$work/ro/tmp"
+chmod -R a+rX "$work/ro/cache" "$work/ro/c"
+chmod a+rwx "$work/ro/out"
+as_other=
+if [ "$(id -u)" = 0 ]; then
+	as_other="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+	$as_other true 2>/dev/null || as_other=skip
+	# nobody must reach the files through the folders above them
+	chmod a+x "$work" 2>/dev/null
+fi
+if [ "$as_other" = skip ]; then
+	skip "a read-only cache folder serves its subsets (setpriv is missing)"
+else
+	XDG_CACHE_HOME=$work/ro/cache TMPDIR=$work/ro/tmp $as_other "$NB" build \
+	    --only posters,flowcharts -C "$work/ro/c" -o "$work/ro/out/o" $D -j 2 \
+	    >"$work/ro/build.out" 2>&1
+	check "a build whose cache folder is read-only succeeds" test $? -eq 0
+	check "drawing from the subsets in it: the same bytes" \
+	    diff -r "$work/sub" "$work/ro/out/o"
+fi
+chmod -R u+w "$work/ro"
+
 # the cache key: the installed font then the subset renders again
 build "$work/inc"
 NOTICEBOARD_FONT_SUBSET=off build "$work/inc"
