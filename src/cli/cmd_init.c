@@ -171,7 +171,7 @@ static const char *const skeletons[RT_COUNT] = {
 	[RT_SURVEY] =
 	    "period:                 # 测评期间，如 2026-Q3\n"
 	    "respondents:            # 参与人数\n"
-	    "items:                  # 每题一行：题目，非常满意、满意、一般、不满意的人数\n"
+	    "items:                  # 每题一行：题目，非常满意、满意、基本满意、不满意的人数\n"
 	    "  - {question: , very_satisfied: , satisfied: , neutral: , "
 	    "dissatisfied: }\n",
 	[RT_TALK] =

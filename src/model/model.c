@@ -57,6 +57,12 @@ record_type_label(enum record_type t)
 	return t < RT_COUNT ? type_labels[t] : "?";
 }
 
+/* The answers the county's survey forms print (docs/zh_CN/records/
+ * survey.md): the site, the posters, the forms and the group message
+ * name them alike. */
+const char *const survey_answer_labels[SURVEY_ANSWERS] = {"非常满意", "满意",
+	"基本满意", "不满意"};
+
 /* Each type's English name, then the Chinese names a clerk may write. */
 const char *const record_type_words[RT_COUNT + 1] = {
 	"decision|决策|决策公开", "progress|执行|执行公开|进度",

@@ -365,6 +365,12 @@ struct survey_item {
 	struct pos pos;
 };
 
+/* The four answers of a survey's question, in the order of its counts
+ * (very_satisfied, satisfied, neutral, dissatisfied), as every output
+ * names them: 非常满意, 满意, 基本满意, 不满意 (model.c). */
+#define SURVEY_ANSWERS 4
+extern const char *const survey_answer_labels[SURVEY_ANSWERS];
+
 struct survey {
 	const char *period_text;
 	struct period period;

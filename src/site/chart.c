@@ -12,15 +12,15 @@
 #define BAR 30
 #define LINE 21
 
+/* the answers' shades, in the order of survey_answer_labels */
 static const struct {
-	const char *label;
 	const char *fill;
 	const char *ink;       /* text on the bar */
-} shades[4] = {
-	{"非常满意", "#173f6e", "#ffffff"},
-	{"满意", "#3f74b0", "#ffffff"},
-	{"一般", "#c9d8ea", "#111111"},
-	{"不满意", "url(#nb-hatch)", "#111111"},
+} shades[SURVEY_ANSWERS] = {
+	{"#173f6e", "#ffffff"},
+	{"#3f74b0", "#ffffff"},
+	{"#c9d8ea", "#111111"},
+	{"url(#nb-hatch)", "#111111"},
 };
 
 /* Splits text into lines that fit the chart (Chinese characters are one
@@ -155,7 +155,7 @@ survey_chart_svg(const struct record *r, struct buf *out)
 		attr_int(out, "\" stroke=\"#111111\"/><text x=\"", x + 24);
 		attr_int(out, "\" y=\"", top + 15);
 		buf_puts(out, "\">");
-		buf_puts(out, shades[k].label);
+		buf_puts(out, survey_answer_labels[k]);
 		buf_puts(out, "</text>\n");
 	}
 	buf_put(out, body.data ? body.data : "", body.len);
