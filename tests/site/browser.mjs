@@ -9,25 +9,16 @@
 //   node browser.mjs SITE PAGE...
 //
 // Prints "PASS: name" / "FAIL: name" lines; exits 1 when anything failed.
-import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync, existsSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { reporter, withChromium } from "./chromium.mjs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+
+const { report, failures } = reporter("site/browser");
 
 const here = dirname(fileURLToPath(import.meta.url));
 const axePath = join(here, "node_modules", "axe-core", "axe.min.js");
 const [site, ...pages] = process.argv.slice(2);
-let failed = 0;
-
-function report(ok, name, detail) {
-	console.log(`${ok ? "PASS" : "FAIL"}: site/browser/${name}`);
-	if (!ok) {
-		failed++;
-		if (detail)
-			console.log(String(detail).split("\n").map((l) => "      " + l).join("\n"));
-	}
-}
 
 function url(page) {
 	return pathToFileURL(join(resolve(site), page)).href;
@@ -45,20 +36,11 @@ async function axe(page) {
 	});
 }
 
-const profile = mkdtempSync(join(tmpdir(), "nb-chromium-"));
-let context;
-try {
+await withChromium(async (context) => {
 	if (!site || pages.length === 0)
 		throw new Error("usage: node browser.mjs SITE PAGE...");
 	if (!existsSync(axePath))
 		throw new Error("axe-core is not installed: run npm ci in tests/site");
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		headless: true,
-		args: ["--headless", "--no-sandbox", "--disable-gpu",
-			"--disable-background-networking", "--disable-component-update",
-			"--disable-sync", "--no-first-run"],
-	});
 	const page = await context.newPage();
 	// no address outside file:// is ever asked for
 	await page.route(/^(?!file:)/, (route) => route.abort());
@@ -204,11 +186,5 @@ try {
 	} else {
 		report(false, "404-served-deep", "no base address in feed.xml");
 	}
-} catch (e) {
-	report(false, "run", e && e.stack ? e.stack : e);
-} finally {
-	if (context)
-		await context.close();
-	rmSync(profile, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+}, report);
+process.exit(failures() ? 1 : 0);

@@ -7,36 +7,18 @@
 //   node layout.mjs SITE BASE_URL PAGE...
 //
 // Prints "PASS: name" / "FAIL: name" lines; exits 1 when anything failed.
-import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { reporter, withChromium } from "./chromium.mjs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
+const { report, failures } = reporter("site/layout");
+
 const [site, base, ...pages] = process.argv.slice(2);
-let failed = 0, printed = 0;
+let printed = 0;
 
-function report(ok, name, detail) {
-	console.log(`${ok ? "PASS" : "FAIL"}: site/layout/${name}`);
-	if (!ok) {
-		failed++;
-		if (detail)
-			console.log(String(detail).split("\n").map((l) => "      " + l).join("\n"));
-	}
-}
-
-const profile = mkdtempSync(join(tmpdir(), "nb-layout-"));
-let context;
-try {
+await withChromium(async (context) => {
 	if (!site || !base || pages.length === 0)
 		throw new Error("usage: node layout.mjs SITE BASE_URL PAGE...");
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		headless: true,
-		args: ["--headless", "--no-sandbox", "--disable-gpu",
-			"--disable-background-networking", "--disable-component-update",
-			"--disable-sync", "--no-first-run"],
-	});
 	for (const p of pages) {
 		const href = pathToFileURL(join(resolve(site), p)).href;
 		for (const width of [375, 1280]) {
@@ -77,11 +59,5 @@ try {
 		await tab.close();
 	}
 	report(printed > 0, "print-links-seen", "no link printed on any page");
-} catch (e) {
-	report(false, "run", e.stack || e);
-} finally {
-	if (context)
-		await context.close();
-	rmSync(profile, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+}, report);
+process.exit(failures() ? 1 : 0);

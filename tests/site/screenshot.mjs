@@ -7,9 +7,8 @@
 // writes OUTDIR/<name>-<width>.png and OUTDIR/<name>-<width>-grey.png: the
 // section whose heading has the id, or else the first screenful and the
 // whole page (<name>-<width>-full.png).
-import { chromium } from "playwright-core";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { withChromium } from "./chromium.mjs";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -22,14 +21,7 @@ const widths = widthArgs.length ? widthArgs.map(Number) : [375, 1280];
 const [page, id] = target.split("#");
 const name = (page.replace(/\.html$/, "") + (id ? "-" + id : "")).replace(/[^A-Za-z0-9-]+/g, "-");
 mkdirSync(outdir, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), "nb-shot-"));
-let context;
-try {
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		headless: true,
-		args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-	});
+await withChromium(async (context) => {
 	const tab = await context.newPage();
 	await tab.route(/^(?!file:)/, (route) => route.abort());
 	for (const width of widths) {
@@ -54,8 +46,4 @@ try {
 			console.log(file);
 		}
 	}
-} finally {
-	if (context)
-		await context.close();
-	rmSync(profile, { recursive: true, force: true });
-}
+});

@@ -8,36 +8,18 @@
 //   node search.mjs SITE
 //
 // Prints "PASS: name" / "FAIL: name" lines; exits 1 when anything failed.
-import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { reporter, withChromium } from "./chromium.mjs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
+const { report, failures } = reporter("site/search");
+
 const [site] = process.argv.slice(2);
-let failed = 0;
 
-function report(ok, name, detail) {
-	console.log(`${ok ? "PASS" : "FAIL"}: site/search/${name}`);
-	if (!ok) {
-		failed++;
-		if (detail)
-			console.log(String(detail).split("\n").map((l) => "      " + l).join("\n"));
-	}
-}
-
-const profile = mkdtempSync(join(tmpdir(), "nb-search-"));
-let context;
-try {
+await withChromium(async (context) => {
 	if (!site)
 		throw new Error("usage: node search.mjs SITE");
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		headless: true,
-		args: ["--headless", "--no-sandbox", "--disable-gpu",
-			"--disable-background-networking", "--disable-component-update",
-			"--disable-sync", "--no-first-run"],
-	});
 	const page = await context.newPage();
 	await page.route(/^(?!file:)/, (route) => route.abort());
 	const base = pathToFileURL(join(resolve(site), "search.html")).href;
@@ -94,11 +76,5 @@ try {
 
 	r = await search("   ");
 	report(r.rows.length === 0 && /空格/.test(r.status), "only-spaces", show(r));
-} catch (e) {
-	report(false, "run", e.stack || e);
-} finally {
-	if (context)
-		await context.close();
-	rmSync(profile, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+}, report);
+process.exit(failures() ? 1 : 0);

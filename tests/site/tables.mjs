@@ -8,25 +8,16 @@
 //   node tables.mjs SITE PAGE...
 //
 // Prints "PASS: tables/browser/..." / "FAIL: ..." lines; exits 1 on a failure.
-import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { reporter, withChromium } from "./chromium.mjs";
+import { existsSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+
+const { report, failures } = reporter("tables/browser");
 
 const here = dirname(fileURLToPath(import.meta.url));
 const axePath = join(here, "node_modules", "axe-core", "axe.min.js");
 const [site, ...pages] = process.argv.slice(2);
-let failed = 0;
-
-function report(ok, name, detail) {
-	console.log(`${ok ? "PASS" : "FAIL"}: tables/browser/${name}`);
-	if (!ok) {
-		failed++;
-		if (detail)
-			console.log(String(detail).split("\n").map((l) => "      " + l).join("\n"));
-	}
-}
 
 const url = (page) => pathToFileURL(join(resolve(site), page)).href;
 
@@ -61,20 +52,11 @@ const measure = () => ({
 	numAlign: getComputedStyle(document.querySelector(".md-table td.num")).textAlign,
 });
 
-const profile = mkdtempSync(join(tmpdir(), "nb-chromium-"));
-let context;
-try {
+await withChromium(async (context) => {
 	if (!site || pages.length === 0)
 		throw new Error("usage: node tables.mjs SITE PAGE...");
 	if (!existsSync(axePath))
 		throw new Error("axe-core is not installed: run npm ci in tests/site");
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		headless: true,
-		args: ["--headless", "--no-sandbox", "--disable-gpu",
-			"--disable-background-networking", "--disable-component-update",
-			"--disable-sync", "--no-first-run"],
-	});
 	const page = await context.newPage();
 	await page.route(/^(?!file:)/, (route) => route.abort());
 	for (const p of pages) {
@@ -106,11 +88,5 @@ try {
 			report(v.length === 0, `axe/${width}/${p}`, v.join("\n"));
 		}
 	}
-} catch (e) {
-	report(false, "run", e && e.stack ? e.stack : e);
-} finally {
-	if (context)
-		await context.close();
-	rmSync(profile, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+}, report);
+process.exit(failures() ? 1 : 0);

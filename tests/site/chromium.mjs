@@ -1,0 +1,48 @@
+// chromium.mjs: what the browser checks share: Debian's chromium started
+// headless by playwright-core on a throw-away profile (CHROMIUM names
+// another binary), and the "PASS: name" / "FAIL: name" lines of a check.
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// report(ok, name, detail) prints a line under prefix; failures() counts
+// the failed ones
+export function reporter(prefix) {
+	let failed = 0;
+	const report = (ok, name, detail) => {
+		console.log(`${ok ? "PASS" : "FAIL"}: ${prefix}/${name}`);
+		if (!ok) {
+			failed++;
+			if (detail)
+				console.log(String(detail).split("\n").map((l) => "      " + l).join("\n"));
+		}
+	};
+	return { report, failures: () => failed };
+}
+
+// Runs body(context) in a browser of its own, closed and its profile
+// removed after; an exception is reported as the failed check "run"
+// (without report, thrown on).
+export async function withChromium(body, report) {
+	const profile = mkdtempSync(join(tmpdir(), "nb-chromium-"));
+	let context;
+	try {
+		context = await chromium.launchPersistentContext(profile, {
+			executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+			headless: true,
+			args: ["--headless", "--no-sandbox", "--disable-gpu",
+				"--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--no-first-run"],
+		});
+		await body(context);
+	} catch (e) {
+		if (!report)
+			throw e;
+		report(false, "run", e.stack || e);
+	} finally {
+		if (context)
+			await context.close();
+		rmSync(profile, { recursive: true, force: true });
+	}
+}
