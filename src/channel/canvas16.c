@@ -32,7 +32,10 @@ void
 canvas16_free(struct canvas16 *c)
 {
 	free(c->raw);
+	free(c->scratch);
 	c->raw = NULL;
+	c->scratch = NULL;
+	c->scratch_len = 0;
 }
 
 void
@@ -93,7 +96,7 @@ canvas16_fill_rows(struct canvas16 *c, int y0, int y1, unsigned rgb)
 }
 
 int
-mask16_begin(struct mask16 *m, const struct canvas16 *c, int x0, int y0,
+mask16_begin(struct mask16 *m, struct canvas16 *c, int x0, int y0,
     int x1, int y1)
 {
 	memset(m, 0, sizeof *m);
@@ -113,9 +116,30 @@ mask16_begin(struct mask16 *m, const struct canvas16 *c, int x0, int y0,
 	}
 	m->x = x0;
 	m->y = y0;
-	m->surface = cairo_image_surface_create(CAIRO_FORMAT_A8, x1 - x0,
-	    y1 - y0);
+	/* the canvas's scratch, cleared as far as this mask reaches: a
+	 * picture's drawings are many and small, and a new surface each
+	 * would be new pages, faulted in and zeroed by the kernel */
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_A8, x1 - x0);
+	size_t len = (size_t)stride * (size_t)(y1 - y0);
+	if (stride > 0 && len > c->scratch_len) {
+		unsigned char *p = realloc(c->scratch, len);
+		if (p != NULL) {
+			c->scratch = p;
+			c->scratch_len = len;
+		}
+	}
+	if (stride > 0 && len <= c->scratch_len)
+		m->surface = cairo_image_surface_create_for_data(c->scratch,
+		    CAIRO_FORMAT_A8, x1 - x0, y1 - y0, stride);
+	else
+		m->surface = cairo_image_surface_create(CAIRO_FORMAT_A8,
+		    x1 - x0, y1 - y0);
 	m->cr = cairo_create(m->surface);
+	/* cleared by cairo, so that it knows the surface is: a drawing on
+	 * a clear surface takes its fast paths */
+	cairo_set_operator(m->cr, CAIRO_OPERATOR_CLEAR);
+	cairo_paint(m->cr);
+	cairo_set_operator(m->cr, CAIRO_OPERATOR_OVER);
 	/* whole pixels: what falls between pixels is drawn as it would be
 	 * on the full picture */
 	cairo_translate(m->cr, -x0, -y0);
@@ -135,6 +159,18 @@ zero64(const unsigned char *p)
 		acc |= v;
 	}
 	return acc == 0;
+}
+
+/* A byte of two pixels under coverages hi and lo: where there is none,
+ * the picture's nibble stays. */
+static inline unsigned char
+pair(const struct ink16 *ink, unsigned char was, unsigned hi, unsigned lo)
+{
+	if ((hi | lo) == 0)
+		return was;
+	return (unsigned char)((hi ? (unsigned)ink->index[hi] << 4 :
+	    (unsigned)(was & 0xf0)) | (lo ? (unsigned)ink->index[lo] :
+	    (unsigned)(was & 0x0f)));
 }
 
 int
@@ -160,6 +196,7 @@ mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
 	int w = cairo_image_surface_get_width(m->surface);
 	int stride = cairo_image_surface_get_stride(m->surface);
 	const unsigned char *data = cairo_image_surface_get_data(m->surface);
+	int full = ink->index[255] << 4 | ink->index[255];
 	for (int y = 0; y < h; y++) {
 		const unsigned char *src = data + (size_t)y * (size_t)stride;
 		unsigned char *row = c->raw + (size_t)(m->y + y) * c->row_bytes + 1;
@@ -172,33 +209,30 @@ mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
 			}
 			x = 1;
 		}
-		/* then whole bytes, two pixels each */
+		/* then whole bytes, two pixels each: eight at a time, where
+		 * most of a text's area is bare paper and a code's or a bold
+		 * stroke's inside is all ink */
 		unsigned char *b = row + (m->x + x) / 2;
-		while (x + 1 < w) {
-			/* most of a text's area is bare paper: 64 pixels at a
-			 * time, then eight */
+		while (x + 8 <= w) {
+			uint64_t eight;
 			if (x + 64 <= w && zero64(src + x)) {
 				x += 64;
 				b += 32;
 				continue;
 			}
-			if (x + 8 <= w) {
-				uint64_t eight;
-				memcpy(&eight, src + x, 8);
-				if (eight == 0) {
-					x += 8;
-					b += 4;
-					continue;
-				}
+			memcpy(&eight, src + x, 8);
+			if (eight == ~(uint64_t)0)
+				memset(b, full, 4);
+			else if (eight != 0) {
+				for (int k = 0; k < 8; k += 2)
+					b[k / 2] = pair(ink, b[k / 2], src[x + k],
+					    src[x + k + 1]);
 			}
-			unsigned hi = src[x], lo = src[x + 1];
-			if ((hi | lo) != 0)
-				*b = (unsigned char)((hi ? (unsigned)ink->index[hi] << 4 :
-				    (unsigned)(*b & 0xf0)) | (lo ? (unsigned)ink->index[lo] :
-				    (unsigned)(*b & 0x0f)));
-			x += 2;
-			b++;
+			x += 8;
+			b += 4;
 		}
+		for (; x + 1 < w; x += 2, b++)
+			*b = pair(ink, *b, src[x], src[x + 1]);
 		if (x < w && src[x] != 0)
 			*b = (unsigned char)((*b & 0x0f) | ink->index[src[x]] << 4);
 	}

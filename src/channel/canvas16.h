@@ -16,6 +16,9 @@ struct canvas16 {
 	size_t row_bytes;          /* a PNG row: the filter byte, then pixels */
 	unsigned char *raw;        /* height rows */
 	uint32_t palette[16];      /* 0xRRGGBB */
+	unsigned char *scratch;    /* the masks' coverage, reused: a fresh
+	                              surface a drawing costs its pages */
+	size_t scratch_len;
 };
 
 /* How an ink drawn on a paper looks at each coverage (cairo's OVER on
@@ -52,7 +55,7 @@ struct mask16 {
 };
 /* The mask of the area x0, y0 (included) to x1, y1 (excluded), clipped
  * to the picture: 0, or -1 when cairo fails. */
-int mask16_begin(struct mask16 *m, const struct canvas16 *c, int x0, int y0,
+int mask16_begin(struct mask16 *m, struct canvas16 *c, int x0, int y0,
     int x1, int y1);
 /* Puts the mask's coverage on the picture in this ink, frees the mask:
  * 0, or -1 with a message in err when cairo failed. */
