@@ -95,6 +95,36 @@ canvas16_fill_rows(struct canvas16 *c, int y0, int y1, unsigned rgb)
 	}
 }
 
+void
+canvas16_fill_rect(struct canvas16 *c, int x0, int y0, int x1, int y1,
+    unsigned index)
+{
+	if (x0 < 0)
+		x0 = 0;
+	if (y0 < 0)
+		y0 = 0;
+	if (x1 > c->width)
+		x1 = c->width;
+	if (y1 > c->height)
+		y1 = c->height;
+	for (int y = y0; y < y1; y++) {
+		unsigned char *row = c->raw + (size_t)y * c->row_bytes + 1;
+		int x = x0;
+		/* an odd left edge, whole bytes, an odd right edge */
+		if (x % 2 != 0 && x < x1) {
+			row[x / 2] = (unsigned char)((row[x / 2] & 0xf0) | index);
+			x++;
+		}
+		if (x1 - x >= 2)
+			memset(row + x / 2, (int)(index << 4 | index),
+			    (size_t)(x1 - x) / 2);
+		x += (x1 - x) / 2 * 2;
+		if (x < x1)
+			row[x / 2] = (unsigned char)((row[x / 2] & 0x0f) |
+			    index << 4);
+	}
+}
+
 int
 mask16_begin(struct mask16 *m, struct canvas16 *c, int x0, int y0,
     int x1, int y1)

@@ -43,6 +43,12 @@ void canvas16_ink(const struct canvas16 *c, unsigned ink, unsigned paper,
 /* Rows y0 to y1 (excluded) in one colour. */
 void canvas16_fill_rows(struct canvas16 *c, int y0, int y1, unsigned rgb);
 
+/* The pixels x0, y0 (included) to x1, y1 (excluded) in the palette's
+ * colour index, clipped to the picture: what cairo draws of a rectangle
+ * on whole pixels at full coverage, without drawing it. */
+void canvas16_fill_rect(struct canvas16 *c, int x0, int y0, int x1, int y1,
+    unsigned index);
+
 /* A drawing in one ink: an A8 cairo surface whose coverage is set at
  * (x, y) and beyond, in pixels of the picture; uncovered pixels stay as
  * they are. The surface's cairo_t draws in the picture's coordinates. */

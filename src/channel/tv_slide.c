@@ -217,6 +217,51 @@ blank(struct canvas16 *cv, unsigned colour, struct inks *k)
 	return 0;
 }
 
+/* The QR code's dark modules, module pixels each, its top left corner
+ * (the quiet zone's) at x, y. 0, or -1 with a message in err. */
+static int
+put_qr(struct canvas16 *cv, const QRcode *q, double x, double y,
+    double module, const struct ink16 *ink, struct buf *err)
+{
+	double side = module * (q->width + 2 * QR_QUIET_MODULES);
+	struct mask16 m;
+
+	if (x != floor(x) || y != floor(y) || module != floor(module)) {
+		/* between pixels: cairo's coverage of the modules' edges */
+		if (mask16_begin(&m, cv, (int)x - 1, (int)y - 1,
+		    (int)(x + side) + 2, (int)(y + side) + 2) != 0) {
+			mask16_end(&m, cv, ink, err);
+			return -1;
+		}
+		paint_rgb(m.cr, 0x000000);
+		qr_draw(m.cr, q, x + module * QR_QUIET_MODULES,
+		    y + module * QR_QUIET_MODULES, module);
+		return mask16_end(&m, cv, ink, err);
+	}
+	/* on whole pixels: each run of dark modules in a row is the
+	 * rectangle cairo fills at full coverage, put without drawing it */
+	int mod = (int)module;
+	int x0 = (int)x + QR_QUIET_MODULES * mod;
+	int y0 = (int)y + QR_QUIET_MODULES * mod;
+	for (int row = 0; row < q->width; row++) {
+		const unsigned char *d = q->data + row * q->width;
+		int col = 0;
+		while (col < q->width) {
+			if (!(d[col] & 1)) {
+				col++;
+				continue;
+			}
+			int end = col;
+			while (end < q->width && (d[end] & 1))
+				end++;
+			canvas16_fill_rect(cv, x0 + col * mod, y0 + row * mod,
+			    x0 + end * mod, y0 + (row + 1) * mod, ink->index[255]);
+			col = end;
+		}
+	}
+	return 0;
+}
+
 /* The band, the footer and the QR code: what every slide of a village
  * has, the page's number aside. */
 static int
@@ -226,7 +271,6 @@ frame(struct canvas16 *cv, PangoContext *ctx, const struct county *c,
 {
 	QRcode *q = qr_encode(url, err);
 	struct buf b = {0};
-	struct mask16 m;
 	int rc = -1;
 
 	if (q == NULL)
@@ -252,15 +296,7 @@ frame(struct canvas16 *cv, PangoContext *ctx, const struct county *c,
 	double module = (double)(QR_SIDE / (q->width + 2 * QR_QUIET_MODULES));
 	double side = module * (q->width + 2 * QR_QUIET_MODULES);
 	double x = TV_WIDTH - MARGIN - QR_COL + (QR_COL - side) / 2, y = BAND_H + 50;
-	if (mask16_begin(&m, cv, (int)x - 1, (int)y - 1, (int)(x + side) + 2,
-	    (int)(y + side) + 2) != 0) {
-		mask16_end(&m, cv, &k->black, err);
-		goto out;
-	}
-	paint_rgb(m.cr, 0x000000);
-	qr_draw(m.cr, q, x + module * QR_QUIET_MODULES,
-	    y + module * QR_QUIET_MODULES, module);
-	if (mask16_end(&m, cv, &k->black, err) != 0)
+	if (put_qr(cv, q, x, y, module, &k->black, err) != 0)
 		goto out;
 	PangoLayout *l = vis_layout(ctx, "手机扫码\n查看全文", 42, false, QR_COL, 1.2);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
