@@ -6,6 +6,7 @@
 #include "channel/canvas16.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "channel/png16.h"
 #include "render/paint.h"
 #include "util/i18n.h"
+#include "util/mem.h"
 
 int
 canvas16_init(struct canvas16 *c, int width, int height,
@@ -203,38 +205,21 @@ pair(const struct ink16 *ink, unsigned char was, unsigned hi, unsigned lo)
 	    (unsigned)(was & 0x0f)));
 }
 
-int
-mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
-    struct buf *err)
+/* Coverage of w x h pixels, stride bytes a row, put in ink with its top
+ * left at x0, y0 of the picture (within it). */
+static void
+put_coverage(struct canvas16 *c, const unsigned char *data, int stride, int w,
+    int h, int x0, int y0, const struct ink16 *ink)
 {
-	cairo_status_t st = cairo_status(m->cr);
-	int h, rc = -1;
-
-	if (st == CAIRO_STATUS_SUCCESS) {
-		cairo_surface_flush(m->surface);
-		st = cairo_surface_status(m->surface);
-	}
-	if (st != CAIRO_STATUS_SUCCESS) {
-		buf_printf(err, _("cannot draw the picture: %s"),
-		    cairo_status_to_string(st));
-		goto out;
-	}
-	if (m->outside)
-		h = 0;
-	else
-		h = cairo_image_surface_get_height(m->surface);
-	int w = cairo_image_surface_get_width(m->surface);
-	int stride = cairo_image_surface_get_stride(m->surface);
-	const unsigned char *data = cairo_image_surface_get_data(m->surface);
 	int full = ink->index[255] << 4 | ink->index[255];
 	for (int y = 0; y < h; y++) {
 		const unsigned char *src = data + (size_t)y * (size_t)stride;
-		unsigned char *row = c->raw + (size_t)(m->y + y) * c->row_bytes + 1;
+		unsigned char *row = c->raw + (size_t)(y0 + y) * c->row_bytes + 1;
 		int x = 0;
 		/* an odd left edge: its first pixel is a byte's low nibble */
-		if (m->x % 2 != 0) {
+		if (x0 % 2 != 0) {
 			if (src[0] != 0) {
-				unsigned char *b = row + m->x / 2;
+				unsigned char *b = row + x0 / 2;
 				*b = (unsigned char)((*b & 0xf0) | ink->index[src[0]]);
 			}
 			x = 1;
@@ -242,7 +227,7 @@ mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
 		/* then whole bytes, two pixels each: eight at a time, where
 		 * most of a text's area is bare paper and a code's or a bold
 		 * stroke's inside is all ink */
-		unsigned char *b = row + (m->x + x) / 2;
+		unsigned char *b = row + (x0 + x) / 2;
 		while (x + 8 <= w) {
 			uint64_t eight;
 			if (x + 64 <= w && zero64(src + x)) {
@@ -266,6 +251,32 @@ mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
 		if (x < w && src[x] != 0)
 			*b = (unsigned char)((*b & 0x0f) | ink->index[src[x]] << 4);
 	}
+}
+
+int
+mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
+    struct buf *err)
+{
+	cairo_status_t st = cairo_status(m->cr);
+	int h, rc = -1;
+
+	if (st == CAIRO_STATUS_SUCCESS) {
+		cairo_surface_flush(m->surface);
+		st = cairo_surface_status(m->surface);
+	}
+	if (st != CAIRO_STATUS_SUCCESS) {
+		buf_printf(err, _("cannot draw the picture: %s"),
+		    cairo_status_to_string(st));
+		goto out;
+	}
+	if (m->outside)
+		h = 0;
+	else
+		h = cairo_image_surface_get_height(m->surface);
+	int w = cairo_image_surface_get_width(m->surface);
+	int stride = cairo_image_surface_get_stride(m->surface);
+	const unsigned char *data = cairo_image_surface_get_data(m->surface);
+	put_coverage(c, data, stride, w, h, m->x, m->y, ink);
 	rc = 0;
 out:
 	cairo_destroy(m->cr);
@@ -283,20 +294,184 @@ canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err)
 	return 0;
 }
 
+/* The mask of a layout's ink, with a margin, drawn: 0, or -1 with the
+ * mask ended and a message in err. */
+static int
+layout_mask(struct mask16 *m, struct canvas16 *c, PangoLayout *l, double x,
+    double y, const struct ink16 *ink, struct buf *err)
+{
+	PangoRectangle r;
+
+	pango_layout_get_pixel_extents(l, &r, NULL);
+	if (mask16_begin(m, c, (int)floor(x + r.x) - 2, (int)floor(y + r.y) - 2,
+	    (int)ceil(x + r.x + r.width) + 2, (int)ceil(y + r.y + r.height) + 2)
+	    != 0) {
+		mask16_end(m, c, ink, err);
+		return -1;
+	}
+	paint_layout(m->cr, l, x, y, 0x000000);
+	return 0;
+}
+
 int
 canvas16_layout(struct canvas16 *c, PangoLayout *l, double x, double y,
     const struct ink16 *ink, struct buf *err)
 {
-	PangoRectangle r;
 	struct mask16 m;
 
-	pango_layout_get_pixel_extents(l, &r, NULL);
-	if (mask16_begin(&m, c, (int)floor(x + r.x) - 2, (int)floor(y + r.y) - 2,
-	    (int)ceil(x + r.x + r.width) + 2, (int)ceil(y + r.y + r.height) + 2)
-	    != 0) {
-		mask16_end(&m, c, ink, err);
+	if (layout_mask(&m, c, l, x, y, ink, err) != 0)
 		return -1;
-	}
-	paint_layout(m.cr, l, x, y, 0x000000);
 	return mask16_end(&m, c, ink, err);
+}
+
+/* ---- stamps ---- */
+
+struct stamp {
+	uint64_t hash;
+	char *key;
+	int x, y, w, h;         /* the coverage's place on the picture */
+	unsigned char *cov;     /* w x h, a byte a pixel */
+};
+
+struct stamps {
+	pthread_mutex_t lock;
+	struct stamp *items;    /* never moved out of: a stamp's coverage
+	                           stays while others are added */
+	size_t n, cap;
+};
+
+struct stamps *
+stamps_new(void)
+{
+	struct stamps *s = xcalloc(1, sizeof *s);
+
+	pthread_mutex_init(&s->lock, NULL);
+	return s;
+}
+
+void
+stamps_free(struct stamps *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->items[i].key);
+		free(s->items[i].cov);
+	}
+	free(s->items);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+/* FNV-1a: a quick look before the keys are compared */
+static uint64_t
+key_hash(const char *k)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 0x100000001b3ull;
+	return h;
+}
+
+/* The stamp of the key, the lock held: its index, or s->n. */
+static size_t
+stamp_at(const struct stamps *s, uint64_t hash, const char *key)
+{
+	size_t i = 0;
+
+	while (i < s->n && (s->items[i].hash != hash ||
+	    strcmp(s->items[i].key, key) != 0))
+		i++;
+	return i;
+}
+
+/* The stamp of the key, copied under the lock: whether there is one. */
+static bool
+stamp_find(struct stamps *s, uint64_t hash, const char *key, struct stamp *out)
+{
+	size_t i;
+
+	pthread_mutex_lock(&s->lock);
+	i = stamp_at(s, hash, key);
+	if (i < s->n)
+		*out = s->items[i];
+	pthread_mutex_unlock(&s->lock);
+	return i < s->n;
+}
+
+/* Keeps the coverage of a drawn mask under the key, unless another
+ * thread kept it first. */
+static void
+stamp_keep(struct stamps *s, uint64_t hash, const char *key,
+    const struct mask16 *m)
+{
+	struct stamp st = {0};
+	int stride = cairo_image_surface_get_stride(m->surface);
+	const unsigned char *data = cairo_image_surface_get_data(m->surface);
+
+	st.hash = hash;
+	st.x = m->x;
+	st.y = m->y;
+	if (!m->outside) {
+		st.w = cairo_image_surface_get_width(m->surface);
+		st.h = cairo_image_surface_get_height(m->surface);
+		st.cov = xmalloc((size_t)st.w * (size_t)st.h);
+		for (int y = 0; y < st.h; y++)
+			memcpy(st.cov + (size_t)y * (size_t)st.w,
+			    data + (size_t)y * (size_t)stride, (size_t)st.w);
+	}
+	st.key = xstrdup(key);
+	pthread_mutex_lock(&s->lock);
+	if (stamp_at(s, hash, key) < s->n) {
+		pthread_mutex_unlock(&s->lock);
+		free(st.key);
+		free(st.cov);
+		return;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap == 0 ? 64 : 2 * s->cap;
+		s->items = xrealloc(s->items, s->cap * sizeof *s->items);
+	}
+	s->items[s->n++] = st;
+	pthread_mutex_unlock(&s->lock);
+}
+
+int
+canvas16_stamp(struct canvas16 *c, struct stamps *s, const char *key,
+    stamp_make *make, const void *arg, const struct ink16 *ink,
+    struct buf *err)
+{
+	struct buf full = {0};
+	struct stamp st = {0};
+	struct mask16 m;
+	uint64_t hash = 0;
+	PangoLayout *l;
+	double x, y;
+	int rc = -1;
+
+	if (s != NULL) {
+		/* the same place is not the same pixels on a picture of
+		 * another size (a mask is clipped to it) */
+		buf_printf(&full, "%dx%d %s", c->width, c->height, key);
+		hash = key_hash(full.data);
+		if (stamp_find(s, hash, full.data, &st)) {
+			if (st.w > 0 && st.h > 0)
+				put_coverage(c, st.cov, st.w, st.w, st.h, st.x, st.y,
+				    ink);
+			buf_free(&full);
+			return 0;
+		}
+	}
+	l = make(arg, &x, &y);
+	if (layout_mask(&m, c, l, x, y, ink, err) == 0) {
+		cairo_surface_flush(m.surface);
+		if (s != NULL && cairo_status(m.cr) == CAIRO_STATUS_SUCCESS &&
+		    cairo_surface_status(m.surface) == CAIRO_STATUS_SUCCESS)
+			stamp_keep(s, hash, full.data, &m);
+		rc = mask16_end(&m, c, ink, err);
+	}
+	g_object_unref(l);
+	buf_free(&full);
+	return rc;
 }

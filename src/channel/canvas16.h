@@ -73,6 +73,27 @@ int mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
 int canvas16_layout(struct canvas16 *c, PangoLayout *l, double x, double y,
     const struct ink16 *ink, struct buf *err);
 
+/* Texts drawn again and again with the same words at the same place (a
+ * village's name on each of its slides, the footer, the caption under
+ * the code): their coverage, kept by a key that names them and their
+ * place, so that each is set and drawn once a build. Shared by threads. */
+struct stamps;
+struct stamps *stamps_new(void);
+/* Accepts NULL. */
+void stamps_free(struct stamps *s);
+
+/* What a stamp's layout is made from: the layout and where its top left
+ * goes, which may depend on the layout's size (a right-aligned text). */
+typedef PangoLayout *stamp_make(const void *arg, double *x, double *y);
+
+/* canvas16_layout of the layout make(arg) returns, unless a text of the
+ * same key was drawn before on a picture of this size: then its coverage
+ * is put without setting or drawing it. s NULL: no cache. 0, or -1 with
+ * a message in err. */
+int canvas16_stamp(struct canvas16 *c, struct stamps *s, const char *key,
+    stamp_make *make, const void *arg, const struct ink16 *ink,
+    struct buf *err);
+
 /* Appends the picture's PNG to out: 0, or -1 with a message in err. */
 int canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err);
 

@@ -36,6 +36,7 @@ struct slide {
 	int starts[TV_MAX_PAGES + 1];   /* pango units: each page's first
 	                                   line's top, then the end */
 	bool more;              /* the text goes on past the last page */
+	struct stamps *stamps;  /* the texts every slide has, kept */
 	struct buf text;
 };
 
@@ -162,18 +163,60 @@ struct inks {
 
 #define FOOT_PAPER 0xf0f0f0
 
-static int
-text_at(struct canvas16 *cv, PangoContext *ctx, const char *text, double px,
-    bool bold, double x, double y, bool right, const struct ink16 *ink,
-    struct buf *err)
-{
-	PangoLayout *l = vis_layout(ctx, text, px, bold, 0, 0);
-	int w, rc;
+/* A one-line text for canvas16_stamp: its layout and its place. */
+struct text_spec {
+	PangoContext *ctx;
+	const char *text;
+	double px;
+	bool bold;
+	double x;
+	double y;
+	bool right;             /* x is its right edge */
+	double width;           /* wrapped at (0: one line) */
+	double spacing;
+	PangoAlignment align;
+};
 
+static PangoLayout *
+text_make(const void *arg, double *x, double *y)
+{
+	const struct text_spec *t = arg;
+	PangoLayout *l = vis_layout(t->ctx, t->text, t->px, t->bold, t->width,
+	    t->spacing);
+	int w;
+
+	pango_layout_set_alignment(l, t->align);
 	pango_layout_get_pixel_size(l, &w, NULL);
-	rc = canvas16_layout(cv, l, right ? x - w : x, y, ink, err);
-	g_object_unref(l);
+	*x = t->right ? t->x - w : t->x;
+	*y = t->y;
+	return l;
+}
+
+/* The text drawn, or its coverage put when stamps has it (the key names
+ * all that sets it and where). */
+static int
+text_spec_draw(struct canvas16 *cv, struct stamps *stamps,
+    const struct text_spec *t, const struct ink16 *ink, struct buf *err)
+{
+	struct buf key = {0};
+	int rc;
+
+	buf_printf(&key, "text %a %d %a %a %d %a %a %d %s", t->px, t->bold,
+	    t->x, t->y, t->right, t->width, t->spacing, (int)t->align, t->text);
+	rc = canvas16_stamp(cv, stamps, key.data, text_make, t, ink, err);
+	buf_free(&key);
 	return rc;
+}
+
+static int
+text_at(struct canvas16 *cv, struct stamps *stamps, PangoContext *ctx,
+    const char *text, double px, bool bold, double x, double y, bool right,
+    const struct ink16 *ink, struct buf *err)
+{
+	struct text_spec t = {ctx, text, px, bold, x, y, right, 0, 0,
+		PANGO_ALIGN_LEFT};
+
+	return text_spec_draw(cv, stamps, &t, ink, err);
 }
 
 static uint32_t
@@ -265,7 +308,8 @@ put_qr(struct canvas16 *cv, const QRcode *q, double x, double y,
 /* The band, the footer and the QR code: what every slide of a village
  * has, the page's number aside. */
 static int
-frame(struct canvas16 *cv, PangoContext *ctx, const struct county *c,
+frame(struct canvas16 *cv, struct stamps *stamps, PangoContext *ctx,
+    const struct county *c,
     const struct village *v, unsigned colour, const char *kind,
     const char *url, const struct inks *k, struct buf *err)
 {
@@ -277,17 +321,17 @@ frame(struct canvas16 *cv, PangoContext *ctx, const struct county *c,
 		return -1;
 	canvas16_fill_rows(cv, 0, BAND_H, colour);
 	buf_printf(&b, "%s村务公开", v->name);
-	if (text_at(cv, ctx, b.data, 60, true, MARGIN, (BAND_H - 87) / 2.0,
+	if (text_at(cv, stamps, ctx, b.data, 60, true, MARGIN, (BAND_H - 87) / 2.0,
 	    false, &k->band, err) != 0)
 		goto out;
 	buf_reset(&b);
-	if (kind != NULL && text_at(cv, ctx, kind, 52, true, TV_WIDTH - MARGIN,
+	if (kind != NULL && text_at(cv, stamps, ctx, kind, 52, true, TV_WIDTH - MARGIN,
 	    (BAND_H - 76) / 2.0, true, &k->band, err) != 0)
 		goto out;
 	canvas16_fill_rows(cv, TV_HEIGHT - FOOT_H, TV_HEIGHT, FOOT_PAPER);
 	if (c->site.hotline != NULL) {
 		buf_printf(&b, "监督举报电话：%s", c->site.hotline);
-		if (text_at(cv, ctx, b.data, FOOT_PX, false, MARGIN,
+		if (text_at(cv, stamps, ctx, b.data, FOOT_PX, false, MARGIN,
 		    TV_HEIGHT - FOOT_H / 2.0 - 29, false, &k->foot, err) != 0)
 			goto out;
 		buf_reset(&b);
@@ -298,11 +342,10 @@ frame(struct canvas16 *cv, PangoContext *ctx, const struct county *c,
 	double x = TV_WIDTH - MARGIN - QR_COL + (QR_COL - side) / 2, y = BAND_H + 50;
 	if (put_qr(cv, q, x, y, module, &k->black, err) != 0)
 		goto out;
-	PangoLayout *l = vis_layout(ctx, "手机扫码\n查看全文", 42, false, QR_COL, 1.2);
-	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	rc = canvas16_layout(cv, l, TV_WIDTH - MARGIN - QR_COL, y + side + 16,
-	    &k->caption, err);
-	g_object_unref(l);
+	struct text_spec caption = {ctx, "手机扫码\n查看全文", 42, false,
+		TV_WIDTH - MARGIN - QR_COL, y + side + 16, false, QR_COL, 1.2,
+		PANGO_ALIGN_CENTER};
+	rc = text_spec_draw(cv, stamps, &caption, &k->caption, err);
 out:
 	QRcode_free(q);
 	buf_free(&b);
@@ -333,7 +376,7 @@ record_base(struct canvas16 *cv, struct slide *s, const char *url,
 	struct mask16 m;
 	int title_h, rc = -1;
 
-	if (frame(cv, s->ctx, s->c, r->village, colour,
+	if (frame(cv, s->stamps, s->ctx, s->c, r->village, colour,
 	    record_type_label(r->type), url, k, err) != 0)
 		goto out;
 	if (canvas16_layout(cv, s->title, MARGIN, BAND_H + 40, &k->text, err) != 0)
@@ -341,7 +384,7 @@ record_base(struct canvas16 *cv, struct slide *s, const char *url,
 	pango_layout_get_pixel_size(s->title, NULL, &title_h);
 	buf_puts(&b, "公示期：");
 	date_cn_range(r->publish_from, r->publish_to, "至", &b);
-	if (text_at(cv, s->ctx, b.data, META_PX, false, MARGIN,
+	if (text_at(cv, NULL, s->ctx, b.data, META_PX, false, MARGIN,
 	    BAND_H + 40 + title_h + 20, false, &k->meta, err) != 0)
 		goto out;
 	if (mask16_begin(&m, cv, MARGIN - 1, (int)s->body_top - 26,
@@ -427,7 +470,7 @@ page_lines(struct canvas16 *cv, const struct slide *s, int p,
 
 int
 tv_render(const struct county *c, const struct record *r,
-    struct buf *out[TV_MAX_PAGES], struct buf *err)
+    struct stamps *stamps, struct buf *out[TV_MAX_PAGES], struct buf *err)
 {
 	struct arena *a = arena_new();
 	struct slide s;
@@ -439,6 +482,7 @@ tv_render(const struct county *c, const struct record *r,
 	int rc = -1;
 
 	slide_init(&s, c, r);
+	s.stamps = stamps;
 	context_update(s.ctx);
 	/* a copy of the base for each page but the last, which is drawn on
 	 * the base itself */
@@ -458,14 +502,14 @@ tv_render(const struct county *c, const struct record *r,
 		if (s.n_pages > 1) {
 			buf_reset(&b);
 			buf_printf(&b, "第 %d/%d 页", p + 1, s.n_pages);
-			if (text_at(cv, s.ctx, b.data, FOOT_PX, false,
+			if (text_at(cv, stamps, s.ctx, b.data, FOOT_PX, false,
 			    TV_WIDTH - MARGIN, TV_HEIGHT - FOOT_H / 2.0 - 29, true,
 			    &k.foot, err) != 0)
 				goto out;
 		}
 		if (page_lines(cv, &s, p, &k, err) != 0)
 			goto out;
-		if (s.more && p == s.n_pages - 1 && text_at(cv, s.ctx,
+		if (s.more && p == s.n_pages - 1 && text_at(cv, stamps, s.ctx,
 		    "（未完，请扫码查看全文）", FOOT_PX, true, MARGIN,
 		    TV_HEIGHT - FOOT_H - 58, false, &k.warn, err) != 0)
 			goto out;
@@ -485,7 +529,7 @@ out:
 
 int
 tv_render_empty(const struct county *c, const struct village *v,
-    struct buf *out, struct buf *err)
+    struct stamps *stamps, struct buf *out, struct buf *err)
 {
 	struct arena *a = arena_new();
 	struct canvas16 cv = {0};
@@ -498,16 +542,16 @@ tv_render_empty(const struct county *c, const struct village *v,
 		buf_printf(err, _("out of memory"));
 		goto out;
 	}
-	if (frame(&cv, ctx, c, v, 0x1f4e8c, NULL, vis_village_url(a, c, v), &k,
-	    err) != 0)
+	if (frame(&cv, stamps, ctx, c, v, 0x1f4e8c, NULL,
+	    vis_village_url(a, c, v), &k, err) != 0)
 		goto out;
-	if (text_at(&cv, ctx, "本周无新公开事项", 72, true, MARGIN, BAND_H + 80,
-	    false, &k.text, err) != 0)
+	if (text_at(&cv, stamps, ctx, "本周无新公开事项", 72, true, MARGIN,
+	    BAND_H + 80, false, &k.text, err) != 0)
 		goto out;
-	PangoLayout *l = vis_layout(ctx, "往期公开内容请扫描右侧二维码查看，"
-	    "也可到村委会公开栏查阅。", BODY_PX, false, TEXT_W, 1.4);
-	rc = canvas16_layout(&cv, l, MARGIN, BAND_H + 220, &k.caption, err);
-	g_object_unref(l);
+	struct text_spec note = {ctx, "往期公开内容请扫描右侧二维码查看，"
+		"也可到村委会公开栏查阅。", BODY_PX, false, MARGIN, BAND_H + 220,
+		false, TEXT_W, 1.4, PANGO_ALIGN_LEFT};
+	rc = text_spec_draw(&cv, stamps, &note, &k.caption, err);
 	if (rc == 0)
 		rc = canvas16_png(&cv, out, err);
 out:
