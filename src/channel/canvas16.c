@@ -66,6 +66,11 @@ void
 canvas16_ink(const struct canvas16 *c, unsigned ink, unsigned paper,
     struct ink16 *out)
 {
+	/* the nearest colour goes by the 12 high bits, which the blends of
+	 * two colours share in runs: each looked for once */
+	unsigned char seen[4096];
+
+	memset(seen, 0xff, sizeof seen);
 	/* OVER of a solid colour through coverage m, on the paper */
 	for (unsigned m = 0; m < 256; m++) {
 		uint32_t rgb = 0;
@@ -74,7 +79,11 @@ canvas16_ink(const struct canvas16 *c, unsigned ink, unsigned paper,
 			    mul_un8((paper >> shift) & 0xff, 255 - m);
 			rgb |= (uint32_t)(v > 255 ? 255 : v) << shift;
 		}
-		out->index[m] = (unsigned char)png16_nearest(c->palette, rgb);
+		uint32_t key = ((rgb >> 12) & 0xf00) | ((rgb >> 8) & 0xf0) |
+		    ((rgb >> 4) & 0xf);
+		if (seen[key] == 0xff)
+			seen[key] = (unsigned char)png16_nearest(c->palette, rgb);
+		out->index[m] = seen[key];
 	}
 }
 

@@ -24,6 +24,15 @@
 #define BODY_PX 46
 #define FOOT_PX 40
 
+/* A line of the body: what a page needs to draw it alone. */
+struct body_line {
+	int y0, y1;             /* pango units from the layout's top */
+	int baseline;
+	PangoRectangle ink;
+	PangoRectangle logical;
+	PangoLayoutLine *line;  /* the layout's */
+};
+
 struct slide {
 	const struct county *c;
 	const struct record *r;
@@ -36,6 +45,8 @@ struct slide {
 	int starts[TV_MAX_PAGES + 1];   /* pango units: each page's first
 	                                   line's top, then the end */
 	bool more;              /* the text goes on past the last page */
+	struct body_line *lines;        /* as far as the last page */
+	size_t n_lines;
 	struct stamps *stamps;  /* the texts every slide has, kept */
 	struct buf text;
 };
@@ -80,12 +91,15 @@ body_layout(struct slide *s)
 	return l;
 }
 
-/* Pages of whole lines, each at most body_h high. */
+/* Pages of whole lines, each at most body_h high; and the lines as the
+ * pages draw them, read in one pass over the layout (an iterator
+ * measures every line of the layout when it is made). */
 static void
 paginate(struct slide *s)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(s->body);
 	int limit = (int)(s->body_h * PANGO_SCALE), y0, y1;
+	size_t cap = 0;
 
 	s->n_pages = 1;
 	s->starts[0] = 0;
@@ -100,6 +114,16 @@ paginate(struct slide *s)
 			s->starts[s->n_pages++] = y0;
 		}
 		s->starts[s->n_pages] = y1;
+		if (s->n_lines == cap) {
+			cap = cap == 0 ? 32 : 2 * cap;
+			s->lines = xrealloc(s->lines, cap * sizeof *s->lines);
+		}
+		struct body_line *l = &s->lines[s->n_lines++];
+		l->y0 = y0;
+		l->y1 = y1;
+		pango_layout_iter_get_line_extents(it, &l->ink, &l->logical);
+		l->baseline = pango_layout_iter_get_baseline(it);
+		l->line = pango_layout_iter_get_line_readonly(it);
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 }
@@ -113,6 +137,7 @@ slide_free(struct slide *s)
 		g_object_unref(s->body);
 	if (s->ctx != NULL)
 		g_object_unref(s->ctx);
+	free(s->lines);
 	buf_free(&s->text);
 }
 
@@ -413,28 +438,23 @@ page_lines(struct canvas16 *cv, const struct slide *s, int p,
 	double y0 = s->starts[p] / (double)PANGO_SCALE;
 	double y1 = s->starts[p + 1] / (double)PANGO_SCALE;
 	double top = s->body_top - y0;          /* the layout's top */
-	PangoLayoutIter *it = pango_layout_get_iter(s->body);
 	int rc = 0;
 
-	do {
-		PangoRectangle ink, logical;
-		int ly0, ly1;
-		pango_layout_iter_get_line_yrange(it, &ly0, &ly1);
-		if (ly1 <= s->starts[p])
+	for (size_t i = 0; i < s->n_lines && rc == 0; i++) {
+		const struct body_line *bl = &s->lines[i];
+		const PangoRectangle *ink = &bl->ink;
+		if (bl->y1 <= s->starts[p])
 			continue;
-		if (ly0 >= s->starts[p + 1])
+		if (bl->y0 >= s->starts[p + 1])
 			break;
-		pango_layout_iter_get_line_extents(it, &ink, &logical);
-		if (ink.width == 0 || ink.height == 0)
+		if (ink->width == 0 || ink->height == 0)
 			continue;
-		int baseline = pango_layout_iter_get_baseline(it);
-		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
 		struct mask16 m;
-		int mx0 = (int)floor(MARGIN + (double)ink.x / PANGO_SCALE) - 2;
-		int mx1 = (int)ceil(MARGIN + (double)(ink.x + ink.width) /
+		int mx0 = (int)floor(MARGIN + (double)ink->x / PANGO_SCALE) - 2;
+		int mx1 = (int)ceil(MARGIN + (double)(ink->x + ink->width) /
 		    PANGO_SCALE) + 2;
-		int my0 = (int)floor(top + (double)ink.y / PANGO_SCALE) - 2;
-		int my1 = (int)ceil(top + (double)(ink.y + ink.height) /
+		int my0 = (int)floor(top + (double)ink->y / PANGO_SCALE) - 2;
+		int my1 = (int)ceil(top + (double)(ink->y + ink->height) /
 		    PANGO_SCALE) + 2;
 		/* within the clip's pixels */
 		if (mx0 < MARGIN - 10)
@@ -456,15 +476,12 @@ page_lines(struct canvas16 *cv, const struct slide *s, int p,
 		    y1 - y0);
 		cairo_clip(m.cr);
 		paint_rgb(m.cr, 0x000000);
-		cairo_move_to(m.cr, MARGIN + (double)logical.x / PANGO_SCALE,
-		    top + (double)baseline / PANGO_SCALE);
-		pango_cairo_show_layout_line(m.cr, line);
-		if (mask16_end(&m, cv, &k->text, err) != 0) {
+		cairo_move_to(m.cr, MARGIN + (double)bl->logical.x / PANGO_SCALE,
+		    top + (double)bl->baseline / PANGO_SCALE);
+		pango_cairo_show_layout_line(m.cr, bl->line);
+		if (mask16_end(&m, cv, &k->text, err) != 0)
 			rc = -1;
-			break;
-		}
-	} while (pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
+	}
 	return rc;
 }
 
