@@ -207,11 +207,12 @@ zero64(const unsigned char *p)
 static inline unsigned char
 pair(const struct ink16 *ink, unsigned char was, unsigned hi, unsigned lo)
 {
-	if ((hi | lo) == 0)
-		return was;
-	return (unsigned char)((hi ? (unsigned)ink->index[hi] << 4 :
-	    (unsigned)(was & 0xf0)) | (lo ? (unsigned)ink->index[lo] :
-	    (unsigned)(was & 0x0f)));
+	/* without branches: an antialiased edge's pixels are bare and
+	 * covered in no order a predictor learns */
+	unsigned keep = (hi != 0 ? 0u : 0xf0u) | (lo != 0 ? 0u : 0x0fu);
+
+	return (unsigned char)((was & keep) | (((unsigned)ink->index[hi] << 4 |
+	    ink->index[lo]) & ~keep));
 }
 
 /* Coverage of w x h pixels, stride bytes a row, put in ink with its top
