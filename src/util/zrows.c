@@ -88,15 +88,18 @@ put(struct writer *w, uint32_t v, int bits)
 {
 	w->acc |= (uint64_t)v << w->n;
 	w->n += bits;
-	if (w->n >= 32) {
-		w->p[0] = (unsigned char)w->acc;
-		w->p[1] = (unsigned char)(w->acc >> 8);
-		w->p[2] = (unsigned char)(w->acc >> 16);
-		w->p[3] = (unsigned char)(w->acc >> 24);
-		w->p += 4;
-		w->acc >>= 32;
-		w->n -= 32;
-	}
+	/* the whole bytes out, without a branch: the word is stored every
+	 * time (the buffer has room past the stream), the pointer moves on
+	 * by the bytes complete */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(w->p, &w->acc, 8);
+#else
+	for (int k = 0; k < 8; k++)
+		w->p[k] = (unsigned char)(w->acc >> 8 * k);
+#endif
+	w->p += w->n >> 3;
+	w->acc >>= w->n & ~7;
+	w->n &= 7;
 }
 
 /* A distance's code and extra bits, written as one piece. */
@@ -210,8 +213,9 @@ zrows_compress(const unsigned char *data, size_t n, size_t row_len,
 	above = dist_code(rows ? (uint32_t)row_len : 1);
 	one = dist_code(1);
 	/* at most 9 bits a byte, and a match is never longer than its
-	 * literals: the header, a block's end and the checksum besides */
-	buf_grow(out, n + n / 8 + 32);
+	 * literals: the header, a block's end and the checksum besides, and
+	 * the eight bytes put() stores past the stream's end */
+	buf_grow(out, n + n / 8 + 40);
 	start = out->len;
 	w.p = (unsigned char *)out->data + out->len;
 	w.acc = 0;
