@@ -1,7 +1,7 @@
 /* led_draw.c: the LED screens' frames (led_draw.h): pango lays the text
  * out in a 16-pixel CJK face, hinted fully, without antialiasing and with
  * whole-pixel advances, so that every character stands on whole pixels;
- * libpng writes the page one bit a pixel. */
+ * zrows packs the page one bit a pixel (png16.h). */
 #include "channel/led_draw.h"
 #include "channel/png16.h"
 #include "util/i18n.h"
