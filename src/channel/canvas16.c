@@ -240,15 +240,21 @@ put_coverage(struct canvas16 *c, const unsigned char *data, int stride, int w,
 		unsigned char *b = row + (x0 + x) / 2;
 		while (x + 8 <= w) {
 			uint64_t eight;
-			if (x + 64 <= w && zero64(src + x)) {
-				x += 64;
-				b += 32;
+			memcpy(&eight, src + x, 8);
+			if (eight == 0) {
+				/* bare paper: then 64 pixels at a time while it
+				 * lasts, not looked at where there is ink */
+				x += 8;
+				b += 4;
+				while (x + 64 <= w && zero64(src + x)) {
+					x += 64;
+					b += 32;
+				}
 				continue;
 			}
-			memcpy(&eight, src + x, 8);
 			if (eight == ~(uint64_t)0)
 				memset(b, full, 4);
-			else if (eight != 0) {
+			else {
 				for (int k = 0; k < 8; k += 2)
 					b[k / 2] = pair(ink, b[k / 2], src[x + k],
 					    src[x + k + 1]);
