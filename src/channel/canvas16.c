@@ -349,11 +349,17 @@ struct stamp {
 	unsigned char *cov;     /* w x h, a byte a pixel */
 };
 
+/* What the stamps may hold: the demo county's slides keep 4 MB; one of
+ * a thousand villages keeps its first few hundred names and draws the
+ * others each time. */
+#define STAMPS_MAX_BYTES (16u << 20)
+
 struct stamps {
 	pthread_mutex_t lock;
 	struct stamp *items;    /* never moved out of: a stamp's coverage
 	                           stays while others are added */
 	size_t n, cap;
+	size_t bytes;           /* of coverage held */
 };
 
 struct stamps *
@@ -439,7 +445,8 @@ stamp_keep(struct stamps *s, uint64_t hash, const char *key,
 	}
 	st.key = xstrdup(key);
 	pthread_mutex_lock(&s->lock);
-	if (stamp_at(s, hash, key) < s->n) {
+	if (s->bytes + (size_t)st.w * (size_t)st.h > STAMPS_MAX_BYTES ||
+	    stamp_at(s, hash, key) < s->n) {
 		pthread_mutex_unlock(&s->lock);
 		free(st.key);
 		free(st.cov);
@@ -450,6 +457,7 @@ stamp_keep(struct stamps *s, uint64_t hash, const char *key,
 		s->items = xrealloc(s->items, s->cap * sizeof *s->items);
 	}
 	s->items[s->n++] = st;
+	s->bytes += (size_t)st.w * (size_t)st.h;
 	pthread_mutex_unlock(&s->lock);
 }
 
