@@ -6,6 +6,7 @@
 #include "channel/canvas16.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "channel/png16.h"
 #include "render/paint.h"
 #include "util/i18n.h"
+#include "util/mem.h"
 
 int
 canvas16_init(struct canvas16 *c, int width, int height,
@@ -32,7 +34,10 @@ void
 canvas16_free(struct canvas16 *c)
 {
 	free(c->raw);
+	free(c->scratch);
 	c->raw = NULL;
+	c->scratch = NULL;
+	c->scratch_len = 0;
 }
 
 void
@@ -61,6 +66,11 @@ void
 canvas16_ink(const struct canvas16 *c, unsigned ink, unsigned paper,
     struct ink16 *out)
 {
+	/* the nearest colour goes by the 12 high bits, which the blends of
+	 * two colours share in runs: each looked for once */
+	unsigned char seen[4096];
+
+	memset(seen, 0xff, sizeof seen);
 	/* OVER of a solid colour through coverage m, on the paper */
 	for (unsigned m = 0; m < 256; m++) {
 		uint32_t rgb = 0;
@@ -69,7 +79,11 @@ canvas16_ink(const struct canvas16 *c, unsigned ink, unsigned paper,
 			    mul_un8((paper >> shift) & 0xff, 255 - m);
 			rgb |= (uint32_t)(v > 255 ? 255 : v) << shift;
 		}
-		out->index[m] = (unsigned char)png16_nearest(c->palette, rgb);
+		uint32_t key = ((rgb >> 12) & 0xf00) | ((rgb >> 8) & 0xf0) |
+		    ((rgb >> 4) & 0xf);
+		if (seen[key] == 0xff)
+			seen[key] = (unsigned char)png16_nearest(c->palette, rgb);
+		out->index[m] = seen[key];
 	}
 }
 
@@ -92,8 +106,38 @@ canvas16_fill_rows(struct canvas16 *c, int y0, int y1, unsigned rgb)
 	}
 }
 
+void
+canvas16_fill_rect(struct canvas16 *c, int x0, int y0, int x1, int y1,
+    unsigned index)
+{
+	if (x0 < 0)
+		x0 = 0;
+	if (y0 < 0)
+		y0 = 0;
+	if (x1 > c->width)
+		x1 = c->width;
+	if (y1 > c->height)
+		y1 = c->height;
+	for (int y = y0; y < y1; y++) {
+		unsigned char *row = c->raw + (size_t)y * c->row_bytes + 1;
+		int x = x0;
+		/* an odd left edge, whole bytes, an odd right edge */
+		if (x % 2 != 0 && x < x1) {
+			row[x / 2] = (unsigned char)((row[x / 2] & 0xf0) | index);
+			x++;
+		}
+		if (x1 - x >= 2)
+			memset(row + x / 2, (int)(index << 4 | index),
+			    (size_t)(x1 - x) / 2);
+		x += (x1 - x) / 2 * 2;
+		if (x < x1)
+			row[x / 2] = (unsigned char)((row[x / 2] & 0x0f) |
+			    index << 4);
+	}
+}
+
 int
-mask16_begin(struct mask16 *m, const struct canvas16 *c, int x0, int y0,
+mask16_begin(struct mask16 *m, struct canvas16 *c, int x0, int y0,
     int x1, int y1)
 {
 	memset(m, 0, sizeof *m);
@@ -113,9 +157,30 @@ mask16_begin(struct mask16 *m, const struct canvas16 *c, int x0, int y0,
 	}
 	m->x = x0;
 	m->y = y0;
-	m->surface = cairo_image_surface_create(CAIRO_FORMAT_A8, x1 - x0,
-	    y1 - y0);
+	/* the canvas's scratch, cleared as far as this mask reaches: a
+	 * picture's drawings are many and small, and a new surface each
+	 * would be new pages, faulted in and zeroed by the kernel */
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_A8, x1 - x0);
+	size_t len = (size_t)stride * (size_t)(y1 - y0);
+	if (stride > 0 && len > c->scratch_len) {
+		unsigned char *p = realloc(c->scratch, len);
+		if (p != NULL) {
+			c->scratch = p;
+			c->scratch_len = len;
+		}
+	}
+	if (stride > 0 && len <= c->scratch_len)
+		m->surface = cairo_image_surface_create_for_data(c->scratch,
+		    CAIRO_FORMAT_A8, x1 - x0, y1 - y0, stride);
+	else
+		m->surface = cairo_image_surface_create(CAIRO_FORMAT_A8,
+		    x1 - x0, y1 - y0);
 	m->cr = cairo_create(m->surface);
+	/* cleared by cairo, so that it knows the surface is: a drawing on
+	 * a clear surface takes its fast paths */
+	cairo_set_operator(m->cr, CAIRO_OPERATOR_CLEAR);
+	cairo_paint(m->cr);
+	cairo_set_operator(m->cr, CAIRO_OPERATOR_OVER);
 	/* whole pixels: what falls between pixels is drawn as it would be
 	 * on the full picture */
 	cairo_translate(m->cr, -x0, -y0);
@@ -135,6 +200,73 @@ zero64(const unsigned char *p)
 		acc |= v;
 	}
 	return acc == 0;
+}
+
+/* A byte of two pixels under coverages hi and lo: where there is none,
+ * the picture's nibble stays. */
+static inline unsigned char
+pair(const struct ink16 *ink, unsigned char was, unsigned hi, unsigned lo)
+{
+	/* without branches: an antialiased edge's pixels are bare and
+	 * covered in no order a predictor learns */
+	unsigned keep = (hi != 0 ? 0u : 0xf0u) | (lo != 0 ? 0u : 0x0fu);
+
+	return (unsigned char)((was & keep) | (((unsigned)ink->index[hi] << 4 |
+	    ink->index[lo]) & ~keep));
+}
+
+/* Coverage of w x h pixels, stride bytes a row, put in ink with its top
+ * left at x0, y0 of the picture (within it). */
+static void
+put_coverage(struct canvas16 *c, const unsigned char *data, int stride, int w,
+    int h, int x0, int y0, const struct ink16 *ink)
+{
+	int full = ink->index[255] << 4 | ink->index[255];
+	for (int y = 0; y < h; y++) {
+		const unsigned char *src = data + (size_t)y * (size_t)stride;
+		unsigned char *row = c->raw + (size_t)(y0 + y) * c->row_bytes + 1;
+		int x = 0;
+		/* an odd left edge: its first pixel is a byte's low nibble */
+		if (x0 % 2 != 0) {
+			if (src[0] != 0) {
+				unsigned char *b = row + x0 / 2;
+				*b = (unsigned char)((*b & 0xf0) | ink->index[src[0]]);
+			}
+			x = 1;
+		}
+		/* then whole bytes, two pixels each: eight at a time, where
+		 * most of a text's area is bare paper and a code's or a bold
+		 * stroke's inside is all ink */
+		unsigned char *b = row + (x0 + x) / 2;
+		while (x + 8 <= w) {
+			uint64_t eight;
+			memcpy(&eight, src + x, 8);
+			if (eight == 0) {
+				/* bare paper: then 64 pixels at a time while it
+				 * lasts, not looked at where there is ink */
+				x += 8;
+				b += 4;
+				while (x + 64 <= w && zero64(src + x)) {
+					x += 64;
+					b += 32;
+				}
+				continue;
+			}
+			if (eight == ~(uint64_t)0)
+				memset(b, full, 4);
+			else {
+				for (int k = 0; k < 8; k += 2)
+					b[k / 2] = pair(ink, b[k / 2], src[x + k],
+					    src[x + k + 1]);
+			}
+			x += 8;
+			b += 4;
+		}
+		for (; x + 1 < w; x += 2, b++)
+			*b = pair(ink, *b, src[x], src[x + 1]);
+		if (x < w && src[x] != 0)
+			*b = (unsigned char)((*b & 0x0f) | ink->index[src[x]] << 4);
+	}
 }
 
 int
@@ -160,48 +292,7 @@ mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
 	int w = cairo_image_surface_get_width(m->surface);
 	int stride = cairo_image_surface_get_stride(m->surface);
 	const unsigned char *data = cairo_image_surface_get_data(m->surface);
-	for (int y = 0; y < h; y++) {
-		const unsigned char *src = data + (size_t)y * (size_t)stride;
-		unsigned char *row = c->raw + (size_t)(m->y + y) * c->row_bytes + 1;
-		int x = 0;
-		/* an odd left edge: its first pixel is a byte's low nibble */
-		if (m->x % 2 != 0) {
-			if (src[0] != 0) {
-				unsigned char *b = row + m->x / 2;
-				*b = (unsigned char)((*b & 0xf0) | ink->index[src[0]]);
-			}
-			x = 1;
-		}
-		/* then whole bytes, two pixels each */
-		unsigned char *b = row + (m->x + x) / 2;
-		while (x + 1 < w) {
-			/* most of a text's area is bare paper: 64 pixels at a
-			 * time, then eight */
-			if (x + 64 <= w && zero64(src + x)) {
-				x += 64;
-				b += 32;
-				continue;
-			}
-			if (x + 8 <= w) {
-				uint64_t eight;
-				memcpy(&eight, src + x, 8);
-				if (eight == 0) {
-					x += 8;
-					b += 4;
-					continue;
-				}
-			}
-			unsigned hi = src[x], lo = src[x + 1];
-			if ((hi | lo) != 0)
-				*b = (unsigned char)((hi ? (unsigned)ink->index[hi] << 4 :
-				    (unsigned)(*b & 0xf0)) | (lo ? (unsigned)ink->index[lo] :
-				    (unsigned)(*b & 0x0f)));
-			x += 2;
-			b++;
-		}
-		if (x < w && src[x] != 0)
-			*b = (unsigned char)((*b & 0x0f) | ink->index[src[x]] << 4);
-	}
+	put_coverage(c, data, stride, w, h, m->x, m->y, ink);
 	rc = 0;
 out:
 	cairo_destroy(m->cr);
@@ -219,20 +310,192 @@ canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err)
 	return 0;
 }
 
+/* The mask of a layout's ink, with a margin, drawn: 0, or -1 with the
+ * mask ended and a message in err. */
+static int
+layout_mask(struct mask16 *m, struct canvas16 *c, PangoLayout *l, double x,
+    double y, const struct ink16 *ink, struct buf *err)
+{
+	PangoRectangle r;
+
+	pango_layout_get_pixel_extents(l, &r, NULL);
+	if (mask16_begin(m, c, (int)floor(x + r.x) - 2, (int)floor(y + r.y) - 2,
+	    (int)ceil(x + r.x + r.width) + 2, (int)ceil(y + r.y + r.height) + 2)
+	    != 0) {
+		mask16_end(m, c, ink, err);
+		return -1;
+	}
+	paint_layout(m->cr, l, x, y, 0x000000);
+	return 0;
+}
+
 int
 canvas16_layout(struct canvas16 *c, PangoLayout *l, double x, double y,
     const struct ink16 *ink, struct buf *err)
 {
-	PangoRectangle r;
 	struct mask16 m;
 
-	pango_layout_get_pixel_extents(l, &r, NULL);
-	if (mask16_begin(&m, c, (int)floor(x + r.x) - 2, (int)floor(y + r.y) - 2,
-	    (int)ceil(x + r.x + r.width) + 2, (int)ceil(y + r.y + r.height) + 2)
-	    != 0) {
-		mask16_end(&m, c, ink, err);
+	if (layout_mask(&m, c, l, x, y, ink, err) != 0)
 		return -1;
-	}
-	paint_layout(m.cr, l, x, y, 0x000000);
 	return mask16_end(&m, c, ink, err);
+}
+
+/* ---- stamps ---- */
+
+struct stamp {
+	uint64_t hash;
+	char *key;
+	int x, y, w, h;         /* the coverage's place on the picture */
+	unsigned char *cov;     /* w x h, a byte a pixel */
+};
+
+/* What the stamps may hold: the demo county's slides keep 4 MB; one of
+ * a thousand villages keeps its first few hundred names and draws the
+ * others each time. */
+#define STAMPS_MAX_BYTES (16u << 20)
+
+struct stamps {
+	pthread_mutex_t lock;
+	struct stamp *items;    /* never moved out of: a stamp's coverage
+	                           stays while others are added */
+	size_t n, cap;
+	size_t bytes;           /* of coverage held */
+};
+
+struct stamps *
+stamps_new(void)
+{
+	struct stamps *s = xcalloc(1, sizeof *s);
+
+	pthread_mutex_init(&s->lock, NULL);
+	return s;
+}
+
+void
+stamps_free(struct stamps *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->items[i].key);
+		free(s->items[i].cov);
+	}
+	free(s->items);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+/* FNV-1a: a quick look before the keys are compared */
+static uint64_t
+key_hash(const char *k)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 0x100000001b3ull;
+	return h;
+}
+
+/* The stamp of the key, the lock held: its index, or s->n. */
+static size_t
+stamp_at(const struct stamps *s, uint64_t hash, const char *key)
+{
+	size_t i = 0;
+
+	while (i < s->n && (s->items[i].hash != hash ||
+	    strcmp(s->items[i].key, key) != 0))
+		i++;
+	return i;
+}
+
+/* The stamp of the key, copied under the lock: whether there is one. */
+static bool
+stamp_find(struct stamps *s, uint64_t hash, const char *key, struct stamp *out)
+{
+	size_t i;
+
+	pthread_mutex_lock(&s->lock);
+	i = stamp_at(s, hash, key);
+	if (i < s->n)
+		*out = s->items[i];
+	pthread_mutex_unlock(&s->lock);
+	return i < s->n;
+}
+
+/* Keeps the coverage of a drawn mask under the key, unless another
+ * thread kept it first. */
+static void
+stamp_keep(struct stamps *s, uint64_t hash, const char *key,
+    const struct mask16 *m)
+{
+	struct stamp st = {0};
+	int stride = cairo_image_surface_get_stride(m->surface);
+	const unsigned char *data = cairo_image_surface_get_data(m->surface);
+
+	st.hash = hash;
+	st.x = m->x;
+	st.y = m->y;
+	if (!m->outside) {
+		st.w = cairo_image_surface_get_width(m->surface);
+		st.h = cairo_image_surface_get_height(m->surface);
+		st.cov = xmalloc((size_t)st.w * (size_t)st.h);
+		for (int y = 0; y < st.h; y++)
+			memcpy(st.cov + (size_t)y * (size_t)st.w,
+			    data + (size_t)y * (size_t)stride, (size_t)st.w);
+	}
+	st.key = xstrdup(key);
+	pthread_mutex_lock(&s->lock);
+	if (s->bytes + (size_t)st.w * (size_t)st.h > STAMPS_MAX_BYTES ||
+	    stamp_at(s, hash, key) < s->n) {
+		pthread_mutex_unlock(&s->lock);
+		free(st.key);
+		free(st.cov);
+		return;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap == 0 ? 64 : 2 * s->cap;
+		s->items = xrealloc(s->items, s->cap * sizeof *s->items);
+	}
+	s->items[s->n++] = st;
+	s->bytes += (size_t)st.w * (size_t)st.h;
+	pthread_mutex_unlock(&s->lock);
+}
+
+int
+canvas16_stamp(struct canvas16 *c, struct stamps *s, const char *key,
+    stamp_make *make, const void *arg, const struct ink16 *ink,
+    struct buf *err)
+{
+	struct buf full = {0};
+	struct stamp st = {0};
+	struct mask16 m;
+	uint64_t hash = 0;
+	PangoLayout *l;
+	double x, y;
+	int rc = -1;
+
+	if (s != NULL) {
+		/* the same place is not the same pixels on a picture of
+		 * another size (a mask is clipped to it) */
+		buf_printf(&full, "%dx%d %s", c->width, c->height, key);
+		hash = key_hash(full.data);
+		if (stamp_find(s, hash, full.data, &st)) {
+			if (st.w > 0 && st.h > 0)
+				put_coverage(c, st.cov, st.w, st.w, st.h, st.x, st.y,
+				    ink);
+			buf_free(&full);
+			return 0;
+		}
+	}
+	l = make(arg, &x, &y);
+	if (layout_mask(&m, c, l, x, y, ink, err) == 0) {
+		cairo_surface_flush(m.surface);
+		if (s != NULL && cairo_status(m.cr) == CAIRO_STATUS_SUCCESS &&
+		    cairo_surface_status(m.surface) == CAIRO_STATUS_SUCCESS)
+			stamp_keep(s, hash, full.data, &m);
+		rc = mask16_end(&m, c, ink, err);
+	}
+	g_object_unref(l);
+	buf_free(&full);
+	return rc;
 }

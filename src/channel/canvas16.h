@@ -16,6 +16,9 @@ struct canvas16 {
 	size_t row_bytes;          /* a PNG row: the filter byte, then pixels */
 	unsigned char *raw;        /* height rows */
 	uint32_t palette[16];      /* 0xRRGGBB */
+	unsigned char *scratch;    /* the masks' coverage, reused: a fresh
+	                              surface a drawing costs its pages */
+	size_t scratch_len;
 };
 
 /* How an ink drawn on a paper looks at each coverage (cairo's OVER on
@@ -40,6 +43,12 @@ void canvas16_ink(const struct canvas16 *c, unsigned ink, unsigned paper,
 /* Rows y0 to y1 (excluded) in one colour. */
 void canvas16_fill_rows(struct canvas16 *c, int y0, int y1, unsigned rgb);
 
+/* The pixels x0, y0 (included) to x1, y1 (excluded) in the palette's
+ * colour index, clipped to the picture: what cairo draws of a rectangle
+ * on whole pixels at full coverage, without drawing it. */
+void canvas16_fill_rect(struct canvas16 *c, int x0, int y0, int x1, int y1,
+    unsigned index);
+
 /* A drawing in one ink: an A8 cairo surface whose coverage is set at
  * (x, y) and beyond, in pixels of the picture; uncovered pixels stay as
  * they are. The surface's cairo_t draws in the picture's coordinates. */
@@ -52,7 +61,7 @@ struct mask16 {
 };
 /* The mask of the area x0, y0 (included) to x1, y1 (excluded), clipped
  * to the picture: 0, or -1 when cairo fails. */
-int mask16_begin(struct mask16 *m, const struct canvas16 *c, int x0, int y0,
+int mask16_begin(struct mask16 *m, struct canvas16 *c, int x0, int y0,
     int x1, int y1);
 /* Puts the mask's coverage on the picture in this ink, frees the mask:
  * 0, or -1 with a message in err when cairo failed. */
@@ -63,6 +72,27 @@ int mask16_end(struct mask16 *m, struct canvas16 *c, const struct ink16 *ink,
  * its ink, with a margin, is drawn. 0, or -1 with a message in err. */
 int canvas16_layout(struct canvas16 *c, PangoLayout *l, double x, double y,
     const struct ink16 *ink, struct buf *err);
+
+/* Texts drawn again and again with the same words at the same place (a
+ * village's name on each of its slides, the footer, the caption under
+ * the code): their coverage, kept by a key that names them and their
+ * place, so that each is set and drawn once a build. Shared by threads. */
+struct stamps;
+struct stamps *stamps_new(void);
+/* Accepts NULL. */
+void stamps_free(struct stamps *s);
+
+/* What a stamp's layout is made from: the layout and where its top left
+ * goes, which may depend on the layout's size (a right-aligned text). */
+typedef PangoLayout *stamp_make(const void *arg, double *x, double *y);
+
+/* canvas16_layout of the layout make(arg) returns, unless a text of the
+ * same key was drawn before on a picture of this size: then its coverage
+ * is put without setting or drawing it. s NULL: no cache. 0, or -1 with
+ * a message in err. */
+int canvas16_stamp(struct canvas16 *c, struct stamps *s, const char *key,
+    stamp_make *make, const void *arg, const struct ink16 *ink,
+    struct buf *err);
 
 /* Appends the picture's PNG to out: 0, or -1 with a message in err. */
 int canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err);

@@ -1,14 +1,13 @@
 /* led_draw.c: the LED screens' frames (led_draw.h): pango lays the text
  * out in a 16-pixel CJK face, hinted fully, without antialiasing and with
  * whole-pixel advances, so that every character stands on whole pixels;
- * libpng writes the page one bit a pixel. */
+ * zrows packs the page one bit a pixel (png16.h). */
 #include "channel/led_draw.h"
+#include "channel/png16.h"
 #include "util/i18n.h"
 #include "render/fonts.h"
 
 #include <pango/pangocairo.h>
-#include <png.h>
-#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,90 +177,24 @@ led_draw_wrap(struct led_draw *d, const char *text, struct buf *rows)
 
 /* ---- the PNG ---- */
 
-struct ledpng_out {
-	struct buf *out;
-	jmp_buf jmp;
-	char message[128];
-};
-
+/* The lit pixels as a 1-bit grayscale PNG (1 white, 0 black), packed by
+ * zrows (png16.h): a frame is a few hundred bytes, which libpng's
+ * strongest level packed a little smaller in many times the time. */
 static void
-ledpng_write(png_structp png, png_bytep data, size_t len)
+write_png(const struct led_draw *d, struct buf *out)
 {
-	struct ledpng_out *o = png_get_io_ptr(png);
+	size_t row_bytes = 1 + ((size_t)d->width + 7) / 8;
+	unsigned char *raw = xcalloc((size_t)d->height, row_bytes);
 
-	buf_put(o->out, data, len);
-}
-
-static void
-ledpng_flush(png_structp png)
-{
-	(void)png;
-}
-
-static void
-ledpng_fail(png_structp png, png_const_charp message)
-{
-	struct ledpng_out *o = png_get_error_ptr(png);
-
-	snprintf(o->message, sizeof o->message, "%s", message);
-	longjmp(o->jmp, 1);
-}
-
-static void
-ledpng_warn(png_structp png, png_const_charp message)
-{
-	(void)png;
-	(void)message;
-}
-
-/* The lit pixels as a 1-bit grayscale PNG (1 white, 0 black). */
-static int
-write_png(const struct led_draw *d, struct buf *out, struct buf *err)
-{
-	struct ledpng_out *o = xcalloc(1, sizeof *o);
-	size_t row_bytes = ((size_t)d->width + 7) / 8;
-	unsigned char *row = xcalloc(row_bytes, 1);
-	size_t mark = out->len;
-	png_structp png;
-	png_infop info = NULL;
-	int rc = -1;
-
-	o->out = out;
-	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, o, ledpng_fail,
-	    ledpng_warn);
-	if (png == NULL)
-		nb_out_of_memory();
-	if (setjmp(o->jmp)) {
-		buf_printf(err, _("cannot write an LED frame: %s"), o->message);
-		out->len = mark;
-		if (out->data != NULL)
-			out->data[mark] = '\0';
-		goto out;
-	}
-	info = png_create_info_struct(png);
-	if (info == NULL)
-		nb_out_of_memory();
-	png_set_write_fn(png, o, ledpng_write, ledpng_flush);
-	png_set_IHDR(png, info, (png_uint_32)d->width, (png_uint_32)d->height,
-	    1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
-	    PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-	png_set_compression_level(png, 9);
-	png_write_info(png, info);
 	for (int y = 0; y < d->height; y++) {
 		const unsigned char *p = d->pixels + (size_t)y * (size_t)d->width;
-		memset(row, 0, row_bytes);
+		unsigned char *row = raw + (size_t)y * row_bytes + 1;
 		for (int x = 0; x < d->width; x++)
 			if (p[x])
 				row[x / 8] |= (unsigned char)(0x80 >> (x % 8));
-		png_write_row(png, row);
 	}
-	png_write_end(png, info);
-	rc = 0;
-out:
-	png_destroy_write_struct(&png, info != NULL ? &info : NULL);
-	free(row);
-	free(o);
-	return rc;
+	png16_write_rows(raw, d->width, d->height, 1, 0, NULL, 0, out);
+	free(raw);
 }
 
 int
@@ -303,7 +236,8 @@ led_draw_page(struct led_draw *d, const char *rows, size_t len,
 		for (int x = 0; x < d->width; x++)
 			d->pixels[(size_t)y * (size_t)d->width + (size_t)x] =
 			    data[(size_t)y * (size_t)stride + (size_t)x] >= 128;
-	return write_png(d, png, err);
+	write_png(d, png);
+	return 0;
 }
 
 const unsigned char *

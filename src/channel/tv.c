@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
+#include "channel/canvas16.h"
 #include "channel/wechat_tv.h"
 #include "render/fonts.h"
 #include "engine/backends.h"
@@ -15,6 +16,7 @@
 struct tv_state {
 	const struct county *county;
 	struct digest fonts;
+	struct stamps *stamps;      /* the texts every slide shows, once */
 };
 
 /* A record's job: its slides' possible paths, and how many it made
@@ -51,6 +53,7 @@ tv_create(const struct county *county, const struct engine_options *o,
 	st = xcalloc(1, sizeof *st);
 	st->county = county;
 	st->fonts = hasher_final(&h);
+	st->stamps = stamps_new();
 	return st;
 }
 
@@ -65,7 +68,7 @@ render_record(const struct job *job, struct job_result *r)
 
 	for (int p = 0; p < TV_MAX_PAGES; p++)
 		out[p] = &pages[p];
-	n = tv_render(st->county, x->record, out, &r->err);
+	n = tv_render(st->county, x->record, st->stamps, out, &r->err);
 	if (n > 0)
 		atomic_store(&x->pages, n);
 	for (int p = 0; p < n; p++) {
@@ -104,8 +107,8 @@ render_index(const struct job *job, struct job_result *r)
 	    "@media (prefers-reduced-motion: reduce) { img { transition: none; } }\n"
 	    "</style>\n</head>\n<body>\n");
 	if (x->n == 0) {
-		if (tv_render_empty(st->county, v, job_emit(r, x->empty_path),
-		    &r->err) != 0)
+		if (tv_render_empty(st->county, v, st->stamps,
+		    job_emit(r, x->empty_path), &r->err) != 0)
 			return -1;
 		buf_puts(html, "<img class=\"on\" src=\"slides/000.png\" "
 		    "alt=\"本周无新公开事项\">\n");
@@ -230,7 +233,11 @@ tv_plan(void *state, const struct county *county, struct job_list *jobs,
 static void
 tv_destroy(void *state)
 {
-	free(state);
+	struct tv_state *st = state;
+
+	if (st != NULL)
+		stamps_free(st->stamps);
+	free(st);
 }
 
 const struct backend tv_backend = {

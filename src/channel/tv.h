@@ -18,12 +18,16 @@
 
 /* How many slides the record takes: 0 after a failure (in err). */
 int tv_pages(const struct county *c, const struct record *r, struct buf *err);
+struct stamps;
+
 /* The record's slides, each a PNG into out[page], as many as tv_pages
- * says (at most TV_MAX_PAGES): the count, or -1 with a message in err. */
+ * says (at most TV_MAX_PAGES): the count, or -1 with a message in err.
+ * stamps (canvas16.h) keeps the texts that every slide of a village or
+ * of the county shows, for the next slides; NULL keeps none. */
 int tv_render(const struct county *c, const struct record *r,
-    struct buf *out[TV_MAX_PAGES], struct buf *err);
+    struct stamps *stamps, struct buf *out[TV_MAX_PAGES], struct buf *err);
 /* The slide of a week without notices: the village page's QR code. */
 int tv_render_empty(const struct county *c, const struct village *v,
-    struct buf *out, struct buf *err);
+    struct stamps *stamps, struct buf *out, struct buf *err);
 
 #endif

@@ -24,6 +24,15 @@
 #define BODY_PX 46
 #define FOOT_PX 40
 
+/* A line of the body: what a page needs to draw it alone. */
+struct body_line {
+	int y0, y1;             /* pango units from the layout's top */
+	int baseline;
+	PangoRectangle ink;
+	PangoRectangle logical;
+	PangoLayoutLine *line;  /* the layout's */
+};
+
 struct slide {
 	const struct county *c;
 	const struct record *r;
@@ -36,6 +45,9 @@ struct slide {
 	int starts[TV_MAX_PAGES + 1];   /* pango units: each page's first
 	                                   line's top, then the end */
 	bool more;              /* the text goes on past the last page */
+	struct body_line *lines;        /* as far as the last page */
+	size_t n_lines;
+	struct stamps *stamps;  /* the texts every slide has, kept */
 	struct buf text;
 };
 
@@ -79,12 +91,15 @@ body_layout(struct slide *s)
 	return l;
 }
 
-/* Pages of whole lines, each at most body_h high. */
+/* Pages of whole lines, each at most body_h high; and the lines as the
+ * pages draw them, read in one pass over the layout (an iterator
+ * measures every line of the layout when it is made). */
 static void
 paginate(struct slide *s)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(s->body);
 	int limit = (int)(s->body_h * PANGO_SCALE), y0, y1;
+	size_t cap = 0;
 
 	s->n_pages = 1;
 	s->starts[0] = 0;
@@ -99,6 +114,16 @@ paginate(struct slide *s)
 			s->starts[s->n_pages++] = y0;
 		}
 		s->starts[s->n_pages] = y1;
+		if (s->n_lines == cap) {
+			cap = cap == 0 ? 32 : 2 * cap;
+			s->lines = xrealloc(s->lines, cap * sizeof *s->lines);
+		}
+		struct body_line *l = &s->lines[s->n_lines++];
+		l->y0 = y0;
+		l->y1 = y1;
+		pango_layout_iter_get_line_extents(it, &l->ink, &l->logical);
+		l->baseline = pango_layout_iter_get_baseline(it);
+		l->line = pango_layout_iter_get_line_readonly(it);
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 }
@@ -112,6 +137,7 @@ slide_free(struct slide *s)
 		g_object_unref(s->body);
 	if (s->ctx != NULL)
 		g_object_unref(s->ctx);
+	free(s->lines);
 	buf_free(&s->text);
 }
 
@@ -162,18 +188,60 @@ struct inks {
 
 #define FOOT_PAPER 0xf0f0f0
 
-static int
-text_at(struct canvas16 *cv, PangoContext *ctx, const char *text, double px,
-    bool bold, double x, double y, bool right, const struct ink16 *ink,
-    struct buf *err)
-{
-	PangoLayout *l = vis_layout(ctx, text, px, bold, 0, 0);
-	int w, rc;
+/* A one-line text for canvas16_stamp: its layout and its place. */
+struct text_spec {
+	PangoContext *ctx;
+	const char *text;
+	double px;
+	bool bold;
+	double x;
+	double y;
+	bool right;             /* x is its right edge */
+	double width;           /* wrapped at (0: one line) */
+	double spacing;
+	PangoAlignment align;
+};
 
+static PangoLayout *
+text_make(const void *arg, double *x, double *y)
+{
+	const struct text_spec *t = arg;
+	PangoLayout *l = vis_layout(t->ctx, t->text, t->px, t->bold, t->width,
+	    t->spacing);
+	int w;
+
+	pango_layout_set_alignment(l, t->align);
 	pango_layout_get_pixel_size(l, &w, NULL);
-	rc = canvas16_layout(cv, l, right ? x - w : x, y, ink, err);
-	g_object_unref(l);
+	*x = t->right ? t->x - w : t->x;
+	*y = t->y;
+	return l;
+}
+
+/* The text drawn, or its coverage put when stamps has it (the key names
+ * all that sets it and where). */
+static int
+text_spec_draw(struct canvas16 *cv, struct stamps *stamps,
+    const struct text_spec *t, const struct ink16 *ink, struct buf *err)
+{
+	struct buf key = {0};
+	int rc;
+
+	buf_printf(&key, "text %a %d %a %a %d %a %a %d %s", t->px, t->bold,
+	    t->x, t->y, t->right, t->width, t->spacing, (int)t->align, t->text);
+	rc = canvas16_stamp(cv, stamps, key.data, text_make, t, ink, err);
+	buf_free(&key);
 	return rc;
+}
+
+static int
+text_at(struct canvas16 *cv, struct stamps *stamps, PangoContext *ctx,
+    const char *text, double px, bool bold, double x, double y, bool right,
+    const struct ink16 *ink, struct buf *err)
+{
+	struct text_spec t = {ctx, text, px, bold, x, y, right, 0, 0,
+		PANGO_ALIGN_LEFT};
+
+	return text_spec_draw(cv, stamps, &t, ink, err);
 }
 
 static uint32_t
@@ -217,33 +285,78 @@ blank(struct canvas16 *cv, unsigned colour, struct inks *k)
 	return 0;
 }
 
+/* The QR code's dark modules, module pixels each, its top left corner
+ * (the quiet zone's) at x, y. 0, or -1 with a message in err. */
+static int
+put_qr(struct canvas16 *cv, const QRcode *q, double x, double y,
+    double module, const struct ink16 *ink, struct buf *err)
+{
+	double side = module * (q->width + 2 * QR_QUIET_MODULES);
+	struct mask16 m;
+
+	if (x != floor(x) || y != floor(y) || module != floor(module)) {
+		/* between pixels: cairo's coverage of the modules' edges */
+		if (mask16_begin(&m, cv, (int)x - 1, (int)y - 1,
+		    (int)(x + side) + 2, (int)(y + side) + 2) != 0) {
+			mask16_end(&m, cv, ink, err);
+			return -1;
+		}
+		paint_rgb(m.cr, 0x000000);
+		qr_draw(m.cr, q, x + module * QR_QUIET_MODULES,
+		    y + module * QR_QUIET_MODULES, module);
+		return mask16_end(&m, cv, ink, err);
+	}
+	/* on whole pixels: each run of dark modules in a row is the
+	 * rectangle cairo fills at full coverage, put without drawing it */
+	int mod = (int)module;
+	int x0 = (int)x + QR_QUIET_MODULES * mod;
+	int y0 = (int)y + QR_QUIET_MODULES * mod;
+	for (int row = 0; row < q->width; row++) {
+		const unsigned char *d = q->data + row * q->width;
+		int col = 0;
+		while (col < q->width) {
+			if (!(d[col] & 1)) {
+				col++;
+				continue;
+			}
+			int end = col;
+			while (end < q->width && (d[end] & 1))
+				end++;
+			canvas16_fill_rect(cv, x0 + col * mod, y0 + row * mod,
+			    x0 + end * mod, y0 + (row + 1) * mod, ink->index[255]);
+			col = end;
+		}
+	}
+	return 0;
+}
+
 /* The band, the footer and the QR code: what every slide of a village
  * has, the page's number aside. */
 static int
-frame(struct canvas16 *cv, PangoContext *ctx, const struct county *c,
+frame(struct canvas16 *cv, struct stamps *stamps, PangoContext *ctx,
+    const struct county *c,
     const struct village *v, unsigned colour, const char *kind,
     const char *url, const struct inks *k, struct buf *err)
 {
 	QRcode *q = qr_encode(url, err);
 	struct buf b = {0};
-	struct mask16 m;
 	int rc = -1;
 
 	if (q == NULL)
 		return -1;
 	canvas16_fill_rows(cv, 0, BAND_H, colour);
 	buf_printf(&b, "%s村务公开", v->name);
-	if (text_at(cv, ctx, b.data, 60, true, MARGIN, (BAND_H - 87) / 2.0,
+	if (text_at(cv, stamps, ctx, b.data, 60, true, MARGIN, (BAND_H - 87) / 2.0,
 	    false, &k->band, err) != 0)
 		goto out;
 	buf_reset(&b);
-	if (kind != NULL && text_at(cv, ctx, kind, 52, true, TV_WIDTH - MARGIN,
+	if (kind != NULL && text_at(cv, stamps, ctx, kind, 52, true, TV_WIDTH - MARGIN,
 	    (BAND_H - 76) / 2.0, true, &k->band, err) != 0)
 		goto out;
 	canvas16_fill_rows(cv, TV_HEIGHT - FOOT_H, TV_HEIGHT, FOOT_PAPER);
 	if (c->site.hotline != NULL) {
 		buf_printf(&b, "监督举报电话：%s", c->site.hotline);
-		if (text_at(cv, ctx, b.data, FOOT_PX, false, MARGIN,
+		if (text_at(cv, stamps, ctx, b.data, FOOT_PX, false, MARGIN,
 		    TV_HEIGHT - FOOT_H / 2.0 - 29, false, &k->foot, err) != 0)
 			goto out;
 		buf_reset(&b);
@@ -252,21 +365,12 @@ frame(struct canvas16 *cv, PangoContext *ctx, const struct county *c,
 	double module = (double)(QR_SIDE / (q->width + 2 * QR_QUIET_MODULES));
 	double side = module * (q->width + 2 * QR_QUIET_MODULES);
 	double x = TV_WIDTH - MARGIN - QR_COL + (QR_COL - side) / 2, y = BAND_H + 50;
-	if (mask16_begin(&m, cv, (int)x - 1, (int)y - 1, (int)(x + side) + 2,
-	    (int)(y + side) + 2) != 0) {
-		mask16_end(&m, cv, &k->black, err);
+	if (put_qr(cv, q, x, y, module, &k->black, err) != 0)
 		goto out;
-	}
-	paint_rgb(m.cr, 0x000000);
-	qr_draw(m.cr, q, x + module * QR_QUIET_MODULES,
-	    y + module * QR_QUIET_MODULES, module);
-	if (mask16_end(&m, cv, &k->black, err) != 0)
-		goto out;
-	PangoLayout *l = vis_layout(ctx, "手机扫码\n查看全文", 42, false, QR_COL, 1.2);
-	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	rc = canvas16_layout(cv, l, TV_WIDTH - MARGIN - QR_COL, y + side + 16,
-	    &k->caption, err);
-	g_object_unref(l);
+	struct text_spec caption = {ctx, "手机扫码\n查看全文", 42, false,
+		TV_WIDTH - MARGIN - QR_COL, y + side + 16, false, QR_COL, 1.2,
+		PANGO_ALIGN_CENTER};
+	rc = text_spec_draw(cv, stamps, &caption, &k->caption, err);
 out:
 	QRcode_free(q);
 	buf_free(&b);
@@ -297,7 +401,7 @@ record_base(struct canvas16 *cv, struct slide *s, const char *url,
 	struct mask16 m;
 	int title_h, rc = -1;
 
-	if (frame(cv, s->ctx, s->c, r->village, colour,
+	if (frame(cv, s->stamps, s->ctx, s->c, r->village, colour,
 	    record_type_label(r->type), url, k, err) != 0)
 		goto out;
 	if (canvas16_layout(cv, s->title, MARGIN, BAND_H + 40, &k->text, err) != 0)
@@ -305,7 +409,7 @@ record_base(struct canvas16 *cv, struct slide *s, const char *url,
 	pango_layout_get_pixel_size(s->title, NULL, &title_h);
 	buf_puts(&b, "公示期：");
 	date_cn_range(r->publish_from, r->publish_to, "至", &b);
-	if (text_at(cv, s->ctx, b.data, META_PX, false, MARGIN,
+	if (text_at(cv, NULL, s->ctx, b.data, META_PX, false, MARGIN,
 	    BAND_H + 40 + title_h + 20, false, &k->meta, err) != 0)
 		goto out;
 	if (mask16_begin(&m, cv, MARGIN - 1, (int)s->body_top - 26,
@@ -334,28 +438,23 @@ page_lines(struct canvas16 *cv, const struct slide *s, int p,
 	double y0 = s->starts[p] / (double)PANGO_SCALE;
 	double y1 = s->starts[p + 1] / (double)PANGO_SCALE;
 	double top = s->body_top - y0;          /* the layout's top */
-	PangoLayoutIter *it = pango_layout_get_iter(s->body);
 	int rc = 0;
 
-	do {
-		PangoRectangle ink, logical;
-		int ly0, ly1;
-		pango_layout_iter_get_line_yrange(it, &ly0, &ly1);
-		if (ly1 <= s->starts[p])
+	for (size_t i = 0; i < s->n_lines && rc == 0; i++) {
+		const struct body_line *bl = &s->lines[i];
+		const PangoRectangle *ink = &bl->ink;
+		if (bl->y1 <= s->starts[p])
 			continue;
-		if (ly0 >= s->starts[p + 1])
+		if (bl->y0 >= s->starts[p + 1])
 			break;
-		pango_layout_iter_get_line_extents(it, &ink, &logical);
-		if (ink.width == 0 || ink.height == 0)
+		if (ink->width == 0 || ink->height == 0)
 			continue;
-		int baseline = pango_layout_iter_get_baseline(it);
-		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
 		struct mask16 m;
-		int mx0 = (int)floor(MARGIN + (double)ink.x / PANGO_SCALE) - 2;
-		int mx1 = (int)ceil(MARGIN + (double)(ink.x + ink.width) /
+		int mx0 = (int)floor(MARGIN + (double)ink->x / PANGO_SCALE) - 2;
+		int mx1 = (int)ceil(MARGIN + (double)(ink->x + ink->width) /
 		    PANGO_SCALE) + 2;
-		int my0 = (int)floor(top + (double)ink.y / PANGO_SCALE) - 2;
-		int my1 = (int)ceil(top + (double)(ink.y + ink.height) /
+		int my0 = (int)floor(top + (double)ink->y / PANGO_SCALE) - 2;
+		int my1 = (int)ceil(top + (double)(ink->y + ink->height) /
 		    PANGO_SCALE) + 2;
 		/* within the clip's pixels */
 		if (mx0 < MARGIN - 10)
@@ -377,21 +476,18 @@ page_lines(struct canvas16 *cv, const struct slide *s, int p,
 		    y1 - y0);
 		cairo_clip(m.cr);
 		paint_rgb(m.cr, 0x000000);
-		cairo_move_to(m.cr, MARGIN + (double)logical.x / PANGO_SCALE,
-		    top + (double)baseline / PANGO_SCALE);
-		pango_cairo_show_layout_line(m.cr, line);
-		if (mask16_end(&m, cv, &k->text, err) != 0) {
+		cairo_move_to(m.cr, MARGIN + (double)bl->logical.x / PANGO_SCALE,
+		    top + (double)bl->baseline / PANGO_SCALE);
+		pango_cairo_show_layout_line(m.cr, bl->line);
+		if (mask16_end(&m, cv, &k->text, err) != 0)
 			rc = -1;
-			break;
-		}
-	} while (pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
+	}
 	return rc;
 }
 
 int
 tv_render(const struct county *c, const struct record *r,
-    struct buf *out[TV_MAX_PAGES], struct buf *err)
+    struct stamps *stamps, struct buf *out[TV_MAX_PAGES], struct buf *err)
 {
 	struct arena *a = arena_new();
 	struct slide s;
@@ -403,6 +499,7 @@ tv_render(const struct county *c, const struct record *r,
 	int rc = -1;
 
 	slide_init(&s, c, r);
+	s.stamps = stamps;
 	context_update(s.ctx);
 	/* a copy of the base for each page but the last, which is drawn on
 	 * the base itself */
@@ -422,14 +519,14 @@ tv_render(const struct county *c, const struct record *r,
 		if (s.n_pages > 1) {
 			buf_reset(&b);
 			buf_printf(&b, "第 %d/%d 页", p + 1, s.n_pages);
-			if (text_at(cv, s.ctx, b.data, FOOT_PX, false,
+			if (text_at(cv, stamps, s.ctx, b.data, FOOT_PX, false,
 			    TV_WIDTH - MARGIN, TV_HEIGHT - FOOT_H / 2.0 - 29, true,
 			    &k.foot, err) != 0)
 				goto out;
 		}
 		if (page_lines(cv, &s, p, &k, err) != 0)
 			goto out;
-		if (s.more && p == s.n_pages - 1 && text_at(cv, s.ctx,
+		if (s.more && p == s.n_pages - 1 && text_at(cv, stamps, s.ctx,
 		    "（未完，请扫码查看全文）", FOOT_PX, true, MARGIN,
 		    TV_HEIGHT - FOOT_H - 58, false, &k.warn, err) != 0)
 			goto out;
@@ -449,7 +546,7 @@ out:
 
 int
 tv_render_empty(const struct county *c, const struct village *v,
-    struct buf *out, struct buf *err)
+    struct stamps *stamps, struct buf *out, struct buf *err)
 {
 	struct arena *a = arena_new();
 	struct canvas16 cv = {0};
@@ -462,16 +559,16 @@ tv_render_empty(const struct county *c, const struct village *v,
 		buf_printf(err, _("out of memory"));
 		goto out;
 	}
-	if (frame(&cv, ctx, c, v, 0x1f4e8c, NULL, vis_village_url(a, c, v), &k,
-	    err) != 0)
+	if (frame(&cv, stamps, ctx, c, v, 0x1f4e8c, NULL,
+	    vis_village_url(a, c, v), &k, err) != 0)
 		goto out;
-	if (text_at(&cv, ctx, "本周无新公开事项", 72, true, MARGIN, BAND_H + 80,
-	    false, &k.text, err) != 0)
+	if (text_at(&cv, stamps, ctx, "本周无新公开事项", 72, true, MARGIN,
+	    BAND_H + 80, false, &k.text, err) != 0)
 		goto out;
-	PangoLayout *l = vis_layout(ctx, "往期公开内容请扫描右侧二维码查看，"
-	    "也可到村委会公开栏查阅。", BODY_PX, false, TEXT_W, 1.4);
-	rc = canvas16_layout(&cv, l, MARGIN, BAND_H + 220, &k.caption, err);
-	g_object_unref(l);
+	struct text_spec note = {ctx, "往期公开内容请扫描右侧二维码查看，"
+		"也可到村委会公开栏查阅。", BODY_PX, false, MARGIN, BAND_H + 220,
+		false, TEXT_W, 1.4, PANGO_ALIGN_LEFT};
+	rc = text_spec_draw(&cv, stamps, &note, &k.caption, err);
 	if (rc == 0)
 		rc = canvas16_png(&cv, out, err);
 out:

@@ -198,10 +198,12 @@ wechat_qr_png(const char *text, int module_px, struct buf *out,
 		/* white is 1 in a one-bit grey picture */
 		memset(row, 0xff, row_bytes);
 		row[0] = 0;
-		for (int x = 0; x < side; x++) {
-			int qx = x / module_px - QR_QUIET_MODULES;
-			if (qy >= 0 && qy < q->width && qx >= 0 && qx < q->width &&
-			    (q->data[qy * q->width + qx] & 1))
+		/* a module at a time, its pixels after */
+		for (int qx = 0; qy >= 0 && qy < q->width && qx < q->width; qx++) {
+			if (!(q->data[qy * q->width + qx] & 1))
+				continue;
+			int x0 = (qx + QR_QUIET_MODULES) * module_px;
+			for (int x = x0; x < x0 + module_px; x++)
 				row[1 + x / 8] &= (unsigned char)~(0x80u >> (x % 8));
 		}
 	}

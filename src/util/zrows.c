@@ -23,9 +23,9 @@
 struct codes {
 	uint16_t lit[288];
 	uint8_t lit_bits[288];
-	uint16_t len_sym[MAX_MATCH + 1];
-	uint8_t len_extra[MAX_MATCH + 1];
-	uint16_t len_extra_v[MAX_MATCH + 1];
+	/* a length's symbol's code and its extra bits, as written */
+	uint32_t len_code[MAX_MATCH + 1];
+	uint8_t len_bits[MAX_MATCH + 1];
 };
 
 struct writer {
@@ -76,9 +76,10 @@ codes_init(struct codes *c)
 		/* 258 has a symbol of its own, not 227's with extra 31 */
 		while (k < 28 && base[k + 1] <= len)
 			k++;
-		c->len_sym[len] = (uint16_t)(257 + k);
-		c->len_extra[len] = extra[k];
-		c->len_extra_v[len] = (uint16_t)(len - base[k]);
+		unsigned sym = 257 + (unsigned)k;
+		c->len_code[len] = c->lit[sym] |
+		    (uint32_t)(len - base[k]) << c->lit_bits[sym];
+		c->len_bits[len] = (uint8_t)(c->lit_bits[sym] + extra[k]);
 	}
 }
 
@@ -87,15 +88,18 @@ put(struct writer *w, uint32_t v, int bits)
 {
 	w->acc |= (uint64_t)v << w->n;
 	w->n += bits;
-	if (w->n >= 32) {
-		w->p[0] = (unsigned char)w->acc;
-		w->p[1] = (unsigned char)(w->acc >> 8);
-		w->p[2] = (unsigned char)(w->acc >> 16);
-		w->p[3] = (unsigned char)(w->acc >> 24);
-		w->p += 4;
-		w->acc >>= 32;
-		w->n -= 32;
-	}
+	/* the whole bytes out, without a branch: the word is stored every
+	 * time (the buffer has room past the stream), the pointer moves on
+	 * by the bytes complete */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(w->p, &w->acc, 8);
+#else
+	for (int k = 0; k < 8; k++)
+		w->p[k] = (unsigned char)(w->acc >> 8 * k);
+#endif
+	w->p += w->n >> 3;
+	w->acc >>= w->n & ~7;
+	w->n &= 7;
 }
 
 /* A distance's code and extra bits, written as one piece. */
@@ -129,16 +133,35 @@ match(struct writer *w, const struct codes *c, size_t len, struct dist d)
 		/* never leave a tail shorter than a match can be */
 		if (len > MAX_MATCH && len - l < 3)
 			l = len - 3;
-		unsigned s = c->len_sym[l];
-		put(w, c->lit[s], c->lit_bits[s]);
-		if (c->len_extra[l] > 0)
-			put(w, c->len_extra_v[l], c->len_extra[l]);
-		put(w, d.bits, d.n);
+		/* the length's code, its extra bits and the distance, at most
+		 * 8 + 5 + 5 + 13 bits: one write */
+		put(w, c->len_code[l] | d.bits << c->len_bits[l],
+		    c->len_bits[l] + d.n);
 		len -= l;
 	}
 }
 
-/* How many bytes from a and b agree, up to max: eight at a time. */
+/* Which of the eight bytes of a word loaded by memcpy is the first in
+ * memory that is not 0: x is not 0. */
+static inline size_t
+first_set(uint64_t x)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(x) / 8;
+#else
+	unsigned char b[8];
+	size_t k = 0;
+
+	memcpy(b, &x, 8);
+	while (b[k] == 0)
+		k++;
+	return k;
+#endif
+}
+
+/* How many bytes from a and b agree, up to max: eight at a time, and the
+ * word that differs tells where. */
 static size_t
 agree(const unsigned char *a, const unsigned char *b, size_t max)
 {
@@ -149,7 +172,7 @@ agree(const unsigned char *a, const unsigned char *b, size_t max)
 		memcpy(&x, a + k, 8);
 		memcpy(&y, b + k, 8);
 		if (x != y)
-			break;
+			return k + first_set(x ^ y);
 		k += 8;
 	}
 	while (k < max && a[k] == b[k])
@@ -167,7 +190,7 @@ run(const unsigned char *p, size_t max)
 	while (k + 8 <= max) {
 		memcpy(&x, p + k, 8);
 		if (x != all)
-			break;
+			return k + first_set(x ^ all);
 		k += 8;
 	}
 	while (k < max && p[k] == p[-1])
@@ -190,8 +213,9 @@ zrows_compress(const unsigned char *data, size_t n, size_t row_len,
 	above = dist_code(rows ? (uint32_t)row_len : 1);
 	one = dist_code(1);
 	/* at most 9 bits a byte, and a match is never longer than its
-	 * literals: the header, a block's end and the checksum besides */
-	buf_grow(out, n + n / 8 + 32);
+	 * literals: the header, a block's end and the checksum besides, and
+	 * the eight bytes put() stores past the stream's end */
+	buf_grow(out, n + n / 8 + 40);
 	start = out->len;
 	w.p = (unsigned char *)out->data + out->len;
 	w.acc = 0;

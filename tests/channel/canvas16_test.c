@@ -3,7 +3,9 @@
  * on a band's colour, at fractional positions, clipped), and rectangles
  * between pixels, each drawn both ways, cairo on RGB24 then png16_encode
  * and canvas16 with its masks, give the same PNG byte for byte (odd
- * width, odd left edges); and a mask off the picture changes nothing. */
+ * width, odd left edges); a mask off the picture changes nothing; a text
+ * put from the stamps is the text drawn, and a rectangle on whole pixels
+ * filled is the rectangle drawn. */
 #include "t.h"
 
 #include <math.h>
@@ -130,6 +132,94 @@ coverage(PangoContext *ctx, struct buf *png)
 	buf_free(&err);
 }
 
+struct stamp_arg {
+	PangoContext *ctx;
+	const struct item *it;
+};
+
+static PangoLayout *
+stamp_layout(const void *arg, double *x, double *y)
+{
+	const struct stamp_arg *a = arg;
+
+	*x = a->it->x;
+	*y = a->it->y;
+	return vis_layout(a->ctx, a->it->text, a->it->px, a->it->bold, 0, 1.1);
+}
+
+/* The texts drawn (0), kept as stamps (1), put from them (2): the same
+ * pixels each time. */
+static void
+stamps(PangoContext *ctx)
+{
+	struct canvas16 cv[3];
+	struct stamps *st = stamps_new();
+	struct buf err = {0};
+
+	for (int k = 0; k < 3; k++) {
+		T_INTEQ(canvas16_init(&cv[k], W, H, palette), 0, "a canvas");
+		canvas16_fill_rows(&cv[k], 0, BAND, COLOUR);
+		for (size_t i = 0; i < 2; i++) {
+			const struct item *it = &items[i];
+			struct stamp_arg arg = {ctx, it};
+			struct ink16 ink;
+			canvas16_ink(&cv[k], it->ink, it->y < BAND ? COLOUR :
+			    0xffffff, &ink);
+			if (k == 0) {
+				double x, y;
+				PangoLayout *l = stamp_layout(&arg, &x, &y);
+				T_INTEQ(canvas16_layout(&cv[k], l, x, y, &ink, &err), 0,
+				    "item %zu drawn", i);
+				g_object_unref(l);
+			} else
+				T_INTEQ(canvas16_stamp(&cv[k], st, it->text,
+				    stamp_layout, &arg, &ink, &err), 0,
+				    "item %zu stamped (%d)", i, k);
+		}
+	}
+	size_t len = cv[0].row_bytes * H;
+	T_CHECK(memcmp(cv[0].raw, cv[1].raw, len) == 0,
+	    "a text kept as a stamp is the text drawn");
+	T_CHECK(memcmp(cv[0].raw, cv[2].raw, len) == 0,
+	    "a text put from its stamp is the text drawn");
+	for (int k = 0; k < 3; k++)
+		canvas16_free(&cv[k]);
+	stamps_free(st);
+	buf_free(&err);
+}
+
+/* Rectangles on whole pixels (odd and even edges): filled, and drawn by
+ * cairo through a mask. */
+static void
+rectangles(void)
+{
+	static const int r[][4] = {{3, 5, 40, 9}, {10, 20, 11, 30},
+		{0, 40, 301, 41}, {290, 100, 305, 130}, {7, 50, 8, 60}};
+	struct canvas16 a, b;
+	struct ink16 ink;
+	struct buf err = {0};
+
+	T_INTEQ(canvas16_init(&a, W, H, palette), 0, "a canvas");
+	T_INTEQ(canvas16_init(&b, W, H, palette), 0, "a canvas");
+	canvas16_ink(&a, 0x000000, 0xffffff, &ink);
+	for (size_t i = 0; i < sizeof r / sizeof *r; i++) {
+		struct mask16 m;
+		canvas16_fill_rect(&a, r[i][0], r[i][1], r[i][2], r[i][3],
+		    ink.index[255]);
+		T_INTEQ(mask16_begin(&m, &b, r[i][0] - 1, r[i][1] - 1,
+		    r[i][2] + 1, r[i][3] + 1), 0, "a mask");
+		cairo_rectangle(m.cr, r[i][0], r[i][1], r[i][2] - r[i][0],
+		    r[i][3] - r[i][1]);
+		cairo_fill(m.cr);
+		T_INTEQ(mask16_end(&m, &b, &ink, &err), 0, "drawn");
+	}
+	T_CHECK(memcmp(a.raw, b.raw, a.row_bytes * H) == 0,
+	    "a rectangle on whole pixels filled is the rectangle drawn");
+	canvas16_free(&a);
+	canvas16_free(&b);
+	buf_free(&err);
+}
+
 int
 main(void)
 {
@@ -147,6 +237,8 @@ main(void)
 	    b.len);
 	/* and the canvas is not blank: the texts are there */
 	T_CHECK(b.len > 1000, "the picture holds its texts (%zu bytes)", b.len);
+	stamps(ctx);
+	rectangles();
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	g_object_unref(ctx);
