@@ -175,8 +175,9 @@ invite_message(const struct county *c, const struct record *r,
 	size_t fixed;
 
 	buf_printf(out, "【%s村务公开满意度测评】\n", place_name(c, v));
-	buf_puts(out, "请对本村村务公开工作进行评价，每题回答“非常满意、满意、"
-	    "基本满意、不满意”之一：\n");
+	buf_printf(out, "请对本村村务公开工作进行评价，每题回答“%s、%s、%s、%s”"
+	    "之一：\n", survey_answer_labels[0], survey_answer_labels[1],
+	    survey_answer_labels[2], survey_answer_labels[3]);
 	for (size_t i = 0; i < s->n_items; i++) {
 		char digits[DECIMAL_SIZE];
 		decimal_text((long long)i + 1, digits);

@@ -172,10 +172,12 @@ facts_survey(struct facts *f, const struct survey *s)
 			continue;
 		int permille = (int)((1000LL * (it->very_satisfied +
 		    it->satisfied) + all / 2) / all);
-		buf_printf(&f->b, "满意率 %d.%d%%（满意 %d，基本满意 %d，"
-		    "一般 %d，不满意 %d）", permille / 10, permille % 10,
-		    it->very_satisfied, it->satisfied, it->neutral,
-		    it->dissatisfied);
+		buf_printf(&f->b, "满意率 %d.%d%%（%s %d，%s %d，%s %d，%s %d）",
+		    permille / 10, permille % 10,
+		    survey_answer_labels[0], it->very_satisfied,
+		    survey_answer_labels[1], it->satisfied,
+		    survey_answer_labels[2], it->neutral,
+		    survey_answer_labels[3], it->dissatisfied);
 		fact_buf(f, it->question);
 	}
 }

@@ -120,6 +120,25 @@ check long-split long_ok
 # links written out, list markers as text, tables inline
 check links-as-text sh -c "grep -q '• </span>包扎外露水管' $w/2026-11-23-water/article.html && ! grep -q '<a ' $w/*/article.html"
 
+# a survey's answers named as the form names them, each beside its own count
+cat >"$c/fushui/wangjia/2026/11/2026-11-25-survey.md" <<'MD'
+---
+type: survey
+title: 2026年第三季度群众满意度测评结果
+date: 2026-11-25
+checked: {by: 张秀英, date: 2026-11-25}
+period: 2026-Q3
+respondents: 90
+items:
+  - {question: 对村务公开是否满意, very_satisfied: 41, satisfied: 32, neutral: 13, dissatisfied: 4}
+---
+测评结果如下。
+MD
+"$NB" build -C "$c" -o out-survey $D --only wechat >survey.out 2>&1
+check survey-answers grep -q '非常满意 41，满意 32，基本满意 13，不满意 4' \
+    out-survey/wechat/fushui/wangjia/2026-11-25-survey/article.html
+rm "$c/fushui/wangjia/2026/11/2026-11-25-survey.md"
+
 # the same content again: nothing rendered; one record edited: its files only
 LANGUAGE=en "$NB" build -C "$c" -o out $D --only wechat >again.out 2>&1
 check cache grep -q ' 0 rendered' again.out
