@@ -85,14 +85,61 @@ compose_item(struct doc *d, enum text_role role, const char *prefix,
 
 static pthread_mutex_t qr_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The thread's last code and its address: a poster is composed more than
+ * once (poster.c's lay_out), each time with the same address. */
+struct qr_kept {
+	char *url;
+	QRcode *qr;
+};
+
+static void
+qr_kept_free(void *p)
+{
+	struct qr_kept *k = p;
+
+	if (k == NULL)
+		return;
+	free(k->url);
+	QRcode_free(k->qr);
+	free(k);
+}
+
+static GPrivate qr_kept = G_PRIVATE_INIT(qr_kept_free);
+
+/* A copy of url's code, for the doc to free; NULL when it cannot be
+ * encoded. */
+static QRcode *
+qr_of(const char *url)
+{
+	struct qr_kept *k = g_private_get(&qr_kept);
+
+	if (k == NULL || strcmp(k->url, url) != 0) {
+		QRcode *qr;
+		/* libqrencode is guarded: older versions cache frames
+		 * globally */
+		pthread_mutex_lock(&qr_lock);
+		qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+		pthread_mutex_unlock(&qr_lock);
+		if (qr == NULL)
+			return NULL;
+		k = xmalloc(sizeof *k);
+		k->url = xstrdup(url);
+		k->qr = qr;
+		g_private_replace(&qr_kept, k);
+	}
+	QRcode *copy = xmalloc(sizeof *copy);
+	size_t n = (size_t)k->qr->width * (size_t)k->qr->width;
+	*copy = *k->qr;
+	copy->data = xmalloc(n);
+	memcpy(copy->data, k->qr->data, n);
+	return copy;
+}
+
 int
 compose_qr(struct doc *d, const char *url, struct buf *err)
 {
 	d->qr_url = url;
-	/* libqrencode is guarded: older versions cache frames globally */
-	pthread_mutex_lock(&qr_lock);
-	d->qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	pthread_mutex_unlock(&qr_lock);
+	d->qr = qr_of(url);
 	if (d->qr == NULL) {
 		buf_printf(err, _("cannot encode the QR code for %s"), url);
 		return -1;

@@ -208,6 +208,75 @@ doc_section_end(struct doc *d)
 	d->section = NULL;
 }
 
+/* ---- the thread's charts ---- */
+
+/* A chart laid out at each wrap a poster tries, kept by the thread until
+ * the poster is done (doc_flows_done): a service guide is laid out again,
+ * its words spread evenly, up to four times, each trying every wrap, and a
+ * chart's layout (the engine's, some milliseconds each) depends on the
+ * chart and the wrap alone. The layouts are drawn read only (flow_draw
+ * takes them const); the docs that use them do not free them. */
+struct flow_made {
+	const struct flow *flow;
+	int wrap;                   /* 0: the engine's own */
+	struct flow_layout *layout;
+};
+
+static void
+flows_free(void *p)
+{
+	struct ptrvec *v = p;
+
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < v->len; i++) {
+		struct flow_made *m = v->items[i];
+		flow_layout_free(m->layout);
+		free(m);
+	}
+	ptrvec_free(v);
+	free(v);
+}
+
+static GPrivate flows_kept = G_PRIVATE_INIT(flows_free);
+
+static struct flow_layout *
+flow_made(const struct flow *f, int wrap, struct buf *err)
+{
+	struct ptrvec *v = g_private_get(&flows_kept);
+
+	if (v == NULL) {
+		v = xcalloc(1, sizeof *v);
+		g_private_set(&flows_kept, v);
+	}
+	for (size_t i = 0; i < v->len; i++) {
+		struct flow_made *m = v->items[i];
+		if (m->flow == f && m->wrap == wrap)
+			return m->layout;
+	}
+	/* the print variant when the engine has it */
+	struct flow_layout *(*volatile lay)(const struct flow *, int,
+	    struct buf *) = flow_layout_new_print;
+	if (lay == NULL)
+		lay = flow_layout_new_wrap;
+	struct flow_layout *l = wrap == 0 ? flow_layout_new(f, err) :
+	    lay(f, wrap, err);
+	if (l == NULL)
+		return NULL;
+	struct flow_made *m = xmalloc(sizeof *m);
+	m->flow = f;
+	m->wrap = wrap;
+	m->layout = l;
+	ptrvec_push(v, m);
+	return l;
+}
+
+void
+doc_flows_done(void)
+{
+	g_private_replace(&flows_kept, NULL);
+}
+
 /* ---- measuring ---- */
 
 static int
@@ -234,10 +303,9 @@ measure_at(struct doc *d, struct block *b, double width, struct buf *err)
 		break;
 	case BK_FLOW:
 		if (b->flow_layout == NULL) {
-			struct flow_layout *fl = flow_layout_new(b->flow, err);
+			struct flow_layout *fl = flow_made(b->flow, 0, err);
 			if (fl == NULL)
 				return -1;
-			ptrvec_push(&d->flows, fl);
 			b->flow_layout = fl;
 			flow_layout_size(fl, &b->flow_w, &b->flow_h);
 			if (b->flow_w <= 0 || b->flow_h <= 0)
@@ -408,33 +476,24 @@ best_try(const struct chart_try *tries, size_t n, double w, double h,
  * turned) when that prints TURN_GAIN times larger. *turn says which; -1
  * after a failure of the engine (in err). */
 static int
-fit_wrap(struct doc *d, struct block *b, double up_w, double up_h,
-    double turn_w, double turn_h, bool *turn, struct buf *err)
+fit_wrap(struct block *b, double up_w, double up_h, double turn_w,
+    double turn_h, bool *turn, struct buf *err)
 {
 	struct chart_try tries[2 + WRAP_MOST - WRAP_LEAST];
 	size_t n = 0, pick = 0;
 	double up, turned = 0;
-	int rc = -1;
 
-	/* the print variant when the engine has it */
-	struct flow_layout *(*volatile lay)(const struct flow *, int,
-	    struct buf *) = flow_layout_new_print;
-	if (lay == NULL)
-		lay = flow_layout_new_wrap;
 	tries[n++] = (struct chart_try){b->flow_layout, b->flow_w, b->flow_h, 0};
 	for (int wrap = WRAP_LEAST; wrap <= WRAP_MOST &&
 	    poster_have_flow_wrap(); wrap++) {
 		struct chart_try *t = &tries[n];
-		t->layout = lay(b->flow, wrap, err);
+		t->layout = flow_made(b->flow, wrap, err);
 		if (t->layout == NULL)
-			goto out;
+			return -1;
 		t->wrap = wrap;
 		flow_layout_size(t->layout, &t->w, &t->h);
-		if (t->w <= 0 || t->h <= 0) {
-			flow_layout_free(t->layout);
-			continue;
-		}
-		n++;
+		if (t->w > 0 && t->h > 0)
+			n++;
 	}
 	pick = best_try(tries, n, up_w, up_h, &up);
 	if (turn_w > 0) {
@@ -444,18 +503,12 @@ fit_wrap(struct doc *d, struct block *b, double up_w, double up_h,
 	}
 	*turn = turn_w > 0 && turned >= TURN_GAIN * up;
 	if (pick != 0) {
-		ptrvec_push(&d->flows, tries[pick].layout);
 		b->flow_layout = tries[pick].layout;
 		b->flow_w = tries[pick].w;
 		b->flow_h = tries[pick].h;
 		b->flow_wrap = tries[pick].wrap;
 	}
-	rc = 0;
-out:
-	for (size_t i = 1; i < n; i++)
-		if (rc != 0 || i != pick)
-			flow_layout_free(tries[i].layout);
-	return rc;
+	return 0;
 }
 
 /* Each chart at the wrap that prints it largest where it goes: in the
@@ -499,7 +552,7 @@ fit_charts(struct doc *d, struct buf *err)
 				    d->turned.cont_top - lead;
 			}
 		}
-		if (fit_wrap(d, b, up_w, up_h, turn_w, turn_h, &turn, err) != 0)
+		if (fit_wrap(b, up_w, up_h, turn_w, turn_h, &turn, err) != 0)
 			return -1;
 		if (!turn) {
 			if (measure_at(d, b, up_w, err) != 0)
@@ -1299,9 +1352,6 @@ doc_free(struct doc *d)
 	for (size_t i = 0; i < d->layouts.len; i++)
 		g_object_unref(d->layouts.items[i]);
 	ptrvec_free(&d->layouts);
-	for (size_t i = 0; i < d->flows.len; i++)
-		flow_layout_free(d->flows.items[i]);
-	ptrvec_free(&d->flows);
 	for (int i = 0; i < TR_COUNT; i++)
 		if (d->fonts[i] != NULL)
 			pango_font_description_free(d->fonts[i]);

@@ -276,9 +276,9 @@ struct doc {
 	struct block *first, *last;
 	struct sheet *sheets;
 	size_t n_sheets;
-	/* every layout made, to free */
+	/* the text layouts it holds a reference to, to release (the charts'
+	 * are the thread's: doc_flows_done) */
 	struct ptrvec layouts;
-	struct ptrvec flows;
 };
 
 /* doc.c */
@@ -346,6 +346,12 @@ void trend_measure(struct doc *d, struct block *b, double width);
 PangoLayout *doc_layout_text(struct doc *d, enum text_role role,
     const struct rich *r, double width, size_t hang_bytes, int align,
     int max_lines);
+/* At the end of a poster: drops the charts' layouts the thread kept for it
+ * (doc.c). */
+void doc_flows_done(void);
+/* At the end of a poster: drops the layouts the thread keeps for the next
+ * ones (text.c) when they hold much text, or all is true. */
+void doc_layout_cache_done(bool all);
 
 /* compose.c */
 int compose(struct doc *d, struct buf *err);

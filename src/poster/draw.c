@@ -492,8 +492,11 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	buf_reset(out);
 	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
 	cr = cairo_create(surface);
-	paint_rgb(cr, 0x808080);
-	cairo_paint(cr);
+	/* grey between the sheets: a lone sheet covers all of its image */
+	if (shown > 1) {
+		paint_rgb(cr, 0x808080);
+		cairo_paint(cr);
+	}
 	for (size_t i = 0; i < shown; i++) {
 		double tw, th;
 		sheet_trim(d, &d->sheets[i], &tw, &th);

@@ -170,6 +170,8 @@ poster_render(const struct county *c, const struct poster_spec *s,
 	    (png != NULL && draw_png(d, POSTER_PREVIEW_DPI, png, err) != 0)))
 		rc = -1;
 	doc_free(d);
+	doc_flows_done();
+	doc_layout_cache_done(false);
 	return rc;
 }
 
@@ -184,6 +186,8 @@ poster_dump(const struct county *c, const struct poster_spec *s,
 		return -1;
 	doc_dump(d, out);
 	doc_free(d);
+	doc_flows_done();
+	doc_layout_cache_done(false);
 	return held ? 0 : 1;
 }
 
@@ -233,6 +237,8 @@ poster_check(const struct county *c)
 		if (d != NULL && held && specs[i].kind == POSTER_SERVICE)
 			warn_small_chart(d, specs[i].service);
 		doc_free(d);
+		doc_flows_done();
+		doc_layout_cache_done(false);
 		buf_reset(&err);
 	}
 	buf_free(&err);
@@ -244,6 +250,8 @@ poster_check(const struct county *c)
 void
 poster_thread_cleanup(void)
 {
+	doc_flows_done();
+	doc_layout_cache_done(true);
 	pango_cairo_font_map_set_default(NULL);
 }
 

@@ -244,8 +244,121 @@ is_cell_role(enum text_role role)
 	    role == TR_CATALOG_TABLE || role == TR_CATALOG_HEAD;
 }
 
+/* ---- the thread's layouts ---- */
+
+/* A poster is laid out more than once: a board again with less of its
+ * standing survey block while that would add a sheet, a service guide
+ * again with its words spread evenly; and the posters a thread makes one
+ * after another share texts (the sections' bars, the footer's lines, the
+ * survey block), as a table's cells do. Each layout, with its word breaks,
+ * balanced lines and lone-character checks, is made once and kept by the
+ * thread: the same text, role, width and settings give the same lines,
+ * whichever doc asks (every doc's context is made alike from the thread's
+ * font map). Keyed by a digest of all of them; a layout is never changed
+ * once made (measured and drawn, read only). A layout takes some 800
+ * bytes a byte of text (100 MB for a heavy board's 128 KiB): the table is
+ * emptied after a poster once it holds more than LAYOUT_CACHE_TEXT bytes
+ * of text, and when its thread ends. */
+#define LAYOUT_CACHE_TEXT (32 * 1024)
+
+struct layout_cache {
+	GHashTable *layouts;         /* struct digest * to PangoLayout * */
+	size_t text_bytes;           /* of their texts */
+};
+
+static void
+layout_cache_free(void *p)
+{
+	struct layout_cache *c = p;
+
+	if (c == NULL)
+		return;
+	g_hash_table_destroy(c->layouts);
+	free(c);
+}
+
+static GPrivate layout_cache = G_PRIVATE_INIT(layout_cache_free);
+
+static guint
+digest_hash(gconstpointer key)
+{
+	return (guint)((const struct digest *)key)->lo;
+}
+
+static gboolean
+digest_same(gconstpointer a, gconstpointer b)
+{
+	return digest_equal(*(const struct digest *)a,
+	    *(const struct digest *)b);
+}
+
+static struct digest
+layout_key(enum text_role role, const struct rich *r, double width,
+    size_t hang_bytes, int align, int max_lines)
+{
+	struct hasher h;
+	uint64_t wbits;
+
+	memcpy(&wbits, &width, sizeof wbits);
+	hasher_init(&h);
+	hasher_u64(&h, (uint64_t)role);
+	hasher_u64(&h, wbits);
+	hasher_u64(&h, (uint64_t)hang_bytes);
+	hasher_u64(&h, (uint64_t)(int64_t)align);
+	hasher_u64(&h, (uint64_t)(int64_t)max_lines);
+	hasher_str(&h, r->text);
+	hasher_u64(&h, (uint64_t)r->n_spans);
+	for (size_t i = 0; i < r->n_spans; i++) {
+		hasher_u64(&h, (uint64_t)r->spans[i].kind);
+		hasher_u64(&h, (uint64_t)r->spans[i].start);
+		hasher_u64(&h, (uint64_t)r->spans[i].end);
+		hasher_u64(&h, (uint64_t)r->spans[i].rgb);
+	}
+	return hasher_final(&h);
+}
+
+void
+doc_layout_cache_done(bool all)
+{
+	struct layout_cache *c = g_private_get(&layout_cache);
+
+	if (c != NULL && (all || c->text_bytes > LAYOUT_CACHE_TEXT))
+		g_private_replace(&layout_cache, NULL);
+}
+
+static PangoLayout *layout_make(struct doc *d, enum text_role role,
+    const struct rich *r, double width, size_t hang_bytes, int align,
+    int max_lines);
+
 PangoLayout *
 doc_layout_text(struct doc *d, enum text_role role, const struct rich *r,
+    double width, size_t hang_bytes, int align, int max_lines)
+{
+	struct layout_cache *c = g_private_get(&layout_cache);
+	struct digest key = layout_key(role, r, width, hang_bytes, align,
+	    max_lines);
+	PangoLayout *l;
+
+	if (c == NULL) {
+		c = xcalloc(1, sizeof *c);
+		c->layouts = g_hash_table_new_full(digest_hash, digest_same,
+		    free, g_object_unref);
+		g_private_set(&layout_cache, c);
+	}
+	l = g_hash_table_lookup(c->layouts, &key);
+	if (l == NULL) {
+		struct digest *k = xmalloc(sizeof *k);
+		*k = key;
+		l = layout_make(d, role, r, width, hang_bytes, align, max_lines);
+		g_hash_table_insert(c->layouts, k, l);
+		c->text_bytes += strlen(r->text);
+	}
+	ptrvec_push(&d->layouts, g_object_ref(l));
+	return l;
+}
+
+static PangoLayout *
+layout_make(struct doc *d, enum text_role role, const struct rich *r,
     double width, size_t hang_bytes, int align, int max_lines)
 {
 	PangoLayout *l = pango_layout_new(d->ctx);
@@ -283,6 +396,5 @@ doc_layout_text(struct doc *d, enum text_role role, const struct rich *r,
 		avoid_lone_char(l, attrs, role_styles[role].size);
 	}
 	pango_attr_list_unref(attrs);
-	ptrvec_push(&d->layouts, l);
 	return l;
 }

@@ -695,6 +695,17 @@ fontfix_init(struct buf *err)
 }
 
 /* Every subroutine the subset kept is the original's, byte for byte. */
+/* Whether every installed font has global subroutines (Noto Sans CJK's
+ * have thousands): a subset without any is then none of theirs. */
+static bool
+originals_all_have_gsubrs(void)
+{
+	for (size_t k = 0; k < n_originals; k++)
+		if (originals[k].cff.gsubrs.count == 0)
+			return false;
+	return n_originals > 0;
+}
+
 static bool
 same_subrs(const struct cff_index *subset, const struct cff_index *orig)
 {
@@ -738,6 +749,72 @@ match_original(const struct cff *c, const struct original **orig,
 		}
 	}
 	return true;
+}
+
+/* ---- a subset told apart by its first bytes ---- */
+
+/* The CFF INDEX at *at in p (n bytes) skipped; false when it runs past
+ * them. */
+static bool
+index_skip(const unsigned char *p, size_t n, size_t *at)
+{
+	size_t count, off_size, offsets, end = 0;
+
+	if (*at + 2 > n)
+		return false;
+	count = (size_t)p[*at] << 8 | p[*at + 1];
+	if (count == 0) {
+		*at += 2;
+		return true;
+	}
+	if (*at + 3 > n)
+		return false;
+	off_size = p[*at + 2];
+	offsets = *at + 3;
+	if (off_size < 1 || off_size > 4 || offsets + (count + 1) * off_size > n)
+		return false;
+	for (size_t k = 0; k < off_size; k++)
+		end = end << 8 | p[offsets + count * off_size + k];
+	/* offsets count from 1, from the byte before the data */
+	*at = offsets + (count + 1) * off_size - 1 + end;
+	return end >= 1 && *at <= n;
+}
+
+/* Whether the zlib stream in (len bytes) holds a CFF font with no global
+ * subroutines, read from the first GSUBRS_PREFIX bytes it inflates to:
+ * the header, then the Name, Top DICT and String INDEXes (small in a
+ * subset cairo writes), then the Global Subr INDEX. false when that
+ * cannot be told from them. */
+#define GSUBRS_PREFIX ((size_t)16 << 10)
+
+static bool
+stream_without_gsubrs(const unsigned char *in, size_t len)
+{
+	unsigned char *p = xmalloc(GSUBRS_PREFIX);
+	z_stream z;
+	size_t n, at;
+	bool none = false;
+
+	memset(&z, 0, sizeof z);
+	if (len > UINT_MAX || inflateInit(&z) != Z_OK) {
+		free(p);
+		return false;
+	}
+	z.next_in = (unsigned char *)(uintptr_t)in;
+	z.avail_in = (uInt)len;
+	z.next_out = p;
+	z.avail_out = (uInt)GSUBRS_PREFIX;
+	int zr = inflate(&z, Z_SYNC_FLUSH);
+	n = GSUBRS_PREFIX - z.avail_out;
+	inflateEnd(&z);
+	if ((zr == Z_OK || zr == Z_STREAM_END || zr == Z_BUF_ERROR) && n >= 4) {
+		at = p[2];              /* the header's size */
+		none = index_skip(p, n, &at) && index_skip(p, n, &at) &&
+		    index_skip(p, n, &at) && at + 2 <= n && p[at] == 0 &&
+		    p[at + 1] == 0;
+	}
+	free(p);
+	return none;
 }
 
 int
@@ -978,6 +1055,13 @@ fontfix_pdf(struct buf *pdf, struct buf *err)
 		size_t slen = strtoul(num, &endp, 10);
 		size_t data_at = (size_t)(stream + 10 - d);
 		if (data_at + slen > len)
+			continue;
+		/* a subset of a font without global subroutines (the build's
+		 * own subset of the font: subset.h) is none of the installed
+		 * fonts' (each has thousands), and has nothing to repair: told
+		 * from its first bytes, not the whole font inflated */
+		if (originals_all_have_gsubrs() &&
+		    stream_without_gsubrs((const unsigned char *)d + data_at, slen))
 			continue;
 		if (fontfix_inflate((const unsigned char *)d + data_at, slen,
 		    &raw) != 0) {
