@@ -14,8 +14,6 @@
 #include "util/md.h"
 
 const unsigned survey_colors[4] = {0x1b5e20, 0x66bb6a, 0xf9a825, 0xc62828};
-static const char *const survey_labels[4] = {"很满意", "满意", "基本满意",
-	"不满意"};
 
 /* ---- small formatters of this file (blocks.c has the shared ones) ---- */
 
@@ -655,7 +653,7 @@ compose_survey(struct doc *d, const struct record *r)
 		size_t marks[4];
 		for (int k = 0; k < 4; k++) {
 			marks[k] = b.len;
-			buf_printf(&b, "%s■ %s %d 人", k ? "　" : "", survey_labels[k],
+			buf_printf(&b, "%s■ %s %d 人", k ? "　" : "", survey_answer_labels[k],
 			    counts[k]);
 		}
 		if (sum > 0)
@@ -913,9 +911,9 @@ compose_trend(struct doc *d, const struct record **surveys, size_t n)
 static struct block *
 trend_caption(struct doc *d, const char *label, size_t n)
 {
-	const char *what = n > TREND_ROWS ? arena_printf(d->arena, "很满意和满意"
+	const char *what = n > TREND_ROWS ? arena_printf(d->arena, "非常满意和满意"
 	    "占全部答卷的比例，共 %zu 次测评，表中为最近 %d 次", n, TREND_ROWS) :
-	    arena_printf(d->arena, "很满意和满意占全部答卷的比例，共 %zu 次测评",
+	    arena_printf(d->arena, "非常满意和满意占全部答卷的比例，共 %zu 次测评",
 	    n);
 	struct block *c = compose_labelled(d, TR_BODY, label, what);
 	c->space_before = MM(5);

@@ -8,10 +8,6 @@
 
 #include "poster/doc.h"
 
-/* The four answers, in the order of the record's counts: very_satisfied,
- * satisfied, neutral, dissatisfied. */
-static const char *const answers[4] = {"非常满意", "满意", "基本满意",
-	"不满意"};
 
 #define COMMENT_LINES_MIN 3
 #define COMMENT_LINES_MAX 14
@@ -290,8 +286,9 @@ compose_tally(struct doc *d, struct buf *err)
 	const struct village *v = r->village;
 	double body_w = d->trim_w - 2 * d->safe, frac[6];
 	static const int align[6] = {1, 1, 1, 1, 1, 1};
-	const char *head[6] = {"", answers[0], answers[1], answers[2],
-		answers[3], "合计"};
+	const char *head[6] = {"", survey_answer_labels[0],
+		survey_answer_labels[1], survey_answer_labels[2],
+		survey_answer_labels[3], "合计"};
 
 	/* short enough for a later sheet's band beside its counter */
 	d->title = "测评统计表";

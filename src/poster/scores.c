@@ -122,7 +122,7 @@ compose_method(struct doc *d, int *number, const struct county_assessment *a,
 			break;
 		case METRIC_SATISFACTION:
 			cells[2] = arena_printf(d->arena, "近 %d 天内最近一次群众满意度"
-			    "测评中“很满意”和“满意”占全部答卷的比例；没有测评的记 0 分",
+			    "测评中“非常满意”和“满意”占全部答卷的比例；没有测评的记 0 分",
 			    ASSESS_SURVEY_WINDOW);
 			cells[3] = arena_printf(d->arena, "开展测评 %d / %d 个村",
 			    c.surveyed, c.assessed);
