@@ -69,11 +69,13 @@ struct nbpng_encoder {
 };
 
 /* A flat image (a chart: a few inks, and the antialiased edges between
- * them) goes in as a colour number a pixel, 2 bytes in the rows' place,
- * and out as a palette of 256 colours at most, 1 byte a pixel: a third
- * of the bytes for zrows to pack. A colour not in the palette is drawn
- * as its nearest there (see choose_palette). More than MAX_COLOURS
- * colours (a photograph) and the rows are turned back into RGB. */
+ * them) goes in as runs of one colour, each a colour number and a
+ * length, and out as a palette of 256 colours at most, 1 byte a pixel: a
+ * third of the bytes for zrows to pack. A colour not in the palette is
+ * drawn as its nearest there (see choose_palette). More than MAX_COLOURS
+ * colours (a photograph) and the rows are turned back into RGB. A row
+ * has no runs of its own when it is the same as the row above (the
+ * paper, a lane, the sides of a box): most of a chart's rows. */
 #define MAX_COLOURS 65535
 #define SLOTS 131072             /* the hash table's: twice MAX_COLOURS */
 
@@ -85,7 +87,9 @@ struct flat {
 	size_t n;
 	uint32_t last_key;           /* the pixel before, and its number */
 	uint16_t last_id;
-	unsigned char *same_above;   /* a bit a row: the same as the one above */
+	uint32_t *runs;              /* number << 16 | length */
+	size_t n_runs, cap_runs;
+	size_t *row_end;             /* a row's runs end here, from row -1's */
 };
 
 /* RGB as it is (filter None): libdeflate finds the repeats itself, a row
@@ -126,69 +130,94 @@ colour_id(struct flat *f, uint32_t key)
 	return (int)f->n++;
 }
 
-/* Too many colours for a palette: the rows so far become RGB, each row
- * from its right end, where the RGB outruns the numbers not yet read. */
+/* The runs of row y: the first, and how many (none: as the row above). */
+static const uint32_t *
+row_runs(const struct flat *f, int y, size_t *n)
+{
+	*n = f->row_end[y + 1] - f->row_end[y];
+	return f->runs + f->row_end[y];
+}
+
+static void
+flat_free(struct flat *f)
+{
+	if (f == NULL)
+		return;
+	free(f->runs);
+	free(f->row_end);
+	free(f);
+}
+
+/* Too many colours for a palette: the rows so far become RGB. */
 static void
 flat_to_rgb(struct nbpng_encoder *e)
 {
 	struct flat *f = e->flat;
 
 	for (int y = 0; y < e->rows_in; y++) {
-		unsigned char *row = e->data + (size_t)y * e->row_bytes + 1;
-		for (int x = e->width - 1; x >= 0; x--) {
-			uint16_t id;
-			memcpy(&id, row + 2 * (size_t)x, 2);
-			uint32_t c = f->key[id];
-			row[3 * x] = (unsigned char)(c >> 16);
-			row[3 * x + 1] = (unsigned char)(c >> 8);
-			row[3 * x + 2] = (unsigned char)c;
+		unsigned char *row = e->data + (size_t)y * e->row_bytes;
+		size_t n;
+		const uint32_t *r = row_runs(f, y, &n);
+		row[0] = 0;
+		if (n == 0) {
+			memcpy(row + 1, row + 1 - e->row_bytes, e->row_bytes - 1);
+			continue;
+		}
+		unsigned char *o = row + 1;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t c = f->key[r[i] >> 16];
+			for (uint32_t k = 0; k < (r[i] & 0xffff); k++, o += 3) {
+				o[0] = (unsigned char)(c >> 16);
+				o[1] = (unsigned char)(c >> 8);
+				o[2] = (unsigned char)c;
+			}
 		}
 	}
-	free(f->same_above);
-	free(f);
+	e->len = (size_t)e->rows_in * e->row_bytes;
+	flat_free(f);
 	e->flat = NULL;
 }
 
-/* A row as colour numbers; false when there are too many colours. A row
- * the same as the one above (the paper, a lane, the sides of a box) is
- * told by one comparison and copied; the others go run by run. */
+static void
+push_run(struct flat *f, uint32_t run)
+{
+	if (f->n_runs == f->cap_runs) {
+		f->cap_runs = f->cap_runs ? 2 * f->cap_runs : 4096;
+		f->runs = xrealloc(f->runs, f->cap_runs * sizeof *f->runs);
+	}
+	f->runs[f->n_runs++] = run;
+}
+
+/* A row as runs; false when there are too many colours. */
 static bool
 flat_row(struct nbpng_encoder *e, const uint32_t *src, const uint32_t *above)
 {
 	struct flat *f = e->flat;
-	unsigned char *dst = e->data + e->len;
 	uint32_t last = f->last_key;
 	uint16_t id = f->last_id;
-	int x = 0;
+	int x = 0, y = e->rows_in;
 
-	*dst++ = 0;
-	if (above != NULL && memcmp(src, above, (size_t)e->width * 4) == 0) {
-		memcpy(dst, dst - e->row_bytes, (size_t)e->width * 2);
-		f->same_above[e->rows_in / 8] |= (unsigned char)(1 << e->rows_in % 8);
-		/* the same runs as the row above: counted when the image is
-		 * done, from the rows it was copied from */
-		e->len += e->row_bytes;
-		return true;
-	}
-	while (x < e->width) {
-		uint32_t c = src[x] & 0xffffff;
-		int end = x + 1;
-		while (end < e->width && (src[end] & 0xffffff) == c)
-			end++;
-		if (c != last) {
-			int got = colour_id(f, c);
-			if (got < 0)
-				return false;
-			id = (uint16_t)got;
-			last = c;
+	if (above == NULL || y == 0 ||
+	    memcmp(src, above, (size_t)e->width * 4) != 0)
+		while (x < e->width) {
+			uint32_t c = src[x] & 0xffffff;
+			int end = x + 1;
+			while (end < e->width && (src[end] & 0xffffff) == c)
+				end++;
+			if (c != last) {
+				int got = colour_id(f, c);
+				if (got < 0)
+					return false;
+				id = (uint16_t)got;
+				last = c;
+			}
+			f->count[id] += (uint32_t)(end - x);
+			push_run(f, (uint32_t)id << 16 | (uint32_t)(end - x));
+			x = end;
 		}
-		f->count[id] += (uint32_t)(end - x);
-		for (; x < end; x++)
-			memcpy(dst + 2 * (size_t)x, &id, 2);
-	}
+	f->row_end[y + 1] = f->n_runs;
 	f->last_key = last;
 	f->last_id = id;
-	e->len += e->row_bytes;
 	return true;
 }
 
@@ -237,7 +266,8 @@ nbpng_flat(struct nbpng_encoder *e)
 	if (e->flat == NULL) {
 		e->flat = xcalloc(1, sizeof *e->flat);
 		e->flat->last_key = 0xffffffff;
-		e->flat->same_above = xcalloc((size_t)e->height / 8 + 1, 1);
+		e->flat->row_end = xcalloc((size_t)e->height + 1,
+		    sizeof *e->flat->row_end);
 	}
 	return 0;
 }
@@ -410,35 +440,30 @@ choose_palette(const struct flat *f, uint32_t *palette, unsigned char *index)
 	return n;
 }
 
-/* The colours of the rows copied from the one above, counted: a run of
- * such rows counts the row it repeats that many times more. */
+/* The colours of the rows the same as the one above, counted. */
 static void
 count_copied_rows(struct nbpng_encoder *e)
 {
 	struct flat *f = e->flat;
+	const uint32_t *r = NULL;
+	size_t n = 0, here;
 
-	for (int y = 1; y < e->height; ) {
-		if (!(f->same_above[y / 8] & 1 << y % 8)) {
-			y++;
+	for (int y = 0; y < e->height; y++) {
+		const uint32_t *h = row_runs(f, y, &here);
+		if (here > 0) {
+			r = h;
+			n = here;
 			continue;
 		}
-		int first = y;
-		while (y < e->height && f->same_above[y / 8] & 1 << y % 8)
-			y++;
-		const unsigned char *row = e->data + (size_t)(first - 1) *
-		    e->row_bytes + 1;
-		uint16_t id;
-		for (int x = 0; x < e->width; x++) {
-			memcpy(&id, row + 2 * (size_t)x, 2);
-			f->count[id] += (uint32_t)(y - first);
-		}
+		for (size_t i = 0; i < n; i++)
+			f->count[r[i] >> 16] += r[i] & 0xffff;
 	}
 }
 
 /* zrows: the row above and runs, found without a search (see zrows.c);
  * a chart's blank paper and flat fills are nearly all of it. A flat
- * image's rows become palette indices first, in place: the row of
- * indices never outruns the numbers it is read from. */
+ * image's runs become rows of palette indices first, in the buffer that
+ * RGB would have filled. */
 static int
 finish_fast(struct nbpng_encoder *e, struct buf *out)
 {
@@ -455,18 +480,18 @@ finish_fast(struct nbpng_encoder *e, struct buf *out)
 		int width = e->width;
 		row_len = (size_t)width + 1;
 		for (int y = 0; y < e->height; y++) {
-			const unsigned char *in = e->data + (size_t)y *
-			    e->row_bytes + 1;
 			unsigned char *o = e->data + (size_t)y * row_len;
+			size_t n;
+			const uint32_t *r = row_runs(f, y, &n);
 			*o++ = 0;
-			if (f->same_above[y / 8] & 1 << y % 8) {
+			if (n == 0) {
 				memcpy(o, o - row_len, (size_t)width);
 				continue;
 			}
-			for (int x = 0; x < width; x++) {
-				uint16_t id;
-				memcpy(&id, in + 2 * (size_t)x, 2);
-				o[x] = index[id];
+			for (size_t i = 0; i < n; i++) {
+				uint32_t len = r[i] & 0xffff;
+				memset(o, index[r[i] >> 16], len);
+				o += len;
 			}
 		}
 		free(index);
@@ -534,9 +559,7 @@ nbpng_free(struct nbpng_encoder *e)
 {
 	if (e == NULL)
 		return;
-	if (e->flat != NULL)
-		free(e->flat->same_above);
-	free(e->flat);
+	flat_free(e->flat);
 	free(e->data);
 	free(e);
 }
