@@ -23,6 +23,7 @@
 #include "util/zrows.h"
 
 #include <libdeflate.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -376,19 +377,58 @@ distance(uint32_t a, uint32_t b)
 	return (uint32_t)(3 * dr * dr + 4 * dg * dg + 2 * db * db);
 }
 
+/* A colour waiting to be taken into the palette, by its score: how badly
+ * the palette so far draws it. The heap's keys may be stale, never too
+ * low: a colour's score only falls as the palette grows. */
+struct waiting {
+	uint64_t score;
+	uint32_t i;
+};
+
+static bool
+first(const struct waiting *a, const struct waiting *b)
+{
+	return a->score > b->score || (a->score == b->score && a->i < b->i);
+}
+
+static void
+sift_down(struct waiting *heap, size_t n, size_t k)
+{
+	for (;;) {
+		size_t c = 2 * k + 1;
+		if (c >= n)
+			return;
+		if (c + 1 < n && first(&heap[c + 1], &heap[c]))
+			c++;
+		if (!first(&heap[c], &heap[k]))
+			return;
+		struct waiting t = heap[c];
+		heap[c] = heap[k];
+		heap[k] = t;
+		k = c;
+	}
+}
+
 /* The palette of a flat image, and each colour's place in it (index).
  * 256 colours or fewer: all of them, exactly. More (a chart's inks give
  * thousands, all but a few on the edges of its text and lines): the
  * colours are taken one by one, each the one worst drawn by those taken
  * before (its distance to the nearest, weighed by how often it is
- * there, in powers of two); so the inks, the paper and the fills come
- * first and exactly, and the edges' blends, spread over each pair of
- * inks, are drawn at most a few steps of 256 off. The same colours in
- * the same order give the same palette. */
+ * there, in powers of two; the first of equals by number); so the inks,
+ * the paper and the fills come first and exactly, and the edges' blends,
+ * spread over each pair of inks, are drawn at most a few steps of 256
+ * off. The same colours in the same order give the same palette.
+ *
+ * A colour taken can only draw better the colours whose green is near
+ * its own (the distance weighs green's difference 4 times): those are
+ * found in the colours sorted by green, within what the worst score
+ * allows; and the worst is found by a heap, not by looking at all. */
 static int
 choose_palette(const struct flat *f, uint32_t *palette, unsigned char *index)
 {
-	uint32_t *best = NULL, *weight = NULL;
+	uint32_t *best = NULL, *weight = NULL, *order = NULL;
+	struct waiting *heap = NULL;
+	size_t n_heap = f->n;
 	int n = 0;
 
 	if (f->n <= 256) {
@@ -400,43 +440,70 @@ choose_palette(const struct flat *f, uint32_t *palette, unsigned char *index)
 	}
 	best = xmalloc(f->n * sizeof *best);
 	weight = xmalloc(f->n * sizeof *weight);
+	order = xmalloc(f->n * sizeof *order);
+	heap = xmalloc(f->n * sizeof *heap);
 	for (size_t i = 0; i < f->n; i++) {
 		uint32_t w = 1;
 		for (uint32_t c = f->count[i]; c > 1; c >>= 1)
 			w++;
 		weight[i] = w;
 		best[i] = UINT32_MAX / 32;
+		heap[i].score = (uint64_t)best[i] * w;
+		heap[i].i = (uint32_t)i;
 	}
-	/* the first, the most frequent; each pass measures every colour
-	 * against the one just taken and finds the next */
-	size_t pick = 0;
-	for (size_t i = 1; i < f->n; i++)
-		if (weight[i] > weight[pick])
-			pick = i;
-	while (n < 256) {
-		uint32_t taken = f->key[pick];
-		uint64_t worst = 0;
-		size_t next = 0;
+	/* by green, then by number: counted into 256 places */
+	size_t at[257] = {0};
+	for (size_t i = 0; i < f->n; i++)
+		at[(f->key[i] >> 8 & 0xff) + 1]++;
+	for (int g = 0; g < 256; g++)
+		at[g + 1] += at[g];
+	for (size_t i = 0; i < f->n; i++)
+		order[at[f->key[i] >> 8 & 0xff]++] = (uint32_t)i;
+	for (size_t k = n_heap / 2; k-- > 0; )
+		sift_down(heap, n_heap, k);
+	while (n < 256 && n_heap > 0) {
+		uint32_t i = heap[0].i;
+		uint64_t score = (uint64_t)best[i] * weight[i];
+		if (score != heap[0].score) {
+			heap[0].score = score;
+			sift_down(heap, n_heap, 0);
+			continue;
+		}
+		if (score == 0)
+			break;
+		heap[0] = heap[--n_heap];
+		sift_down(heap, n_heap, 0);
+		uint32_t taken = f->key[i];
 		palette[n] = taken;
-		for (size_t i = 0; i < f->n; i++) {
-			uint32_t d = distance(f->key[i], taken);
-			if (d < best[i]) {
-				best[i] = d;
-				index[i] = (unsigned char)n;
-			}
-			uint64_t score = (uint64_t)best[i] * weight[i];
-			if (score > worst) {
-				worst = score;
-				next = i;
+		/* a colour whose green is g off has 4 g^2 of distance at
+		 * least, and gains only where that is under its best,
+		 * itself at most the worst score */
+		int g = (int)(taken >> 8 & 0xff);
+		int reach = (int)sqrt((double)score / 4) + 1;
+		size_t lo = 0, hi = f->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if ((int)(f->key[order[mid]] >> 8 & 0xff) < g - reach)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = lo; k < f->n; k++) {
+			uint32_t j = order[k];
+			if ((int)(f->key[j] >> 8 & 0xff) > g + reach)
+				break;
+			uint32_t d = distance(f->key[j], taken);
+			if (d < best[j]) {
+				best[j] = d;
+				index[j] = (unsigned char)n;
 			}
 		}
 		n++;
-		if (worst == 0)
-			break;
-		pick = next;
 	}
 	free(best);
 	free(weight);
+	free(order);
+	free(heap);
 	return n;
 }
 
