@@ -377,36 +377,40 @@ distance(uint32_t a, uint32_t b)
 	return (uint32_t)(3 * dr * dr + 4 * dg * dg + 2 * db * db);
 }
 
-/* A colour waiting to be taken into the palette, by its score: how badly
- * the palette so far draws it. The heap's keys may be stale, never too
- * low: a colour's score only falls as the palette grows. */
-struct waiting {
-	uint64_t score;
-	uint32_t i;
+/* The colours by green, in blocks of BLOCK, each knowing its worst drawn
+ * (see choose_palette). */
+#define BLOCK 32
+
+struct greens {
+	size_t n;
+	uint32_t *number;            /* the colours' numbers, by green */
+	uint32_t *key;               /* their 0xRRGGBB */
+	uint32_t *best;              /* distance to the nearest taken */
+	uint32_t *weight;
+	size_t *worst;               /* a block's worst drawn, by place */
 };
 
+/* Whether the colour at place a is worse drawn than that at b: by score,
+ * then the first by number. */
 static bool
-first(const struct waiting *a, const struct waiting *b)
+worse(const struct greens *g, size_t a, size_t b)
 {
-	return a->score > b->score || (a->score == b->score && a->i < b->i);
+	uint64_t sa = (uint64_t)g->best[a] * g->weight[a];
+	uint64_t sb = (uint64_t)g->best[b] * g->weight[b];
+
+	return sa > sb || (sa == sb && g->number[a] < g->number[b]);
 }
 
 static void
-sift_down(struct waiting *heap, size_t n, size_t k)
+block_worst(struct greens *g, size_t b)
 {
-	for (;;) {
-		size_t c = 2 * k + 1;
-		if (c >= n)
-			return;
-		if (c + 1 < n && first(&heap[c + 1], &heap[c]))
-			c++;
-		if (!first(&heap[c], &heap[k]))
-			return;
-		struct waiting t = heap[c];
-		heap[c] = heap[k];
-		heap[k] = t;
-		k = c;
-	}
+	size_t end = (b + 1) * BLOCK < g->n ? (b + 1) * BLOCK : g->n;
+	size_t w = b * BLOCK;
+
+	for (size_t k = w + 1; k < end; k++)
+		if (worse(g, k, w))
+			w = k;
+	g->worst[b] = w;
 }
 
 /* The palette of a flat image, and each colour's place in it (index).
@@ -422,13 +426,13 @@ sift_down(struct waiting *heap, size_t n, size_t k)
  * A colour taken can only draw better the colours whose green is near
  * its own (the distance weighs green's difference 4 times): those are
  * found in the colours sorted by green, within what the worst score
- * allows; and the worst is found by a heap, not by looking at all. */
+ * allows; and the worst is found among the blocks' worst, of which only
+ * the blocks of those colours are looked at again. */
 static int
 choose_palette(const struct flat *f, uint32_t *palette, unsigned char *index)
 {
-	uint32_t *best = NULL, *weight = NULL, *order = NULL;
-	struct waiting *heap = NULL;
-	size_t n_heap = f->n;
+	struct greens g;
+	size_t at[257] = {0}, n_blocks;
 	int n = 0;
 
 	if (f->n <= 256) {
@@ -438,72 +442,71 @@ choose_palette(const struct flat *f, uint32_t *palette, unsigned char *index)
 		}
 		return (int)f->n;
 	}
-	best = xmalloc(f->n * sizeof *best);
-	weight = xmalloc(f->n * sizeof *weight);
-	order = xmalloc(f->n * sizeof *order);
-	heap = xmalloc(f->n * sizeof *heap);
+	g.n = f->n;
+	n_blocks = (g.n + BLOCK - 1) / BLOCK;
+	g.number = xmalloc(g.n * sizeof *g.number);
+	g.key = xmalloc(g.n * sizeof *g.key);
+	g.best = xmalloc(g.n * sizeof *g.best);
+	g.weight = xmalloc(g.n * sizeof *g.weight);
+	g.worst = xmalloc(n_blocks * sizeof *g.worst);
+	/* by green, then by number: counted into 256 places */
+	for (size_t i = 0; i < f->n; i++)
+		at[(f->key[i] >> 8 & 0xff) + 1]++;
+	for (int k = 0; k < 256; k++)
+		at[k + 1] += at[k];
 	for (size_t i = 0; i < f->n; i++) {
+		size_t k = at[f->key[i] >> 8 & 0xff]++;
 		uint32_t w = 1;
 		for (uint32_t c = f->count[i]; c > 1; c >>= 1)
 			w++;
-		weight[i] = w;
-		best[i] = UINT32_MAX / 32;
-		heap[i].score = (uint64_t)best[i] * w;
-		heap[i].i = (uint32_t)i;
+		g.number[k] = (uint32_t)i;
+		g.key[k] = f->key[i];
+		g.best[k] = UINT32_MAX / 32;
+		g.weight[k] = w;
 	}
-	/* by green, then by number: counted into 256 places */
-	size_t at[257] = {0};
-	for (size_t i = 0; i < f->n; i++)
-		at[(f->key[i] >> 8 & 0xff) + 1]++;
-	for (int g = 0; g < 256; g++)
-		at[g + 1] += at[g];
-	for (size_t i = 0; i < f->n; i++)
-		order[at[f->key[i] >> 8 & 0xff]++] = (uint32_t)i;
-	for (size_t k = n_heap / 2; k-- > 0; )
-		sift_down(heap, n_heap, k);
-	while (n < 256 && n_heap > 0) {
-		uint32_t i = heap[0].i;
-		uint64_t score = (uint64_t)best[i] * weight[i];
-		if (score != heap[0].score) {
-			heap[0].score = score;
-			sift_down(heap, n_heap, 0);
-			continue;
-		}
+	for (size_t b = 0; b < n_blocks; b++)
+		block_worst(&g, b);
+	while (n < 256) {
+		size_t pick = g.worst[0];
+		for (size_t b = 1; b < n_blocks; b++)
+			if (worse(&g, g.worst[b], pick))
+				pick = g.worst[b];
+		uint64_t score = (uint64_t)g.best[pick] * g.weight[pick];
 		if (score == 0)
 			break;
-		heap[0] = heap[--n_heap];
-		sift_down(heap, n_heap, 0);
-		uint32_t taken = f->key[i];
+		uint32_t taken = g.key[pick];
 		palette[n] = taken;
-		/* a colour whose green is g off has 4 g^2 of distance at
+		/* a colour whose green is d off has 4 d^2 of distance at
 		 * least, and gains only where that is under its best,
 		 * itself at most the worst score */
-		int g = (int)(taken >> 8 & 0xff);
+		int green = (int)(taken >> 8 & 0xff);
 		int reach = (int)sqrt((double)score / 4) + 1;
-		size_t lo = 0, hi = f->n;
+		size_t lo = 0, hi = g.n;
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
-			if ((int)(f->key[order[mid]] >> 8 & 0xff) < g - reach)
+			if ((int)(g.key[mid] >> 8 & 0xff) < green - reach)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		for (size_t k = lo; k < f->n; k++) {
-			uint32_t j = order[k];
-			if ((int)(f->key[j] >> 8 & 0xff) > g + reach)
-				break;
-			uint32_t d = distance(f->key[j], taken);
-			if (d < best[j]) {
-				best[j] = d;
-				index[j] = (unsigned char)n;
+		size_t k = lo;
+		for (; k < g.n && (int)(g.key[k] >> 8 & 0xff) <= green + reach;
+		    k++) {
+			uint32_t d = distance(g.key[k], taken);
+			if (d < g.best[k]) {
+				g.best[k] = d;
+				index[g.number[k]] = (unsigned char)n;
 			}
 		}
+		for (size_t b = lo / BLOCK; b * BLOCK < k; b++)
+			block_worst(&g, b);
 		n++;
 	}
-	free(best);
-	free(weight);
-	free(order);
-	free(heap);
+	free(g.number);
+	free(g.key);
+	free(g.best);
+	free(g.weight);
+	free(g.worst);
 	return n;
 }
 
