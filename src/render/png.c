@@ -78,11 +78,13 @@ struct nbpng_encoder {
  * has no runs of its own when it is the same as the row above (the
  * paper, a lane, the sides of a box): most of a chart's rows. */
 #define MAX_COLOURS 65535
-#define SLOTS 131072             /* the hash table's: twice MAX_COLOURS */
 
 struct flat {
-	uint32_t slot_key[SLOTS];    /* 0xRRGGBB + 1, or 0 for none */
-	uint16_t slot_id[SLOTS];
+	/* the colours' numbers by colour, a hash table kept at most half
+	 * full: a chart's few thousand colours in a table the cache holds */
+	uint32_t *slot_key;          /* 0xRRGGBB + 1, or 0 for none */
+	uint16_t *slot_id;
+	size_t slots;                /* a power of two */
 	uint32_t key[MAX_COLOURS];   /* by number: 0xRRGGBB */
 	uint32_t count[MAX_COLOURS];
 	size_t n;
@@ -112,23 +114,49 @@ filter_row(struct nbpng_encoder *e, const uint32_t *src)
 	e->len += e->row_bytes;
 }
 
+static size_t
+slot_of(const struct flat *f, uint32_t key)
+{
+	size_t i = (size_t)(key * 0x9e3779b1u >> 8) & (f->slots - 1);
+
+	while (f->slot_key[i] != 0 && f->slot_key[i] != key + 1)
+		i = (i + 1) & (f->slots - 1);
+	return i;
+}
+
+static void
+slots_make(struct flat *f, size_t slots)
+{
+	f->slots = slots;
+	f->slot_key = xcalloc(slots, sizeof *f->slot_key);
+	f->slot_id = xmalloc(slots * sizeof *f->slot_id);
+	for (size_t id = 0; id < f->n; id++) {
+		size_t i = slot_of(f, f->key[id]);
+		f->slot_key[i] = f->key[id] + 1;
+		f->slot_id[i] = (uint16_t)id;
+	}
+}
+
 /* The colour's number, a new one if it is new; -1 past MAX_COLOURS. */
 static int
 colour_id(struct flat *f, uint32_t key)
 {
-	size_t i = (key * 0x9e3779b1u) >> 15 & (SLOTS - 1);
+	size_t i = slot_of(f, key);
 
-	while (f->slot_key[i] != 0) {
-		if (f->slot_key[i] == key + 1)
-			return f->slot_id[i];
-		i = (i + 1) & (SLOTS - 1);
-	}
+	if (f->slot_key[i] != 0)
+		return f->slot_id[i];
 	if (f->n == MAX_COLOURS)
 		return -1;
-	f->slot_key[i] = key + 1;
-	f->slot_id[i] = (uint16_t)f->n;
-	f->key[f->n] = key;
-	return (int)f->n++;
+	f->key[f->n++] = key;
+	if (2 * f->n > f->slots) {
+		free(f->slot_key);
+		free(f->slot_id);
+		slots_make(f, 2 * f->slots);    /* with the new colour */
+	} else {
+		f->slot_key[i] = key + 1;
+		f->slot_id[i] = (uint16_t)(f->n - 1);
+	}
+	return (int)f->n - 1;
 }
 
 /* The runs of row y: the first, and how many (none: as the row above). */
@@ -146,6 +174,8 @@ flat_free(struct flat *f)
 		return;
 	free(f->runs);
 	free(f->row_end);
+	free(f->slot_key);
+	free(f->slot_id);
 	free(f);
 }
 
@@ -202,7 +232,15 @@ flat_row(struct nbpng_encoder *e, const uint32_t *src, const uint32_t *above)
 	    memcmp(src, above, (size_t)e->width * 4) != 0)
 		while (x < e->width) {
 			uint32_t c = src[x] & 0xffffff;
+			uint64_t two = (uint64_t)c << 32 | c, v;
 			int end = x + 1;
+			/* two pixels at a time, cairo's unused top bytes aside */
+			while (end + 2 <= e->width) {
+				memcpy(&v, src + end, 8);
+				if (((v ^ two) & 0x00ffffff00ffffffull) != 0)
+					break;
+				end += 2;
+			}
 			while (end < e->width && (src[end] & 0xffffff) == c)
 				end++;
 			if (c != last) {
@@ -269,6 +307,7 @@ nbpng_flat(struct nbpng_encoder *e)
 		e->flat->last_key = 0xffffffff;
 		e->flat->row_end = xcalloc((size_t)e->height + 1,
 		    sizeof *e->flat->row_end);
+		slots_make(e->flat, 4096);
 	}
 	return 0;
 }
