@@ -92,7 +92,7 @@ struct flat {
 	uint16_t last_id;
 	uint32_t *runs;              /* number << 16 | length */
 	size_t n_runs, cap_runs;
-	size_t *row_end;             /* a row's runs end here, from row -1's */
+	size_t *row_end;             /* row y's runs: row_end[y] to [y + 1] */
 };
 
 /* RGB as it is (filter None): libdeflate finds the repeats itself, a row
@@ -299,7 +299,8 @@ nbpng_begin(int width, int height)
 int
 nbpng_flat(struct nbpng_encoder *e)
 {
-	if (e->rows_in > 0 || e->finished)
+	/* (a run's length is 16 bits) */
+	if (e->rows_in > 0 || e->finished || e->width > 0xffff)
 		return -1;
 	e->fast = true;
 	if (e->flat == NULL) {

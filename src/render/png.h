@@ -16,7 +16,8 @@ struct nbpng_encoder *nbpng_begin(int width, int height);
  * written with a palette of 256 colours or fewer, the exact ones when it
  * has that few, otherwise the nearest of those chosen (see png.c), and
  * packed by zrows (src/util/zrows.c) rather than libdeflate; RGB if it
- * has more than 65,535 colours. Before the first row: 0, or -1 after. */
+ * has more than 65,535 colours. Before the first row: 0, or -1 after (or
+ * for an image wider than 65,535 pixels, which stays RGB by libdeflate). */
 int nbpng_flat(struct nbpng_encoder *e);
 /* The next rows of the image, top to bottom: cairo RGB24 pixels
  * (native-endian 0xXXRRGGBB words), stride bytes from one row to the next.

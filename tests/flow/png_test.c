@@ -442,6 +442,10 @@ check_misuse(void)
 	T_CHECK(nbpng_finish(e, &out) == -1 && out.len == len &&
 	    nbpng_add_rows(e, px, 16, 0) == -1, "nothing more once finished");
 	nbpng_free(e);
+	e = nbpng_begin(70000, 1);
+	T_CHECK(e != NULL && nbpng_flat(e) == -1, "no palette for rows wider "
+	    "than a run's 16 bits");
+	nbpng_free(e);
 	nbpng_free(NULL);
 	buf_free(&out);
 }
