@@ -48,8 +48,8 @@ else
 	[ -s "$tmp/old.err" ] && head -5 "$tmp/old.err"
 fi
 $cc $flags -o "$tmp/png_bench" "$root/bench/png_bench.c" "$tmp/new_png.o" \
-    "$root/src/util/buf.c" "$root/src/util/mem.c" $old \
-    $(pkg-config --libs $pkgs) -lpthread || {
+    "$root/src/util/buf.c" "$root/src/util/mem.c" "$root/src/util/zrows.c" $old \
+    $(pkg-config --libs $pkgs) -lm -lpthread || {
 	echo "png_bench: cannot compile bench/png_bench.c"; exit 1; }
 
 "$NB" build -C "$root/content" -o "$tmp/demo" --date 2026-11-27 >/dev/null 2>&1 || {

@@ -297,6 +297,8 @@ flow_write_png(const struct flow_layout *l, double scale, struct buf *out)
 	if (scale <= 0 || width <= 0 || height <= 0 || width > 32767)
 		return -1;
 	png = nbpng_begin(width, height);
+	if (png != NULL)
+		(void)nbpng_flat(png);
 	band = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width,
 	    height < PNG_BAND_ROWS ? height : PNG_BAND_ROWS);
 	if (png == NULL || cairo_surface_status(band) != CAIRO_STATUS_SUCCESS)

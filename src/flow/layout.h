@@ -171,6 +171,7 @@ struct fl_pen {
 	cairo_t *cr;
 	PangoContext *ctx;
 	PangoLayout *layout;
+	double view_y1, view_y2;     /* the target's rows, in the chart's units */
 };
 
 void fl_pen_open(struct fl_pen *pen, struct fl_fonts *fonts, cairo_t *cr);

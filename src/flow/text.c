@@ -527,6 +527,8 @@ fl_pen_open(struct fl_pen *pen, struct fl_fonts *fonts, cairo_t *cr)
 	pango_cairo_update_context(cr, pen->ctx);
 	pen->layout = fonts->draw_layout;
 	pango_layout_context_changed(pen->layout);
+	double x1, x2;
+	cairo_clip_extents(cr, &x1, &pen->view_y1, &x2, &pen->view_y2);
 }
 
 void
@@ -539,11 +541,17 @@ void
 fl_pen_text(struct fl_pen *pen, const struct fl_text *t)
 {
 	PangoLayout *pl = pen->layout;
+	double size = font_styles[t->font].size;
 
 	pango_layout_set_font_description(pl, pen->fonts->desc[t->font]);
 	for (size_t i = 0; i < t->n_lines; i++) {
 		const struct fl_line *ln = &t->lines[i];
-		if (ln->text[0] == '\0')
+		/* a line outside the target's rows (a PNG's band) is not
+		 * shaped: twice the ink's reach above its baseline and below
+		 * is room for any glyph's overshoot */
+		if (ln->text[0] == '\0' ||
+		    ln->baseline + 2 * LINE_DESCENT * size < pen->view_y1 ||
+		    ln->baseline - 2 * LINE_ASCENT * size > pen->view_y2)
 			continue;
 		pango_layout_set_text(pl, ln->text, -1);
 		double base = (double)pango_layout_get_baseline(pl) / PANGO_SCALE;

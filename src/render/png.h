@@ -12,6 +12,13 @@ struct nbpng_encoder;
 /* An encoder for width x height pixels; NULL unless both are positive, or
  * when the filtered image it keeps (3 bytes a pixel) cannot be held. */
 struct nbpng_encoder *nbpng_begin(int width, int height);
+/* The image is flat colour (a chart's inks and their antialiased edges):
+ * written with a palette of 256 colours or fewer, the exact ones when it
+ * has that few, otherwise the nearest of those chosen (see png.c), and
+ * packed by zrows (src/util/zrows.c) rather than libdeflate; RGB if it
+ * has more than 65,535 colours. Before the first row: 0, or -1 after (or
+ * for an image wider than 65,535 pixels, which stays RGB by libdeflate). */
+int nbpng_flat(struct nbpng_encoder *e);
 /* The next rows of the image, top to bottom: cairo RGB24 pixels
  * (native-endian 0xXXRRGGBB words), stride bytes from one row to the next.
  * 0, or -1 (and nothing taken) when they go past the image's height. */

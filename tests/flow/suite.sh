@@ -61,35 +61,39 @@ for n in decision lanes-six long-labels risks-everywhere steps-60; do
 	done
 	if [ $have_python = yes ]; then
 		# the PNG is twice the SVG's size in pixels
-		# decoded by Python's own zlib with PNG's filters: the corner
-		# is the white page and the chart's ink is there
+		# decoded by Python's own zlib with PNG's filters (a palette's
+		# indices, or RGB): the corner is the white page and the chart's
+		# ink is there
 		[ "$n" = steps-60 ] || check "flow $n: PNG decodes to a white page with dark ink" python3 -c '
 import struct, sys, zlib
 d = open(sys.argv[1], "rb").read()
-pos, idat = 8, b""
+pos, idat, plte = 8, b"", None
 while pos < len(d):
     n, = struct.unpack(">I", d[pos:pos + 4]); t = d[pos + 4:pos + 8]
     body = d[pos + 8:pos + 8 + n]
     assert zlib.crc32(t + body) & 0xffffffff == struct.unpack(">I", d[pos + 8 + n:pos + 12 + n])[0]
-    if t == b"IHDR": w, h = struct.unpack(">II", body[:8]); assert body[8:10] == b"\x08\x02"
+    if t == b"IHDR": w, h = struct.unpack(">II", body[:8]); assert body[8:10] in (b"\x08\x02", b"\x08\x03"); bpp = 1 if body[9] == 3 else 3
+    if t == b"PLTE": plte = body
     if t == b"IDAT": idat += body
     pos += 12 + n
-raw = zlib.decompress(idat); stride = 3 * w + 1
+assert (bpp == 1) == (plte is not None)
+raw = zlib.decompress(idat); stride = bpp * w + 1
 assert len(raw) == stride * h
-prev = bytearray(3 * w); dark = 0
+prev = bytearray(bpp * w); dark = 0
 for y in range(h):
     f, row = raw[y * stride], bytearray(raw[y * stride + 1:(y + 1) * stride])
-    for i in range(3 * w):
-        a = row[i - 3] if i >= 3 else 0; b = prev[i]; c = prev[i - 3] if i >= 3 else 0
+    for i in range(bpp * w):
+        a = row[i - bpp] if i >= bpp else 0; b = prev[i]; c = prev[i - bpp] if i >= bpp else 0
         if f == 1: row[i] = (row[i] + a) & 255
         elif f == 2: row[i] = (row[i] + b) & 255
         elif f == 3: row[i] = (row[i] + (a + b) // 2) & 255
         elif f == 4:
             p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
             row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    prev = bytes(row)
+    if bpp == 1: row = b"".join(plte[3 * k:3 * k + 3] for k in row)
     if y == 0: assert row[:3] == b"\xff\xff\xff", row[:3]
     dark += sum(1 for i in range(0, 3 * w, 3) if row[i] < 80 and row[i + 1] < 80 and row[i + 2] < 90)
-    prev = row
 assert dark > 100, dark
 ' "$tmp/$n.png"
 		check "flow $n: PNG is 2x the chart's size" python3 -c '
