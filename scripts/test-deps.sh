@@ -1,7 +1,7 @@
 #!/bin/sh
 # test-deps.sh: makes sure the tools `make check` uses are present: poppler
 # (pdfinfo, pdffonts, pdftotext, pdftoppm), zbar (zbarimg), Graphviz (dot),
-# Python 3 with PyYAML, mandoc, curl (the preview server's client),
+# Python 3 with PyYAML, ImageMagick and exiftool (the photos), mandoc, curl (the preview server's client),
 # Chromium, a Java runtime (the Nu HTML Checker), valgrind, clang (the
 # fuzzer) and Node.js with the site checkers of tests/site/package.json.
 # As root it installs what is missing (Debian packages with apt-get, then
@@ -17,6 +17,9 @@ need pdfinfo poppler-utils
 need zbarimg zbar-tools
 need dot graphviz
 need python3 python3
+# the photos' suite makes its pictures and reads their metadata
+need convert imagemagick
+need exiftool libimage-exiftool-perl
 python3 -c 'import yaml' 2>/dev/null || missing="$missing python3-yaml"
 need mandoc mandoc
 need curl curl

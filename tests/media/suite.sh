@@ -90,6 +90,11 @@ if grep -Eq 'GPS|EXIF|IFD0|XMP|ICC|Orientation|Make|DateTimeOriginal' "$work/pdf
 else
 	pass poster-photo-no-metadata
 fi
+# the board's preview keeps its photos in full colour (RGB, colour type
+# 2), where a preview of type and charts alone has a palette (type 3)
+ctype() { od -An -tu1 -j25 -N1 "$1" | tr -d ' '; }
+check poster-preview-photos-in-colour test "$(ctype "${board%.pdf}.png")" = 2
+check poster-preview-flat-palette test "$(ctype out/posters/catalog/powers.png)" = 3
 page=out/site/fushui/wangjia/2026-11-21-road-photos.html
 grep -o '<img[^>]*>' "$page" >"$work/imgs"
 python3 - "$work/imgs" >"$work/img.out" 2>&1 <<'PY'

@@ -295,6 +295,12 @@ import struct, sys, zlib
 bad = 0
 def pixels_ok(data, w, h):
     # every chunk's CRC, and IDAT inflating to h rows of 1 + 3 w bytes
+    # (RGB: a preview with a photo) or of 1 + w (8-bit palette: type,
+    # rules and charts, with its PLTE)
+    depth, ctype = data[24], data[25]
+    per = {(8, 2): 3, (8, 3): 1}.get((depth, ctype))
+    if per is None or (ctype == 3 and b"PLTE" not in data[:1024]):
+        return False
     pos, idat = 8, b""
     while pos < len(data):
         n, = struct.unpack(">I", data[pos:pos + 4])
@@ -305,7 +311,7 @@ def pixels_ok(data, w, h):
         if kind == b"IDAT":
             idat += body
         pos += 12 + n
-    return len(zlib.decompress(idat)) == h * (1 + 3 * w)
+    return len(zlib.decompress(idat)) == h * (1 + per * w)
 for line in open(sys.argv[1]):
     path, n = line.split()
     n = int(n)
