@@ -356,8 +356,8 @@ struct stamp {
 
 struct stamps {
 	pthread_mutex_t lock;
-	struct stamp *items;    /* never moved out of: a stamp's coverage
-	                           stays while others are added */
+	struct stamp *items;    /* grows (moves); a stamp's coverage buffer
+	                           stays put, and is copied under the lock */
 	size_t n, cap;
 	size_t bytes;           /* of coverage held */
 };

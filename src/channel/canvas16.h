@@ -60,7 +60,9 @@ struct mask16 {
 	bool outside;           /* the area is off the picture: nothing put */
 };
 /* The mask of the area x0, y0 (included) to x1, y1 (excluded), clipped
- * to the picture: 0, or -1 when cairo fails. */
+ * to the picture: 0, or -1 when cairo fails. It is drawn on the canvas's
+ * one scratch surface: one mask of a canvas at a time, ended before the
+ * next begins. */
 int mask16_begin(struct mask16 *m, struct canvas16 *c, int x0, int y0,
     int x1, int y1);
 /* Puts the mask's coverage on the picture in this ink, frees the mask:

@@ -30,7 +30,7 @@ struct body_line {
 	int baseline;
 	PangoRectangle ink;
 	PangoRectangle logical;
-	PangoLayoutLine *line;  /* the layout's */
+	PangoLayoutLine *line;  /* the layout's, valid while it is unchanged */
 };
 
 struct slide {
@@ -141,6 +141,18 @@ slide_free(struct slide *s)
 	buf_free(&s->text);
 }
 
+/* The fonts' options of the pictures the slides are drawn on. */
+static void
+context_update(PangoContext *ctx)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	cairo_t *cr = cairo_create(s);
+
+	pango_cairo_update_context(cr, ctx);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
 static void
 slide_init(struct slide *s, const struct county *c, const struct record *r)
 {
@@ -149,7 +161,11 @@ slide_init(struct slide *s, const struct county *c, const struct record *r)
 	memset(s, 0, sizeof *s);
 	s->c = c;
 	s->r = r;
+	/* the fonts' options first: the layouts made after keep their
+	 * lines (paginate holds them) where a change to the context would
+	 * lay them out again and free those */
 	s->ctx = vis_context();
+	context_update(s->ctx);
 	s->title = vis_layout(s->ctx, r->title, TITLE_PX, true, TEXT_W, 1.15);
 	pango_layout_get_pixel_size(s->title, NULL, &title_h);
 	/* title, the notice period below it, a rule, then the body */
@@ -377,18 +393,6 @@ out:
 	return rc;
 }
 
-/* The fonts' options of the pictures the slides are drawn on. */
-static void
-context_update(PangoContext *ctx)
-{
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
-	cairo_t *cr = cairo_create(s);
-
-	pango_cairo_update_context(cr, ctx);
-	cairo_destroy(cr);
-	cairo_surface_destroy(s);
-}
-
 /* What every page of the record shows: the frame, the title, the notice
  * period and the rule. The pages differ by their number and their lines
  * only, drawn on a copy of it. */
@@ -500,7 +504,6 @@ tv_render(const struct county *c, const struct record *r,
 
 	slide_init(&s, c, r);
 	s.stamps = stamps;
-	context_update(s.ctx);
 	/* a copy of the base for each page but the last, which is drawn on
 	 * the base itself */
 	if (blank(&base, colour, &k) != 0 || (s.n_pages > 1 &&

@@ -82,7 +82,7 @@ text_width(struct doc *d, enum text_role role, const char *text)
 	PangoLayout *l = doc_layout_text(d, role, &r, -1, 0, 0, 0);
 	int w;
 
-	pango_layout_set_width(l, -1);
+	/* made unwrapped (width -1); a layout of the cache is never changed */
 	pango_layout_get_size(l, &w, NULL);
 	return (double)w / PANGO_SCALE;
 }

@@ -161,15 +161,18 @@ poster_render(const struct county *c, const struct poster_spec *s,
 	struct doc *d = lay_out(c, s, &held, err);
 	int rc = -1;
 
-	if (d == NULL)
-		return -1;
-	if (!held)
-		rc = 1;
-	else if ((rc = photos_load(d, err)) == 0 &&
-	    (draw_pdf(d, pdf, err) != 0 ||
-	    (png != NULL && draw_png(d, POSTER_PREVIEW_DPI, png, err) != 0)))
-		rc = -1;
-	doc_free(d);
+	/* the thread's caches of this poster's charts and texts go
+	 * whatever the outcome: a chart of a later build may have the same
+	 * address */
+	if (d != NULL) {
+		if (!held)
+			rc = 1;
+		else if ((rc = photos_load(d, err)) == 0 &&
+		    (draw_pdf(d, pdf, err) != 0 || (png != NULL &&
+		    draw_png(d, POSTER_PREVIEW_DPI, png, err) != 0)))
+			rc = -1;
+		doc_free(d);
+	}
 	doc_flows_done();
 	doc_layout_cache_done(false);
 	return rc;
@@ -181,14 +184,16 @@ poster_dump(const struct county *c, const struct poster_spec *s,
 {
 	bool held;
 	struct doc *d = lay_out(c, s, &held, err);
+	int rc = -1;
 
-	if (d == NULL)
-		return -1;
-	doc_dump(d, out);
-	doc_free(d);
+	if (d != NULL) {
+		doc_dump(d, out);
+		doc_free(d);
+		rc = held ? 0 : 1;
+	}
 	doc_flows_done();
 	doc_layout_cache_done(false);
-	return held ? 0 : 1;
+	return rc;
 }
 
 /* A service guide's chart whose steps print smaller than a print shop

@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "render/fonts.h"
+#include "render/installed.h"
 #include "render/subset.h"
 
 /* ---- inflate, by zlib ---- */
@@ -637,23 +638,17 @@ map_font(const char *path, size_t *len)
 static void
 load_original(int weight)
 {
-	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
-	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
-	    (char *)NULL);
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
-	FcFontSet *set = FcFontList(NULL, pat, os);
-	FcChar8 *file = NULL;
-	int index = 0;
+	int n, index = 0;
+	const char *const *skip = subset_files(&n);
+	char *file = NULL;
 	const unsigned char *data = NULL;
 	size_t len = 0, off, size;
 
-	/* the installed face, not the build's subset of it (subset.h) */
-	for (int i = 0; set != NULL && i < set->nfont && data == NULL; i++)
-		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) ==
-		    FcResultMatch && !subset_is_file((const char *)file) &&
-		    FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index) ==
-		    FcResultMatch)
-			data = map_font((const char *)file, &len);
+	/* the installed face the subsets are made from (installed.h), not
+	 * the build's subset of it */
+	if (installed_font(NULL, weight, skip, n, &file, &index))
+		data = map_font(file, &len);
+	free(file);
 	bool ok = false;
 	if (data != NULL && sfnt_cff(data, len, index, &off, &size)) {
 		struct original *o = &originals[n_originals];
@@ -668,10 +663,6 @@ load_original(int weight)
 	if (!ok && originals_error[0] == '\0')
 		snprintf(originals_error, sizeof originals_error, "cannot read the "
 		    "CFF outlines of " NB_FONT_FAMILY " (weight %d)", weight);
-	if (set)
-		FcFontSetDestroy(set);
-	FcObjectSetDestroy(os);
-	FcPatternDestroy(pat);
 }
 
 static void
@@ -694,7 +685,6 @@ fontfix_init(struct buf *err)
 	return 0;
 }
 
-/* Every subroutine the subset kept is the original's, byte for byte. */
 /* Whether every installed font has global subroutines (Noto Sans CJK's
  * have thousands): a subset without any is then none of theirs. */
 static bool
@@ -706,6 +696,7 @@ originals_all_have_gsubrs(void)
 	return n_originals > 0;
 }
 
+/* Every subroutine the subset kept is the original's, byte for byte. */
 static bool
 same_subrs(const struct cff_index *subset, const struct cff_index *orig)
 {

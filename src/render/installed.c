@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "render/fonts.h"
+#include "util/util.h"
 
 static bool
 skipped(const char *file, const char *const *skip, int n)
