@@ -1,7 +1,9 @@
 /* png_decode_test.c: a chart's PNG from src/render/png.c and the same
  * chart written by cairo's own PNG writer (libpng), both decoded by
  * ImageMagick (`convert`, a decoder of its own, not the one the encoder's
- * test holds), must give the same pixels, byte for byte: small charts,
+ * test holds), must give the same pixels within the palette's rounding
+ * (render/png.h: the inks exact, an edge's blend at most 16 of 255 off,
+ * under 5% of the channels different at all): small charts,
  * whose filtered image takes an ordinary allocation, and large ones, over
  * the 2 MiB whose buffer asks for large pages. Skipped where there is no
  * `convert`. */
@@ -35,6 +37,24 @@ convert_rgb(const char *path, struct buf *rgb)
 	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
 		buf_put(rgb, chunk, n);
 	return pclose(p) == 0 && rgb->len > 0;
+}
+
+/* Whether two RGB images agree as a chart's palette PNG agrees with its
+ * full-colour pixels: no channel more than 16 off, under 5% off at all. */
+static bool
+near_same(const struct buf *a, const struct buf *b)
+{
+	size_t off = 0;
+
+	if (a->len != b->len || a->len == 0)
+		return false;
+	for (size_t i = 0; i < a->len; i++) {
+		int d = (unsigned char)a->data[i] - (unsigned char)b->data[i];
+		if (d > 16 || d < -16)
+			return false;
+		off += d != 0;
+	}
+	return off * 20 < a->len;
 }
 
 static cairo_status_t
@@ -87,9 +107,8 @@ check_chart(const char *path, double scale, const char *tmp)
 	T_CHECK(decoded, "%s at %.0fx: both decoded by ImageMagick", path, scale);
 	if (decoded)
 		T_CHECK(ours_rgb.len == (size_t)w * (size_t)h * 3 &&
-		    cairo_rgb.len == ours_rgb.len &&
-		    memcmp(ours_rgb.data, cairo_rgb.data, ours_rgb.len) == 0,
-		    "%s at %.0fx: %dx%d, %s 2 MiB filtered, the same pixels as "
+		    near_same(&ours_rgb, &cairo_rgb),
+		    "%s at %.0fx: %dx%d, %s 2 MiB filtered, the pixels of "
 		    "cairo's PNG (%zu and %zu bytes decoded)", path, scale, w, h,
 		    ((size_t)w * 3 + 1) * (size_t)h >= ((size_t)2 << 20) ?
 		    "over" : "under", ours_rgb.len, cairo_rgb.len);
