@@ -35,9 +35,13 @@ struct block {
 struct posting {
 	const char *token;     /* NULL: empty slot */
 	uint64_t hash;         /* of the token */
-	size_t len;
 	struct block *first, *last;
-	size_t n_docs;
+	uint32_t len;
+	uint32_t n_docs;
+	/* the document added last, here rather than only in the block: a
+	 * token repeated in a document is then passed over without reading
+	 * the block, which is elsewhere in memory */
+	uint32_t last_doc;
 };
 
 /* The tokens whose first character falls in one shard. */
@@ -104,7 +108,7 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
 		if (p->token == NULL) {
 			p->token = arena_strndup(ix->arena, tok, len);
 			p->hash = hash;
-			p->len = len;
+			p->len = (uint32_t)len;
 			sh->len++;
 		} else if (p->hash != hash || p->len != len ||
 		    memcmp(p->token, tok, len) != 0) {
@@ -113,7 +117,7 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
 		struct block *b = p->last;
 		/* a document's tokens are added together: a repeat is the same
 		 * document */
-		if (b != NULL && b->docs[b->n - 1] == doc)
+		if (b != NULL && p->last_doc == doc)
 			return;
 		if (b == NULL || b->n == b->cap) {
 			/* most tokens are rare: small blocks first, then as
@@ -130,6 +134,7 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
 			p->last = b = fresh;
 		}
 		b->docs[b->n++] = doc;
+		p->last_doc = doc;
 		p->n_docs++;
 		return;
 	}
