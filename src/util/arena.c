@@ -19,6 +19,8 @@ struct arena {
 	struct arena_chunk *head;
 };
 
+#define ARENA_CHUNK (64 * 1024)
+
 struct arena *
 arena_new(void)
 {
@@ -39,6 +41,26 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+void
+arena_reset(struct arena *a)
+{
+	struct arena_chunk *c, *next, *keep = NULL;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		if (keep == NULL && c->size == ARENA_CHUNK) {
+			keep = c;
+			continue;
+		}
+		free(c);
+	}
+	if (keep != NULL) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	a->head = keep;
+}
+
 void *
 arena_alloc(struct arena *a, size_t size)
 {
@@ -52,7 +74,7 @@ arena_alloc(struct arena *a, size_t size)
 	if (rounded == 0)
 		rounded = align;
 	if (c == NULL || c->size - c->used < rounded) {
-		size_t chunk = 64 * 1024;
+		size_t chunk = ARENA_CHUNK;
 		if (rounded > chunk / 4) {
 			/* a large block gets a chunk of its own, kept behind the head */
 			c = xmalloc(sizeof *c + rounded);

@@ -9,6 +9,9 @@ struct arena;
 
 struct arena *arena_new(void);
 void arena_free(struct arena *a);
+/* Frees what was allocated but keeps a chunk for what comes next: an arena
+ * used over and over (one per thread, for one document at a time). */
+void arena_reset(struct arena *a);
 void *arena_alloc(struct arena *a, size_t size);     /* zeroed, aligned */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t len);
