@@ -34,14 +34,16 @@ struct block {
 
 struct posting {
 	const char *token;     /* NULL: empty slot */
-	uint64_t hash;         /* of the token */
 	struct block *first, *last;
+	uint32_t hash;         /* of the token */
 	uint32_t len;
 	uint32_t n_docs;
-	/* the document added last, here rather than only in the block: a
-	 * token repeated in a document is then passed over without reading
-	 * the block, which is elsewhere in memory */
+	/* the document added last and the last block's fill and room, here
+	 * rather than only in the block: a token repeated in a document is
+	 * passed over, and a document added, without reading the block,
+	 * which is elsewhere in memory (only written) */
 	uint32_t last_doc;
+	uint32_t fill, room;
 };
 
 /* The tokens whose first character falls in one shard. */
@@ -98,7 +100,7 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
     uint32_t first_cp, uint32_t doc)
 {
 	struct shard *sh = &ix->shards[first_cp % SEARCH_SHARDS];
-	uint64_t hash = hash_token(tok, len);
+	uint32_t hash = (uint32_t)hash_token(tok, len);
 
 	if ((sh->len + 1) * 2 > sh->cap)
 		shard_grow(sh);
@@ -119,7 +121,7 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
 		 * document */
 		if (b != NULL && p->last_doc == doc)
 			return;
-		if (b == NULL || b->n == b->cap) {
+		if (p->room == 0) {
 			/* most tokens are rare: small blocks first, then as
 			 * large as half of what is there */
 			uint32_t cap = p->n_docs < 8 ? 4 :
@@ -132,8 +134,12 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
 			else
 				p->first = fresh;
 			p->last = b = fresh;
+			p->fill = 0;
+			p->room = cap;
 		}
-		b->docs[b->n++] = doc;
+		b->docs[p->fill++] = doc;
+		b->n = p->fill;
+		p->room--;
 		p->last_doc = doc;
 		p->n_docs++;
 		return;
