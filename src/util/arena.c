@@ -1,6 +1,7 @@
 /* arena.c: an arena of chunks that grow with the request. */
 #include "util/arena.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,41 @@ arena_free(struct arena *a)
 		free(c);
 	}
 	free(a);
+}
+
+static pthread_once_t local_once = PTHREAD_ONCE_INIT;
+static pthread_key_t local_key;
+static _Thread_local struct arena *local[ARENA_LOCAL_N];
+
+/* At a thread's end: its arenas (the key holds its array of them). */
+static void
+local_free(void *p)
+{
+	struct arena **l = p;
+
+	for (int i = 0; i < ARENA_LOCAL_N; i++) {
+		arena_free(l[i]);
+		l[i] = NULL;
+	}
+}
+
+static void
+local_init(void)
+{
+	if (pthread_key_create(&local_key, local_free) != 0)
+		nb_out_of_memory();
+}
+
+struct arena *
+arena_local(enum arena_local which)
+{
+	if (local[which] == NULL) {
+		pthread_once(&local_once, local_init);
+		local[which] = arena_new();
+		if (pthread_setspecific(local_key, local) != 0)
+			nb_out_of_memory();
+	}
+	return local[which];
 }
 
 void

@@ -61,9 +61,8 @@ md_parse(const char *text, size_t len)
  * The site parses and renders thousands of documents, and cmark allocates
  * every node, string and buffer of one with malloc and frees them one by
  * one. In the pool they are cut from one arena per thread and freed
- * together. cmark's allocator takes no context, hence the thread's own. */
-
-static _Thread_local struct arena *pool;
+ * together. cmark's allocator takes no context, hence the thread's own
+ * arena. */
 
 /* Each block is preceded by its size, for realloc. */
 static void *
@@ -73,7 +72,8 @@ pool_calloc(size_t n, size_t size)
 
 	if (size != 0 && n > (SIZE_MAX - head) / size)
 		nb_out_of_memory();
-	size_t *p = arena_alloc(pool, head + n * size);
+	size_t *p = arena_alloc(arena_local(ARENA_LOCAL_MARKDOWN),
+	    head + n * size);
 	*p = n * size;
 	return (char *)p + head;
 }
@@ -104,16 +104,13 @@ static cmark_mem pool_mem = {pool_calloc, pool_realloc, pool_free};
 cmark_mem *
 md_pool_mem(void)
 {
-	if (pool == NULL)
-		pool = arena_new();
 	return &pool_mem;
 }
 
 void
 md_pool_release(void)
 {
-	if (pool != NULL)
-		arena_reset(pool);
+	arena_reset(arena_local(ARENA_LOCAL_MARKDOWN));
 }
 
 cmark_node *
