@@ -388,9 +388,21 @@ struct run {
 	char *error;
 	/* what each job produced, for the new manifest */
 	size_t *n_files;
-	const char *(*paths)[JOB_MAX_FILES];
-	struct file_sum (*sums)[JOB_MAX_FILES];
+	const char ***paths;
+	struct file_sum **sums;
 };
+
+/* Room for the n files job index produced, made for the job alone: room
+ * for JOB_MAX_FILES in every job would spread the jobs' first files a page
+ * or so apart, and each page is a fault to the kernel. */
+static void
+files_room(struct run *run, size_t index, size_t n)
+{
+	free(run->paths[index]);
+	free(run->sums[index]);
+	run->paths[index] = n > 0 ? xcalloc(n, sizeof **run->paths) : NULL;
+	run->sums[index] = n > 0 ? xcalloc(n, sizeof **run->sums) : NULL;
+}
 
 static void
 run_fail(struct run *run, const char *fmt, const char *a, const char *b)
@@ -432,6 +444,7 @@ try_reuse(struct run *run, size_t index)
 		if (!same)
 			return false;
 	}
+	files_room(run, index, c->n_files);
 	for (size_t k = 0; k < c->n_files; k++) {
 		if (!run->in_place && reuse_file(run->old_root, run->new_root,
 		    c->paths[k]) != 0) {
@@ -518,6 +531,7 @@ worker(void *arg)
 			    result.err.data ? result.err.data : "failed");
 			break;
 		}
+		files_room(run, i, result.n_files);
 		for (size_t k = 0; k < result.n_files; k++) {
 			if ((run->in_place ? replace_file : write_file)(run->new_root,
 			    result.paths[k], &result.data[k]) != 0) {
@@ -1324,6 +1338,11 @@ out:
 	stats->seconds = now_seconds() - start;
 	free(threads);
 	free((size_t *)run.order);
+	/* a run that stopped before its jobs had none of this */
+	for (size_t i = 0; run.paths != NULL && i < jobs.len; i++) {
+		free(run.paths[i]);
+		free(run.sums[i]);
+	}
 	free(run.n_files);
 	free(run.paths);
 	free(run.sums);

@@ -4,6 +4,7 @@
 #include "load/load.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,22 @@ wide_encoding(const unsigned char *t, size_t len)
 	return NULL;
 }
 
+/* Whether a byte of w is below n (n at most 0x80), or is b: exact answers
+ * of the classic bit tricks, as a whole word. */
+#define BYTES_OF(x) (~(uint64_t)0 / 255 * (x))
+static inline bool
+has_below(uint64_t w, unsigned n)
+{
+	return ((w - BYTES_OF(n)) & ~w & BYTES_OF(0x80)) != 0;
+}
+
+static inline bool
+has_byte(uint64_t w, unsigned b)
+{
+	uint64_t x = w ^ BYTES_OF(b);
+	return ((x - BYTES_OF(1)) & ~x & BYTES_OF(0x80)) != 0;
+}
+
 /* Raw control characters (but tab, line feed and carriage return), C0, DEL
  * and C1, are refused in every content file, a title or a body alike: they
  * would pass into the pages and the posters. At most a few are named. */
@@ -44,6 +61,18 @@ check_controls(const char *rel, const char *text, size_t len)
 
 	for (size_t i = 0; i < len; i++) {
 		unsigned cp;
+		/* eight bytes at a time while none is below 0x20 (line
+		 * breaks are), DEL or 0xC2 (the lead byte of C1) */
+		while (len - i >= 8) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if (has_below(w, 0x20) || has_byte(w, 0x7F) ||
+			    has_byte(w, 0xC2))
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
 		if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' && u[i] != '\r')
 			cp = u[i];
 		else if (u[i] == 0x7F)

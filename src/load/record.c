@@ -704,8 +704,9 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 	 * front matter is read, so that its syntax errors are warnings too */
 	if (front_matter_says_draft(yaml, yaml_len))
 		diag_demote_path(ld.path);
-	/* the front matter's tree is needed only while the record is read */
-	tree = arena_new();
+	/* the front matter's tree is needed only while the record is read:
+	 * in the thread's arena, whose memory the next record uses again */
+	tree = arena_local(ARENA_LOCAL_YAML);
 	map = ytree_load(tree, ld.path, yaml, yaml_len, 1);
 	if (map == NULL)
 		goto out;
@@ -810,6 +811,7 @@ record_parse(struct load_ctx *ctx, struct village *village, const char *rel,
 	if (r->type == RT_TALK)
 		talk_risks_from_text(ctx->arena, r);
 out:
-	arena_free(tree);
+	if (tree != NULL)
+		arena_reset(tree);
 	return r;
 }

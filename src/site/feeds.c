@@ -277,24 +277,27 @@ render_sitemap(const struct site_state *st, const struct page *p,
 			const char *dir = village_dir(a, vil);
 			sitemap_url(out, a, c, village_page_path(a, vil),
 			    village_lastmod(vil));
-			/* an archive per month, as of its latest change */
+			/* an archive per month, as of its latest change; the
+			 * records' months (-1 for a draft) worked out once, not
+			 * once per pair of records */
+			int *months = arena_alloc(a, (vil->n_records + 1) *
+			    sizeof *months);
+			for (size_t i = 0; i < vil->n_records; i++)
+				months[i] = vil->records[i]->draft ? -1 :
+				    month_of(vil->records[i]->date);
 			for (size_t i = 0; i < vil->n_records; i++) {
-				const struct record *rec = vil->records[i];
 				int32_t last = DATE_NONE;
-				int month;
+				int month = months[i];
 				size_t k;
-				if (rec->draft)
+				if (month < 0)
 					continue;
-				month = month_of(rec->date);
 				for (k = 0; k < i; k++)
-					if (!vil->records[k]->draft &&
-					    month_of(vil->records[k]->date) == month)
+					if (months[k] == month)
 						break;
 				if (k < i)
 					continue;
 				for (k = i; k < vil->n_records; k++)
-					if (!vil->records[k]->draft &&
-					    month_of(vil->records[k]->date) == month)
+					if (months[k] == month)
 						last = later(last,
 						    vil->records[k]->date);
 				sitemap_url(out, a, c, arena_printf(a,

@@ -34,10 +34,16 @@ struct block {
 
 struct posting {
 	const char *token;     /* NULL: empty slot */
-	uint64_t hash;         /* of the token */
-	size_t len;
 	struct block *first, *last;
-	size_t n_docs;
+	uint32_t hash;         /* of the token */
+	uint32_t len;
+	uint32_t n_docs;
+	/* the document added last and the last block's fill and room, here
+	 * rather than only in the block: a token repeated in a document is
+	 * passed over, and a document added, without reading the block,
+	 * which is elsewhere in memory (only written) */
+	uint32_t last_doc;
+	uint32_t fill, room;
 };
 
 /* The tokens whose first character falls in one shard. */
@@ -94,7 +100,7 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
     uint32_t first_cp, uint32_t doc)
 {
 	struct shard *sh = &ix->shards[first_cp % SEARCH_SHARDS];
-	uint64_t hash = hash_token(tok, len);
+	uint32_t hash = (uint32_t)hash_token(tok, len);
 
 	if ((sh->len + 1) * 2 > sh->cap)
 		shard_grow(sh);
@@ -104,7 +110,7 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
 		if (p->token == NULL) {
 			p->token = arena_strndup(ix->arena, tok, len);
 			p->hash = hash;
-			p->len = len;
+			p->len = (uint32_t)len;
 			sh->len++;
 		} else if (p->hash != hash || p->len != len ||
 		    memcmp(p->token, tok, len) != 0) {
@@ -113,9 +119,9 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
 		struct block *b = p->last;
 		/* a document's tokens are added together: a repeat is the same
 		 * document */
-		if (b != NULL && b->docs[b->n - 1] == doc)
+		if (b != NULL && p->last_doc == doc)
 			return;
-		if (b == NULL || b->n == b->cap) {
+		if (p->room == 0) {
 			/* most tokens are rare: small blocks first, then as
 			 * large as half of what is there */
 			uint32_t cap = p->n_docs < 8 ? 4 :
@@ -128,8 +134,13 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
 			else
 				p->first = fresh;
 			p->last = b = fresh;
+			p->fill = 0;
+			p->room = cap;
 		}
-		b->docs[b->n++] = doc;
+		b->docs[p->fill++] = doc;
+		b->n = p->fill;
+		p->room--;
+		p->last_doc = doc;
 		p->n_docs++;
 		return;
 	}

@@ -184,6 +184,18 @@ url_removed(const char *url)
 	return url == NULL || *url == '\0' || url_unsafe(url);
 }
 
+/* A node for a document of the pool (md_parse_pooled): cmark puts a node
+ * only in a tree of the same allocator, and refuses any other silently. */
+static cmark_node *
+pool_node(cmark_node_type type)
+{
+	cmark_node *n = cmark_node_new_with_mem(type, md_pool_mem());
+
+	if (n == NULL)
+		nb_out_of_memory();
+	return n;
+}
+
 /* A link or image without an address becomes its text: the link's words,
  * the image's description; never an empty href or src. */
 static void
@@ -270,7 +282,7 @@ point_to_copy(cmark_node *node, const struct md_media *media)
 		buf_puts(&html, "<figcaption>");
 		buf_put_escaped(&html, words.data, words.len);
 		buf_puts(&html, "</figcaption></figure>\n");
-		if ((n = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)) == NULL)
+		if ((n = pool_node(CMARK_NODE_CUSTOM_BLOCK)) == NULL)
 			nb_out_of_memory();
 		cmark_node_set_on_enter(n, html.data);
 		cmark_node_insert_before(para, n);
@@ -278,7 +290,7 @@ point_to_copy(cmark_node *node, const struct md_media *media)
 	} else if (image) {
 		site_photo_html(f, media->root, words.data ? words.data : "",
 		    &html);
-		if ((n = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)) == NULL)
+		if ((n = pool_node(CMARK_NODE_CUSTOM_INLINE)) == NULL)
 			nb_out_of_memory();
 		/* written as it is, the only way HTML of ours passes safe mode */
 		cmark_node_set_on_enter(n, html.data);
@@ -293,7 +305,7 @@ point_to_copy(cmark_node *node, const struct md_media *media)
 		buf_reset(&html);
 		site_attachment_label(words.data ? words.data : "", f->size,
 		    &html);
-		if ((n = cmark_node_new(CMARK_NODE_TEXT)) == NULL)
+		if ((n = pool_node(CMARK_NODE_TEXT)) == NULL)
 			nb_out_of_memory();
 		cmark_node_set_literal(n, html.data);
 		cmark_node_append_child(node, n);
@@ -606,8 +618,8 @@ column_numeric(cmark_node *table, int col)
 static void
 cell_html(cmark_node *cell, struct buf *out)
 {
-	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
-	cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH), *c;
+	cmark_node *doc = pool_node(CMARK_NODE_DOCUMENT);
+	cmark_node *para = pool_node(CMARK_NODE_PARAGRAPH), *c;
 	char *html;
 	size_t len;
 
@@ -615,7 +627,9 @@ cell_html(cmark_node *cell, struct buf *out)
 		nb_out_of_memory();
 	while ((c = cmark_node_first_child(cell)) != NULL)
 		cmark_node_append_child(para, c);
-	html = cmark_render_html(doc, MD_OPTIONS, md_extensions());
+	/* in the pool with the document, freed with it */
+	html = cmark_render_html_with_mem(doc, MD_OPTIONS, md_extensions(),
+	    md_pool_mem());
 	if (html == NULL)
 		nb_out_of_memory();
 	len = strlen(html);
@@ -624,7 +638,6 @@ cell_html(cmark_node *cell, struct buf *out)
 		buf_put(out, html + 3, len - 8);
 	else
 		buf_puts(out, html);
-	free(html);
 	cmark_node_free(doc);
 }
 
@@ -710,7 +723,7 @@ tables_to_html(cmark_node *doc)
 	cmark_iter_free(it);
 	for (size_t i = 0; i < tables.len; i++) {
 		cmark_node *table = tables.items[i];
-		cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node *block = pool_node(CMARK_NODE_CUSTOM_BLOCK);
 		if (block == NULL)
 			nb_out_of_memory();
 		buf_reset(&html);
@@ -791,7 +804,7 @@ markdown_render_media(const char *md, const struct md_media *media,
 
 	if (md == NULL || *md == '\0' || (html == NULL && excerpt == NULL))
 		return;
-	doc = md_parse(md, strlen(md));
+	doc = md_parse_pooled(md, strlen(md));
 	prepare(doc, html != NULL, &local);
 	/* the excerpt reads a link's words and an image's description, as
 	 * it would once they are made text: the same with or without media */
@@ -806,14 +819,14 @@ markdown_render_media(const char *md, const struct md_media *media,
 		/* without CMARK_OPT_UNSAFE: raw HTML is omitted and
 		 * javascript:, vbscript:, file: and non-image data: links are
 		 * emptied */
-		char *text = cmark_render_html(doc, MD_OPTIONS,
-		    md_extensions());
+		char *text = cmark_render_html_with_mem(doc, MD_OPTIONS,
+		    md_extensions(), md_pool_mem());
 		if (text == NULL)
 			nb_out_of_memory();
 		buf_puts(html, text);
-		free(text);
 	}
 	cmark_node_free(doc);
+	md_pool_release();
 }
 
 void

@@ -1,6 +1,7 @@
 /* arena.c: an arena of chunks that grow with the request. */
 #include "util/arena.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,8 @@ struct arena_chunk {
 struct arena {
 	struct arena_chunk *head;
 };
+
+#define ARENA_CHUNK (64 * 1024)
 
 struct arena *
 arena_new(void)
@@ -39,6 +42,61 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+static pthread_once_t local_once = PTHREAD_ONCE_INIT;
+static pthread_key_t local_key;
+static _Thread_local struct arena *local[ARENA_LOCAL_N];
+
+/* At a thread's end: its arenas (the key holds its array of them). */
+static void
+local_free(void *p)
+{
+	struct arena **l = p;
+
+	for (int i = 0; i < ARENA_LOCAL_N; i++) {
+		arena_free(l[i]);
+		l[i] = NULL;
+	}
+}
+
+static void
+local_init(void)
+{
+	if (pthread_key_create(&local_key, local_free) != 0)
+		nb_out_of_memory();
+}
+
+struct arena *
+arena_local(enum arena_local which)
+{
+	if (local[which] == NULL) {
+		pthread_once(&local_once, local_init);
+		local[which] = arena_new();
+		if (pthread_setspecific(local_key, local) != 0)
+			nb_out_of_memory();
+	}
+	return local[which];
+}
+
+void
+arena_reset(struct arena *a)
+{
+	struct arena_chunk *c, *next, *keep = NULL;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		if (keep == NULL && c->size == ARENA_CHUNK) {
+			keep = c;
+			continue;
+		}
+		free(c);
+	}
+	if (keep != NULL) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	a->head = keep;
+}
+
 void *
 arena_alloc(struct arena *a, size_t size)
 {
@@ -52,7 +110,7 @@ arena_alloc(struct arena *a, size_t size)
 	if (rounded == 0)
 		rounded = align;
 	if (c == NULL || c->size - c->used < rounded) {
-		size_t chunk = 64 * 1024;
+		size_t chunk = ARENA_CHUNK;
 		if (rounded > chunk / 4) {
 			/* a large block gets a chunk of its own, kept behind the head */
 			c = xmalloc(sizeof *c + rounded);

@@ -3,6 +3,8 @@
 #ifndef NB_UTIL_BUF_H
 #define NB_UTIL_BUF_H
 
+#include <string.h>
+
 #include "util/mem.h"
 
 /* A growable byte buffer, always NUL-terminated when data is not NULL. */
@@ -13,9 +15,30 @@ struct buf {
 };
 
 void buf_grow(struct buf *b, size_t extra);
-void buf_put(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
+
+/* buf_put and buf_putc inline: pages are written in millions of short
+ * pieces, most of which fit in the room there is (len < cap - len leaves
+ * room for the NUL; an empty buffer, cap 0, always grows). */
+static inline void
+buf_put(struct buf *b, const void *data, size_t len)
+{
+	if (len >= b->cap - b->len)
+		buf_grow(b, len);
+	if (len > 0)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+static inline void
+buf_putc(struct buf *b, char c)
+{
+	if (b->cap - b->len <= 1)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
 void buf_printf(struct buf *b, const char *fmt, ...) NB_PRINTF(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void buf_reset(struct buf *b);

@@ -5,8 +5,11 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
+#include "util/arena.h"
 #include "util/mem.h"
 
 /* The extensions library exports its node types without declaring them. */
@@ -42,6 +45,82 @@ md_parse(const char *text, size_t len)
 
 	pthread_once(&once, setup);
 	p = cmark_parser_new(MD_OPTIONS);
+	if (p == NULL)
+		nb_out_of_memory();
+	for (size_t i = 0; i < 4; i++)
+		cmark_parser_attach_syntax_extension(p, ext[i]);
+	cmark_parser_feed(p, text, len);
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	if (doc == NULL)
+		nb_out_of_memory();
+	return doc;
+}
+
+/* ---- the calling thread's pool ----
+ * The site parses and renders thousands of documents, and cmark allocates
+ * every node, string and buffer of one with malloc and frees them one by
+ * one. In the pool they are cut from one arena per thread and freed
+ * together. cmark's allocator takes no context, hence the thread's own
+ * arena. */
+
+/* Each block is preceded by its size, for realloc. */
+static void *
+pool_calloc(size_t n, size_t size)
+{
+	const size_t head = sizeof(max_align_t);
+
+	if (size != 0 && n > (SIZE_MAX - head) / size)
+		nb_out_of_memory();
+	size_t *p = arena_alloc(arena_local(ARENA_LOCAL_MARKDOWN),
+	    head + n * size);
+	*p = n * size;
+	return (char *)p + head;
+}
+
+static void *
+pool_realloc(void *old, size_t size)
+{
+	const size_t head = sizeof(max_align_t);
+
+	if (old == NULL)
+		return pool_calloc(1, size);
+	size_t had = *(size_t *)(void *)((char *)old - head);
+	if (size <= had)
+		return old;
+	void *fresh = pool_calloc(1, size);
+	memcpy(fresh, old, had);
+	return fresh;
+}
+
+static void
+pool_free(void *p)
+{
+	(void)p;   /* freed with the pool */
+}
+
+static cmark_mem pool_mem = {pool_calloc, pool_realloc, pool_free};
+
+cmark_mem *
+md_pool_mem(void)
+{
+	return &pool_mem;
+}
+
+void
+md_pool_release(void)
+{
+	arena_reset(arena_local(ARENA_LOCAL_MARKDOWN));
+}
+
+cmark_node *
+md_parse_pooled(const char *text, size_t len)
+{
+	cmark_parser *p;
+	cmark_node *doc;
+
+	pthread_once(&once, setup);
+	p = cmark_parser_new_with_mem(MD_OPTIONS, md_pool_mem());
 	if (p == NULL)
 		nb_out_of_memory();
 	for (size_t i = 0; i < 4; i++)

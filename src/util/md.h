@@ -18,6 +18,13 @@
 /* The document of text, never NULL (out of memory ends the program). Images
  * and links stay in the tree as cmark's nodes. Free with cmark_node_free. */
 cmark_node *md_parse(const char *text, size_t len);
+/* The same, with the document and all cmark allocates for it (and for its
+ * rendering with md_pool_mem) in the calling thread's pool, until
+ * md_pool_release frees them all. Nodes made with cmark_node_new may be
+ * put in it; cmark_node_free(doc) still frees those before the release. */
+cmark_node *md_parse_pooled(const char *text, size_t len);
+cmark_mem *md_pool_mem(void);
+void md_pool_release(void);
 /* The extensions to hand cmark_render_html (the tag filter). */
 cmark_llist *md_extensions(void);
 

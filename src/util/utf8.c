@@ -50,7 +50,14 @@ utf8_check(const char *s, size_t len)
 		uint32_t cp, min;
 
 		if (c < 0x80) {
-			i++;
+			/* runs of ASCII (keys, indentation, numbers) eight
+			 * bytes at a time */
+			for (i++; len - i >= 8; i += 8) {
+				uint64_t w;
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080u)
+					break;
+			}
 			continue;
 		} else if ((c & 0xE0) == 0xC0) {
 			n = 2; cp = c & 0x1F; min = 0x80;
