@@ -15,6 +15,42 @@
 
 /* ---- files ---- */
 
+bool
+file_has_digest(const char *path, uint64_t size, struct digest d)
+{
+	unsigned char chunk[65536];
+	struct hasher h;
+	struct stat st;
+	uint64_t got = 0;
+	bool ok = false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size != size)
+		goto out;
+	hasher_init(&h);
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto out;
+		if (n == 0)
+			break;
+		got += (uint64_t)n;
+		if (got > size)
+			goto out;
+		hasher_put(&h, chunk, (size_t)n);
+	}
+	/* XXH3 streamed gives what it gives in one call */
+	ok = got == size && digest_equal(hasher_final(&h), d);
+out:
+	close(fd);
+	return ok;
+}
+
 int
 file_read(const char *path, size_t limit, char **data, size_t *len)
 {

@@ -2,11 +2,16 @@
 #ifndef NB_UTIL_FILE_H
 #define NB_UTIL_FILE_H
 
+#include "util/hash.h"
 #include "util/mem.h"
 
 /* Files. Each returns 0 on success, or -1 with errno set. file_read reads
  * regular files only (EINVAL otherwise) and at most limit bytes (EFBIG). */
 int file_read(const char *path, size_t limit, char **data, size_t *len);
+/* Whether the regular file at path holds size bytes whose digest_of is d:
+ * its size is looked at first, then its bytes hashed as they are read
+ * (none held in memory whole). */
+bool file_has_digest(const char *path, uint64_t size, struct digest d);
 /* Writes data to a temporary file beside path and renames it over path, so
  * that readers see either the old or the new file, never half. It does not
  * sync: the build flushes its whole tree once (engine.c). */
