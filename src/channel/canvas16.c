@@ -106,18 +106,25 @@ canvas16_fill_rows(struct canvas16 *c, int y0, int y1, unsigned rgb)
 	}
 }
 
+/* A box clipped to the picture. */
+static void
+clip_box(const struct canvas16 *c, int *x0, int *y0, int *x1, int *y1)
+{
+	if (*x0 < 0)
+		*x0 = 0;
+	if (*y0 < 0)
+		*y0 = 0;
+	if (*x1 > c->width)
+		*x1 = c->width;
+	if (*y1 > c->height)
+		*y1 = c->height;
+}
+
 void
 canvas16_fill_rect(struct canvas16 *c, int x0, int y0, int x1, int y1,
     unsigned index)
 {
-	if (x0 < 0)
-		x0 = 0;
-	if (y0 < 0)
-		y0 = 0;
-	if (x1 > c->width)
-		x1 = c->width;
-	if (y1 > c->height)
-		y1 = c->height;
+	clip_box(c, &x0, &y0, &x1, &y1);
 	for (int y = y0; y < y1; y++) {
 		unsigned char *row = c->raw + (size_t)y * c->row_bytes + 1;
 		int x = x0;
@@ -141,14 +148,7 @@ mask16_begin(struct mask16 *m, struct canvas16 *c, int x0, int y0,
     int x1, int y1)
 {
 	memset(m, 0, sizeof *m);
-	if (x0 < 0)
-		x0 = 0;
-	if (y0 < 0)
-		y0 = 0;
-	if (x1 > c->width)
-		x1 = c->width;
-	if (y1 > c->height)
-		y1 = c->height;
+	clip_box(c, &x0, &y0, &x1, &y1);
 	/* nothing of the picture: a pixel's mask that is never put */
 	m->outside = x1 <= x0 || y1 <= y0;
 	if (m->outside) {

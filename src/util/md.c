@@ -37,14 +37,15 @@ setup(void)
 	    NULL, ext[3]);
 }
 
-cmark_node *
-md_parse(const char *text, size_t len)
+/* text parsed with the extensions, its nodes from mem */
+static cmark_node *
+parse_with(const char *text, size_t len, cmark_mem *mem)
 {
 	cmark_parser *p;
 	cmark_node *doc;
 
 	pthread_once(&once, setup);
-	p = cmark_parser_new(MD_OPTIONS);
+	p = cmark_parser_new_with_mem(MD_OPTIONS, mem);
 	if (p == NULL)
 		nb_out_of_memory();
 	for (size_t i = 0; i < 4; i++)
@@ -55,6 +56,12 @@ md_parse(const char *text, size_t len)
 	if (doc == NULL)
 		nb_out_of_memory();
 	return doc;
+}
+
+cmark_node *
+md_parse(const char *text, size_t len)
+{
+	return parse_with(text, len, cmark_get_default_mem_allocator());
 }
 
 /* ---- the calling thread's pool ----
@@ -116,21 +123,7 @@ md_pool_release(void)
 cmark_node *
 md_parse_pooled(const char *text, size_t len)
 {
-	cmark_parser *p;
-	cmark_node *doc;
-
-	pthread_once(&once, setup);
-	p = cmark_parser_new_with_mem(MD_OPTIONS, md_pool_mem());
-	if (p == NULL)
-		nb_out_of_memory();
-	for (size_t i = 0; i < 4; i++)
-		cmark_parser_attach_syntax_extension(p, ext[i]);
-	cmark_parser_feed(p, text, len);
-	doc = cmark_parser_finish(p);
-	cmark_parser_free(p);
-	if (doc == NULL)
-		nb_out_of_memory();
-	return doc;
+	return parse_with(text, len, md_pool_mem());
 }
 
 cmark_llist *
