@@ -305,9 +305,10 @@ out:
 int
 canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err)
 {
-	(void)err;
-	png16_write(c->raw, c->width, c->height, c->palette, out);
-	return 0;
+	if (png16_write(c->raw, c->width, c->height, c->palette, out) == 0)
+		return 0;
+	buf_printf(err, _("the PNG cannot be written"));
+	return -1;
 }
 
 /* The mask of a layout's ink, with a margin, drawn: 0, or -1 with the

@@ -1,11 +1,11 @@
 /* led_draw.c: the LED screens' frames (led_draw.h): pango lays the text
  * out in a 16-pixel CJK face, hinted fully, without antialiasing and with
  * whole-pixel advances, so that every character stands on whole pixels;
- * zrows packs the page one bit a pixel (png16.h). */
+ * zrows packs the page one bit a pixel (render/png.h). */
 #include "channel/led_draw.h"
-#include "channel/png16.h"
 #include "util/i18n.h"
 #include "render/fonts.h"
+#include "render/png.h"
 
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -178,9 +178,9 @@ led_draw_wrap(struct led_draw *d, const char *text, struct buf *rows)
 /* ---- the PNG ---- */
 
 /* The lit pixels as a 1-bit grayscale PNG (1 white, 0 black), packed by
- * zrows (png16.h): a frame is a few hundred bytes, which libpng's
+ * zrows (render/png.h): a frame is a few hundred bytes, which libpng's
  * strongest level packed a little smaller in many times the time. */
-static void
+static int
 write_png(const struct led_draw *d, struct buf *out)
 {
 	size_t row_bytes = 1 + ((size_t)d->width + 7) / 8;
@@ -193,8 +193,10 @@ write_png(const struct led_draw *d, struct buf *out)
 			if (p[x])
 				row[x / 8] |= (unsigned char)(0x80 >> (x % 8));
 	}
-	png16_write_rows(raw, d->width, d->height, 1, 0, NULL, 0, out);
+	int rc = nbpng_write_rows(raw, d->width, d->height, 1, 0, NULL, 0,
+	    out);
 	free(raw);
+	return rc;
 }
 
 int
@@ -236,7 +238,10 @@ led_draw_page(struct led_draw *d, const char *rows, size_t len,
 		for (int x = 0; x < d->width; x++)
 			d->pixels[(size_t)y * (size_t)d->width + (size_t)x] =
 			    data[(size_t)y * (size_t)stride + (size_t)x] >= 128;
-	write_png(d, png);
+	if (write_png(d, png) != 0) {
+		buf_printf(err, _("the PNG cannot be written"));
+		return -1;
+	}
 	return 0;
 }
 

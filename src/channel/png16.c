@@ -5,41 +5,11 @@
  * and compressing RGB took most of its time. */
 #include "channel/png16.h"
 
-#include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/png.h"
 #include "util/i18n.h"
-#include "util/zrows.h"
-
-static void
-put_be32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static void
-chunk(struct buf *out, const char *type, const unsigned char *data,
-    size_t len)
-{
-	unsigned char head[8];
-	unsigned char crc[4];
-	uint32_t c;
-
-	put_be32(head, (uint32_t)len);
-	memcpy(head + 4, type, 4);
-	buf_put(out, head, 8);
-	if (len > 0)
-		buf_put(out, data, len);
-	c = libdeflate_crc32(0, type, 4);
-	if (len > 0)
-		c = libdeflate_crc32(c, data, len);
-	put_be32(crc, c);
-	buf_put(out, crc, 4);
-}
 
 static unsigned
 distance(uint32_t a, uint32_t b)
@@ -76,42 +46,11 @@ png16_nearest(const uint32_t palette[16], uint32_t rgb)
 	return best;
 }
 
-void
-png16_write_rows(const unsigned char *raw, int width, int height, int depth,
-    int colour_type, const uint32_t *palette, int colours, struct buf *out)
-{
-	int channels = colour_type == 2 ? 3 : 1;
-	size_t row_bytes = 1 + ((size_t)width * (size_t)channels *
-	    (size_t)depth + 7) / 8;
-	struct buf z = {0};
-	unsigned char hdr[13], plte[3 * 256];
-
-	zrows_compress(raw, row_bytes * (size_t)height, row_bytes, &z);
-	buf_put(out, "\x89PNG\r\n\x1a\n", 8);
-	put_be32(hdr, (uint32_t)width);
-	put_be32(hdr + 4, (uint32_t)height);
-	hdr[8] = (unsigned char)depth;
-	hdr[9] = (unsigned char)colour_type;
-	hdr[10] = hdr[11] = hdr[12] = 0;
-	chunk(out, "IHDR", hdr, sizeof hdr);
-	if (colour_type == 3) {
-		for (int i = 0; i < colours; i++) {
-			plte[3 * i] = (unsigned char)(palette[i] >> 16);
-			plte[3 * i + 1] = (unsigned char)(palette[i] >> 8);
-			plte[3 * i + 2] = (unsigned char)palette[i];
-		}
-		chunk(out, "PLTE", plte, 3 * (size_t)colours);
-	}
-	chunk(out, "IDAT", (unsigned char *)z.data, z.len);
-	chunk(out, "IEND", NULL, 0);
-	buf_free(&z);
-}
-
-void
+int
 png16_write(const unsigned char *raw, int width, int height,
     const uint32_t palette[16], struct buf *out)
 {
-	png16_write_rows(raw, width, height, 4, 3, palette, 16, out);
+	return nbpng_write_rows(raw, width, height, 4, 3, palette, 16, out);
 }
 
 int
@@ -160,8 +99,7 @@ png16_encode(const unsigned char *pixels, int width, int height, int stride,
 		if (x < width)
 			*dst++ = (unsigned char)(nearest(lut, src[x]) << 4);
 	}
-	png16_write(raw, width, height, palette, out);
-	rc = 0;
+	rc = png16_write(raw, width, height, palette, out);
 out:
 	if (rc != 0)
 		buf_printf(err, _("cannot make the PNG of a slide"));

@@ -16,17 +16,10 @@ int png16_encode(const unsigned char *pixels, int width, int height, int stride,
  * nearest to its 12 high bits, as png16_encode maps every pixel. */
 unsigned png16_nearest(const uint32_t palette[16], uint32_t rgb);
 
-/* The PNG of rows already made: each a filter byte (0) then the pixels
- * as PNG packs them at this depth and colour type (0 grey, 2 RGB, 3
- * indices of palette's colours 0xRRGGBB), appended to out. */
-void png16_write_rows(const unsigned char *raw, int width, int height,
-    int depth, int colour_type, const uint32_t *palette, int colours,
-    struct buf *out);
-
 /* The PNG of rows already in the palette's indices (each row a filter
  * byte, 0, then two pixels a byte, the high nibble first), appended to
- * out. */
-void png16_write(const unsigned char *raw, int width, int height,
+ * out (render/png.h's nbpng_write_rows): 0, or -1. */
+int png16_write(const unsigned char *raw, int width, int height,
     const uint32_t palette[16], struct buf *out);
 
 #endif

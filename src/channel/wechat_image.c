@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "channel/canvas16.h"
-#include "channel/png16.h"
 #include "channel/wechat_tv.h"
 #include "render/paint.h"
+#include "render/png.h"
 #include "render/qr.h"
 
 #define COVER_W 900
@@ -207,8 +207,10 @@ wechat_qr_png(const char *text, int module_px, struct buf *out,
 				row[1 + x / 8] &= (unsigned char)~(0x80u >> (x % 8));
 		}
 	}
-	png16_write_rows(raw, side, side, 1, 0, NULL, 0, out);
+	int rc = nbpng_write_rows(raw, side, side, 1, 0, NULL, 0, out);
 	free(raw);
 	QRcode_free(q);
-	return 0;
+	if (rc != 0)
+		buf_printf(err, _("the PNG cannot be written"));
+	return rc;
 }

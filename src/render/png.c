@@ -349,8 +349,9 @@ end_chunk(unsigned char *p, size_t len)
 	put_be32(p + 8 + len, libdeflate_crc32(0, p + 4, len + 4));
 }
 
-/* Signature, IHDR, a palette's PLTE (n_palette colours, none for RGB)
- * and the IDAT's length and type at p: head_bytes(n_palette) bytes. */
+/* Signature, IHDR, a palette's PLTE (n_palette colours, none for RGB
+ * or grey) and the IDAT's length and type at p: head_bytes(n_palette)
+ * bytes. */
 static size_t
 head_bytes(int n_palette)
 {
@@ -358,8 +359,8 @@ head_bytes(int n_palette)
 }
 
 static void
-put_head(unsigned char *p, const struct nbpng_encoder *e,
-    const uint32_t *palette, int n_palette, size_t zlen)
+put_head(unsigned char *p, int width, int height, int depth,
+    int colour_type, const uint32_t *palette, int n_palette, size_t zlen)
 {
 	static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r',
 	    '\n', 0x1a, '\n'};
@@ -368,10 +369,10 @@ put_head(unsigned char *p, const struct nbpng_encoder *e,
 	p += sizeof signature;
 	put_be32(p, 13);
 	memcpy(p + 4, "IHDR", 4);
-	put_be32(p + 8, (uint32_t)e->width);
-	put_be32(p + 12, (uint32_t)e->height);
-	p[16] = 8;               /* bits per channel, or per palette index */
-	p[17] = n_palette > 0 ? 3 : 2;   /* a palette's, or RGB */
+	put_be32(p + 8, (uint32_t)width);
+	put_be32(p + 12, (uint32_t)height);
+	p[16] = (unsigned char)depth;    /* bits per channel or index */
+	p[17] = (unsigned char)colour_type;
 	p[18] = 0;               /* deflate */
 	p[19] = 0;               /* the standard filters */
 	p[20] = 0;               /* no interlace */
@@ -570,6 +571,37 @@ count_copied_rows(struct nbpng_encoder *e)
 	}
 }
 
+int
+nbpng_write_rows(const unsigned char *raw, int width, int height, int depth,
+    int colour_type, const uint32_t *palette, int colours, struct buf *out)
+{
+	int channels = colour_type == 2 ? 3 : 1;
+	size_t row_bytes = 1 + ((size_t)width * (size_t)channels *
+	    (size_t)depth + 7) / 8;
+	int n_palette = colour_type == 3 ? colours : 0;
+	size_t start = out->len, head = head_bytes(n_palette), zlen;
+	unsigned char *p;
+
+	buf_grow(out, head);
+	out->len += head;
+	zrows_compress(raw, row_bytes * (size_t)height, row_bytes, out);
+	zlen = out->len - start - head;
+	/* one IDAT, whose length must fit in 31 bits */
+	if (zlen > 0x7fffffff) {
+		out->len = start;
+		out->data[out->len] = '\0';      /* as it was */
+		return -1;
+	}
+	buf_grow(out, 4 + 12);
+	p = (unsigned char *)out->data + start;
+	put_head(p, width, height, depth, colour_type, palette, n_palette,
+	    zlen);
+	p = put_tail(p + head - 8, zlen);
+	out->len = (size_t)(p - (unsigned char *)out->data);
+	out->data[out->len] = '\0';
+	return 0;
+}
+
 /* zrows: the row above and runs, found without a search (see zrows.c);
  * a chart's blank paper and flat fills are nearly all of it. A flat
  * image's runs become rows of palette indices first, in the buffer that
@@ -579,8 +611,6 @@ finish_fast(struct nbpng_encoder *e, struct buf *out)
 {
 	uint32_t palette[256];
 	int n_palette = 0;
-	size_t start = out->len, head, zlen, row_len = e->row_bytes;
-	unsigned char *p;
 
 	if (e->flat != NULL) {
 		struct flat *f = e->flat;
@@ -588,7 +618,7 @@ finish_fast(struct nbpng_encoder *e, struct buf *out)
 		count_copied_rows(e);
 		n_palette = choose_palette(f, palette, index);
 		int width = e->width;
-		row_len = (size_t)width + 1;
+		size_t row_len = (size_t)width + 1;
 		for (int y = 0; y < e->height; y++) {
 			unsigned char *o = e->data + (size_t)y * row_len;
 			size_t n;
@@ -606,24 +636,8 @@ finish_fast(struct nbpng_encoder *e, struct buf *out)
 		}
 		free(index);
 	}
-	head = head_bytes(n_palette);
-	buf_grow(out, head);
-	out->len += head;
-	zrows_compress(e->data, row_len * (size_t)e->height, row_len, out);
-	zlen = out->len - start - head;
-	/* one IDAT, whose length must fit in 31 bits */
-	if (zlen > 0x7fffffff) {
-		out->len = start;
-		out->data[out->len] = '\0';      /* as it was */
-		return -1;
-	}
-	buf_grow(out, 4 + 12);
-	p = (unsigned char *)out->data + start;
-	put_head(p, e, palette, n_palette, zlen);
-	p = put_tail(p + head - 8, zlen);
-	out->len = (size_t)(p - (unsigned char *)out->data);
-	out->data[out->len] = '\0';
-	return 0;
+	return nbpng_write_rows(e->data, e->width, e->height, 8,
+	    n_palette > 0 ? 3 : 2, palette, n_palette, out);
 }
 
 int
@@ -657,7 +671,7 @@ nbpng_finish(struct nbpng_encoder *e, struct buf *out)
 		out->data[out->len] = '\0';      /* as it was */
 		return -1;
 	}
-	put_head(p, e, NULL, 0, zlen);
+	put_head(p, e->width, e->height, 8, 2, NULL, 0, zlen);
 	p = put_tail(p + head_bytes(0) - 8, zlen);
 	out->len = (size_t)(p - (unsigned char *)out->data);
 	out->data[out->len] = '\0';

@@ -1,5 +1,7 @@
 /* png.h: the PNG encoder of the flowcharts and the poster previews: cairo
- * RGB24 rows in, any number at a time, an 8-bit RGB PNG out (see png.c).
+ * RGB24 rows in, any number at a time, an 8-bit RGB PNG out (see png.c);
+ * and the PNG of rows already packed as PNG holds them, which the
+ * channels' pictures (the slides, the LED frames, the QR codes) use.
  * Its names start nbpng_: png_ is libpng's, which cairo links, and libpng
  * calls its own png_free through the program's symbols. */
 #ifndef NB_RENDER_PNG_H
@@ -29,6 +31,14 @@ int nbpng_add_rows(struct nbpng_encoder *e, const unsigned char *pixels,
 int nbpng_finish(struct nbpng_encoder *e, struct buf *out);
 /* Accepts NULL. */
 void nbpng_free(struct nbpng_encoder *e);
+
+/* The PNG of rows already made: each a filter byte (0) then the pixels
+ * as PNG packs them at this depth and colour type (0 grey, 2 RGB, 3
+ * indices of palette's colours, 0xRRGGBB), packed by zrows and appended
+ * to out: 0, or -1 (out as it was) past the 2 GiB a chunk holds. */
+int nbpng_write_rows(const unsigned char *raw, int width, int height,
+    int depth, int colour_type, const uint32_t *palette, int colours,
+    struct buf *out);
 
 /* A whole image in one call: begin, add its rows, finish, free. */
 int nbpng_encode_rgb24(const unsigned char *pixels, int width, int height,
