@@ -282,16 +282,14 @@ point_to_copy(cmark_node *node, const struct md_media *media)
 		buf_puts(&html, "<figcaption>");
 		buf_put_escaped(&html, words.data, words.len);
 		buf_puts(&html, "</figcaption></figure>\n");
-		if ((n = pool_node(CMARK_NODE_CUSTOM_BLOCK)) == NULL)
-			nb_out_of_memory();
+		n = pool_node(CMARK_NODE_CUSTOM_BLOCK);
 		cmark_node_set_on_enter(n, html.data);
 		cmark_node_insert_before(para, n);
 		cmark_node_free(para);
 	} else if (image) {
 		site_photo_html(f, media->root, words.data ? words.data : "",
 		    &html);
-		if ((n = pool_node(CMARK_NODE_CUSTOM_INLINE)) == NULL)
-			nb_out_of_memory();
+		n = pool_node(CMARK_NODE_CUSTOM_INLINE);
 		/* written as it is, the only way HTML of ours passes safe mode */
 		cmark_node_set_on_enter(n, html.data);
 		cmark_node_insert_before(node, n);
@@ -305,8 +303,7 @@ point_to_copy(cmark_node *node, const struct md_media *media)
 		buf_reset(&html);
 		site_attachment_label(words.data ? words.data : "", f->size,
 		    &html);
-		if ((n = pool_node(CMARK_NODE_TEXT)) == NULL)
-			nb_out_of_memory();
+		n = pool_node(CMARK_NODE_TEXT);
 		cmark_node_set_literal(n, html.data);
 		cmark_node_append_child(node, n);
 	}
@@ -623,7 +620,7 @@ cell_html(cmark_node *cell, struct buf *out)
 	char *html;
 	size_t len;
 
-	if (doc == NULL || para == NULL || !cmark_node_append_child(doc, para))
+	if (!cmark_node_append_child(doc, para))
 		nb_out_of_memory();
 	while ((c = cmark_node_first_child(cell)) != NULL)
 		cmark_node_append_child(para, c);
@@ -724,8 +721,6 @@ tables_to_html(cmark_node *doc)
 	for (size_t i = 0; i < tables.len; i++) {
 		cmark_node *table = tables.items[i];
 		cmark_node *block = pool_node(CMARK_NODE_CUSTOM_BLOCK);
-		if (block == NULL)
-			nb_out_of_memory();
 		buf_reset(&html);
 		table_html(table, &html);
 		/* a custom block's text is written as it is, the only way
