@@ -1,6 +1,7 @@
 /* text.c: the chart's fonts and text through pango: measuring and wrapping
  * (language zh-cn, WORD_CHAR, between ICU's dictionary words) and drawing
  * the lines pango broke. */
+#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <math.h>
 #include <stdlib.h>
@@ -55,6 +56,23 @@ fl_font_size(enum fl_font font)
 	return font_styles[font].size;
 }
 
+/* The measuring context with a PDF's font options (the same as a PDF's
+ * for metrics: no hinting), so that the PDF drawn later finds the fonts
+ * the text was measured with, each glyph's outline and metrics already
+ * loaded, where it would load every glyph again into fonts of its own. */
+static void
+fit_to_pdf(PangoContext *ctx)
+{
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(NULL, NULL,
+	    1, 1);
+	cairo_t *cr = cairo_create(s);
+
+	if (cairo_status(cr) == CAIRO_STATUS_SUCCESS)
+		pango_cairo_update_context(cr, ctx);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
 struct fl_fonts *
 fl_fonts_new(struct buf *err)
 {
@@ -68,6 +86,7 @@ fl_fonts_new(struct buf *err)
 	fonts->map = pango_cairo_font_map_get_default();
 	fonts->ctx = pango_font_map_create_context(fonts->map);
 	fonts_setup_context(fonts->ctx);
+	fit_to_pdf(fonts->ctx);
 	for (int i = 0; i < FL_FONT_COUNT; i++) {
 		PangoFontDescription *d = pango_font_description_new();
 		pango_font_description_set_family(d, NB_FONT_FAMILY);
