@@ -24,12 +24,23 @@
 
 /* what the subsets are made of: changing it (or the code below) changes
  * their digest, and so the cache keys of everything drawn */
-#define SUBSET_FORMAT "noticeboard font subset 3"
+#define SUBSET_FORMAT "noticeboard font subset 4"
 
 #define N_WEIGHTS 2
 
+/* Each weight in two parts: the common characters, which nearly every
+ * poster and chart draws from alone (GB 2312's symbols and its first
+ * level, 3755 hanzi, with ASCII, Latin-1 and the usual punctuation), and
+ * the rest (its second level, 3008 rarer hanzi, and the other symbols):
+ * cairo reads the whole 'CFF ' table of each font a PDF uses, twice, and
+ * the common part's is half the whole's. */
+#define N_PARTS 2
+#define N_FILES (N_WEIGHTS * N_PARTS)
+#define FILE_OF(w, part) ((w) * N_PARTS + (part))
+
 static const int weights[N_WEIGHTS] = {FC_WEIGHT_REGULAR, FC_WEIGHT_BOLD};
 static const char *const weight_names[N_WEIGHTS] = {"regular", "bold"};
+static const char *const part_names[N_PARTS] = {"", "-rare"};
 
 /* Beside GB 2312: the Latin, punctuation, symbols and forms a notice may
  * use that fonts-noto-cjk draws. */
@@ -59,20 +70,33 @@ static const uint32_t ranges[][2] = {
 	{0xfffd, 0xfffd},   /* the replacement character */
 };
 
+/* Of them, those in the common part. */
+static const uint32_t common_ranges[][2] = {
+	{0x0020, 0x007e},   /* ASCII */
+	{0x00a0, 0x00ff},   /* Latin-1 */
+	{0x2000, 0x206f},   /* general punctuation */
+	{0x3000, 0x303f},   /* CJK punctuation */
+	{0xff00, 0xffef},   /* halfwidth and fullwidth forms */
+	{0xfffd, 0xfffd},   /* the replacement character */
+};
+
 /* ---- the set of characters ---- */
 
-static hb_set_t *charset;
+static hb_set_t *charset;               /* all of it */
+static hb_set_t *parts[N_PARTS];        /* the common part, the rest */
 static pthread_once_t charset_once = PTHREAD_ONCE_INIT;
 
-/* Every character of GB 2312 (EUC-CN's two-byte codes), by iconv. */
+/* The characters of GB 2312's rows first to last (EUC-CN's two-byte
+ * codes from 0xa1: rows 1 to 9 symbols, 16 to 55 the first level, 56 to
+ * 87 the second), by iconv. */
 static void
-add_gb2312(hb_set_t *set)
+add_gb2312(hb_set_t *set, unsigned first, unsigned last)
 {
 	iconv_t cd = iconv_open("UTF-32LE", "GB2312");
 
 	if (cd == (iconv_t)-1)
 		return;
-	for (unsigned row = 0xa1; row <= 0xf7; row++) {
+	for (unsigned row = 0xa0 + first; row <= 0xa0 + last; row++) {
 		for (unsigned col = 0xa1; col <= 0xfe; col++) {
 			char in[2] = {(char)row, (char)col};
 			unsigned char out[8];
@@ -96,7 +120,16 @@ charset_make(void)
 	charset = hb_set_create();
 	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
 		hb_set_add_range(charset, ranges[i][0], ranges[i][1]);
-	add_gb2312(charset);
+	add_gb2312(charset, 1, 87);
+	parts[0] = hb_set_create();
+	for (size_t i = 0; i < sizeof common_ranges / sizeof common_ranges[0];
+	    i++)
+		hb_set_add_range(parts[0], common_ranges[i][0],
+		    common_ranges[i][1]);
+	add_gb2312(parts[0], 1, 9);
+	add_gb2312(parts[0], 16, 55);
+	parts[1] = hb_set_copy(charset);
+	hb_set_subtract(parts[1], parts[0]);
 }
 
 bool
@@ -112,7 +145,7 @@ static pthread_once_t use_once = PTHREAD_ONCE_INIT;
 static bool may_make = true;        /* the first caller's choice */
 static bool in_use;
 static struct digest subset_digest;
-static char *files[N_WEIGHTS];      /* the subsets in use */
+static char *files[N_FILES];        /* the subsets in use, FILE_OF */
 static char *temp_dir;              /* when made in a private folder */
 static char use_error[512];
 
@@ -144,13 +177,14 @@ static bool
 find_source(int weight, struct source *src)
 {
 	return installed_font(NULL, weight, (const char *const *)files,
-	    N_WEIGHTS, &src->file, &src->index);
+	    N_FILES, &src->file, &src->index);
 }
 
 /* ---- making a subset ---- */
 
 static bool
-make_subset(const struct source *src, const char *path, struct buf *err)
+make_subset(const struct source *src, const hb_set_t *set, const char *path,
+    struct buf *err)
 {
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(src->file);
 	hb_face_t *face = NULL, *sub = NULL;
@@ -166,8 +200,7 @@ make_subset(const struct source *src, const char *path, struct buf *err)
 	in = hb_subset_input_create_or_fail();
 	if (in == NULL)
 		goto out;
-	pthread_once(&charset_once, charset_make);
-	hb_set_union(hb_subset_input_unicode_set(in), charset);
+	hb_set_union(hb_subset_input_unicode_set(in), set);
 	/* every name, in every language, and every layout feature: the
 	 * subset is the same font, smaller */
 	hb_set_t *s = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
@@ -309,31 +342,59 @@ private_dir(void)
 /* ---- fontconfig ---- */
 
 /* Our subsets among the application fonts, made the best match for their
- * family and weight: fontconfig ranks two faces that agree on everything
- * else by their version, nearer the pattern's (the largest) the better. */
-static void
+ * family and weight, the common part first and the rest second:
+ * fontconfig ranks two faces that agree on everything else by their
+ * version, nearer the pattern's (the largest) the better. Both parts say
+ * they write what the common part writes and Chinese (zh-cn), which
+ * fontconfig tells from the characters only of a font with all of
+ * GB 2312: else the installed font would rank above them for Chinese
+ * text. And since fontconfig lets only the first face of the list that
+ * writes a language the pattern asks for (pango asks for the text's and
+ * the locale's) keep its rank for it, the rest ranks second only when it
+ * too claims the second language the installed font would claim. */
+static FcPattern *
+app_font(FcFontSet *app, const char *path)
+{
+	for (int i = 0; app != NULL && i < app->nfont; i++) {
+		FcChar8 *file = NULL;
+		if (FcPatternGetString(app->fonts[i], FC_FILE, 0, &file) ==
+		    FcResultMatch && strcmp((const char *)file, path) == 0)
+			return app->fonts[i];
+	}
+	return NULL;
+}
+
+static bool
 prefer_ours(void)
 {
 	FcFontSet *app = FcConfigGetFonts(NULL, FcSetApplication);
 
-	for (int i = 0; app != NULL && i < app->nfont; i++) {
-		FcChar8 *file = NULL;
-		if (FcPatternGetString(app->fonts[i], FC_FILE, 0, &file) !=
-		    FcResultMatch)
-			continue;
-		for (int w = 0; w < N_WEIGHTS; w++) {
-			if (strcmp((const char *)file, files[w]) != 0)
+	for (int w = 0; w < N_WEIGHTS; w++) {
+		FcPattern *common = app_font(app, files[FILE_OF(w, 0)]);
+		FcLangSet *had = NULL;
+		if (common == NULL || FcPatternGetLangSet(common, FC_LANG, 0,
+		    &had) != FcResultMatch)
+			return false;
+		FcLangSet *langs = FcLangSetCopy(had);
+		FcLangSetAdd(langs, (const FcChar8 *)"zh-cn");
+		for (int part = 0; part < N_PARTS; part++) {
+			FcPattern *p = app_font(app, files[FILE_OF(w, part)]);
+			if (p == NULL)
 				continue;
-			FcPatternDel(app->fonts[i], FC_FONTVERSION);
-			FcPatternAddInteger(app->fonts[i], FC_FONTVERSION,
-			    INT_MAX);
+			FcPatternDel(p, FC_FONTVERSION);
+			FcPatternAddInteger(p, FC_FONTVERSION, INT_MAX - part);
+			FcPatternDel(p, FC_LANG);
+			FcPatternAddLangSet(p, FC_LANG, langs);
 		}
+		FcLangSetDestroy(langs);
 	}
+	return true;
 }
 
-/* fontconfig's choice for the family in a weight, as pango asks. */
+/* Whether fontconfig's choices for the family in a weight, as pango asks,
+ * are the common part first, then the rest before any other face. */
 static bool
-chosen(int weight, const char *want)
+chosen(int weight, const char *want, const char *then)
 {
 	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
 	    (const FcChar8 *)NB_FONT_FAMILY, FC_WEIGHT, FcTypeInteger, weight,
@@ -346,11 +407,18 @@ chosen(int weight, const char *want)
 	FcConfigSubstitute(NULL, pat, FcMatchPattern);
 	FcDefaultSubstitute(pat);
 	FcFontSet *sorted = FcFontSort(NULL, pat, FcFalse, NULL, &res);
-	FcChar8 *file = NULL;
-	if (sorted != NULL && sorted->nfont > 0 &&
-	    FcPatternGetString(sorted->fonts[0], FC_FILE, 0, &file) ==
-	    FcResultMatch)
-		ok = strcmp((const char *)file, want) == 0;
+	for (int i = 0; sorted != NULL && i < sorted->nfont; i++) {
+		FcChar8 *file = NULL;
+		if (FcPatternGetString(sorted->fonts[i], FC_FILE, 0, &file) !=
+		    FcResultMatch)
+			break;
+		if (i == 0 && strcmp((const char *)file, want) != 0)
+			break;
+		if (i > 0) {
+			ok = strcmp((const char *)file, then) == 0;
+			break;
+		}
+	}
 	if (sorted)
 		FcFontSetDestroy(sorted);
 	FcPatternDestroy(pat);
@@ -381,10 +449,14 @@ use(void)
 	hasher_str(&h, SUBSET_FORMAT);
 	hasher_str(&h, hb_version_string());
 	pthread_once(&charset_once, charset_make);
-	hb_codepoint_t first = HB_SET_VALUE_INVALID, last = HB_SET_VALUE_INVALID;
-	while (hb_set_next_range(charset, &first, &last)) {
-		hasher_u64(&h, first);
-		hasher_u64(&h, last);
+	for (int part = 0; part < N_PARTS; part++) {
+		hb_codepoint_t first = HB_SET_VALUE_INVALID;
+		hb_codepoint_t last = HB_SET_VALUE_INVALID;
+		while (hb_set_next_range(parts[part], &first, &last)) {
+			hasher_u64(&h, first);
+			hasher_u64(&h, last);
+		}
+		hasher_u64(&h, HB_SET_VALUE_INVALID);
 	}
 	for (int w = 0; w < N_WEIGHTS; w++) {
 		struct stat st;
@@ -406,15 +478,17 @@ use(void)
 	dir = cache_dir(may_make);
 	for (int pass = 0; pass < 2; pass++) {
 		bool made = dir != NULL, swept = false;
-		for (int w = 0; w < N_WEIGHTS && made; w++) {
+		for (int f = 0; f < N_FILES && made; f++) {
+			int w = f / N_PARTS, part = f % N_PARTS;
 			struct buf p = {0};
-			buf_printf(&p, "%s/%s-%s.otf", dir, hex, weight_names[w]);
-			free(files[w]);
-			files[w] = p.data;
+			buf_printf(&p, "%s/%s-%s%s.otf", dir, hex, weight_names[w],
+			    part_names[part]);
+			free(files[f]);
+			files[f] = p.data;
 			/* one cut short (a power cut before it reached
 			 * the disk) is made again */
-			if (!path_exists(files[w]) || !subset_whole(files[w])) {
-				unlink(files[w]);
+			if (!path_exists(files[f]) || !subset_whole(files[f])) {
+				unlink(files[f]);
 				/* once a folder, before the first subset
 				 * made in it */
 				if (may_make && !swept) {
@@ -422,7 +496,7 @@ use(void)
 					swept = true;
 				}
 				made = may_make && make_subset(&src[w],
-				    files[w], &err);
+				    parts[part], files[f], &err);
 			}
 		}
 		if (made)
@@ -438,17 +512,22 @@ use(void)
 			goto out;
 		buf_reset(&err);
 	}
-	for (int w = 0; w < N_WEIGHTS; w++)
-		if (!FcConfigAppFontAddFile(NULL, (const FcChar8 *)files[w])) {
-			buf_printf(&err, "fontconfig cannot read %s", files[w]);
+	for (int f = 0; f < N_FILES; f++)
+		if (!FcConfigAppFontAddFile(NULL, (const FcChar8 *)files[f])) {
+			buf_printf(&err, "fontconfig cannot read %s", files[f]);
 			FcConfigAppFontClear(NULL);
 			goto out;
 		}
-	prefer_ours();
+	if (!prefer_ours()) {
+		buf_puts(&err, "fontconfig does not list the subsets");
+		FcConfigAppFontClear(NULL);
+		goto out;
+	}
 	for (int w = 0; w < N_WEIGHTS; w++)
-		if (!chosen(weights[w], files[w])) {
+		if (!chosen(weights[w], files[FILE_OF(w, 0)],
+		    files[FILE_OF(w, 1)])) {
 			buf_printf(&err, "fontconfig does not prefer %s",
-			    files[w]);
+			    files[FILE_OF(w, 0)]);
 			/* the installed font is drawn from: the subsets'
 			 * patterns go back to second place */
 			FcConfigAppFontClear(NULL);
@@ -493,15 +572,15 @@ subset_use_made(struct buf *err)
 const char *const *
 subset_files(int *n)
 {
-	*n = N_WEIGHTS;
+	*n = N_FILES;
 	return (const char *const *)files;
 }
 
 bool
 subset_is_file(const char *path)
 {
-	for (int w = 0; w < N_WEIGHTS; w++)
-		if (files[w] != NULL && strcmp(files[w], path) == 0)
+	for (int f = 0; f < N_FILES; f++)
+		if (files[f] != NULL && strcmp(files[f], path) == 0)
 			return true;
 	return false;
 }

@@ -4,13 +4,18 @@
  * twice per weight and per PDF (when the font first shows on a page and
  * again when it subsets it at the end): for Noto Sans CJK that is a table
  * of some 16 MB, copied and parsed for every chart and poster. The build
- * instead hands fontconfig a subset of the regular and the bold face made
+ * instead hands fontconfig subsets of the regular and the bold face made
  * by HarfBuzz's subsetter: every character of GB 2312, ASCII and Latin-1,
  * the punctuation, symbols, kana and fullwidth forms a notice uses, with
  * their outlines, metrics and layout tables unchanged, and without
  * subroutines (so cairo's subsetter, which loses some, has none to lose:
- * fontfix.h). A character outside the subset comes from the installed
- * font, as before (fontconfig's next choice for the same family).
+ * fontfix.h). Each weight is two fonts: the common characters (GB 2312's
+ * symbols and first level, ASCII, Latin-1, the usual punctuation and
+ * fullwidth forms; a 'CFF ' table of 1.9 MB, half the whole's), which
+ * nearly every PDF draws from alone, and the rest (GB 2312's second
+ * level and the other symbols), which fontconfig ranks next. A character
+ * outside both comes from the installed font, as before (fontconfig's
+ * next choice for the same family).
  *
  * The subsets are made once and kept in the user's cache folder
  * ($XDG_CACHE_HOME or ~/.cache, then noticeboard/fonts), named by the
@@ -49,8 +54,9 @@ void subset_key(struct hasher *h);
  * the installed faces: what wants the installed font skips them). */
 bool subset_is_file(const char *path);
 
-/* The subsets in use, *n of them (an entry NULL when none is): what a
- * lookup of the installed faces skips (installed.h). */
+/* The subsets in use, *n of them (four: each weight's common and rare
+ * characters; an entry NULL when none is): what a lookup of the
+ * installed faces skips (installed.h). */
 const char *const *subset_files(int *n);
 
 /* The set of characters the subsets hold, for tests: true when c is one. */

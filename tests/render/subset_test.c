@@ -144,16 +144,26 @@ main(void)
 		}
 	if (d != NULL)
 		closedir(d);
-	T_INTEQ(otf, 2, "two subsets in the cache folder, the ones in use");
+	T_INTEQ(otf, 4, "four subsets in the cache folder, the ones in use: "
+	    "the common and the rare characters of each weight");
 
 	/* fontconfig and pango prefer them */
 	unsigned regular = face_glyphs(NB_FONT_FAMILY " 20", "如");
 	unsigned bold = face_glyphs(NB_FONT_FAMILY " Bold 20", "如");
 	unsigned beyond = face_glyphs(NB_FONT_FAMILY " 20", "龘");
-	T_CHECK(regular > 7000 && regular < 30000, "the regular weight is "
-	    "drawn from its subset (%u glyphs)", regular);
-	T_CHECK(bold > 7000 && bold < 30000, "the bold weight from its own "
+	unsigned rare = face_glyphs(NB_FONT_FAMILY " 20", "诿");
+	unsigned rare_bold = face_glyphs(NB_FONT_FAMILY " Bold 20", "诿");
+	T_CHECK(regular > 4000 && regular < 30000, "the regular weight is "
+	    "drawn from its subset of common characters (%u glyphs)", regular);
+	T_CHECK(bold > 4000 && bold < 30000, "the bold weight from its own "
 	    "(%u glyphs)", bold);
+	T_CHECK(rare > 3000 && rare < 30000 && rare != regular &&
+	    rare_bold > 3000 && rare_bold < 30000 && rare_bold != bold,
+	    "诿, of GB 2312's second level, from the subset of the rare "
+	    "characters (%u and %u glyphs)", rare, rare_bold);
+	T_CHECK(face_glyphs(NB_FONT_FAMILY " 20", "h") == regular &&
+	    face_glyphs(NB_FONT_FAMILY " 20", "①") == regular,
+	    "Latin and GB 2312's symbols from the common characters' subset");
 	/* a character beyond the subset: the installed font draws it */
 	T_CHECK(beyond > 60000, "龘 comes from the installed font (%u glyphs)",
 	    beyond);

@@ -1,17 +1,18 @@
 #!/bin/sh
 # suite.sh: the build's subset of Noto Sans CJK SC (render/subset.h). A
 # small county, whose board's week has a title with characters beyond the
-# subset (龘, 堃), is built (posters and flowcharts) with the subset and
-# with NOTICEBOARD_FONT_SUBSET=off: the PNG previews are the same bytes,
-# the PDFs the same pixels (pdftoppm), text (pdftotext), fonts and subset
-# names less their tags (pdffonts) and pages (pdfinfo). The subsets are
-# made once in the cache folder and found there by the next build; a
-# cache folder that cannot be written gives the same output from a private
-# folder removed at exit; and a build that changes between the subset and
-# the installed font renders its posters again (the cache key). One chart
-# (noticeboard flow) draws from the subsets a build made, the same pixels,
-# and never makes them. A build killed while it makes them leaves none
-# half made.
+# subset (龘, 堃) and a notice with one of GB 2312's second level (诿, in
+# the subset of the rare characters), is built (posters and flowcharts)
+# with the subset and with NOTICEBOARD_FONT_SUBSET=off: the PNG previews
+# are the same bytes, the PDFs the same pixels (pdftoppm), text
+# (pdftotext), fonts and subset names less their tags (pdffonts) and pages
+# (pdfinfo). The subsets are made once in the cache folder and found
+# there by the next build; a cache folder that cannot be written gives
+# the same output from a private folder removed at exit; and a build that
+# changes between the subset and the installed font renders its posters
+# again (the cache key). One chart (noticeboard flow) draws from the
+# subsets a build made, the same pixels, and never makes them. A build
+# killed while it makes them leaves none half made.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
 . "$NB_ROOT/tests/lib.sh"
@@ -29,7 +30,7 @@ title: 龘堃村道通知
 date: 2026-11-24
 checked: {by: 张秀英, date: 2026-11-24}
 ---
-村道硬化工程（如有变动另行通知）：ABC abc 123 ①② “引号” ¥100.00。
+村道硬化工程（如有变动另行通知，不得推诿）：ABC abc 123 ①② “引号” ¥100.00。
 MD
 mkdir -p "$work/cache" "$work/tmp"
 export XDG_CACHE_HOME=$work/cache TMPDIR=$work/tmp
@@ -40,7 +41,8 @@ build() {
 build "$work/sub"
 check "a build with the subset succeeds" test $? -eq 0
 n_fonts=$(find "$work/cache/noticeboard/fonts" -name '*.otf' | wc -l)
-check "the two subsets are made in the cache folder" test "$n_fonts" -eq 2
+check "the four subsets (the common and the rare characters of each weight) are made in the cache folder" \
+    test "$n_fonts" -eq 4
 ls -l --time-style=+%s.%N "$work/cache/noticeboard/fonts" >"$work/cache1"
 NOTICEBOARD_FONT_SUBSET=off build "$work/full"
 check "a build with the installed font succeeds" test $? -eq 0
