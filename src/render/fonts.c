@@ -14,12 +14,15 @@
 #include "util/utf8.h"
 
 /* two weights, in each of the three ways charts and posters use them,
- * each from the build's subset and from the installed font (subset.h) */
+ * each from the build's two subsets and from the installed font
+ * (subset.h) */
 #define N_WEIGHTS 2
-#define MAX_HELD (3 * N_WEIGHTS * 2)
+#define MAX_HELD (3 * N_WEIGHTS * 3)
 
-/* a character beyond the subset, which the installed font draws */
-#define BEYOND_SUBSET 0x9f98    /* 龘 */
+/* characters beyond the subset of the common characters: one the rare
+ * subset draws (GB 2312's second level), one only the installed font
+ * has */
+static const gunichar beyond_common[] = {0x8bff /* 诿 */, 0x9f98 /* 龘 */};
 
 static PangoFontMap *held_map;
 static PangoFont *held[MAX_HELD];
@@ -37,6 +40,15 @@ fonts_setup_context(PangoContext *ctx)
 	pango_cairo_context_set_resolution(ctx, 72.0);
 	pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
 	pango_context_set_base_dir(ctx, PANGO_DIRECTION_LTR);
+}
+
+static bool
+is_held(const PangoFont *f)
+{
+	for (size_t i = 0; i < n_held; i++)
+		if (held[i] == f)
+			return true;
+	return false;
 }
 
 /* Keeps f (a reference the caller gives), with its cairo scaled font
@@ -74,17 +86,20 @@ hold_weights(PangoContext *ctx)
 		pango_font_description_set_absolute_size(d, 12 * PANGO_SCALE);
 		PangoFont *f = pango_context_load_font(ctx, d);
 		hold(f);
-		/* with the subset, the installed font draws the characters
-		 * beyond it: its faces too */
+		/* with the subsets, the rare one and the installed font draw
+		 * the characters beyond the common one: their faces too */
 		if (subset_in_use()) {
 			PangoFontset *set = pango_context_load_fontset(ctx, d,
 			    pango_context_get_language(ctx));
-			PangoFont *beyond = set != NULL ? pango_fontset_get_font(set,
-			    BEYOND_SUBSET) : NULL;
-			if (beyond != NULL && beyond != f)
-				hold(beyond);
-			else if (beyond != NULL)
-				g_object_unref(beyond);
+			for (size_t k = 0; set != NULL && k < sizeof beyond_common /
+			    sizeof beyond_common[0]; k++) {
+				PangoFont *beyond = pango_fontset_get_font(set,
+				    beyond_common[k]);
+				if (beyond != NULL && !is_held(beyond))
+					hold(beyond);
+				else if (beyond != NULL)
+					g_object_unref(beyond);
+			}
 			if (set != NULL)
 				g_object_unref(set);
 		}

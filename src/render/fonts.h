@@ -9,8 +9,9 @@
  * and the bold Noto Sans CJK SC as charts and posters measure and draw them,
  * and keeps them until fonts_release: threads that draw in between only
  * ever find those faces, never make or free them. When the build draws
- * from its subset of the font (subset.h), the installed font's faces,
- * which draw the characters beyond the subset, are held as well.
+ * from its subsets of the font (subset.h), the faces of the rare
+ * characters' subset and of the installed font, which draw the characters
+ * beyond the common subset, are held as well.
  *
  * Not covered: a font that fontconfig falls back to for a character Noto
  * Sans CJK SC lacks (an emoji, say). Its faces are still made and freed by
