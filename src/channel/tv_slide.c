@@ -354,7 +354,7 @@ frame(struct canvas16 *cv, struct stamps *stamps, PangoContext *ctx,
     const struct village *v, unsigned colour, const char *kind,
     const char *url, const struct inks *k, struct buf *err)
 {
-	QRcode *q = qr_encode(url, err);
+	QRcode *q = vis_qr(url, err);
 	struct buf b = {0};
 	int rc = -1;
 

@@ -51,6 +51,8 @@ wechat_create(const struct county *county, const struct engine_options *o,
 	st->county = county;
 	st->fonts = hasher_final(&h);
 	st->flow = poster_have_flow();
+	/* the articles' codes are the slides' */
+	vis_qr_hold();
 	for (size_t d = 0; d < county->catalog.n_domains; d++)
 		st->n_flows += county->catalog.domains[d].n_items;
 	st->flows = xcalloc(st->n_flows + 1, sizeof *st->flows);
@@ -163,6 +165,7 @@ wechat_destroy(void *state)
 		buf_free(&st->flows[i].flow.png);
 	}
 	free(st->flows);
+	vis_qr_release();
 	free(st);
 }
 

@@ -170,7 +170,7 @@ int
 wechat_qr_png(const char *text, int module_px, struct buf *out,
     struct buf *err)
 {
-	QRcode *q = qr_encode(text, err);
+	QRcode *q = vis_qr(text, err);
 	unsigned char *raw = NULL;
 	size_t row_bytes;
 	int side;
