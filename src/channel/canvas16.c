@@ -47,6 +47,22 @@ canvas16_copy(struct canvas16 *dst, const struct canvas16 *src)
 	memcpy(dst->palette, src->palette, sizeof dst->palette);
 }
 
+int
+canvas16_clone(struct canvas16 *dst, const struct canvas16 *src)
+{
+	size_t len = src->row_bytes * (size_t)src->height;
+
+	memset(dst, 0, sizeof *dst);
+	dst->width = src->width;
+	dst->height = src->height;
+	dst->row_bytes = src->row_bytes;
+	memcpy(dst->palette, src->palette, sizeof dst->palette);
+	if ((dst->raw = malloc(len)) == NULL)
+		return -1;
+	memcpy(dst->raw, src->raw, len);
+	return 0;
+}
+
 unsigned
 canvas16_nearest(const struct canvas16 *c, unsigned rgb)
 {

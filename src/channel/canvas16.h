@@ -33,6 +33,9 @@ int canvas16_init(struct canvas16 *c, int width, int height,
 void canvas16_free(struct canvas16 *c);
 /* dst, of the same size, becomes a copy of src. */
 void canvas16_copy(struct canvas16 *dst, const struct canvas16 *src);
+/* dst (not initialised) becomes a new copy of src, without the clearing
+ * canvas16_init does first: 0, or -1 out of memory. */
+int canvas16_clone(struct canvas16 *dst, const struct canvas16 *src);
 
 /* The palette's index that shows rgb, as the 16-colour PNG of a cairo
  * picture would (png16.h: the nearest colour by its 12 high bits). */

@@ -504,19 +504,24 @@ tv_render(const struct county *c, const struct record *r,
 
 	slide_init(&s, c, r);
 	s.stamps = stamps;
-	/* a copy of the base for each page but the last, which is drawn on
-	 * the base itself */
-	if (blank(&base, colour, &k) != 0 || (s.n_pages > 1 &&
-	    blank(&page, colour, NULL) != 0)) {
+	if (blank(&base, colour, &k) != 0) {
 		buf_printf(err, _("out of memory"));
 		goto out;
 	}
 	if (record_base(&base, &s, url, colour, &k, err) != 0)
 		goto out;
+	/* a copy of the base for each page but the last, which is drawn on
+	 * the base itself; the first copy made as a clone, not on a cleared
+	 * megabyte */
 	for (int p = 0; p < s.n_pages; p++) {
 		struct canvas16 *cv = &base;
 		if (p < s.n_pages - 1) {
-			canvas16_copy(&page, &base);
+			if (page.raw != NULL)
+				canvas16_copy(&page, &base);
+			else if (canvas16_clone(&page, &base) != 0) {
+				buf_printf(err, _("out of memory"));
+				goto out;
+			}
 			cv = &page;
 		}
 		if (s.n_pages > 1) {

@@ -215,6 +215,14 @@ rectangles(void)
 	}
 	T_CHECK(memcmp(a.raw, b.raw, a.row_bytes * H) == 0,
 	    "a rectangle on whole pixels filled is the rectangle drawn");
+	/* a clone is the picture, its rows and its palette */
+	struct canvas16 c;
+	T_INTEQ(canvas16_clone(&c, &a), 0, "a clone");
+	T_CHECK(c.width == a.width && c.height == a.height &&
+	    c.row_bytes == a.row_bytes && memcmp(c.raw, a.raw,
+	    a.row_bytes * H) == 0 && memcmp(c.palette, a.palette,
+	    sizeof c.palette) == 0, "a clone is a copy");
+	canvas16_free(&c);
 	canvas16_free(&a);
 	canvas16_free(&b);
 	buf_free(&err);
