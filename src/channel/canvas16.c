@@ -47,6 +47,22 @@ canvas16_copy(struct canvas16 *dst, const struct canvas16 *src)
 	memcpy(dst->palette, src->palette, sizeof dst->palette);
 }
 
+int
+canvas16_clone(struct canvas16 *dst, const struct canvas16 *src)
+{
+	size_t len = src->row_bytes * (size_t)src->height;
+
+	memset(dst, 0, sizeof *dst);
+	dst->width = src->width;
+	dst->height = src->height;
+	dst->row_bytes = src->row_bytes;
+	memcpy(dst->palette, src->palette, sizeof dst->palette);
+	if ((dst->raw = malloc(len)) == NULL)
+		return -1;
+	memcpy(dst->raw, src->raw, len);
+	return 0;
+}
+
 unsigned
 canvas16_nearest(const struct canvas16 *c, unsigned rgb)
 {
@@ -350,10 +366,12 @@ struct stamp {
 	unsigned char *cov;     /* w x h, a byte a pixel */
 };
 
-/* What the stamps may hold: the demo county's slides keep 4 MB; one of
- * a thousand villages keeps its first few hundred names and draws the
- * others each time. */
-#define STAMPS_MAX_BYTES (16u << 20)
+/* What the stamps may hold: the demo county's slides keep about 40 MB
+ * (the lines of the notices every village of a town or of the county
+ * shows, 50 KB each, two thirds of the slides' lines); a county of a
+ * thousand villages keeps its first few hundred and draws the others
+ * each time. */
+#define STAMPS_MAX_BYTES (64u << 20)
 
 struct stamps {
 	pthread_mutex_t lock;
@@ -497,6 +515,43 @@ canvas16_stamp(struct canvas16 *c, struct stamps *s, const char *key,
 		rc = mask16_end(&m, c, ink, err);
 	}
 	g_object_unref(l);
+	buf_free(&full);
+	return rc;
+}
+
+int
+canvas16_stamp_area(struct canvas16 *c, struct stamps *s, const char *key,
+    int x0, int y0, int x1, int y1, stamp_draw *draw, const void *arg,
+    const struct ink16 *ink, struct buf *err)
+{
+	struct buf full = {0};
+	struct stamp st = {0};
+	struct mask16 m;
+	uint64_t hash = 0;
+	int rc = -1;
+
+	if (s != NULL) {
+		buf_printf(&full, "%dx%d %s", c->width, c->height, key);
+		hash = key_hash(full.data);
+		if (stamp_find(s, hash, full.data, &st)) {
+			if (st.w > 0 && st.h > 0)
+				put_coverage(c, st.cov, st.w, st.w, st.h, st.x, st.y,
+				    ink);
+			buf_free(&full);
+			return 0;
+		}
+	}
+	if (mask16_begin(&m, c, x0, y0, x1, y1) != 0) {
+		mask16_end(&m, c, ink, err);
+		goto out;
+	}
+	draw(m.cr, arg);
+	cairo_surface_flush(m.surface);
+	if (s != NULL && cairo_status(m.cr) == CAIRO_STATUS_SUCCESS &&
+	    cairo_surface_status(m.surface) == CAIRO_STATUS_SUCCESS)
+		stamp_keep(s, hash, full.data, &m);
+	rc = mask16_end(&m, c, ink, err);
+out:
 	buf_free(&full);
 	return rc;
 }

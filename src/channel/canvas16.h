@@ -33,6 +33,9 @@ int canvas16_init(struct canvas16 *c, int width, int height,
 void canvas16_free(struct canvas16 *c);
 /* dst, of the same size, becomes a copy of src. */
 void canvas16_copy(struct canvas16 *dst, const struct canvas16 *src);
+/* dst (not initialised) becomes a new copy of src, without the clearing
+ * canvas16_init does first: 0, or -1 out of memory. */
+int canvas16_clone(struct canvas16 *dst, const struct canvas16 *src);
 
 /* The palette's index that shows rgb, as the 16-colour PNG of a cairo
  * picture would (png16.h: the nearest colour by its 12 high bits). */
@@ -95,6 +98,19 @@ typedef PangoLayout *stamp_make(const void *arg, double *x, double *y);
 int canvas16_stamp(struct canvas16 *c, struct stamps *s, const char *key,
     stamp_make *make, const void *arg, const struct ink16 *ink,
     struct buf *err);
+
+/* What draws a stamp of an area: on the mask's cairo_t, in the picture's
+ * coordinates. */
+typedef void stamp_draw(cairo_t *cr, const void *arg);
+
+/* The same for any drawing over the area x0, y0 to x1, y1 (as
+ * mask16_begin has it): draw(cr, arg) on the area's mask, unless a
+ * drawing of the same key was put before on a picture of this size; the
+ * key names all that sets its pixels, the area too. 0, or -1 with a
+ * message in err. */
+int canvas16_stamp_area(struct canvas16 *c, struct stamps *s, const char *key,
+    int x0, int y0, int x1, int y1, stamp_draw *draw, const void *arg,
+    const struct ink16 *ink, struct buf *err);
 
 /* Appends the picture's PNG to out: 0, or -1 with a message in err. */
 int canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err);

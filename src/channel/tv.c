@@ -54,6 +54,8 @@ tv_create(const struct county *county, const struct engine_options *o,
 	st->county = county;
 	st->fonts = hasher_final(&h);
 	st->stamps = stamps_new();
+	/* the slides' codes are the articles' */
+	vis_qr_hold();
 	return st;
 }
 
@@ -235,8 +237,10 @@ tv_destroy(void *state)
 {
 	struct tv_state *st = state;
 
-	if (st != NULL)
-		stamps_free(st->stamps);
+	if (st == NULL)
+		return;
+	stamps_free(st->stamps);
+	vis_qr_release();
 	free(st);
 }
 

@@ -354,7 +354,7 @@ frame(struct canvas16 *cv, struct stamps *stamps, PangoContext *ctx,
     const struct village *v, unsigned colour, const char *kind,
     const char *url, const struct inks *k, struct buf *err)
 {
-	QRcode *q = qr_encode(url, err);
+	QRcode *q = vis_qr(url, err);
 	struct buf b = {0};
 	int rc = -1;
 
@@ -408,12 +408,16 @@ record_base(struct canvas16 *cv, struct slide *s, const char *url,
 	if (frame(cv, s->stamps, s->ctx, s->c, r->village, colour,
 	    record_type_label(r->type), url, k, err) != 0)
 		goto out;
-	if (canvas16_layout(cv, s->title, MARGIN, BAND_H + 40, &k->text, err) != 0)
+	/* the title as slide_init set it (the notices of many villages
+	 * share theirs) */
+	struct text_spec title = {s->ctx, r->title, TITLE_PX, true, MARGIN,
+		BAND_H + 40, false, TEXT_W, 1.15, PANGO_ALIGN_LEFT};
+	if (text_spec_draw(cv, s->stamps, &title, &k->text, err) != 0)
 		goto out;
 	pango_layout_get_pixel_size(s->title, NULL, &title_h);
 	buf_puts(&b, "公示期：");
 	date_cn_range(r->publish_from, r->publish_to, "至", &b);
-	if (text_at(cv, NULL, s->ctx, b.data, META_PX, false, MARGIN,
+	if (text_at(cv, s->stamps, s->ctx, b.data, META_PX, false, MARGIN,
 	    BAND_H + 40 + title_h + 20, false, &k->meta, err) != 0)
 		goto out;
 	if (mask16_begin(&m, cv, MARGIN - 1, (int)s->body_top - 26,
@@ -430,11 +434,58 @@ out:
 	return rc;
 }
 
+/* A body line as page_lines draws it: clipped to the page's lines, at
+ * its logical left and its baseline. */
+struct line_draw {
+	const struct body_line *line;
+	double clip_x, clip_y, clip_w, clip_h;
+	double x, y;
+};
+
+static void
+line_draw(cairo_t *cr, const void *arg)
+{
+	const struct line_draw *d = arg;
+
+	cairo_rectangle(cr, d->clip_x, d->clip_y, d->clip_w, d->clip_h);
+	cairo_clip(cr);
+	paint_rgb(cr, 0x000000);
+	cairo_move_to(cr, d->x, d->y);
+	pango_cairo_show_layout_line(cr, d->line->line);
+}
+
+/* What sets a line's pixels, for its stamp: its area, clip and place,
+ * and each run's font and glyphs as shaped (a notice the villages of a
+ * town or of the county all show has the same lines at the same places:
+ * two thirds of the slides' lines). */
+static void
+line_key(struct buf *key, const struct line_draw *d, int x0, int y0, int x1,
+    int y1)
+{
+	buf_printf(key, "line %d %d %d %d %a %a %a %a %a %a", x0, y0, x1, y1,
+	    d->clip_x, d->clip_y, d->clip_w, d->clip_h, d->x, d->y);
+	for (GSList *r = d->line->line->runs; r != NULL; r = r->next) {
+		const PangoGlyphItem *run = r->data;
+		PangoFontDescription *f = pango_font_describe_with_absolute_size(
+		    run->item->analysis.font);
+		char *name = pango_font_description_to_string(f);
+		buf_printf(key, "|%s", name);
+		g_free(name);
+		pango_font_description_free(f);
+		for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+			const PangoGlyphInfo *gi = &run->glyphs->glyphs[g];
+			buf_printf(key, " %x %d %d %d", gi->glyph,
+			    gi->geometry.width, gi->geometry.x_offset,
+			    gi->geometry.y_offset);
+		}
+	}
+}
+
 /* This page's lines only: whole lines, clipped to them. Each line has a
  * mask of its own ink's rows, which stays in the processor's cache while
  * it is drawn and put on the rows; a line is drawn where the whole
  * layout would draw it (its logical left, its baseline), in the same
- * units, so its glyphs fall on the same pixels. */
+ * units, so its glyphs fall on the same pixels; and kept as a stamp. */
 static int
 page_lines(struct canvas16 *cv, const struct slide *s, int p,
     const struct inks *k, struct buf *err)
@@ -442,6 +493,7 @@ page_lines(struct canvas16 *cv, const struct slide *s, int p,
 	double y0 = s->starts[p] / (double)PANGO_SCALE;
 	double y1 = s->starts[p + 1] / (double)PANGO_SCALE;
 	double top = s->body_top - y0;          /* the layout's top */
+	struct buf key = {0};
 	int rc = 0;
 
 	for (size_t i = 0; i < s->n_lines && rc == 0; i++) {
@@ -453,7 +505,6 @@ page_lines(struct canvas16 *cv, const struct slide *s, int p,
 			break;
 		if (ink->width == 0 || ink->height == 0)
 			continue;
-		struct mask16 m;
 		int mx0 = (int)floor(MARGIN + (double)ink->x / PANGO_SCALE) - 2;
 		int mx1 = (int)ceil(MARGIN + (double)(ink->x + ink->width) /
 		    PANGO_SCALE) + 2;
@@ -471,21 +522,15 @@ page_lines(struct canvas16 *cv, const struct slide *s, int p,
 			my1 = (int)ceil(s->body_top + y1 - y0) + 1;
 		if (mx1 <= mx0 || my1 <= my0)
 			continue;
-		if (mask16_begin(&m, cv, mx0, my0, mx1, my1) != 0) {
-			mask16_end(&m, cv, &k->text, err);
-			rc = -1;
-			break;
-		}
-		cairo_rectangle(m.cr, MARGIN - 10, s->body_top, TEXT_W + 20,
-		    y1 - y0);
-		cairo_clip(m.cr);
-		paint_rgb(m.cr, 0x000000);
-		cairo_move_to(m.cr, MARGIN + (double)bl->logical.x / PANGO_SCALE,
-		    top + (double)bl->baseline / PANGO_SCALE);
-		pango_cairo_show_layout_line(m.cr, bl->line);
-		if (mask16_end(&m, cv, &k->text, err) != 0)
-			rc = -1;
+		struct line_draw d = {bl, MARGIN - 10, s->body_top, TEXT_W + 20,
+			y1 - y0, MARGIN + (double)bl->logical.x / PANGO_SCALE,
+			top + (double)bl->baseline / PANGO_SCALE};
+		buf_reset(&key);
+		line_key(&key, &d, mx0, my0, mx1, my1);
+		rc = canvas16_stamp_area(cv, s->stamps, key.data, mx0, my0, mx1,
+		    my1, line_draw, &d, &k->text, err);
 	}
+	buf_free(&key);
 	return rc;
 }
 
@@ -504,19 +549,24 @@ tv_render(const struct county *c, const struct record *r,
 
 	slide_init(&s, c, r);
 	s.stamps = stamps;
-	/* a copy of the base for each page but the last, which is drawn on
-	 * the base itself */
-	if (blank(&base, colour, &k) != 0 || (s.n_pages > 1 &&
-	    blank(&page, colour, NULL) != 0)) {
+	if (blank(&base, colour, &k) != 0) {
 		buf_printf(err, _("out of memory"));
 		goto out;
 	}
 	if (record_base(&base, &s, url, colour, &k, err) != 0)
 		goto out;
+	/* a copy of the base for each page but the last, which is drawn on
+	 * the base itself; the first copy made as a clone, not on a cleared
+	 * megabyte */
 	for (int p = 0; p < s.n_pages; p++) {
 		struct canvas16 *cv = &base;
 		if (p < s.n_pages - 1) {
-			canvas16_copy(&page, &base);
+			if (page.raw != NULL)
+				canvas16_copy(&page, &base);
+			else if (canvas16_clone(&page, &base) != 0) {
+				buf_printf(err, _("out of memory"));
+				goto out;
+			}
 			cv = &page;
 		}
 		if (s.n_pages > 1) {

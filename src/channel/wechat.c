@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "channel/canvas16.h"
 #include "channel/wechat_tv.h"
 #include "render/fonts.h"
 #include "engine/backends.h"
@@ -28,6 +29,7 @@ struct wechat_state {
 	bool flow;                 /* the flowchart engine is linked */
 	struct flow_memo *flows;   /* one per catalog item */
 	size_t n_flows;
+	struct stamps *stamps;     /* the covers' titles, once */
 };
 
 enum { F_ARTICLE, F_META, F_COVER, F_THUMB, F_COUNT };
@@ -51,6 +53,9 @@ wechat_create(const struct county *county, const struct engine_options *o,
 	st->county = county;
 	st->fonts = hasher_final(&h);
 	st->flow = poster_have_flow();
+	/* the articles' codes are the slides' */
+	vis_qr_hold();
+	st->stamps = stamps_new();
 	for (size_t d = 0; d < county->catalog.n_domains; d++)
 		st->n_flows += county->catalog.domains[d].n_items;
 	st->flows = xcalloc(st->n_flows + 1, sizeof *st->flows);
@@ -99,7 +104,8 @@ render_article(const struct job *job, struct job_result *r)
 	    job_emit(r, f->paths[F_ARTICLE]), &r->err) != 0)
 		return -1;
 	wechat_meta(st->county, rec, job_emit(r, f->paths[F_META]));
-	if (wechat_cover(rec, job_emit(r, f->paths[F_COVER]), &r->err) != 0 ||
+	if (wechat_cover(rec, st->stamps, job_emit(r, f->paths[F_COVER]),
+	    &r->err) != 0 ||
 	    wechat_thumb(rec, job_emit(r, f->paths[F_THUMB]), &r->err) != 0)
 		return -1;
 	return 0;
@@ -163,6 +169,8 @@ wechat_destroy(void *state)
 		buf_free(&st->flows[i].flow.png);
 	}
 	free(st->flows);
+	stamps_free(st->stamps);
+	vis_qr_release();
 	free(st);
 }
 

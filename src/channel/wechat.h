@@ -39,8 +39,12 @@ int wechat_article(const struct county *c, const struct record *r,
 /* meta.txt: 标题, 摘要, 作者, 原文链接, one a line. */
 void wechat_meta(const struct county *c, const struct record *r,
     struct buf *out);
-/* The 900x383 cover and the 200x200 thumbnail as PNG. */
-int wechat_cover(const struct record *r, struct buf *out, struct buf *err);
+struct stamps;
+/* The 900x383 cover and the 200x200 thumbnail as PNG. stamps
+ * (canvas16.h) keeps the covers' titles, which the notices of many
+ * villages share, for the next covers; NULL keeps none. */
+int wechat_cover(const struct record *r, struct stamps *stamps,
+    struct buf *out, struct buf *err);
 int wechat_thumb(const struct record *r, struct buf *out, struct buf *err);
 /* text's QR code as a PNG, module_px pixels a module with its quiet
  * zone, black on white: 0, or -1 with a message in err. */

@@ -71,8 +71,39 @@ picture_finish(struct picture *p, int rc, struct buf *out, struct buf *err)
 	return rc;
 }
 
+/* The title as large as fits three lines: the editor crops the cover's
+ * sides in some lists, so it keeps a margin. */
+struct cover_title {
+	PangoContext *ctx;
+	const char *title;
+};
+
+static PangoLayout *
+cover_title(const void *arg, double *x, double *y)
+{
+	const struct cover_title *t = arg;
+	PangoLayout *l;
+	double px = 64;
+	int h;
+
+	for (l = NULL; px >= 34; px -= 4) {
+		if (l != NULL)
+			g_object_unref(l);
+		l = vis_layout(t->ctx, t->title, px, true, COVER_W - 2 * 70, 1.25);
+		if (vis_fits(l, px > 48 ? 2 : 3))
+			break;
+	}
+	pango_layout_set_height(l, -3);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	pango_layout_get_pixel_size(l, NULL, &h);
+	*x = 70;
+	*y = (COVER_H - 78 - h) / 2.0;
+	return l;
+}
+
 int
-wechat_cover(const struct record *r, struct buf *out, struct buf *err)
+wechat_cover(const struct record *r, struct stamps *stamps, struct buf *out,
+    struct buf *err)
 {
 	struct picture p;
 	PangoLayout *l;
@@ -86,21 +117,15 @@ wechat_cover(const struct record *r, struct buf *out, struct buf *err)
 	}
 	/* a lighter band at the foot for the village and the kind */
 	canvas16_fill_rows(&p.cv, COVER_H - 78, COVER_H, 0xffffff);
-	/* the title as large as fits three lines: the editor crops the
-	 * cover's sides in some lists, so it keeps a margin */
-	double px = 64;
-	for (l = NULL; px >= 34; px -= 4) {
-		if (l != NULL)
-			g_object_unref(l);
-		l = vis_layout(p.ctx, r->title, px, true, COVER_W - 2 * 70, 1.25);
-		if (vis_fits(l, px > 48 ? 2 : 3))
-			break;
-	}
-	pango_layout_set_height(l, -3);
-	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-	pango_layout_get_pixel_size(l, NULL, &h);
-	rc = canvas16_layout(&p.cv, l, 70, (COVER_H - 78 - h) / 2.0, &p.on_colour, err);
-	g_object_unref(l);
+	/* the title's coverage, its size chosen, kept by its words: the
+	 * notices of a town or of the county have one title in every
+	 * village */
+	struct cover_title t = {p.ctx, r->title};
+	buf_puts(&b, "cover title ");
+	buf_puts(&b, r->title);
+	rc = canvas16_stamp(&p.cv, stamps, b.data, cover_title, &t,
+	    &p.on_colour, err);
+	buf_reset(&b);
 	if (rc != 0)
 		goto out;
 	village_place(r->village, &b);
@@ -170,7 +195,7 @@ int
 wechat_qr_png(const char *text, int module_px, struct buf *out,
     struct buf *err)
 {
-	QRcode *q = qr_encode(text, err);
+	QRcode *q = vis_qr(text, err);
 	unsigned char *raw = NULL;
 	size_t row_bytes;
 	int side;

@@ -3,10 +3,12 @@
  * Chinese text set with pango. */
 #include "channel/wechat_tv.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render/fonts.h"
+#include "render/qr.h"
 #include "site/site.h"
 #include "util/md.h"
 #include "render/paint.h"
@@ -436,4 +438,108 @@ vis_plain(const char *md, struct buf *out)
 	/* no empty line at the end */
 	while (out->len > 0 && out->data[out->len - 1] == '\n')
 		out->data[--out->len] = '\0';
+}
+
+/* ---- QR codes ---- */
+
+/* The codes kept, by text: a chained table of fixed size, as a county has
+ * a few hundred pages a week; past QR_KEPT codes the others are encoded
+ * each time. */
+#define QR_BUCKETS 512
+#define QR_KEPT 8192
+
+struct qr_kept {
+	struct qr_kept *next;
+	uint64_t hash;
+	char *text;
+	QRcode *code;
+};
+
+static pthread_mutex_t qr_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct qr_kept *qr_table[QR_BUCKETS];
+static size_t qr_n;
+static int qr_holders;
+
+static uint64_t
+qr_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return h;
+}
+
+static QRcode *
+qr_copy(const QRcode *q)
+{
+	size_t n = (size_t)q->width * (size_t)q->width;
+	QRcode *c = xmalloc(sizeof *c);
+
+	*c = *q;
+	c->data = xmalloc(n);
+	memcpy(c->data, q->data, n);
+	return c;
+}
+
+void
+vis_qr_hold(void)
+{
+	pthread_mutex_lock(&qr_lock);
+	qr_holders++;
+	pthread_mutex_unlock(&qr_lock);
+}
+
+void
+vis_qr_release(void)
+{
+	pthread_mutex_lock(&qr_lock);
+	if (--qr_holders == 0) {
+		for (size_t b = 0; b < QR_BUCKETS; b++) {
+			while (qr_table[b] != NULL) {
+				struct qr_kept *k = qr_table[b];
+				qr_table[b] = k->next;
+				QRcode_free(k->code);
+				free(k->text);
+				free(k);
+			}
+		}
+		qr_n = 0;
+	}
+	pthread_mutex_unlock(&qr_lock);
+}
+
+QRcode *
+vis_qr(const char *text, struct buf *err)
+{
+	uint64_t hash = qr_hash(text);
+	struct qr_kept **bucket = &qr_table[hash % QR_BUCKETS], *k;
+	QRcode *q = NULL;
+
+	pthread_mutex_lock(&qr_lock);
+	for (k = *bucket; k != NULL && q == NULL; k = k->next)
+		if (k->hash == hash && strcmp(k->text, text) == 0)
+			q = qr_copy(k->code);
+	pthread_mutex_unlock(&qr_lock);
+	if (q != NULL)
+		return q;
+	/* encoded outside the memo's lock; a code another thread kept
+	 * meanwhile is the same, and this one is not kept */
+	if ((q = qr_encode(text, err)) == NULL)
+		return NULL;
+	pthread_mutex_lock(&qr_lock);
+	for (k = *bucket; k != NULL; k = k->next)
+		if (k->hash == hash && strcmp(k->text, text) == 0)
+			break;
+	if (k == NULL && qr_holders > 0 && qr_n < QR_KEPT) {
+		k = xmalloc(sizeof *k);
+		k->next = *bucket;
+		k->hash = hash;
+		k->text = xstrdup(text);
+		k->code = qr_copy(q);
+		*bucket = k;
+		qr_n++;
+	}
+	pthread_mutex_unlock(&qr_lock);
+	return q;
 }

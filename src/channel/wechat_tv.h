@@ -6,6 +6,7 @@
 #define NB_CHANNEL_WECHAT_TV_H
 
 #include <pango/pangocairo.h>
+#include <qrencode.h>
 #include <stdbool.h>
 
 #include "model/model.h"
@@ -44,6 +45,15 @@ char *vis_village_url(struct arena *a, const struct county *c,
  * it names (its photos) when files is set. */
 void vis_key_record(struct hasher *h, const struct county *c,
     const struct record *r, bool files);
+
+/* A page's QR code, which its TV slide and its article both show: encoded
+ * once while a backend holds the memo (libqrencode tries its eight masks
+ * on each code, under one lock for the whole program), else each time.
+ * The caller's copy, freed by QRcode_free; NULL with a message in err. */
+QRcode *vis_qr(const char *text, struct buf *err);
+/* A backend keeps the codes from its creation to its end. */
+void vis_qr_hold(void);
+void vis_qr_release(void);
 
 /* A colour per disclosure process, for bands and covers: 0xRRGGBB. */
 unsigned vis_process_colour(const struct record *r);

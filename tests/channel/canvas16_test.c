@@ -215,8 +215,60 @@ rectangles(void)
 	}
 	T_CHECK(memcmp(a.raw, b.raw, a.row_bytes * H) == 0,
 	    "a rectangle on whole pixels filled is the rectangle drawn");
+	/* a clone is the picture, its rows and its palette */
+	struct canvas16 c;
+	T_INTEQ(canvas16_clone(&c, &a), 0, "a clone");
+	T_CHECK(c.width == a.width && c.height == a.height &&
+	    c.row_bytes == a.row_bytes && memcmp(c.raw, a.raw,
+	    a.row_bytes * H) == 0 && memcmp(c.palette, a.palette,
+	    sizeof c.palette) == 0, "a clone is a copy");
+	canvas16_free(&c);
 	canvas16_free(&a);
 	canvas16_free(&b);
+	buf_free(&err);
+}
+
+static void
+draw_disc(cairo_t *cr, const void *arg)
+{
+	const double *at = arg;
+
+	cairo_arc(cr, at[0], at[1], 9.5, 0, 6.2831853);
+	cairo_fill(cr);
+}
+
+/* A drawing of an area stamped: the first time drawn and kept, the second
+ * put from the stamp; both the picture drawn without stamps. */
+static void
+area_stamps(void)
+{
+	static const double at[2] = {40.3, 30.7};
+	struct canvas16 a, b, c;
+	struct ink16 ink;
+	struct stamps *st = stamps_new();
+	struct buf err = {0};
+
+	T_INTEQ(canvas16_init(&a, W, H, palette), 0, "a canvas");
+	T_INTEQ(canvas16_init(&b, W, H, palette), 0, "a canvas");
+	T_INTEQ(canvas16_init(&c, W, H, palette), 0, "a canvas");
+	canvas16_ink(&a, 0x333333, 0xffffff, &ink);
+	T_INTEQ(canvas16_stamp_area(&a, NULL, "disc", 25, 15, 57, 47,
+	    draw_disc, at, &ink, &err), 0, "drawn without stamps");
+	T_INTEQ(canvas16_stamp_area(&b, st, "disc", 25, 15, 57, 47,
+	    draw_disc, at, &ink, &err), 0, "drawn and kept");
+	T_INTEQ(canvas16_stamp_area(&c, st, "disc", 25, 15, 57, 47,
+	    draw_disc, at, &ink, &err), 0, "put from its stamp");
+	T_CHECK(memcmp(a.raw, b.raw, a.row_bytes * H) == 0 &&
+	    memcmp(a.raw, c.raw, a.row_bytes * H) == 0,
+	    "an area stamped is the area drawn");
+	size_t inked = 0;
+	for (size_t i = 0; i < a.row_bytes * H; i++)
+		inked += a.raw[i] != 0;
+	T_CHECK(inked > 100, "the disc is drawn (%zu bytes)", inked);
+	canvas16_free(&a);
+	canvas16_free(&b);
+	canvas16_free(&c);
+	stamps_free(st);
 	buf_free(&err);
 }
 
@@ -239,6 +291,7 @@ main(void)
 	T_CHECK(b.len > 1000, "the picture holds its texts (%zu bytes)", b.len);
 	stamps(ctx);
 	rectangles();
+	area_stamps();
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	g_object_unref(ctx);
