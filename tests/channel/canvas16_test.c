@@ -272,6 +272,42 @@ area_stamps(void)
 	buf_free(&err);
 }
 
+/* A text whose glyphs come out as nothing (here: drawn in a colour
+ * without alpha, which cairo's glyph images would give no more ink than
+ * a failed draw) is drawn again as its outlines; a text without ink is
+ * no error. */
+static void
+bare_text(PangoContext *ctx)
+{
+	struct canvas16 cv;
+	struct ink16 ink;
+	struct buf err = {0};
+	PangoLayout *l = vis_layout(ctx, "村务公开", 26, true, 0, 1.1);
+	PangoAttrList *attrs = pango_attr_list_new();
+	size_t inked = 0;
+
+	pango_attr_list_insert(attrs, pango_attr_foreground_alpha_new(1));
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	T_INTEQ(canvas16_init(&cv, W, H, palette), 0, "a canvas");
+	canvas16_ink(&cv, 0x111111, 0xffffff, &ink);
+	T_INTEQ(canvas16_layout(&cv, l, 10.5, 20.25, &ink, &err), 0,
+	    "a text drawn as nothing is no error");
+	for (size_t i = 0; i < cv.row_bytes * H; i++)
+		inked += cv.raw[i] != 0;
+	T_CHECK(inked > 200, "it is drawn again, as outlines (%zu bytes)",
+	    inked);
+	g_object_unref(l);
+	memset(cv.raw, 0, cv.row_bytes * H);
+	l = vis_layout(ctx, "   ", 26, false, 0, 1.1);
+	T_INTEQ(canvas16_layout(&cv, l, 10.5, 20.25, &ink, &err), 0,
+	    "a text of spaces is no error");
+	T_CHECK(err.len == 0, "and says nothing (%s)", err.data ? err.data : "");
+	g_object_unref(l);
+	canvas16_free(&cv);
+	buf_free(&err);
+}
+
 int
 main(void)
 {
@@ -292,6 +328,7 @@ main(void)
 	stamps(ctx);
 	rectangles();
 	area_stamps();
+	bare_text(ctx);
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	g_object_unref(ctx);
