@@ -618,7 +618,7 @@ tv_render_empty(const struct county *c, const struct village *v,
 	if (text_at(&cv, stamps, ctx, "本周无新公开事项", 72, true, MARGIN,
 	    BAND_H + 80, false, &k.text, err) != 0)
 		goto out;
-	struct text_spec note = {ctx, "往期公开内容请扫描右侧二维码查看，"
+	struct text_spec note = {ctx, "往期公开内容请扫描右侧二维码查看，\n"
 		"也可到村委会公开栏查阅。", BODY_PX, false, MARGIN, BAND_H + 220,
 		false, TEXT_W, 1.4, PANGO_ALIGN_LEFT};
 	rc = text_spec_draw(&cv, stamps, &note, &k.caption, err);
