@@ -156,14 +156,39 @@ manifest_kept_path(const char *path, const bool *kept_kinds)
 	return false;
 }
 
+/* "<TAB>path<TAB>size<TAB>digest", without printf: a manifest has a line
+ * per job and a file of a build's every file, and is written at its end,
+ * when the other thread is idle */
 static void
 put_file_sum(struct buf *out, const char *path, const struct file_sum *sum)
 {
+	char hex[33], digits[24];
+	size_t n = sizeof digits;
+	uint64_t size = sum->size;
+
+	do {
+		digits[--n] = (char)('0' + size % 10);
+		size /= 10;
+	} while (size > 0);
+	digest_hex(sum->digest, hex);
+	buf_putc(out, '\t');
+	buf_puts(out, path);
+	buf_putc(out, '\t');
+	buf_put(out, digits + n, sizeof digits - n);
+	buf_putc(out, '\t');
+	buf_put(out, hex, 32);
+}
+
+/* "key<TAB>id" */
+static void
+put_key_id(struct buf *out, struct digest key, const char *id)
+{
 	char hex[33];
 
-	digest_hex(sum->digest, hex);
-	buf_printf(out, "\t%s\t%llu\t%s", path, (unsigned long long)sum->size,
-	    hex);
+	digest_hex(key, hex);
+	buf_put(out, hex, 32);
+	buf_putc(out, '\t');
+	buf_puts(out, id);
 }
 
 void
@@ -172,12 +197,9 @@ manifest_format(struct buf *out, const struct job_list *jobs,
     struct file_sum *const *sums, const struct manifest *old,
     const bool *kept_kinds)
 {
-	char hex[33];
-
 	buf_puts(out, MANIFEST_HEADER);
 	for (size_t i = 0; i < jobs->len; i++) {
-		digest_hex(jobs->items[i].key, hex);
-		buf_printf(out, "%s\t%s", hex, jobs->items[i].id);
+		put_key_id(out, jobs->items[i].key, jobs->items[i].id);
 		for (size_t k = 0; k < n_files[i]; k++)
 			put_file_sum(out, paths[i][k], &sums[i][k]);
 		buf_putc(out, '\n');
@@ -186,8 +208,7 @@ manifest_format(struct buf *out, const struct job_list *jobs,
 		const struct cached *c = &old->items[i];
 		if (c->n_files == 0 || !manifest_kept_path(c->paths[0], kept_kinds))
 			continue;
-		digest_hex(c->key, hex);
-		buf_printf(out, "%s\t%s", hex, c->id);
+		put_key_id(out, c->key, c->id);
 		for (size_t k = 0; k < c->n_files; k++)
 			put_file_sum(out, c->paths[k], &c->sums[k]);
 		buf_putc(out, '\n');
