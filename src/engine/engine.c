@@ -271,15 +271,21 @@ run_fail(struct run *run, const char *fmt, const char *a, const char *b)
  * or linked pass; anything done to one after (even within the same tick
  * of the clock) fails and the file is hashed instead. */
 static bool
+stat_unchanged_since(const struct stat *st, uint64_t size, struct timespec t)
+{
+	if (t.tv_sec == 0 || !S_ISREG(st->st_mode) ||
+	    (uint64_t)st->st_size != size)
+		return false;
+	return st->st_ctim.tv_sec < t.tv_sec || (st->st_ctim.tv_sec ==
+	    t.tv_sec && st->st_ctim.tv_nsec < t.tv_nsec);
+}
+
+static bool
 unchanged_since(const char *path, uint64_t size, struct timespec t)
 {
 	struct stat st;
 
-	if (t.tv_sec == 0 || lstat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size != size)
-		return false;
-	return st.st_ctim.tv_sec < t.tv_sec || (st.st_ctim.tv_sec == t.tv_sec &&
-	    st.st_ctim.tv_nsec < t.tv_nsec);
+	return lstat(path, &st) == 0 && stat_unchanged_since(&st, size, t);
 }
 
 /* Whether a job's files in the old tree hold what the manifest says: a
@@ -521,12 +527,26 @@ str_ptr_cmp(const void *a, const void *b)
 
 /* ---- a tree that is already what the build would make ---- */
 
+struct tree_file {
+	const char *path;
+	const struct file_sum *sum;
+};
+
 struct tree_check {
-	const char **paths;        /* the files the jobs made, sorted */
+	const char *root;
+	struct tree_file *files;   /* the files the jobs made, by path */
 	size_t n;
 	size_t found;
+	struct timespec written;   /* the manifest's */
 	const bool *kept;          /* the kinds this build leaves as they are */
 };
+
+static int
+tree_file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct tree_file *)a)->path,
+	    ((const struct tree_file *)b)->path);
+}
 
 /* The kind whose folder rel is, or -1. */
 static int
@@ -539,10 +559,11 @@ kind_of_dir(const char *rel)
 }
 
 /* Whether the folder at fd (rel in the tree) holds nothing a new tree
- * would not: each file one the jobs made, each folder with something in
- * it (a built kind's own folder may be empty), no link or other file; a
- * kept kind's folder is carried whole and not looked into. The marker
- * folder must hold the manifest alone (a keep file carries more). */
+ * would not: each file one the jobs made, as the manifest has it
+ * (files_as_cached()), each folder with something in it (a built kind's
+ * own folder may be empty), no link or other file; a kept kind's folder
+ * is carried whole and not looked into. The marker folder must hold the
+ * manifest alone (a keep file carries more). */
 static bool
 tree_walk(struct tree_check *tc, int fd, const char *rel)
 {
@@ -561,9 +582,15 @@ tree_walk(struct tree_check *tc, int fd, const char *rel)
 		empty = false;
 		char *child = *rel ? path_join(rel, name) : xstrdup(name);
 		struct stat st;
-		if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		/* a folder as the listing says; anything else looked at */
+		if (de->d_type == DT_DIR) {
+			st.st_mode = S_IFDIR;
+		} else if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			free(child);
 			ok = false;
-		} else if (*rel == '\0' && strcmp(name, MARKER_DIR) == 0) {
+			break;
+		}
+		if (*rel == '\0' && strcmp(name, MARKER_DIR) == 0) {
 			int mfd = openat(dirfd(d), name, O_RDONLY | O_DIRECTORY |
 			    O_NOFOLLOW | O_CLOEXEC);
 			DIR *md = mfd >= 0 ? fdopendir(mfd) : NULL;
@@ -589,9 +616,17 @@ tree_walk(struct tree_check *tc, int fd, const char *rel)
 				ok = cfd >= 0 && tree_walk(tc, cfd, child);
 			}
 		} else if (S_ISREG(st.st_mode)) {
-			const char *key = child;
-			ok = bsearch(&key, tc->paths, tc->n, sizeof *tc->paths,
-			    str_ptr_cmp) != NULL;
+			struct tree_file key = {child, NULL};
+			const struct tree_file *f = bsearch(&key, tc->files, tc->n,
+			    sizeof *tc->files, tree_file_cmp);
+			ok = f != NULL;
+			if (ok && !stat_unchanged_since(&st, f->sum->size,
+			    tc->written)) {
+				char *abs = path_join(tc->root, child);
+				ok = file_has_digest(abs, f->sum->size,
+				    f->sum->digest);
+				free(abs);
+			}
 			tc->found += ok;
 		} else {
 			ok = false;
@@ -610,8 +645,8 @@ tree_walk(struct tree_check *tc, int fd, const char *rel)
  * swap in: every job's key and files as the manifest has them, no other
  * entry in it but those of the kinds kept, the same manifest, and nothing
  * else in the tree. Then nothing is linked, written or swapped: an
- * unchanged build only reads. Fills in what each job made (run), and marks
- * the jobs found as cached (run->verified) for the workers otherwise. */
+ * unchanged build only reads. Fills in what each job made (run), and then
+ * marks every job's files as found (run->verified). */
 static bool
 tree_is_current(struct run *run, const char *output, const bool *kept)
 {
@@ -642,18 +677,17 @@ tree_is_current(struct run *run, const char *output, const bool *kept)
 		if (!there)
 			return false;
 	}
-	tc.paths = xcalloc(n_paths + 1, sizeof *tc.paths);
+	tc.root = output;
+	tc.files = xcalloc(n_paths + 1, sizeof *tc.files);
+	tc.written = m->written;
 	tc.kept = kept;
 	for (size_t i = 0; i < jobs->len; i++) {
 		const struct cached *c = manifest_find(m, jobs->items[i].id);
-		if (!files_as_cached(output, c, m->written))
-			goto out;
-		run->verified[i] = true;
 		files_room(run, i, c->n_files);
 		for (size_t k = 0; k < c->n_files; k++) {
 			run->paths[i][k] = c->paths[k];
 			run->sums[i][k] = c->sums[k];
-			tc.paths[tc.n++] = c->paths[k];
+			tc.files[tc.n++] = (struct tree_file){c->paths[k], &c->sums[k]};
 		}
 		run->n_files[i] = c->n_files;
 	}
@@ -661,12 +695,15 @@ tree_is_current(struct run *run, const char *output, const bool *kept)
 	    kept);
 	if (text.len != m->text_len || memcmp(text.data, m->text, text.len) != 0)
 		goto out;
-	qsort(tc.paths, tc.n, sizeof *tc.paths, str_ptr_cmp);
+	qsort(tc.files, tc.n, sizeof *tc.files, tree_file_cmp);
 	int fd = open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* every file of every job found, and as the manifest has it */
 	ok = fd >= 0 && tree_walk(&tc, fd, "") && tc.found == tc.n;
+	for (size_t i = 0; ok && i < jobs->len; i++)
+		run->verified[i] = true;
 out:
 	buf_free(&text);
-	free(tc.paths);
+	free(tc.files);
 	return ok;
 }
 
