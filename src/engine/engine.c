@@ -1337,6 +1337,13 @@ engine_run(const struct county *county, const struct engine_options *o,
 		char *up = path_join(output, "..");
 		dir_sync(up);
 		free(up);
+		/* removing the previous tree took a link from each file both
+		 * trees shared, which sets its ctime: the manifest's time is
+		 * moved past that, so that the next build trusts them
+		 * (unchanged_since()); a failure only costs it the hashing */
+		char *path = path_join(output, MANIFEST);
+		(void)utimensat(AT_FDCWD, path, NULL, 0);
+		free(path);
 	}
 
 	for (size_t i = 0; i < jobs.len; i++)
