@@ -1,6 +1,8 @@
-/* yaml.c: builds the node tree from libyaml's events. Aliases share nodes
- * instead of copying them; their expanded size and the nesting depth are
- * bounded; merge keys (<<) are applied; duplicate keys are reported. */
+/* yaml.c: builds the node tree from libyaml's events, or reads the plain
+ * shapes front matter nearly always has directly into the same tree.
+ * Aliases share nodes instead of copying them; their expanded size and the
+ * nesting depth are bounded; merge keys (<<) are applied; duplicate keys
+ * are reported. */
 #include "load/yaml.h"
 #include "util/i18n.h"
 
@@ -586,6 +588,354 @@ report_parser_error(struct loader *ld, yaml_parser_t *p, const char *text,
 	ld->failed = true;
 }
 
+/* ---- the plain subset, without libyaml ----
+ *
+ * Front matter is nearly always the same few shapes: keys with one-line
+ * plain values, flow mappings and lists of plain values on one line, and
+ * block lists of those. They are read here directly, into the same tree
+ * libyaml's events would make (the same nodes, marks and weights); at
+ * anything else (quotes, comments, tabs, anchors, tags, block scalars,
+ * values over several lines, an empty value, a colon inside a value, a
+ * character libyaml would refuse or treat as a line break) the reader
+ * gives up before it has reported anything, and libyaml reads the
+ * document. It costs a fifth of what libyaml's events do. */
+
+struct plain {
+	struct arena *arena;
+	const char *text;
+	size_t len;
+	size_t at;             /* the start of the current line */
+	int line;              /* 0-based, of the current line */
+	int line_offset;
+	int depth;
+	bool gave_up;
+};
+
+#define PLAIN_MAX_DEPTH 16
+
+/* Whether every character is one libyaml takes as it is inside a plain
+ * scalar: printable, no tab, carriage return, BOM or Unicode line break,
+ * and no '#' (a comment, or part of a value: libyaml decides). */
+static bool
+plain_chars_ok(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\n') || c == 0x7F || c == '#')
+				return false;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n <= 0 || cp < 0xA0 || cp == 0x2028 || cp == 0x2029 ||
+		    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFEFF ||
+		    cp == 0xFFFE || cp == 0xFFFF || cp > 0x10FFFF)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
+static struct ynode *
+plain_give_up(struct plain *p)
+{
+	p->gave_up = true;
+	return NULL;
+}
+
+static struct ynode *
+plain_node(struct plain *p, enum ynode_kind kind, const char *at)
+{
+	struct ynode *n = arena_alloc(p->arena, sizeof *n);
+	const char *line = p->text + p->at;
+
+	n->kind = kind;
+	n->line = p->line + 1 + p->line_offset;
+	n->col = 1 + (int)utf8_chars(line, (size_t)(at - line));
+	n->weight = 1;
+	return n;
+}
+
+/* The end of the current line (its '\n' or the end of the text). */
+static const char *
+plain_eol(const struct plain *p)
+{
+	const char *nl = memchr(p->text + p->at, '\n', p->len - p->at);
+	return nl != NULL ? nl : p->text + p->len;
+}
+
+static void
+plain_next_line(struct plain *p)
+{
+	const char *eol = plain_eol(p);
+
+	p->at = (size_t)(eol - p->text) + (eol < p->text + p->len);
+	p->line++;
+}
+
+/* Passes blank lines; returns the indent of the next line, or -1 at the
+ * end of the text. */
+static int
+plain_indent(struct plain *p)
+{
+	while (p->at < p->len) {
+		const char *s = p->text + p->at, *eol = plain_eol(p);
+		const char *c = s;
+		while (c < eol && *c == ' ')
+			c++;
+		if (c < eol)
+			return (int)(c - s);
+		plain_next_line(p);
+	}
+	return -1;
+}
+
+/* A plain scalar's first character that would make it something else. */
+static bool
+plain_indicator(char c)
+{
+	return c == '\0' || strchr("-?:,[]{}#&*!|>'\"%@` ", c) != NULL;
+}
+
+/* A plain scalar from s up to a stop character (',' and close, when
+ * not '\0') or end, its trailing spaces trimmed; NULL to give up: empty,
+ * or holding a character that could end it or mean something else here. */
+static struct ynode *
+plain_scalar(struct plain *p, const char *s, const char *end, char close,
+    const char **after)
+{
+	const char *e = s;
+
+	if (s >= end || plain_indicator(*s))
+		return plain_give_up(p);
+	for (; e < end; e++) {
+		char c = *e;
+		if (close != '\0' && (c == ',' || c == close))
+			break;
+		if (c == ':' || c == '[' || c == ']' || c == '{' || c == '}')
+			return plain_give_up(p);
+	}
+	*after = e;
+	while (e > s && e[-1] == ' ')
+		e--;
+	struct ynode *n = plain_node(p, YN_SCALAR, s);
+	n->plain = true;
+	n->len = (size_t)(e - s);
+	n->str = arena_strndup(p->arena, s, n->len);
+	return n;
+}
+
+static void
+plain_add(struct ptrvec *kids, struct ynode *parent, struct ynode *kid)
+{
+	ptrvec_push(kids, kid);
+	parent->weight = add_weight(parent->weight, kid->weight);
+}
+
+static void
+plain_close(struct plain *p, struct ynode *n, struct ptrvec *kids)
+{
+	n->n = n->kind == YN_MAP ? kids->len / 2 : kids->len;
+	n->kids = arena_memdup(p->arena, kids->items,
+	    kids->len * sizeof *kids->items);
+	ptrvec_free(kids);
+}
+
+/* A flow mapping or list on one line, from its bracket at s. */
+static struct ynode *
+plain_flow(struct plain *p, const char *s, const char *end,
+    const char **after)
+{
+	bool is_map = *s == '{';
+	char close = is_map ? '}' : ']';
+	struct ynode *n = plain_node(p, is_map ? YN_MAP : YN_SEQ, s);
+	struct ptrvec kids = {0};
+	const char *c = s + 1;
+
+	while (c < end && *c == ' ')
+		c++;
+	if (c < end && *c == close) {
+		*after = c + 1;
+		plain_close(p, n, &kids);
+		return n;
+	}
+	for (;;) {
+		struct ynode *key = NULL, *val;
+		if (is_map) {
+			key = plain_scalar(p, c, end, ':', &c);
+			if (key == NULL || c + 1 >= end || *c != ':' ||
+			    c[1] != ' ' || c[-1] == ' ')
+				break;
+			c += 2;
+			while (c < end && *c == ' ')
+				c++;
+		}
+		val = plain_scalar(p, c, end, close, &c);
+		if (val == NULL || c >= end)
+			break;
+		if (key != NULL)
+			plain_add(&kids, n, key);
+		plain_add(&kids, n, val);
+		if (*c == close) {
+			*after = c + 1;
+			plain_close(p, n, &kids);
+			return n;
+		}
+		c++;
+		while (c < end && *c == ' ')
+			c++;
+	}
+	ptrvec_free(&kids);
+	return plain_give_up(p);
+}
+
+/* A value on the line of its key or list dash, at s; then the next line. */
+static struct ynode *
+plain_inline(struct plain *p, const char *s)
+{
+	const char *end = plain_eol(p), *after = end;
+	struct ynode *n;
+
+	if (*s == '{' || *s == '[') {
+		n = plain_flow(p, s, end, &after);
+		while (n != NULL && after < end && *after == ' ')
+			after++;
+		if (n != NULL && after != end)
+			return plain_give_up(p);
+	} else {
+		n = plain_scalar(p, s, end, '\0', &after);
+	}
+	if (n != NULL)
+		plain_next_line(p);
+	return n;
+}
+
+/* Whether the line's text at s is a list entry: a dash and a space. */
+static bool
+plain_dash(const struct plain *p, const char *s)
+{
+	return s + 1 < p->text + p->len && s[0] == '-' && s[1] == ' ';
+}
+
+static struct ynode *plain_block(struct plain *p, int indent);
+
+/* The value of a key with nothing after its colon: a block below it, or a
+ * list at the key's own indent. */
+static struct ynode *
+plain_value_below(struct plain *p, int key_indent)
+{
+	int i = plain_indent(p);
+	const char *s = p->text + p->at + (i < 0 ? 0 : i);
+
+	if (i > key_indent || (i == key_indent && plain_dash(p, s)))
+		return plain_block(p, i);
+	return plain_give_up(p);
+}
+
+/* A block mapping or list whose lines are at indent. */
+static struct ynode *
+plain_block(struct plain *p, int indent)
+{
+	const char *s = p->text + p->at + indent;
+	bool is_seq = plain_dash(p, s);
+	struct ynode *n;
+	struct ptrvec kids = {0};
+
+	if (++p->depth > PLAIN_MAX_DEPTH)
+		return plain_give_up(p);
+	n = plain_node(p, is_seq ? YN_SEQ : YN_MAP, s);
+	for (;;) {
+		int i = plain_indent(p);
+		if (i < indent)
+			break;
+		if (i > indent)
+			goto give_up;
+		s = p->text + p->at + i;
+		const char *eol = plain_eol(p);
+		bool dash = plain_dash(p, s);
+		if (dash != is_seq) {
+			/* a list at its key's indent ends at the next key */
+			if (is_seq)
+				break;
+			goto give_up;
+		}
+		if (is_seq) {
+			const char *v = s + 2;
+			while (v < eol && *v == ' ')
+				v++;
+			struct ynode *item = v < eol ? plain_inline(p, v) : NULL;
+			if (item == NULL)
+				goto give_up;
+			plain_add(&kids, n, item);
+			continue;
+		}
+		const char *colon = s;
+		while (colon < eol && *colon != ':')
+			colon++;
+		if (colon >= eol || colon - s > 1000 || colon[-1] == ' ' ||
+		    (colon + 1 < eol && colon[1] != ' '))
+			goto give_up;
+		const char *after;
+		struct ynode *key = plain_scalar(p, s, colon, '\0', &after);
+		if (key == NULL)
+			goto give_up;
+		const char *v = colon + 1;
+		while (v < eol && *v == ' ')
+			v++;
+		struct ynode *val;
+		if (v < eol) {
+			val = plain_inline(p, v);
+		} else {
+			plain_next_line(p);
+			val = plain_value_below(p, indent);
+		}
+		if (val == NULL)
+			goto give_up;
+		plain_add(&kids, n, key);
+		plain_add(&kids, n, val);
+	}
+	p->depth--;
+	plain_close(p, n, &kids);
+	return n;
+give_up:
+	ptrvec_free(&kids);
+	return plain_give_up(p);
+}
+
+/* Finishes the mappings of a tree read by the plain reader, innermost
+ * first, as libyaml's end events would; stops at the first that fails. */
+static void
+plain_finish(struct loader *ld, struct ynode *n)
+{
+	for (size_t i = 0; i < (n->kind == YN_MAP ? 2 * n->n : n->n) &&
+	    !ld->failed; i++)
+		plain_finish(ld, n->kids[i]);
+	if (n->kind != YN_MAP || ld->failed)
+		return;
+	struct frame f = {n, {(void **)n->kids, 2 * n->n, 2 * n->n}, NULL};
+	finish_map(ld, &f);
+}
+
+/* The tree of a document in the plain subset, or NULL (gave_up) for
+ * libyaml to read it. */
+static struct ynode *
+plain_load(struct plain *p)
+{
+	struct ynode *root;
+	int i;
+
+	if (!plain_chars_ok(p->text, p->len) || (i = plain_indent(p)) < 0)
+		return plain_give_up(p);
+	root = plain_block(p, i);
+	if (root != NULL && plain_indent(p) >= 0)
+		return plain_give_up(p);
+	if (root != NULL && root->weight > YAML_MAX_WEIGHT)
+		return plain_give_up(p);
+	return root;
+}
+
 struct ynode *
 ytree_load(struct arena *arena, const char *path, const char *text,
     size_t len, int line_offset)
@@ -600,6 +950,12 @@ ytree_load(struct arena *arena, const char *path, const char *text,
 	ld.arena = arena;
 	ld.path = path;
 	ld.line_offset = line_offset;
+	struct plain pl = {arena, text, len, 0, 0, line_offset, 0, false};
+	root = plain_load(&pl);
+	if (root != NULL) {
+		plain_finish(&ld, root);
+		return ld.failed ? NULL : root;
+	}
 	if (!yaml_parser_initialize(&parser))
 		nb_out_of_memory();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);

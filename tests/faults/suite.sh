@@ -207,6 +207,19 @@ awk -F'\t' 'NR > 1 && (NF - 2) % 3 != 0 { bad = 1 } END { exit bad }' out/.notic
     && grep -q "	site/index.html	[0-9][0-9]*	[0-9a-f]\{32\}" out/.noticeboard/manifest \
     && pass manifest-has-sizes-and-digests || fail manifest-has-sizes-and-digests out/.noticeboard/manifest
 
+# ---- an unchanged build leaves the tree where it is, strays excepted ----
+rm -rf out; cp -R refA out
+b -C c -o out >/dev/null 2>&1
+ino=$(stat -c %i out)
+b -C c -o out >"$work/log" 2>&1
+[ "$(stat -c %i out)" = "$ino" ] && grep -q ' 0 rendered' "$work/log" && same_tree refA out \
+    && pass unchanged-build-leaves-the-tree || fail unchanged-build-leaves-the-tree "$work/log"
+echo stray >out/site/stray.html
+mkdir out/site/empty
+b -C c -o out >/dev/null 2>&1
+[ ! -e out/site/stray.html ] && [ ! -e out/site/empty ] && same_tree refA out \
+    && pass unchanged-build-drops-strays || fail unchanged-build-drops-strays "$work/diff"
+
 # ---- an output inside the content, or the content inside the output ----
 cp -R c cin
 for round in 1 2; do

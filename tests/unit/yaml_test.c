@@ -160,6 +160,36 @@ main(void)
 	free(d);
 	free(line);
 
+	/* the shapes of front matter, read without libyaml: the same
+	 * nodes, marks and weights as libyaml's events make */
+	root = parse(a, "title: 村道 硬化\npublish: {from: 2026-11-20, to: "
+	    "2026-12-05}\nstages:\n- {step: propose, date: 2026-11-01}\n"
+	    "people:\n  - 张三\n  - [a, b]\n", &d);
+	T_CHECK(root != NULL && root->n == 4 && root->weight == 22,
+	    "a front matter of four keys, 22 nodes");
+	const struct ynode *pub = ymap_get(root, "publish");
+	T_CHECK(pub != NULL && pub->kind == YN_MAP && pub->n == 2 &&
+	    pub->line == 2 && pub->col == 10, "a flow mapping at its brace");
+	T_INTEQ(ymap_get(pub, "to")->col, 33, "a flow value's column");
+	T_STREQ(ymap_get(root, "title")->str, "村道 硬化",
+	    "a plain value keeps its inner space");
+	const struct ynode *stages = ymap_get(root, "stages");
+	T_CHECK(stages->kind == YN_SEQ && stages->n == 1 && stages->line == 4 &&
+	    stages->col == 1, "a list at its key's indent starts at its dash");
+	const struct ynode *people = ymap_get(root, "people");
+	T_CHECK(people->kind == YN_SEQ && people->n == 2 && people->col == 3 &&
+	    people->kids[1]->kind == YN_SEQ && people->kids[1]->n == 2,
+	    "a nested list and a flow list in it");
+	free(d);
+	root = parse(a, "a: 1\nb: 2\na: 3\n", &d);
+	T_CHECK(root == NULL && strstr(d, "3:1: duplicate key 'a'") != NULL,
+	    "a duplicate key of a plain document is reported");
+	free(d);
+	root = parse(a, "a: 1\n  b: 2\n", &d);
+	T_CHECK(root == NULL && d[0] != '\0',
+	    "a line indented below a value is refused as libyaml does");
+	free(d);
+
 	root = parse(a, "a: 1\n---\nb: 2\n", &d);
 	T_CHECK(root == NULL && strstr(d, "only one YAML document") != NULL,
 	    "a second document is refused");
