@@ -453,17 +453,6 @@ stamps_free(struct stamps *s)
 	free(s);
 }
 
-/* FNV-1a: a quick look before the keys are compared */
-static uint64_t
-key_hash(const char *k)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (; *k != '\0'; k++)
-		h = (h ^ (unsigned char)*k) * 0x100000001b3ull;
-	return h;
-}
-
 /* The stamp of the key, the lock held: its index, or s->n. */
 static size_t
 stamp_at(const struct stamps *s, uint64_t hash, const char *key)
@@ -529,31 +518,42 @@ stamp_keep(struct stamps *s, uint64_t hash, const char *key,
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* The stamp of key put on c in ink, when s holds it: whether it did. Its
+ * full key (with the picture's size: the same place is not the same
+ * pixels on a picture of another size, a mask being clipped to it) in
+ * full and its hash in hash, for stamp_keep, when s is not NULL. */
+static bool
+stamp_put(struct canvas16 *c, struct stamps *s, const char *key,
+    struct buf *full, uint64_t *hash, const struct ink16 *ink)
+{
+	struct stamp st = {0};
+
+	if (s == NULL)
+		return false;
+	buf_printf(full, "%dx%d %s", c->width, c->height, key);
+	*hash = hash_str64(full->data);
+	if (!stamp_find(s, *hash, full->data, &st))
+		return false;
+	if (st.w > 0 && st.h > 0)
+		put_coverage(c, st.cov, st.w, st.w, st.h, st.x, st.y, ink);
+	return true;
+}
+
 int
 canvas16_stamp(struct canvas16 *c, struct stamps *s, const char *key,
     stamp_make *make, const void *arg, const struct ink16 *ink,
     struct buf *err)
 {
 	struct buf full = {0};
-	struct stamp st = {0};
 	struct mask16 m;
 	uint64_t hash = 0;
 	PangoLayout *l;
 	double x, y;
 	int rc = -1;
 
-	if (s != NULL) {
-		/* the same place is not the same pixels on a picture of
-		 * another size (a mask is clipped to it) */
-		buf_printf(&full, "%dx%d %s", c->width, c->height, key);
-		hash = key_hash(full.data);
-		if (stamp_find(s, hash, full.data, &st)) {
-			if (st.w > 0 && st.h > 0)
-				put_coverage(c, st.cov, st.w, st.w, st.h, st.x, st.y,
-				    ink);
-			buf_free(&full);
-			return 0;
-		}
+	if (stamp_put(c, s, key, &full, &hash, ink)) {
+		buf_free(&full);
+		return 0;
 	}
 	l = make(arg, &x, &y);
 	if (layout_mask(&m, c, l, x, y, ink, err) == 0) {
@@ -574,21 +574,13 @@ canvas16_stamp_area(struct canvas16 *c, struct stamps *s, const char *key,
     const struct ink16 *ink, struct buf *err)
 {
 	struct buf full = {0};
-	struct stamp st = {0};
 	struct mask16 m;
 	uint64_t hash = 0;
 	int rc = -1;
 
-	if (s != NULL) {
-		buf_printf(&full, "%dx%d %s", c->width, c->height, key);
-		hash = key_hash(full.data);
-		if (stamp_find(s, hash, full.data, &st)) {
-			if (st.w > 0 && st.h > 0)
-				put_coverage(c, st.cov, st.w, st.w, st.h, st.x, st.y,
-				    ink);
-			buf_free(&full);
-			return 0;
-		}
+	if (stamp_put(c, s, key, &full, &hash, ink)) {
+		buf_free(&full);
+		return 0;
 	}
 	if (mask16_begin(&m, c, x0, y0, x1, y1) != 0) {
 		mask16_end(&m, c, ink, err);

@@ -460,16 +460,6 @@ static struct qr_kept *qr_table[QR_BUCKETS];
 static size_t qr_n;
 static int qr_holders;
 
-static uint64_t
-qr_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-	return h;
-}
-
 static QRcode *
 qr_copy(const QRcode *q)
 {
@@ -512,7 +502,7 @@ vis_qr_release(void)
 QRcode *
 vis_qr(const char *text, struct buf *err)
 {
-	uint64_t hash = qr_hash(text);
+	uint64_t hash = hash_str64(text);
 	struct qr_kept **bucket = &qr_table[hash % QR_BUCKETS], *k;
 	QRcode *q = NULL;
 

@@ -85,6 +85,12 @@ digest_of(const void *data, size_t len)
 	return (struct digest){.hi = x.high64, .lo = x.low64};
 }
 
+uint64_t
+hash_str64(const char *s)
+{
+	return XXH3_64bits(s, strlen(s));
+}
+
 bool
 digest_equal(struct digest x, struct digest y)
 {

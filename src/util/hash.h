@@ -39,6 +39,8 @@ void hasher_digest(struct hasher *h, const struct digest *d);
 struct digest hasher_final(const struct hasher *h);
 struct digest digest_of(const void *data, size_t len);
 bool digest_equal(struct digest x, struct digest y);
+/* 64 bits of a string, for a table's buckets (XXH3). */
+uint64_t hash_str64(const char *s);
 /* 32 hex digits and a NUL. */
 void digest_hex(struct digest d, char out[33]);
 
