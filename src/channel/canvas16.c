@@ -354,10 +354,10 @@ mask_bare(struct mask16 *m)
 /* The mask of a layout's ink, with a margin, drawn: 0, or -1 with the
  * mask ended and a message in err.
  *
- * Once in some thousands of slides drawn by threads at once, pango 1.50
- * with cairo 1.16 has drawn a text's glyphs as nothing, without an error
- * and with its extents right (the band's village name of one slide, in
- * one build of ten). A text with ink, wholly on the picture, whose mask
+ * Once in some tens of thousands of texts drawn by threads at once, pango
+ * 1.50 with cairo 1.16 has drawn a text's glyphs as nothing, without an
+ * error and with its extents right (the band's village name of one slide,
+ * in 2 of some 70 full builds of the demo county). A text with ink, wholly on the picture, whose mask
  * comes out bare is drawn again as its glyphs' outlines, which takes none
  * of cairo's caches of glyph images; bare again, it is an error rather
  * than a slide without its text. */
