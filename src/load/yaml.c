@@ -874,8 +874,9 @@ plain_block(struct plain *p, int indent)
 		const char *colon = s;
 		while (colon < eol && *colon != ':')
 			colon++;
-		if (colon >= eol || colon - s > 1000 || colon[-1] == ' ' ||
-		    (colon + 1 < eol && colon[1] != ' '))
+		/* an empty key (a line that starts with ':') is libyaml's */
+		if (colon >= eol || colon == s || colon - s > 1000 ||
+		    colon[-1] == ' ' || (colon + 1 < eol && colon[1] != ' '))
 			goto give_up;
 		const char *after;
 		struct ynode *key = plain_scalar(p, s, colon, '\0', &after);
