@@ -195,6 +195,16 @@ main(void)
 	    "a second document is refused");
 	free(d);
 
+	/* a first line that starts with ':' is libyaml's to read; the plain
+	 * reader looks at nothing before the text (a heap copy of exactly its
+	 * size, for the sanitizer to watch) */
+	char *colon_first = xstrdup(": x\n");
+	root = parse(a, colon_first, &d);
+	T_CHECK(root == NULL && strstr(d, "1:1: YAML syntax") != NULL,
+	    "a key left empty on the first line is libyaml's syntax error");
+	free(d);
+	free(colon_first);
+
 	root = parse(a, "", &d);
 	T_CHECK(root != NULL && root->kind == YN_MAP && root->n == 0,
 	    "an empty document is an empty mapping");
