@@ -4,6 +4,7 @@
 
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -136,11 +137,112 @@ hold_in_context(cairo_surface_t *s)
 	g_object_unref(ctx);
 }
 
+/* ---- the glyph cache kept from being trimmed (fonts.h) ---- */
+
+enum keep_state { KEEP_NONE, KEEP_STARTING, KEEP_HELD, KEEP_LET_GO, KEEP_DONE };
+
+static pthread_mutex_t keep_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t keep_cond = PTHREAD_COND_INITIALIZER;
+static enum keep_state keep_state;
+static pthread_t keeper;
+
+static void
+keep_set(enum keep_state state)
+{
+	pthread_mutex_lock(&keep_lock);
+	keep_state = state;
+	pthread_cond_broadcast(&keep_cond);
+	pthread_mutex_unlock(&keep_lock);
+}
+
+/* The one glyph of the keeper's font: while cairo waits for it, the font's
+ * page of glyphs is new and the cache frozen; it is finished when
+ * fonts_release lets go. */
+static cairo_status_t
+keep_glyph(cairo_scaled_font_t *sf, unsigned long glyph, cairo_t *cr,
+    cairo_text_extents_t *extents)
+{
+	(void)sf;
+	(void)glyph;
+	(void)cr;
+	(void)extents;
+	pthread_mutex_lock(&keep_lock);
+	keep_state = KEEP_HELD;
+	pthread_cond_broadcast(&keep_cond);
+	while (keep_state != KEEP_LET_GO)
+		pthread_cond_wait(&keep_cond, &keep_lock);
+	pthread_mutex_unlock(&keep_lock);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void *
+keeper_main(void *arg)
+{
+	cairo_font_face_t *face = cairo_user_font_face_create();
+	cairo_font_options_t *opts = cairo_font_options_create();
+	cairo_matrix_t unit;
+	cairo_glyph_t g = {1, 0, 0};
+	cairo_text_extents_t ext;
+
+	(void)arg;
+	cairo_user_font_face_set_render_glyph_func(face, keep_glyph);
+	cairo_matrix_init_identity(&unit);
+	cairo_scaled_font_t *sf = cairo_scaled_font_create(face, &unit, &unit,
+	    opts);
+	/* returns once fonts_release lets go (or at once on an error, when
+	 * the glyph is not made: fonts_hold then goes on without) */
+	cairo_scaled_font_glyph_extents(sf, &g, 1, &ext);
+	cairo_scaled_font_destroy(sf);
+	cairo_font_options_destroy(opts);
+	cairo_font_face_destroy(face);
+	keep_set(KEEP_DONE);
+	return NULL;
+}
+
+static void
+keep_cache(void)
+{
+	keep_set(KEEP_STARTING);
+	if (pthread_create(&keeper, NULL, keeper_main, NULL) != 0) {
+		keep_set(KEEP_NONE);
+		return;
+	}
+	pthread_mutex_lock(&keep_lock);
+	while (keep_state == KEEP_STARTING)
+		pthread_cond_wait(&keep_cond, &keep_lock);
+	pthread_mutex_unlock(&keep_lock);
+}
+
+static void
+let_cache_go(void)
+{
+	pthread_mutex_lock(&keep_lock);
+	bool started = keep_state != KEEP_NONE;
+	if (keep_state == KEEP_HELD) {
+		keep_state = KEEP_LET_GO;
+		pthread_cond_broadcast(&keep_cond);
+	}
+	pthread_mutex_unlock(&keep_lock);
+	if (started)
+		pthread_join(keeper, NULL);
+	keep_state = KEEP_NONE;
+}
+
+bool
+fonts_cache_kept(void)
+{
+	pthread_mutex_lock(&keep_lock);
+	bool kept = keep_state == KEEP_HELD;
+	pthread_mutex_unlock(&keep_lock);
+	return kept;
+}
+
 void
 fonts_hold(void)
 {
 	if (held_map != NULL)
 		return;
+	keep_cache();
 	held_map = pango_cairo_font_map_new();
 	/* as posters and charts measure, and as posters draw */
 	hold_in_context(NULL);
@@ -153,6 +255,7 @@ fonts_hold(void)
 void
 fonts_release(void)
 {
+	let_cache_go();
 	for (size_t i = 0; i < n_held; i++)
 		g_object_unref(held[i]);
 	n_held = 0;

@@ -15,7 +15,18 @@
  *
  * Not covered: a font that fontconfig falls back to for a character Noto
  * Sans CJK SC lacks (an emoji, say). Its faces are still made and freed by
- * whichever thread draws it. */
+ * whichever thread draws it.
+ *
+ * cairo 1.16 also keeps one cache of the glyphs of all fonts (512 pages of
+ * 32 glyphs), which it trims, when it has grown past that, by locking the
+ * cache and then the font of each page it drops; a font being freed locks
+ * itself and then the cache. A thread trimming while another frees a font
+ * waits for it forever, and so does the build (seen once in some 190 full
+ * builds). cairo trims only once no thread is making a glyph, so from
+ * fonts_hold to fonts_release a thread of ours is making one, of a font of
+ * its own that finishes it only then: the cache is never trimmed while the
+ * build draws, and holds the glyphs of the fonts alive (a font's glyphs
+ * still go with it when it is freed). */
 #ifndef NB_RENDER_FONTS_H
 #define NB_RENDER_FONTS_H
 
@@ -58,6 +69,10 @@ bool fonts_use_plain_config(const char *text);
  * cache key that changes when the fonts do. false with a message (which
  * Debian package to install) when one is missing. */
 bool fonts_key(struct hasher *h, struct buf *err);
+
+/* Whether cairo's cache of glyphs is kept from being trimmed (see above),
+ * for tests. */
+bool fonts_cache_kept(void);
 
 /* The faces held, for tests: their number, up to max of them in out. */
 size_t fonts_held_faces(cairo_font_face_t **out, size_t max);

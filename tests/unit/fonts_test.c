@@ -1,7 +1,8 @@
 /* fonts_test.c: the faces a build holds (fonts_hold) are the faces its
  * threads draw with, at every size, on a PDF page and on an image alike, so
- * that no thread makes or frees one; and threads drawing at once then give
- * PDFs with one subset of each font, as a single thread does. */
+ * that no thread makes or frees one; threads drawing at once then give
+ * PDFs with one subset of each font, as a single thread does; and cairo's
+ * cache of glyphs is not trimmed while the fonts are held. */
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <pthread.h>
@@ -137,6 +138,64 @@ draw_pdf(void *arg)
 	return NULL;
 }
 
+static int made;
+
+static cairo_status_t
+count_glyph(cairo_scaled_font_t *sf, unsigned long glyph, cairo_t *cr,
+    cairo_text_extents_t *extents)
+{
+	(void)sf;
+	(void)glyph;
+	(void)cr;
+	(void)extents;
+	made++;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* The glyphs a font made for the first 2 of cairo's pages of 32 glyphs. */
+#define FIRST_GLYPHS 64
+/* Then another font's, on 3125 pages: past the cache's 512, cairo drops a
+ * page at random after each new one, so the first 2 pages are all still
+ * there after the 2613 drops only with a chance of (1 - 2/513)^2613, about
+ * 1 in 25000. */
+#define OTHER_GLYPHS 100000
+
+/* Whether cairo still has the glyphs a font made first after another has
+ * made many (a font of our own, which counts the glyphs it is asked to
+ * make: a glyph cairo has dropped is made again). */
+static bool
+first_glyphs_kept(void)
+{
+	cairo_font_face_t *face = cairo_user_font_face_create();
+	cairo_font_options_t *opts = cairo_font_options_create();
+	cairo_matrix_t one, two;
+	cairo_text_extents_t ext;
+
+	cairo_user_font_face_set_render_glyph_func(face, count_glyph);
+	cairo_matrix_init_scale(&one, 10, 10);
+	cairo_matrix_init_scale(&two, 20, 20);
+	cairo_scaled_font_t *first = cairo_scaled_font_create(face, &one, &one,
+	    opts);
+	cairo_scaled_font_t *other = cairo_scaled_font_create(face, &two, &one,
+	    opts);
+	for (unsigned long g = 1; g <= FIRST_GLYPHS; g++)
+		cairo_scaled_font_glyph_extents(first,
+		    &(cairo_glyph_t){g, 0, 0}, 1, &ext);
+	for (unsigned long g = 1; g <= OTHER_GLYPHS; g++)
+		cairo_scaled_font_glyph_extents(other,
+		    &(cairo_glyph_t){g, 0, 0}, 1, &ext);
+	made = 0;
+	for (unsigned long g = 1; g <= FIRST_GLYPHS; g++)
+		cairo_scaled_font_glyph_extents(first,
+		    &(cairo_glyph_t){g, 0, 0}, 1, &ext);
+	bool kept = made == 0;
+	cairo_scaled_font_destroy(first);
+	cairo_scaled_font_destroy(other);
+	cairo_font_options_destroy(opts);
+	cairo_font_face_destroy(face);
+	return kept;
+}
+
 int
 main(void)
 {
@@ -180,7 +239,14 @@ main(void)
 	    "threads at once embed each font once (%d with a font twice)",
 	    started, THREADS, wrong);
 
+	T_CHECK(fonts_cache_kept() && first_glyphs_kept(), "while the fonts "
+	    "are held, cairo's cache of glyphs is not trimmed (a trim can wait "
+	    "forever on a font being freed by another thread)");
+
 	fonts_release();
 	T_INTEQ(fonts_held_faces(NULL, 0), 0, "after the build, nothing is held");
+	T_CHECK(!fonts_cache_kept() && !first_glyphs_kept(), "after the build, "
+	    "cairo trims its cache of glyphs again (so the check above can "
+	    "fail)");
 	return t_done();
 }
