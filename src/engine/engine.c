@@ -31,13 +31,28 @@
 #include "render/subset.h"
 
 /* SIGINT or SIGTERM received during a build (not in place): the workers
- * start no new job, the staging tree is removed and the build says so. */
+ * start no new job, the staging tree is removed and the build says so. A
+ * second one ends the program at once, as the signal does by default: a
+ * job that never ends (a fault in a library) must not keep the clerk from
+ * stopping it, and the output is still as it was (the next build removes
+ * the staging tree). */
 static volatile sig_atomic_t stop_signal;
+/* what the first signal prints, translated before any signal comes */
+static const char *stop_note;
+static size_t stop_note_len;
 
 static void
 on_stop_signal(int sig)
 {
+	if (stop_signal != 0) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
 	stop_signal = sig;
+	if (stop_note_len > 0 && write(STDERR_FILENO, stop_note,
+	    stop_note_len) < 0)
+		stop_note_len = 0;
 }
 
 /* ---- the trees ---- */
@@ -1124,6 +1139,9 @@ engine_run(const struct county *county, const struct engine_options *o,
 	if (!o->in_place) {
 		/* the preview has its own handlers */
 		stop_signal = 0;
+		stop_note = _("\nnoticeboard: stopping once the jobs under way "
+		    "are done; press Ctrl-C again to stop at once\n");
+		stop_note_len = strlen(stop_note);
 		memset(&sa, 0, sizeof sa);
 		sa.sa_handler = on_stop_signal;
 		sigemptyset(&sa.sa_mask);

@@ -124,6 +124,27 @@ for sig in INT TERM; do
 	b -C c -o out >/dev/null 2>&1 && same_tree refA out && pass "sig$sig-next-build-clean" \
 	    || fail "sig$sig-next-build-clean" "$work/diff"
 done
+# a second signal ends the build at once (a job that never ends must not
+# keep the clerk from stopping it): the first says so, the output is as it
+# was, the staging folder stays until the next build removes it. Two
+# different signals, sent one right after the other, do not merge into one.
+rm -rf out; cp -R refB out
+bb -C c -o out --force >/dev/null 2>"$work/err" &
+pid=$!
+while ! debris out && kill -0 $pid 2>/dev/null; do sleep 0.01; done
+sleep 0.2
+kill -TERM $pid; kill -INT $pid
+wait $pid
+st=$?
+if { [ $st -eq 130 ] || [ $st -eq 143 ]; } && debris out && same_tree refB out \
+    && grep -q 'Ctrl-C again' "$work/err" && ! grep -q interrupted "$work/err"; then
+	pass second-signal-stops-at-once
+else
+	echo "      status $st"; ls -a | sed 's/^/      /'
+	fail second-signal-stops-at-once "$work/err"
+fi
+b -C c -o out >/dev/null 2>&1 && ! debris out && same_tree refA out \
+    && pass second-signal-next-build-clean || fail second-signal-next-build-clean "$work/diff"
 # a build waiting for the lock is interrupted too
 bb -C c -o out --force >/dev/null 2>&1 &
 first=$!
