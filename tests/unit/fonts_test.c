@@ -152,13 +152,13 @@ count_glyph(cairo_scaled_font_t *sf, unsigned long glyph, cairo_t *cr,
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* The glyphs a font made for the first 2 of cairo's pages of 32 glyphs. */
-#define FIRST_GLYPHS 64
-/* Then another font's, on 3125 pages: past the cache's 512, cairo drops a
- * page at random after each new one, so the first 2 pages are all still
- * there after the 2613 drops only with a chance of (1 - 2/513)^2613, about
- * 1 in 25000. */
-#define OTHER_GLYPHS 100000
+/* The glyphs a font makes first: 64 of cairo's pages of 32 glyphs. */
+#define FIRST_GLYPHS 2048
+/* Then another font's, on 625 pages: past the cache's 512, cairo drops a
+ * page at random after each new one, so the first 64 pages are all still
+ * there after the 177 drops only with a chance of (1 - 64/513)^177, less
+ * than one in 10^10. */
+#define OTHER_GLYPHS 20000
 
 /* Whether cairo still has the glyphs a font made first after another has
  * made many (a font of our own, which counts the glyphs it is asked to
