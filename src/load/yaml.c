@@ -938,7 +938,26 @@ plain_load(struct plain *p)
 }
 
 struct ynode *
-ytree_load(struct arena *arena, const char *path, const char *text,
+ytree_load_plain(struct arena *arena, const char *path, const char *text,
+    size_t len, int line_offset, bool *gave_up)
+{
+	struct loader ld = {0};
+	struct plain pl = {arena, text, len, 0, 0, line_offset, 0, false};
+	struct ynode *root;
+
+	ld.arena = arena;
+	ld.path = path;
+	ld.line_offset = line_offset;
+	root = plain_load(&pl);
+	*gave_up = root == NULL;
+	if (root == NULL)
+		return NULL;
+	plain_finish(&ld, root);
+	return ld.failed ? NULL : root;
+}
+
+struct ynode *
+ytree_load_libyaml(struct arena *arena, const char *path, const char *text,
     size_t len, int line_offset)
 {
 	struct loader ld = {0};
@@ -951,12 +970,6 @@ ytree_load(struct arena *arena, const char *path, const char *text,
 	ld.arena = arena;
 	ld.path = path;
 	ld.line_offset = line_offset;
-	struct plain pl = {arena, text, len, 0, 0, line_offset, 0, false};
-	root = plain_load(&pl);
-	if (root != NULL) {
-		plain_finish(&ld, root);
-		return ld.failed ? NULL : root;
-	}
 	if (!yaml_parser_initialize(&parser))
 		nb_out_of_memory();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -1072,6 +1085,19 @@ ytree_load(struct arena *arena, const char *path, const char *text,
 		root = node_new(&ld, YN_MAP, start);
 	}
 	return root;
+}
+
+struct ynode *
+ytree_load(struct arena *arena, const char *path, const char *text,
+    size_t len, int line_offset)
+{
+	bool gave_up;
+	struct ynode *root = ytree_load_plain(arena, path, text, len,
+	    line_offset, &gave_up);
+
+	if (!gave_up)
+		return root;
+	return ytree_load_libyaml(arena, path, text, len, line_offset);
 }
 
 const struct ynode *
