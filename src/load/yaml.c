@@ -614,8 +614,9 @@ struct plain {
 #define PLAIN_MAX_DEPTH 16
 
 /* Whether every character is one libyaml takes as it is inside a plain
- * scalar: printable, no tab, carriage return, BOM or Unicode line break,
- * and no '#' (a comment, or part of a value: libyaml decides). */
+ * scalar: valid UTF-8 (libyaml refuses the rest, at its place), printable,
+ * no tab, carriage return, BOM or Unicode line break, and no '#' (a
+ * comment, or part of a value: libyaml decides). */
 static bool
 plain_chars_ok(const char *s, size_t len)
 {
@@ -627,13 +628,26 @@ plain_chars_ok(const char *s, size_t len)
 			i++;
 			continue;
 		}
-		uint32_t cp;
-		int n = utf8_decode(s + i, len - i, &cp);
-		if (n <= 0 || cp < 0xA0 || cp == 0x2028 || cp == 0x2029 ||
+		/* the whole sequence (utf8_decode trusts its input): no
+		 * stray continuation byte, cut or overlong form */
+		size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 :
+		    (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (n == 0 || len - i < n)
+			return false;
+		uint32_t cp = c & (0x7Fu >> n);
+		for (size_t k = 1; k < n; k++) {
+			unsigned char cc = (unsigned char)s[i + k];
+			if ((cc & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (cc & 0x3Fu);
+		}
+		/* below 0xA0: C1 controls and NEL, or an overlong form */
+		if (cp < (n == 2 ? 0xA0u : n == 3 ? 0x800u : 0x10000u) ||
+		    cp == 0x2028 || cp == 0x2029 ||
 		    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFEFF ||
 		    cp == 0xFFFE || cp == 0xFFFF || cp > 0x10FFFF)
 			return false;
-		i += (size_t)n;
+		i += n;
 	}
 	return true;
 }

@@ -177,6 +177,21 @@ main(void)
 	SAME("a: b\xe2\x80\xa8" "c\n", LIBYAML);
 	SAME("a: \xef\xbf\xbe\n", LIBYAML);
 
+	/* invalid UTF-8: libyaml refuses it, at its place */
+	SAME("a: \x80\n", LIBYAML);
+	SAME("a: b\xff\n", LIBYAML);
+	SAME("a: \xc3\x28\n", LIBYAML);
+	SAME("a: \xe4\xb8\n", LIBYAML);
+	SAME("a: \xe4\xb8", LIBYAML);
+	SAME("a: \xe4\x28\xad\n", LIBYAML);
+	SAME("a: \xe0\x82\xa0\n", LIBYAML);
+	SAME("a: \xf0\x80\x80\xa0\n", LIBYAML);
+	SAME("a: \xf0\x9f\x98\n", LIBYAML);
+	SAME("a: \xed\xa0\x80\n", LIBYAML);
+	SAME("a: \xf4\x90\x80\x80\n", LIBYAML);
+	SAME("a: \xf8\x88\x80\x80\x80\n", LIBYAML);
+	SAME("\xc3: x\n", LIBYAML);
+
 	/* keys with colons, spaces, indicators */
 	SAME("a:b: c\n", LIBYAML);
 	SAME("a: b: c\n", LIBYAML);
