@@ -885,6 +885,11 @@ plain_block(struct plain *p, int indent)
 			plain_add(&kids, n, item);
 			continue;
 		}
+		/* "..." or "---" at the start of a line can end or start a
+		 * document ("... x: 1"): libyaml's to say */
+		if (i == 0 && eol - s >= 3 && (memcmp(s, "...", 3) == 0 ||
+		    memcmp(s, "---", 3) == 0))
+			goto give_up;
 		const char *colon = s;
 		while (colon < eol && *colon != ':')
 			colon++;

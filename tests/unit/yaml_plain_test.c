@@ -303,6 +303,8 @@ main(void)
 	SAME("---\na: b\n", LIBYAML);
 	SAME("a: b\n---\nc: d\n", LIBYAML);
 	SAME("a: b\n...\n", LIBYAML);
+	SAME("a: b\n... c: d\n", LIBYAML);
+	SAME("... c: d\n", LIBYAML);
 	SAME("...: d\n", EITHER);
 	SAME("...x: d\n", EITHER);
 	SAME("a:\n  ... c: d\n", EITHER);
