@@ -778,9 +778,12 @@ plain_flow(struct plain *p, const char *s, const char *end,
 	for (;;) {
 		struct ynode *key = NULL, *val;
 		if (is_map) {
-			key = plain_scalar(p, c, end, ':', &c);
+			/* libyaml forgets a key longer than 1024
+			 * characters, and then refuses its ':' */
+			const char *k = c;
+			key = plain_scalar(p, k, end, ':', &c);
 			if (key == NULL || c + 1 >= end || *c != ':' ||
-			    c[1] != ' ' || c[-1] == ' ')
+			    c[1] != ' ' || c[-1] == ' ' || c - k > 1000)
 				break;
 			c += 2;
 			while (c < end && *c == ' ')

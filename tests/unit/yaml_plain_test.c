@@ -316,7 +316,8 @@ main(void)
 
 	/* long keys (libyaml's simple keys end at 1024 characters) and lines */
 	{
-		static const int sizes[] = {900, 1000, 1001, 1023, 1024};
+		static const int sizes[] = {900, 1000, 1001, 1023, 1024, 1025,
+		    1100, 5000};
 		for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
 			struct buf b = {0};
 			char what[80];
