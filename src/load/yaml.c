@@ -614,8 +614,9 @@ struct plain {
 #define PLAIN_MAX_DEPTH 16
 
 /* Whether every character is one libyaml takes as it is inside a plain
- * scalar: printable, no tab, carriage return, BOM or Unicode line break,
- * and no '#' (a comment, or part of a value: libyaml decides). */
+ * scalar: valid UTF-8 (libyaml refuses the rest, at its place), printable,
+ * no tab, carriage return, BOM or Unicode line break, and no '#' (a
+ * comment, or part of a value: libyaml decides). */
 static bool
 plain_chars_ok(const char *s, size_t len)
 {
@@ -627,13 +628,26 @@ plain_chars_ok(const char *s, size_t len)
 			i++;
 			continue;
 		}
-		uint32_t cp;
-		int n = utf8_decode(s + i, len - i, &cp);
-		if (n <= 0 || cp < 0xA0 || cp == 0x2028 || cp == 0x2029 ||
+		/* the whole sequence (utf8_decode trusts its input): no
+		 * stray continuation byte, cut or overlong form */
+		size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 :
+		    (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (n == 0 || len - i < n)
+			return false;
+		uint32_t cp = c & (0x7Fu >> n);
+		for (size_t k = 1; k < n; k++) {
+			unsigned char cc = (unsigned char)s[i + k];
+			if ((cc & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (cc & 0x3Fu);
+		}
+		/* below 0xA0: C1 controls and NEL, or an overlong form */
+		if (cp < (n == 2 ? 0xA0u : n == 3 ? 0x800u : 0x10000u) ||
+		    cp == 0x2028 || cp == 0x2029 ||
 		    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFEFF ||
 		    cp == 0xFFFE || cp == 0xFFFF || cp > 0x10FFFF)
 			return false;
-		i += (size_t)n;
+		i += n;
 	}
 	return true;
 }
@@ -764,9 +778,12 @@ plain_flow(struct plain *p, const char *s, const char *end,
 	for (;;) {
 		struct ynode *key = NULL, *val;
 		if (is_map) {
-			key = plain_scalar(p, c, end, ':', &c);
+			/* libyaml forgets a key longer than 1024
+			 * characters, and then refuses its ':' */
+			const char *k = c;
+			key = plain_scalar(p, k, end, ':', &c);
 			if (key == NULL || c + 1 >= end || *c != ':' ||
-			    c[1] != ' ' || c[-1] == ' ')
+			    c[1] != ' ' || c[-1] == ' ' || c - k > 1000)
 				break;
 			c += 2;
 			while (c < end && *c == ' ')
@@ -871,6 +888,11 @@ plain_block(struct plain *p, int indent)
 			plain_add(&kids, n, item);
 			continue;
 		}
+		/* "..." or "---" at the start of a line can end or start a
+		 * document ("... x: 1"): libyaml's to say */
+		if (i == 0 && eol - s >= 3 && (memcmp(s, "...", 3) == 0 ||
+		    memcmp(s, "---", 3) == 0))
+			goto give_up;
 		const char *colon = s;
 		while (colon < eol && *colon != ':')
 			colon++;
@@ -938,7 +960,26 @@ plain_load(struct plain *p)
 }
 
 struct ynode *
-ytree_load(struct arena *arena, const char *path, const char *text,
+ytree_load_plain(struct arena *arena, const char *path, const char *text,
+    size_t len, int line_offset, bool *gave_up)
+{
+	struct loader ld = {0};
+	struct plain pl = {arena, text, len, 0, 0, line_offset, 0, false};
+	struct ynode *root;
+
+	ld.arena = arena;
+	ld.path = path;
+	ld.line_offset = line_offset;
+	root = plain_load(&pl);
+	*gave_up = root == NULL;
+	if (root == NULL)
+		return NULL;
+	plain_finish(&ld, root);
+	return ld.failed ? NULL : root;
+}
+
+struct ynode *
+ytree_load_libyaml(struct arena *arena, const char *path, const char *text,
     size_t len, int line_offset)
 {
 	struct loader ld = {0};
@@ -951,12 +992,6 @@ ytree_load(struct arena *arena, const char *path, const char *text,
 	ld.arena = arena;
 	ld.path = path;
 	ld.line_offset = line_offset;
-	struct plain pl = {arena, text, len, 0, 0, line_offset, 0, false};
-	root = plain_load(&pl);
-	if (root != NULL) {
-		plain_finish(&ld, root);
-		return ld.failed ? NULL : root;
-	}
 	if (!yaml_parser_initialize(&parser))
 		nb_out_of_memory();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -1072,6 +1107,19 @@ ytree_load(struct arena *arena, const char *path, const char *text,
 		root = node_new(&ld, YN_MAP, start);
 	}
 	return root;
+}
+
+struct ynode *
+ytree_load(struct arena *arena, const char *path, const char *text,
+    size_t len, int line_offset)
+{
+	bool gave_up;
+	struct ynode *root = ytree_load_plain(arena, path, text, len,
+	    line_offset, &gave_up);
+
+	if (!gave_up)
+		return root;
+	return ytree_load_libyaml(arena, path, text, len, line_offset);
 }
 
 const struct ynode *

@@ -53,6 +53,15 @@ struct ynode {
 struct ynode *ytree_load(struct arena *arena, const char *path,
     const char *text, size_t len, int line_offset);
 
+/* The two readers ytree_load chooses between, for the tests that compare
+ * them: the plain reader alone (nothing read or reported, *gave_up set,
+ * where it leaves the document to libyaml), and libyaml alone. Where the
+ * plain reader reads a document, both give the same tree and diagnostics. */
+struct ynode *ytree_load_plain(struct arena *arena, const char *path,
+    const char *text, size_t len, int line_offset, bool *gave_up);
+struct ynode *ytree_load_libyaml(struct arena *arena, const char *path,
+    const char *text, size_t len, int line_offset);
+
 /* The line and column in the file of the byte at off in a scalar's value,
  * for a diagnostic about that text: inside a block or multi-line scalar the
  * source line that holds it; in a one-line scalar its own column. */
