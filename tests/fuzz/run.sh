@@ -3,7 +3,8 @@
 # runs each for SECONDS: the loader's on a seed corpus made from content/,
 # the image loader's on small JPEGs and PNGs made by image_seeds.c, the
 # template engine's on the default theme's templates, the walker's on a few
-# folder trees described as operations (fuzz_walk.c). The template bounds
+# folder trees described as operations (fuzz_walk.c), the comparison of the
+# two YAML readers on the demo's front matter (fuzz_yaml.c). The template bounds
 # are smaller here (1 MiB, 1,000,000 steps), to be reached in the time.
 # Prints PASS or FAIL like the other suites.
 set -u
@@ -34,7 +35,7 @@ $CC $flags -fsanitize=fuzzer -o "$out/fuzz_load" tests/fuzz/fuzz_load.c $objs \
 $CC $flags -fsanitize=fuzzer -o "$out/fuzz_image" tests/fuzz/fuzz_image.c $objs \
     $(pkg-config --libs $pkgs) -lpthread -lm \
     || { echo "FAIL: fuzz: cannot link the image fuzzer"; exit 1; }
-for target in fuzz_mustache fuzz_walk; do
+for target in fuzz_mustache fuzz_walk fuzz_yaml; do
 	$CC $flags -fsanitize=fuzzer -o "$out/$target" tests/fuzz/$target.c $objs \
 	    $(pkg-config --libs $pkgs) -lpthread -lm \
 	    || { echo "FAIL: fuzz: cannot link $target"; exit 1; }
@@ -90,4 +91,12 @@ run fuzz_mustache "$out/templates" || failed=1
 printf '\000\000\000\003\001\001\000\001\001\003\002\000\004\002\000' >"$out/walks/village"
 printf '\000\000\005\000\001\006\001\002\002\001\002\002\002\001\000\002\001\005' >"$out/walks/links"
 run fuzz_walk "$out/walks" || failed=1
+# the two YAML readers compared (fuzz_yaml.c): every front matter of the
+# demo and the test trees
+mkdir -p "$out/yaml"
+i=0
+for f in $(find content tests/invalid -name '*.md' | LC_ALL=C sort); do
+	sed -n '2,/^---$/{/^---$/d;p}' "$f" >"$out/yaml/fm$i"; i=$((i + 1))
+done
+run fuzz_yaml "$out/yaml" || failed=1
 exit $failed
