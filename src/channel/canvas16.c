@@ -507,14 +507,18 @@ stamp_at(const struct stamps *s, uint64_t hash, const char *key)
 static bool
 stamp_find(struct stamps *s, uint64_t hash, const char *key, struct stamp *out)
 {
-	size_t i;
+	bool found;
 
 	pthread_mutex_lock(&s->lock);
-	i = stamp_at(s, hash, key);
-	if (i < s->n)
+	size_t i = stamp_at(s, hash, key);
+	/* told under the lock: another thread's stamp kept after it would
+	 * make i, the count when it was not found, look found, and the
+	 * text be put as nothing */
+	found = i < s->n;
+	if (found)
 		*out = s->items[i];
 	pthread_mutex_unlock(&s->lock);
-	return i < s->n;
+	return found;
 }
 
 /* Keeps the coverage of a drawn mask under the key, unless another
