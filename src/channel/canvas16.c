@@ -438,11 +438,11 @@ struct stamp {
 	int n_inks;
 };
 
-/* What the stamps may hold: the demo county's slides keep about 40 MB
- * (the lines of the notices every village of a town or of the county
- * shows, 50 KB each, two thirds of the slides' lines); a county of a
- * thousand villages keeps its first few hundred and draws the others
- * each time. */
+/* What the stamps may hold, coverage and packings: the demo county's
+ * slides keep about 34 MB (27 of coverage: the lines of the notices every
+ * village of a town or of the county shows, 50 KB each, two thirds of the
+ * slides' lines; 7 of packings); a county of a thousand villages keeps
+ * its first few hundred and draws the others each time. */
 #define STAMPS_MAX_BYTES (64u << 20)
 
 struct stamps {
@@ -450,7 +450,7 @@ struct stamps {
 	struct stamp *items;    /* grows (moves); a stamp's coverage buffer
 	                           stays put, and is copied under the lock */
 	size_t n, cap;
-	size_t bytes;           /* of coverage held */
+	size_t bytes;           /* of coverage and packings held */
 };
 
 static void
