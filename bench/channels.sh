@@ -22,6 +22,10 @@ tmp=${OUT_TMP:-$( [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo "$
 work=$(mktemp -d "$tmp/nb-channels.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export TZ=UTC LC_ALL=C.UTF-8
+# the program's data (themes/, seeds/) from this tree, wherever the program
+# is (a copy of an older build outside build/ finds none beside it)
+: "${NOTICEBOARD_DATA:=$root}"
+export NOTICEBOARD_DATA
 
 now() { date +%s.%N; }
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }

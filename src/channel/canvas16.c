@@ -408,18 +408,41 @@ canvas16_layout(struct canvas16 *c, PangoLayout *l, double x, double y,
 
 /* ---- stamps ---- */
 
+/* A stamp in one ink, as the bytes of the picture's rows it changes: each
+ * byte keeps its bits under keep and takes those of val, so that a put is
+ * an AND and an OR a byte, not two lookups a pixel; and each row's bytes
+ * that change lie within lo to hi. A stamp is put in the ink it was drawn
+ * in again and again (a line of the body, a village's name), so it is
+ * packed at its second put, in that ink. */
+struct stamp_ink {
+	struct stamp_ink *next;     /* another ink's, or NULL */
+	unsigned char index[256];   /* the ink's (struct ink16) */
+	size_t row_len;             /* bytes a row of keep and val */
+	unsigned char *keep;        /* h rows */
+	unsigned char *val;
+	uint32_t *lo, *hi;          /* a row's first changed byte, its last + 1 */
+};
+
+/* The inks a stamp keeps packed, at most: the band's text is white on
+ * each process's colour, a few in a build. */
+#define STAMP_INKS 4
+
 struct stamp {
 	uint64_t hash;
 	char *key;
 	int x, y, w, h;         /* the coverage's place on the picture */
 	unsigned char *cov;     /* w x h, a byte a pixel */
+	struct stamp_ink *inks; /* packed in inks put before; a packing once
+	                           in the list is never changed or freed
+	                           while the stamps live */
+	int n_inks;
 };
 
-/* What the stamps may hold: the demo county's slides keep about 40 MB
- * (the lines of the notices every village of a town or of the county
- * shows, 50 KB each, two thirds of the slides' lines); a county of a
- * thousand villages keeps its first few hundred and draws the others
- * each time. */
+/* What the stamps may hold, coverage and packings: the demo county's
+ * slides keep about 34 MB (27 of coverage: the lines of the notices every
+ * village of a town or of the county shows, 50 KB each, two thirds of the
+ * slides' lines; 7 of packings); a county of a thousand villages keeps
+ * its first few hundred and draws the others each time. */
 #define STAMPS_MAX_BYTES (64u << 20)
 
 struct stamps {
@@ -427,8 +450,18 @@ struct stamps {
 	struct stamp *items;    /* grows (moves); a stamp's coverage buffer
 	                           stays put, and is copied under the lock */
 	size_t n, cap;
-	size_t bytes;           /* of coverage held */
+	size_t bytes;           /* of coverage and packings held */
 };
+
+static void
+stamp_ink_free(struct stamp_ink *k)
+{
+	free(k->keep);
+	free(k->val);
+	free(k->lo);
+	free(k->hi);
+	free(k);
+}
 
 struct stamps *
 stamps_new(void)
@@ -447,6 +480,11 @@ stamps_free(struct stamps *s)
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->items[i].key);
 		free(s->items[i].cov);
+		while (s->items[i].inks != NULL) {
+			struct stamp_ink *k = s->items[i].inks;
+			s->items[i].inks = k->next;
+			stamp_ink_free(k);
+		}
 	}
 	free(s->items);
 	pthread_mutex_destroy(&s->lock);
@@ -469,14 +507,18 @@ stamp_at(const struct stamps *s, uint64_t hash, const char *key)
 static bool
 stamp_find(struct stamps *s, uint64_t hash, const char *key, struct stamp *out)
 {
-	size_t i;
+	bool found;
 
 	pthread_mutex_lock(&s->lock);
-	i = stamp_at(s, hash, key);
-	if (i < s->n)
+	size_t i = stamp_at(s, hash, key);
+	/* told under the lock: another thread's stamp kept after it would
+	 * make i, the count when it was not found, look found, and the
+	 * text be put as nothing */
+	found = i < s->n;
+	if (found)
 		*out = s->items[i];
 	pthread_mutex_unlock(&s->lock);
-	return i < s->n;
+	return found;
 }
 
 /* Keeps the coverage of a drawn mask under the key, unless another
@@ -518,6 +560,115 @@ stamp_keep(struct stamps *s, uint64_t hash, const char *key,
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* The stamp's coverage in ink, packed as the bytes of the rows it
+ * changes (struct stamp_ink). */
+static struct stamp_ink *
+stamp_pack(const struct stamp *st, const struct ink16 *ink)
+{
+	struct stamp_ink *k = xcalloc(1, sizeof *k);
+	size_t h = (size_t)st->h;
+	int first = st->x / 2;
+
+	memcpy(k->index, ink->index, sizeof k->index);
+	k->row_len = (size_t)((st->x + st->w - 1) / 2 - first + 1);
+	k->keep = xmalloc(k->row_len * h);
+	k->val = xmalloc(k->row_len * h);
+	k->lo = xmalloc(h * sizeof *k->lo);
+	k->hi = xmalloc(h * sizeof *k->hi);
+	memset(k->keep, 0xff, k->row_len * h);
+	memset(k->val, 0, k->row_len * h);
+	for (size_t y = 0; y < h; y++) {
+		const unsigned char *src = st->cov + y * (size_t)st->w;
+		unsigned char *keep = k->keep + y * k->row_len;
+		unsigned char *val = k->val + y * k->row_len;
+		size_t lo = k->row_len, hi = 0;
+		for (int px = 0; px < st->w; px++) {
+			if (src[px] == 0)
+				continue;
+			int x = st->x + px;
+			size_t b = (size_t)(x / 2 - first);
+			/* an even pixel is its byte's high nibble */
+			int shift = x % 2 == 0 ? 4 : 0;
+			keep[b] &= (unsigned char)~(0x0fu << shift);
+			val[b] |= (unsigned char)(ink->index[src[px]] << shift);
+			if (b < lo)
+				lo = b;
+			if (b + 1 > hi)
+				hi = b + 1;
+		}
+		k->lo[y] = (uint32_t)(lo < hi ? lo : 0);
+		k->hi[y] = (uint32_t)hi;
+	}
+	return k;
+}
+
+/* A packed stamp put on the picture: eight bytes at a time, skipped where
+ * they all keep the picture's (the paper between a text's strokes). */
+static void
+put_packed(struct canvas16 *c, const struct stamp *st,
+    const struct stamp_ink *k)
+{
+	for (size_t y = 0; y < (size_t)st->h; y++) {
+		unsigned char *row = c->raw + ((size_t)st->y + y) * c->row_bytes +
+		    1 + st->x / 2;
+		const unsigned char *keep = k->keep + y * k->row_len;
+		const unsigned char *val = k->val + y * k->row_len;
+		size_t b = k->lo[y], hi = k->hi[y];
+		for (; b + 8 <= hi; b += 8) {
+			uint64_t kk, vv, dd;
+			memcpy(&kk, keep + b, 8);
+			if (kk == ~(uint64_t)0)
+				continue;
+			memcpy(&vv, val + b, 8);
+			memcpy(&dd, row + b, 8);
+			dd = (dd & kk) | vv;
+			memcpy(row + b, &dd, 8);
+		}
+		for (; b < hi; b++)
+			row[b] = (unsigned char)((row[b] & keep[b]) | val[b]);
+	}
+}
+
+/* The stamp put in ink: from its packing in that ink, made now unless it
+ * has one (and kept, room allowing), else from its coverage. */
+static void
+stamp_put_ink(struct canvas16 *c, struct stamps *s, const struct stamp *st,
+    const struct ink16 *ink)
+{
+	struct stamp_ink *k;
+	size_t bytes, i;
+
+	if (st->w <= 0 || st->h <= 0)
+		return;
+	for (k = st->inks; k != NULL; k = k->next)
+		if (memcmp(k->index, ink->index, sizeof k->index) == 0) {
+			put_packed(c, st, k);
+			return;
+		}
+	if (st->n_inks >= STAMP_INKS) {
+		put_coverage(c, st->cov, st->w, st->w, st->h, st->x, st->y, ink);
+		return;
+	}
+	k = stamp_pack(st, ink);
+	put_packed(c, st, k);
+	bytes = 2 * k->row_len * (size_t)st->h;
+	/* kept in the list of the stamp as it is now, unless another
+	 * thread packed it first or there is no room */
+	pthread_mutex_lock(&s->lock);
+	i = stamp_at(s, st->hash, st->key);
+	if (i < s->n && s->items[i].inks == st->inks &&
+	    s->bytes + bytes <= STAMPS_MAX_BYTES) {
+		k->next = s->items[i].inks;
+		s->items[i].inks = k;
+		s->items[i].n_inks++;
+		s->bytes += bytes;
+		k = NULL;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (k != NULL)
+		stamp_ink_free(k);
+}
+
 /* The stamp of key put on c in ink, when s holds it: whether it did. Its
  * full key (with the picture's size: the same place is not the same
  * pixels on a picture of another size, a mask being clipped to it) in
@@ -534,8 +685,7 @@ stamp_put(struct canvas16 *c, struct stamps *s, const char *key,
 	*hash = hash_str64(full->data);
 	if (!stamp_find(s, *hash, full->data, &st))
 		return false;
-	if (st.w > 0 && st.h > 0)
-		put_coverage(c, st.cov, st.w, st.w, st.h, st.x, st.y, ink);
+	stamp_put_ink(c, s, &st, ink);
 	return true;
 }
 

@@ -17,6 +17,7 @@ struct tv_state {
 	const struct county *county;
 	struct digest fonts;
 	struct stamps *stamps;      /* the texts every slide shows, once */
+	struct tv_plans *plans;     /* the records' pages, once a text */
 };
 
 /* A record's job: its slides' possible paths, and how many it made
@@ -54,6 +55,7 @@ tv_create(const struct county *county, const struct engine_options *o,
 	st->county = county;
 	st->fonts = hasher_final(&h);
 	st->stamps = stamps_new();
+	st->plans = tv_plans_new();
 	/* the slides' codes are the articles' */
 	vis_qr_hold();
 	return st;
@@ -70,7 +72,8 @@ render_record(const struct job *job, struct job_result *r)
 
 	for (int p = 0; p < TV_MAX_PAGES; p++)
 		out[p] = &pages[p];
-	n = tv_render(st->county, x->record, st->stamps, out, &r->err);
+	n = tv_render(st->county, x->record, st->stamps, st->plans, out,
+	    &r->err);
 	if (n > 0)
 		atomic_store(&x->pages, n);
 	for (int p = 0; p < n; p++) {
@@ -240,6 +243,7 @@ tv_destroy(void *state)
 	if (st == NULL)
 		return;
 	stamps_free(st->stamps);
+	tv_plans_free(st->plans);
 	vis_qr_release();
 	free(st);
 }

@@ -20,12 +20,21 @@
 int tv_pages(const struct county *c, const struct record *r, struct buf *err);
 struct stamps;
 
+/* The records' pages as their titles and texts set them, kept for the
+ * records of the same notice in other villages. Shared by threads. */
+struct tv_plans;
+struct tv_plans *tv_plans_new(void);
+/* Accepts NULL. */
+void tv_plans_free(struct tv_plans *ps);
+
 /* The record's slides, each a PNG into out[page], as many as tv_pages
  * says (at most TV_MAX_PAGES): the count, or -1 with a message in err.
  * stamps (canvas16.h) keeps the texts that every slide of a village or
- * of the county shows, for the next slides; NULL keeps none. */
+ * of the county shows, for the next slides; plans keeps the records'
+ * pages; NULL keeps none. */
 int tv_render(const struct county *c, const struct record *r,
-    struct stamps *stamps, struct buf *out[TV_MAX_PAGES], struct buf *err);
+    struct stamps *stamps, struct tv_plans *plans,
+    struct buf *out[TV_MAX_PAGES], struct buf *err);
 /* The slide of a week without notices: the village page's QR code. */
 int tv_render_empty(const struct county *c, const struct village *v,
     struct stamps *stamps, struct buf *out, struct buf *err);

@@ -6,6 +6,8 @@
 #include "channel/tv.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "channel/wechat_tv.h"
@@ -49,24 +51,128 @@ struct slide {
 	size_t n_lines;
 	struct stamps *stamps;  /* the texts every slide has, kept */
 	struct buf text;
+	PangoAttrList *attrs;   /* the text's bold labels */
+	const struct tv_plan *plan;     /* the pages as the text sets them */
+	struct tv_plan *own;    /* the plan made here, unless kept */
 };
 
-/* The facts, a blank line, the body's text; the labels in bold. */
-static PangoLayout *
-body_layout(struct slide *s)
+/* A body line's stamp on a page: its area, its key, and where it is
+ * drawn from (struct line_draw) when the stamps lack it. */
+struct plan_line {
+	int page;
+	size_t line;            /* its index in the slide's lines */
+	int x0, y0, x1, y1;
+	double clip_x, clip_y, clip_w, clip_h, x, y;
+	char *key;
+};
+
+/* A record's pages as its title and text set them, which the records of
+ * the same notice in every village of a town or of the county share (58
+ * of the demo county's 133 records take another's): laid out once a
+ * build, and its lines' stamps put after without a layout. */
+struct tv_plan {
+	struct digest key;      /* the title, the text, its bold ranges */
+	int title_h;
+	int n_pages;
+	int starts[TV_MAX_PAGES + 1];
+	bool more;
+	struct plan_line *lines;
+	size_t n_lines;
+};
+
+struct tv_plans {
+	pthread_mutex_t lock;
+	struct tv_plan **items;
+	size_t n, cap;
+};
+
+static void
+plan_free(struct tv_plan *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->n_lines; i++)
+		free(p->lines[i].key);
+	free(p->lines);
+	free(p);
+}
+
+struct tv_plans *
+tv_plans_new(void)
+{
+	struct tv_plans *ps = xcalloc(1, sizeof *ps);
+
+	pthread_mutex_init(&ps->lock, NULL);
+	return ps;
+}
+
+void
+tv_plans_free(struct tv_plans *ps)
+{
+	if (ps == NULL)
+		return;
+	for (size_t i = 0; i < ps->n; i++)
+		plan_free(ps->items[i]);
+	free(ps->items);
+	pthread_mutex_destroy(&ps->lock);
+	free(ps);
+}
+
+/* The plan of key, or NULL. */
+static const struct tv_plan *
+plans_find(struct tv_plans *ps, struct digest key)
+{
+	const struct tv_plan *found = NULL;
+
+	pthread_mutex_lock(&ps->lock);
+	for (size_t i = 0; i < ps->n && found == NULL; i++)
+		if (digest_equal(ps->items[i]->key, key))
+			found = ps->items[i];
+	pthread_mutex_unlock(&ps->lock);
+	return found;
+}
+
+/* Keeps p, unless a plan of its key is kept already: whether it took
+ * p. */
+static bool
+plans_keep(struct tv_plans *ps, struct tv_plan *p)
+{
+	bool taken = false;
+
+	pthread_mutex_lock(&ps->lock);
+	size_t i = 0;
+	while (i < ps->n && !digest_equal(ps->items[i]->key, p->key))
+		i++;
+	if (i == ps->n) {
+		if (ps->n == ps->cap) {
+			ps->cap = ps->cap == 0 ? 64 : 2 * ps->cap;
+			ps->items = xrealloc(ps->items, ps->cap * sizeof *ps->items);
+		}
+		ps->items[ps->n++] = p;
+		taken = true;
+	}
+	pthread_mutex_unlock(&ps->lock);
+	return taken;
+}
+
+/* The facts, a blank line, the body's text; the labels in bold, their
+ * ranges in h too. */
+static void
+body_text(struct slide *s, struct hasher *h)
 {
 	struct arena *a = arena_new();
 	struct vis_fact *f;
 	size_t n = vis_facts(s->r, false, a, &f);
 	PangoAttrList *attrs = pango_attr_list_new();
 	struct buf md = {0};
-	PangoLayout *l;
 
 	for (size_t i = 0; i < n; i++) {
 		PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
 		bold->start_index = (guint)s->text.len;
 		buf_printf(&s->text, "%s：", f[i].label);
 		bold->end_index = (guint)s->text.len;
+		hasher_u64(h, bold->start_index);
+		hasher_u64(h, bold->end_index);
 		pango_attr_list_insert(attrs, bold);
 		buf_printf(&s->text, "%s\n", f[i].value);
 	}
@@ -82,12 +188,20 @@ body_layout(struct slide *s)
 	}
 	while (s->text.len > 0 && s->text.data[s->text.len - 1] == '\n')
 		s->text.data[--s->text.len] = '\0';
-	l = vis_layout(s->ctx, s->text.data ? s->text.data : "", BODY_PX, false,
-	    TEXT_W, 1.1);
-	pango_layout_set_attributes(l, attrs);
-	pango_attr_list_unref(attrs);
+	hasher_u64(h, n);
+	hasher_str(h, s->text.data ? s->text.data : "");
+	s->attrs = attrs;
 	buf_free(&md);
 	arena_free(a);
+}
+
+static PangoLayout *
+body_layout(struct slide *s)
+{
+	PangoLayout *l = vis_layout(s->ctx, s->text.data ? s->text.data : "",
+	    BODY_PX, false, TEXT_W, 1.1);
+
+	pango_layout_set_attributes(l, s->attrs);
 	return l;
 }
 
@@ -137,8 +251,11 @@ slide_free(struct slide *s)
 		g_object_unref(s->body);
 	if (s->ctx != NULL)
 		g_object_unref(s->ctx);
+	if (s->attrs != NULL)
+		pango_attr_list_unref(s->attrs);
 	free(s->lines);
 	buf_free(&s->text);
+	plan_free(s->own);
 }
 
 /* The fonts' options of the pictures the slides are drawn on. */
@@ -153,10 +270,40 @@ context_update(PangoContext *ctx)
 	cairo_surface_destroy(s);
 }
 
+/* Where the body starts below a title title_h pixels high: the notice
+ * period below the title, a rule, then the body. */
+static double
+body_top(int title_h)
+{
+	return BAND_H + 40 + title_h + 20 + META_PX * 1.5 + 36;
+}
+
+/* The title and the body laid out, and the pages and lines as they set
+ * them. */
 static void
-slide_init(struct slide *s, const struct county *c, const struct record *r)
+slide_lay_out(struct slide *s)
 {
 	int title_h;
+
+	s->title = vis_layout(s->ctx, s->r->title, TITLE_PX, true, TEXT_W, 1.15);
+	pango_layout_get_pixel_size(s->title, NULL, &title_h);
+	s->body_top = body_top(title_h);
+	s->body_h = TV_HEIGHT - FOOT_H - 30 - s->body_top;
+	s->body = body_layout(s);
+	paginate(s);
+}
+
+static void plan_make(struct slide *s, struct digest key);
+
+/* The slide's context and text; its pages from the plan of a record of
+ * the same title and text in plans, else laid out and planned (and the
+ * plan kept in plans, when not NULL). */
+static void
+slide_init(struct slide *s, const struct county *c, const struct record *r,
+    struct tv_plans *plans)
+{
+	struct hasher h;
+	struct digest key;
 
 	memset(s, 0, sizeof *s);
 	s->c = c;
@@ -166,13 +313,21 @@ slide_init(struct slide *s, const struct county *c, const struct record *r)
 	 * lay them out again and free those */
 	s->ctx = vis_context();
 	context_update(s->ctx);
-	s->title = vis_layout(s->ctx, r->title, TITLE_PX, true, TEXT_W, 1.15);
-	pango_layout_get_pixel_size(s->title, NULL, &title_h);
-	/* title, the notice period below it, a rule, then the body */
-	s->body_top = BAND_H + 40 + title_h + 20 + META_PX * 1.5 + 36;
-	s->body_h = TV_HEIGHT - FOOT_H - 30 - s->body_top;
-	s->body = body_layout(s);
-	paginate(s);
+	hasher_init(&h);
+	hasher_str(&h, r->title);
+	body_text(s, &h);
+	key = hasher_final(&h);
+	if (plans != NULL && (s->plan = plans_find(plans, key)) != NULL) {
+		s->body_top = body_top(s->plan->title_h);
+		s->body_h = TV_HEIGHT - FOOT_H - 30 - s->body_top;
+		s->n_pages = s->plan->n_pages;
+		return;
+	}
+	slide_lay_out(s);
+	plan_make(s, key);
+	s->plan = s->own;
+	if (plans != NULL && plans_keep(plans, s->own))
+		s->own = NULL;
 }
 
 int
@@ -182,7 +337,7 @@ tv_pages(const struct county *c, const struct record *r, struct buf *err)
 	int n;
 
 	(void)err;
-	slide_init(&s, c, r);
+	slide_init(&s, c, r, NULL);
 	n = s.n_pages;
 	slide_free(&s);
 	return n;
@@ -414,7 +569,7 @@ record_base(struct canvas16 *cv, struct slide *s, const char *url,
 		BAND_H + 40, false, TEXT_W, 1.15, PANGO_ALIGN_LEFT};
 	if (text_spec_draw(cv, s->stamps, &title, &k->text, err) != 0)
 		goto out;
-	pango_layout_get_pixel_size(s->title, NULL, &title_h);
+	title_h = s->plan->title_h;
 	buf_puts(&b, "公示期：");
 	date_cn_range(r->publish_from, r->publish_to, "至", &b);
 	if (text_at(cv, s->stamps, s->ctx, b.data, META_PX, false, MARGIN,
@@ -481,62 +636,119 @@ line_key(struct buf *key, const struct line_draw *d, int x0, int y0, int x1,
 	}
 }
 
-/* This page's lines only: whole lines, clipped to them. Each line has a
- * mask of its own ink's rows, which stays in the processor's cache while
- * it is drawn and put on the rows; a line is drawn where the whole
- * layout would draw it (its logical left, its baseline), in the same
- * units, so its glyphs fall on the same pixels; and kept as a stamp. */
-static int
-page_lines(struct canvas16 *cv, const struct slide *s, int p,
-    const struct inks *k, struct buf *err)
+/* The pages' lines as stamps: whole lines, clipped to their page's. Each
+ * line has a mask of its own ink's rows, which stays in the processor's
+ * cache while it is drawn and put on the rows; a line is drawn where the
+ * whole layout would draw it (its logical left, its baseline), in the
+ * same units, so its glyphs fall on the same pixels. */
+static void
+plan_make(struct slide *s, struct digest key)
 {
-	double y0 = s->starts[p] / (double)PANGO_SCALE;
-	double y1 = s->starts[p + 1] / (double)PANGO_SCALE;
-	double top = s->body_top - y0;          /* the layout's top */
-	struct buf key = {0};
+	struct tv_plan *plan = xcalloc(1, sizeof *plan);
+	struct buf b = {0};
+	size_t cap = 0;
+
+	plan->key = key;
+	pango_layout_get_pixel_size(s->title, NULL, &plan->title_h);
+	plan->n_pages = s->n_pages;
+	memcpy(plan->starts, s->starts, sizeof plan->starts);
+	plan->more = s->more;
+	for (int p = 0; p < s->n_pages; p++) {
+		double y0 = s->starts[p] / (double)PANGO_SCALE;
+		double y1 = s->starts[p + 1] / (double)PANGO_SCALE;
+		double top = s->body_top - y0;          /* the layout's top */
+		for (size_t i = 0; i < s->n_lines; i++) {
+			const struct body_line *bl = &s->lines[i];
+			const PangoRectangle *ink = &bl->ink;
+			if (bl->y1 <= s->starts[p])
+				continue;
+			if (bl->y0 >= s->starts[p + 1])
+				break;
+			if (ink->width == 0 || ink->height == 0)
+				continue;
+			int mx0 = (int)floor(MARGIN + (double)ink->x / PANGO_SCALE) - 2;
+			int mx1 = (int)ceil(MARGIN + (double)(ink->x + ink->width) /
+			    PANGO_SCALE) + 2;
+			int my0 = (int)floor(top + (double)ink->y / PANGO_SCALE) - 2;
+			int my1 = (int)ceil(top + (double)(ink->y + ink->height) /
+			    PANGO_SCALE) + 2;
+			/* within the clip's pixels */
+			if (mx0 < MARGIN - 10)
+				mx0 = MARGIN - 10;
+			if (mx1 > MARGIN + TEXT_W + 10)
+				mx1 = MARGIN + TEXT_W + 10;
+			if (my0 < (int)floor(s->body_top))
+				my0 = (int)floor(s->body_top);
+			if (my1 > (int)ceil(s->body_top + y1 - y0) + 1)
+				my1 = (int)ceil(s->body_top + y1 - y0) + 1;
+			if (mx1 <= mx0 || my1 <= my0)
+				continue;
+			struct line_draw d = {bl, MARGIN - 10, s->body_top,
+				TEXT_W + 20, y1 - y0, MARGIN + (double)bl->logical.x /
+				PANGO_SCALE, top + (double)bl->baseline / PANGO_SCALE};
+			if (plan->n_lines == cap) {
+				cap = cap == 0 ? 32 : 2 * cap;
+				plan->lines = xrealloc(plan->lines, cap *
+				    sizeof *plan->lines);
+			}
+			buf_reset(&b);
+			line_key(&b, &d, mx0, my0, mx1, my1);
+			plan->lines[plan->n_lines++] = (struct plan_line){p, i, mx0,
+				my0, mx1, my1, d.clip_x, d.clip_y, d.clip_w, d.clip_h,
+				d.x, d.y, xstrdup(b.data)};
+		}
+	}
+	buf_free(&b);
+	s->own = plan;
+}
+
+/* A planned line drawn, its slide laid out first when it came from the
+ * plan of another record (the stamps lack the line). */
+struct planned {
+	struct slide *s;
+	const struct plan_line *op;
+};
+
+static void
+planned_draw(cairo_t *cr, const void *arg)
+{
+	const struct planned *pd = arg;
+	const struct plan_line *op = pd->op;
+	struct slide *s = pd->s;
+
+	if (s->body == NULL)
+		slide_lay_out(s);
+	/* the same text lays out the same lines */
+	if (op->line >= s->n_lines)
+		return;
+	struct line_draw d = {&s->lines[op->line], op->clip_x, op->clip_y,
+		op->clip_w, op->clip_h, op->x, op->y};
+	line_draw(cr, &d);
+}
+
+/* This page's lines, put from the stamps or drawn. */
+static int
+page_lines(struct canvas16 *cv, struct slide *s, int p, const struct inks *k,
+    struct buf *err)
+{
+	const struct tv_plan *plan = s->plan;
 	int rc = 0;
 
-	for (size_t i = 0; i < s->n_lines && rc == 0; i++) {
-		const struct body_line *bl = &s->lines[i];
-		const PangoRectangle *ink = &bl->ink;
-		if (bl->y1 <= s->starts[p])
+	for (size_t i = 0; i < plan->n_lines && rc == 0; i++) {
+		const struct plan_line *op = &plan->lines[i];
+		struct planned pd = {s, op};
+		if (op->page != p)
 			continue;
-		if (bl->y0 >= s->starts[p + 1])
-			break;
-		if (ink->width == 0 || ink->height == 0)
-			continue;
-		int mx0 = (int)floor(MARGIN + (double)ink->x / PANGO_SCALE) - 2;
-		int mx1 = (int)ceil(MARGIN + (double)(ink->x + ink->width) /
-		    PANGO_SCALE) + 2;
-		int my0 = (int)floor(top + (double)ink->y / PANGO_SCALE) - 2;
-		int my1 = (int)ceil(top + (double)(ink->y + ink->height) /
-		    PANGO_SCALE) + 2;
-		/* within the clip's pixels */
-		if (mx0 < MARGIN - 10)
-			mx0 = MARGIN - 10;
-		if (mx1 > MARGIN + TEXT_W + 10)
-			mx1 = MARGIN + TEXT_W + 10;
-		if (my0 < (int)floor(s->body_top))
-			my0 = (int)floor(s->body_top);
-		if (my1 > (int)ceil(s->body_top + y1 - y0) + 1)
-			my1 = (int)ceil(s->body_top + y1 - y0) + 1;
-		if (mx1 <= mx0 || my1 <= my0)
-			continue;
-		struct line_draw d = {bl, MARGIN - 10, s->body_top, TEXT_W + 20,
-			y1 - y0, MARGIN + (double)bl->logical.x / PANGO_SCALE,
-			top + (double)bl->baseline / PANGO_SCALE};
-		buf_reset(&key);
-		line_key(&key, &d, mx0, my0, mx1, my1);
-		rc = canvas16_stamp_area(cv, s->stamps, key.data, mx0, my0, mx1,
-		    my1, line_draw, &d, &k->text, err);
+		rc = canvas16_stamp_area(cv, s->stamps, op->key, op->x0, op->y0,
+		    op->x1, op->y1, planned_draw, &pd, &k->text, err);
 	}
-	buf_free(&key);
 	return rc;
 }
 
 int
 tv_render(const struct county *c, const struct record *r,
-    struct stamps *stamps, struct buf *out[TV_MAX_PAGES], struct buf *err)
+    struct stamps *stamps, struct tv_plans *plans,
+    struct buf *out[TV_MAX_PAGES], struct buf *err)
 {
 	struct arena *a = arena_new();
 	struct slide s;
@@ -547,7 +759,7 @@ tv_render(const struct county *c, const struct record *r,
 	struct buf b = {0};
 	int rc = -1;
 
-	slide_init(&s, c, r);
+	slide_init(&s, c, r, plans);
 	s.stamps = stamps;
 	if (blank(&base, colour, &k) != 0) {
 		buf_printf(err, _("out of memory"));
@@ -579,7 +791,7 @@ tv_render(const struct county *c, const struct record *r,
 		}
 		if (page_lines(cv, &s, p, &k, err) != 0)
 			goto out;
-		if (s.more && p == s.n_pages - 1 && text_at(cv, stamps, s.ctx,
+		if (s.plan->more && p == s.n_pages - 1 && text_at(cv, stamps, s.ctx,
 		    "（未完，请扫码查看全文）", FOOT_PX, true, MARGIN,
 		    TV_HEIGHT - FOOT_H - 58, false, &k.warn, err) != 0)
 			goto out;

@@ -29,7 +29,8 @@ struct wechat_state {
 	bool flow;                 /* the flowchart engine is linked */
 	struct flow_memo *flows;   /* one per catalog item */
 	size_t n_flows;
-	struct stamps *stamps;     /* the covers' titles, once */
+	struct stamps *stamps;     /* the covers' titles and the thumbnails'
+	                              kinds, once */
 };
 
 enum { F_ARTICLE, F_META, F_COVER, F_THUMB, F_COUNT };
@@ -106,7 +107,8 @@ render_article(const struct job *job, struct job_result *r)
 	wechat_meta(st->county, rec, job_emit(r, f->paths[F_META]));
 	if (wechat_cover(rec, st->stamps, job_emit(r, f->paths[F_COVER]),
 	    &r->err) != 0 ||
-	    wechat_thumb(rec, job_emit(r, f->paths[F_THUMB]), &r->err) != 0)
+	    wechat_thumb(rec, st->stamps, job_emit(r, f->paths[F_THUMB]),
+	    &r->err) != 0)
 		return -1;
 	return 0;
 }

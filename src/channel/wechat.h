@@ -42,10 +42,12 @@ void wechat_meta(const struct county *c, const struct record *r,
 struct stamps;
 /* The 900x383 cover and the 200x200 thumbnail as PNG. stamps
  * (canvas16.h) keeps the covers' titles, which the notices of many
- * villages share, for the next covers; NULL keeps none. */
+ * villages share, and the thumbnails' kinds, for the next pictures; NULL
+ * keeps none. */
 int wechat_cover(const struct record *r, struct stamps *stamps,
     struct buf *out, struct buf *err);
-int wechat_thumb(const struct record *r, struct buf *out, struct buf *err);
+int wechat_thumb(const struct record *r, struct stamps *stamps,
+    struct buf *out, struct buf *err);
 /* text's QR code as a PNG, module_px pixels a module with its quiet
  * zone, black on white: 0, or -1 with a message in err. */
 int wechat_qr_png(const char *text, int module_px, struct buf *out,

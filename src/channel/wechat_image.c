@@ -141,14 +141,35 @@ out:
 	return picture_finish(&p, rc, out, err);
 }
 
+/* The thumbnail's kind, centred above the village's name. */
+struct thumb_label {
+	PangoContext *ctx;
+	const char *text;
+};
+
+static PangoLayout *
+thumb_label(const void *arg, double *x, double *y)
+{
+	const struct thumb_label *t = arg;
+	PangoLayout *l = vis_layout(t->ctx, t->text, 52, true, 0, 1.1);
+	int w, h;
+
+	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	pango_layout_get_pixel_size(l, &w, &h);
+	*x = (THUMB_SIDE - w) / 2.0;
+	*y = (THUMB_SIDE - 36 - h) / 2.0;
+	return l;
+}
+
 int
-wechat_thumb(const struct record *r, struct buf *out, struct buf *err)
+wechat_thumb(const struct record *r, struct stamps *stamps, struct buf *out,
+    struct buf *err)
 {
 	struct picture p;
 	PangoLayout *l;
 	const char *label = record_type_label(r->type);
 	unsigned colour = vis_process_colour(r);
-	struct buf b = {0};
+	struct buf b = {0}, key = {0};
 	int w, h, rc = -1;
 
 	if (picture_init(&p, THUMB_SIDE, THUMB_SIDE, colour) != 0) {
@@ -169,12 +190,12 @@ wechat_thumb(const struct record *r, struct buf *out, struct buf *err)
 		buf_putc(&b, '\n');
 		buf_puts(&b, label + half);
 	}
-	l = vis_layout(p.ctx, b.data, 52, true, 0, 1.1);
-	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	pango_layout_get_pixel_size(l, &w, &h);
-	rc = canvas16_layout(&p.cv, l, (THUMB_SIDE - w) / 2.0, (THUMB_SIDE - 36 - h) / 2.0,
+	/* kept by its words: a build has a few kinds, on every article */
+	struct thumb_label t = {p.ctx, b.data};
+	buf_puts(&key, "thumb label ");
+	buf_puts(&key, b.data);
+	rc = canvas16_stamp(&p.cv, stamps, key.data, thumb_label, &t,
 	    &p.on_colour, err);
-	g_object_unref(l);
 	if (rc != 0)
 		goto out;
 	l = vis_layout(p.ctx, r->village->name, 22, false, THUMB_SIDE - 16, 0);
@@ -185,6 +206,7 @@ wechat_thumb(const struct record *r, struct buf *out, struct buf *err)
 	g_object_unref(l);
 out:
 	buf_free(&b);
+	buf_free(&key);
 	return picture_finish(&p, rc, out, err);
 }
 

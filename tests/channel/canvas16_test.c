@@ -4,8 +4,8 @@
  * between pixels, each drawn both ways, cairo on RGB24 then png16_encode
  * and canvas16 with its masks, give the same PNG byte for byte (odd
  * width, odd left edges); a mask off the picture changes nothing; a text
- * put from the stamps is the text drawn, and a rectangle on whole pixels
- * filled is the rectangle drawn. */
+ * put from the stamps (their coverage, or packed in its ink) is the text
+ * drawn, and a rectangle on whole pixels filled is the rectangle drawn. */
 #include "t.h"
 
 #include <math.h>
@@ -147,25 +147,28 @@ stamp_layout(const void *arg, double *x, double *y)
 	return vis_layout(a->ctx, a->it->text, a->it->px, a->it->bold, 0, 1.1);
 }
 
-/* The texts drawn (0), kept as stamps (1), put from them (2): the same
+/* The texts drawn (0), kept as stamps (1), put from them (2: packed in
+ * their ink then, 3: from that packing), drawn in another ink (4) and
+ * put from the stamps in it (5: a second packing, 6: from it): the same
  * pixels each time. */
 static void
 stamps(PangoContext *ctx)
 {
-	struct canvas16 cv[3];
+	enum { ROUNDS = 7 };
+	struct canvas16 cv[ROUNDS];
 	struct stamps *st = stamps_new();
 	struct buf err = {0};
 
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < ROUNDS; k++) {
 		T_INTEQ(canvas16_init(&cv[k], W, H, palette), 0, "a canvas");
 		canvas16_fill_rows(&cv[k], 0, BAND, COLOUR);
 		for (size_t i = 0; i < 2; i++) {
 			const struct item *it = &items[i];
 			struct stamp_arg arg = {ctx, it};
 			struct ink16 ink;
-			canvas16_ink(&cv[k], it->ink, it->y < BAND ? COLOUR :
-			    0xffffff, &ink);
-			if (k == 0) {
+			canvas16_ink(&cv[k], k < 4 ? it->ink : 0x333333,
+			    it->y < BAND ? COLOUR : 0xffffff, &ink);
+			if (k == 0 || k == 4) {
 				double x, y;
 				PangoLayout *l = stamp_layout(&arg, &x, &y);
 				T_INTEQ(canvas16_layout(&cv[k], l, x, y, &ink, &err), 0,
@@ -182,7 +185,15 @@ stamps(PangoContext *ctx)
 	    "a text kept as a stamp is the text drawn");
 	T_CHECK(memcmp(cv[0].raw, cv[2].raw, len) == 0,
 	    "a text put from its stamp is the text drawn");
-	for (int k = 0; k < 3; k++)
+	T_CHECK(memcmp(cv[0].raw, cv[3].raw, len) == 0,
+	    "a text put from its stamp's packing is the text drawn");
+	T_CHECK(memcmp(cv[0].raw, cv[4].raw, len) != 0,
+	    "the other ink is another picture");
+	T_CHECK(memcmp(cv[4].raw, cv[5].raw, len) == 0,
+	    "a stamp put in another ink is the text drawn in it");
+	T_CHECK(memcmp(cv[4].raw, cv[6].raw, len) == 0,
+	    "a stamp put from its packing in another ink is the text drawn");
+	for (int k = 0; k < ROUNDS; k++)
 		canvas16_free(&cv[k]);
 	stamps_free(st);
 	buf_free(&err);
