@@ -354,13 +354,14 @@ mask_bare(struct mask16 *m)
 /* The mask of a layout's ink, with a margin, drawn: 0, or -1 with the
  * mask ended and a message in err.
  *
- * Once in some tens of thousands of texts drawn by threads at once, pango
- * 1.50 with cairo 1.16 has drawn a text's glyphs as nothing, without an
- * error and with its extents right (the band's village name of one slide,
- * in 2 of some 70 full builds of the demo county). A text with ink, wholly on the picture, whose mask
- * comes out bare is drawn again as its glyphs' outlines, which takes none
- * of cairo's caches of glyph images; bare again, it is an error rather
- * than a slide without its text. */
+ * A text with ink, wholly on the picture, whose mask comes out bare is
+ * drawn again as its glyphs' outlines, which takes none of cairo's caches
+ * of glyph images; bare again, it is an error rather than a slide without
+ * its text. A slide's band came out without its village name in 2 of some
+ * 70 full builds of the demo county, and the drawing libraries were
+ * suspected; the cause found since was ours (stamp_find told a stamp found
+ * that was not), but a check that costs one look at the mask's rows stays
+ * between any such fault and a wall without its text. */
 static int
 layout_mask(struct mask16 *m, struct canvas16 *c, PangoLayout *l, double x,
     double y, const struct ink16 *ink, struct buf *err)
