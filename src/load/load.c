@@ -138,8 +138,19 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 		if (de->d_name[0] == '.')
 			continue;
 		/* by the folder's descriptor: the path is not walked again
-		 * for each of its entries */
-		bool ok = fstatat(dirfd(dir), de->d_name, &st, 0) == 0;
+		 * for each of its entries. A plain file as the listing says
+		 * is not looked at: only a folder's device and inode are used
+		 * (links that loop), and the records are most of the
+		 * entries. */
+		bool ok = true;
+#ifdef DT_REG
+		if (de->d_type == DT_REG) {
+			memset(&st, 0, sizeof st);
+			st.st_mode = S_IFREG;
+			st.st_ino = de->d_ino;
+		} else
+#endif
+		ok = fstatat(dirfd(dir), de->d_name, &st, 0) == 0;
 		if (!ok) {
 			char *crel = path_join(rel, de->d_name);
 			struct pos pos = {arena_strdup(ctx->arena, crel), 1, 1};

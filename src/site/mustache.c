@@ -1204,7 +1204,7 @@ at_line_start(const struct render *r)
 	    r->out->data[r->out->len - 1] == '\n';
 }
 
-static bool within_bounds(struct render *r, const struct node *n);
+static inline bool within_bounds(struct render *r, const struct node *n);
 
 /* The text of node n, indented: a long indentation before each of many
  * lines multiplies within one node, so the bound is checked line by line. */
@@ -1350,15 +1350,28 @@ find_override(const struct render *r, const struct node *block)
 /* Whether the rendering may go on at node n: false (and an error naming the
  * template and the tag) once it has written MU_MAX_OUTPUT bytes or visited
  * MU_MAX_STEPS nodes, so partials that multiply stop with bounded memory. */
-static bool
+static void out_of_bounds(struct render *r, const struct node *n,
+    bool too_long);
+
+static inline bool
 within_bounds(struct render *r, const struct node *n)
 {
 	bool too_long = ++r->steps > MU_MAX_STEPS;
-	struct buf where = {0};
-	int line = n->line > 0 ? n->line : 1;   /* text keeps no line */
 
 	if (!too_long && r->out->len - r->out_start <= MU_MAX_OUTPUT)
 		return true;
+	out_of_bounds(r, n, too_long);
+	return false;
+}
+
+/* The error of a rendering stopped at node n (within_bounds()), which is
+ * seldom: kept out of the path of every node. */
+static void
+out_of_bounds(struct render *r, const struct node *n, bool too_long)
+{
+	struct buf where = {0};
+	int line = n->line > 0 ? n->line : 1;   /* text keeps no line */
+
 	if (n->kind == N_TEXT)
 		buf_printf(&where, "text");
 	else
@@ -1379,7 +1392,6 @@ within_bounds(struct render *r, const struct node *n)
 		    (unsigned long long)(MU_MAX_OUTPUT >> 20));
 	buf_free(&where);
 	r->failed = true;
-	return false;
 }
 
 static void

@@ -48,6 +48,7 @@ site_destroy(void *state)
 	theme_free(&st->theme);
 	excerpt_memo_sweep(st->published, st->n_published);
 	free(st->published);
+	free(st->doc_table);
 	for (size_t i = 0; i < st->n_uses; i++)
 		free(st->uses[i].records);
 	free(st->uses);
@@ -188,6 +189,7 @@ index_county(struct site_state *st)
 	n = st->n_published;
 	if (n > 1)
 		qsort(st->published, n, sizeof *st->published, site_published_cmp);
+	site_docs_index(st);
 	for (size_t k = 0; k < st->n_uses; k++)
 		if (st->uses[k].n_records > 1)
 			qsort(st->uses[k].records, st->uses[k].n_records,

@@ -78,6 +78,13 @@ struct site_state {
 	/* published records, newest first (date, then path) */
 	const struct record **published;
 	size_t n_published;
+	/* each published record's number in published, by its address
+	 * (site_doc()) */
+	struct doc_slot {
+		const struct record *record;   /* NULL: empty */
+		size_t doc;
+	} *doc_table;
+	size_t doc_mask;
 	struct item_uses *uses;      /* one per catalog item, in catalog order */
 	size_t n_uses;
 	struct digest *village_digest;   /* per village, in county order */
@@ -112,8 +119,10 @@ bool site_feed_wants(const struct site_state *st, size_t doc);
  * of them, newest first; returns how many. */
 size_t site_latest(const struct site_state *st, const struct town *t,
     const struct record **out, size_t max);
-/* The number of a published record in st->published. */
+/* The number of a published record in st->published; site_docs_index()
+ * makes the table it looks in, once published is in order. */
 size_t site_doc(const struct site_state *st, const struct record *r);
+void site_docs_index(struct site_state *st);
 /* Appends the excerpt of a published record's text (EXCERPT_CHARS): the
  * one made before for a record on a feed, else made now. */
 void site_excerpt(const struct site_state *st, size_t doc, struct buf *out);

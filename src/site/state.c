@@ -77,14 +77,47 @@ site_latest(const struct site_state *st, const struct town *t,
 	return n;
 }
 
+/* The slot of a record in the table of documents: by its address, which
+ * is as good as its identity here. */
+static size_t
+doc_hash(const struct record *r, size_t mask)
+{
+	uint64_t h = (uint64_t)(uintptr_t)r * 0x9E3779B97F4A7C15u;
+
+	return (size_t)(h >> 32) & mask;
+}
+
+void
+site_docs_index(struct site_state *st)
+{
+	size_t cap = 16;
+
+	while (cap < st->n_published * 2)
+		cap *= 2;
+	st->doc_mask = cap - 1;
+	st->doc_table = xcalloc(cap, sizeof *st->doc_table);
+	for (size_t d = 0; d < st->n_published; d++) {
+		size_t k = doc_hash(st->published[d], st->doc_mask);
+		while (st->doc_table[k].record != NULL)
+			k = (k + 1) & st->doc_mask;
+		st->doc_table[k].record = st->published[d];
+		st->doc_table[k].doc = d;
+	}
+}
+
 size_t
 site_doc(const struct site_state *st, const struct record *r)
 {
-	const struct record **hit = bsearch(&r, st->published, st->n_published,
-	    sizeof *st->published, site_published_cmp);
-
-	/* only published records are asked for */
-	return hit != NULL ? (size_t)(hit - st->published) : 0;
+	/* a table, not a binary search: every record page's plan and every
+	 * feed's entry asks */
+	for (size_t k = doc_hash(r, st->doc_mask);;
+	    k = (k + 1) & st->doc_mask) {
+		if (st->doc_table[k].record == r)
+			return st->doc_table[k].doc;
+		/* only published records are asked for */
+		if (st->doc_table[k].record == NULL)
+			return 0;
+	}
 }
 
 void

@@ -84,8 +84,9 @@ unreserved(unsigned char c)
 	    c == '~';
 }
 
-/* The percent-encoding of s, up to its end or (when keep_slash) a '/':
- * writes to out when it is not NULL; returns the length either way. */
+/* The percent-encoding of s, up to its end, written to out (room for three
+ * bytes per byte of s); returns its length. keep_slash leaves '/' as it
+ * is. One pass: room for the worst is cheaper than measuring first. */
 static size_t
 encode(const char *s, bool keep_slash, char *out)
 {
@@ -94,48 +95,51 @@ encode(const char *s, bool keep_slash, char *out)
 
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (unreserved(*p) || (keep_slash && *p == '/')) {
-			if (out != NULL)
-				out[len] = (char)*p;
-			len++;
+			out[len++] = (char)*p;
 		} else {
-			if (out != NULL) {
-				out[len] = '%';
-				out[len + 1] = hex[*p >> 4];
-				out[len + 2] = hex[*p & 15];
-			}
+			out[len] = '%';
+			out[len + 1] = hex[*p >> 4];
+			out[len + 2] = hex[*p & 15];
 			len += 3;
 		}
 	}
 	return len;
 }
 
+static void
+encode_into(struct buf *b, const char *s, bool keep_slash)
+{
+	size_t n = strlen(s);
+
+	if (n > SIZE_MAX / 4)
+		nb_out_of_memory();
+	buf_grow(b, 3 * n);
+	b->len += encode(s, keep_slash, b->data + b->len);
+	b->data[b->len] = '\0';
+}
+
 void
 url_encode_segment(struct buf *b, const char *s)
 {
-	size_t len = encode(s, false, NULL);
-
-	buf_grow(b, len);
-	encode(s, false, b->data + b->len);
-	b->len += len;
-	b->data[b->len] = '\0';
+	encode_into(b, s, false);
 }
 
 void
 url_encode_path(struct buf *b, const char *path)
 {
-	size_t len = encode(path, true, NULL);
-
-	buf_grow(b, len);
-	encode(path, true, b->data + b->len);
-	b->len += len;
-	b->data[b->len] = '\0';
+	encode_into(b, path, true);
 }
 
 char *
 url_encode_arena(struct arena *a, const char *prefix, const char *path)
 {
-	size_t plen = strlen(prefix), len = encode(path, true, NULL);
-	char *s = arena_alloc(a, plen + len + 1);
+	size_t plen = strlen(prefix), n = strlen(path);
+
+	if (n > SIZE_MAX / 4 - plen)
+		nb_out_of_memory();
+	/* the arena's memory is zeroed: the string ends where encode()
+	 * stops */
+	char *s = arena_alloc(a, plen + 3 * n + 1);
 
 	memcpy(s, prefix, plen);
 	encode(path, true, s + plen);

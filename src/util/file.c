@@ -75,12 +75,17 @@ file_read(const char *path, size_t limit, char **data, size_t *len)
 		errno = EFBIG;
 		goto fail;
 	}
-	/* one allocation for the common case of a file that does not grow */
-	buf_grow(&b, (size_t)st.st_size + 1);
+	/* one allocation and one read for the common case of a file that
+	 * does not grow: room for a byte more than its size, so that a read
+	 * short of the room is its end (a plain file's read stops short only
+	 * there; not so a file of the kernel's that gives its size as 0),
+	 * and the terminating NUL */
+	buf_grow(&b, (size_t)st.st_size + 2);
 	for (;;) {
 		if (b.cap - b.len < 2)
 			buf_grow(&b, 65536);
-		n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		size_t room = b.cap - b.len - 1;
+		n = read(fd, b.data + b.len, room);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -93,6 +98,8 @@ file_read(const char *path, size_t limit, char **data, size_t *len)
 			errno = EFBIG;
 			goto fail;
 		}
+		if ((size_t)n < room && st.st_size > 0)
+			break;
 	}
 	b.data[b.len] = '\0';
 	close(fd);
@@ -164,29 +171,49 @@ file_write_synced(const char *path, const void *data, size_t len)
 	return write_renamed(path, data, len, true);
 }
 
+/* The folder itself first: where its parent is there (nearly always, as
+ * a build makes a tree's folders one by one), one call, where trying each
+ * folder from the root down walked the whole path again for each. */
 int
 mkdir_p(const char *path, int mode)
 {
-	char *copy = xstrdup(path);
-	char *p;
-	int rc = 0;
-
-	for (p = copy + 1; ; p++) {
-		if (*p == '/' || *p == '\0') {
-			char saved = *p;
-			*p = '\0';
-			if (mkdir(copy, (mode_t)mode) != 0 && errno != EEXIST) {
-				rc = -1;
-				break;
-			}
-			*p = saved;
-			if (saved == '\0')
-				break;
-		}
-	}
-	if (rc == 0 && !path_is_dir(copy)) {
+	if (mkdir(path, (mode_t)mode) == 0)
+		return 0;
+	if (errno == EEXIST) {
+		if (path_is_dir(path))
+			return 0;
 		errno = ENOTDIR;
-		rc = -1;
+		return -1;
+	}
+	if (errno != ENOENT)
+		return -1;
+	/* the parent is missing: made first, then the folder again */
+	char *copy = xstrdup(path);
+	size_t len = strlen(copy);
+	int rc = -1;
+
+	while (len > 1 && copy[len - 1] == '/')
+		copy[--len] = '\0';
+	char *slash = strrchr(copy, '/');
+	char *cut = slash;
+	while (cut != NULL && cut > copy && cut[-1] == '/')
+		cut--;
+	if (cut != NULL && cut > copy) {
+		*cut = '\0';
+		rc = mkdir_p(copy, mode);
+		*cut = '/';
+		if (rc == 0 && mkdir(copy, (mode_t)mode) != 0) {
+			if (errno != EEXIST)
+				rc = -1;
+			else if (!path_is_dir(copy)) {
+				errno = ENOTDIR;
+				rc = -1;
+			}
+		}
+	} else {
+		/* no parent to make: the root or the current folder's child
+		 * was missing, which nothing can fix */
+		errno = ENOENT;
 	}
 	free(copy);
 	return rc;
@@ -239,30 +266,67 @@ path_join(const char *a, const char *b)
 	return buf_detach(&out);
 }
 
+/* Removes the contents of the folder open at fd, each entry by the
+ * folder's descriptor (a tree of thousands of files is not walked from the
+ * root for each), a folder by its listing's type where the file system
+ * gives it; closes fd. */
+static int
+remove_below(int fd)
+{
+	DIR *dir = fdopendir(fd);
+	struct dirent *de;
+	int rc = 0;
+
+	if (dir == NULL) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		const char *name = de->d_name;
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		bool is_dir = de->d_type == DT_DIR;
+		if (de->d_type == DT_UNKNOWN) {
+			struct stat st;
+			if (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+				if (errno != ENOENT)
+					rc = -1;
+				continue;
+			}
+			is_dir = S_ISDIR(st.st_mode);
+		}
+		if (!is_dir) {
+			if (unlinkat(dirfd(dir), name, 0) != 0 && errno != ENOENT)
+				rc = -1;
+			continue;
+		}
+		int child = openat(dirfd(dir), name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+		if (child < 0 && errno == ENOENT)
+			continue;   /* gone already */
+		if (child < 0 || remove_below(child) != 0)
+			rc = -1;
+		if (unlinkat(dirfd(dir), name, AT_REMOVEDIR) != 0)
+			rc = -1;
+	}
+	closedir(dir);
+	return rc;
+}
+
 int
 remove_tree(const char *path)
 {
 	struct stat st;
-	DIR *dir;
-	struct dirent *de;
-	int rc = 0;
+	int fd, rc;
 
 	if (lstat(path, &st) != 0)
 		return errno == ENOENT ? 0 : -1;
 	if (!S_ISDIR(st.st_mode))
 		return unlink(path);
-	dir = opendir(path);
-	if (dir == NULL)
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
-	while ((de = readdir(dir)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		char *child = path_join(path, de->d_name);
-		if (remove_tree(child) != 0)
-			rc = -1;
-		free(child);
-	}
-	closedir(dir);
+	rc = remove_below(fd);
 	if (rmdir(path) != 0)
 		rc = -1;
 	return rc;
