@@ -2,6 +2,7 @@
  * sheets, trim plus bleed, crop marks, vector QR and flowcharts, metadata
  * from the build clock) and the PNG preview of all sheets. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -479,6 +480,55 @@ draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
 	return pdf_end(s, cr, out, d->margin, d->bleed, err);
 }
 
+/* A preview's pixels, kept by the thread from one preview to the next:
+ * they are about the same size (a board's sheet is 624 x 866 pixels,
+ * 2.2 MB), and a buffer made anew for each was zeroed by the system page
+ * by page, then painted over at once (its faults and zeroing took a
+ * tenth of the previews' time). A larger preview (more sheets than
+ * KEPT_PIXELS_MAX holds) has a buffer of its own. */
+#define KEPT_PIXELS_MAX ((size_t)16 << 20)
+
+struct pixels {
+	unsigned char *data;
+	size_t size;
+};
+
+static void
+pixels_free(void *p)
+{
+	struct pixels *px = p;
+
+	if (px != NULL)
+		free(px->data);
+	free(px);
+}
+
+static GPrivate pixels_kept = G_PRIVATE_INIT(pixels_free);
+
+/* size bytes of the thread's kept buffer, or (*own set) of one to free
+ * after; NULL when there is no memory for it. */
+static unsigned char *
+preview_pixels(size_t size, bool *own)
+{
+	struct pixels *px = g_private_get(&pixels_kept);
+
+	*own = size > KEPT_PIXELS_MAX;
+	if (*own)
+		return malloc(size);
+	if (px == NULL) {
+		px = xcalloc(1, sizeof *px);
+		g_private_set(&pixels_kept, px);
+	}
+	if (px->size < size) {
+		free(px->data);
+		px->size = 0;
+		if ((px->data = malloc(size)) == NULL)
+			return NULL;
+		px->size = size;
+	}
+	return px->data;
+}
+
 int
 draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 {
@@ -495,6 +545,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	    sizeof *ypx);
 	int width = 0, height = 0, row_w = 0, row_h = 0, row_y = 0;
 	cairo_surface_t *surface;
+	unsigned char *pixels;
 	cairo_t *cr;
 	cairo_status_t st;
 	int rc = -1;
@@ -521,7 +572,15 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 		}
 	}
 	buf_reset(out);
-	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+	/* (every pixel is painted below: grey, or a sheet's white) */
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, width);
+	bool own = false;
+	pixels = stride <= 0 || height <= 0 || (size_t)height > SIZE_MAX /
+	    (size_t)stride ? NULL : preview_pixels((size_t)stride * height,
+	    &own);
+	surface = pixels != NULL ? cairo_image_surface_create_for_data(pixels,
+	    CAIRO_FORMAT_RGB24, width, height, stride) :
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
 	cr = cairo_create(surface);
 	/* grey between the sheets: a lone sheet covers all of its image */
 	if (shown > 1) {
@@ -563,5 +622,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 		buf_printf(err, _("cannot make the PNG preview: %s"),
 		    cairo_status_to_string(st));
 	cairo_surface_destroy(surface);
+	if (own)
+		free(pixels);
 	return rc;
 }
