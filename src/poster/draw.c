@@ -209,6 +209,69 @@ draw_trend(cairo_t *cr, const struct block *b, const struct placed *p)
 	}
 }
 
+/* The outlines of the dark modules' areas, as one path: each corner once,
+ * where a rectangle a row's run of modules gave each run 4 (and cairo
+ * writes every point of a PDF's paths by printf: the code's rectangles
+ * were most of a board's numbers, 2,300 of 3,600). The edges between a
+ * dark module and a light one (or the margin) go clockwise around the
+ * dark, so the dark has winding 1 and a light hole in it 0; an edge is
+ * followed by the next from the corner it ends at, until none is left
+ * there (back where it began). */
+enum {QR_RIGHT = 1, QR_DOWN = 2, QR_LEFT = 4, QR_UP = 8};
+
+static void
+qr_outline(cairo_t *cr, const QRcode *qr, double x0, double y0, double m)
+{
+	int w = qr->width, n = w + 1;
+	unsigned char *out = xcalloc((size_t)n * (size_t)n, 1);
+	static const int dx[4] = {1, 0, -1, 0}, dy[4] = {0, 1, 0, -1};
+#define DARK(x, y) ((x) >= 0 && (y) >= 0 && (x) < w && (y) < w && \
+	    (qr->data[(y) * w + (x)] & 1))
+
+	for (int y = 0; y < w; y++)
+		for (int x = 0; x < w; x++) {
+			if (!DARK(x, y))
+				continue;
+			if (!DARK(x, y - 1))
+				out[y * n + x] |= QR_RIGHT;
+			if (!DARK(x + 1, y))
+				out[y * n + x + 1] |= QR_DOWN;
+			if (!DARK(x, y + 1))
+				out[(y + 1) * n + x + 1] |= QR_LEFT;
+			if (!DARK(x - 1, y))
+				out[(y + 1) * n + x] |= QR_UP;
+		}
+#undef DARK
+	for (int sy = 0; sy < n; sy++)
+		for (int sx = 0; sx < n; sx++) {
+			int x = sx, y = sy, dir = -1;
+			if (out[y * n + x] == 0)
+				continue;
+			cairo_move_to(cr, x0 + x * m, y0 + y * m);
+			for (;;) {
+				unsigned char here = out[y * n + x];
+				if (here == 0)
+					break;
+				/* at a corner that two areas touch diagonally, the
+				 * turn to the right: either serves, one is needed */
+				int next = -1;
+				for (int k = 0; k < 4 && next < 0; k++) {
+					int d = dir < 0 ? k : (dir + 1 + 4 - k) % 4;
+					if (here & (1 << d))
+						next = d;
+				}
+				out[y * n + x] &= (unsigned char)~(1 << next);
+				if (next != dir && dir >= 0)
+					cairo_line_to(cr, x0 + x * m, y0 + y * m);
+				dir = next;
+				x += dx[dir];
+				y += dy[dir];
+			}
+			cairo_close_path(cr);
+		}
+	free(out);
+}
+
 /* One path of all dark modules, filled at once: no seams between them. */
 static void
 draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
@@ -245,21 +308,7 @@ draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
 			return;
 		}
 	}
-	for (int y = 0; y < qr->width; y++) {
-		int x = 0;
-		while (x < qr->width) {
-			if (!(qr->data[y * qr->width + x] & 1)) {
-				x++;
-				continue;
-			}
-			int run = x;
-			while (run < qr->width && (qr->data[y * qr->width + run] & 1))
-				run++;
-			cairo_rectangle(cr, p->x + (4 + x) * m, p->y + (4 + y) * m,
-			    (run - x) * m, m);
-			x = run;
-		}
-	}
+	qr_outline(cr, qr, p->x + 4 * m, p->y + 4 * m, m);
 	paint_rgb(cr, 0x000000);
 	cairo_fill(cr);
 }
