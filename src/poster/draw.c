@@ -631,8 +631,22 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	    CAIRO_FORMAT_RGB24, width, height, stride) :
 	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
 	cr = cairo_create(surface);
-	/* grey between the sheets: a lone sheet covers all of its image */
-	if (shown > 1) {
+	/* the sheets' paper: the buffer made white at once by memset (each
+	 * byte 0xff: white, and the unused top byte), which packs its stores
+	 * tighter than cairo's painting; then grey between the sheets, whose
+	 * places are whole pixels. A lone sheet covers all of its image. */
+	if (pixels != NULL) {
+		memset(pixels, 0xff, (size_t)stride * (size_t)height);
+		if (shown > 1) {
+			cairo_rectangle(cr, 0, 0, width, height);
+			for (size_t i = 0; i < shown; i++)
+				cairo_rectangle(cr, xpx[i], ypx[i], wpx[i], hpx[i]);
+			cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+			paint_rgb(cr, 0x808080);
+			cairo_fill(cr);
+			cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+		}
+	} else if (shown > 1) {
 		paint_rgb(cr, 0x808080);
 		cairo_paint(cr);
 	}
@@ -645,8 +659,10 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 		cairo_clip(cr);
 		cairo_scale(cr, wpx[i] / (tw + 2 * d->margin),
 		    hpx[i] / (th + 2 * d->margin));
-		paint_rgb(cr, 0xffffff);
-		cairo_paint(cr);
+		if (pixels == NULL) {
+			paint_rgb(cr, 0xffffff);
+			cairo_paint(cr);
+		}
 		draw_sheet(cr, d, i);
 		cairo_restore(cr);
 	}
