@@ -2,6 +2,7 @@
  * sheets, trim plus bleed, crop marks, vector QR and flowcharts, metadata
  * from the build clock) and the PNG preview of all sheets. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,69 @@ draw_trend(cairo_t *cr, const struct block *b, const struct placed *p)
 	}
 }
 
+/* The outlines of the dark modules' areas, as one path: each corner once,
+ * where a rectangle a row's run of modules gave each run 4 (and cairo
+ * writes every point of a PDF's paths by printf: the code's rectangles
+ * were most of a board's numbers, 2,300 of 3,600). The edges between a
+ * dark module and a light one (or the margin) go clockwise around the
+ * dark, so the dark has winding 1 and a light hole in it 0; an edge is
+ * followed by the next from the corner it ends at, until none is left
+ * there (back where it began). */
+enum {QR_RIGHT = 1, QR_DOWN = 2, QR_LEFT = 4, QR_UP = 8};
+
+static void
+qr_outline(cairo_t *cr, const QRcode *qr, double x0, double y0, double m)
+{
+	int w = qr->width, n = w + 1;
+	unsigned char *out = xcalloc((size_t)n * (size_t)n, 1);
+	static const int dx[4] = {1, 0, -1, 0}, dy[4] = {0, 1, 0, -1};
+#define DARK(x, y) ((x) >= 0 && (y) >= 0 && (x) < w && (y) < w && \
+	    (qr->data[(y) * w + (x)] & 1))
+
+	for (int y = 0; y < w; y++)
+		for (int x = 0; x < w; x++) {
+			if (!DARK(x, y))
+				continue;
+			if (!DARK(x, y - 1))
+				out[y * n + x] |= QR_RIGHT;
+			if (!DARK(x + 1, y))
+				out[y * n + x + 1] |= QR_DOWN;
+			if (!DARK(x, y + 1))
+				out[(y + 1) * n + x + 1] |= QR_LEFT;
+			if (!DARK(x - 1, y))
+				out[(y + 1) * n + x] |= QR_UP;
+		}
+#undef DARK
+	for (int sy = 0; sy < n; sy++)
+		for (int sx = 0; sx < n; sx++) {
+			int x = sx, y = sy, dir = -1;
+			if (out[y * n + x] == 0)
+				continue;
+			cairo_move_to(cr, x0 + x * m, y0 + y * m);
+			for (;;) {
+				unsigned char here = out[y * n + x];
+				if (here == 0)
+					break;
+				/* at a corner that two areas touch diagonally, the
+				 * turn to the right: either serves, one is needed */
+				int next = -1;
+				for (int k = 0; k < 4 && next < 0; k++) {
+					int d = dir < 0 ? k : (dir + 1 + 4 - k) % 4;
+					if (here & (1 << d))
+						next = d;
+				}
+				out[y * n + x] &= (unsigned char)~(1 << next);
+				if (next != dir && dir >= 0)
+					cairo_line_to(cr, x0 + x * m, y0 + y * m);
+				dir = next;
+				x += dx[dir];
+				y += dy[dir];
+			}
+			cairo_close_path(cr);
+		}
+	free(out);
+}
+
 /* One path of all dark modules, filled at once: no seams between them. */
 static void
 draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
@@ -244,21 +308,7 @@ draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
 			return;
 		}
 	}
-	for (int y = 0; y < qr->width; y++) {
-		int x = 0;
-		while (x < qr->width) {
-			if (!(qr->data[y * qr->width + x] & 1)) {
-				x++;
-				continue;
-			}
-			int run = x;
-			while (run < qr->width && (qr->data[y * qr->width + run] & 1))
-				run++;
-			cairo_rectangle(cr, p->x + (4 + x) * m, p->y + (4 + y) * m,
-			    (run - x) * m, m);
-			x = run;
-		}
-	}
+	qr_outline(cr, qr, p->x + 4 * m, p->y + 4 * m, m);
 	paint_rgb(cr, 0x000000);
 	cairo_fill(cr);
 }
@@ -479,6 +529,55 @@ draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
 	return pdf_end(s, cr, out, d->margin, d->bleed, err);
 }
 
+/* A preview's pixels, kept by the thread from one preview to the next:
+ * they are about the same size (a board's sheet is 624 x 866 pixels,
+ * 2.2 MB), and a buffer made anew for each was zeroed by the system page
+ * by page, then painted over at once (its faults and zeroing took a
+ * tenth of the previews' time). A larger preview (more sheets than
+ * KEPT_PIXELS_MAX holds) has a buffer of its own. */
+#define KEPT_PIXELS_MAX ((size_t)16 << 20)
+
+struct pixels {
+	unsigned char *data;
+	size_t size;
+};
+
+static void
+pixels_free(void *p)
+{
+	struct pixels *px = p;
+
+	if (px != NULL)
+		free(px->data);
+	free(px);
+}
+
+static GPrivate pixels_kept = G_PRIVATE_INIT(pixels_free);
+
+/* size bytes of the thread's kept buffer, or (*own set) of one to free
+ * after; NULL when there is no memory for it. */
+static unsigned char *
+preview_pixels(size_t size, bool *own)
+{
+	struct pixels *px = g_private_get(&pixels_kept);
+
+	*own = size > KEPT_PIXELS_MAX;
+	if (*own)
+		return malloc(size);
+	if (px == NULL) {
+		px = xcalloc(1, sizeof *px);
+		g_private_set(&pixels_kept, px);
+	}
+	if (px->size < size) {
+		free(px->data);
+		px->size = 0;
+		if ((px->data = malloc(size)) == NULL)
+			return NULL;
+		px->size = size;
+	}
+	return px->data;
+}
+
 int
 draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 {
@@ -495,6 +594,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	    sizeof *ypx);
 	int width = 0, height = 0, row_w = 0, row_h = 0, row_y = 0;
 	cairo_surface_t *surface;
+	unsigned char *pixels;
 	cairo_t *cr;
 	cairo_status_t st;
 	int rc = -1;
@@ -521,10 +621,32 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 		}
 	}
 	buf_reset(out);
-	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+	/* (every pixel is painted below: grey, or a sheet's white) */
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, width);
+	bool own = false;
+	pixels = stride <= 0 || height <= 0 || (size_t)height > SIZE_MAX /
+	    (size_t)stride ? NULL : preview_pixels((size_t)stride * height,
+	    &own);
+	surface = pixels != NULL ? cairo_image_surface_create_for_data(pixels,
+	    CAIRO_FORMAT_RGB24, width, height, stride) :
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
 	cr = cairo_create(surface);
-	/* grey between the sheets: a lone sheet covers all of its image */
-	if (shown > 1) {
+	/* the sheets' paper: the buffer made white at once by memset (each
+	 * byte 0xff: white, and the unused top byte), which packs its stores
+	 * tighter than cairo's painting; then grey between the sheets, whose
+	 * places are whole pixels. A lone sheet covers all of its image. */
+	if (pixels != NULL) {
+		memset(pixels, 0xff, (size_t)stride * (size_t)height);
+		if (shown > 1) {
+			cairo_rectangle(cr, 0, 0, width, height);
+			for (size_t i = 0; i < shown; i++)
+				cairo_rectangle(cr, xpx[i], ypx[i], wpx[i], hpx[i]);
+			cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+			paint_rgb(cr, 0x808080);
+			cairo_fill(cr);
+			cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+		}
+	} else if (shown > 1) {
 		paint_rgb(cr, 0x808080);
 		cairo_paint(cr);
 	}
@@ -537,8 +659,10 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 		cairo_clip(cr);
 		cairo_scale(cr, wpx[i] / (tw + 2 * d->margin),
 		    hpx[i] / (th + 2 * d->margin));
-		paint_rgb(cr, 0xffffff);
-		cairo_paint(cr);
+		if (pixels == NULL) {
+			paint_rgb(cr, 0xffffff);
+			cairo_paint(cr);
+		}
 		draw_sheet(cr, d, i);
 		cairo_restore(cr);
 	}
@@ -563,5 +687,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 		buf_printf(err, _("cannot make the PNG preview: %s"),
 		    cairo_status_to_string(st));
 	cairo_surface_destroy(surface);
+	if (own)
+		free(pixels);
 	return rc;
 }

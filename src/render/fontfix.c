@@ -772,18 +772,21 @@ index_skip(const unsigned char *p, size_t n, size_t *at)
 }
 
 /* Whether the zlib stream in (len bytes) holds a CFF font with no global
- * subroutines, read from the first GSUBRS_PREFIX bytes it inflates to:
- * the header, then the Name, Top DICT and String INDEXes (small in a
- * subset cairo writes), then the Global Subr INDEX. false when that
- * cannot be told from them. */
+ * subroutines, read from the first bytes it inflates to (GSUBRS_PREFIX
+ * at most): the header, then the Name, Top DICT and String INDEXes (small
+ * in a subset cairo writes: some hundreds of bytes), then the Global Subr
+ * INDEX. They are inflated GSUBRS_STEP bytes at a time, as far as they
+ * go: the whole prefix, inflated for every font of every PDF, took most
+ * of the time of this check. false when that cannot be told from them. */
 #define GSUBRS_PREFIX ((size_t)16 << 10)
+#define GSUBRS_STEP ((size_t)1 << 10)
 
 static bool
 stream_without_gsubrs(const unsigned char *in, size_t len)
 {
 	unsigned char *p = xmalloc(GSUBRS_PREFIX);
 	z_stream z;
-	size_t n, at;
+	size_t n = 0, at;
 	bool none = false;
 
 	memset(&z, 0, sizeof z);
@@ -794,16 +797,28 @@ stream_without_gsubrs(const unsigned char *in, size_t len)
 	z.next_in = (unsigned char *)(uintptr_t)in;
 	z.avail_in = (uInt)len;
 	z.next_out = p;
-	z.avail_out = (uInt)GSUBRS_PREFIX;
-	int zr = inflate(&z, Z_SYNC_FLUSH);
-	n = GSUBRS_PREFIX - z.avail_out;
-	inflateEnd(&z);
-	if ((zr == Z_OK || zr == Z_STREAM_END || zr == Z_BUF_ERROR) && n >= 4) {
-		at = p[2];              /* the header's size */
-		none = index_skip(p, n, &at) && index_skip(p, n, &at) &&
-		    index_skip(p, n, &at) && at + 2 <= n && p[at] == 0 &&
-		    p[at + 1] == 0;
+	while (n < GSUBRS_PREFIX) {
+		size_t room = GSUBRS_PREFIX - n < GSUBRS_STEP ?
+		    GSUBRS_PREFIX - n : GSUBRS_STEP;
+		z.avail_out = (uInt)room;
+		int zr = inflate(&z, Z_SYNC_FLUSH);
+		n = (size_t)(z.next_out - p);
+		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
+			break;
+		if (n >= 4) {
+			at = p[2];              /* the header's size */
+			if (index_skip(p, n, &at) && index_skip(p, n, &at) &&
+			    index_skip(p, n, &at) && at + 2 <= n) {
+				none = p[at] == 0 && p[at + 1] == 0;
+				break;
+			}
+		}
+		/* the INDEXes run past what is inflated: more, while there
+		 * is more */
+		if (zr != Z_OK || z.avail_out > 0)
+			break;
 	}
+	inflateEnd(&z);
 	free(p);
 	return none;
 }
