@@ -370,24 +370,6 @@ has_photo(const struct doc *d, size_t n)
 	return false;
 }
 
-static int
-encode_preview(cairo_surface_t *surface, bool flat, struct buf *out)
-{
-	int w = cairo_image_surface_get_width(surface);
-	int h = cairo_image_surface_get_height(surface);
-	struct nbpng_encoder *e = nbpng_begin(w, h);
-	int rc = -1;
-
-	/* an image too wide for the palette stays RGB */
-	if (e != NULL && flat)
-		(void)nbpng_flat(e);
-	if (e != NULL && nbpng_add_rows(e, cairo_image_surface_get_data(surface),
-	    cairo_image_surface_get_stride(surface), h) == 0)
-		rc = nbpng_finish(e, out);
-	nbpng_free(e);
-	return rc;
-}
-
 static void
 draw_sheet(cairo_t *cr, const struct doc *d, size_t index)
 {
@@ -529,6 +511,12 @@ draw_pdf(const struct doc *d, struct buf *out, struct buf *err)
 	return pdf_end(s, cr, out, d->margin, d->bleed, err);
 }
 
+/* A sheet's size in a preview and its place from its row's left edge, in
+ * pixels. */
+struct preview_place {
+	int x, w, h;
+};
+
 /* A preview's pixels, kept by the thread from one preview to the next:
  * they are about the same size (a board's sheet is 624 x 866 pixels,
  * 2.2 MB), and a buffer made anew for each was zeroed by the system page
@@ -578,6 +566,55 @@ preview_pixels(size_t size, bool *own)
 	return px->data;
 }
 
+/* One row of sheets of a preview drawn into pixels (stride bytes a row,
+ * as high as the row's highest sheet): white paper, grey beside and under
+ * the sheets, each sheet at its place. */
+static cairo_status_t
+draw_preview_row(const struct doc *d, unsigned char *pixels, int width,
+    int height, int stride, const struct preview_place *at, size_t first,
+    size_t end, bool lone)
+{
+	cairo_surface_t *surface = cairo_image_surface_create_for_data(pixels,
+	    CAIRO_FORMAT_RGB24, width, height, stride);
+	cairo_t *cr = cairo_create(surface);
+	cairo_status_t st;
+
+	/* the sheets' paper: the pixels made white at once by memset (each
+	 * byte 0xff: white, and the unused top byte), which packs its stores
+	 * tighter than cairo's painting; then grey between the sheets, whose
+	 * places are whole pixels. A lone sheet covers all of its image. */
+	memset(pixels, 0xff, (size_t)stride * (size_t)height);
+	if (!lone) {
+		cairo_rectangle(cr, 0, 0, width, height);
+		for (size_t i = first; i < end; i++)
+			cairo_rectangle(cr, at[i].x, 0, at[i].w, at[i].h);
+		cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+		paint_rgb(cr, 0x808080);
+		cairo_fill(cr);
+		cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+	}
+	for (size_t i = first; i < end; i++) {
+		double tw, th;
+		sheet_trim(d, &d->sheets[i], &tw, &th);
+		cairo_save(cr);
+		cairo_translate(cr, at[i].x, 0);
+		cairo_rectangle(cr, 0, 0, at[i].w, at[i].h);
+		cairo_clip(cr);
+		cairo_scale(cr, at[i].w / (tw + 2 * d->margin),
+		    at[i].h / (th + 2 * d->margin));
+		draw_sheet(cr, d, i);
+		cairo_restore(cr);
+	}
+	st = cairo_status(cr);
+	cairo_destroy(cr);
+	if (st == CAIRO_STATUS_SUCCESS) {
+		cairo_surface_flush(surface);
+		st = cairo_surface_status(surface);
+	}
+	cairo_surface_destroy(surface);
+	return st;
+}
+
 int
 draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 {
@@ -588,105 +625,76 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	if (d->qr != NULL && d->qr_module * dpi / 72.0 < QR_PREVIEW_PX)
 		dpi = QR_PREVIEW_PX * 72.0 / d->qr_module + 0.5;
 	dpi /= d->scale;
-	int *wpx = xcalloc(shown + 1, sizeof *wpx), *hpx = xcalloc(shown + 1,
-	    sizeof *hpx);
-	int *xpx = xcalloc(shown + 1, sizeof *xpx), *ypx = xcalloc(shown + 1,
-	    sizeof *ypx);
-	int width = 0, height = 0, row_w = 0, row_h = 0, row_y = 0;
-	cairo_surface_t *surface;
-	unsigned char *pixels;
-	cairo_t *cr;
-	cairo_status_t st;
+	struct preview_place *at = xcalloc(shown + 1, sizeof *at);
+	int width = 0, height = 0, row_w = 0, row_h = 0, tallest = 0;
+	cairo_status_t st = CAIRO_STATUS_SUCCESS;
 	int rc = -1;
 
 	/* sheets side by side, ten a row; a row is as high as its highest
 	 * sheet (a sheet turned for a chart is wider and lower): each one's
-	 * size and place */
+	 * size and place in its row */
 	for (size_t i = 0; i < shown; i++) {
 		double tw, th;
 		sheet_trim(d, &d->sheets[i], &tw, &th);
-		wpx[i] = (int)lround((tw + 2 * d->margin) / 72.0 * dpi);
-		hpx[i] = (int)lround((th + 2 * d->margin) / 72.0 * dpi);
-		if (i % PREVIEW_PER_ROW == 0)
-			row_y = height + (height ? PREVIEW_GAP : 0);
+		at[i].w = (int)lround((tw + 2 * d->margin) / 72.0 * dpi);
+		at[i].h = (int)lround((th + 2 * d->margin) / 72.0 * dpi);
 		row_w += i % PREVIEW_PER_ROW ? PREVIEW_GAP : 0;
-		xpx[i] = row_w;
-		ypx[i] = row_y;
-		row_w += wpx[i];
-		row_h = hpx[i] > row_h ? hpx[i] : row_h;
+		at[i].x = row_w;
+		row_w += at[i].w;
+		row_h = at[i].h > row_h ? at[i].h : row_h;
 		if (i % PREVIEW_PER_ROW == PREVIEW_PER_ROW - 1 || i + 1 == shown) {
 			width = row_w > width ? row_w : width;
 			height += (height ? PREVIEW_GAP : 0) + row_h;
+			tallest = row_h > tallest ? row_h : tallest;
 			row_w = row_h = 0;
 		}
 	}
 	buf_reset(out);
-	/* (every pixel is painted below: grey, or a sheet's white) */
+	/* a row of sheets at a time, then the grey under it, into the
+	 * encoder: the pixels held are one row's (a board's ten sheets, 22
+	 * MB), where the whole picture of a county's ranking of 180 sheets
+	 * took 410 MB */
+	struct nbpng_encoder *e = nbpng_begin(width, height);
 	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, width);
 	bool own = false;
-	pixels = stride <= 0 || height <= 0 || (size_t)height > SIZE_MAX /
-	    (size_t)stride ? NULL : preview_pixels((size_t)stride * height,
-	    &own);
-	surface = pixels != NULL ? cairo_image_surface_create_for_data(pixels,
-	    CAIRO_FORMAT_RGB24, width, height, stride) :
-	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
-	cr = cairo_create(surface);
-	/* the sheets' paper: the buffer made white at once by memset (each
-	 * byte 0xff: white, and the unused top byte), which packs its stores
-	 * tighter than cairo's painting; then grey between the sheets, whose
-	 * places are whole pixels. A lone sheet covers all of its image. */
-	if (pixels != NULL) {
-		memset(pixels, 0xff, (size_t)stride * (size_t)height);
-		if (shown > 1) {
-			cairo_rectangle(cr, 0, 0, width, height);
-			for (size_t i = 0; i < shown; i++)
-				cairo_rectangle(cr, xpx[i], ypx[i], wpx[i], hpx[i]);
-			cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-			paint_rgb(cr, 0x808080);
-			cairo_fill(cr);
-			cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+	unsigned char *pixels = e == NULL || stride <= 0 || tallest <= 0 ||
+	    (size_t)tallest > SIZE_MAX / (size_t)stride ? NULL :
+	    preview_pixels((size_t)stride * (size_t)tallest, &own);
+	/* an image too wide for the palette stays RGB */
+	if (pixels != NULL && !has_photo(d, shown))
+		(void)nbpng_flat(e);
+	for (size_t first = 0; pixels != NULL && first < shown &&
+	    st == CAIRO_STATUS_SUCCESS; first += PREVIEW_PER_ROW) {
+		size_t end = first + PREVIEW_PER_ROW < shown ? first +
+		    PREVIEW_PER_ROW : shown;
+		int h = 0;
+		for (size_t i = first; i < end; i++)
+			h = at[i].h > h ? at[i].h : h;
+		st = draw_preview_row(d, pixels, width, h, stride, at, first, end,
+		    shown == 1);
+		if (st == CAIRO_STATUS_SUCCESS &&
+		    nbpng_add_rows(e, pixels, stride, h) != 0)
+			st = CAIRO_STATUS_NO_MEMORY;
+		if (st == CAIRO_STATUS_SUCCESS && end < shown) {
+			/* the gap between two rows: grey (the top byte unused) */
+			memset(pixels, 0x80, (size_t)stride * PREVIEW_GAP);
+			if (nbpng_add_rows(e, pixels, stride, PREVIEW_GAP) != 0)
+				st = CAIRO_STATUS_NO_MEMORY;
 		}
-	} else if (shown > 1) {
-		paint_rgb(cr, 0x808080);
-		cairo_paint(cr);
 	}
-	for (size_t i = 0; i < shown; i++) {
-		double tw, th;
-		sheet_trim(d, &d->sheets[i], &tw, &th);
-		cairo_save(cr);
-		cairo_translate(cr, xpx[i], ypx[i]);
-		cairo_rectangle(cr, 0, 0, wpx[i], hpx[i]);
-		cairo_clip(cr);
-		cairo_scale(cr, wpx[i] / (tw + 2 * d->margin),
-		    hpx[i] / (th + 2 * d->margin));
-		if (pixels == NULL) {
-			paint_rgb(cr, 0xffffff);
-			cairo_paint(cr);
-		}
-		draw_sheet(cr, d, i);
-		cairo_restore(cr);
-	}
-	free(wpx);
-	free(hpx);
-	free(xpx);
-	free(ypx);
-	st = cairo_status(cr);
-	cairo_destroy(cr);
-	if (st == CAIRO_STATUS_SUCCESS) {
-		cairo_surface_flush(surface);
-		st = cairo_surface_status(surface);
-	}
+	if (pixels == NULL)
+		st = CAIRO_STATUS_NO_MEMORY;
 	/* our own encoder: cairo's (libpng, every filter, zlib level 6) took
 	 * half of a poster's time; a preview of type, rules and charts alone
 	 * is flat colour, written with a palette (render/png.h) in a third
 	 * of the time, one with a photo in full colour */
-	if (st == CAIRO_STATUS_SUCCESS &&
-	    encode_preview(surface, !has_photo(d, shown), out) == 0)
+	if (st == CAIRO_STATUS_SUCCESS && nbpng_finish(e, out) == 0)
 		rc = 0;
 	else
 		buf_printf(err, _("cannot make the PNG preview: %s"),
 		    cairo_status_to_string(st));
-	cairo_surface_destroy(surface);
+	nbpng_free(e);
+	free(at);
 	if (own)
 		free(pixels);
 	return rc;
