@@ -33,6 +33,7 @@
 
 static atomic_long fonts_made;
 static atomic_bool stop;
+static atomic_int ended;
 static cairo_font_face_t *face;
 
 static void *
@@ -70,6 +71,7 @@ draw(void *arg)
 	cairo_scaled_font_destroy(body);
 	cairo_surface_destroy(s);
 	cairo_font_options_destroy(opts);
+	atomic_fetch_add(&ended, 1);
 	return NULL;
 }
 
@@ -117,9 +119,16 @@ main(void)
 		if (pthread_create(&th[n], NULL, draw,
 		    (void *)(uintptr_t)(i * 7919 + 1)) == 0)
 			n++;
-	for (int s = 0; s < SECONDS && still < STALL; s++) {
+	/* SECONDS of drawing, then until every thread has seen the stop and
+	 * ended; STALL seconds without a font made or a thread ended is a
+	 * stall */
+	for (int s = 0; still < STALL; s++) {
+		if (s == SECONDS)
+			atomic_store(&stop, true);
+		if (s >= SECONDS && atomic_load(&ended) == n)
+			break;
 		sleep(1);
-		long made = atomic_load(&fonts_made);
+		long made = atomic_load(&fonts_made) + atomic_load(&ended);
 		still = made == last ? still + 1 : 0;
 		last = made;
 	}
@@ -128,16 +137,17 @@ main(void)
 		 * joined, and the process ends here */
 		T_CHECK(false, "%d threads drawing with %s stopped after %ld "
 		    "fonts: they wait for each other inside cairo", n,
-		    held ? "the fonts held" : "nothing held", last);
+		    held ? "the fonts held" : "nothing held",
+		    (long)atomic_load(&fonts_made));
 		t_done();
 		_exit(1);
 	}
-	atomic_store(&stop, true);
 	for (int i = 0; i < n; i++)
 		pthread_join(th[i], NULL);
 	T_CHECK(n == THREADS && last > 0, "%d threads drawing with %s made "
 	    "%ld fonts in %d s, none waiting for another", n, held ?
-	    "the fonts held" : "nothing held", last, SECONDS);
+	    "the fonts held" : "nothing held", (long)atomic_load(&fonts_made),
+	    SECONDS);
 	if (held)
 		fonts_release();
 	cairo_font_face_destroy(face);
