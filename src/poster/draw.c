@@ -517,11 +517,11 @@ struct preview_place {
 	int x, w, h;
 };
 
-/* A preview's pixels, kept by the thread from one preview to the next:
- * they are about the same size (a board's sheet is 624 x 866 pixels,
- * 2.2 MB), and a buffer made anew for each was zeroed by the system page
- * by page, then painted over at once (its faults and zeroing took a
- * tenth of the previews' time). A larger preview (more sheets than
+/* A preview row's pixels, kept by the thread from one preview to the
+ * next: they are about the same size (a board's sheet is 624 x 866
+ * pixels, 2.2 MB), and a buffer made anew for each was zeroed by the
+ * system page by page, then painted over at once (its faults and zeroing
+ * took a tenth of the previews' time). A larger row (more sheets than
  * KEPT_PIXELS_MAX holds) has a buffer of its own. */
 #define KEPT_PIXELS_MAX ((size_t)16 << 20)
 
@@ -626,7 +626,9 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 		dpi = QR_PREVIEW_PX * 72.0 / d->qr_module + 0.5;
 	dpi /= d->scale;
 	struct preview_place *at = xcalloc(shown + 1, sizeof *at);
-	int width = 0, height = 0, row_w = 0, row_h = 0, tallest = 0;
+	/* each row's height, and the room for the gap's rows too */
+	int *row_hpx = xcalloc(shown / PREVIEW_PER_ROW + 1, sizeof *row_hpx);
+	int width = 0, height = 0, row_w = 0, row_h = 0, tallest = PREVIEW_GAP;
 	cairo_status_t st = CAIRO_STATUS_SUCCESS;
 	int rc = -1;
 
@@ -646,6 +648,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 			width = row_w > width ? row_w : width;
 			height += (height ? PREVIEW_GAP : 0) + row_h;
 			tallest = row_h > tallest ? row_h : tallest;
+			row_hpx[i / PREVIEW_PER_ROW] = row_h;
 			row_w = row_h = 0;
 		}
 	}
@@ -657,7 +660,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	struct nbpng_encoder *e = nbpng_begin(width, height);
 	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, width);
 	bool own = false;
-	unsigned char *pixels = e == NULL || stride <= 0 || tallest <= 0 ||
+	unsigned char *pixels = e == NULL || stride <= 0 ||
 	    (size_t)tallest > SIZE_MAX / (size_t)stride ? NULL :
 	    preview_pixels((size_t)stride * (size_t)tallest, &own);
 	/* an image too wide for the palette stays RGB */
@@ -667,9 +670,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 	    st == CAIRO_STATUS_SUCCESS; first += PREVIEW_PER_ROW) {
 		size_t end = first + PREVIEW_PER_ROW < shown ? first +
 		    PREVIEW_PER_ROW : shown;
-		int h = 0;
-		for (size_t i = first; i < end; i++)
-			h = at[i].h > h ? at[i].h : h;
+		int h = row_hpx[first / PREVIEW_PER_ROW];
 		st = draw_preview_row(d, pixels, width, h, stride, at, first, end,
 		    shown == 1);
 		if (st == CAIRO_STATUS_SUCCESS &&
@@ -695,6 +696,7 @@ draw_png(const struct doc *d, double dpi, struct buf *out, struct buf *err)
 		    cairo_status_to_string(st));
 	nbpng_free(e);
 	free(at);
+	free(row_hpx);
 	if (own)
 		free(pixels);
 	return rc;
