@@ -231,8 +231,12 @@ vis_facts(const struct record *r, bool period, struct arena *a,
 	case RT_TALK:
 		fact(&f, "谈话阶段", r->as.talk.phase == TALK_BEFORE ? "事前提醒" :
 		    r->as.talk.phase == TALK_DURING ? "事中提醒" : "事后提醒");
+		/* the role is who was spoken to; by, the official who spoke
+		 * (the site and the posters say both) */
 		if (r->as.talk.role != NULL)
-			fact(&f, "谈话人", r->as.talk.role->name);
+			fact(&f, "谈话对象", r->as.talk.role->name);
+		if (r->as.talk.by != NULL)
+			fact(&f, "谈话人", r->as.talk.by);
 		break;
 	case RT_NOTICE:
 	case RT_COUNT:

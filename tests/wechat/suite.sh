@@ -139,6 +139,28 @@ check survey-answers grep -q '非常满意 41，满意 32，基本满意 13，�
     out-survey/wechat/fushui/wangjia/2026-11-25-survey/article.html
 rm "$c/fushui/wangjia/2026/11/2026-11-25-survey.md"
 
+# a reminder talk: who was spoken to (the role) and who spoke (by), each
+# under its own label, as the site and the posters give them
+cat >"$c/fushui/wangjia/2026/11/2026-11-24-talk-after.md" <<'MD'
+---
+type: talk
+title: 村道硬化工程事后提醒谈话
+date: 2026-11-24
+power: p01
+publish: {from: 2026-11-24, to: 2026-11-30}
+phase: after
+role: secretary
+by: 镇纪委书记刘某某
+risks: [优亲厚友]
+---
+工程完工后，镇纪委对村党支部书记进行了事后提醒谈话。
+MD
+"$NB" build -C "$c" -o out-talk $D --only wechat >talk.out 2>&1
+talk=out-talk/wechat/fushui/wangjia/2026-11-24-talk-after/article.html
+check talk-people sh -c "grep -q '谈话对象：</strong>村党支部书记<' $talk &&
+    grep -q '谈话人：</strong>镇纪委书记刘某某<' $talk"
+rm "$c/fushui/wangjia/2026/11/2026-11-24-talk-after.md"
+
 # the same content again: nothing rendered; one record edited: its files only
 LANGUAGE=en "$NB" build -C "$c" -o out $D --only wechat >again.out 2>&1
 check cache grep -q ' 0 rendered' again.out
