@@ -153,6 +153,59 @@ check_markdown(struct ld *ld, const char *body, int first_line)
 	cmark_node_free(doc);
 }
 
+static bool
+masked_digit(char c)
+{
+	return (c >= '0' && c <= '9') || c == 'X' || c == 'x';
+}
+
+/* The run of '*' at p (in body) ends at *end: whether a digit is on both
+ * sides of it, the stars of a masked number. */
+static bool
+mask_run(const char *body, const char *p, const char **end)
+{
+	const char *q = p;
+
+	while (*q == '*')
+		q++;
+	*end = q;
+	return p > body && masked_digit(p[-1]) && masked_digit(*q);
+}
+
+/* The body with every run of '*' between two digits written '\*': the
+ * stars of a masked number (610102********1237, 138****5678), whether
+ * the mask is ours or the clerk's. Two such numbers in one paragraph were
+ * read as emphasis: the page showed the digits between them in bold and
+ * the plain text dropped the stars, leaving what looks like a real
+ * number of ten digits. */
+static const char *
+escape_masks(struct arena *a, const char *body)
+{
+	size_t len = strlen(body), extra = 0;
+	const char *q;
+
+	for (const char *p = strchr(body, '*'); p != NULL; p = strchr(q, '*'))
+		if (mask_run(body, p, &q))
+			extra += (size_t)(q - p);
+	if (extra == 0)
+		return body;
+	char *out = arena_alloc(a, len + extra + 1), *o = out;
+	const char *from = body;
+	for (const char *p = strchr(body, '*'); p != NULL; p = strchr(q, '*')) {
+		if (!mask_run(body, p, &q))
+			continue;
+		memcpy(o, from, (size_t)(p - from));
+		o += p - from;
+		for (; p < q; p++) {
+			*o++ = '\\';
+			*o++ = '*';
+		}
+		from = q;
+	}
+	memcpy(o, from, len - (size_t)(from - body) + 1);
+	return out;
+}
+
 static const char *
 load_body(struct ld *ld, const char *body, int first_line)
 {
@@ -161,10 +214,10 @@ load_body(struct ld *ld, const char *body, int first_line)
 
 	check_markdown(ld, body, first_line);
 	if (pii_scan(body, strlen(body), report_body_pii, &scan) == 0)
-		return arena_strdup(ld->arena, body);
+		return escape_masks(ld->arena, arena_strdup(ld->arena, body));
 	copy = arena_strdup(ld->arena, body);
 	pii_mask(copy, strlen(copy));
-	return copy;
+	return escape_masks(ld->arena, copy);
 }
 
 /* ---- type-specific keys ---- */

@@ -179,3 +179,35 @@ fi
 page=$work/l/site/fushui/wangjia/2026-11-24-dibao.html
 grep -q '王大山' "$page" && ! grep -q '肝癌晚期' "$page" && ! grep -q '002X' "$page" \
     && pass assistance-after-list-keeps-names-not-reasons || fail assistance-after-list-keeps-names-not-reasons "$work/l.log"
+
+# two masked numbers in one paragraph keep their stars everywhere: the
+# stars between two digits are not read as emphasis (the page showed the
+# digits between in bold, the plain text dropped the stars and left what
+# looked like a real ten-digit number); a clerk's own masks alike
+m=$work/m
+cp -R "$NB_ROOT/tests/invalid/_base" "$m"
+cat >"$m/fushui/wangjia/2026/11/2026-11-25-two-ids.md" <<'MD'
+---
+type: notice
+title: 补办证件名单
+date: 2026-11-25
+publish: {from: 2026-11-25, to: 2026-11-30}
+---
+王某 610102198001011237，刘某 610102197512124562 请来村委会领证。
+
+已遮盖的 110105********0021 和 139****5678，另有**加粗**的提醒。
+MD
+"$NB" build -C "$m" -o "$work/mo" --date 2026-11-27 >"$work/m.log" 2>&1
+mpage=$work/mo/site/fushui/wangjia/2026-11-25-two-ids.html
+mgroup=$work/mo/group/fushui/wangjia/2026-11-25-two-ids.txt
+pdftotext -enc UTF-8 "$work/mo/posters/fushui/wangjia/2026-11-23.pdf" "$work/m.txt" 2>/dev/null
+masks_ok() { # FILE: every mask whole, the emphasis the clerk meant kept
+	for k in '610102\*\*\*\*\*\*\*\*1237' '610102\*\*\*\*\*\*\*\*4562' \
+	    '110105\*\*\*\*\*\*\*\*0021' '139\*\*\*\*5678'; do
+		grep -q "$k" "$1" || { echo "$1: no $k"; return 1; }
+	done
+	! grep -q '6101021237\|6101024562\|\\\*' "$1" || { echo "$1: a mask lost"; return 1; }
+}
+for f in "$mpage" "$mgroup" "$work/m.txt"; do masks_ok "$f"; done >"$work/mm" 2>&1 &&
+    grep -q '<strong>加粗</strong>' "$mpage" && ! grep -q '<strong>[0-9]' "$mpage" &&
+    pass masked-numbers-keep-their-stars || fail masked-numbers-keep-their-stars "$work/mm"
