@@ -48,6 +48,9 @@ char *output_beside(const char *content);
 /* "town/village" when the current folder lies inside a village's folder of
  * the content, else NULL. */
 char *village_of_cwd(const char *content);
+/* The TOWN/VILLAGE of content nearest to spec, a misspelling of it
+ * (malloc'd), or NULL (common.c). */
+char *near_village_of(const char *content, const char *spec);
 
 int cmd_build(struct cmd_options *o);
 int cmd_check(struct cmd_options *o);

@@ -308,8 +308,15 @@ cmd_new(struct cmd_options *o)
 	village_dir = path_join(o->content, o->village);
 	village_yaml = path_join(village_dir, "village.yaml");
 	if (!path_exists(village_yaml)) {
-		fprintf(stderr, _("noticeboard: no village '%s' in %s (its folder "
-		    "needs a village.yaml)\n"), o->village, o->content);
+		char *near = near_village_of(o->content, o->village);
+		if (near != NULL)
+			fprintf(stderr, _("noticeboard: no village '%s' in %s; did "
+			    "you mean %s?\n"), o->village, o->content, near);
+		else
+			fprintf(stderr, _("noticeboard: no village '%s' in %s (its "
+			    "folder needs a village.yaml)\n"), o->village,
+			    o->content);
+		free(near);
 		goto out;
 	}
 	/* the power item: checked at once against the catalog, or the one the

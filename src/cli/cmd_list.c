@@ -255,6 +255,14 @@ cmd_list(struct cmd_options *o)
 	diag_reset();
 	if (o->village != NULL && !village_listed(&c, o->village)) {
 		county_free(&c);
+		char *near = near_village_of(o->content, o->village);
+		if (near != NULL) {
+			fputs(_("noticeboard: "), stderr);
+			fprintf(stderr, _("no village '%s'; did you mean %s?\n"),
+			    o->village, near);
+			free(near);
+			return 2;
+		}
 		return cli_usage_error("no village '%s' (write TOWN/VILLAGE with "
 		    "the folders' names, as list villages shows them)", o->village);
 	}

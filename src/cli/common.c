@@ -7,6 +7,7 @@
 
 #include "cli/cmd.h"
 #include "util/diag.h"
+#include "util/distance.h"
 #include "util/file.h"
 #include "util/i18n.h"
 
@@ -289,4 +290,58 @@ check_theme(const struct county *c, const char *argv0)
 	buf_free(&have);
 	free(dir);
 	free(themes);
+}
+
+/* The TOWN/VILLAGE of a village folder in content (one with village.yaml)
+ * nearest to spec, a clerk's misspelling of it: malloc'd, or NULL. */
+char *
+near_village_of(const char *content, const char *spec)
+{
+	DIR *towns = opendir(content);
+	struct dirent *t, *v;
+	char **names = NULL, *near = NULL;
+	size_t n = 0, cap = 0;
+
+	if (towns == NULL)
+		return NULL;
+	while ((t = readdir(towns)) != NULL) {
+		if (t->d_name[0] == '.')
+			continue;
+		char *tdir = path_join(content, t->d_name);
+		DIR *vils = opendir(tdir);
+		while (vils != NULL && (v = readdir(vils)) != NULL) {
+			if (v->d_name[0] == '.')
+				continue;
+			char *vdir = path_join(tdir, v->d_name);
+			char *vy = path_join(vdir, "village.yaml");
+			if (path_exists(vy)) {
+				if (n + 2 > cap) {
+					cap = cap ? 2 * cap : 64;
+					names = xrealloc(names, cap * sizeof *names);
+				}
+				size_t len = strlen(t->d_name) + strlen(v->d_name) + 2;
+				names[n] = xmalloc(len);
+				snprintf(names[n], len, "%s/%s", t->d_name, v->d_name);
+				n++;
+			}
+			free(vy);
+			free(vdir);
+		}
+		if (vils != NULL)
+			closedir(vils);
+		free(tdir);
+	}
+	closedir(towns);
+	if (n == 0)
+		return NULL;
+	/* in order, so that of two as near the same is named every time */
+	qsort(names, n, sizeof *names, cmp_str);
+	names[n] = NULL;
+	const char *best = did_you_mean(spec, (const char *const *)names);
+	if (best != NULL)
+		near = xstrdup(best);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return near;
 }

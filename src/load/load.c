@@ -212,6 +212,36 @@ list_dir(struct load_ctx *ctx, const char *abs, const char *rel, size_t *n)
 	return list;
 }
 
+/* The village folder of the town id, of its n entries, nearest to name (a
+ * folder without village.yaml): a clerk's misspelling of it, or NULL. */
+static const char *
+near_village(struct load_ctx *ctx, const char *id, const struct entry *list,
+    size_t n, const char *name)
+{
+	const char **names = xcalloc(n + 1, sizeof *names);
+	const char *near;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!list[i].is_dir || strcmp(list[i].name, name) == 0)
+			continue;
+		char *rel = path_join(id, list[i].name);
+		char *vy = path_join(rel, "village.yaml");
+		if (content_exists(ctx, vy))
+			names[k++] = list[i].name;
+		free(vy);
+		free(rel);
+	}
+	near = did_you_mean(name, names);
+	/* closer than a word's hint: zhangjia may be a new 张家村, not
+	 * wangjia misspelled */
+	if (near != NULL && edit_distance(name, near, 2) >
+	    (strlen(name) >= 10 ? 2 : 1))
+		near = NULL;
+	free(names);
+	return near;
+}
+
 static void
 free_entries(struct entry *list, size_t n)
 {
@@ -1154,9 +1184,18 @@ load_town(struct load_ctx *ctx, struct town *t, const char *id,
 			char *vy = path_join(rel, "village.yaml");
 			if (!content_exists(ctx, vy)) {
 				struct pos pos = {arena_strdup(ctx->arena, vy), 1, 1};
-				diag_error(&pos, "missing: the folder '%s' has no "
-				    "village.yaml; every village folder needs one "
-				    "(name: 王家村)", rel);
+				const char *near = near_village(ctx, id, list, n,
+				    list[i].name);
+				if (near != NULL)
+					diag_error(&pos, "missing: the folder '%s' has "
+					    "no village.yaml; is it %s/%s misspelled? "
+					    "Move its files there and delete this "
+					    "folder (a new village's folder needs a "
+					    "village.yaml: name: 王家村)", rel, id, near);
+				else
+					diag_error(&pos, "missing: the folder '%s' has "
+					    "no village.yaml; every village folder "
+					    "needs one (name: 王家村)", rel);
 			} else {
 				add_task(tasks, (struct village_task){
 					t, &t->villages[t->n_villages], xstrdup(id),

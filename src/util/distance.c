@@ -68,6 +68,26 @@ edit_distance(const char *as, const char *bs, int limit)
 	return prev[lb];
 }
 
+/* Whether a and b hold the same characters, in any order. */
+static int
+same_letters(const char *as, const char *bs)
+{
+	uint32_t a[64], b[64];
+	size_t la = chars_of(as, a, 64), lb = chars_of(bs, b, 64);
+
+	if (la != lb || la >= 64)
+		return 0;
+	for (size_t i = 0; i < la; i++) {
+		size_t j = 0;
+		while (j < lb && b[j] != a[i])
+			j++;
+		if (j == lb)
+			return 0;
+		b[j] = b[--lb];
+	}
+	return 1;
+}
+
 const char *
 did_you_mean(const char *word, const char *const *candidates)
 {
@@ -81,7 +101,11 @@ did_you_mean(const char *word, const char *const *candidates)
 		limit = 3;
 	for (const char *const *c = candidates; *c != NULL; c++) {
 		int d = edit_distance(word, *c, limit);
-		if (d <= limit && (best == NULL || d < best_d)) {
+		/* of two as near, the word's own characters swapped (p62
+		 * for p26) before one changed (p02) */
+		if (d <= limit && (best == NULL || d < best_d ||
+		    (d == best_d && same_letters(word, *c) &&
+		    !same_letters(word, best)))) {
 			best = *c;
 			best_d = d;
 		}

@@ -103,6 +103,15 @@ expect_status new-skeleton-lists-blanks 0 "$NB" check -C "$work/county" --date 2
 grep -q "2026-11-27-村道硬化-工程-立项.md:5:7: warning: draft: 'power' is empty" "$work/err" \
     && grep -q "'total' is empty" "$work/err" \
     && pass new-skeleton-messages || fail new-skeleton-messages "$work/err"
+# a misspelled village: the nearest village named, for new and for list
+expect_status new-misspelled-village 2 "$NB" new notice --village fushui/wangjai \
+    --title 测试 -C "$work/county" --date 2026-11-27
+grep -q "did you mean fushui/wangjia?" "$work/err" && pass new-misspelled-village-hint ||
+    fail new-misspelled-village-hint "$work/err"
+expect_status list-misspelled-village 2 "$NB" list records --village fushui/wangjai \
+    -C "$work/county" --date 2026-11-27
+grep -q "did you mean fushui/wangjia?" "$work/err" && pass list-misspelled-village-hint ||
+    fail list-misspelled-village-hint "$work/err"
 expect_status new-second-gets-a-number 0 "$NB" new decision --village fushui/wangjia \
     --title "村道硬化 工程/立项" -C "$work/county" --date 2026-11-27
 case $(cat "$work/out") in *立项-2.md) pass new-no-overwrite ;; *) fail new-no-overwrite "$work/out" ;; esac
