@@ -442,8 +442,15 @@ assess_county(const struct county *county)
 		if (a->villages[i].assessed)
 			a->ranking[k++] = &a->villages[i];
 	qsort(a->ranking, a->n_assessed, sizeof *a->ranking, rank_cmp);
-	for (size_t i = 0; i < a->n_assessed; i++)
-		((struct village_assessment *)a->ranking[i])->rank = (int)i + 1;
+	/* the same total, the same place (1, 2, 2, 4): a village cannot be
+	 * told it ranks below one with its own score; the order of the tied
+	 * is the folders' */
+	for (size_t i = 0; i < a->n_assessed; i++) {
+		struct village_assessment *va =
+		    (struct village_assessment *)a->ranking[i];
+		va->rank = i > 0 && a->ranking[i - 1]->scores.total ==
+		    va->scores.total ? a->ranking[i - 1]->rank : (int)i + 1;
+	}
 	return a;
 }
 

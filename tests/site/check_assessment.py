@@ -152,6 +152,15 @@ def all_villages(content):
     return out
 
 
+def competition_ranks(totals):
+    """The places of totals in falling order: the same total, the same
+    place, the next counting every village above it (1, 2, 2, 4)."""
+    ranks = []
+    for i, t in enumerate(totals):
+        ranks.append(ranks[-1] if i > 0 and t == totals[i - 1] else str(i + 1))
+    return ranks
+
+
 def ranking_rows(table):
     """(rank, village, href, total text, total grade) per body row."""
     rows = []
@@ -195,8 +204,10 @@ def check_county(site, content):
           ("第 %s 名%s：总分 = " % (last[0], last[1])) in text and
           "第 1 名%s：总分 = " % rows[0][1] in text,
           "no worked example for the first and the last village")
-    check("county-ranks-in-order", [r[0] for r in rows] == [str(i + 1) for i in range(len(rows))],
-          [r[0] for r in rows])
+    # the same total, the same place (1, 2, 2, 4)
+    want_ranks = competition_ranks([r[3] for r in rows])
+    check("county-ranks-in-order", [r[0] for r in rows] == want_ranks and
+          len(set(want_ranks)) < len(rows), [r[0] for r in rows])
     totals = [float(r[3]) for r in rows]
     check("county-totals-fall", totals == sorted(totals, reverse=True), totals)
     at = [i for i, r in enumerate(rows) if r[1] == LATE[2]]
@@ -329,7 +340,7 @@ def check_csv(site, content):
           all(float(r[col["总分"]]) > float(LATE[3]) for r in body[:late[0]]) and
           {(r[0], r[2]) for r in assessed[late[0] + 1:]} == empty and
           all(r[col["总分"]] == "0.0" for r in assessed[late[0] + 1:]) and
-          [r[col["名次"]] for r in assessed] == [str(i + 1) for i in range(len(assessed))],
+          [r[col["名次"]] for r in assessed] == competition_ranks([r[col["总分"]] for r in assessed]),
           [r[:11] for r in assessed[-5:]])
     idle = [r for r in body if r[col["参加考核"]] == "否"]
     check("csv-idle-rows-empty",
