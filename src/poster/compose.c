@@ -838,7 +838,9 @@ village_surveys(struct doc *d, const struct village *v, int32_t until,
 	return kept;
 }
 
-/* A survey's period, short, below the chart's axis. */
+/* A survey's period, short, below the chart's axis. A quarter is named
+ * as the site and the table beside the chart name it (2026年第三季度):
+ * the board is read in Chinese, and "2026 Q3" is not. */
 static const char *
 period_short(struct doc *d, const struct record *r)
 {
@@ -846,8 +848,13 @@ period_short(struct doc *d, const struct record *r)
 	int y, m, day;
 
 	switch (p->kind) {
-	case PERIOD_QUARTER:
-		return arena_printf(d->arena, "%d Q%d", p->year, p->index);
+	case PERIOD_QUARTER: {
+		struct buf b = {0};
+		period_cn(p, &b);
+		const char *s = arena_strdup(d->arena, b.data);
+		buf_free(&b);
+		return s;
+	}
 	case PERIOD_MONTH:
 		return arena_printf(d->arena, "%d.%d", p->year, p->index);
 	case PERIOD_YEAR:

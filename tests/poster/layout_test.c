@@ -463,7 +463,7 @@ check_trends(const struct county *c, const char *label, size_t *n_trends)
 	struct arena *arena = arena_new();
 	struct poster_spec *specs;
 	size_t n = poster_specs(c, NULL, arena, &specs);
-	bool alone = false;
+	bool alone = false, latin = false, quarter = false;
 
 	*n_trends = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -473,6 +473,23 @@ check_trends(const struct county *c, const char *label, size_t *n_trends)
 		char *first = last_sheet_first_body_line(dump);
 		if (strstr(dump, " trend points=") != NULL)
 			(*n_trends)++;
+		/* a quarter below the axis in the words the site uses */
+		for (const char *z = dump; (z = strstr(z, "role=chart ")) != NULL;
+		    z++) {
+			const char *line = strstr(z, "line \"");
+			if (line == NULL)
+				break;
+			const char *end = strchr(line, '\n');
+			const char *q = strstr(line, " Q");
+			if (q != NULL && (end == NULL || q < end)) {
+				latin = true;
+				printf("      %s: a chart label in Latin: %.*s\n",
+				    specs[i].path, (int)(end ? end - line : 20), line);
+			}
+			if (strncmp(line + strlen("line \""), "2026年第三季度\"",
+			    strlen("2026年第三季度\"")) == 0)
+				quarter = true;
+		}
 		if (strstr(dump, "sheets 1\n") == NULL &&
 		    strncmp(first, "群众满意度", strlen("群众满意度")) == 0) {
 			alone = true;
@@ -484,6 +501,8 @@ check_trends(const struct county *c, const char *label, size_t *n_trends)
 	}
 	T_CHECK(!alone, "%s: no board's survey block takes a sheet of its own",
 	    label);
+	T_CHECK(!latin && (quarter || strcmp(label, "demo") != 0), "%s: a survey "
+	    "chart names its quarter as 2026年第三季度, never 2026 Q3", label);
 	arena_free(arena);
 }
 
