@@ -506,6 +506,98 @@ check_trends(const struct county *c, const char *label, size_t *n_trends)
 	arena_free(arena);
 }
 
+/* The joined lines of the text box whose dump line starts at p (without
+ * word joiners and spaces), in a buffer the caller frees. */
+static char *
+box_text(const char *p)
+{
+	const char *end = p;
+	struct buf b = {0};
+
+	/* the box's own line, then its "    line" lines */
+	end = strchr(end, '\n');
+	while (end != NULL && strncmp(end + 1, "    line \"", 10) == 0) {
+		const char *next = strchr(end + 1, '\n');
+		size_t n = next ? (size_t)(next - end - 1) : strlen(end + 1);
+		buf_put(&b, end + 1, n);
+		buf_putc(&b, '\n');
+		end = next;
+	}
+	buf_putc(&b, '\0');
+	char *joined = joined_text(b.data);
+	buf_free(&b);
+	return joined;
+}
+
+/* The reminder talks of a board's week stand under a heading of their own,
+ * 村务监督（三提醒谈话） (the site's section of them, 三提醒谈话: the town's
+ * supervision, not a service), after the four processes; nothing else
+ * does. */
+static void
+check_board_talks(const struct county *c, const char *label, size_t *n_talks)
+{
+	struct arena *arena = arena_new();
+	struct poster_spec *specs;
+	size_t n = poster_specs(c, NULL, arena, &specs);
+	bool misplaced = false;
+
+	*n_talks = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct village *v = specs[i].village;
+		if (specs[i].kind != POSTER_BOARD || v == NULL)
+			continue;
+		char *dump = dump_of(c, &specs[i]), *heading = xstrdup("");
+		for (const char *p = dump; (p = strstr(p, "\n  text ")) != NULL;) {
+			p++;
+			const char *eol = strchr(p, '\n');
+			char *box = xstrndup(p, eol ? (size_t)(eol - p) : strlen(p));
+			bool is_heading = strstr(box, " role=heading ") != NULL;
+			bool is_record = strstr(box, " role=record ") != NULL;
+			free(box);
+			if (!is_heading && !is_record)
+				continue;
+			char *text = box_text(p);
+			if (is_heading) {
+				free(heading);
+				heading = text;
+				continue;
+			}
+			const char *cont = "（续）";
+			size_t tl = strlen(text), cl = strlen(cont);
+			if (tl > cl && strcmp(text + tl - cl, cont) == 0)
+				text[tl - cl] = '\0';
+			bool talk = false, known = false;
+			for (size_t k = 0; k < v->n_records; k++) {
+				const struct record *r = v->records[k];
+				char *title = squeeze(r->notice_title);
+				if (record_in_week(r, specs[i].week_first) &&
+				    strcmp(title, text) == 0) {
+					known = true;
+					talk = r->type == RT_TALK;
+				}
+				free(title);
+			}
+			size_t hl = strlen(heading);
+			size_t want = strlen("村务监督（三提醒谈话）");
+			bool under = hl >= want && strcmp(heading + hl - want,
+			    "村务监督（三提醒谈话）") == 0;
+			if (known && talk && under)
+				(*n_talks)++;
+			if (known && talk != under) {
+				misplaced = true;
+				printf("      %s: %s under %s\n", specs[i].path, text,
+				    heading);
+			}
+			free(text);
+		}
+		free(heading);
+		free(dump);
+	}
+	T_CHECK(!misplaced, "%s: the week's reminder talks, and they alone, "
+	    "stand under 村务监督（三提醒谈话）", label);
+	arena_free(arena);
+}
+
 
 /* The demo county: 何家营村 is last with 3.2 and its reasons; the boards
  * of the villages with surveys show them. */
@@ -548,9 +640,18 @@ check_demo_facts(const struct county *c)
 		    strcmp(specs[i].village->id, "xiguan") == 0) {
 			char *dump = dump_of(c, &specs[i]);
 			T_CHECK(strstr(dump, " trend points=1\n") != NULL &&
+			    strstr(dump, "群众满意度测评") != NULL,
+			    "demo: 西关社区's board stands its survey trend under "
+			    "its heading");
+			free(dump);
+		}
+		if (specs[i].kind == POSTER_BOARD &&
+		    strcmp(specs[i].village->id, "wangzhuang") == 0) {
+			char *dump = dump_of(c, &specs[i]);
+			T_CHECK(strstr(dump, " trend points=1\n") != NULL &&
 			    strstr(dump, "群众满意度测评") != NULL &&
-			    strstr(dump, "最近一次测评（2026年第一季度）各项") != NULL,
-			    "demo: 西关社区's board stands its survey trend and each "
+			    strstr(dump, "最近一次测评（2026年第三季度）各项") != NULL,
+			    "demo: 王庄村's board stands its survey trend and each "
 			    "question's rate");
 			free(dump);
 		}
@@ -829,6 +930,10 @@ main(void)
 	check_assessment(&c, "demo");
 	size_t n_trends = 0;
 	check_trends(&c, "demo", &n_trends);
+	size_t n_talks = 0;
+	check_board_talks(&c, "demo", &n_talks);
+	T_CHECK(n_talks >= 2, "demo: the boards show reminder talks (%zu)",
+	    n_talks);
 	T_CHECK(n_trends >= 1, "demo: a board shows the survey trend (%zu)",
 	    n_trends);
 	check_demo_facts(&c);
