@@ -3,7 +3,8 @@
  * 80-character unbroken title, a table cell of 600 characters, a word of
  * 10,000 letters, punctuation at every line end, an empty
  * week with twelve monthly surveys, a chart of eight lanes, a town of
- * fourteen villages) and checks what a printer and a reader need: every box
+ * fourteen villages, a town of thirty boards whose notices start at every
+ * height of a sheet) and checks what a printer and a reader need: every box
  * inside the safe area (a turned sheet's own), no two boxes overlapping, no
  * text overflowing its box, type at or above the minimum sizes, headers and
  * 续 / 第 n 张 / 共 N 张 on every continuation sheet, no line starting with
@@ -906,6 +907,67 @@ make_stress_tree(void)
 			put(rel, "---\ntype: notice\ntitle: 冬季防火通知\n"
 			    "date: 2026-11-02\n---\n注意防火。\n");
 		}
+	}
+
+	/* a town of thirty villages whose boards are alike but for a notice
+	 * a line longer each: the notices after it, an assistance list, the
+	 * accounts and a reminder talk, start at every height of a sheet, so
+	 * that some headings and tables fall at its foot (sheets.py: none
+	 * ends a sheet without its first lines, none splits a table leaving
+	 * fewer than two rows on a side) */
+	put("tiaoshi/town.yaml", "name: 条石镇\nphone: 0914-0000008\n");
+	for (int v = 0; v < 30; v++) {
+		char rel[96];
+		snprintf(rel, sizeof rel, "tiaoshi/t%02d/village.yaml", v);
+		buf_printf(&b, "name: 条石%02d村\n", v);
+		put(rel, b.data);
+		buf_reset(&b);
+		buf_puts(&b, "---\ntype: notice\ntitle: 冬季用电安全通知\n"
+		    "date: 2026-11-23\n---\n");
+		for (int k = 0; k < v; k++)
+			buf_printf(&b, "第%d条：出门前检查电器和插座，不私拉乱接电线。\n\n",
+			    k + 1);
+		snprintf(rel, sizeof rel, "tiaoshi/t%02d/2026/11/2026-11-23-power.md",
+		    v);
+		put(rel, b.data);
+		buf_reset(&b);
+		buf_puts(&b, "---\ntype: assistance\ntitle: 十一月临时救助名单\n"
+		    "date: 2026-11-24\npower: p23\n"
+		    "checked: {by: 张秀英, date: 2026-11-24}\n"
+		    "program: 临时救助\npeople:\n");
+		for (int i = 0; i < 5; i++)
+			buf_printf(&b, "  - {name: 村民%d, household: %d, amount: "
+			    "%d.00, reason: 因病, id_card: 610000********%04d}\n",
+			    i + 1, 1 + i, 500 + 100 * i, 2000 + i);
+		buf_puts(&b, "---\n名单经村民代表会议评议。\n");
+		snprintf(rel, sizeof rel, "tiaoshi/t%02d/2026/11/2026-11-24-aid.md",
+		    v);
+		put(rel, b.data);
+		buf_reset(&b);
+		buf_puts(&b, "---\ntype: finance\ntitle: 十月财务收支公开\n"
+		    "date: 2026-11-25\npower: p15\n"
+		    "checked: {by: 张秀英, date: 2026-11-25}\nperiod: 2026-10\n"
+		    "opening: 1000.00\nincome:\n");
+		for (int i = 0; i < 6; i++)
+			buf_printf(&b, "  - {item: 租金%d, amount: %d.00}\n", i + 1,
+			    100 + i);
+		buf_puts(&b, "expense:\n  - {item: 办公, amount: 100.00}\n"
+		    "  - {item: 水电, amount: 50.00}\n---\n");
+		snprintf(rel, sizeof rel,
+		    "tiaoshi/t%02d/2026/11/2026-11-25-finance.md", v);
+		put(rel, b.data);
+		buf_reset(&b);
+		buf_puts(&b, "---\ntype: talk\ntitle: 临时救助事前提醒谈话\n"
+		    "date: 2026-11-26\npower: p23\n"
+		    "checked: {by: 张秀英, date: 2026-11-26}\nphase: before\n"
+		    "role: secretary\nby: 镇纪委书记\n---\n"
+		    "镇纪委对村党支部书记进行了事前提醒谈话：\n\n"
+		    "- 优亲厚友\n- 虚报冒领\n- 截留挪用\n\n"
+		    "谈话对象表示将严格按程序办理。\n");
+		snprintf(rel, sizeof rel, "tiaoshi/t%02d/2026/11/2026-11-26-talk.md",
+		    v);
+		put(rel, b.data);
+		buf_reset(&b);
 	}
 	buf_free(&b);
 }

@@ -146,9 +146,11 @@ if [ -x "${BUILD:-}/tests/poster/layout_test" ]; then
 	done
 	check $bad_count "every PDF has the pages its layout planned"
 	# where sheets break: no heading, title or table header ends a sheet,
-	# and a later sheet names what it continues (demo and stress layouts)
+	# a notice's title goes with 3 lines of it or its table's header and 2
+	# rows, a table split leaves 2 rows on each side, and a later sheet
+	# names what it continues (demo and stress layouts)
 	python3 "$here/sheets.py" $(find "$work/dumps" -name '*.txt' ! -path '*/stress-content/*' | LC_ALL=C sort)
-	check $? "no sheet ends with a heading, a title or a table's header; every later sheet names what it continues"
+	check $? "no sheet ends with a heading, a title or a table's header, nor with a notice's title and less than 3 lines or 2 rows of it; no table split leaves fewer than 2 rows on a side; every later sheet names what it continues"
 	# Chinese line breaking: no 孤字 on a last line, no cell line ending
 	# inside a word (审核, 公示), over every demo and stress layout
 	python3 "$here/lines.py" $(find "$work/dumps" -name '*.txt' ! -path '*/stress-content/*' | LC_ALL=C sort)
@@ -167,7 +169,7 @@ python3 "$here/pages.py" "$content" "$out" "$week"
 check $? "every later sheet of the boards and the power list starts with a heading or a title, or names what it continues"
 pdftotext -enc UTF-8 "$out/longtan/fenghuang/$week.pdf" - | tr -d ' \n\t\f' |
     sed 's/\xe2\x81\xa0//g' >"$work/fenghuang.txt"
-grep -q '共5张2026年10月村级财务收支公开（续表）项目金额（元）' "$work/fenghuang.txt"
+grep -Eq '共[0-9]+张2026年10月村级财务收支公开（续表）项目金额（元）' "$work/fenghuang.txt"
 check $? "a notice's table going on: the notice's title with （续表）, then the header"
 grep -Eq '村级财务收支公开（续表）项目金额（元）[一二]、(收入|支出)（续）' "$work/fenghuang.txt"
 check $? "a finance table going on within its group: the header, then 一、收入（续） or 二、支出（续）"
