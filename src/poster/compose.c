@@ -1,6 +1,7 @@
 /* compose.c: what each poster says. A village's weekly board (the notices
- * current in the week, grouped by the four disclosure processes), the power
- * list, the responsibility lists and the service guides, as blocks. */
+ * current in the week, grouped by the four disclosure processes, the
+ * reminder talks apart), the power list, the responsibility lists and the
+ * service guides, as blocks. */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -838,7 +839,9 @@ village_surveys(struct doc *d, const struct village *v, int32_t until,
 	return kept;
 }
 
-/* A survey's period, short, below the chart's axis. */
+/* A survey's period, short, below the chart's axis. A quarter is named
+ * as the site and the table beside the chart name it (2026年第三季度):
+ * the board is read in Chinese, and "2026 Q3" is not. */
 static const char *
 period_short(struct doc *d, const struct record *r)
 {
@@ -846,8 +849,13 @@ period_short(struct doc *d, const struct record *r)
 	int y, m, day;
 
 	switch (p->kind) {
-	case PERIOD_QUARTER:
-		return arena_printf(d->arena, "%d Q%d", p->year, p->index);
+	case PERIOD_QUARTER: {
+		struct buf b = {0};
+		period_cn(p, &b);
+		const char *s = arena_strdup(d->arena, b.data);
+		buf_free(&b);
+		return s;
+	}
 	case PERIOD_MONTH:
 		return arena_printf(d->arena, "%d.%d", p->year, p->index);
 	case PERIOD_YEAR:
@@ -1026,28 +1034,47 @@ compose_cadres(struct doc *d, const struct village *v)
 	    "监督举报电话")->space_before = MM(3);
 }
 
-/* The week's records of a board, under a heading per process; returns
- * how many headings. last_survey gets the chart of every survey so far. */
+/* The group of a board a record is shown in: its disclosure process, or
+ * after the four, PROCESS_COUNT, a reminder talk. A talk is the town's
+ * supervision of the village's cadres (the site's 村务监督), not a service
+ * to villagers: the site lists the week's talks apart under 三提醒谈话,
+ * and the board does the same, naming both (not 「三、三提醒谈话」). */
+static int
+week_group(const struct record *r)
+{
+	return r->type == RT_TALK ? PROCESS_COUNT : (int)record_process(r);
+}
+
+static const char *
+week_group_label(int g)
+{
+	return g < PROCESS_COUNT ? process_label((enum process)g) :
+	    "村务监督（三提醒谈话）";
+}
+
+/* The week's records of a board, under a heading per process (and the
+ * talks' own); returns how many headings. last_survey gets the chart of
+ * every survey so far. */
 static int
 compose_week(struct doc *d, const struct village *v,
     const struct record *last_survey, const struct record **surveys,
     size_t n_surveys)
 {
+	static const char *const nums[PROCESS_COUNT + 1] = {"一", "二", "三",
+		"四", "五"};
 	int32_t first = d->spec->week_first;
 	struct buf b = {0};
 	int shown = 0;
 
-	for (int p = 0; p < PROCESS_COUNT; p++) {
+	for (int g = 0; g <= PROCESS_COUNT; g++) {
 		size_t n = 0;
 		for (size_t i = 0; i < v->n_records; i++) {
 			const struct record *r = v->records[i];
-			if (!record_in_week(r, first) ||
-			    record_process(r) != (enum process)p)
+			if (!record_in_week(r, first) || week_group(r) != g)
 				continue;
 			if (n++ == 0) {
-				static const char *const nums[] = {"一", "二", "三", "四"};
 				buf_printf(&b, "%s、%s", nums[shown++],
-				    process_label((enum process)p));
+				    week_group_label(g));
 				compose_heading(d, b.data);
 				buf_reset(&b);
 			}

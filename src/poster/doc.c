@@ -398,24 +398,129 @@ geo_bottom_of(const struct doc *d, const struct block *b, bool turned)
 	return turned ? d->turned.chart_bottom : d->chart_bottom;
 }
 
+/* The height of a text block's first lines (all of it when it has no
+ * more). */
+static double
+lines_height(const struct block *b, int lines)
+{
+	if (b->layout == NULL || pango_layout_get_line_count(b->layout) <= lines)
+		return b->h;
+	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+	int y0, y1;
+	for (int i = 1; i < lines; i++)
+		pango_layout_iter_next_line(it);
+	pango_layout_iter_get_line_yrange(it, &y0, &y1);
+	pango_layout_iter_free(it);
+	return (double)y1 / PANGO_SCALE + 2 * b->pad_y;
+}
+
 /* The least of a block that must follow a kept heading on the same sheet:
  * two lines of a paragraph, one row, a chart. */
 static double
 min_height(const struct doc *d, const struct block *b)
 {
-	if (b->kind == BK_TEXT && b->layout != NULL &&
-	    pango_layout_get_line_count(b->layout) > 2) {
-		PangoLayoutIter *it = pango_layout_get_iter(b->layout);
-		int y0, y1;
-		pango_layout_iter_next_line(it);
-		pango_layout_iter_get_line_yrange(it, &y0, &y1);
-		pango_layout_iter_free(it);
-		return (double)y1 / PANGO_SCALE + 2 * b->pad_y;
-	}
+	if (b->kind == BK_TEXT)
+		return lines_height(b, 2);
 	if (b->kind == BK_FLOW)     /* as it would be on a sheet of its own */
 		return 0.8 * b->flow_h * flow_scale(b,
 		    geo_bottom_of(d, b, b->rotated) - geo_top(d, b->rotated));
 	return b->h;
+}
+
+/* A notice's heading (a process's heading, its title, its period line)
+ * stays on a sheet only with its first FIRST_LINES lines of text, or its
+ * table's header and first KEEP_ROWS rows, below it; a table split between
+ * sheets leaves KEEP_ROWS rows at least on each side, so that one of fewer
+ * than twice as many moves whole. */
+#define FIRST_LINES 3
+#define KEEP_ROWS 2
+
+static bool
+data_row(const struct block *b)
+{
+	return b->kind == BK_ROW && !(b->row_flags & (ROW_HEADER | ROW_SPAN));
+}
+
+/* The rows of b's table from b on: how many hold data (not its header, not
+ * a group's row), and the height of them all (gaps included); counted up
+ * to more than most only (a long table is not walked for each row). */
+static int
+rows_on(const struct block *b, double *h, int most)
+{
+	const struct table *t = b->table;
+	int n = 0;
+
+	if (h != NULL)
+		*h = 0;
+	for (const struct block *r = b; r != NULL && r->kind == BK_ROW &&
+	    r->table == t && n <= most; r = r->next) {
+		if (h != NULL)
+			*h += (r == b ? 0 : r->space_before) + r->h;
+		if (data_row(r))
+			n++;
+	}
+	return n;
+}
+
+/* What must follow a notice's heading on its sheet, from n (its first
+ * block after the heading) on: FIRST_LINES lines of text; or, once a table
+ * begins, its rows to its KEEP_ROWS-th (the whole table when it cannot be
+ * split leaving as many on each side); or a bar, a chart, a photo; less
+ * when the notice ends sooner. The height without n's own gap. */
+static double
+first_content(const struct doc *d, const struct block *n)
+{
+	int lines = FIRST_LINES, rows = 0, want = 0;
+	double h = 0;
+
+	for (const struct block *f = n; f != NULL; f = f->next) {
+		double gap = f == n ? 0 : f->space_before;
+		if (f->kind == BK_TEXT &&
+		    (f->role == TR_HEADING || f->role == TR_RECORD))
+			break;          /* the next notice: this one was short */
+		if (f->kind == BK_ROW) {
+			if (want == 0) {
+				want = rows_on(f, NULL, 2 * KEEP_ROWS);
+				if (want >= 2 * KEEP_ROWS)
+					want = KEEP_ROWS;
+			}
+			h += gap + f->h;
+			if (data_row(f) && ++rows >= want)
+				break;
+			if (f->next == NULL || f->next->kind != BK_ROW ||
+			    f->next->table != f->table)
+				break;  /* the table ends */
+			continue;
+		}
+		if (f->kind == BK_TEXT) {
+			int nl = f->layout != NULL ?
+			    pango_layout_get_line_count(f->layout) : 1;
+			if (nl >= lines) {
+				h += gap + lines_height(f, lines);
+				break;
+			}
+			h += gap + f->h;
+			lines -= nl;
+			continue;
+		}
+		h += gap + min_height(d, f);
+		break;
+	}
+	return h;
+}
+
+/* Whether the blocks from b to last (a chain kept together) hold a
+ * heading or a notice's title. */
+static bool
+chain_heads(const struct block *b, const struct block *last)
+{
+	for (;; b = b->next) {
+		if (b->kind == BK_TEXT &&
+		    (b->role == TR_HEADING || b->role == TR_RECORD))
+			return true;
+		if (b == last)
+			return false;
+	}
 }
 
 /* A chart whose text prints TURN_GAIN times larger on a sheet turned
@@ -822,14 +927,22 @@ paginate(struct doc *d)
 		    repeat ? b->table->cont->h + b->table->header->h : 0;
 		need += head;
 		if (b->keep_with_next) {
-			const struct block *n = b->next;
+			const struct block *n = b->next, *last = b;
 			while (n != NULL && n->keep_with_next) {
 				need += n->space_before + n->h;
+				last = n;
 				n = n->next;
 			}
 			double room = body_h;
 			if (n != NULL) {
-				need += n->space_before + min_height(d, n);
+				/* a heading with its first lines, a table's
+				 * header with its first rows, else the least of
+				 * what follows */
+				bool heads = chain_heads(b, last);
+				bool header = last->kind == BK_ROW &&
+				    (last->row_flags & ROW_HEADER);
+				need += n->space_before + (heads || header ?
+				    first_content(d, n) : min_height(d, n));
 				/* (a chart's own sheet has the hotline alone
 				 * below it) */
 				room = geo_bottom_of(d, n, s->rotated) -
@@ -837,6 +950,15 @@ paginate(struct doc *d)
 			}
 			if (need > room)
 				need = lead + head + b->h;
+		}
+		else if (data_row(b)) {
+			/* the table's last rows go on together: a sheet never
+			 * holds fewer than KEEP_ROWS of a table split before
+			 * it */
+			double rest;
+			if (rows_on(b, &rest, KEEP_ROWS) == KEEP_ROWS &&
+			    need - b->h + rest <= body_h)
+				need += rest - b->h;
 		}
 		if (b->kind == BK_FLOW) {
 			/* as large as the rest of the sheet allows, or a sheet of

@@ -113,7 +113,7 @@ struct table {
 struct trend_point {
 	double t;
 	int permille;
-	const char *label;             /* below the axis: "2026 Q3" */
+	const char *label;             /* below the axis: "2026年第三季度" */
 };
 
 /* A text placed inside a block (a chart's labels). */

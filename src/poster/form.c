@@ -331,12 +331,25 @@ compose_tally(struct doc *d, struct buf *err)
 	}
 	d->src = r->pos;
 
-	/* what the totals are for */
-	doc_text(d, TR_BODY, "每题的四个小计，就是测评记录里这一题的四个数：非常满意 "
-	    "very_satisfied，满意 satisfied，基本满意 neutral，不满意 "
-	    "dissatisfied；收回的份数就是 respondents（参加测评人数）。每题合计"
-	    "应等于收回的份数；有人没答的题会少一些，检查时会提示，核对无误即可。")
-	    ->space_before = MM(4);
+	/* what the totals are for: in the words the clerk reads, each with
+	 * the record's field after it in brackets for whoever types the
+	 * record, the two never on different lines */
+	static const char *const fields[SURVEY_ANSWERS] = {"very_satisfied",
+		"satisfied", "neutral", "dissatisfied"};
+	struct buf b = {0};
+	buf_puts(&b, "每题的四个小计，就是测评记录里这一题的四个数：");
+	for (int k = 0; k < SURVEY_ANSWERS; k++) {
+		if (k > 0)
+			buf_puts(&b, "、");
+		compose_joined(&b, arena_printf(d->arena, "%s（%s）",
+		    survey_answer_labels[k], fields[k]));
+	}
+	buf_puts(&b, "；收回的份数就是");
+	compose_joined(&b, "参加测评人数（respondents）");
+	buf_puts(&b, "。每题合计应等于收回的份数；有人没答的题会少一些，检查时会提示，"
+	    "核对无误即可。");
+	doc_text(d, TR_BODY, b.data)->space_before = MM(4);
+	buf_free(&b);
 	compose_labelled(d, TR_BIG, "统计人", "＿＿＿＿　监督人：＿＿＿＿"
 	    "　日期：＿＿＿＿")->space_before = MM(6);
 	return 0;

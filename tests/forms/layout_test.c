@@ -64,7 +64,14 @@ read_dump(const char *dump)
 			if (strstr(line, " fits=no") != NULL)
 				f.overflow = true;
 		} else if (strncmp(line, "    line \"", 10) == 0) {
-			buf_put(&text, line + 10, strlen(line + 10) - 1);
+			/* without the word joiners that keep words on a line */
+			size_t n = strlen(line + 10) - 1;
+			for (const char *c = line + 10; c < line + 10 + n; c++) {
+				if (strncmp(c, "\xe2\x81\xa0", 3) == 0)
+					c += 2;
+				else
+					buf_putc(&text, *c);
+			}
 		} else if (strncmp(line, "  ", 2) == 0 && cells >= 0) {
 			cells = -1;
 		}
@@ -182,7 +189,8 @@ main(void)
 					}
 				} else if (!has_text(f.text, "小计") ||
 				    !has_text(f.text, "合计") ||
-				    !has_text(f.text, "respondents")) {
+				    !has_text(f.text, "非常满意（very_satisfied）") ||
+				    !has_text(f.text, "参加测评人数（respondents）")) {
 					printf("      %s: the tally's words\n", r->path);
 					bad_tally++;
 				}
@@ -202,7 +210,7 @@ main(void)
 	T_INTEQ(bad_text, 0, "forms: every question, the four answers, the village, "
 	    "where to hand it in and 不记名 on the form");
 	T_INTEQ(bad_tally, 0, "forms: every question, 小计, 合计 and the record's "
-	    "keys on the tally sheet");
+	    "keys, each after its Chinese name, on the tally sheet");
 	buf_free(&err);
 	county_free(&c);
 	free(content);

@@ -90,7 +90,9 @@ check "form-one-sheet" sh -c "pdfinfo $F/wangjia/2026-11-25-satisfaction.pdf | g
 
 # ---- the words ----
 pdftotext -enc UTF-8 $F/wangjia/2026-11-25-satisfaction.pdf - | tr -d ' \n\f' >form.txt
-pdftotext -enc UTF-8 $F/wangjia/2026-11-25-satisfaction-tally.pdf - | tr -d ' \n\f' >tally.txt
+# (a word joiner keeps an answer and its field on one line)
+pdftotext -enc UTF-8 $F/wangjia/2026-11-25-satisfaction-tally.pdf - | tr -d ' \n\f' |
+    sed 's/\xe2\x81\xa0//g' >tally.txt
 pdftotext -enc UTF-8 $F/lijia/2026-11-26-survey.pdf - | tr -d ' \n\f' >lijia.txt
 words_in() { # $1: text file, rest: words that must all be in it
 	file=$1; shift
@@ -103,8 +105,9 @@ check "form-words" words_in form.txt 王家村 示范县富水镇王家村 2026�
 check "form-default-hand-in" words_in lijia.txt 李家村 2026年11月 民事代办服务是否满意 \
     村级道路维护是否满意 填好后请投入：村委会意见箱，或交给村务监督委员会成员 不记名
 check "tally-words" words_in tally.txt 测评统计表 王家村 $Q1 $Q2 $Q3 $Q4 $Q5 \
-    非常满意 满意 基本满意 不满意 计票 小计 合计 收回测评表 respondents very_satisfied \
-    satisfied neutral dissatisfied
+    非常满意 满意 基本满意 不满意 计票 小计 合计 收回测评表 \
+    非常满意（very_satisfied） 、满意（satisfied） 基本满意（neutral） \
+    不满意（dissatisfied） 参加测评人数（respondents）
 check "tally-every-question-a-subtotal" sh -c "[ \$(grep -o 小计 tally.txt | wc -l) -ge 5 ]"
 
 # ---- the QR code at print resolution ----

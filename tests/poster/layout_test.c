@@ -3,7 +3,8 @@
  * 80-character unbroken title, a table cell of 600 characters, a word of
  * 10,000 letters, punctuation at every line end, an empty
  * week with twelve monthly surveys, a chart of eight lanes, a town of
- * fourteen villages) and checks what a printer and a reader need: every box
+ * fourteen villages, a town of thirty boards whose notices start at every
+ * height of a sheet) and checks what a printer and a reader need: every box
  * inside the safe area (a turned sheet's own), no two boxes overlapping, no
  * text overflowing its box, type at or above the minimum sizes, headers and
  * 续 / 第 n 张 / 共 N 张 on every continuation sheet, no line starting with
@@ -463,7 +464,7 @@ check_trends(const struct county *c, const char *label, size_t *n_trends)
 	struct arena *arena = arena_new();
 	struct poster_spec *specs;
 	size_t n = poster_specs(c, NULL, arena, &specs);
-	bool alone = false;
+	bool alone = false, latin = false, quarter = false;
 
 	*n_trends = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -473,6 +474,23 @@ check_trends(const struct county *c, const char *label, size_t *n_trends)
 		char *first = last_sheet_first_body_line(dump);
 		if (strstr(dump, " trend points=") != NULL)
 			(*n_trends)++;
+		/* a quarter below the axis in the words the site uses */
+		for (const char *z = dump; (z = strstr(z, "role=chart ")) != NULL;
+		    z++) {
+			const char *line = strstr(z, "line \"");
+			if (line == NULL)
+				break;
+			const char *end = strchr(line, '\n');
+			const char *q = strstr(line, " Q");
+			if (q != NULL && (end == NULL || q < end)) {
+				latin = true;
+				printf("      %s: a chart label in Latin: %.*s\n",
+				    specs[i].path, (int)(end ? end - line : 20), line);
+			}
+			if (strncmp(line + strlen("line \""), "2026年第三季度\"",
+			    strlen("2026年第三季度\"")) == 0)
+				quarter = true;
+		}
 		if (strstr(dump, "sheets 1\n") == NULL &&
 		    strncmp(first, "群众满意度", strlen("群众满意度")) == 0) {
 			alone = true;
@@ -484,6 +502,100 @@ check_trends(const struct county *c, const char *label, size_t *n_trends)
 	}
 	T_CHECK(!alone, "%s: no board's survey block takes a sheet of its own",
 	    label);
+	T_CHECK(!latin && (quarter || strcmp(label, "demo") != 0), "%s: a survey "
+	    "chart names its quarter as 2026年第三季度, never 2026 Q3", label);
+	arena_free(arena);
+}
+
+/* The joined lines of the text box whose dump line starts at p (without
+ * word joiners and spaces), in a buffer the caller frees. */
+static char *
+box_text(const char *p)
+{
+	const char *end = p;
+	struct buf b = {0};
+
+	/* the box's own line, then its "    line" lines */
+	end = strchr(end, '\n');
+	while (end != NULL && strncmp(end + 1, "    line \"", 10) == 0) {
+		const char *next = strchr(end + 1, '\n');
+		size_t n = next ? (size_t)(next - end - 1) : strlen(end + 1);
+		buf_put(&b, end + 1, n);
+		buf_putc(&b, '\n');
+		end = next;
+	}
+	buf_putc(&b, '\0');
+	char *joined = joined_text(b.data);
+	buf_free(&b);
+	return joined;
+}
+
+/* The reminder talks of a board's week stand under a heading of their own,
+ * 村务监督（三提醒谈话） (the site's section of them, 三提醒谈话: the town's
+ * supervision, not a service), after the four processes; nothing else
+ * does. */
+static void
+check_board_talks(const struct county *c, const char *label, size_t *n_talks)
+{
+	struct arena *arena = arena_new();
+	struct poster_spec *specs;
+	size_t n = poster_specs(c, NULL, arena, &specs);
+	bool misplaced = false;
+
+	*n_talks = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct village *v = specs[i].village;
+		if (specs[i].kind != POSTER_BOARD || v == NULL)
+			continue;
+		char *dump = dump_of(c, &specs[i]), *heading = xstrdup("");
+		for (const char *p = dump; (p = strstr(p, "\n  text ")) != NULL;) {
+			p++;
+			const char *eol = strchr(p, '\n');
+			char *box = xstrndup(p, eol ? (size_t)(eol - p) : strlen(p));
+			bool is_heading = strstr(box, " role=heading ") != NULL;
+			bool is_record = strstr(box, " role=record ") != NULL;
+			free(box);
+			if (!is_heading && !is_record)
+				continue;
+			char *text = box_text(p);
+			if (is_heading) {
+				free(heading);
+				heading = text;
+				continue;
+			}
+			const char *cont = "（续）";
+			size_t tl = strlen(text), cl = strlen(cont);
+			if (tl > cl && strcmp(text + tl - cl, cont) == 0)
+				text[tl - cl] = '\0';
+			bool talk = false, known = false;
+			for (size_t k = 0; k < v->n_records; k++) {
+				const struct record *r = v->records[k];
+				char *title = squeeze(r->notice_title);
+				if (record_in_week(r, specs[i].week_first) &&
+				    strcmp(title, text) == 0) {
+					known = true;
+					talk = r->type == RT_TALK;
+				}
+				free(title);
+			}
+			size_t hl = strlen(heading);
+			size_t want = strlen("村务监督（三提醒谈话）");
+			bool under = hl >= want && strcmp(heading + hl - want,
+			    "村务监督（三提醒谈话）") == 0;
+			if (known && talk && under)
+				(*n_talks)++;
+			if (known && talk != under) {
+				misplaced = true;
+				printf("      %s: %s under %s\n", specs[i].path, text,
+				    heading);
+			}
+			free(text);
+		}
+		free(heading);
+		free(dump);
+	}
+	T_CHECK(!misplaced, "%s: the week's reminder talks, and they alone, "
+	    "stand under 村务监督（三提醒谈话）", label);
 	arena_free(arena);
 }
 
@@ -529,9 +641,18 @@ check_demo_facts(const struct county *c)
 		    strcmp(specs[i].village->id, "xiguan") == 0) {
 			char *dump = dump_of(c, &specs[i]);
 			T_CHECK(strstr(dump, " trend points=1\n") != NULL &&
+			    strstr(dump, "群众满意度测评") != NULL,
+			    "demo: 西关社区's board stands its survey trend under "
+			    "its heading");
+			free(dump);
+		}
+		if (specs[i].kind == POSTER_BOARD &&
+		    strcmp(specs[i].village->id, "wangzhuang") == 0) {
+			char *dump = dump_of(c, &specs[i]);
+			T_CHECK(strstr(dump, " trend points=1\n") != NULL &&
 			    strstr(dump, "群众满意度测评") != NULL &&
-			    strstr(dump, "最近一次测评（2026年第一季度）各项") != NULL,
-			    "demo: 西关社区's board stands its survey trend and each "
+			    strstr(dump, "最近一次测评（2026年第三季度）各项") != NULL,
+			    "demo: 王庄村's board stands its survey trend and each "
 			    "question's rate");
 			free(dump);
 		}
@@ -787,6 +908,67 @@ make_stress_tree(void)
 			    "date: 2026-11-02\n---\n注意防火。\n");
 		}
 	}
+
+	/* a town of thirty villages whose boards are alike but for a notice
+	 * a line longer each: the notices after it, an assistance list, the
+	 * accounts and a reminder talk, start at every height of a sheet, so
+	 * that some headings and tables fall at its foot (sheets.py: none
+	 * ends a sheet without its first lines, none splits a table leaving
+	 * fewer than two rows on a side) */
+	put("tiaoshi/town.yaml", "name: 条石镇\nphone: 0914-0000008\n");
+	for (int v = 0; v < 30; v++) {
+		char rel[96];
+		snprintf(rel, sizeof rel, "tiaoshi/t%02d/village.yaml", v);
+		buf_printf(&b, "name: 条石%02d村\n", v);
+		put(rel, b.data);
+		buf_reset(&b);
+		buf_puts(&b, "---\ntype: notice\ntitle: 冬季用电安全通知\n"
+		    "date: 2026-11-23\n---\n");
+		for (int k = 0; k < v; k++)
+			buf_printf(&b, "第%d条：出门前检查电器和插座，不私拉乱接电线。\n\n",
+			    k + 1);
+		snprintf(rel, sizeof rel, "tiaoshi/t%02d/2026/11/2026-11-23-power.md",
+		    v);
+		put(rel, b.data);
+		buf_reset(&b);
+		buf_puts(&b, "---\ntype: assistance\ntitle: 十一月临时救助名单\n"
+		    "date: 2026-11-24\npower: p23\n"
+		    "checked: {by: 张秀英, date: 2026-11-24}\n"
+		    "program: 临时救助\npeople:\n");
+		for (int i = 0; i < 5; i++)
+			buf_printf(&b, "  - {name: 村民%d, household: %d, amount: "
+			    "%d.00, reason: 因病, id_card: 610000********%04d}\n",
+			    i + 1, 1 + i, 500 + 100 * i, 2000 + i);
+		buf_puts(&b, "---\n名单经村民代表会议评议。\n");
+		snprintf(rel, sizeof rel, "tiaoshi/t%02d/2026/11/2026-11-24-aid.md",
+		    v);
+		put(rel, b.data);
+		buf_reset(&b);
+		buf_puts(&b, "---\ntype: finance\ntitle: 十月财务收支公开\n"
+		    "date: 2026-11-25\npower: p15\n"
+		    "checked: {by: 张秀英, date: 2026-11-25}\nperiod: 2026-10\n"
+		    "opening: 1000.00\nincome:\n");
+		for (int i = 0; i < 6; i++)
+			buf_printf(&b, "  - {item: 租金%d, amount: %d.00}\n", i + 1,
+			    100 + i);
+		buf_puts(&b, "expense:\n  - {item: 办公, amount: 100.00}\n"
+		    "  - {item: 水电, amount: 50.00}\n---\n");
+		snprintf(rel, sizeof rel,
+		    "tiaoshi/t%02d/2026/11/2026-11-25-finance.md", v);
+		put(rel, b.data);
+		buf_reset(&b);
+		buf_puts(&b, "---\ntype: talk\ntitle: 临时救助事前提醒谈话\n"
+		    "date: 2026-11-26\npower: p23\n"
+		    "checked: {by: 张秀英, date: 2026-11-26}\nphase: before\n"
+		    "role: secretary\nby: 镇纪委书记\n---\n"
+		    "镇纪委对村党支部书记进行了事前提醒谈话：\n\n"
+		    "- 优亲厚友\n- 虚报冒领\n- 截留挪用\n\n"
+		    "谈话对象表示将严格按程序办理。\n");
+		snprintf(rel, sizeof rel, "tiaoshi/t%02d/2026/11/2026-11-26-talk.md",
+		    v);
+		put(rel, b.data);
+		buf_reset(&b);
+	}
 	buf_free(&b);
 }
 
@@ -810,6 +992,10 @@ main(void)
 	check_assessment(&c, "demo");
 	size_t n_trends = 0;
 	check_trends(&c, "demo", &n_trends);
+	size_t n_talks = 0;
+	check_board_talks(&c, "demo", &n_talks);
+	T_CHECK(n_talks >= 2, "demo: the boards show reminder talks (%zu)",
+	    n_talks);
 	T_CHECK(n_trends >= 1, "demo: a board shows the survey trend (%zu)",
 	    n_trends);
 	check_demo_facts(&c);

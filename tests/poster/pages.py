@@ -46,7 +46,7 @@ for pdf in sorted(glob.glob(os.path.join(out, "*", "*", week + ".pdf"))):
     known = titles(os.path.join(content, os.path.dirname(rel)))
     for i, rest in pages(pdf):
         seen += 1
-        if re.match(r"[一二三四]、|群众满意度", rest):
+        if re.match(r"[一二三四五]、|群众满意度", rest):
             continue
         if any(rest.startswith(t + "（续）") or rest.startswith(t + "（续表）")
                for t in known):

@@ -2,7 +2,10 @@
 # sheets.py: where the poster layouts' sheets break, from their dumps
 # (POSTER_DUMPS of layout_test): no sheet but the last ends with a heading,
 # a notice's title or its period line, a table's 续表 line, its header row
-# or a group row (each goes with what it heads); and every later sheet
+# or a group row (each goes with what it heads); no sheet ends with a
+# notice going on to the next and less than 3 lines of text or 2 rows of a
+# table under its title; a table split between sheets leaves at least 2
+# rows on each side; and every later sheet
 # starts with something of its own (a heading, a notice's title, a chart
 # whose heading is in the band) or names what it continues: the notice's
 # or the village's "title（续）", a table's "caption（续表）", and a table
@@ -52,17 +55,86 @@ def sheets_of(path):
                 row_end = it["y"] + it["h"]
                 kind = "header" if " header" in rest else \
                     "group" if " group" in rest else "row"
-                units.append((kind, "", text))
+                units.append((kind, 1, text))
             elif it["kind"] == "text":
-                units.append((role, "", text))
+                units.append((role, len(it["lines"]), text))
             else:
-                units.append((it["kind"], "", text))
+                units.append((it["kind"], 1, text))
         out.append(units)
     return out
 
 
 def cell_text(sheet_units, i):
     return sheet_units[i][2]
+
+
+FIRST_LINES, KEEP_ROWS = 3, 2
+
+
+def continues(units):
+    """Whether a later sheet goes on with a notice of the sheet before: it
+    starts with "title（续）" or "caption（续表）"."""
+    if not units:
+        return False
+    kind, _, t = units[0]
+    return (kind == "record" and t.endswith("（续）")) or \
+        (kind == "meta" and t.endswith("（续表）"))
+
+
+def head_alone(units):
+    """A sheet ending within the start of its last notice: after that
+    notice's title and period line, fewer than FIRST_LINES lines of text,
+    no table with KEEP_ROWS rows and no chart. The title's text, or None."""
+    k = max((i for i, u in enumerate(units) if u[0] == "record"),
+            default=None)
+    if k is None or units[k][2].endswith("（续）"):
+        return None
+    lines, rows = 0, 0
+    for kind, n, _ in units[k + 1:]:
+        if kind in ("header", "group", "heading"):
+            continue
+        if kind == "row":
+            rows += 1
+        elif kind in ("chart", "flow"):
+            return None
+        else:
+            lines += n
+    if units[k + 1:] and units[k + 1][0] == "meta":
+        lines -= units[k + 1][1]        # the period line heads it too
+    if lines >= FIRST_LINES or rows >= KEEP_ROWS:
+        return None
+    return units[k][2]
+
+
+def rows_before_split(units):
+    """The data rows of the table a sheet ends with, on that sheet (from its
+    header, or the sheet's top); None when it ends with no table."""
+    if not units or units[-1][0] not in ("row", "group", "header"):
+        return None
+    rows = 0
+    for kind, _, _ in reversed(units):
+        if kind == "row":
+            rows += 1
+        elif kind == "group":
+            continue
+        else:
+            break
+    return rows
+
+
+def rows_after_split(units):
+    """The data rows under a later sheet's repeated header, before anything
+    else; None when the sheet goes on with no table."""
+    if len(units) < 2 or units[0][0] != "meta" or \
+            not units[0][2].endswith("（续表）") or units[1][0] != "header":
+        return None
+    rows = 0
+    for kind, _, _ in units[2:]:
+        if kind == "row":
+            rows += 1
+        elif kind != "group":
+            break
+    return rows
 
 
 def main():
@@ -86,6 +158,19 @@ def main():
                                              t.endswith("（续表）"))):
                     problems.append("%s ends with a %s: %s" % (where, kind,
                                                                t[:40]))
+            if i + 1 < len(sheets) and continues(sheets[i + 1]):
+                t = head_alone(units)
+                if t is not None:
+                    problems.append("%s ends with the start of a notice, "
+                                    "too little of it under its title: %s"
+                                    % (where, t[:40]))
+                before = rows_before_split(units)
+                after = rows_after_split(sheets[i + 1])
+                if before is not None and after is not None and \
+                        (before < KEEP_ROWS or after < KEEP_ROWS):
+                    problems.append("%s splits a table leaving %d rows "
+                                    "before and %d after" % (where, before,
+                                                             after))
             if i == 0:
                 continue
             kind, _, t = units[0]

@@ -146,9 +146,11 @@ if [ -x "${BUILD:-}/tests/poster/layout_test" ]; then
 	done
 	check $bad_count "every PDF has the pages its layout planned"
 	# where sheets break: no heading, title or table header ends a sheet,
-	# and a later sheet names what it continues (demo and stress layouts)
+	# a notice's title goes with 3 lines of it or its table's header and 2
+	# rows, a table split leaves 2 rows on each side, and a later sheet
+	# names what it continues (demo and stress layouts)
 	python3 "$here/sheets.py" $(find "$work/dumps" -name '*.txt' ! -path '*/stress-content/*' | LC_ALL=C sort)
-	check $? "no sheet ends with a heading, a title or a table's header; every later sheet names what it continues"
+	check $? "no sheet ends with a heading, a title or a table's header, nor with a notice's title and less than 3 lines or 2 rows of it; no table split leaves fewer than 2 rows on a side; every later sheet names what it continues"
 	# Chinese line breaking: no 孤字 on a last line, no cell line ending
 	# inside a word (审核, 公示), over every demo and stress layout
 	python3 "$here/lines.py" $(find "$work/dumps" -name '*.txt' ! -path '*/stress-content/*' | LC_ALL=C sort)
@@ -165,12 +167,12 @@ page_text() { # pdf, page
 }
 python3 "$here/pages.py" "$content" "$out" "$week"
 check $? "every later sheet of the boards and the power list starts with a heading or a title, or names what it continues"
-pdftotext -enc UTF-8 "$out/qingshui/zhangjiagou/$week.pdf" - | tr -d ' \n\t\f' |
-    sed 's/\xe2\x81\xa0//g' | grep -q '共5张2026年10月村级财务收支公开（续表）项目金额（元）'
-check $? "a notice's table going on: the notice's title with （续表）, then the header"
 pdftotext -enc UTF-8 "$out/longtan/fenghuang/$week.pdf" - | tr -d ' \n\t\f' |
-    sed 's/\xe2\x81\xa0//g' | grep -q '村级财务收支公开（续表）项目金额（元）一、收入（续）'
-check $? "a finance table going on within its group: the header, then 一、收入（续）"
+    sed 's/\xe2\x81\xa0//g' >"$work/fenghuang.txt"
+grep -Eq '共[0-9]+张2026年10月村级财务收支公开（续表）项目金额（元）' "$work/fenghuang.txt"
+check $? "a notice's table going on: the notice's title with （续表）, then the header"
+grep -Eq '村级财务收支公开（续表）项目金额（元）[一二]、(收入|支出)（续）' "$work/fenghuang.txt"
+check $? "a finance table going on within its group: the header, then 一、收入（续） or 二、支出（续）"
 pdftotext -enc UTF-8 "$out/assessment/county.pdf" - | tr -d ' \n\t\f' | grep -q '何家营村（桃河镇）（续）'
 check $? "the county's assessment: a village's issues going on name the village"
 
@@ -271,9 +273,13 @@ check $? "a town's poster names a village set up after the build date, with its 
 # ---- the survey trend on a board ----
 pdftotext -enc UTF-8 "$out/chengguan/xiguan/$week.pdf" - | squeeze >"$work/fh.txt"
 grep -q '群众满意度测评' "$work/fh.txt" && grep -q '历次测评满意率' "$work/fh.txt" &&
-    grep -q '2026年第一季度' "$work/fh.txt" && grep -q '149人80.1%' "$work/fh.txt" &&
-    grep -q '最近一次测评（2026年第一季度）各项' "$work/fh.txt"
-check $? "西关社区's board shows its survey trend, its numbers and each question's rate"
+    grep -q '2026年第一季度' "$work/fh.txt" && grep -q '149人' "$work/fh.txt" &&
+    grep -q '80.1%' "$work/fh.txt"
+check $? "西关社区's board shows its survey trend and its numbers"
+pdftotext -enc UTF-8 "$out/chengguan/wangzhuang/$week.pdf" - | squeeze >"$work/wz.txt"
+grep -q '群众满意度测评' "$work/wz.txt" && grep -q '2026年第三季度' "$work/wz.txt" &&
+    grep -q '最近一次测评（2026年第三季度）各项' "$work/wz.txt"
+check $? "王庄村's board shows its survey trend and each question's rate"
 
 # ---- QR codes ----
 qr() { # $1 pdf, $2 expected URL
