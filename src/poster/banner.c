@@ -45,10 +45,11 @@ compose_banner(struct doc *d, struct buf *err)
 		d->phone_line = arena_printf(d->arena, "%s人民政府：%s",
 		    v->town->name, v->town->phone);
 
-	/* what this year has published, under each process */
+	/* what this year has published, under each process; a reminder
+	 * talk is supervision (三提醒谈话), none of the four */
 	for (size_t i = 0; i < v->n_records; i++) {
 		const struct record *r = v->records[i];
-		if (!r->draft && year_of(r->date) == year)
+		if (!r->draft && r->type != RT_TALK && year_of(r->date) == year)
 			counts[record_process(r)]++;
 	}
 	compose_heading(d, "四项公开");

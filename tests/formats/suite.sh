@@ -41,6 +41,24 @@ size_is() { # file, media w h, trim w h, bleed, pages
 check card-single-94x58-trim-90x54 size_is "$card/card.pdf" 94 58 90 54 2 2
 check cards-a4-two-sides size_is "$card/cards-a4.pdf" 210 297 210 297 0 2
 check banner-820x2020-trim-800x2000 size_is "$banner" 820 2020 800 2000 3 1
+# the banner's four disclosures count their own records of the year: a
+# reminder talk is supervision, in none of them
+banner_counts() {
+	pdftotext -enc UTF-8 "$banner" - | tr -d '\n ' | python3 -c '
+import re, sys, glob
+text = sys.stdin.read()
+m = re.search(r"服务公开：[^（]*（2026年已公开(\d+)项）", text)
+want = 0
+for f in glob.glob(sys.argv[1] + "/2026/*/*.md"):
+    head = open(f, encoding="utf-8").read().split("---")[1]
+    if re.search(r"^type: (service|assistance|notice)\s*$", head, re.M) and \
+            not re.search(r"^draft: true", head, re.M):
+        want += 1
+got = int(m.group(1)) if m else 0
+print("service: got %d, want %d" % (got, want))
+sys.exit(0 if got == want and want > 0 else 1)' "$NB_ROOT/content/chengguan/dongguan"
+}
+check banner-counts-without-talks banner_counts
 check overview-board-1220x920 size_is "$p/boards/overview.pdf" 1220 920 1200 900 3 1
 check billboard-2424x1224 size_is "$p/boards/billboard.pdf" 2424 1224 2400 1200 5 1
 for f in "$p"/boards/service-*.pdf; do
