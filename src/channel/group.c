@@ -216,22 +216,30 @@ week_message(const struct county *c, const struct village *v,
 	struct buf items = {0}, tail = {0}, line = {0};
 	size_t n = 0, fixed;
 
-	for (size_t i = 0; i < v->n_records; i++) {
-		const struct record *r = v->records[i];
-		if (!record_in_week(r, first))
-			continue;
-		char digits[DECIMAL_SIZE];
-		decimal_text((long long)++n, digits);
-		buf_reset(&line);
-		buf_printf(&line, "%s、%s（", digits, facts_title(r));
-		size_t mark = line.len;
-		facts_figure(r, true, &line);
-		if (line.len > mark)
-			buf_puts(&line, "；");
-		buf_puts(&line, "公示期");
-		facts_period(r, &line);
-		buf_puts(&line, "）\n");
-		buf_put(&items, line.data, line.len);
+	/* the notices still up first, those whose notice has ended by the
+	 * day of the build after them: when the message is longer than a
+	 * group takes, it is the ended ones that go to the link */
+	for (int ended = 0; ended < 2; ended++) {
+		for (size_t i = 0; i < v->n_records; i++) {
+			const struct record *r = v->records[i];
+			if (!record_in_week(r, first) ||
+			    record_notice_over(r, c->today) != ended)
+				continue;
+			char digits[DECIMAL_SIZE];
+			decimal_text((long long)++n, digits);
+			buf_reset(&line);
+			buf_printf(&line, "%s、%s（", digits, facts_title(r));
+			size_t mark = line.len;
+			facts_figure(r, true, &line);
+			if (line.len > mark)
+				buf_puts(&line, "；");
+			buf_puts(&line, "公示期");
+			facts_period(r, &line);
+			if (ended)
+				buf_puts(&line, "，已结束");
+			buf_puts(&line, "）\n");
+			buf_put(&items, line.data, line.len);
+		}
 	}
 	buf_printf(out, "【%s本周%s】", place_name(c, v), place_word(v));
 	date_cn_range(first, first + 6, "至", out);

@@ -206,4 +206,26 @@ check edit-rewrites-only-its-own-files grep -q ': 2 rendered,' "$work/inc.log"
 check edited-text-is-there grep -q '凭证可查' "$g/2026-11-25-finance-10.txt"
 LANGUAGE=en "$NB" build -C "$c" -o "$out" $D --only group >"$work/inc2.log" 2>&1
 check unchanged-build-renders-nothing grep -q ': 0 rendered,' "$work/inc2.log"
+
+# a notice of the week that ended before the build's day comes after those
+# still up, marked as ended: when the digest is cut, it is what goes
+cat >"$d/2026-11-20-ended.md" <<'MD'
+---
+type: notice
+title: 秋冬防火安全提醒
+date: 2026-11-20
+publish: {from: 2026-11-20, to: 2026-11-24}
+---
+注意用火安全。
+MD
+"$NB" build -C "$c" -o "$work/out3" $D --only group >/dev/null 2>&1
+w3=$work/out3/group/fushui/wangjia/week.txt
+ended_last() {
+	grep -q '^[0-9]*、秋冬防火安全提醒（公示期.*，已结束）$' "$w3" ||
+	    { cat "$w3"; return 1; }
+	# every line still up before every ended one
+	grep '^[0-9]*、' "$w3" | awk '/已结束）$/ {e = 1; next} e {bad = 1} END {exit bad}' ||
+	    { cat "$w3"; return 1; }
+}
+check week-ended-notices-last ended_last
 exit 0
