@@ -476,6 +476,46 @@ facts(struct article *a)
 	arena_free(arena);
 }
 
+/* The flowchart's steps as numbered lines, who then what, with where a
+ * decision's answers lead: a chart of several lanes drawn at a phone's
+ * width has text of 4 to 8 pixels, which no one reads; the lines are. */
+static void
+flow_steps(struct article *a, const struct flow *f)
+{
+	buf_puts(a->out, "<section style=\"" S_FACTS "\">");
+	for (size_t i = 0; i < f->n_steps; i++) {
+		const struct flow_step *st = &f->steps[i];
+		buf_printf(&a->scratch, "%zu、", i + 1);
+		if (st->lane != NULL)
+			buf_printf(&a->scratch, "%s：", st->lane);
+		buf_puts(&a->scratch, st->text);
+		/* where the answers lead, and a step that does not lead to
+		 * the next line */
+		bool opened = false;
+		for (size_t e = 0; e < f->n_edges; e++) {
+			const struct flow_edge *ed = &f->edges[e];
+			if (ed->from != i || (ed->kind == EDGE_NEXT &&
+			    ed->to == i + 1))
+				continue;
+			buf_puts(&a->scratch, opened ? "；" : "（");
+			opened = true;
+			if (ed->kind == EDGE_NEXT)
+				buf_printf(&a->scratch, "接第%zu步", ed->to + 1);
+			else
+				buf_printf(&a->scratch, "%s：第%zu步",
+				    ed->label != NULL ? ed->label :
+				    ed->kind == EDGE_YES ? "是" : "否", ed->to + 1);
+		}
+		if (opened)
+			buf_puts(&a->scratch, "）");
+		buf_puts(a->out, "<p style=\"" S_FACT "\">");
+		texts(a, a->scratch.data);
+		buf_reset(&a->scratch);
+		buf_puts(a->out, "</p>");
+	}
+	buf_puts(a->out, "</section>");
+}
+
 /* The power item's flowchart, drawn once per build (wechat.c). */
 static void
 flowchart(struct article *a, const struct wechat_flow *flow)
@@ -488,6 +528,7 @@ flowchart(struct article *a, const struct wechat_flow *flow)
 	buf_reset(&a->scratch);
 	buf_puts(a->out, "</strong></p>");
 	image(a, "image/png", &flow->png, "办理流程图", flow->css_width);
+	flow_steps(a, &a->r->power->flow);
 }
 
 int

@@ -139,6 +139,12 @@ check survey-answers grep -q '非常满意 41，满意 32，基本满意 13，�
     out-survey/wechat/fushui/wangjia/2026-11-25-survey/article.html
 rm "$c/fushui/wangjia/2026/11/2026-11-25-survey.md"
 
+# the flowchart's steps also as numbered lines a phone can read, with where
+# a decision's answers lead (the chart at a phone's width is too small)
+check flow-steps-as-lines sh -c "grep -q '<p style=\"[^\"]*\">1、党支部会提议</p>' $w/2026-11-20-road-progress/article.html &&
+    grep -q '>3、党员大会审议是否通过（是：第4步；否：第1步）</p>' $w/2026-11-20-road-progress/article.html &&
+    grep -q '>6、组织实施</p>' $w/2026-11-20-road-progress/article.html"
+
 # a reminder talk: who was spoken to (the role) and who spoke (by), each
 # under its own label, as the site and the posters give them
 cat >"$c/fushui/wangjia/2026/11/2026-11-24-talk-after.md" <<'MD'
