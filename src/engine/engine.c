@@ -441,7 +441,7 @@ worker(void *arg)
 			    result.data[k].data : "", result.data[k].len);
 		}
 		run->n_files[i] = result.n_files;
-		atomic_fetch_add(&run->rendered, 1);
+		atomic_fetch_add(&run->rendered, result.n_files);
 		draw_progress(run, job);
 		/* a heavy job's bytes, written now, are not kept for the
 		 * next job: a worker holds no heavy job's memory */
@@ -1235,9 +1235,10 @@ engine_run(const struct county *county, const struct engine_options *o,
 		manifest_read(output, &manifest);
 	if (!o->force && !o->in_place && tree_is_current(&run, output, kept)) {
 		/* nothing to make, link or swap: the output stays */
-		for (size_t i = 0; i < jobs.len; i++)
+		for (size_t i = 0; i < jobs.len; i++) {
 			stats->files[jobs.items[i].kind] += run.n_files[i];
-		stats->reused = jobs.len;
+			stats->reused += run.n_files[i];
+		}
 		status = ENGINE_OK;
 		goto out;
 	}
@@ -1364,10 +1365,14 @@ engine_run(const struct county *county, const struct engine_options *o,
 		free(path);
 	}
 
-	for (size_t i = 0; i < jobs.len; i++)
+	/* in files, as the summary's total is: a WeChat article is four */
+	size_t total = 0;
+	for (size_t i = 0; i < jobs.len; i++) {
 		stats->files[jobs.items[i].kind] += run.n_files[i];
+		total += run.n_files[i];
+	}
 	stats->rendered = atomic_load(&run.rendered);
-	stats->reused = jobs.len - stats->rendered;
+	stats->reused = total - stats->rendered;
 	status = ENGINE_OK;
 out:
 	/* only a staging folder this build made (recover() refused any other

@@ -37,8 +37,8 @@ struct engine_options {
 
 struct engine_stats {
 	size_t files[OUT_KIND_COUNT];
-	size_t rendered;           /* jobs rendered this time */
-	size_t reused;             /* jobs taken from the previous tree */
+	size_t rendered;           /* files rendered this time */
+	size_t reused;             /* files taken from the previous tree */
 	double seconds;
 	int signal;                /* with ENGINE_INTERRUPTED: SIGINT or SIGTERM */
 };

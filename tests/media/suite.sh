@@ -159,7 +159,9 @@ fi
 check unchanged-renders-nothing grep -q ' 0 rendered,' "$work/build2"
 convert -size 4000x3000 gradient:green-yellow -quality 85 "$d/site.jpg"
 "$NB" build -C c -o out $D >"$work/build3" 2>&1
-check changed-photo-renders-its-files-page-and-board grep -q " 4 rendered," "$work/build3"
+# in files: the photo's two, the page, the board's PDF and preview, the
+# article's four
+check changed-photo-renders-its-files-page-and-board grep -q " 9 rendered," "$work/build3"
 new=$(grep -o 'media/[0-9a-f]*-1600\.jpg' "$page" | head -1)
 check changed-photo-new-name test "media/$(basename "$new")" != "$src-1600.jpg"
 check old-photo-gone test ! -e "out/site/$src-1600.jpg"

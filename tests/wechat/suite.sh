@@ -173,7 +173,8 @@ check cache grep -q ' 0 rendered' again.out
 printf '\n补充：已安排巡查。\n' >>"$c/fushui/wangjia/2026/11/2026-11-23-water.md"
 cp "$w/2026-11-24-dibao/cover.png" before.png
 LANGUAGE=en "$NB" build -C "$c" -o out $D --only wechat >edit.out 2>&1
-check incremental grep -q ' 1 rendered' edit.out
+# (its article's four files, counted as the summary counts: in files)
+check incremental grep -q ' 4 rendered' edit.out
 check incremental-content grep -q '已安排巡查' "$w/2026-11-23-water/article.html"
 check others-kept cmp -s before.png "$w/2026-11-24-dibao/cover.png"
 
