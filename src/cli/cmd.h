@@ -61,7 +61,8 @@ int cmd_list(struct cmd_options *o);
 int cmd_serve(struct cmd_options *o);
 
 /* Prints the diagnostics and the summary line; returns 0, 1 or 3. */
-int report_and_status(enum load_status status, const char *what);
+int report_and_status(enum load_status status, const char *what,
+    const char *more);
 /* A theme site.yaml names that is not installed: a content error at the
  * line of theme:, so that check finds it and a build stops before
  * rendering. */

@@ -67,7 +67,7 @@ cmd_build(struct cmd_options *o)
 	}
 	if (status == LOAD_OK)
 		check_theme(&county, o->argv0);
-	rc = report_and_status(status, N_("check"));
+	rc = report_and_status(status, N_("check"), NULL);
 	if (rc != 0) {
 		fprintf(stderr, _("noticeboard: nothing was built; '%s' is as it "
 		    "was\n"), o->output);

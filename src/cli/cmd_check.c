@@ -128,7 +128,15 @@ cmd_check(struct cmd_options *o)
 		poster_thread_cleanup();
 	}
 	buf_free(&no_fonts);
-	rc = report_and_status(status, N_("check"));
+	/* what was read, on the summary's line (one line, as the contract
+	 * asks); not after a system failure, which read only part */
+	char what_read[160];
+	snprintf(what_read, sizeof what_read, _("%zu town%s, %zu village%s, "
+	    "%zu record%s"), county.n_towns, county.n_towns == 1 ? "" : "s",
+	    county.n_villages, county.n_villages == 1 ? "" : "s",
+	    county.n_records, county.n_records == 1 ? "" : "s");
+	rc = report_and_status(status, N_("check"),
+	    status == LOAD_IO_FAILED ? NULL : what_read);
 	size_t elsewhere = diag_count_elsewhere();
 	if (n_rel > 0 && elsewhere > 0)
 		fprintf(stderr, NG_("noticeboard: and %zu error in other files: "
@@ -137,11 +145,6 @@ cmd_check(struct cmd_options *o)
 		    "them\n", elsewhere), elsewhere);
 	if (o->overdue && rc == 0)
 		print_overdue(&county);
-	if (rc == 0 || rc == 1)
-		fprintf(stderr, _("noticeboard: %zu town%s, %zu village%s, %zu "
-		    "record%s\n"), county.n_towns, county.n_towns == 1 ? "" : "s",
-		    county.n_villages, county.n_villages == 1 ? "" : "s",
-		    county.n_records, county.n_records == 1 ? "" : "s");
 	county_free(&county);
 	return rc;
 }

@@ -136,7 +136,7 @@ cmd_flow(struct cmd_options *o)
 	rc = 0;
 	if (status != LOAD_OK || diag_count(DIAG_ERROR) > 0 ||
 	    diag_count(DIAG_WARNING) > 0)
-		rc = report_and_status(status, N_("flow"));
+		rc = report_and_status(status, N_("flow"), NULL);
 	if (rc != 0)
 		goto out;
 	/* fontconfig without the system's configuration files (when the

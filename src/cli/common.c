@@ -213,9 +213,10 @@ cli_usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-/* Prints the diagnostics and the summary; returns the exit status. */
+/* Prints the diagnostics and the summary, one line, ending with more when
+ * it is not NULL; returns the exit status. */
 int
-report_and_status(enum load_status status, const char *what)
+report_and_status(enum load_status status, const char *what, const char *more)
 {
 	size_t errors = diag_count(DIAG_ERROR);
 	size_t warnings = diag_count(DIAG_WARNING);
@@ -225,8 +226,14 @@ report_and_status(enum load_status status, const char *what)
 	snprintf(e, sizeof e, NG_("%zu error", "%zu errors", errors), errors);
 	snprintf(w, sizeof w, NG_("%zu warning", "%zu warnings", warnings),
 	    warnings);
-	/* TRANSLATORS: the command (check, build), then the two counts */
-	fprintf(stderr, _("noticeboard: %s: %s, %s\n"), _(what), e, w);
+	if (more != NULL)
+		/* TRANSLATORS: the command (check), the two counts, then what
+		 * was read: "1 town, 2 villages, 5 records" */
+		fprintf(stderr, _("noticeboard: %s: %s, %s; %s\n"), _(what), e, w,
+		    more);
+	else
+		/* TRANSLATORS: the command (check, build), then the two counts */
+		fprintf(stderr, _("noticeboard: %s: %s, %s\n"), _(what), e, w);
 	if (status == LOAD_IO_FAILED)
 		return 3;
 	return errors > 0 ? 1 : 0;

@@ -296,7 +296,7 @@ rebuild(struct serve_state *st, const struct serve_options *o,
 		buf_free(&why);
 		goto out;
 	}
-	rc = o->report(status, N_("check"));
+	rc = o->report(status, N_("check"), NULL);
 	if (rc == 3) {
 		overlay = failure_overlay(_("The content could not be read"));
 		goto out;

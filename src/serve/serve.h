@@ -20,7 +20,8 @@ struct serve_options {
 	int jobs;                  /* worker threads of each build */
 	/* Prints a build's diagnostics and summary line on stderr (the
 	 * command's own report); returns 0, 1 or 3 as a build would. */
-	int (*report)(enum load_status status, const char *what);
+	int (*report)(enum load_status status, const char *what,
+	    const char *more);
 };
 
 /* Serves until SIGINT or SIGTERM, then removes the private folder. Returns
