@@ -327,6 +327,25 @@ canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err)
 	return -1;
 }
 
+int
+canvas16_png_top(const struct canvas16 *c, const struct canvas16 *from,
+    const struct png16_top *top, struct buf *out, struct buf *err)
+{
+	/* the top's rows as this picture has them, else the whole stream:
+	 * what the pages draw is below them, and a drawing that strayed
+	 * there costs a stream made again, never a wrong picture */
+	if (top->rows <= c->height && c->width == from->width &&
+	    c->height == from->height && memcmp(c->raw, from->raw,
+	    c->row_bytes * (size_t)top->rows) == 0) {
+		if (png16_write_top(c->raw, c->width, c->height, c->palette, top,
+		    out) == 0)
+			return 0;
+		buf_printf(err, _("the PNG cannot be written"));
+		return -1;
+	}
+	return canvas16_png(c, out, err);
+}
+
 /* Whether a mask's coverage is bare: no pixel of it inked. */
 static bool
 mask_bare(struct mask16 *m)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "channel/png16.h"
 #include "util/util.h"
 
 struct canvas16 {
@@ -114,5 +115,11 @@ int canvas16_stamp_area(struct canvas16 *c, struct stamps *s, const char *key,
 
 /* Appends the picture's PNG to out: 0, or -1 with a message in err. */
 int canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err);
+
+/* The same, its stream continued from top (png16.h), made of the first
+ * rows of a picture of this size: when this picture's are not the same
+ * (compared), its stream is made whole. */
+int canvas16_png_top(const struct canvas16 *c, const struct canvas16 *from,
+    const struct png16_top *top, struct buf *out, struct buf *err);
 
 #endif

@@ -753,6 +753,7 @@ tv_render(const struct county *c, const struct record *r,
 	struct arena *a = arena_new();
 	struct slide s;
 	struct canvas16 base = {0}, page = {0};
+	struct png16_top top = {0};
 	struct inks k;
 	const char *url = vis_record_url(a, c, r);
 	unsigned colour = vis_process_colour(r);
@@ -767,12 +768,18 @@ tv_render(const struct county *c, const struct record *r,
 	}
 	if (record_base(&base, &s, url, colour, &k, err) != 0)
 		goto out;
-	/* a copy of the base for each page but the last, which is drawn on
-	 * the base itself; the first copy made as a clone, not on a cleared
-	 * megabyte */
+	/* a record of several pages: each is drawn on a copy of the base
+	 * (the first copy a clone, not a cleared megabyte), and the deflate
+	 * stream of the rows above the body, which every page has as the
+	 * base has them, is made once and each page's goes on from it */
+	if (s.n_pages > 1) {
+		int body_row = (int)floor(s.body_top);
+		png16_top(base.raw, base.width, body_row < base.height ?
+		    body_row : base.height, &top);
+	}
 	for (int p = 0; p < s.n_pages; p++) {
 		struct canvas16 *cv = &base;
-		if (p < s.n_pages - 1) {
+		if (s.n_pages > 1) {
 			if (page.raw != NULL)
 				canvas16_copy(&page, &base);
 			else if (canvas16_clone(&page, &base) != 0) {
@@ -796,11 +803,13 @@ tv_render(const struct county *c, const struct record *r,
 		    TV_HEIGHT - FOOT_H - 58, false, &k.warn, err) != 0)
 			goto out;
 		buf_reset(out[p]);
-		if (canvas16_png(cv, out[p], err) != 0)
+		if ((s.n_pages > 1 ? canvas16_png_top(cv, &base, &top, out[p],
+		    err) : canvas16_png(cv, out[p], err)) != 0)
 			goto out;
 	}
 	rc = s.n_pages;
 out:
+	png16_top_free(&top);
 	canvas16_free(&base);
 	canvas16_free(&page);
 	slide_free(&s);
