@@ -6,8 +6,9 @@
  * width, odd left edges); a mask off the picture changes nothing; a text
  * put from the stamps (their coverage, or packed in its ink) is the text
  * drawn, and a rectangle on whole pixels filled is the rectangle drawn;
- * a page's PNG that goes on from the stream of its base's first rows
- * shows the page's pixels. */
+ * a page drawn on a marked base, its PNG going on from the stream of the
+ * base's first rows, shows the page's pixels, and the base restored is
+ * the base. */
 #include "t.h"
 
 #include <math.h>
@@ -177,43 +178,62 @@ same_pixels(const struct buf *a, const struct buf *b)
 	return same;
 }
 
-/* Pages drawn on copies of a base below its first rows, their PNGs
- * going on from the stream of those rows: the pictures drawn; and a page
- * drawn over those rows too is encoded whole. */
+/* Pages drawn one after the other on a marked base below its first rows,
+ * the base restored between them: each page's PNG, going on from the
+ * stream of those rows, shows the page drawn on a copy of the base; a
+ * page drawn over those rows too is encoded whole; and the base restored
+ * is the base. */
 static void
 top_rows(void)
 {
-	struct canvas16 base, page;
+	struct canvas16 base, copy;
 	struct png16_top top;
 	struct buf whole = {0}, cont = {0}, err = {0};
+	unsigned char *was;
+	size_t len;
 
 	T_INTEQ(canvas16_init(&base, W, H, palette), 0, "a base");
 	canvas16_fill_rows(&base, 0, BAND, COLOUR);
 	canvas16_fill_rect(&base, 20, 10, 61, 30, 3);
+	canvas16_fill_rect(&base, 200, BAND + 10, 260, H - 10, 9);
+	len = base.row_bytes * H;
+	was = malloc(len);
+	memcpy(was, base.raw, len);
+	T_INTEQ(canvas16_mark(&base), 0, "the base marked");
 	png16_top(base.raw, W, BAND + 3, &top);
-	T_INTEQ(canvas16_clone(&page, &base), 0, "a page");
-	canvas16_fill_rect(&page, 7, BAND + 3, 90, H - 4, 8);
-	T_INTEQ(canvas16_png(&page, &whole, &err), 0, "the page, whole");
-	T_INTEQ(canvas16_png_top(&page, &base, &top, &cont, &err), 0,
+	/* a page below the top's rows, over the base's drawing too */
+	T_INTEQ(canvas16_clone(&copy, &base), 0, "a copy");
+	canvas16_fill_rect(&copy, 7, BAND + 3, 230, H - 4, 8);
+	canvas16_fill_rect(&base, 7, BAND + 3, 230, H - 4, 8);
+	T_CHECK(memcmp(copy.raw, base.raw, len) == 0, "the page drawn");
+	T_INTEQ(canvas16_png(&copy, &whole, &err), 0, "the page, whole");
+	T_INTEQ(canvas16_png_top(&base, &top, &cont, &err), 0,
 	    "the page, from the top's stream");
 	T_CHECK(same_pixels(&whole, &cont), "the same pixels (%zu and %zu "
 	    "bytes)", whole.len, cont.len);
 	T_CHECK(whole.len != cont.len || memcmp(whole.data, cont.data,
 	    whole.len) != 0, "as a stream of its own (no match past the "
 	    "top's rows)");
+	canvas16_restore(&base);
+	T_CHECK(memcmp(was, base.raw, len) == 0, "the base restored");
 	/* drawn over the top's rows: not the top's stream */
-	canvas16_copy(&page, &base);
-	canvas16_fill_rect(&page, 100, BAND + 1, 140, H, 9);
+	canvas16_free(&copy);
+	T_INTEQ(canvas16_clone(&copy, &base), 0, "another copy");
+	canvas16_fill_rect(&copy, 100, BAND + 1, 140, H, 9);
+	canvas16_fill_rect(&base, 100, BAND + 1, 140, H, 9);
 	buf_reset(&whole);
 	buf_reset(&cont);
-	T_INTEQ(canvas16_png(&page, &whole, &err), 0, "another page, whole");
-	T_INTEQ(canvas16_png_top(&page, &base, &top, &cont, &err), 0,
-	    "and from the top, where its rows differ");
+	T_INTEQ(canvas16_png(&copy, &whole, &err), 0, "another page, whole");
+	T_INTEQ(canvas16_png_top(&base, &top, &cont, &err), 0,
+	    "and from the top, where its rows changed");
 	T_CHECK(whole.len == cont.len && memcmp(whole.data, cont.data,
 	    whole.len) == 0, "is made whole");
+	canvas16_restore(&base);
+	T_CHECK(memcmp(was, base.raw, len) == 0, "the base restored again");
+	free(was);
 	png16_top_free(&top);
 	canvas16_free(&base);
-	canvas16_free(&page);
+	canvas16_free(&copy);
 	buf_free(&whole);
 	buf_free(&cont);
 	buf_free(&err);
