@@ -35,16 +35,66 @@ canvas16_free(struct canvas16 *c)
 {
 	free(c->raw);
 	free(c->scratch);
+	free(c->saved);
+	free(c->changed);
 	c->raw = NULL;
 	c->scratch = NULL;
 	c->scratch_len = 0;
+	c->saved = NULL;
+	c->changed = NULL;
+}
+
+/* Rows y0 to y1 (excluded), within the picture, about to change: each
+ * kept first, the first time since the mark. */
+static void
+touch(struct canvas16 *c, int y0, int y1)
+{
+	if (c->changed == NULL)
+		return;
+	if (y0 < c->first_changed && y0 < y1)
+		c->first_changed = y0;
+	for (int y = y0; y < y1; y++) {
+		if (c->changed[y])
+			continue;
+		c->changed[y] = 1;
+		memcpy(c->saved + (size_t)y * c->row_bytes,
+		    c->raw + (size_t)y * c->row_bytes, c->row_bytes);
+	}
+}
+
+int
+canvas16_mark(struct canvas16 *c)
+{
+	if (c->changed == NULL) {
+		/* pages of it touched only as rows are kept */
+		c->saved = malloc(c->row_bytes * (size_t)c->height);
+		c->changed = calloc((size_t)c->height, 1);
+		if (c->saved == NULL || c->changed == NULL) {
+			free(c->saved);
+			free(c->changed);
+			c->saved = NULL;
+			c->changed = NULL;
+			return -1;
+		}
+	} else
+		memset(c->changed, 0, (size_t)c->height);
+	c->first_changed = c->height;
+	return 0;
 }
 
 void
-canvas16_copy(struct canvas16 *dst, const struct canvas16 *src)
+canvas16_restore(struct canvas16 *c)
 {
-	memcpy(dst->raw, src->raw, src->row_bytes * (size_t)src->height);
-	memcpy(dst->palette, src->palette, sizeof dst->palette);
+	if (c->changed == NULL)
+		return;
+	for (int y = c->first_changed; y < c->height; y++) {
+		if (!c->changed[y])
+			continue;
+		c->changed[y] = 0;
+		memcpy(c->raw + (size_t)y * c->row_bytes,
+		    c->saved + (size_t)y * c->row_bytes, c->row_bytes);
+	}
+	c->first_changed = c->height;
 }
 
 int
@@ -112,6 +162,7 @@ canvas16_fill_rows(struct canvas16 *c, int y0, int y1, unsigned rgb)
 		y0 = 0;
 	if (y1 > c->height)
 		y1 = c->height;
+	touch(c, y0, y1);
 	for (int y = y0; y < y1; y++) {
 		unsigned char *row = c->raw + (size_t)y * c->row_bytes;
 		row[0] = 0;
@@ -141,6 +192,8 @@ canvas16_fill_rect(struct canvas16 *c, int x0, int y0, int x1, int y1,
     unsigned index)
 {
 	clip_box(c, &x0, &y0, &x1, &y1);
+	if (x1 > x0)
+		touch(c, y0, y1);
 	for (int y = y0; y < y1; y++) {
 		unsigned char *row = c->raw + (size_t)y * c->row_bytes + 1;
 		int x = x0;
@@ -238,6 +291,9 @@ put_coverage(struct canvas16 *c, const unsigned char *data, int stride, int w,
     int h, int x0, int y0, const struct ink16 *ink)
 {
 	int full = ink->index[255] << 4 | ink->index[255];
+
+	if (w > 0)
+		touch(c, y0, y0 + h);
 	for (int y = 0; y < h; y++) {
 		const unsigned char *src = data + (size_t)y * (size_t)stride;
 		unsigned char *row = c->raw + (size_t)(y0 + y) * c->row_bytes + 1;
@@ -322,6 +378,22 @@ int
 canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err)
 {
 	if (png16_write(c->raw, c->width, c->height, c->palette, out) == 0)
+		return 0;
+	buf_printf(err, _("the PNG cannot be written"));
+	return -1;
+}
+
+int
+canvas16_png_top(const struct canvas16 *c, const struct png16_top *top,
+    struct buf *out, struct buf *err)
+{
+	/* the top's rows as they were at the mark, else not the top's
+	 * stream: what the pages draw is below them, and a drawing that
+	 * strayed there costs a stream made whole, never a wrong picture */
+	if (c->changed == NULL || top->rows > c->first_changed)
+		return canvas16_png(c, out, err);
+	if (png16_write_top(c->raw, c->width, c->height, c->palette, top,
+	    out) == 0)
 		return 0;
 	buf_printf(err, _("the PNG cannot be written"));
 	return -1;
@@ -582,20 +654,44 @@ stamp_pack(const struct stamp *st, const struct ink16 *ink)
 		const unsigned char *src = st->cov + y * (size_t)st->w;
 		unsigned char *keep = k->keep + y * k->row_len;
 		unsigned char *val = k->val + y * k->row_len;
-		size_t lo = k->row_len, hi = 0;
-		for (int px = 0; px < st->w; px++) {
-			if (src[px] == 0)
+		size_t lo = k->row_len, hi = 0, b = 0;
+		int px = 0;
+		/* an odd left edge: the first pixel is its byte's low nibble */
+		if (st->x % 2 != 0) {
+			if (src[0] != 0) {
+				keep[0] = 0xf0;
+				val[0] = ink->index[src[0]];
+				lo = 0;
+				hi = 1;
+			}
+			px = 1;
+			b = 1;
+		}
+		/* then a byte, two pixels, at a time, each byte set once; bare
+		 * paper (most of a text's area, between and around its
+		 * strokes) eight pixels at a time */
+		for (; px < st->w; px += 2, b++) {
+			if (px + 8 <= st->w) {
+				uint64_t eight;
+				memcpy(&eight, src + px, 8);
+				if (eight == 0) {
+					px += 6;
+					b += 3;
+					continue;
+				}
+			}
+			unsigned hi_cov = src[px];
+			unsigned lo_cov = px + 1 < st->w ? src[px + 1] : 0;
+			if ((hi_cov | lo_cov) == 0)
 				continue;
-			int x = st->x + px;
-			size_t b = (size_t)(x / 2 - first);
-			/* an even pixel is its byte's high nibble */
-			int shift = x % 2 == 0 ? 4 : 0;
-			keep[b] &= (unsigned char)~(0x0fu << shift);
-			val[b] |= (unsigned char)(ink->index[src[px]] << shift);
+			unsigned bare = (hi_cov != 0 ? 0u : 0xf0u) |
+			    (lo_cov != 0 ? 0u : 0x0fu);
+			keep[b] = (unsigned char)bare;
+			val[b] = (unsigned char)(((unsigned)ink->index[hi_cov] << 4 |
+			    ink->index[lo_cov]) & ~bare);
 			if (b < lo)
 				lo = b;
-			if (b + 1 > hi)
-				hi = b + 1;
+			hi = b + 1;
 		}
 		k->lo[y] = (uint32_t)(lo < hi ? lo : 0);
 		k->hi[y] = (uint32_t)hi;
@@ -609,6 +705,7 @@ static void
 put_packed(struct canvas16 *c, const struct stamp *st,
     const struct stamp_ink *k)
 {
+	touch(c, st->y, st->y + st->h);
 	for (size_t y = 0; y < (size_t)st->h; y++) {
 		unsigned char *row = c->raw + ((size_t)st->y + y) * c->row_bytes +
 		    1 + st->x / 2;

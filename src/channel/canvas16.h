@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "channel/png16.h"
 #include "util/util.h"
 
 struct canvas16 {
@@ -19,6 +20,10 @@ struct canvas16 {
 	unsigned char *scratch;    /* the masks' coverage, reused: a fresh
 	                              surface a drawing costs its pages */
 	size_t scratch_len;
+	unsigned char *saved;      /* since canvas16_mark: the rows changed,
+	                              as they were at the mark */
+	unsigned char *changed;    /* a row's flag: changed since the mark */
+	int first_changed;         /* the first changed row, or height */
 };
 
 /* How an ink drawn on a paper looks at each coverage (cairo's OVER on
@@ -31,8 +36,6 @@ struct ink16 {
 int canvas16_init(struct canvas16 *c, int width, int height,
     const uint32_t palette[16]);
 void canvas16_free(struct canvas16 *c);
-/* dst, of the same size, becomes a copy of src. */
-void canvas16_copy(struct canvas16 *dst, const struct canvas16 *src);
 /* dst (not initialised) becomes a new copy of src, without the clearing
  * canvas16_init does first: 0, or -1 out of memory. */
 int canvas16_clone(struct canvas16 *dst, const struct canvas16 *src);
@@ -114,5 +117,20 @@ int canvas16_stamp_area(struct canvas16 *c, struct stamps *s, const char *key,
 
 /* Appends the picture's PNG to out: 0, or -1 with a message in err. */
 int canvas16_png(const struct canvas16 *c, struct buf *out, struct buf *err);
+
+/* The picture as it is now marked, so that canvas16_restore brings it
+ * back: each row is kept the first time a drawing changes it, and only
+ * those rows are copied back (a TV record's pages are drawn one after
+ * the other on its base, where a copy of the frame for each cost more
+ * than the drawing: the kernel's fresh pages). 0, or -1 out of memory. */
+int canvas16_mark(struct canvas16 *c);
+/* The picture as it was at the mark, which stays. */
+void canvas16_restore(struct canvas16 *c);
+
+/* canvas16_png, its stream continued from top (png16.h), made of the
+ * picture's first rows when it was marked: when a drawing since changed
+ * one of those rows, its stream is made whole. */
+int canvas16_png_top(const struct canvas16 *c, const struct png16_top *top,
+    struct buf *out, struct buf *err);
 
 #endif

@@ -550,7 +550,7 @@ out:
 
 /* What every page of the record shows: the frame, the title, the notice
  * period and the rule. The pages differ by their number and their lines
- * only, drawn on a copy of it. */
+ * only, drawn on it one after the other (tv_render). */
 static int
 record_base(struct canvas16 *cv, struct slide *s, const char *url,
     unsigned colour, const struct inks *k, struct buf *err)
@@ -752,7 +752,8 @@ tv_render(const struct county *c, const struct record *r,
 {
 	struct arena *a = arena_new();
 	struct slide s;
-	struct canvas16 base = {0}, page = {0};
+	struct canvas16 base = {0};
+	struct png16_top top = {0};
 	struct inks k;
 	const char *url = vis_record_url(a, c, r);
 	unsigned colour = vis_process_colour(r);
@@ -767,42 +768,45 @@ tv_render(const struct county *c, const struct record *r,
 	}
 	if (record_base(&base, &s, url, colour, &k, err) != 0)
 		goto out;
-	/* a copy of the base for each page but the last, which is drawn on
-	 * the base itself; the first copy made as a clone, not on a cleared
-	 * megabyte */
-	for (int p = 0; p < s.n_pages; p++) {
-		struct canvas16 *cv = &base;
-		if (p < s.n_pages - 1) {
-			if (page.raw != NULL)
-				canvas16_copy(&page, &base);
-			else if (canvas16_clone(&page, &base) != 0) {
-				buf_printf(err, _("out of memory"));
-				goto out;
-			}
-			cv = &page;
+	/* a record of several pages: each is drawn on the base and the base
+	 * restored after (the rows a page changed, copied back), and the
+	 * deflate stream of the rows above the body, which every page has as
+	 * the base has them, is made once and each page's goes on from it */
+	if (s.n_pages > 1) {
+		int body_row = (int)floor(s.body_top);
+		if (canvas16_mark(&base) != 0) {
+			buf_printf(err, _("out of memory"));
+			goto out;
 		}
+		png16_top(base.raw, base.width, body_row < base.height ?
+		    body_row : base.height, &top);
+	}
+	for (int p = 0; p < s.n_pages; p++) {
+		if (p > 0)
+			canvas16_restore(&base);
 		if (s.n_pages > 1) {
 			buf_reset(&b);
 			buf_printf(&b, "第 %d/%d 页", p + 1, s.n_pages);
-			if (text_at(cv, stamps, s.ctx, b.data, FOOT_PX, false,
+			if (text_at(&base, stamps, s.ctx, b.data, FOOT_PX, false,
 			    TV_WIDTH - MARGIN, TV_HEIGHT - FOOT_H / 2.0 - 29, true,
 			    &k.foot, err) != 0)
 				goto out;
 		}
-		if (page_lines(cv, &s, p, &k, err) != 0)
+		if (page_lines(&base, &s, p, &k, err) != 0)
 			goto out;
-		if (s.plan->more && p == s.n_pages - 1 && text_at(cv, stamps, s.ctx,
-		    "（未完，请扫码查看全文）", FOOT_PX, true, MARGIN,
+		if (s.plan->more && p == s.n_pages - 1 && text_at(&base, stamps,
+		    s.ctx, "（未完，请扫码查看全文）", FOOT_PX, true, MARGIN,
 		    TV_HEIGHT - FOOT_H - 58, false, &k.warn, err) != 0)
 			goto out;
 		buf_reset(out[p]);
-		if (canvas16_png(cv, out[p], err) != 0)
+		if ((s.n_pages > 1 ? canvas16_png_top(&base, &top, out[p], err) :
+		    canvas16_png(&base, out[p], err)) != 0)
 			goto out;
 	}
 	rc = s.n_pages;
 out:
+	png16_top_free(&top);
 	canvas16_free(&base);
-	canvas16_free(&page);
 	slide_free(&s);
 	buf_free(&b);
 	arena_free(a);

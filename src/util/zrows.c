@@ -199,32 +199,42 @@ run(const unsigned char *p, size_t max)
 }
 
 void
-zrows_compress(const unsigned char *data, size_t n, size_t row_len,
-    struct buf *out)
+zrows_begin(struct zrows *z, struct buf *out)
+{
+	memset(z, 0, sizeof *z);
+	z->adler = 1;
+	buf_grow(out, 16);
+	/* CMF, FLG: deflate with a 32 KiB window, the fastest level */
+	out->data[out->len++] = 0x78;
+	out->data[out->len++] = 0x01;
+	/* the last block, of fixed codes: 1, then 01 */
+	z->acc = 1 | 1 << 1;
+	z->bits = 3;
+}
+
+void
+zrows_add(struct zrows *z, const unsigned char *data, size_t to,
+    size_t row_len, struct buf *out)
 {
 	struct codes c;
 	struct writer w;
 	struct dist above, one;
 	bool rows = row_len > 0 && row_len <= WINDOW;
-	uint32_t adler = libdeflate_adler32(1, data, n);
-	size_t i = 0, next_row = 0, start;
+	size_t i = z->at, next_row = z->next_row, n = to;
 
+	if (to <= i)
+		return;
+	z->adler = libdeflate_adler32(z->adler, data + i, to - i);
 	codes_init(&c);
 	above = dist_code(rows ? (uint32_t)row_len : 1);
 	one = dist_code(1);
 	/* at most 9 bits a byte, and a match is never longer than its
-	 * literals: the header, a block's end and the checksum besides, and
-	 * the eight bytes put() stores past the stream's end */
-	buf_grow(out, n + n / 8 + 40);
-	start = out->len;
+	 * literals: a block's end and the checksum besides, and the eight
+	 * bytes put() stores past the stream's end */
+	buf_grow(out, (to - i) + (to - i) / 8 + 40);
 	w.p = (unsigned char *)out->data + out->len;
-	w.acc = 0;
-	w.n = 0;
-	/* CMF, FLG: deflate with a 32 KiB window, the fastest level */
-	*w.p++ = 0x78;
-	*w.p++ = 0x01;
-	put(&w, 1, 1);          /* the last block */
-	put(&w, 1, 2);          /* fixed codes */
+	w.acc = z->acc;
+	w.n = z->bits;
 	while (i < n) {
 		size_t up = 0, same = 0;
 		/* a row the same as the one above, and the rows after it
@@ -277,17 +287,49 @@ zrows_compress(const unsigned char *data, size_t n, size_t row_len,
 			i++;
 		}
 	}
+	/* the bits of a byte not yet whole stay with the stream's state:
+	 * the bytes written are whole */
+	out->len = (size_t)(w.p - (unsigned char *)out->data);
+	out->data[out->len] = '\0';
+	z->acc = w.acc;
+	z->bits = w.n;
+	z->at = i;
+	z->next_row = next_row;
+}
+
+void
+zrows_end(struct zrows *z, struct buf *out)
+{
+	struct codes c;
+	struct writer w;
+
+	codes_init(&c);
+	buf_grow(out, 16);
+	w.p = (unsigned char *)out->data + out->len;
+	w.acc = z->acc;
+	w.n = z->bits;
 	put(&w, c.lit[256], c.lit_bits[256]);
 	while (w.n > 0) {
 		*w.p++ = (unsigned char)w.acc;
 		w.acc >>= 8;
 		w.n = w.n > 8 ? w.n - 8 : 0;
 	}
-	w.p[0] = (unsigned char)(adler >> 24);
-	w.p[1] = (unsigned char)(adler >> 16);
-	w.p[2] = (unsigned char)(adler >> 8);
-	w.p[3] = (unsigned char)adler;
+	w.p[0] = (unsigned char)(z->adler >> 24);
+	w.p[1] = (unsigned char)(z->adler >> 16);
+	w.p[2] = (unsigned char)(z->adler >> 8);
+	w.p[3] = (unsigned char)z->adler;
 	w.p += 4;
-	out->len = start + (size_t)(w.p - (unsigned char *)out->data - start);
+	out->len = (size_t)(w.p - (unsigned char *)out->data);
 	out->data[out->len] = '\0';
+}
+
+void
+zrows_compress(const unsigned char *data, size_t n, size_t row_len,
+    struct buf *out)
+{
+	struct zrows z;
+
+	zrows_begin(&z, out);
+	zrows_add(&z, data, n, row_len, out);
+	zrows_end(&z, out);
 }

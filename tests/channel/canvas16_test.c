@@ -5,7 +5,10 @@
  * and canvas16 with its masks, give the same PNG byte for byte (odd
  * width, odd left edges); a mask off the picture changes nothing; a text
  * put from the stamps (their coverage, or packed in its ink) is the text
- * drawn, and a rectangle on whole pixels filled is the rectangle drawn. */
+ * drawn, and a rectangle on whole pixels filled is the rectangle drawn;
+ * a page drawn on a marked base, its PNG going on from the stream of the
+ * base's first rows, shows the page's pixels, and the base restored is
+ * the base. */
 #include "t.h"
 
 #include <math.h>
@@ -129,6 +132,110 @@ coverage(PangoContext *ctx, struct buf *png)
 	}
 	T_INTEQ(canvas16_png(&cv, png, &err), 0, "the canvas is encoded");
 	canvas16_free(&cv);
+	buf_free(&err);
+}
+
+struct png_read {
+	const struct buf *png;
+	size_t at;
+};
+
+static cairo_status_t
+png_read(void *closure, unsigned char *data, unsigned int len)
+{
+	struct png_read *r = closure;
+
+	if (r->png->len - r->at < len)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, r->png->data + r->at, len);
+	r->at += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Whether two PNGs show the same pixels (read back by cairo). */
+static bool
+same_pixels(const struct buf *a, const struct buf *b)
+{
+	struct png_read ra = {a, 0}, rb = {b, 0};
+	cairo_surface_t *sa = cairo_image_surface_create_from_png_stream(
+	    png_read, &ra);
+	cairo_surface_t *sb = cairo_image_surface_create_from_png_stream(
+	    png_read, &rb);
+	bool same = cairo_surface_status(sa) == CAIRO_STATUS_SUCCESS &&
+	    cairo_surface_status(sb) == CAIRO_STATUS_SUCCESS;
+
+	if (same) {
+		int h = cairo_image_surface_get_height(sa);
+		int stride = cairo_image_surface_get_stride(sa);
+		same = h == cairo_image_surface_get_height(sb) &&
+		    stride == cairo_image_surface_get_stride(sb) &&
+		    memcmp(cairo_image_surface_get_data(sa),
+		    cairo_image_surface_get_data(sb), (size_t)h *
+		    (size_t)stride) == 0;
+	}
+	cairo_surface_destroy(sa);
+	cairo_surface_destroy(sb);
+	return same;
+}
+
+/* Pages drawn one after the other on a marked base below its first rows,
+ * the base restored between them: each page's PNG, going on from the
+ * stream of those rows, shows the page drawn on a copy of the base; a
+ * page drawn over those rows too is encoded whole; and the base restored
+ * is the base. */
+static void
+top_rows(void)
+{
+	struct canvas16 base, copy;
+	struct png16_top top;
+	struct buf whole = {0}, cont = {0}, err = {0};
+	unsigned char *was;
+	size_t len;
+
+	T_INTEQ(canvas16_init(&base, W, H, palette), 0, "a base");
+	canvas16_fill_rows(&base, 0, BAND, COLOUR);
+	canvas16_fill_rect(&base, 20, 10, 61, 30, 3);
+	canvas16_fill_rect(&base, 200, BAND + 10, 260, H - 10, 9);
+	len = base.row_bytes * H;
+	was = malloc(len);
+	memcpy(was, base.raw, len);
+	T_INTEQ(canvas16_mark(&base), 0, "the base marked");
+	png16_top(base.raw, W, BAND + 3, &top);
+	/* a page below the top's rows, over the base's drawing too */
+	T_INTEQ(canvas16_clone(&copy, &base), 0, "a copy");
+	canvas16_fill_rect(&copy, 7, BAND + 3, 230, H - 4, 8);
+	canvas16_fill_rect(&base, 7, BAND + 3, 230, H - 4, 8);
+	T_CHECK(memcmp(copy.raw, base.raw, len) == 0, "the page drawn");
+	T_INTEQ(canvas16_png(&copy, &whole, &err), 0, "the page, whole");
+	T_INTEQ(canvas16_png_top(&base, &top, &cont, &err), 0,
+	    "the page, from the top's stream");
+	T_CHECK(same_pixels(&whole, &cont), "the same pixels (%zu and %zu "
+	    "bytes)", whole.len, cont.len);
+	T_CHECK(whole.len != cont.len || memcmp(whole.data, cont.data,
+	    whole.len) != 0, "as a stream of its own (no match past the "
+	    "top's rows)");
+	canvas16_restore(&base);
+	T_CHECK(memcmp(was, base.raw, len) == 0, "the base restored");
+	/* drawn over the top's rows: not the top's stream */
+	canvas16_free(&copy);
+	T_INTEQ(canvas16_clone(&copy, &base), 0, "another copy");
+	canvas16_fill_rect(&copy, 100, BAND + 1, 140, H, 9);
+	canvas16_fill_rect(&base, 100, BAND + 1, 140, H, 9);
+	buf_reset(&whole);
+	buf_reset(&cont);
+	T_INTEQ(canvas16_png(&copy, &whole, &err), 0, "another page, whole");
+	T_INTEQ(canvas16_png_top(&base, &top, &cont, &err), 0,
+	    "and from the top, where its rows changed");
+	T_CHECK(whole.len == cont.len && memcmp(whole.data, cont.data,
+	    whole.len) == 0, "is made whole");
+	canvas16_restore(&base);
+	T_CHECK(memcmp(was, base.raw, len) == 0, "the base restored again");
+	free(was);
+	png16_top_free(&top);
+	canvas16_free(&base);
+	canvas16_free(&copy);
+	buf_free(&whole);
+	buf_free(&cont);
 	buf_free(&err);
 }
 
@@ -340,6 +447,7 @@ main(void)
 	rectangles();
 	area_stamps();
 	bare_text(ctx);
+	top_rows();
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	g_object_unref(ctx);

@@ -117,6 +117,41 @@ main(void)
 		round_trip(three, sizeof three, 3, "rows of three bytes");
 	}
 
+	/* in parts: the stream of the first rows, then a copy of it gone
+	 * on with the rest, is one stream of the whole, as the original gone
+	 * on is, byte for byte */
+	{
+		struct buf first = {0}, copy = {0}, whole = {0};
+		struct zrows z, again;
+		struct libdeflate_decompressor *d =
+		    libdeflate_alloc_decompressor();
+		unsigned char *back = malloc(n);
+		size_t got = 0;
+		zrows_begin(&z, &first);
+		zrows_add(&z, img, (size_t)ROW * 50, ROW, &first);
+		again = z;
+		buf_put(&copy, first.data, first.len);
+		zrows_add(&z, img, n, ROW, &first);
+		zrows_end(&z, &first);
+		zrows_add(&again, img, n, ROW, &copy);
+		zrows_end(&again, &copy);
+		T_CHECK(first.len == copy.len && memcmp(first.data, copy.data,
+		    first.len) == 0, "a copy of the first rows' stream goes on "
+		    "as the original does");
+		T_CHECK(libdeflate_zlib_decompress(d, copy.data, copy.len, back,
+		    n, &got) == LIBDEFLATE_SUCCESS && got == n &&
+		    memcmp(back, img, n) == 0,
+		    "the stream made in parts inflates to the rows");
+		zrows_compress(img, n, ROW, &whole);
+		T_CHECK(whole.len <= copy.len + 64, "and is about the size of "
+		    "the stream made at once (%zu, %zu)", copy.len, whole.len);
+		free(back);
+		libdeflate_free_decompressor(d);
+		buf_free(&first);
+		buf_free(&copy);
+		buf_free(&whole);
+	}
+
 	free(img);
 	free(noise);
 	free(wide);
