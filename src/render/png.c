@@ -91,9 +91,12 @@ struct flat {
 	uint32_t *slot_key;          /* 0xRRGGBB + 1, or 0 for none */
 	uint16_t *slot_id;
 	size_t slots;                /* a power of two */
-	uint32_t key[MAX_COLOURS];   /* by number: 0xRRGGBB */
-	uint32_t count[MAX_COLOURS];
-	size_t n;
+	/* by number: 0xRRGGBB, and how many pixels; room for cap, grown
+	 * as the colours come (a chart's few thousand: the whole 65,535
+	 * were 512 KB zeroed for every image) */
+	uint32_t *key;
+	uint32_t *count;
+	size_t n, cap;
 	uint32_t last_key;           /* the pixel before, and its number */
 	uint16_t last_id;
 	/* the colours met lately, by a few bits of each (see flat_row) */
@@ -156,6 +159,13 @@ colour_id(struct flat *f, uint32_t key)
 		return f->slot_id[i];
 	if (f->n == MAX_COLOURS)
 		return -1;
+	if (f->n == f->cap) {
+		size_t cap = f->cap * 2 < MAX_COLOURS ? f->cap * 2 : MAX_COLOURS;
+		f->key = xrealloc(f->key, cap * sizeof *f->key);
+		f->count = xrealloc(f->count, cap * sizeof *f->count);
+		memset(f->count + f->cap, 0, (cap - f->cap) * sizeof *f->count);
+		f->cap = cap;
+	}
 	f->key[f->n++] = key;
 	if (2 * f->n > f->slots) {
 		free(f->slot_key);
@@ -181,6 +191,8 @@ flat_free(struct flat *f)
 {
 	if (f == NULL)
 		return;
+	free(f->key);
+	free(f->count);
 	free(f->runs);
 	free(f->row_end);
 	free(f->slot_key);
@@ -338,6 +350,9 @@ nbpng_flat(struct nbpng_encoder *e)
 	e->fast = true;
 	if (e->flat == NULL) {
 		e->flat = xcalloc(1, sizeof *e->flat);
+		e->flat->cap = 1024;
+		e->flat->key = xmalloc(e->flat->cap * sizeof *e->flat->key);
+		e->flat->count = xcalloc(e->flat->cap, sizeof *e->flat->count);
 		e->flat->last_key = 0xffffffff;
 		e->flat->row_end = xcalloc((size_t)e->height + 1,
 		    sizeof *e->flat->row_end);
