@@ -297,11 +297,20 @@ draw_qr(cairo_t *cr, const struct doc *d, const struct placed *p)
 			cairo_identity_matrix(cr);
 			double x0 = round(cx - px * qr->width / 2);
 			double y0 = round(cy - px * qr->width / 2);
+			/* a row's dark modules side by side as one
+			 * rectangle: whole pixels either way, the same
+			 * pixels from half the rectangles */
 			for (int y = 0; y < qr->width; y++)
-				for (int x = 0; x < qr->width; x++)
-					if (qr->data[y * qr->width + x] & 1)
+				for (int x = 0; x < qr->width; x++) {
+					int end = x;
+					while (end < qr->width &&
+					    (qr->data[y * qr->width + end] & 1))
+						end++;
+					if (end > x)
 						cairo_rectangle(cr, x0 + x * px,
-						    y0 + y * px, px, px);
+						    y0 + y * px, (end - x) * px, px);
+					x = end;
+				}
 			paint_rgb(cr, 0x000000);
 			cairo_fill(cr);
 			cairo_restore(cr);

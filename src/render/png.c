@@ -78,6 +78,12 @@ struct nbpng_encoder {
  * has no runs of its own when it is the same as the row above (the
  * paper, a lane, the sides of a box): most of a chart's rows. */
 #define MAX_COLOURS 65535
+/* A run is most often one pixel of a glyph's antialiased edge, whose
+ * colour is one of the few that its ink makes on its paper: the numbers
+ * of the colours met lately are kept in a small table of their own,
+ * which the cache holds, before the hash table of all (thousands of
+ * slots, most of a run's time when it was looked up for every run). */
+#define RECENT 512
 
 struct flat {
 	/* the colours' numbers by colour, a hash table kept at most half
@@ -85,11 +91,17 @@ struct flat {
 	uint32_t *slot_key;          /* 0xRRGGBB + 1, or 0 for none */
 	uint16_t *slot_id;
 	size_t slots;                /* a power of two */
-	uint32_t key[MAX_COLOURS];   /* by number: 0xRRGGBB */
-	uint32_t count[MAX_COLOURS];
-	size_t n;
+	/* by number: 0xRRGGBB, and how many pixels; room for cap, grown
+	 * as the colours come (a chart's few thousand: the whole 65,535
+	 * were 512 KB zeroed for every image) */
+	uint32_t *key;
+	uint32_t *count;
+	size_t n, cap;
 	uint32_t last_key;           /* the pixel before, and its number */
 	uint16_t last_id;
+	/* the colours met lately, by a few bits of each (see flat_row) */
+	uint32_t recent_key[RECENT]; /* 0xRRGGBB + 1, or 0 for none */
+	uint16_t recent_id[RECENT];
 	uint32_t *runs;              /* number << 16 | length */
 	size_t n_runs, cap_runs;
 	size_t *row_end;             /* row y's runs: row_end[y] to [y + 1] */
@@ -147,6 +159,13 @@ colour_id(struct flat *f, uint32_t key)
 		return f->slot_id[i];
 	if (f->n == MAX_COLOURS)
 		return -1;
+	if (f->n == f->cap) {
+		size_t cap = f->cap * 2 < MAX_COLOURS ? f->cap * 2 : MAX_COLOURS;
+		f->key = xrealloc(f->key, cap * sizeof *f->key);
+		f->count = xrealloc(f->count, cap * sizeof *f->count);
+		memset(f->count + f->cap, 0, (cap - f->cap) * sizeof *f->count);
+		f->cap = cap;
+	}
 	f->key[f->n++] = key;
 	if (2 * f->n > f->slots) {
 		free(f->slot_key);
@@ -172,6 +191,8 @@ flat_free(struct flat *f)
 {
 	if (f == NULL)
 		return;
+	free(f->key);
+	free(f->count);
 	free(f->runs);
 	free(f->row_end);
 	free(f->slot_key);
@@ -232,22 +253,46 @@ flat_row(struct nbpng_encoder *e, const uint32_t *src, const uint32_t *above)
 	    memcmp(src, above, (size_t)e->width * 4) != 0)
 		while (x < e->width) {
 			uint32_t c = src[x] & 0xffffff;
-			uint64_t two = (uint64_t)c << 32 | c, v;
+			uint64_t two = (uint64_t)c << 32 | c, v0, v1, v2, v3;
+			const uint64_t mask = 0x00ffffff00ffffffull;
 			int end = x + 1;
-			/* two pixels at a time, cairo's unused top bytes aside */
-			while (end + 2 <= e->width) {
-				memcpy(&v, src + end, 8);
-				if (((v ^ two) & 0x00ffffff00ffffffull) != 0)
-					break;
-				end += 2;
+			/* a run of one pixel (three in four of a text's runs)
+			 * told at once; a longer one eight pixels at a time,
+			 * then two, cairo's unused top bytes aside */
+			if (end < e->width && (src[end] & 0xffffff) == c) {
+				while (end + 8 <= e->width) {
+					memcpy(&v0, src + end, 8);
+					memcpy(&v1, src + end + 2, 8);
+					memcpy(&v2, src + end + 4, 8);
+					memcpy(&v3, src + end + 6, 8);
+					if ((((v0 ^ two) | (v1 ^ two) | (v2 ^ two) |
+					    (v3 ^ two)) & mask) != 0)
+						break;
+					end += 8;
+				}
+				while (end + 2 <= e->width) {
+					memcpy(&v0, src + end, 8);
+					if (((v0 ^ two) & mask) != 0)
+						break;
+					end += 2;
+				}
+				while (end < e->width &&
+				    (src[end] & 0xffffff) == c)
+					end++;
 			}
-			while (end < e->width && (src[end] & 0xffffff) == c)
-				end++;
 			if (c != last) {
-				int got = colour_id(f, c);
-				if (got < 0)
-					return false;
-				id = (uint16_t)got;
+				size_t r = (size_t)(c * 0x9e3779b1u >> 23) &
+				    (RECENT - 1);
+				if (f->recent_key[r] == c + 1)
+					id = f->recent_id[r];
+				else {
+					int got = colour_id(f, c);
+					if (got < 0)
+						return false;
+					id = (uint16_t)got;
+					f->recent_key[r] = c + 1;
+					f->recent_id[r] = id;
+				}
 				last = c;
 			}
 			f->count[id] += (uint32_t)(end - x);
@@ -305,6 +350,9 @@ nbpng_flat(struct nbpng_encoder *e)
 	e->fast = true;
 	if (e->flat == NULL) {
 		e->flat = xcalloc(1, sizeof *e->flat);
+		e->flat->cap = 1024;
+		e->flat->key = xmalloc(e->flat->cap * sizeof *e->flat->key);
+		e->flat->count = xcalloc(e->flat->cap, sizeof *e->flat->count);
 		e->flat->last_key = 0xffffffff;
 		e->flat->row_end = xcalloc((size_t)e->height + 1,
 		    sizeof *e->flat->row_end);
@@ -490,6 +538,7 @@ choose_palette(const struct flat *f, uint32_t *palette, unsigned char *index)
 	g.best = xmalloc(g.n * sizeof *g.best);
 	g.weight = xmalloc(g.n * sizeof *g.weight);
 	g.worst = xmalloc(n_blocks * sizeof *g.worst);
+	bool *dirty = xcalloc(n_blocks, sizeof *dirty);
 	/* by green, then by number: counted into 256 places */
 	for (size_t i = 0; i < f->n; i++)
 		at[(f->key[i] >> 8 & 0xff) + 1]++;
@@ -537,10 +586,18 @@ choose_palette(const struct flat *f, uint32_t *palette, unsigned char *index)
 			if (d < g.best[k]) {
 				g.best[k] = d;
 				index[g.number[k]] = (unsigned char)n;
+				/* a block's worst is found again only when
+				 * it is the one drawn better: the others'
+				 * better drawing leaves it the worst */
+				if (g.worst[k / BLOCK] == k)
+					dirty[k / BLOCK] = true;
 			}
 		}
 		for (size_t b = lo / BLOCK; b * BLOCK < k; b++)
-			block_worst(&g, b);
+			if (dirty[b]) {
+				block_worst(&g, b);
+				dirty[b] = false;
+			}
 		n++;
 	}
 	free(g.number);
@@ -548,6 +605,7 @@ choose_palette(const struct flat *f, uint32_t *palette, unsigned char *index)
 	free(g.best);
 	free(g.weight);
 	free(g.worst);
+	free(dirty);
 	return n;
 }
 
@@ -619,6 +677,8 @@ finish_fast(struct nbpng_encoder *e, struct buf *out)
 		n_palette = choose_palette(f, palette, index);
 		int width = e->width;
 		size_t row_len = (size_t)width + 1;
+		const unsigned char *room = e->data + e->row_bytes *
+		    (size_t)e->height;
 		for (int y = 0; y < e->height; y++) {
 			unsigned char *o = e->data + (size_t)y * row_len;
 			size_t n;
@@ -630,7 +690,15 @@ finish_fast(struct nbpng_encoder *e, struct buf *out)
 			}
 			for (size_t i = 0; i < n; i++) {
 				uint32_t len = r[i] & 0xffff;
-				memset(o, index[r[i] >> 16], len);
+				unsigned char v = index[r[i] >> 16];
+				/* most runs are short: eight bytes stored at
+				 * once, which the next run or row writes over
+				 * (the buffer, RGB's, has room past them) */
+				if (len <= 8 && room - o >= 8) {
+					uint64_t eight = 0x0101010101010101ull * v;
+					memcpy(o, &eight, 8);
+				} else
+					memset(o, v, len);
 				o += len;
 			}
 		}
