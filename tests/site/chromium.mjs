@@ -46,3 +46,25 @@ export async function withChromium(body, report) {
 		rmSync(profile, { recursive: true, force: true });
 	}
 }
+
+// In the page (page.evaluate(brokenDates, selector)): the dates
+// ("2026年11月19日") inside the elements the selector finds that are drawn
+// on more than one line, each as "date (lines)".
+export function brokenDates(selector) {
+	const out = [];
+	for (const root of document.querySelectorAll(selector)) {
+		const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+		for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+			for (const m of node.data.matchAll(/\d{4}年\d{1,2}月\d{1,2}日/g)) {
+				const range = document.createRange();
+				range.setStart(node, m.index);
+				range.setEnd(node, m.index + m[0].length);
+				const tops = new Set(Array.from(range.getClientRects())
+					.filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+				if (tops.size > 1)
+					out.push(`${m[0]} (${tops.size})`);
+			}
+		}
+	}
+	return out;
+}

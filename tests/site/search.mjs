@@ -3,12 +3,13 @@
 // its records; a town's name its page; a power item's name its catalog page
 // and the records under it; a program's short name (低保) the lists written
 // with the long one; a decision's outcome (未通过) the decisions that came out
-// so; a query of only spaces says so.
+// so; a query of only spaces says so; at 375 px no result's date breaks
+// across lines.
 //
 //   node search.mjs SITE
 //
 // Prints "PASS: name" / "FAIL: name" lines; exits 1 when anything failed.
-import { reporter, withChromium } from "./chromium.mjs";
+import { brokenDates, reporter, withChromium } from "./chromium.mjs";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -65,6 +66,16 @@ await withChromium(async (context) => {
 	r = await search("低保");
 	report(r.rows.some((x) => !x.title.includes("低保") && x.title.includes("最低生活保障")),
 		"program-short-name", show(r));
+
+	// a phone: each result's date on one line, in normal and large type
+	for (const large of [false, true]) {
+		await page.setViewportSize({ width: 375, height: 900 });
+		await search("低保");
+		await page.evaluate((on) => document.documentElement.classList.toggle("large", on), large);
+		const broken = await page.evaluate(brokenDates, "#results li");
+		report(broken.length === 0, `dates-on-one-line/375${large ? "/large" : ""}`, broken.slice(0, 5).join("\n"));
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
 
 	r = await search("未通过");
 	let outcome = false;

@@ -4,8 +4,8 @@
 # JSON and XML, drafts, byte-identical rebuilds, the assessment's dashboards
 # and CSV (check_assessment.py), a town's and the county's own records
 # (check_levels.py), a hostile content tree, and (browser.mjs)
-# axe-core, 320 px, the reading modes, sorting the ranking, search and
-# file:// navigation in headless Chromium. A missing tool is a FAIL, never a skip:
+# axe-core, 320 px, dates on one line, the reading modes, sorting the
+# ranking, search and file:// navigation in headless Chromium. A missing tool is a FAIL, never a skip:
 # `npm ci` in tests/site, java and chromium are part of the test set-up.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"

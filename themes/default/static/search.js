@@ -172,7 +172,15 @@
 			tag.className = "tag";
 			tag.textContent = row[4];
 			meta.appendChild(tag);
-			meta.appendChild(document.createTextNode(" " + row[1] + (row[2] ? " · " + dateCn(row[2]) : "")));
+			meta.appendChild(document.createTextNode(" " + row[1]));
+			// a date as in the site's own lists: never broken across lines
+			if (row[2]) {
+				var time = document.createElement("time");
+				time.setAttribute("datetime", row[2]);
+				time.textContent = dateCn(row[2]);
+				meta.appendChild(document.createTextNode(" · "));
+				meta.appendChild(time);
+			}
 			li.appendChild(a);
 			li.appendChild(document.createTextNode(" "));
 			li.appendChild(meta);
