@@ -4,7 +4,9 @@
 // and the records under it; a program's short name (低保) the lists written
 // with the long one; a decision's outcome (未通过) the decisions that came out
 // so; a query of only spaces says so; at 375 px no result's date breaks
-// across lines.
+// across lines; more than 100 results: "显示更多", reached and pressed by
+// the keyboard, adds the next 100 under the ones shown, which do not move,
+// and takes the focus to the first one added, until all are shown.
 //
 //   node search.mjs SITE
 //
@@ -75,6 +77,52 @@ await withChromium(async (context) => {
 		const broken = await page.evaluate(brokenDates, "#results li");
 		report(broken.length === 0, `dates-on-one-line/375${large ? "/large" : ""}`, broken.slice(0, 5).join("\n"));
 	}
+
+	// more than a page of results, on a phone
+	await page.evaluate(() => document.documentElement.classList.remove("large"));
+	r = await search("低保");
+	const total = Number((/找到 (\d+) 条/.exec(r.status) || [])[1]);
+	const tops = () => page.evaluate(() => Array.from(document.querySelectorAll("#results li"))
+		.map((li) => li.getBoundingClientRect().top + window.scrollY));
+	const before = await tops();
+	const state = () => page.evaluate(() => {
+		const more = document.getElementById("more");
+		const items = Array.from(document.querySelectorAll("#results li"));
+		return {
+			status: document.getElementById("status").textContent,
+			shown: items.length,
+			focus: document.activeElement === more ? "more" :
+				items.indexOf(document.activeElement.closest("li")),
+			more: !!more && more.offsetParent !== null,
+		};
+	});
+	// the keyboard: from the last result the next stop is the button
+	await page.locator("#results li a").last().focus();
+	await page.keyboard.press("Tab");
+	const reached = await state();
+	if (reached.focus === "more")
+		await page.keyboard.press("Enter");
+	await page.waitForFunction((n) => document.querySelectorAll("#results li").length > n,
+		before.length, { timeout: 10000 }).catch(() => null);
+	const after = await tops(), added = await state();
+	const still = before.every((t, i) => Math.abs(t - after[i]) < 0.5);
+	report(total > 200 && before.length === 100 && reached.focus === "more" &&
+		added.shown === 200 && still && added.focus === 100 && /显示前 200 条/.test(added.status),
+		"show-more", JSON.stringify({ total, before: before.length, reached, added, still }));
+	// pressed until the end: every result once, and the button gone
+	let last = added;
+	for (let i = 0; i < 30 && last.more && reached.focus === "more"; i++) {
+		const n = last.shown;
+		await page.focus("#more");
+		await page.keyboard.press(i % 2 ? "Enter" : " ");
+		await page.waitForFunction((k) => document.querySelectorAll("#results li").length > k,
+			n, { timeout: 10000 }).catch(() => null);
+		last = await state();
+	}
+	const hrefs = await page.evaluate(() => Array.from(document.querySelectorAll("#results li a"))
+		.map((a) => a.getAttribute("href")));
+	report(last.shown === total && !last.more && new Set(hrefs).size === total &&
+		last.status === "找到 " + total + " 条。", "show-more-to-the-end", JSON.stringify(last));
 	await page.setViewportSize({ width: 1280, height: 900 });
 
 	r = await search("未通过");

@@ -11,12 +11,17 @@
 	var input = document.getElementById("q");
 	var status = document.getElementById("status");
 	var list = document.getElementById("results");
+	// "显示更多": the next PAGE results, after those shown
+	var moreRow = document.getElementById("more-row");
+	var more = document.getElementById("more");
 	var nShards = parseInt(form.getAttribute("data-shards"), 10) || 32;
 	var perFile = parseInt(form.getAttribute("data-docs"), 10) || 2000;
 	// the documents after the records are places and the catalog's pages
 	var nRecords = parseInt(form.getAttribute("data-records"), 10);
 	var shards = {}, docs = {}, waiting = {};
-	var MAX = 100;
+	var PAGE = 100;
+	// the last query's results: every document number, how many are shown
+	var current = null, queries = 0;
 
 	window.NB_SEARCH = {
 		shard: function (k, map) { shards[k] = map; done("k" + k); },
@@ -115,7 +120,10 @@
 
 	function show(query) {
 		var toks = tokens(query);
+		current = null;
 		list.textContent = "";
+		if (moreRow)
+			moreRow.hidden = true;
 		if (toks.length === 0) {
 			status.textContent = /^\s+$/.test(query) ? "只输入了空格：请输入要找的内容，如村名、“低保”。" :
 			    query ? "请输入汉字、字母或数字。" : "";
@@ -124,41 +132,70 @@
 		status.textContent = "正在搜索……";
 		var need = {};
 		toks.forEach(function (t) { need["k" + (t.token.codePointAt(0) % nShards)] = true; });
-		var names = Object.keys(need), left = names.length;
+		var names = Object.keys(need), left = names.length, query = ++queries;
 		names.forEach(function (n) {
-			load(n, function () { if (--left === 0) match(toks); });
+			load(n, function () {
+				if (--left === 0 && query === queries)
+					match(toks);
+			});
 		});
 	}
 
 	function match(toks) {
 		var hits = null;
 		toks.forEach(function (t) {
-			var ids = postings(t), next = {};
+			var ids = postings(t), both = {};
 			ids.forEach(function (d) {
 				if (hits === null || hits[d])
-					next[d] = true;
+					both[d] = true;
 			});
-			hits = next;
+			hits = both;
 		});
 		// places and the catalog first, then the records newest first
 		var ids = Object.keys(hits || {}).map(Number).sort(function (a, b) {
 			var pa = a >= nRecords, pb = b >= nRecords;
 			return pa !== pb ? (pa ? -1 : 1) : a - b;
 		});
-		var total = ids.length;
-		ids = ids.slice(0, MAX);
+		current = {ids: ids, shown: 0, busy: false};
+		next(current, false);
+	}
+
+	/* Shows the next PAGE of the results after those shown, once their
+	 * documents' files are loaded; focus: on the first of them, for the
+	 * keyboard that pressed "显示更多". */
+	function next(res, focus) {
+		if (res.busy)
+			return;
+		var ids = res.ids.slice(res.shown, res.shown + PAGE);
 		var files = {};
 		ids.forEach(function (d) { files["d" + Math.floor(d / perFile)] = true; });
 		var names = Object.keys(files), left = names.length;
+		res.busy = true;
+		function ready() {
+			res.busy = false;
+			if (res !== current)
+				return;   // another query since
+			var first = append(ids);
+			res.shown += ids.length;
+			var total = res.ids.length;
+			status.textContent = total === 0 ? "没有找到相关的公开信息，换个词试试。" :
+			    "找到 " + total + " 条" + (total > res.shown ? "，显示前 " + res.shown + " 条" : "") + "。";
+			if (focus && first)
+				first.focus();
+			if (moreRow)
+				moreRow.hidden = res.shown >= total;
+		}
 		if (left === 0)
-			return render(ids, total);
+			return ready();
 		names.forEach(function (n) {
-			load(n, function () { if (--left === 0) render(ids, total); });
+			load(n, function () { if (--left === 0) ready(); });
 		});
 	}
 
-	function render(ids, total) {
-		list.textContent = "";
+	/* Adds the documents to the list, after what it shows; returns the
+	 * first one's link. */
+	function append(ids) {
+		var first = null;
 		ids.forEach(function (d) {
 			var row = (docs[Math.floor(d / perFile)] || [])[d % perFile];
 			if (!row)
@@ -185,11 +222,16 @@
 			li.appendChild(document.createTextNode(" "));
 			li.appendChild(meta);
 			list.appendChild(li);
+			first = first || a;
 		});
-		status.textContent = total === 0 ? "没有找到相关的公开信息，换个词试试。" :
-		    "找到 " + total + " 条" + (total > ids.length ? "，显示前 " + ids.length + " 条" : "") + "。";
+		return first;
 	}
 
+	if (more)
+		more.addEventListener("click", function () {
+			if (current)
+				next(current, true);
+		});
 	form.addEventListener("submit", function (e) {
 		e.preventDefault();
 		var q = input.value;
