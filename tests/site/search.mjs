@@ -6,7 +6,9 @@
 // so; a query of only spaces says so; at 375 px no result's date breaks
 // across lines; more than 100 results: "显示更多", reached and pressed by
 // the keyboard, adds the next 100 under the ones shown, which do not move,
-// and takes the focus to the first one added, until all are shown.
+// and takes the focus to the first one added, until all are shown; a query
+// typed without spaces, as Chinese is (张家沟低保), finds what the same
+// words with spaces find.
 //
 //   node search.mjs SITE
 //
@@ -124,6 +126,20 @@ await withChromium(async (context) => {
 	report(last.shown === total && !last.more && new Set(hrefs).size === total &&
 		last.status === "找到 " + total + " 条。", "show-more-to-the-end", JSON.stringify(last));
 	await page.setViewportSize({ width: 1280, height: 900 });
+
+	// without spaces: the same results, and some
+	const qingshui = index.towns.find((t) => t.id === "qingshui");
+	const zhangjiagou = qingshui.villages.find((v) => v.id === "zhangjiagou");
+	const bare = zhangjiagou.name.replace(/村$/, "");
+	for (const words of [[bare, "低保"], ["低保", bare], [qingshui.name, "低保"],
+		[bare, "村道", "验收"], ["村道", "验收"], [zhangjiagou.name, "医疗救助"]]) {
+		const spaced = await search(words.join(" "));
+		const joined = await search(words.join(""));
+		const same = joined.status === spaced.status &&
+			joined.rows.map((x) => x.href).join() === spaced.rows.map((x) => x.href).join();
+		report(spaced.rows.length > 0 && same, `without-spaces/${words.join("")}`,
+			`${words.join(" ")}: ${show(spaced)}\n${words.join("")}: ${show(joined)}`);
+	}
 
 	r = await search("未通过");
 	let outcome = false;
