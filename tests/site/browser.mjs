@@ -1,7 +1,9 @@
 // browser.mjs: the site in a real browser (Debian's chromium driven by
 // playwright-core): axe-core's WCAG 2.1 A and AA rules at 375 and 1280 px,
 // no horizontal scrolling at 320 px, every date of a list (its meta line, a
-// <time>) on one line at 320 and 375 px in normal and large type,
+// <time>) on one line at 320 and 375 px in normal and large type, every
+// short table cell (a name, a number, a date: up to 8 characters) on one
+// line at 375 and 1280 px where the table is drawn as a table,
 // large-type and high-contrast modes
 // switched and remembered, the assessment's ranking sorted by a column (and
 // in rank order without scripts), search working from file://, and
@@ -11,7 +13,7 @@
 //   node browser.mjs SITE PAGE...
 //
 // Prints "PASS: name" / "FAIL: name" lines; exits 1 when anything failed.
-import { brokenDates, reporter, withChromium } from "./chromium.mjs";
+import { brokenDates, reporter, withChromium, wrappedShortCells } from "./chromium.mjs";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -53,6 +55,9 @@ await withChromium(async (context) => {
 			await page.goto(url(p));
 			const v = await axe(page);
 			report(v.length === 0, `axe/${width}/${p}`, v.join("\n"));
+			const wrapped = await page.evaluate(wrappedShortCells);
+			report(wrapped.length === 0, `short-cells-on-one-line/${width}/${p}`,
+				wrapped.slice(0, 8).join("\n"));
 		}
 		await page.setViewportSize({ width: 320, height: 800 });
 		await page.goto(url(p));

@@ -275,6 +275,7 @@ qingshui/zhangjiagou/2026-11-02-road-progress-2.html
 qingshui/zhangjiagou/2026-11-20-村道验收.html
 qingshui/zhangjiagou/2026-10-10-finance-2026q3.html
 qingshui/zhangjiagou/2026-10-09-十月低保名单.html
+qingshui/zhangjiagou/2026-11-24-medical-aid.html
 qingshui/zhangjiagou/2026-11-26-certificate-guide.html
 qingshui/zhangjiagou/2026-11-13-reps-meeting-notice.html
 qingshui/zhangjiagou/2026-10-12-survey-2026q3.html
