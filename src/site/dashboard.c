@@ -106,6 +106,11 @@ issue_value(struct ctx *x, const struct issue *is)
 
 	put_date(m, x->a, "due", is->due);
 	issue_describe(is, &b);
+	/* its dates (应于2026年11月10日前公开) never broken across lines */
+	struct buf html = {0};
+	html_with_dates(b.data ? b.data : "", b.len, &html);
+	put_own(m, x->a, "text_html", &html);
+	buf_free(&html);
 	put_own(m, x->a, "text", &b);
 	put_str(m, x->a, "kind", issue_kind_label(is->kind));
 	if (is->record != NULL && !is->record->draft)

@@ -642,6 +642,49 @@ cell_html(cmark_node *cell, struct buf *out)
 	cmark_node_free(doc);
 }
 
+/* The length of the date ("2026年11月19日") at s, or 0. */
+static size_t
+date_at(const char *s, size_t len)
+{
+	size_t i = 0;
+	static const char *const parts[] = {"年", "月", "日"};
+
+	/* four digits of the year, one or two of the month and the day */
+	for (int k = 0; k < 3; k++) {
+		size_t digits = 0, most = k == 0 ? 4 : 2;
+		while (i < len && s[i] >= '0' && s[i] <= '9' && digits < most) {
+			i++;
+			digits++;
+		}
+		if ((k == 0 ? digits != 4 : digits == 0) || len - i < 3 ||
+		    memcmp(s + i, parts[k], 3) != 0)
+			return 0;
+		i += 3;
+	}
+	return i;
+}
+
+void
+html_with_dates(const char *s, size_t len, struct buf *out)
+{
+	size_t from = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		size_t n;
+		/* a date starts with a digit that follows none */
+		if (s[i] < '0' || s[i] > '9' || (i > 0 && s[i - 1] >= '0' &&
+		    s[i - 1] <= '9') || (n = date_at(s + i, len - i)) == 0)
+			continue;
+		buf_put_escaped(out, s + from, i - from);
+		buf_puts(out, "<span class=\"date\">");
+		buf_put_escaped(out, s + i, n);
+		buf_puts(out, "</span>");
+		i += n - 1;
+		from = i + 1;
+	}
+	buf_put_escaped(out, s + from, len - from);
+}
+
 bool
 text_is_short(const char *s)
 {

@@ -61,6 +61,9 @@ void markdown_render_media(const char *md, const struct md_media *media,
 #define SHORT_CELL 8
 #define SHORT_NUMBER 16
 bool text_is_short(const char *s);
+/* The text escaped as HTML, each date in it ("2026年11月19日") in a
+ * <span class="date"> the theme keeps on one line. */
+void html_with_dates(const char *s, size_t len, struct buf *out);
 /* The characters (code points) of UTF-8 text; 0 for NULL. */
 size_t text_chars(const char *s);
 

@@ -1,7 +1,7 @@
 // browser.mjs: the site in a real browser (Debian's chromium driven by
 // playwright-core): axe-core's WCAG 2.1 A and AA rules at 375 and 1280 px,
 // no horizontal scrolling at 320 px, every date of a list (its meta line, a
-// <time>) on one line at 320 and 375 px in normal and large type, every
+// <time>, an issue to fix) on one line at 320 and 375 px in normal and large type, every
 // short table cell (a name, a number, a date: up to 8 characters) on one
 // line at 375 and 1280 px where the table is drawn as a table,
 // large-type and high-contrast modes
@@ -68,7 +68,7 @@ await withChromium(async (context) => {
 			await page.setViewportSize({ width, height: 800 });
 			for (const large of [false, true]) {
 				await page.evaluate((on) => document.documentElement.classList.toggle("large", on), large);
-				const broken = await page.evaluate(brokenDates, "li .meta, li time, td time, dd time");
+				const broken = await page.evaluate(brokenDates, "li .meta, li time, td time, dd time, .issues li");
 				report(broken.length === 0, `dates-on-one-line/${width}${large ? "/large" : ""}/${p}`,
 					broken.slice(0, 5).join("\n"));
 			}

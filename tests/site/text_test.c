@@ -224,6 +224,12 @@ main(void)
 	T_CHECK(!text_is_short("村道硬化工程预付款（第一期）") &&
 	    !text_is_short("清水镇路桥建设有限公司") && !text_is_short("2026年第三季度收支"),
 	    "long cells");
+	struct buf dates = {0};
+	const char *issue = "《<b>》应于2026年11月10日前公开，实际2026年1月5日；12026年1月1日";
+	html_with_dates(issue, strlen(issue), &dates);
+	T_STREQ(dates.data, "《&lt;b&gt;》应于<span class=\"date\">2026年11月10日</span>前公开，"
+	    "实际<span class=\"date\">2026年1月5日</span>；12026年1月1日", "dates kept on one line");
+	buf_free(&dates);
 	/* a village's surveys over time: the track is 100 %, the value is
 	 * written after it, labels escaped, the title reads every number */
 	const int rates[] = {600, 825, -1};
