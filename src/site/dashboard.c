@@ -106,6 +106,11 @@ issue_value(struct ctx *x, const struct issue *is)
 
 	put_date(m, x->a, "due", is->due);
 	issue_describe(is, &b);
+	/* its dates (应于2026年11月10日前公开) never broken across lines */
+	struct buf html = {0};
+	html_with_dates(b.data ? b.data : "", b.len, &html);
+	put_own(m, x->a, "text_html", &html);
+	buf_free(&html);
 	put_own(m, x->a, "text", &b);
 	put_str(m, x->a, "kind", issue_kind_label(is->kind));
 	if (is->record != NULL && !is->record->draft)
@@ -446,10 +451,16 @@ talk_row(struct ctx *x, const struct record *r)
 	put_str(m, x->a, "by", t->by);
 	if (t->role != NULL)
 		put_str(m, x->a, "role", t->role->name);
+	/* the talker and "（对书记）" */
+	put_bool(m, x->a, "by_short", text_chars(t->by) + (t->role != NULL ?
+	    text_chars(t->role->name) + 3 : 0) <= SHORT_CELL);
+	put_bool(m, x->a, "place_short",
+	    text_is_short(place_of(x->a, r->village)));
 	if (r->power != NULL) {
 		struct mu_value *item = link_to(x, r->power->name,
 		    SITE_CAT(x->a, "catalog/", r->power->id, ".html"));
 		put_str(item, x->a, "id", r->power->id);
+		put_bool(item, x->a, "short", text_is_short(r->power->name));
 		mu_map_set_ref(m, "item", item);
 	}
 	put_str(m, x->a, "village", r->village->name);

@@ -619,11 +619,14 @@ assistance_data(struct ctx *x, const struct record *r)
 		struct mu_value *pm = mu_map(x->a);
 		put_int(pm, x->a, "number", (long long)i + 1);
 		put_str(pm, x->a, "name", p->name);
+		put_bool(pm, x->a, "name_short", text_is_short(p->name));
 		if (p->household >= 0)
 			put_int(pm, x->a, "household", p->household);
 		put_money(pm, x->a, "amount", p->amount_fen);
 		if (notice) {
 			put_str(pm, x->a, "reason", p->reason);
+			put_bool(pm, x->a, "reason_short",
+			    text_is_short(p->reason));
 			put_str(pm, x->a, "id_card", p->id_card);
 		}
 		mu_list_push(people, pm);

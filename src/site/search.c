@@ -4,7 +4,8 @@
  * spaces between them), lower-case words for Latin letters and digits. The
  * postings (document numbers as gaps from the previous one) are sharded by
  * the token's first character, so that a query loads only the shards of its
- * own characters; the documents (title, place, date, link) are in files of
+ * own characters, and so are the terms search.js cuts a query typed without
+ * spaces at (place names, programs...); the documents (title, place, date, link) are in files of
  * SEARCH_DOCS_PER_FILE. Every file is a script that hands its data to
  * search.js, which works from file:// too.
  *
@@ -46,11 +47,22 @@ struct posting {
 	uint32_t fill, room;
 };
 
-/* The tokens whose first character falls in one shard. */
+/* A word a query may be cut at (a place's, a power item's, a program's
+ * name...): its text in the index's arena. */
+struct term {
+	const char *text;      /* NULL: empty slot */
+	uint32_t hash;
+	uint32_t len;
+};
+
+/* The tokens whose first character falls in one shard, and the terms. */
 struct shard {
 	struct posting *slots;
 	size_t cap;            /* a power of two */
 	size_t len;
+	struct term *terms;
+	size_t terms_cap;      /* a power of two */
+	size_t terms_len;
 };
 
 enum doc_state { DOC_NEW, DOC_CLAIMED, DOC_INDEXED };
@@ -146,6 +158,22 @@ index_insert(struct search_index *ix, const char *tok, size_t len,
 	}
 }
 
+/* The short names people search by, for the long ones of the catalog
+ * and the programs. */
+static const struct {
+	const char *long_name;
+	const char *short_name;
+} search_aliases[] = {
+	{"最低生活保障", "低保"},
+	{"特困人员", "五保"},
+	{"村务监督委员会", "监委会"},
+	{"提醒谈话", "三提醒"},
+	{"一事一议", "筹资筹劳"},
+};
+
+static void add_term(struct search_index *ix, const char *s, size_t len,
+    uint32_t first_cp);
+
 struct search_index *
 search_index_new(size_t n_docs)
 {
@@ -158,6 +186,17 @@ search_index_new(size_t n_docs)
 	ix->state = xcalloc(n_docs + 1, sizeof *ix->state);
 	for (size_t d = 0; d < n_docs; d++)
 		atomic_init(&ix->state[d], DOC_NEW);
+	/* the long names too, which a field may hold inside a longer one
+	 * (城乡最低生活保障) */
+	for (size_t i = 0; i < NB_COUNT(search_aliases); i++) {
+		const char *names[] = {search_aliases[i].long_name,
+		    search_aliases[i].short_name};
+		for (size_t k = 0; k < 2; k++) {
+			uint32_t cp = 0;
+			utf8_decode(names[k], strlen(names[k]), &cp);
+			add_term(ix, names[k], strlen(names[k]), cp);
+		}
+	}
 	return ix;
 }
 
@@ -166,8 +205,10 @@ search_index_free(struct search_index *ix)
 {
 	if (ix == NULL)
 		return;
-	for (int s = 0; s < SEARCH_SHARDS; s++)
+	for (int s = 0; s < SEARCH_SHARDS; s++) {
 		free(ix->shards[s].slots);
+		free(ix->shards[s].terms);
+	}
 	arena_free(ix->arena);
 	free((void *)ix->state);
 	pthread_mutex_destroy(&ix->lock);
@@ -283,11 +324,142 @@ tokenize(const char *s, size_t len, struct token_list *out)
 	}
 }
 
+/* ---- the terms a query is cut at ----
+ * People type 张家沟低保 for 张家沟 低保, and the bigram 沟低 is in none of
+ * the records the two words find. search.js cuts a query's Chinese before
+ * and after the longest term that starts at each of its characters. The
+ * terms are the Chinese of what documents are found by besides their words
+ * (places, power items, programs, outcomes, kinds), each kept in the shard
+ * of its first character: a query loads no file for them but its own
+ * characters' shards. */
+
+/* longer runs are sentences, never typed as one word */
+#define TERM_MAX_CHARS 16
+
+/* Adds a term unless it is there; called with the lock held, or before
+ * any thread indexes. */
+static void
+term_insert(struct search_index *ix, const char *s, size_t len,
+    uint32_t first_cp)
+{
+	struct shard *sh = &ix->shards[first_cp % SEARCH_SHARDS];
+	uint32_t hash = (uint32_t)hash_token(s, len);
+
+	if ((sh->terms_len + 1) * 2 > sh->terms_cap) {
+		struct term *old = sh->terms;
+		size_t old_cap = sh->terms_cap;
+		sh->terms_cap = old_cap ? old_cap * 2 : 16;
+		sh->terms = xcalloc(sh->terms_cap, sizeof *sh->terms);
+		for (size_t i = 0; i < old_cap; i++) {
+			if (old[i].text == NULL)
+				continue;
+			size_t k = old[i].hash & (sh->terms_cap - 1);
+			while (sh->terms[k].text != NULL)
+				k = (k + 1) & (sh->terms_cap - 1);
+			sh->terms[k] = old[i];
+		}
+		free(old);
+	}
+	for (size_t k = hash & (sh->terms_cap - 1);;
+	    k = (k + 1) & (sh->terms_cap - 1)) {
+		struct term *t = &sh->terms[k];
+		if (t->text == NULL) {
+			t->text = arena_strndup(ix->arena, s, len);
+			t->hash = hash;
+			t->len = (uint32_t)len;
+			sh->terms_len++;
+			return;
+		}
+		if (t->hash == hash && t->len == len &&
+		    memcmp(t->text, s, len) == 0)
+			return;
+	}
+}
+
+/* A place is typed without its kind as often as with it: 张家沟 for
+ * 张家沟村, 清水 for 清水镇. */
+static const char *const place_kinds[] = {"村", "社区", "镇", "乡", "街道"};
+
+static void
+add_term(struct search_index *ix, const char *s, size_t len,
+    uint32_t first_cp)
+{
+	term_insert(ix, s, len, first_cp);
+	for (size_t i = 0; i < NB_COUNT(place_kinds); i++) {
+		size_t kl = strlen(place_kinds[i]);
+		/* two characters at least are left (each of three bytes or
+		 * four) */
+		if (len >= kl + 6 && memcmp(s + len - kl, place_kinds[i],
+		    kl) == 0)
+			term_insert(ix, s, len - kl, first_cp);
+	}
+}
+
+/* Adds each run of two to TERM_MAX_CHARS Chinese characters in the text
+ * as a term; called with the lock held. */
+static void
+add_terms(struct search_index *ix, const char *s, size_t len)
+{
+	size_t i = 0, start = 0, chars = 0;
+	uint32_t first = 0;
+
+	while (i <= len) {
+		uint32_t cp = 0;
+		int n = 1;
+		if (i < len) {
+			if ((unsigned char)s[i] < 0x80)
+				cp = (unsigned char)s[i];
+			else if ((n = utf8_decode(s + i, len - i, &cp)) <= 0)
+				n = 1;
+		}
+		if (i < len && is_han(cp)) {
+			if (chars++ == 0) {
+				start = i;
+				first = cp;
+			}
+		} else {
+			if (chars >= 2 && chars <= TERM_MAX_CHARS)
+				add_term(ix, s + start, i - start, first);
+			chars = 0;
+		}
+		i += (size_t)n;
+	}
+}
+
+static int
+term_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A shard's terms in order, as a JSON list. */
+static void
+put_terms(struct buf *out, const struct shard *sh)
+{
+	const char **list = xcalloc(sh->terms_len + 1, sizeof *list);
+	size_t n = 0;
+
+	for (size_t i = 0; i < sh->terms_cap; i++)
+		if (sh->terms[i].text != NULL)
+			list[n++] = sh->terms[i].text;
+	if (n > 1)
+		qsort(list, n, sizeof *list, term_cmp);
+	buf_putc(out, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(out, ',');
+		json_string(out, list[i]);
+	}
+	buf_putc(out, ']');
+	free(list);
+}
+
 /* Indexes a document the caller has claimed: its title, excerpt and
- * fields. */
+ * fields. The fields are terms (see above), and so is the title of a
+ * place (named_by_title). */
 static void
 index_doc(struct search_index *ix, size_t doc, const char *title,
-    const char *excerpt, const char *fields)
+    const char *excerpt, const char *fields, bool named_by_title)
 {
 	size_t title_len = strlen(title), excerpt_len = strlen(excerpt);
 	size_t fields_len = strlen(fields);
@@ -307,6 +479,9 @@ index_doc(struct search_index *ix, size_t doc, const char *title,
 	for (size_t i = 0; i < t.len; i++)
 		index_insert(ix, t.items[i].text, t.items[i].len,
 		    t.items[i].first_cp, (uint32_t)doc);
+	add_terms(ix, fields, fields_len);
+	if (named_by_title)
+		add_terms(ix, title, title_len);
 	pthread_mutex_unlock(&ix->lock);
 	atomic_store(&ix->state[doc], DOC_INDEXED);
 	free(text);
@@ -329,19 +504,6 @@ search_index_wants(const struct search_index *ix, size_t doc)
 {
 	return atomic_load(&ix->state[doc]) == DOC_NEW;
 }
-
-/* The short names people search by, for the long ones of the catalog
- * and the programs. */
-static const struct {
-	const char *long_name;
-	const char *short_name;
-} search_aliases[] = {
-	{"最低生活保障", "低保"},
-	{"特困人员", "五保"},
-	{"村务监督委员会", "监委会"},
-	{"提醒谈话", "三提醒"},
-	{"一事一议", "筹资筹劳"},
-};
 
 static void
 put_field(struct buf *out, const char *text)
@@ -388,7 +550,8 @@ index_record(struct search_index *ix, size_t doc, const struct record *r,
 	struct buf fields = {0};
 
 	record_fields(r, &fields);
-	index_doc(ix, doc, r->title, excerpt, fields.data ? fields.data : "");
+	index_doc(ix, doc, r->title, excerpt, fields.data ? fields.data : "",
+	    false);
 	buf_free(&fields);
 }
 
@@ -493,7 +656,7 @@ index_complete(const struct site_state *st)
 		if (d >= st->n_published) {
 			place_doc(st->county, a, d - st->n_published, &place);
 			index_doc(ix, d, place.title, "", place.fields.data ?
-			    place.fields.data : "");
+			    place.fields.data : "", true);
 			continue;
 		}
 		buf_reset(&excerpt);
@@ -662,7 +825,9 @@ render_search_shards(const struct site_state *st, const struct page *p,
 			}
 			buf_putc(out, ']');
 		}
-		buf_puts(out, "});\n");
+		buf_puts(out, "}, ");
+		put_terms(out, sh);
+		buf_puts(out, ");\n");
 		free(list);
 	}
 	free(docs);

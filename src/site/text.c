@@ -642,10 +642,85 @@ cell_html(cmark_node *cell, struct buf *out)
 	cmark_node_free(doc);
 }
 
+/* The length of the date ("2026年11月19日") at s, or 0. */
+static size_t
+date_at(const char *s, size_t len)
+{
+	size_t i = 0;
+	static const char *const parts[] = {"年", "月", "日"};
+
+	/* four digits of the year, one or two of the month and the day */
+	for (int k = 0; k < 3; k++) {
+		size_t digits = 0, most = k == 0 ? 4 : 2;
+		while (i < len && s[i] >= '0' && s[i] <= '9' && digits < most) {
+			i++;
+			digits++;
+		}
+		if ((k == 0 ? digits != 4 : digits == 0) || len - i < 3 ||
+		    memcmp(s + i, parts[k], 3) != 0)
+			return 0;
+		i += 3;
+	}
+	return i;
+}
+
+void
+html_with_dates(const char *s, size_t len, struct buf *out)
+{
+	size_t from = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		size_t n;
+		/* a date starts with a digit that follows none */
+		if (s[i] < '0' || s[i] > '9' || (i > 0 && s[i - 1] >= '0' &&
+		    s[i - 1] <= '9') || (n = date_at(s + i, len - i)) == 0)
+			continue;
+		buf_put_escaped(out, s + from, i - from);
+		buf_puts(out, "<span class=\"date\">");
+		buf_put_escaped(out, s + i, n);
+		buf_puts(out, "</span>");
+		i += n - 1;
+		from = i + 1;
+	}
+	buf_put_escaped(out, s + from, len - from);
+}
+
+bool
+text_is_short(const char *s)
+{
+	size_t n = text_chars(s);
+
+	if (n <= SHORT_CELL)
+		return true;
+	if (n > SHORT_NUMBER)
+		return false;
+	/* digits, their signs and separators, 年月日 */
+	for (const char *p = s; *p != '\0'; p++) {
+		if (strchr("0123456789.,:/-+% ", *p) != NULL)
+			continue;
+		if (strncmp(p, "年", 3) != 0 && strncmp(p, "月", 3) != 0 &&
+		    strncmp(p, "日", 3) != 0)
+			return false;
+		p += 2;
+	}
+	return true;
+}
+
+size_t
+text_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; s != NULL && *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 /* The table as HTML a phone can show without scrolling sideways: real
  * column headers (scope="col"), and each cell carrying its column's name
  * (data-label), which the theme shows beside the cell when a narrow screen
- * stacks the rows into cards. */
+ * stacks the rows into cards; a short cell of the body marked so
+ * (text_is_short). */
 static void
 table_html(cmark_node *table, struct buf *out)
 {
@@ -655,6 +730,7 @@ table_html(cmark_node *table, struct buf *out)
 	bool *numeric = xcalloc((size_t)(n_cols > 0 ? n_cols : 1),
 	    sizeof *numeric);
 	bool body_open = false;
+	struct buf text = {0};
 
 	for (int i = 0; i < n_cols; i++)
 		numeric[i] = column_numeric(table, i);
@@ -681,8 +757,16 @@ table_html(cmark_node *table, struct buf *out)
 				    "<th scope=\"col\" class=\"num\">" :
 				    "<th scope=\"col\">");
 			} else {
+				/* a number is on one line anyway */
+				bool is_short = false;
+				if (!numeric[col]) {
+					buf_reset(&text);
+					md_plain_text(cell, &text);
+					is_short = text.len > 0 &&
+					    text_is_short(text.data);
+				}
 				buf_puts(out, numeric[col] ? "<td class=\"num\"" :
-				    "<td");
+				    is_short ? "<td class=\"short\"" : "<td");
 				if (labels[col].len > 0) {
 					buf_puts(out, " data-label=\"");
 					buf_put_escaped(out, labels[col].data,
@@ -701,6 +785,7 @@ table_html(cmark_node *table, struct buf *out)
 	if (body_open)
 		buf_puts(out, "</tbody>\n");
 	buf_puts(out, "</table>\n</div>");
+	buf_free(&text);
 	for (int i = 0; i < n_cols; i++)
 		buf_free(&labels[i]);
 	free(labels);

@@ -53,6 +53,20 @@ struct md_media {
 void markdown_render_media(const char *md, const struct md_media *media,
     struct buf *html, size_t max_chars, struct buf *excerpt);
 
+/* A table cell's text is short (a name, a number, a date): up to
+ * SHORT_CELL characters, or a date or number of up to SHORT_NUMBER
+ * (2026-07-18, 2026年11月19日). The theme keeps it on one line (class
+ * "short"), where a narrow column broke it a character at a time
+ * (李某 / 某). */
+#define SHORT_CELL 8
+#define SHORT_NUMBER 16
+bool text_is_short(const char *s);
+/* The text escaped as HTML, each date in it ("2026年11月19日") in a
+ * <span class="date"> the theme keeps on one line. */
+void html_with_dates(const char *s, size_t len, struct buf *out);
+/* The characters (code points) of UTF-8 text; 0 for NULL. */
+size_t text_chars(const char *s);
+
 /* The tables of Markdown as a JSON array: [{"header": ["项目", "金额"],
  * "rows": [["...", "..."], ...]}, ...], each cell its plain text. */
 void markdown_tables_json(const char *md, struct buf *out);

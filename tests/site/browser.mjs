@@ -1,6 +1,10 @@
 // browser.mjs: the site in a real browser (Debian's chromium driven by
 // playwright-core): axe-core's WCAG 2.1 A and AA rules at 375 and 1280 px,
-// no horizontal scrolling at 320 px, large-type and high-contrast modes
+// no horizontal scrolling at 320 px, every date of a list (its meta line, a
+// <time>, an issue to fix) on one line at 320 and 375 px in normal and large type, every
+// short table cell (a name, a number, a date: up to 8 characters) on one
+// line at 375 and 1280 px where the table is drawn as a table,
+// large-type and high-contrast modes
 // switched and remembered, the assessment's ranking sorted by a column (and
 // in rank order without scripts), search working from file://, and
 // following a link from a page opened through file://, and the 404 page
@@ -9,7 +13,7 @@
 //   node browser.mjs SITE PAGE...
 //
 // Prints "PASS: name" / "FAIL: name" lines; exits 1 when anything failed.
-import { reporter, withChromium } from "./chromium.mjs";
+import { brokenDates, reporter, withChromium, wrappedShortCells } from "./chromium.mjs";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -51,11 +55,24 @@ await withChromium(async (context) => {
 			await page.goto(url(p));
 			const v = await axe(page);
 			report(v.length === 0, `axe/${width}/${p}`, v.join("\n"));
+			const wrapped = await page.evaluate(wrappedShortCells);
+			report(wrapped.length === 0, `short-cells-on-one-line/${width}/${p}`,
+				wrapped.slice(0, 8).join("\n"));
 		}
 		await page.setViewportSize({ width: 320, height: 800 });
 		await page.goto(url(p));
 		const sw = await page.evaluate(() => document.documentElement.scrollWidth);
 		report(sw <= 320, `no-scroll-320/${p}`, `scrollWidth ${sw}`);
+		// a date in a list is never broken across lines ("2026年11月19" / "日")
+		for (const width of [320, 375]) {
+			await page.setViewportSize({ width, height: 800 });
+			for (const large of [false, true]) {
+				await page.evaluate((on) => document.documentElement.classList.toggle("large", on), large);
+				const broken = await page.evaluate(brokenDates, "li .meta, li time, td time, dd time, .issues li");
+				report(broken.length === 0, `dates-on-one-line/${width}${large ? "/large" : ""}/${p}`,
+					broken.slice(0, 5).join("\n"));
+			}
+		}
 	}
 
 	// large type and high contrast: switched by the buttons, remembered

@@ -4,7 +4,9 @@ shared link, over every page of a built site/ folder.
 
   check_head.py SITE BASE_URL
 
-Every page: one <title>, no two pages with the same; a page of a town's or a
+Every page: one <title>, no two pages with the same, each naming the site
+("<name>村务公开": the home page by that alone, every other page after its
+own title and " - "); a page of a town's or a
 village's folder names its town (and its village) in the title; a plain-text
 <meta name="description"> (no Markdown, no asterisks left of a masked name
 list, no name of an assistance list's table); og:title, og:description and
@@ -79,6 +81,7 @@ def main():
     index = json.load(open(os.path.join(site, "data", "index.json"), encoding="utf-8"))
     towns = {t["id"]: (t["name"], {v["id"]: v["name"] for v in t["villages"]})
              for t in index["towns"]}
+    site_title = index["site"] + "村务公开"
     seen = {}
     pages = 0
     for dirpath, _, files in os.walk(site):
@@ -97,6 +100,11 @@ def main():
             if title in seen:
                 problems.append(f"{rel}: the same title as {seen[title]}: {title}")
             seen[title] = rel
+            if rel == "index.html":
+                if title != site_title:
+                    problems.append(f"{rel}: the home page's title is not {site_title}: {title}")
+            elif not title.endswith(" - " + site_title) or title == " - " + site_title:
+                problems.append(f"{rel}: the title does not end with the site's name: {title}")
             parts = rel.split("/")
             if parts[0] in towns and len(parts) >= 2:
                 town, villages = towns[parts[0]]

@@ -4,8 +4,8 @@
 # JSON and XML, drafts, byte-identical rebuilds, the assessment's dashboards
 # and CSV (check_assessment.py), a town's and the county's own records
 # (check_levels.py), a hostile content tree, and (browser.mjs)
-# axe-core, 320 px, the reading modes, sorting the ranking, search and
-# file:// navigation in headless Chromium. A missing tool is a FAIL, never a skip:
+# axe-core, 320 px, dates on one line, the reading modes, sorting the
+# ranking, search and file:// navigation in headless Chromium. A missing tool is a FAIL, never a skip:
 # `npm ci` in tests/site, java and chromium are part of the test set-up.
 set -u
 : "${NB:?}" "${NB_ROOT:?}"
@@ -275,6 +275,7 @@ qingshui/zhangjiagou/2026-11-02-road-progress-2.html
 qingshui/zhangjiagou/2026-11-20-村道验收.html
 qingshui/zhangjiagou/2026-10-10-finance-2026q3.html
 qingshui/zhangjiagou/2026-10-09-十月低保名单.html
+qingshui/zhangjiagou/2026-11-24-medical-aid.html
 qingshui/zhangjiagou/2026-11-26-certificate-guide.html
 qingshui/zhangjiagou/2026-11-13-reps-meeting-notice.html
 qingshui/zhangjiagou/2026-10-12-survey-2026q3.html

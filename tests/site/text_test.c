@@ -216,6 +216,20 @@ main(void)
 	    strcmp(cn, "2026年1月5日") == 0, "date in Chinese, no leading zeros");
 	T_STREQ(weekday_cn(date_from_ymd(2026, 11, 27)), "星期五", "weekday");
 	buf_free(&d);
+	/* a table cell kept on one line: a name, a number, a date */
+	T_CHECK(text_chars("李某某") == 3 && text_chars(NULL) == 0, "text: characters");
+	T_CHECK(text_is_short("李某某") && text_is_short("慢性肾病住院治疗") &&
+	    text_is_short("2026-07-18") && text_is_short("2026年11月19日") &&
+	    text_is_short("1,234,567.89"), "short cells");
+	T_CHECK(!text_is_short("村道硬化工程预付款（第一期）") &&
+	    !text_is_short("清水镇路桥建设有限公司") && !text_is_short("2026年第三季度收支"),
+	    "long cells");
+	struct buf dates = {0};
+	const char *issue = "《<b>》应于2026年11月10日前公开，实际2026年1月5日；12026年1月1日";
+	html_with_dates(issue, strlen(issue), &dates);
+	T_STREQ(dates.data, "《&lt;b&gt;》应于<span class=\"date\">2026年11月10日</span>前公开，"
+	    "实际<span class=\"date\">2026年1月5日</span>；12026年1月1日", "dates kept on one line");
+	buf_free(&dates);
 	/* a village's surveys over time: the track is 100 %, the value is
 	 * written after it, labels escaped, the title reads every number */
 	const int rates[] = {600, 825, -1};

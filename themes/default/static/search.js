@@ -1,7 +1,7 @@
 /* search.js: searches the index the compiler built (search/k*.js: postings
  * of character bigrams and words, sharded by first character, each list of
- * document numbers written as gaps; search/d*.js:
- * the documents). Files are loaded with <script> tags, which also works from
+ * document numbers written as gaps, and the terms a query is cut at;
+ * search/d*.js: the documents). Files are loaded with <script> tags, which also works from
  * file:// and a USB stick. Tokens are made exactly as in src/site/search.c. */
 (function () {
 	"use strict";
@@ -11,15 +11,24 @@
 	var input = document.getElementById("q");
 	var status = document.getElementById("status");
 	var list = document.getElementById("results");
+	// "显示更多": the next PAGE results, after those shown
+	var moreRow = document.getElementById("more-row");
+	var more = document.getElementById("more");
 	var nShards = parseInt(form.getAttribute("data-shards"), 10) || 32;
 	var perFile = parseInt(form.getAttribute("data-docs"), 10) || 2000;
 	// the documents after the records are places and the catalog's pages
 	var nRecords = parseInt(form.getAttribute("data-records"), 10);
-	var shards = {}, docs = {}, waiting = {};
-	var MAX = 100;
+	var shards = {}, terms = {}, docs = {}, waiting = {};
+	var PAGE = 100;
+	// the last query's results: every document number, how many are shown
+	var current = null, queries = 0;
 
 	window.NB_SEARCH = {
-		shard: function (k, map) { shards[k] = map; done("k" + k); },
+		shard: function (k, map, words) {
+			shards[k] = map;
+			terms[k] = words || [];
+			done("k" + k);
+		},
 		docs: function (k, rows) { docs[k] = rows; done("d" + k); }
 	};
 
@@ -91,6 +100,73 @@
 		return out;
 	}
 
+	/* The query with a space wherever its Chinese is cut: before and after
+	 * the longest term (a place, a power item, a program...) that starts
+	 * at a character (or the shortest: 张家沟村道 is 张家沟 村道 as well as
+	 * 张家沟村 道), and, in what is left between terms, before a bigram
+	 * that is in none of the documents that have the bigrams before it
+	 * (村道验收: 道验 is in other records than 村道's). People type
+	 * 张家沟低保 for 张家沟 低保, whose bigram 沟低 is in none of the
+	 * records the two words find. Wants the shards of the query's Chinese
+	 * characters. */
+	function cut(query, longest) {
+		var chars = Array.from(query), out = "", i = 0;
+		while (i < chars.length) {
+			var j = i;
+			while (j < chars.length && isHan(chars[j].codePointAt(0)))
+				j++;
+			if (j === i)
+				out += chars[i++];
+			else
+				out += cutRun(chars.slice(i, j), longest), i = j;
+		}
+		return out;
+	}
+
+	function cutRun(run, longest) {
+		var pieces = [], rest = [];
+		// between terms (a run of two is one word, even one the index
+		// lacks): have, the documents of the piece's bigrams so far
+		function flush() {
+			var piece = [], have = null;
+			rest.forEach(function (ch, k) {
+				if (k > 0 && rest.length > 2) {
+					var both = {}, any = false;
+					postings({token: rest[k - 1] + ch, prefix: false}).forEach(function (d) {
+						if (have === null || have[d])
+							any = both[d] = true;
+					});
+					have = any ? both : null;
+					if (!any) {
+						pieces.push(piece.join(""));
+						piece = [];
+					}
+				}
+				piece.push(ch);
+			});
+			if (piece.length > 0)
+				pieces.push(piece.join(""));
+			rest = [];
+		}
+		for (var i = 0; i < run.length;) {
+			var text = run.slice(i).join(""), best = "";
+			(terms[run[i].codePointAt(0) % nShards] || []).forEach(function (t) {
+				if ((!best || (t.length > best.length) === longest) &&
+				    text.lastIndexOf(t, 0) === 0)
+					best = t;
+			});
+			if (best) {
+				flush();
+				pieces.push(best);
+				i += Array.from(best).length;
+			} else {
+				rest.push(run[i++]);
+			}
+		}
+		flush();
+		return pieces.join(" ");
+	}
+
 	/* the index stores each document number as the gap from the last */
 	function undelta(gaps) {
 		var out = [], d = 0;
@@ -101,64 +177,139 @@
 		return out;
 	}
 
+	// a query's postings, by token: cut() and find() ask for a token more
+	// than once
+	var memo = {};
+
 	function postings(t) {
+		var key = t.token + (t.prefix ? "*" : "");
+		if (Object.prototype.hasOwnProperty.call(memo, key))
+			return memo[key];
 		var map = shards[t.token.codePointAt(0) % nShards] || {};
 		if (!t.prefix)
-			return undelta(map[t.token] || []);
+			return (memo[key] = undelta(map[t.token] || []));
 		var set = {};
-		Object.keys(map).forEach(function (key) {
-			if (key.lastIndexOf(t.token, 0) === 0)
-				undelta(map[key]).forEach(function (d) { set[d] = true; });
+		Object.keys(map).forEach(function (k) {
+			if (k.lastIndexOf(t.token, 0) === 0)
+				undelta(map[k]).forEach(function (d) { set[d] = true; });
 		});
-		return Object.keys(set).map(Number);
+		return (memo[key] = Object.keys(set).map(Number));
+	}
+
+	// the shards of the tokens' first characters, as names for load()
+	function shardsOf(toks) {
+		var set = {};
+		toks.forEach(function (t) { set["k" + (t.token.codePointAt(0) % nShards)] = true; });
+		return Object.keys(set);
+	}
+
+	// calls then() when the files are loaded
+	function loadAll(names, then) {
+		var left = names.length;
+		if (left === 0)
+			return then();
+		names.forEach(function (n) {
+			load(n, function () { if (--left === 0) then(); });
+		});
 	}
 
 	function show(query) {
 		var toks = tokens(query);
+		current = null;
 		list.textContent = "";
+		if (moreRow)
+			moreRow.hidden = true;
 		if (toks.length === 0) {
 			status.textContent = /^\s+$/.test(query) ? "只输入了空格：请输入要找的内容，如村名、“低保”。" :
 			    query ? "请输入汉字、字母或数字。" : "";
 			return;
 		}
 		status.textContent = "正在搜索……";
-		var need = {};
-		toks.forEach(function (t) { need["k" + (t.token.codePointAt(0) % nShards)] = true; });
-		var names = Object.keys(need), left = names.length;
-		names.forEach(function (n) {
-			load(n, function () { if (--left === 0) match(toks); });
+		var serial = ++queries;
+		memo = {};
+		// the tokens' shards hold the terms that start at any character
+		// but a run's last, which none does: cut() needs no other; a
+		// character it leaves alone may want one more
+		loadAll(shardsOf(toks), function () {
+			if (serial !== queries)
+				return;
+			var lists = [toks, tokens(cut(query, true)), tokens(cut(query, false))];
+			loadAll(shardsOf([].concat.apply([], lists)), function () {
+				if (serial === queries)
+					match(lists);
+			});
 		});
 	}
 
-	function match(toks) {
+	/* the documents that have every token, as a set */
+	function find(toks) {
 		var hits = null;
 		toks.forEach(function (t) {
-			var ids = postings(t), next = {};
+			var ids = postings(t), both = {};
 			ids.forEach(function (d) {
 				if (hits === null || hits[d])
-					next[d] = true;
+					both[d] = true;
 			});
-			hits = next;
+			hits = both;
+		});
+		return hits || {};
+	}
+
+	/* The documents of the query's tokens (lists[0]) and of its tokens
+	 * cut into words either way (cut()), then shown. */
+	function match(lists) {
+		var hits = find(lists[0]), seen = {};
+		lists.forEach(function (list, k) {
+			var key = list.map(function (t) { return t.token + (t.prefix ? "*" : ""); }).join(" ");
+			if (k > 0 && !seen[key])
+				Object.keys(find(list)).forEach(function (d) { hits[d] = true; });
+			seen[key] = true;
 		});
 		// places and the catalog first, then the records newest first
-		var ids = Object.keys(hits || {}).map(Number).sort(function (a, b) {
+		var ids = Object.keys(hits).map(Number).sort(function (a, b) {
 			var pa = a >= nRecords, pb = b >= nRecords;
 			return pa !== pb ? (pa ? -1 : 1) : a - b;
 		});
-		var total = ids.length;
-		ids = ids.slice(0, MAX);
+		current = {ids: ids, shown: 0, busy: false};
+		next(current, false);
+	}
+
+	/* Shows the next PAGE of the results after those shown, once their
+	 * documents' files are loaded; focus: on the first of them, for the
+	 * keyboard that pressed "显示更多". */
+	function next(res, focus) {
+		if (res.busy)
+			return;
+		var ids = res.ids.slice(res.shown, res.shown + PAGE);
 		var files = {};
 		ids.forEach(function (d) { files["d" + Math.floor(d / perFile)] = true; });
 		var names = Object.keys(files), left = names.length;
+		res.busy = true;
+		function ready() {
+			res.busy = false;
+			if (res !== current)
+				return;   // another query since
+			var first = append(ids);
+			res.shown += ids.length;
+			var total = res.ids.length;
+			status.textContent = total === 0 ? "没有找到相关的公开信息，换个词试试。" :
+			    "找到 " + total + " 条" + (total > res.shown ? "，显示前 " + res.shown + " 条" : "") + "。";
+			if (focus && first)
+				first.focus();
+			if (moreRow)
+				moreRow.hidden = res.shown >= total;
+		}
 		if (left === 0)
-			return render(ids, total);
+			return ready();
 		names.forEach(function (n) {
-			load(n, function () { if (--left === 0) render(ids, total); });
+			load(n, function () { if (--left === 0) ready(); });
 		});
 	}
 
-	function render(ids, total) {
-		list.textContent = "";
+	/* Adds the documents to the list, after what it shows; returns the
+	 * first one's link. */
+	function append(ids) {
+		var first = null;
 		ids.forEach(function (d) {
 			var row = (docs[Math.floor(d / perFile)] || [])[d % perFile];
 			if (!row)
@@ -172,16 +323,29 @@
 			tag.className = "tag";
 			tag.textContent = row[4];
 			meta.appendChild(tag);
-			meta.appendChild(document.createTextNode(" " + row[1] + (row[2] ? " · " + dateCn(row[2]) : "")));
+			meta.appendChild(document.createTextNode(" " + row[1]));
+			// a date as in the site's own lists: never broken across lines
+			if (row[2]) {
+				var time = document.createElement("time");
+				time.setAttribute("datetime", row[2]);
+				time.textContent = dateCn(row[2]);
+				meta.appendChild(document.createTextNode(" · "));
+				meta.appendChild(time);
+			}
 			li.appendChild(a);
 			li.appendChild(document.createTextNode(" "));
 			li.appendChild(meta);
 			list.appendChild(li);
+			first = first || a;
 		});
-		status.textContent = total === 0 ? "没有找到相关的公开信息，换个词试试。" :
-		    "找到 " + total + " 条" + (total > ids.length ? "，显示前 " + ids.length + " 条" : "") + "。";
+		return first;
 	}
 
+	if (more)
+		more.addEventListener("click", function () {
+			if (current)
+				next(current, true);
+		});
 	form.addEventListener("submit", function (e) {
 		e.preventDefault();
 		var q = input.value;
