@@ -1391,5 +1391,16 @@ compose(struct doc *d, struct buf *err)
 		return compose_tally(d, err);
 	}
 	d->hotline = c->site.hotline;
-	return compose_qr(d, c->site.base_url, err);
+	/* the page of what the poster shows: a villager scanning the 临时救助
+	 * guide wants its page, not the site's home */
+	const char *url = c->site.base_url;
+	if (d->spec->kind == POSTER_SERVICE)
+		url = arena_printf(d->arena, "%sservices/%s.html", url,
+		    d->spec->service->id);
+	else if (d->spec->kind == POSTER_DUTIES)
+		url = arena_printf(d->arena, "%sduties/%s.html", url,
+		    d->spec->role->id);
+	else if (d->spec->kind == POSTER_POWERS)
+		url = arena_printf(d->arena, "%scatalog/index.html", url);
+	return compose_qr(d, url, err);
 }

@@ -35,7 +35,9 @@ compose_display_service(struct doc *d, struct buf *err)
 		f->flow = &g->flow;
 	}
 	d->hotline = c->site.hotline;
-	return compose_qr(d, c->site.base_url, err);
+	/* the guide's own page, not the site's home */
+	return compose_qr(d, arena_printf(d->arena, "%sservices/%s.html",
+	    c->site.base_url, g->id), err);
 }
 
 /* The 32423 system: three levels, two lists, four disclosures, two

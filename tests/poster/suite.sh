@@ -291,7 +291,9 @@ qr() { # $1 pdf, $2 expected URL
 }
 qr "$out/qingshui/zhangjiagou/$week.pdf" https://shifan.example/cunwu/qingshui/zhangjiagou/
 qr "$out/taohe/hejiaying/$week.pdf" https://shifan.example/cunwu/taohe/hejiaying/
-qr "$out/catalog/powers.pdf" https://shifan.example/cunwu/
+qr "$out/catalog/powers.pdf" https://shifan.example/cunwu/catalog/index.html
+qr "$out/catalog/service-temporary-aid.pdf" https://shifan.example/cunwu/services/temporary-aid.html
+qr "$out/catalog/duties-secretary.pdf" https://shifan.example/cunwu/duties/secretary.html
 qr "$out/qingshui/$week.pdf" https://shifan.example/cunwu/qingshui/
 qr "$out/county/$week.pdf" https://shifan.example/cunwu/
 
