@@ -133,6 +133,11 @@ card_make(struct card *k, const struct county *c, const struct village *v,
 		    "　");
 		buf_puts(&b, ct->phone);
 	}
+	/* a village with no public phone of its own: the town government's,
+	 * as its board gives it, so that the card has a number to call for
+	 * help and not only the one to report to */
+	if (v->n_contacts == 0 && v->town->phone != NULL)
+		buf_printf(&b, "%s人民政府　%s", v->town->name, v->town->phone);
 	k->contacts = text(k, b.data ? b.data : "", 7, false, inner, 3);
 	buf_reset(&b);
 	buf_printf(&b, "监督举报电话：%s", c->site.hotline ? c->site.hotline :

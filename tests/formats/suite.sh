@@ -38,6 +38,10 @@ size_is() { # file, media w h, trim w h, bleed, pages
 	    { ok = near($1, mw) && near($2, mh) && near($3, tw) && near($4, th) &&
 	      near($6, tw + 2 * b) && $7 == n; exit !ok }' || { echo "got $got"; return 1; }
 }
+# a village without public phones of its own: its card gives the town
+# government's, as its board does
+check card-town-phone-when-no-contacts sh -c "pdftotext -enc UTF-8 '$p/cards/taohe/hejiaying/card.pdf' - | tr -d ' \n' |
+    grep -q '桃河镇人民政府.*0914-0000108'"
 check card-single-94x58-trim-90x54 size_is "$card/card.pdf" 94 58 90 54 2 2
 check cards-a4-two-sides size_is "$card/cards-a4.pdf" 210 297 210 297 0 2
 check banner-820x2020-trim-800x2000 size_is "$banner" 820 2020 800 2000 3 1
@@ -91,7 +95,12 @@ check banner-qr sh -c "zbarimg -q --raw '$work'/bq-1.png 2>/dev/null | grep -qx 
 # (a format drawn larger previewed finer), so each preview's code scans
 for f in "${banner%.pdf}.png" "$p"/boards/*.png "$card/card.png"; do
 	want=$url
-	case $f in */boards/*) want=https://shifan.example/cunwu/ ;; esac
+	# a service board's code opens its service's page
+	case $f in
+	*/boards/service-*) n=$(basename "$f" .png)
+		want=https://shifan.example/cunwu/services/${n#service-}.html ;;
+	*/boards/*) want=https://shifan.example/cunwu/ ;;
+	esac
 	check "preview-qr-$(basename "$(dirname "$f")")-$(basename "$f" .png)" \
 	    sh -c "zbarimg -q --raw '$f' 2>/dev/null | grep -qx '$want'"
 done
