@@ -5,7 +5,6 @@
  * and compressing RGB took most of its time. */
 #include "channel/png16.h"
 
-#include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,33 +53,6 @@ png16_write(const unsigned char *raw, int width, int height,
 	return nbpng_write_rows(raw, width, height, 4, 3, palette, 16, out);
 }
 
-static void
-put_be32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-/* A chunk's length, type and data appended, its CRC after. */
-static void
-put_chunk(struct buf *out, const char *type, const unsigned char *data,
-    size_t len)
-{
-	unsigned char be[4];
-	size_t at;
-
-	put_be32(be, (uint32_t)len);
-	buf_put(out, (const char *)be, 4);
-	at = out->len;
-	buf_put(out, type, 4);
-	if (len > 0)
-		buf_put(out, (const char *)data, len);
-	put_be32(be, libdeflate_crc32(0, out->data + at, len + 4));
-	buf_put(out, (const char *)be, 4);
-}
-
 void
 png16_top(const unsigned char *raw, int width, int rows,
     struct png16_top *top)
@@ -104,48 +76,16 @@ int
 png16_write_top(const unsigned char *raw, int width, int height,
     const uint32_t palette[16], const struct png16_top *top, struct buf *out)
 {
-	static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r',
-	    '\n', 0x1a, '\n'};
-	size_t row_bytes = 1 + ((size_t)width + 1) / 2, start, zlen;
-	unsigned char head[13], plte[3 * 16], be[4];
+	size_t row_bytes = 1 + ((size_t)width + 1) / 2, start;
 	struct zrows z = top->z;
-	size_t begin = out->len;
 
 	if (top->rows > height)
 		return -1;
-	buf_put(out, (const char *)signature, sizeof signature);
-	put_be32(head, (uint32_t)width);
-	put_be32(head + 4, (uint32_t)height);
-	head[8] = 4;            /* bits an index */
-	head[9] = 3;            /* a palette's */
-	head[10] = 0;           /* deflate */
-	head[11] = 0;           /* the standard filters */
-	head[12] = 0;           /* no interlace */
-	put_chunk(out, "IHDR", head, sizeof head);
-	for (int i = 0; i < 16; i++) {
-		plte[3 * i] = (unsigned char)(palette[i] >> 16);
-		plte[3 * i + 1] = (unsigned char)(palette[i] >> 8);
-		plte[3 * i + 2] = (unsigned char)palette[i];
-	}
-	put_chunk(out, "PLTE", plte, sizeof plte);
-	/* the IDAT's length once the stream is made: 0 for now */
-	buf_put(out, "\0\0\0\0IDAT", 8);
-	start = out->len;
+	start = nbpng_open(out, 3, 16);
 	buf_put(out, top->stream.data, top->stream.len);
 	zrows_add(&z, raw, row_bytes * (size_t)height, row_bytes, out);
 	zrows_end(&z, out);
-	zlen = out->len - start;
-	/* one IDAT, whose length must fit in 31 bits */
-	if (zlen > 0x7fffffff) {
-		out->len = begin;
-		out->data[out->len] = '\0';     /* as it was */
-		return -1;
-	}
-	put_be32((unsigned char *)out->data + start - 8, (uint32_t)zlen);
-	put_be32(be, libdeflate_crc32(0, out->data + start - 4, zlen + 4));
-	buf_put(out, (const char *)be, 4);
-	put_chunk(out, "IEND", NULL, 0);
-	return 0;
+	return nbpng_close(out, start, width, height, 4, 3, palette, 16);
 }
 
 int

@@ -629,21 +629,25 @@ count_copied_rows(struct nbpng_encoder *e)
 	}
 }
 
-int
-nbpng_write_rows(const unsigned char *raw, int width, int height, int depth,
-    int colour_type, const uint32_t *palette, int colours, struct buf *out)
+size_t
+nbpng_open(struct buf *out, int colour_type, int colours)
 {
-	int channels = colour_type == 2 ? 3 : 1;
-	size_t row_bytes = 1 + ((size_t)width * (size_t)channels *
-	    (size_t)depth + 7) / 8;
-	int n_palette = colour_type == 3 ? colours : 0;
-	size_t start = out->len, head = head_bytes(n_palette), zlen;
-	unsigned char *p;
+	size_t start = out->len;
+	size_t head = head_bytes(colour_type == 3 ? colours : 0);
 
 	buf_grow(out, head);
 	out->len += head;
-	zrows_compress(raw, row_bytes * (size_t)height, row_bytes, out);
-	zlen = out->len - start - head;
+	return start;
+}
+
+int
+nbpng_close(struct buf *out, size_t start, int width, int height, int depth,
+    int colour_type, const uint32_t *palette, int colours)
+{
+	int n_palette = colour_type == 3 ? colours : 0;
+	size_t head = head_bytes(n_palette), zlen = out->len - start - head;
+	unsigned char *p;
+
 	/* one IDAT, whose length must fit in 31 bits */
 	if (zlen > 0x7fffffff) {
 		out->len = start;
@@ -658,6 +662,20 @@ nbpng_write_rows(const unsigned char *raw, int width, int height, int depth,
 	out->len = (size_t)(p - (unsigned char *)out->data);
 	out->data[out->len] = '\0';
 	return 0;
+}
+
+int
+nbpng_write_rows(const unsigned char *raw, int width, int height, int depth,
+    int colour_type, const uint32_t *palette, int colours, struct buf *out)
+{
+	int channels = colour_type == 2 ? 3 : 1;
+	size_t row_bytes = 1 + ((size_t)width * (size_t)channels *
+	    (size_t)depth + 7) / 8;
+	size_t start = nbpng_open(out, colour_type, colours);
+
+	zrows_compress(raw, row_bytes * (size_t)height, row_bytes, out);
+	return nbpng_close(out, start, width, height, depth, colour_type,
+	    palette, colours);
 }
 
 /* zrows: the row above and runs, found without a search (see zrows.c);

@@ -40,6 +40,15 @@ int nbpng_write_rows(const unsigned char *raw, int width, int height,
     int depth, int colour_type, const uint32_t *palette, int colours,
     struct buf *out);
 
+/* The same in parts, for a stream made otherwise (zrows in parts): the
+ * PNG's head is kept room for in out, nbpng_open returning where it
+ * starts; the zlib stream is appended after it; nbpng_close writes the
+ * head and the tail: 0, or -1 (out as it was before the open) past the
+ * 2 GiB a chunk holds. */
+size_t nbpng_open(struct buf *out, int colour_type, int colours);
+int nbpng_close(struct buf *out, size_t start, int width, int height,
+    int depth, int colour_type, const uint32_t *palette, int colours);
+
 /* A whole image in one call: begin, add its rows, finish, free. */
 int nbpng_encode_rgb24(const unsigned char *pixels, int width, int height,
     int stride, struct buf *out);
