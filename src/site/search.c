@@ -273,6 +273,23 @@ word_add(struct token_list *t, const char *word, size_t len)
 	token_add(t, copy, len, (unsigned char)word[0]);
 }
 
+/* The character at i of s (len bytes) in *cp, 0 at the end; returns its
+ * bytes, 1 for a byte that starts none. */
+static int
+char_at(const char *s, size_t len, size_t i, uint32_t *cp)
+{
+	int n = 1;
+
+	*cp = 0;
+	if (i < len) {
+		if ((unsigned char)s[i] < 0x80)
+			*cp = (unsigned char)s[i];
+		else if ((n = utf8_decode(s + i, len - i, cp)) <= 0)
+			n = 1;
+	}
+	return n;
+}
+
 /* Tokenises text; the JavaScript side does the same with the query
  * (search.js, tokens()). */
 static void
@@ -289,13 +306,7 @@ tokenize(const char *s, size_t len, struct token_list *out)
 
 	while (i <= len) {
 		uint32_t cp = 0;
-		int n = 1;
-		if (i < len) {
-			if ((unsigned char)s[i] < 0x80)
-				cp = (unsigned char)s[i];
-			else if ((n = utf8_decode(s + i, len - i, &cp)) <= 0)
-				n = 1;
-		}
+		int n = char_at(s, len, i, &cp);
 		uint32_t a = i < len ? ascii_fold(cp) : 0;
 		if (a != 0) {
 			if (wlen < sizeof word - 1)
@@ -405,13 +416,7 @@ add_terms(struct search_index *ix, const char *s, size_t len)
 
 	while (i <= len) {
 		uint32_t cp = 0;
-		int n = 1;
-		if (i < len) {
-			if ((unsigned char)s[i] < 0x80)
-				cp = (unsigned char)s[i];
-			else if ((n = utf8_decode(s + i, len - i, &cp)) <= 0)
-				n = 1;
-		}
+		int n = char_at(s, len, i, &cp);
 		if (i < len && is_han(cp)) {
 			if (chars++ == 0) {
 				start = i;
