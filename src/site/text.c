@@ -709,11 +709,7 @@ text_is_short(const char *s)
 size_t
 text_chars(const char *s)
 {
-	size_t n = 0;
-
-	for (; s != NULL && *s != '\0'; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	return s != NULL ? utf8_chars(s, strlen(s)) : 0;
 }
 
 /* The table as HTML a phone can show without scrolling sideways: real
